@@ -1,0 +1,163 @@
+"""Command line: ``namndkansli [--db FIL] VERB``.
+
+All verbs live here, each as one ``_verb_*`` function registered in :data:`VERBS`, so
+``namndkansli --help`` lists everything. ``gui`` (the default) is supplied by the
+caller (``ui.launch``), which keeps this module free of Qt.
+
+Exit codes: 0 all is well, 1 a problem was found (check), 2 the file or the
+arguments could not be used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+from app import APP_NAME, __version__, config
+from db.errors import DatabaseError
+
+log = logging.getLogger(__name__)
+
+EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
+GuiRunner = Callable[[argparse.Namespace], int]
+
+
+def _db_path(args: argparse.Namespace) -> Path:
+    return Path(args.db) if args.db else config.default_database_path()
+
+
+def _verb_demo(args: argparse.Namespace) -> int:
+    from app.demo import populate
+    from app.session import Session
+
+    path = _db_path(args)
+    with Session.open(path) as session:
+        if not session.is_empty():
+            print(f"{path} innehåller redan uppgifter; demodata läggs bara i en tom databas.",
+                  file=sys.stderr)
+            return EXIT_UNUSABLE
+        populate(session.db)
+    print(f"Demodatabasen har skapats: {path}")
+    return EXIT_OK
+
+
+def _verb_check(args: argparse.Namespace) -> int:
+    from db import migrations
+    from db.connection import connect_readonly, inspect_file
+
+    path = _db_path(args)
+    if not path.exists():
+        print(f"Databasen {path} finns inte.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    state = inspect_file(path, full_check=True)
+    if state.empty:
+        print(f"{path} är tom: ingen Nämndkansli-databas ännu.", file=sys.stderr)
+        return EXIT_PROBLEM
+    conn = connect_readonly(path)
+    try:
+        fk_problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+    finally:
+        conn.close()
+    print(f"Databas: {path}")
+    print(f"Schemaversion: {state.schema_version} (programmets senaste: {migrations.LATEST_VERSION})")
+    print("Integritetskontroll: ok")
+    if fk_problems:
+        tables = sorted({row[0] for row in fk_problems})
+        print(f"Trasiga hänvisningar: {len(fk_problems)} rader i {', '.join(tables)}",
+              file=sys.stderr)
+        return EXIT_PROBLEM
+    print("Hänvisningar mellan tabeller: ok")
+    if state.needs_upgrade:
+        print("Databasen uppgraderas till senaste schemaversion när den öppnas i programmet.")
+    print("Allt är i ordning.")
+    return EXIT_OK
+
+
+def _verb_backup(args: argparse.Namespace) -> int:
+    from app.backup import BackupError, copy_database
+
+    path = _db_path(args)
+    dest = Path(args.dest)
+    if dest.exists() and not dest.is_dir():
+        print(f"{dest} finns redan; välj ett nytt filnamn eller en mapp.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    try:
+        made = copy_database(path, dest)
+    except BackupError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
+    print(f"Säkerhetskopia skriven: {made}")
+    return EXIT_OK
+
+
+def _add_db_option(parser: argparse.ArgumentParser, default) -> None:
+    parser.add_argument("--db", metavar="FIL", default=default,
+                        help="databasfil (standard: namndkansli.nkdb i datamappen)")
+
+
+#: name -> (help, function, configure parser)
+VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int] | None,
+                       Callable[[argparse.ArgumentParser], None]]] = {
+    "gui": ("starta programmet (standard)", None, lambda p: (
+        p.add_argument("--demo", action="store_true",
+                       help="öppna demodatabasen i datamappen (skapas om den saknas)"),
+        p.add_argument("fil", nargs="?", help="databasfil att öppna"),
+    )),
+    "demo": ("skapa en demodatabas i --db (vägrar om databasen inte är tom)", _verb_demo,
+             lambda p: None),
+    "check": ("kontrollera databasens integritet och schemaversion (slutkod 0 = allt väl)",
+              _verb_check, lambda p: None),
+    "backup": ("skriv en konsekvent kopia av databasen till MÅL (fil eller mapp)", _verb_backup,
+               lambda p: p.add_argument("dest", metavar="MÅL")),
+}
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="namndkansli",
+        description=f"{APP_NAME} {__version__}: kallelser, protokoll och register för "
+                    "kommunala nämnder. Utan verb startas programmet.",
+        epilog=f"Datamapp: {config.data_dir()}",
+    )
+    parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
+    _add_db_option(parser, None)
+    sub = parser.add_subparsers(dest="verb", metavar="VERB")
+    for name, (help_text, _func, configure) in VERBS.items():
+        p = sub.add_parser(name, help=help_text, description=help_text)
+        # --db may also follow the verb; SUPPRESS keeps an earlier --db.
+        _add_db_option(p, argparse.SUPPRESS)
+        configure(p)
+    return parser
+
+
+def main(argv: list[str] | None = None, gui: GuiRunner | None = None) -> int:
+    from app.logs import log_file, setup_logging
+
+    parser = build_parser()
+    args = parser.parse_args(argv)
+    if args.verb is None:
+        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
+    setup_logging()
+    if args.verb == "gui":
+        if gui is None:
+            print("Det grafiska gränssnittet är inte installerat.", file=sys.stderr)
+            return EXIT_UNUSABLE
+        return gui(args)
+    _help, func, _configure = VERBS[args.verb]
+    try:
+        return func(args)
+    except DatabaseError as exc:
+        log.warning("%s: %s", args.verb, exc)
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
+    except KeyboardInterrupt:
+        print("Avbrutet.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    except Exception as exc:
+        log.exception("Oväntat fel i %s", args.verb)
+        print(f"Ett oväntat fel inträffade: {type(exc).__name__}: {exc}\n"
+              f"Detaljer finns i loggfilen {log_file()}.", file=sys.stderr)
+        return EXIT_UNUSABLE

@@ -1,0 +1,428 @@
+"""The organisation (DOMAIN.md 2): kommun, nämnder, organ, förvaltningar, people and
+their seats (uppdrag) per organ and mandate period."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+
+from sqlite_utils import Database
+
+from app.validation import Checker, clean_text, email_ok, normalize_orgnr
+from db.textsort import swedish_key
+
+ORGAN_TYPER = ("nämnd", "arbetsutskott", "utskott", "beredning")
+ROLLER = ("ordförande", "1:e vice ordförande", "2:e vice ordförande", "ledamot", "ersättare")
+#: Suggestions in forms; any party text is accepted (local parties exist).
+PARTIER = ("S", "M", "SD", "C", "V", "KD", "L", "MP")
+PARAGRAF_FALT = {"nr", "år", "kod"}
+LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
+MAX_LOGO_BYTES = 2 * 1024 * 1024
+
+
+def _row_to(cls, row: dict):
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in row.items() if k in names})
+
+
+@dataclass
+class Kommun:
+    namn: str = ""
+    postadress: str = ""
+    besoksadress: str = ""
+    telefon: str = ""
+    epost: str = ""
+    webb: str = ""
+    organisationsnummer: str = ""
+    logo: bytes | None = None
+    logo_mime: str | None = None
+
+    def contact_lines(self) -> list[str]:
+        """The address block as printed in letterhead footers (seeds/004)."""
+        parts = [
+            ("Postadress", self.postadress), ("Besöksadress", self.besoksadress),
+            ("Telefon", self.telefon), ("E-post", self.epost), ("Webb", self.webb),
+            ("Organisationsnummer", self.organisationsnummer),
+        ]
+        return [f"{label}: {value}" for label, value in parts if value]
+
+
+@dataclass
+class Namnd:
+    namn: str = ""
+    kortnamn: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Organ:
+    namnd_id: int = 0
+    namn: str = ""
+    typ: str = "nämnd"
+    kortnamn: str = ""
+    paragraf_format: str = "§ {nr}"
+    paragraf_startnummer: int = 1
+    id: int | None = None
+
+    def paragraf_label(self, nr: int, year: int) -> str:
+        """The printed number of a paragraph: "§ 15" or "§ VON.2022.55"."""
+        return format_paragraf(self.paragraf_format, nr, year, self.kortnamn)
+
+
+@dataclass
+class Forvaltning:
+    namnd_id: int = 0
+    namn: str = ""
+    kortnamn: str = ""
+    id: int | None = None
+
+
+@dataclass
+class Person:
+    fornamn: str = ""
+    efternamn: str = ""
+    parti: str = ""
+    titel: str = ""
+    ar_tjansteman: bool = False
+    forvaltning_id: int | None = None
+    epost: str = ""
+    telefon: str = ""
+    id: int | None = None
+
+    @property
+    def namn(self) -> str:
+        return f"{self.fornamn} {self.efternamn}".strip()
+
+    @property
+    def sort_key(self):
+        return (swedish_key(self.efternamn), swedish_key(self.fornamn))
+
+
+@dataclass
+class Uppdrag:
+    person_id: int = 0
+    organ_id: int = 0
+    roll: str = "ledamot"
+    fran: str = ""
+    till: str = ""
+    ordning: int | None = None
+    id: int | None = None
+    # Filled when read, for tables; not stored.
+    person_namn: str = field(default="", compare=False)
+    parti: str = field(default="", compare=False)
+    organ_namn: str = field(default="", compare=False)
+
+    def active_on(self, day: date) -> bool:
+        return self.fran <= day.isoformat() <= self.till
+
+
+def format_paragraf(fmt: str, nr: int, year: int, kod: str) -> str:
+    return fmt.replace("{nr}", str(nr)).replace("{år}", str(year)).replace("{kod}", kod)
+
+
+def _check_date(check: Checker, name: str, value: str, label: str) -> None:
+    try:
+        date.fromisoformat(value)
+    except (TypeError, ValueError):
+        check.add(name, f"{label} måste vara ett datum som ÅÅÅÅ-MM-DD (nu: ”{value}”).")
+
+
+class OrganisationService:
+    """Reads and writes the organisation. Every write is one transaction."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    # -- kommun ---------------------------------------------------------------------
+    def kommun(self) -> Kommun | None:
+        rows = list(self.db.query("SELECT * FROM kommun WHERE id = 1"))
+        return _row_to(Kommun, rows[0]) if rows else None
+
+    def save_kommun(self, k: Kommun) -> Kommun:
+        for f in fields(Kommun):
+            if isinstance(getattr(k, f.name), str):
+                setattr(k, f.name, clean_text(getattr(k, f.name)))
+        check = Checker()
+        check.required("namn", k.namn, "Kommunens namn")
+        check.max_length("namn", k.namn, "Kommunens namn", 200)
+        if k.organisationsnummer:
+            normal = normalize_orgnr(k.organisationsnummer)
+            if normal is None:
+                check.add("organisationsnummer",
+                          f"Organisationsnumret ”{k.organisationsnummer}” är inte giltigt "
+                          "(tio siffror, NNNNNN-NNNN, med rätt kontrollsiffra).")
+            else:
+                k.organisationsnummer = normal
+        if k.epost and not email_ok(k.epost):
+            check.add("epost", f"E-postadressen ”{k.epost}” ser inte ut som en e-postadress.")
+        if k.logo is not None:
+            check_logo(check, k.logo, k.logo_mime)
+        check.raise_if_any()
+        with self.db.atomic():
+            self.db["kommun"].upsert({"id": 1, **asdict(k)}, pk="id")
+        return k
+
+    # -- nämnder ----------------------------------------------------------------------
+    def namnder(self) -> list[Namnd]:
+        items = [_row_to(Namnd, r) for r in self.db["namnd"].rows]
+        return sorted(items, key=lambda n: swedish_key(n.namn))
+
+    def save_namnd(self, n: Namnd) -> Namnd:
+        n.namn, n.kortnamn = clean_text(n.namn), clean_text(n.kortnamn)
+        check = Checker()
+        check.required("namn", n.namn, "Nämndens namn")
+        check.max_length("namn", n.namn, "Nämndens namn", 200)
+        check.required("kortnamn", n.kortnamn, "Kortnamn")
+        if n.kortnamn and not re.fullmatch(r"[\wÅÄÖåäö\-]{1,12}", n.kortnamn):
+            check.add("kortnamn", "Kortnamn får bestå av högst 12 bokstäver eller siffror "
+                      f"utan mellanslag (nu: ”{n.kortnamn}”).")
+        clash = self.db.execute(
+            "SELECT namn FROM namnd WHERE kortnamn = ? COLLATE NOCASE AND id IS NOT ?",
+            [n.kortnamn, n.id]).fetchone()
+        if clash:
+            check.add("kortnamn", f"Kortnamnet ”{n.kortnamn}” används redan av {clash[0]}.")
+        check.raise_if_any()
+        with self.db.atomic():
+            if n.id is None:
+                n.id = self.db["namnd"].insert({"namn": n.namn, "kortnamn": n.kortnamn}).last_pk
+                # Every nämnd is itself an organ that meets and keeps protocols.
+                self.db["organ"].insert({
+                    "namnd_id": n.id, "namn": n.namn, "typ": "nämnd",
+                    "kortnamn": n.kortnamn, "paragraf_format": "§ {nr}"})
+            else:
+                self.db["namnd"].update(n.id, {"namn": n.namn, "kortnamn": n.kortnamn})
+        return n
+
+    def delete_namnd(self, namnd_id: int) -> None:
+        with self.db.atomic():
+            self.db["namnd"].delete(namnd_id)
+
+    def namnd_usage(self, namnd_id: int) -> dict[str, int]:
+        """What a delete would take with it, for the confirmation question."""
+        q = self.db.execute
+        return {
+            "organ": q("SELECT COUNT(*) FROM organ WHERE namnd_id = ?", [namnd_id]).fetchone()[0],
+            "förvaltningar": q("SELECT COUNT(*) FROM forvaltning WHERE namnd_id = ?",
+                               [namnd_id]).fetchone()[0],
+            "uppdrag": q("SELECT COUNT(*) FROM uppdrag u JOIN organ o ON o.id = u.organ_id "
+                         "WHERE o.namnd_id = ?", [namnd_id]).fetchone()[0],
+        }
+
+    # -- organ --------------------------------------------------------------------------
+    def organ(self, namnd_id: int | None = None) -> list[Organ]:
+        where, args = ("namnd_id = ?", [namnd_id]) if namnd_id is not None else (None, None)
+        items = [_row_to(Organ, r) for r in self.db["organ"].rows_where(where, args)]
+        order = {t: i for i, t in enumerate(ORGAN_TYPER)}
+        return sorted(items, key=lambda o: (order.get(o.typ, 9), swedish_key(o.namn)))
+
+    def get_organ(self, organ_id: int) -> Organ:
+        return _row_to(Organ, self.db["organ"].get(organ_id))
+
+    def save_organ(self, o: Organ) -> Organ:
+        o.namn, o.kortnamn = clean_text(o.namn), clean_text(o.kortnamn)
+        o.paragraf_format = clean_text(o.paragraf_format)
+        check = Checker()
+        check.required("namn", o.namn, "Organets namn")
+        if o.typ not in ORGAN_TYPER:
+            check.add("typ", f"Okänd organtyp ”{o.typ}”; välj en av {', '.join(ORGAN_TYPER)}.")
+        if "{nr}" not in o.paragraf_format:
+            check.add("paragraf_format",
+                      "Paragrafformatet måste innehålla {nr}, t.ex. ”§ {nr}” eller ”§ {kod}.{år}.{nr}”.")
+        unknown = set(re.findall(r"\{([^}]*)\}", o.paragraf_format)) - PARAGRAF_FALT
+        if unknown:
+            check.add("paragraf_format",
+                      f"Paragrafformatet har okända fält: {', '.join(sorted(unknown))} "
+                      "(tillåtna: {nr}, {år}, {kod}).")
+        if not isinstance(o.paragraf_startnummer, int) or o.paragraf_startnummer < 1:
+            check.add("paragraf_startnummer", "Första paragrafnumret måste vara 1 eller större.")
+        clash = self.db.execute(
+            "SELECT 1 FROM organ WHERE namnd_id = ? AND namn = ? AND id IS NOT ?",
+            [o.namnd_id, o.namn, o.id]).fetchone()
+        if clash:
+            check.add("namn", f"Nämnden har redan ett organ som heter ”{o.namn}”.")
+        check.raise_if_any()
+        record = {k: v for k, v in asdict(o).items() if k != "id"}
+        with self.db.atomic():
+            if o.id is None:
+                o.id = self.db["organ"].insert(record).last_pk
+            else:
+                self.db["organ"].update(o.id, record)
+        return o
+
+    def delete_organ(self, organ_id: int) -> None:
+        with self.db.atomic():
+            self.db["organ"].delete(organ_id)
+
+    # -- förvaltningar ------------------------------------------------------------------
+    def forvaltningar(self, namnd_id: int | None = None) -> list[Forvaltning]:
+        where, args = ("namnd_id = ?", [namnd_id]) if namnd_id is not None else (None, None)
+        items = [_row_to(Forvaltning, r) for r in self.db["forvaltning"].rows_where(where, args)]
+        return sorted(items, key=lambda f: swedish_key(f.namn))
+
+    def save_forvaltning(self, f: Forvaltning) -> Forvaltning:
+        f.namn, f.kortnamn = clean_text(f.namn), clean_text(f.kortnamn)
+        check = Checker()
+        check.required("namn", f.namn, "Förvaltningens namn")
+        check.required("kortnamn", f.kortnamn, "Kortnamn")
+        clash = self.db.execute(
+            "SELECT namn FROM forvaltning WHERE namnd_id = ? AND kortnamn = ? AND id IS NOT ?",
+            [f.namnd_id, f.kortnamn, f.id]).fetchone()
+        if clash:
+            check.add("kortnamn", f"Kortnamnet ”{f.kortnamn}” används redan av {clash[0]}.")
+        check.raise_if_any()
+        record = {k: v for k, v in asdict(f).items() if k != "id"}
+        with self.db.atomic():
+            if f.id is None:
+                f.id = self.db["forvaltning"].insert(record).last_pk
+            else:
+                self.db["forvaltning"].update(f.id, record)
+        return f
+
+    def delete_forvaltning(self, forvaltning_id: int) -> None:
+        with self.db.atomic():
+            self.db["forvaltning"].delete(forvaltning_id)
+
+    # -- personer -----------------------------------------------------------------------
+    def person_ids(self, text: str = "", tjansteman: bool | None = None) -> list[int]:
+        """Ids of matching people in Swedish name order (cheap: rows load on demand)."""
+        sql = "SELECT id FROM person WHERE 1=1"
+        args: list = []
+        if text.strip():
+            sql += " AND (fornamn || ' ' || efternamn || ' ' || parti || ' ' || titel) LIKE ?"
+            args.append(f"%{text.strip()}%")
+        if tjansteman is not None:
+            sql += " AND ar_tjansteman = ?"
+            args.append(int(tjansteman))
+        sql += " ORDER BY efternamn COLLATE sv, fornamn COLLATE sv, id"
+        return [r[0] for r in self.db.execute(sql, args)]
+
+    def personer(self, ids: list[int] | None = None) -> list[Person]:
+        if ids is None:
+            rows = self.db["person"].rows
+            return sorted((self._person(r) for r in rows), key=lambda p: p.sort_key)
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        by_id = {r["id"]: self._person(r)
+                 for r in self.db.query(f"SELECT * FROM person WHERE id IN ({marks})", ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def get_person(self, person_id: int) -> Person:
+        return self._person(self.db["person"].get(person_id))
+
+    @staticmethod
+    def _person(row: dict) -> Person:
+        p = _row_to(Person, row)
+        p.ar_tjansteman = bool(p.ar_tjansteman)
+        return p
+
+    def save_person(self, p: Person) -> Person:
+        for name in ("fornamn", "efternamn", "parti", "titel", "epost", "telefon"):
+            setattr(p, name, clean_text(getattr(p, name)))
+        check = Checker()
+        check.required("fornamn", p.fornamn, "Förnamn")
+        check.required("efternamn", p.efternamn, "Efternamn")
+        check.max_length("fornamn", p.fornamn, "Förnamn", 100)
+        check.max_length("efternamn", p.efternamn, "Efternamn", 100)
+        if p.epost and not email_ok(p.epost):
+            check.add("epost", f"E-postadressen ”{p.epost}” ser inte ut som en e-postadress.")
+        if p.ar_tjansteman and not p.titel:
+            check.add("titel", "En tjänsteman behöver en titel (t.ex. ”Förvaltningschef”).")
+        check.raise_if_any()
+        record = {k: v for k, v in asdict(p).items() if k != "id"}
+        record["ar_tjansteman"] = int(bool(p.ar_tjansteman))
+        with self.db.atomic():
+            if p.id is None:
+                p.id = self.db["person"].insert(record).last_pk
+            else:
+                self.db["person"].update(p.id, record)
+        return p
+
+    def delete_person(self, person_id: int) -> None:
+        with self.db.atomic():
+            self.db["person"].delete(person_id)
+
+    # -- uppdrag ------------------------------------------------------------------------
+    def uppdrag(self, organ_id: int | None = None, person_id: int | None = None,
+                on_date: date | None = None) -> list[Uppdrag]:
+        sql = ("SELECT u.*, p.fornamn || ' ' || p.efternamn AS person_namn, p.parti, "
+               "o.namn AS organ_namn, p.efternamn, p.fornamn FROM uppdrag u "
+               "JOIN person p ON p.id = u.person_id JOIN organ o ON o.id = u.organ_id WHERE 1=1")
+        args: list = []
+        if organ_id is not None:
+            sql += " AND u.organ_id = ?"
+            args.append(organ_id)
+        if person_id is not None:
+            sql += " AND u.person_id = ?"
+            args.append(person_id)
+        if on_date is not None:
+            sql += " AND u.fran <= ? AND u.till >= ?"
+            args += [on_date.isoformat(), on_date.isoformat()]
+        rows = list(self.db.query(sql, args))
+        role_order = {r: i for i, r in enumerate(ROLLER)}
+        rows.sort(key=lambda r: (role_order.get(r["roll"], 9),
+                                 r["ordning"] if r["ordning"] is not None else 10**6,
+                                 swedish_key(r["efternamn"]), swedish_key(r["fornamn"])))
+        return [_row_to(Uppdrag, r) for r in rows]
+
+    def save_uppdrag(self, u: Uppdrag) -> Uppdrag:
+        check = Checker()
+        if u.roll not in ROLLER:
+            check.add("roll", f"Okänd roll ”{u.roll}”; välj en av {', '.join(ROLLER)}.")
+        _check_date(check, "fran", u.fran, "Från-datum")
+        _check_date(check, "till", u.till, "Till-datum")
+        if not check.errors and u.fran > u.till:
+            check.add("till", f"Mandatperioden slutar ({u.till}) före den börjar ({u.fran}).")
+        if not self.db.execute("SELECT 1 FROM person WHERE id = ?", [u.person_id]).fetchone():
+            check.add("person_id", "Välj en person.")
+        if not self.db.execute("SELECT 1 FROM organ WHERE id = ?", [u.organ_id]).fetchone():
+            check.add("organ_id", "Välj ett organ.")
+        if not check.errors:
+            overlap = self.db.execute(
+                "SELECT roll, fran, till FROM uppdrag WHERE person_id = ? AND organ_id = ? "
+                "AND id IS NOT ? AND fran <= ? AND till >= ?",
+                [u.person_id, u.organ_id, u.id, u.till, u.fran]).fetchone()
+            if overlap:
+                check.add("fran", f"Personen har redan ett uppdrag i organet som {overlap[0]} "
+                          f"{overlap[1]} – {overlap[2]} som överlappar perioden.")
+            if u.roll != "ledamot" and u.roll != "ersättare":
+                taken = self.db.execute(
+                    "SELECT p.fornamn || ' ' || p.efternamn FROM uppdrag u JOIN person p "
+                    "ON p.id = u.person_id WHERE u.organ_id = ? AND u.roll = ? AND u.id IS NOT ? "
+                    "AND u.fran <= ? AND u.till >= ?",
+                    [u.organ_id, u.roll, u.id, u.till, u.fran]).fetchone()
+                if taken:
+                    check.add("roll", f"Organet har redan en {u.roll} under perioden: {taken[0]}.")
+        check.raise_if_any()
+        record = {"person_id": u.person_id, "organ_id": u.organ_id, "roll": u.roll,
+                  "fran": u.fran, "till": u.till, "ordning": u.ordning}
+        with self.db.atomic():
+            if u.id is None:
+                u.id = self.db["uppdrag"].insert(record).last_pk
+            else:
+                self.db["uppdrag"].update(u.id, record)
+        return u
+
+    def delete_uppdrag(self, uppdrag_id: int) -> None:
+        with self.db.atomic():
+            self.db["uppdrag"].delete(uppdrag_id)
+
+
+def check_logo(check: Checker, data: bytes, mime: str | None) -> None:
+    if len(data) > MAX_LOGO_BYTES:
+        check.add("logo", f"Logotypen är för stor ({len(data) // 1024} kB; högst 2 MB).")
+        return
+    for magic, kind in LOGO_TYPES.items():
+        if data.startswith(magic):
+            if mime and mime != kind:
+                check.add("logo", f"Logotypen är {kind}, inte {mime}.")
+            return
+    check.add("logo", "Logotypen måste vara en PNG- eller JPEG-bild.")
+
+
+def logo_mime(data: bytes) -> str | None:
+    for magic, kind in LOGO_TYPES.items():
+        if data.startswith(magic):
+            return kind
+    return None

@@ -1,0 +1,1 @@
+"""Database layer: schema, migrations and data access. No Qt widgets here."""

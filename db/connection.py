@@ -1,0 +1,212 @@
+"""Opening a Nämndkansli database file safely.
+
+Every file is examined read-only before anything is written to it: a file that is not
+ours, is damaged or was written by a newer program version is refused and stays
+byte-for-byte unchanged. Only then is it opened for writing (WAL, foreign keys, busy
+timeout) and migrated.
+
+Each thread opens its own connection with :func:`connect`; connections are never shared
+across threads.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+import struct
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from sqlite_utils import Database
+
+from db import migrations
+from db.errors import (
+    CorruptDatabaseError,
+    DatabaseAccessError,
+    ForeignDatabaseError,
+    NewerSchemaError,
+    NotADatabaseError,
+)
+from db.textsort import register_collation
+
+#: PRAGMA application_id of every Nämndkansli file: "NKDB" as a 32-bit integer.
+APPLICATION_ID = 0x4E4B4442
+SQLITE_MAGIC = b"SQLite format 3\x00"
+BUSY_TIMEOUT_MS = 5000
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What a read-only look at a file found."""
+
+    path: Path
+    exists: bool
+    #: True when there is nothing in the file yet (missing, 0 bytes, or a fresh SQLite
+    #: file with no tables): it may become a new Nämndkansli database.
+    empty: bool
+    schema_version: int
+    integrity: str = "ok"
+
+    @property
+    def needs_upgrade(self) -> bool:
+        return not self.empty and self.schema_version < migrations.LATEST_VERSION
+
+
+def _read_header(path: Path) -> bytes:
+    try:
+        with path.open("rb") as fh:
+            return fh.read(100)
+    except PermissionError as exc:
+        raise DatabaseAccessError(f"Filen {path} kan inte läsas: behörighet saknas.", path) from exc
+    except OSError as exc:
+        raise DatabaseAccessError(f"Filen {path} kan inte läsas: {exc.strerror}.", path) from exc
+
+
+def _check_header(path: Path, header: bytes) -> None:
+    if not header.startswith(SQLITE_MAGIC):
+        raise NotADatabaseError(
+            f"Filen {path} är ingen Nämndkansli-databas (den är inte en SQLite-databas).", path
+        )
+    if len(header) < 100:
+        raise CorruptDatabaseError(f"Databasfilen {path} är trasig: filhuvudet är avkortat.", path)
+    (page_size,) = struct.unpack(">H", header[16:18])
+    page_size = 65536 if page_size == 1 else page_size
+    (change_counter,) = struct.unpack(">I", header[24:28])
+    (page_count,) = struct.unpack(">I", header[28:32])
+    (valid_for,) = struct.unpack(">I", header[92:96])
+    wal = path.with_name(path.name + "-wal")
+    wal_has_content = wal.exists() and wal.stat().st_size > 0
+    # The page count in the header is only trustworthy when it was written by the same
+    # transaction as the change counter, and when no WAL holds newer pages.
+    if valid_for == change_counter and page_count and not wal_has_content:
+        if path.stat().st_size < page_size * page_count:
+            raise CorruptDatabaseError(
+                f"Databasfilen {path} är trasig: den är kortare än den ska vara "
+                f"({path.stat().st_size} av {page_size * page_count} byte). "
+                "Återställ en säkerhetskopia.",
+                path,
+            )
+
+
+def connect_readonly(path: Path) -> sqlite3.Connection:
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def inspect_file(path: Path | str, *, full_check: bool = False) -> FileState:
+    """Look at ``path`` without writing to it and raise a :class:`DatabaseError`
+    subclass with a Swedish message if it must not be opened.
+
+    ``full_check`` runs ``PRAGMA integrity_check`` instead of the quicker
+    ``quick_check``.
+    """
+    path = Path(path)
+    if not path.exists():
+        return FileState(path, exists=False, empty=True, schema_version=0)
+    if path.is_dir():
+        raise DatabaseAccessError(f"{path} är en mapp, inte en databasfil.", path)
+    if path.stat().st_size == 0:
+        return FileState(path, exists=True, empty=True, schema_version=0)
+    _check_header(path, _read_header(path))
+    try:
+        conn = connect_readonly(path)
+    except sqlite3.Error as exc:
+        raise DatabaseAccessError(f"Databasfilen {path} kan inte öppnas: {exc}.", path) from exc
+    try:
+        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+        if app_id != APPLICATION_ID:
+            if not tables:
+                return FileState(path, exists=True, empty=True, schema_version=0)
+            raise ForeignDatabaseError(
+                f"Filen {path} är en SQLite-databas, men inte en Nämndkansli-databas. "
+                "Den har inte ändrats.",
+                path,
+            )
+        version = migrations.recorded_version(conn)
+        if version > migrations.LATEST_VERSION:
+            raise NewerSchemaError(
+                f"Databasen {path} har skapats av en nyare version av Nämndkansli "
+                f"(schemaversion {version}; den här versionen känner till "
+                f"{migrations.LATEST_VERSION}). Uppdatera programmet. Filen har inte ändrats.",
+                path,
+            )
+        pragma = "integrity_check" if full_check else "quick_check"
+        problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+        if problems != ["ok"]:
+            raise CorruptDatabaseError(
+                f"Databasfilen {path} är skadad ({'; '.join(problems[:3])}). "
+                "Återställ en säkerhetskopia.",
+                path,
+            )
+        return FileState(path, exists=True, empty=False, schema_version=version)
+    except sqlite3.DatabaseError as exc:
+        text = str(exc)
+        if "not a database" in text or "file is encrypted" in text:
+            raise NotADatabaseError(
+                f"Filen {path} är ingen Nämndkansli-databas, eller så är den skadad ({text}).",
+                path,
+            ) from exc
+        raise CorruptDatabaseError(
+            f"Databasfilen {path} är skadad ({text}). Återställ en säkerhetskopia.", path
+        ) from exc
+    finally:
+        conn.close()
+
+
+def connect(path: Path | str) -> sqlite3.Connection:
+    """A new read-write connection for the calling thread, with our pragmas set.
+
+    The file must already have passed :func:`inspect_file`.
+    """
+    path = Path(path)
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        conn.execute("PRAGMA foreign_keys = ON")
+        mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
+        if mode.lower() != "wal":
+            # Network shares and some file systems cannot hold WAL; stay correct anyway.
+            conn.execute("PRAGMA journal_mode = DELETE")
+        # FULL: a transaction the user saw committed survives a power cut too.
+        conn.execute("PRAGMA synchronous = FULL")
+    except sqlite3.OperationalError as exc:
+        raise DatabaseAccessError(f"Databasfilen {path} kan inte öppnas för skrivning: {exc}.", path) from exc
+    register_collation(conn)
+    return conn
+
+
+def wrap(conn: sqlite3.Connection) -> Database:
+    """A sqlite-utils Database over ``conn`` (no plugins: they cost start-up time)."""
+    return Database(conn, execute_plugins=False)
+
+
+def open_database(
+    path: Path | str,
+    *,
+    before_upgrade: Callable[[Path, int], None] | None = None,
+) -> Database:
+    """Open (creating if needed) and migrate the database at ``path``.
+
+    ``before_upgrade(path, old_version)`` is called before an existing database is
+    migrated to a newer schema, so that the caller can keep a copy first.
+    """
+    path = Path(path)
+    state = inspect_file(path)
+    if not state.exists:
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+        except OSError as exc:
+            raise DatabaseAccessError(f"Mappen {path.parent} kan inte skapas: {exc.strerror}.", path) from exc
+    if state.needs_upgrade and before_upgrade is not None:
+        before_upgrade(path, state.schema_version)
+    conn = connect(path)
+    try:
+        migrations.migrate(conn, APPLICATION_ID)
+    except sqlite3.OperationalError as exc:
+        conn.close()
+        raise DatabaseAccessError(f"Databasen {path} kunde inte uppgraderas: {exc}.", path) from exc
+    except BaseException:
+        conn.close()
+        raise
+    return wrap(conn)

@@ -1,0 +1,95 @@
+"""One editing program per database file.
+
+SQLite (WAL, busy timeout) already keeps the file itself from being corrupted when two
+processes write. What it cannot prevent is two windows editing the same record from
+stale screens, so the program that opens a file for editing holds an OS lock on a small
+sidecar file ``<name>.lock``. The OS drops the lock when the process ends, even in a
+crash, so a stale lock never blocks the user. Command-line verbs (check, backup) do not
+take it: they are safe beside a running program.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from db.errors import DatabaseAccessError, DatabaseInUseError
+
+if os.name == "nt":  # pragma: no cover - exercised on Windows only
+    import msvcrt
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        os.lseek(fd, 0, os.SEEK_SET)
+        msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+else:
+    import fcntl
+
+    def _try_lock(fd: int) -> bool:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            return True
+        except OSError:
+            return False
+
+    def _unlock(fd: int) -> None:
+        fcntl.flock(fd, fcntl.LOCK_UN)
+
+
+def lock_path(db_path: Path | str) -> Path:
+    db_path = Path(db_path)
+    return db_path.with_name(db_path.name + ".lock")
+
+
+class InstanceLock:
+    """Exclusive, non-blocking lock for editing ``db_path``."""
+
+    def __init__(self, db_path: Path | str):
+        self.db_path = Path(db_path)
+        self.path = lock_path(self.db_path)
+        self._fd: int | None = None
+
+    def acquire(self) -> None:
+        try:
+            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as exc:
+            raise DatabaseAccessError(
+                f"Låsfilen {self.path} kan inte skapas: {exc.strerror}. "
+                "Kontrollera att du får skriva i mappen.",
+                self.db_path,
+            ) from exc
+        if not _try_lock(fd):
+            os.close(fd)
+            raise DatabaseInUseError(
+                f"Databasen {self.db_path} är redan öppen i ett annat Nämndkansli-fönster "
+                "(på den här eller en annan dator). Stäng det först, eller öppna en annan fil.",
+                self.db_path,
+            )
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+
+    def release(self) -> None:
+        if self._fd is not None:
+            try:
+                _unlock(self._fd)
+            finally:
+                os.close(self._fd)
+                self._fd = None
+
+    @property
+    def held(self) -> bool:
+        return self._fd is not None
+
+    def __enter__(self) -> InstanceLock:
+        self.acquire()
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.release()

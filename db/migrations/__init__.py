@@ -1,0 +1,108 @@
+"""Numbered schema migrations, recorded in the database file itself.
+
+Each migration is a module ``mNNNN_<name>.py`` in this package with a function
+``up(conn)``. They run in number order, each in its own ``BEGIN IMMEDIATE`` transaction
+together with its row in ``schema_migrations`` and ``PRAGMA user_version``, so a crash
+in the middle leaves the file at the previous version, never half-migrated.
+
+Add a migration by adding the next-numbered module; never edit one that has shipped.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import re
+import sqlite3
+from dataclasses import dataclass
+from datetime import datetime
+from types import ModuleType
+
+_NAME = re.compile(r"^m(\d{4})_(\w+)$")
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    module: ModuleType
+
+
+def _discover() -> list[Migration]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        m = _NAME.match(info.name)
+        if m:
+            module = importlib.import_module(f"{__name__}.{info.name}")
+            found.append(Migration(int(m.group(1)), m.group(2), module))
+    found.sort(key=lambda mig: mig.version)
+    numbers = [mig.version for mig in found]
+    if numbers != list(range(1, len(found) + 1)):
+        raise RuntimeError(f"Migration numbers must run 1, 2, 3 … without gaps: {numbers}")
+    return found
+
+
+
+
+def run_script(conn: sqlite3.Connection, script: str) -> None:
+    """Execute each statement of ``script`` inside the current transaction.
+
+    ``executescript`` would COMMIT first, breaking the one-transaction-per-migration
+    promise, so statements are split with ``sqlite3.complete_statement``.
+    """
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            if buffer.strip():
+                conn.execute(buffer)
+            buffer = ""
+    if buffer.strip():
+        raise ValueError(f"Incomplete SQL statement at end of migration: {buffer[:80]!r}")
+
+
+def recorded_version(conn: sqlite3.Connection) -> int:
+    """The schema version recorded in the file (0 for a new file)."""
+    has_table = conn.execute(
+        "SELECT 1 FROM sqlite_master WHERE type='table' AND name='schema_migrations'"
+    ).fetchone()
+    if not has_table:
+        return conn.execute("PRAGMA user_version").fetchone()[0]
+    row = conn.execute("SELECT MAX(version) FROM schema_migrations").fetchone()
+    return max(row[0] or 0, conn.execute("PRAGMA user_version").fetchone()[0])
+
+
+def migrate(conn: sqlite3.Connection, application_id: int, target: int | None = None) -> list[int]:
+    """Bring the database up to ``target`` (default: the latest). Returns the versions
+    applied."""
+    target = LATEST_VERSION if target is None else target
+    applied = []
+    for mig in MIGRATIONS:
+        if mig.version > target:
+            break
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            # Read the version inside the write lock: a second instance opening the same
+            # file at the same moment waits here and then finds the work done.
+            if mig.version <= recorded_version(conn):
+                conn.execute("COMMIT")
+                continue
+            mig.module.up(conn)
+            conn.execute(
+                "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
+                (mig.version, mig.name, datetime.now().isoformat(timespec="seconds")),
+            )
+            conn.execute(f"PRAGMA user_version = {int(mig.version)}")
+            conn.execute(f"PRAGMA application_id = {int(application_id)}")
+            conn.execute("COMMIT")
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        applied.append(mig.version)
+    return applied
+
+
+# At the end: the migration modules import run_script from this package.
+MIGRATIONS: list[Migration] = _discover()
+LATEST_VERSION: int = MIGRATIONS[-1].version if MIGRATIONS else 0

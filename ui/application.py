@@ -1,0 +1,82 @@
+"""Starting the GUI: QApplication, crash handler, choosing the database, main window."""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+import time
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QLocale, QObject, QThreadPool, QTimer
+from PySide6.QtWidgets import QApplication
+
+from app import APP_ID, APP_NAME, __version__, config
+from app.session import Session
+from ui import crash, opening
+
+log = logging.getLogger(__name__)
+
+#: Set by bench/startup.py: print the time of the first paint of the main window
+#: (seconds since the epoch) and quit.
+ENV_QUIT_AFTER_PAINT = "NAMNDKANSLI_QUIT_AFTER_PAINT"
+
+
+class _FirstPaint(QObject):
+    def eventFilter(self, obj, event) -> bool:
+        if event.type() == QEvent.Type.Paint:
+            print(f"painted {time.time():.6f}", flush=True)
+            obj.removeEventFilter(self)
+            QTimer.singleShot(0, QApplication.quit)
+        return False
+
+
+def make_application(argv: list[str] | None = None) -> QApplication:
+    app = QApplication.instance() or QApplication(argv or [sys.argv[0]])
+    app.setApplicationName(APP_NAME)
+    app.setOrganizationName(APP_ID)
+    app.setApplicationVersion(__version__)
+    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Territory.Sweden))
+    _register_areas()
+    return app
+
+
+def _register_areas() -> None:
+    """Import the area modules; each appends itself to ``ui.main_window.AREAS``."""
+    import ui.areas  # noqa: F401
+
+
+def initial_session(args) -> Session | None:
+    """The database to open at start: an explicit file, the demo, the last one used,
+    or whatever the user chooses in the first-start dialog."""
+    explicit = getattr(args, "fil", None) or args.db
+    if getattr(args, "demo", False):
+        return opening.open_demo(None)
+    if explicit:
+        return opening.open_session(None, Path(explicit))
+    settings = config.load_settings()
+    if settings.last_database and Path(settings.last_database).exists():
+        session = opening.open_session(None, Path(settings.last_database))
+        if session is not None:
+            return session
+    return opening.first_start(None)
+
+
+def run(args) -> int:
+    from ui.main_window import MainWindow
+
+    app = make_application()
+    crash.install()
+    session = initial_session(args)
+    if session is None:
+        return 0
+    window = MainWindow(session)
+    if os.environ.get(ENV_QUIT_AFTER_PAINT):
+        window.installEventFilter(_FirstPaint(window))
+    window.show()
+    try:
+        return app.exec()
+    finally:
+        if window.session is not None:
+            window.session.close()
+        QThreadPool.globalInstance().waitForDone(10_000)

@@ -1,0 +1,2 @@
+"""The program's areas, in navigation order. Importing an area module registers it in
+``ui.main_window.AREAS``; add a new area by importing its module here."""

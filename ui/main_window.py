@@ -1,0 +1,251 @@
+"""The main window: navigation between areas, menus, status bar, and the open database."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from PySide6.QtCore import QByteArray, QUrl
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from app import APP_NAME, __version__, backup, config
+from app.session import Session
+from ui import opening
+from ui.tasks import Task
+
+log = logging.getLogger(__name__)
+
+
+@dataclass(frozen=True)
+class Area:
+    """A part of the program in the navigation list. Later features append theirs."""
+
+    key: str
+    title: str
+    factory: Callable[[Session, QWidget], QWidget]
+
+
+#: The areas, in navigation order. An area is listed only when it works.
+AREAS: list[Area] = []
+
+
+class MainWindow(QMainWindow):
+    def __init__(self, session: Session, settings: config.Settings | None = None):
+        super().__init__()
+        self.settings = settings or config.load_settings()
+        self.session: Session | None = None
+        self._tasks: set[Task] = set()
+        self.setMinimumSize(900, 600)
+        self.resize(1200, 780)
+
+        self.nav = QListWidget()
+        self.nav.setObjectName("navigation")
+        self.nav.setMaximumWidth(230)
+        self.stack = QStackedWidget()
+        splitter = QSplitter()
+        splitter.addWidget(self.nav)
+        splitter.addWidget(self.stack)
+        splitter.setStretchFactor(1, 1)
+        splitter.setChildrenCollapsible(False)
+        self.setCentralWidget(splitter)
+        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+
+        self.db_label = QLabel()
+        self.statusBar().addPermanentWidget(self.db_label)
+        self._build_menus()
+        if self.settings.geometry:
+            self.restoreGeometry(QByteArray.fromBase64(self.settings.geometry.encode()))
+        self.set_session(session)
+
+    # -- menus --------------------------------------------------------------------------
+    def _action(self, text: str, slot, shortcut=None) -> QAction:
+        action = QAction(text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        return action
+
+    def _build_menus(self) -> None:
+        arkiv = self.menuBar().addMenu("&Arkiv")
+        arkiv.addAction(self._action("&Ny databas…", self.new_database, QKeySequence.StandardKey.New))
+        arkiv.addAction(self._action("Ö&ppna databas…", self.open_database,
+                                     QKeySequence.StandardKey.Open))
+        self.recent_menu = arkiv.addMenu("&Senast öppnade")
+        arkiv.addAction(self._action("Öppna &demodatabasen", self.open_demo))
+        arkiv.addSeparator()
+        arkiv.addAction(self._action("Säkerhetskopiera &nu", self.backup_now, "Ctrl+Shift+B"))
+        arkiv.addAction(self._action("&Återställ säkerhetskopia…", self.restore_backup))
+        arkiv.addSeparator()
+        arkiv.addAction(self._action("&Avsluta", self.close, QKeySequence.StandardKey.Quit))
+
+        self.view_menu = self.menuBar().addMenu("&Visa")
+
+        hjalp = self.menuBar().addMenu("&Hjälp")
+        hjalp.addAction(self._action("Öppna &loggmappen", self.open_log_folder))
+        hjalp.addAction(self._action(f"&Om {APP_NAME}", self.show_about,
+                                     QKeySequence.StandardKey.HelpContents))
+
+    def _refresh_recent(self) -> None:
+        self.recent_menu.clear()
+        current = str(self.session.path.resolve()) if self.session else ""
+        files = [p for p in self.settings.recent_files if p != current]
+        for i, name in enumerate(files, start=1):
+            action = self.recent_menu.addAction(f"&{i} {name}")
+            action.triggered.connect(lambda _=False, n=name: self.switch_to(Path(n)))
+        self.recent_menu.setEnabled(bool(files))
+
+    # -- the open database ----------------------------------------------------------------
+    def set_session(self, session: Session) -> None:
+        current = self.nav.currentRow()
+        self.session = session
+        self.settings.add_recent(session.path)
+        config.save_settings(self.settings)
+        while self.stack.count():
+            widget = self.stack.widget(0)
+            self.stack.removeWidget(widget)
+            widget.deleteLater()
+        self.nav.clear()
+        self.view_menu.clear()
+        for i, area in enumerate(AREAS):
+            self.stack.addWidget(area.factory(session, self))
+            QListWidgetItem(area.title, self.nav)
+            action = self.view_menu.addAction(area.title)
+            if i < 9:
+                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+            action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+        self.nav.setCurrentRow(max(0, min(current, len(AREAS) - 1)))
+        self.setWindowTitle(f"{session.path.name} – {APP_NAME}")
+        self.db_label.setText(f"{session.path}  ·  schemaversion {session.schema_version}")
+        self._refresh_recent()
+        self.start_rotating_backup()
+
+    def switch_to(self, path: Path) -> None:
+        if self.session is not None and path.resolve() == self.session.path.resolve():
+            return
+        if not path.exists():
+            QMessageBox.warning(self, APP_NAME, f"Filen {path} finns inte längre.")
+            self.settings.remove_recent(path)
+            config.save_settings(self.settings)
+            self._refresh_recent()
+            return
+        self._replace_session(lambda: opening.open_session(self, path))
+
+    def _replace_session(self, opener: Callable[[], Session | None]) -> None:
+        # The lock must be released before reopening the same file, so close first
+        # and reopen the old file if the new one cannot be opened.
+        old_path = self.session.path if self.session else None
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        session = opener()
+        if session is None and old_path is not None:
+            session = opening.open_session(self, old_path)
+        if session is None:
+            self.close()
+            return
+        self.set_session(session)
+
+    def new_database(self) -> None:
+        path = opening.ask_new_path(self)
+        if path is not None:
+            self._replace_session(lambda: opening.open_session(self, path))
+
+    def open_database(self) -> None:
+        path = opening.ask_open_path(self)
+        if path is not None:
+            self.switch_to(path)
+
+    def open_demo(self) -> None:
+        self._replace_session(lambda: opening.open_demo(self))
+
+    # -- backups --------------------------------------------------------------------------
+    def start_rotating_backup(self, *, announce: bool = False) -> None:
+        path, keep = self.session.path, self.settings.backups_to_keep
+
+        def job(progress, is_cancelled):
+            return backup.rotate_backup(path, keep, progress, is_cancelled)
+
+        def ok(made: Path) -> None:
+            self.statusBar().showMessage(f"Säkerhetskopia sparad: {made.name}", 5000)
+            if announce:
+                QMessageBox.information(self, "Säkerhetskopia", f"Säkerhetskopian sparades:\n{made}")
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            log.warning("Säkerhetskopiering misslyckades: %s", exc)
+            self.statusBar().showMessage(f"Säkerhetskopieringen misslyckades: {exc}", 10000)
+
+        task = Task(job, on_success=ok, on_failure=failed, parent=self)
+        self._tasks.add(task)
+        task.done.connect(lambda: self._tasks.discard(task))
+        task.start()
+
+    def backup_now(self) -> None:
+        self.start_rotating_backup(announce=True)
+
+    def restore_backup(self) -> None:
+        from ui.restore_dialog import RestoreDialog
+
+        dialog = RestoreDialog(self.session.path, self)
+        if dialog.exec() and dialog.selected is not None:
+            copy = dialog.selected
+            path = self.session.path
+            keep = self.settings.backups_to_keep
+
+            def restore() -> Session | None:
+                try:
+                    backup.restore_backup(copy.path, path, keep)
+                except Exception as exc:
+                    log.exception("Återställning misslyckades")
+                    QMessageBox.warning(self, "Återställ säkerhetskopia", str(exc))
+                return opening.open_session(self, path)
+
+            self._replace_session(restore)
+            self.statusBar().showMessage(f"Säkerhetskopian från {copy.label} har återställts.", 10000)
+
+    # -- help -----------------------------------------------------------------------------
+    def open_log_folder(self) -> None:
+        config.log_dir().mkdir(parents=True, exist_ok=True)
+        QDesktopServices.openUrl(QUrl.fromLocalFile(str(config.log_dir())))
+
+    def show_about(self) -> None:
+        QMessageBox.about(
+            self, f"Om {APP_NAME}",
+            f"<h3>{APP_NAME} {__version__}</h3>"
+            "<p>Kallelser, protokoll och register för kommunala nämnder – offline, "
+            "i en enda databasfil.</p>"
+            f"<p>Databas: {self.session.path if self.session else '–'}<br>"
+            f"Datamapp: {config.data_dir()}</p>"
+            "<p>Licens: GPL-3.0-or-later. Typsnitt: Liberation (SIL Open Font License).</p>")
+
+    # -- closing --------------------------------------------------------------------------
+    def closeEvent(self, event: QCloseEvent) -> None:
+        for task in list(self._tasks):
+            task.cancel()
+        self.settings.geometry = bytes(self.saveGeometry().toBase64()).decode()
+        config.save_settings(self.settings)
+        if self.session is not None:
+            self.session.close()
+            self.session = None
+        event.accept()
+        super().closeEvent(event)
+
+
+def area_widget(window: MainWindow, key: str) -> QWidget | None:
+    """The widget of area ``key`` (for tests and cross-area navigation)."""
+    for i, area in enumerate(AREAS):
+        if area.key == key:
+            return window.stack.widget(i)
+    return None
+

@@ -1,0 +1,117 @@
+"""Work off the UI thread: a runnable on the global thread pool, with progress,
+cancellation and success/failure callbacks delivered back on the UI thread.
+
+Like Anki's taskman: the job is a plain function ``fn(progress, is_cancelled)`` from
+app/ that opens its own database connection; this module only moves it to a worker
+and shows a progress dialog that can cancel it.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import traceback
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtWidgets import QProgressDialog, QWidget
+
+log = logging.getLogger(__name__)
+
+Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
+
+
+class _Signals(QObject):
+    progress = Signal(int, int)
+    finished = Signal(object)
+    failed = Signal(object, str)
+
+
+class _Runnable(QRunnable):
+    def __init__(self, job: Job, signals: _Signals, cancel: threading.Event):
+        super().__init__()
+        self.job, self.signals, self.cancel = job, signals, cancel
+        self.setAutoDelete(True)
+
+    def run(self) -> None:
+        try:
+            result = self.job(self.signals.progress.emit, self.cancel.is_set)
+        except BaseException as exc:  # noqa: BLE001 - reported to the UI thread
+            self.signals.failed.emit(exc, traceback.format_exc())
+        else:
+            self.signals.finished.emit(result)
+
+
+class Task(QObject):
+    """One background job. Keep a reference until ``done`` fires."""
+
+    done = Signal()
+
+    def __init__(self, job: Job, *, on_success: Callable[[Any], None] | None = None,
+                 on_failure: Callable[[BaseException, str], None] | None = None,
+                 parent: QObject | None = None):
+        super().__init__(parent)
+        self._cancel = threading.Event()
+        self._signals = _Signals()
+        self._on_success, self._on_failure = on_success, on_failure
+        self._signals.finished.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
+        self._signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        self.progress = self._signals.progress
+        self._job = job
+        self.running = False
+
+    def start(self) -> None:
+        self.running = True
+        QThreadPool.globalInstance().start(_Runnable(self._job, self._signals, self._cancel))
+
+    def cancel(self) -> None:
+        self._cancel.set()
+
+    @property
+    def cancelled(self) -> bool:
+        return self._cancel.is_set()
+
+    def _succeeded(self, result: Any) -> None:
+        self.running = False
+        if self._on_success is not None:
+            self._on_success(result)
+        self.done.emit()
+
+    def _failed(self, exc: BaseException, tb: str) -> None:
+        self.running = False
+        log.info("Bakgrundsjobb avslutades med fel: %s", tb)
+        if self._on_failure is not None:
+            self._on_failure(exc, tb)
+        else:
+            log.error("Ohanterat fel i bakgrundsjobb:\n%s", tb)
+        self.done.emit()
+
+
+def run_with_progress(parent: QWidget, title: str, job: Job, *,
+                      on_success: Callable[[Any], None] | None = None,
+                      on_failure: Callable[[BaseException, str], None] | None = None,
+                      delay_ms: int = 300) -> Task:
+    """Run ``job`` on a worker with a modal progress dialog that appears only if the
+    job takes longer than ``delay_ms`` and whose Avbryt button cancels it."""
+    dialog = QProgressDialog(title, "Avbryt", 0, 0, parent)
+    dialog.setWindowTitle(title)
+    dialog.setWindowModality(Qt.WindowModality.WindowModal)
+    dialog.setMinimumDuration(delay_ms)
+    dialog.setAutoClose(False)
+    dialog.setAutoReset(False)
+    task = Task(job, on_success=on_success, on_failure=on_failure, parent=parent)
+
+    def show_progress(done: int, total: int) -> None:
+        if total > 0:
+            dialog.setMaximum(total)
+            dialog.setValue(min(done, total))
+
+    task.progress.connect(show_progress)
+    dialog.canceled.connect(task.cancel)
+    task.done.connect(dialog.reset)
+    task.done.connect(dialog.deleteLater)
+    task.done.connect(task.deleteLater)
+    # Start after the event loop turns once, so the dialog's timer is running.
+    QTimer.singleShot(0, task.start)
+    return task
