@@ -88,6 +88,9 @@ class MainWindow(QMainWindow):
         arkiv.addAction(self._action("Säkerhetskopiera &nu", self.backup_now, "Ctrl+Shift+B"))
         arkiv.addAction(self._action("&Återställ säkerhetskopia…", self.restore_backup))
         arkiv.addSeparator()
+        arkiv.addAction(self._action("&Inställningar…", self.show_settings,
+                                     QKeySequence.StandardKey.Preferences))
+        arkiv.addSeparator()
         arkiv.addAction(self._action("&Avsluta", self.close, QKeySequence.StandardKey.Quit))
 
         self.view_menu = self.menuBar().addMenu("&Visa")
@@ -213,6 +216,11 @@ class MainWindow(QMainWindow):
 
             self._replace_session(restore)
             self.statusBar().showMessage(f"Säkerhetskopian från {copy.label} har återställts.", 10000)
+
+    def show_settings(self) -> None:
+        from ui.settings_dialog import SettingsDialog
+
+        SettingsDialog(self.settings, self).exec()
 
     # -- help -----------------------------------------------------------------------------
     def open_log_folder(self) -> None:
