@@ -1,0 +1,212 @@
+"""Turning a sheet and a mapping into a preview, and storing it all-or-nothing."""
+
+from __future__ import annotations
+
+from collections.abc import Hashable
+from typing import Any
+
+from sqlite_utils import Database
+
+from app.excel_import.mapping import MappingStore, auto_mapping, detect_header_row, headings
+from app.excel_import.reading import Cancelled, ImportCancelled, Progress, SheetGrid
+from app.excel_import.spec import (
+    FieldSpec,
+    ImportPreview,
+    ImportTarget,
+    ParsedRow,
+    Problem,
+    SkippedRow,
+)
+from app.excel_import.values import (
+    CellError,
+    clean,
+    column_letter,
+    is_blank,
+    normalize_heading,
+    parse_date,
+    parse_decimal,
+    parse_int,
+    parse_text,
+    quote,
+)
+
+
+class ImportRefused(Exception):
+    """Nothing was stored; ``problems`` says why."""
+
+    def __init__(self, problems: list[Problem]):
+        self.problems = problems
+        head = "\n".join(p.with_file() for p in problems[:20])
+        more = f"\n… och {len(problems) - 20} problem till." if len(problems) > 20 else ""
+        super().__init__(f"Ingenting importerades: {len(problems)} problem.\n{head}{more}")
+
+
+def parse_cell(spec: FieldSpec, value: Any, grid: SheetGrid) -> Any:
+    """The stored value of one non-blank cell, or CellError."""
+    if spec.kind == "date":
+        return parse_date(value, grid.epoch)
+    if spec.kind == "int":
+        return parse_int(value)
+    if spec.kind == "decimal":
+        return parse_decimal(value)
+    if spec.kind == "choice":
+        text = parse_text(value, numbers_ok=True)
+        norm = normalize_heading(text)
+        for spelling, stored in spec.choices.items():
+            if normalize_heading(spelling) == norm:
+                return stored
+        shown = ", ".join(sorted(set(spec.choices.values())))
+        raise CellError(f"{quote(text)} är inget av de tillåtna värdena ({shown})")
+    text = parse_text(value, numbers_ok=spec.numbers_ok)
+    if spec.max_length is not None and len(text) > spec.max_length:
+        raise CellError(f"texten är {len(text)} tecken lång; högst {spec.max_length} får plats")
+    return text
+
+
+def mapping_problems(target: ImportTarget, grid: SheetGrid, names: list[str],
+                     mapping: dict[int, str]) -> list[Problem]:
+    problems = []
+    columns_of: dict[str, list[int]] = {}
+    for col, key in sorted(mapping.items()):
+        columns_of.setdefault(key, []).append(col)
+    for spec in target.fields:
+        cols = columns_of.get(spec.key, [])
+        if len(cols) > 1:
+            letters = " och ".join(column_letter(c) for c in cols)
+            problems.append(Problem(grid.sheet, f"fältet {spec.label} är valt för flera kolumner "
+                                    f"({letters}); välj en", field_label=spec.label,
+                                    file=grid.file.name))
+        elif not cols and spec.required:
+            problems.append(Problem(grid.sheet, f"ingen kolumn är vald för {spec.label}, som "
+                                    "måste fyllas i", field_label=spec.label, file=grid.file.name))
+    return problems
+
+
+def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str] | None = None,
+                  header_index: int | None = None, *, existing: set | None = None,
+                  overrides: dict[tuple[int, int], Any] | None = None,
+                  progress: Progress | None = None,
+                  cancelled: Cancelled | None = None) -> ImportPreview:
+    """Read every row below the headings with ``mapping`` (column -> field key;
+    default: from the headings) and collect every problem.
+
+    ``existing`` holds the duplicate keys of entries already stored; ``overrides``
+    replaces cell values the user corrected in the preview, by (Excel row, column).
+    """
+    if header_index is None:
+        header_index = detect_header_row(grid, target.fields)
+    names = headings(grid, header_index)
+    if mapping is None:
+        mapping = auto_mapping(names, target.fields)
+    mapping = {c: k for c, k in mapping.items() if k and c < grid.width}
+    overrides = overrides or {}
+    existing = existing or set()
+    specs = {f.key: f for f in target.fields}
+    column_of = {key: col for col, key in sorted(mapping.items(), reverse=True)}
+    columns = sorted(mapping)
+    fname = grid.file.name
+    problems = mapping_problems(target, grid, names, mapping)
+    rows: list[ParsedRow] = []
+    skipped: list[SkippedRow] = []
+    seen: dict[Hashable, int] = {}
+    total = len(grid.rows)
+    for index in range(header_index + 1, total):
+        if index % 250 == 0:
+            if cancelled is not None and cancelled():
+                raise ImportCancelled()
+            if progress is not None:
+                progress(index, total)
+        excel_row = index + 1
+        raw = grid.rows[index]
+        cells = {c: overrides.get((excel_row, c), raw[c]) for c in columns}
+        if all(is_blank(v) for v in cells.values()):
+            skipped.append(SkippedRow(excel_row, "tom rad"))
+            continue
+        banner = None if any((excel_row, c) in overrides for c in columns) \
+            else grid.banner_text(index, columns)
+        if banner is not None:
+            skipped.append(SkippedRow(excel_row, f"sammanslagen rad {quote(banner)}"))
+            continue
+        row = ParsedRow(excel_row, {})
+        for col in columns:
+            key = mapping[col]
+            spec = specs[key]
+            value = cells[col]
+            if is_blank(value):
+                row.values[key] = None
+                if spec.required:
+                    row.problems.append(Problem(grid.sheet, f"{spec.label} saknas (måste fyllas i)",
+                                                excel_row, col, spec.label, fname))
+                continue
+            try:
+                row.values[key] = parse_cell(spec, value, grid)
+            except CellError as exc:
+                row.values[key] = None
+                row.problems.append(Problem(grid.sheet, str(exc), excel_row, col, spec.label, fname))
+        for key in specs:
+            row.values.setdefault(key, None)
+        for key, message in target.check_row(row.values):
+            col = column_of.get(key) if key else None
+            label = specs[key].label if key in specs else ""
+            row.problems.append(Problem(grid.sheet, message, excel_row, col, label, fname))
+        if not row.problems:
+            dup_key = target.row_key(row.values)
+            if dup_key is not None:
+                if dup_key in existing:
+                    described = target.describe_key(dup_key)
+                    row.problems.append(Problem(
+                        grid.sheet, "raden finns redan i registret"
+                        + (f" ({described})" if described else ""), excel_row, file=fname))
+                elif dup_key in seen:
+                    row.problems.append(Problem(grid.sheet, f"raden är en dubblett av rad {seen[dup_key]}",
+                                                excel_row, file=fname))
+                else:
+                    seen[dup_key] = excel_row
+        rows.append(row)
+        problems.extend(row.problems)
+    if not rows and not problems:
+        problems.append(Problem(grid.sheet, "det finns inga rader att importera under rubrikerna "
+                                f"på rad {header_index + 1}", file=fname))
+    if progress is not None:
+        progress(total, total)
+    return ImportPreview(grid.file, grid.sheet, header_index + 1, names, mapping, rows,
+                         problems, skipped)
+
+
+def apply_import(db: Database, target: ImportTarget, preview: ImportPreview, *,
+                 remember_mapping: bool = True) -> int:
+    """Store every row of ``preview`` in one transaction, or nothing.
+
+    Duplicates are checked again inside the transaction: the register may have changed
+    since the preview was made.
+    """
+    if preview.problems:
+        raise ImportRefused(preview.problems)
+    if not preview.rows:
+        raise ImportRefused([Problem(preview.sheet, "det finns inga rader att importera",
+                                     file=preview.file.name)])
+    with db.atomic():
+        existing = target.existing_keys(db)
+        clashes = []
+        for row in preview.rows:
+            key = target.row_key(row.values)
+            if key is not None and key in existing:
+                clashes.append(Problem(preview.sheet, "raden finns redan i registret",
+                                       row.excel_row, file=preview.file.name))
+        if clashes:
+            raise ImportRefused(clashes)
+        count = target.store(db, [row.values for row in preview.rows])
+        if remember_mapping:
+            MappingStore(db).save(target.kind, preview.sheet, preview.headings, preview.mapping)
+    return count
+
+
+def text_of(value: Any) -> str:
+    """A cell as the user would read it in the preview."""
+    if value is None:
+        return ""
+    if hasattr(value, "strftime"):
+        return value.strftime("%Y-%m-%d")
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return clean(str(value))
