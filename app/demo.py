@@ -125,3 +125,9 @@ def populate(db: Database) -> None:
 def _mail(fornamn: str, efternamn: str) -> str:
     table = str.maketrans({"å": "a", "ä": "a", "ö": "o", "é": "e", " ": ".", "-": ""})
     return f"{fornamn}.{efternamn}".lower().translate(table) + "@oxelosund.se"
+
+
+# Feature modules' demo content, in this order (each fills its own tables).
+from app.budget.demo import populate as _ekonomi  # noqa: E402
+
+EXTENSIONS.append(_ekonomi)
