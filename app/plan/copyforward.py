@@ -1,0 +1,176 @@
+"""Copying a plan forward into the next period (DOMAIN.md 7; seeds/000 → seeds/001).
+
+Goals and mått are kept; the period, the title's years and relative targets
+(">2021" → ">2022") move along; last year's outcomes are offered as the new
+ingångsvärden with their period ("2 (2022)", "48 (jan–nov 2022)"). The new plan is an
+utkast that remembers where it came from, so ">2022" can later be judged against the
+outcome recorded in the old plan.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from sqlite_utils import Database
+
+from app.plan import store
+from app.plan.followup import FollowupService
+from app.plan.goals import GoalService
+from app.plan.model import Plan
+from app.plan.plans import PlanService, shift_title
+from app.plan.values import shift_year_reference, with_period
+
+MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
+
+
+@dataclass
+class CopyResult:
+    plan: Plan
+    #: Swedish lines telling the user what was taken from where and what to check.
+    notes: list[str] = field(default_factory=list)
+    ingang_from_outcome: int = 0
+    ingang_kept: list[str] = field(default_factory=list)
+
+
+def period_label(namn: str, slag: str, manad: int, ar: int) -> str:
+    """How an outcome's period is written after the value: "2022", "jan–okt 2022"."""
+    if slag == "bokslut" or manad == 12:
+        return str(ar)
+    if manad == 1:
+        return f"jan {ar}"
+    return f"jan–{MONTH_ABBR[manad - 1]} {ar}"
+
+
+def copy_forward(db: Database, plan_id: int, *, years: int = 1, with_activities: bool = False,
+                 outcomes_as_baseline: bool = True) -> CopyResult:
+    plans, goals, follow = PlanService(db), GoalService(db), FollowupService(db)
+    old = plans.get_plan(plan_id)
+    old_tree = goals.tree(old.id)
+    with db.atomic():
+        new = plans.save_plan(Plan(
+            namnd_id=old.namnd_id, titel=shift_title(old.titel, old.forsta_ar, old.antal_ar, years),
+            forsta_ar=old.forsta_ar + years, antal_ar=old.antal_ar, kopierad_fran_id=old.id))
+        result = CopyResult(new)
+        _copy_occasions(db, old, new, years)
+        for a in plans.avsnitt(old.id):
+            _insert(db, "plan_avsnitt", a, plan_id=new.id)
+
+        latest = _latest_outcomes(db, old) if outcomes_as_baseline else {}
+        omrade_map: dict[int, int] = {}
+        goal_map: dict[int, int] = {}
+
+        def copy_goal(n, malomrade_id, kf_mal_id):
+            new_goal = _insert(db, "namndmal", n, plan_id=new.id, malomrade_id=malomrade_id,
+                               kf_mal_id=kf_mal_id, kopierad_fran_id=n.id)
+            goal_map[n.id] = new_goal
+            for m in n.matt:
+                ingang = m.ingangsvarde
+                if m.id in latest:
+                    ingang = latest[m.id]
+                    result.ingang_from_outcome += 1
+                elif outcomes_as_baseline:
+                    result.ingang_kept.append(m.text)
+                matt_id = _insert(db, "matt", m, namndmal_id=new_goal, ingangsvarde=ingang,
+                                  kopierad_fran_id=m.id)
+                for year in new.years:
+                    value = _target_for(m.malvarden, year, old.years)
+                    if value:
+                        db["malvarde"].insert({"matt_id": matt_id, "ar": year, "varde": value})
+
+        for omrade in old_tree.malomraden:
+            omrade_id = _insert(db, "malomrade", omrade, plan_id=new.id)
+            omrade_map[omrade.id] = omrade_id
+            for k in omrade.kf_mal:
+                kf_id = _insert(db, "kf_mal", k, malomrade_id=omrade_id, kopierad_fran_id=k.id)
+                for n in k.namndmal:
+                    copy_goal(n, omrade_id, kf_id)
+            for n in omrade.namndmal:
+                copy_goal(n, omrade_id, None)
+        for n in old_tree.ovriga:
+            copy_goal(n, None, None)
+
+        for f in plans.fotnoter(old.id):
+            _insert(db, "plan_fotnot", f, plan_id=new.id,
+                    malomrade_id=omrade_map.get(f.malomrade_id) if f.malomrade_id else None)
+        for n in plans.nyckeltal(old.id):
+            _insert(db, "plan_nyckeltal", n, plan_id=new.id)
+        for f in plans.forandringar(old.id):
+            _insert(db, "plan_forandring", f, plan_id=new.id)
+        for r in plans.risker(old.id):
+            _insert(db, "plan_risk", r, plan_id=new.id)
+        open_tasks = [u for u in plans.uppdrag(old.id) if u.status not in ("genomfört", "avbrutet")]
+        for u in open_tasks:
+            _insert(db, "sarskilt_uppdrag", u, plan_id=new.id)
+        if with_activities:
+            for a in plans.aktiviteter(plan_id=old.id):
+                _insert(db, "plan_aktivitet", a, namndmal_id=goal_map[a.namndmal_id])
+
+    result.plan = plans.get_plan(new.id)
+    _write_notes(result, old, new, follow, with_activities, len(open_tasks), outcomes_as_baseline)
+    return result
+
+
+def _target_for(values: dict[int, str], year: int, old_years: list[int]) -> str:
+    """The new plan's målvärde for ``year``: the old plan's for the same year, or for a
+    new last year the old last year's, with a relative year moved along."""
+    if year in values:
+        return values[year]
+    if not old_years:
+        return ""
+    last = old_years[-1]
+    if year > last and last in values:
+        return shift_year_reference(values[last], year - last)
+    return ""
+
+
+def _latest_outcomes(db: Database, old: Plan) -> dict[int, str]:
+    """Per mått of ``old``: its latest outcome of the old plan's first year, written
+    with its period, ready to be the next plan's ingångsvärde."""
+    out: dict[int, str] = {}
+    rows = db.query(
+        "SELECT u.matt_id, u.utfall, t.namn, t.slag, t.manad, t.ar FROM matt_utfall u "
+        "JOIN plan_tillfalle t ON t.id = u.tillfalle_id "
+        "WHERE t.plan_id = ? AND t.ar = ? AND TRIM(u.utfall) <> '' "
+        "ORDER BY t.manad, t.ordning, t.id", [old.id, old.forsta_ar])
+    for r in rows:  # later occasions overwrite earlier ones
+        label = period_label(r["namn"], r["slag"], r["manad"], r["ar"])
+        out[r["matt_id"]] = with_period(r["utfall"], label)
+    return out
+
+
+def _copy_occasions(db: Database, old: Plan, new: Plan, years: int) -> None:
+    rows = list(db.query("SELECT * FROM plan_tillfalle WHERE plan_id = ? AND ar = ? "
+                         "ORDER BY ordning, id", [old.id, old.forsta_ar]))
+    if not rows:
+        return  # keep the standard occasions save_plan gave the new plan
+    db.execute("DELETE FROM plan_tillfalle WHERE plan_id = ?", [new.id])
+    for r in rows:
+        db["plan_tillfalle"].insert({
+            "plan_id": new.id, "ordning": r["ordning"], "namn": r["namn"], "ar": r["ar"] + years,
+            "manad": r["manad"], "slag": r["slag"]})
+
+
+def _insert(db: Database, table: str, obj, **overrides) -> int:
+    data = store.record(obj)
+    data.update(overrides)
+    return db[table].insert(data).last_pk
+
+
+def _write_notes(result: CopyResult, old: Plan, new: Plan, follow: FollowupService,
+                 with_activities: bool, open_tasks: int, outcomes_as_baseline: bool) -> None:
+    notes = result.notes
+    notes.append(f"Ny plan {new.period} skapad som utkast från ”{old.titel}”.")
+    if outcomes_as_baseline:
+        notes.append(f"{result.ingang_from_outcome} ingångsvärden hämtades från utfallen {old.forsta_ar}.")
+        if result.ingang_kept:
+            notes.append(f"{len(result.ingang_kept)} mått saknade utfall för {old.forsta_ar} och "
+                         "behöll sitt gamla ingångsvärde – kontrollera dem:")
+            notes += [f"  • {text}" for text in result.ingang_kept]
+    notes.append("Målvärden för det nya sista året kopierades från föregående sista år; "
+                 "relativa mål (t.ex. >2022) flyttades fram ett år.")
+    notes.append("Handlingsplanens aktiviteter kopierades." if with_activities
+                 else "Handlingsplanens aktiviteter kopierades inte (de görs nya för varje år).")
+    if open_tasks:
+        notes.append(f"{open_tasks} särskilda uppdrag som inte är avslutade följde med.")
+    occasions = ", ".join(t.label for t in follow.tillfallen(new.id))
+    notes.append(f"Uppföljningstillfällen: {occasions}.")
