@@ -131,3 +131,6 @@ def _mail(fornamn: str, efternamn: str) -> str:
 from app.budget.demo import populate as _ekonomi  # noqa: E402
 
 EXTENSIONS.append(_ekonomi)
+from app.plan.demo import populate as _verksamhetsplan  # noqa: E402
+
+EXTENSIONS.append(_verksamhetsplan)
