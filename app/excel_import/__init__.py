@@ -19,7 +19,13 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.excel_import.export import ExportColumn, ExportError, write_xlsx
+from app.excel_import.export import (
+    ExportColumn,
+    ExportError,
+    ExportSection,
+    write_report_xlsx,
+    write_xlsx,
+)
 from app.excel_import.mapping import (
     MappingStore,
     auto_mapping,
@@ -42,6 +48,7 @@ from app.excel_import.spec import FieldSpec, ImportPreview, ImportTarget, Proble
 __all__ = [
     "ExportColumn",
     "ExportError",
+    "ExportSection",
     "FieldSpec",
     "ImportCancelled",
     "ImportFileError",
@@ -58,6 +65,7 @@ __all__ = [
     "preview_file",
     "read_sheet",
     "sheet_names",
+    "write_report_xlsx",
     "write_xlsx",
 ]
 
@@ -78,6 +86,7 @@ def preview_file(db: Database, target: ImportTarget, path: Path | str, sheet: st
                  cancelled: Cancelled | None = None) -> ImportPreview:
     """Read ``path`` and parse it with the remembered or automatic mapping, overlaid
     by ``by_heading`` ({heading in the file: field key or label}) when given."""
+    target = target.bind(db)
     grid = read_sheet(path, sheet, progress=progress, cancelled=cancelled)
     header_index = detect_header_row(grid, target.fields)
     mapping = initial_mapping(db, target, grid, header_index)
@@ -98,4 +107,5 @@ def preview_file(db: Database, target: ImportTarget, path: Path | str, sheet: st
 def import_file(db: Database, target: ImportTarget, path: Path | str, sheet: str | None = None,
                 *, by_heading: dict[str, str] | None = None) -> int:
     """Preview and store in one go (command line, tests): all rows or none."""
+    target = target.bind(db)
     return apply_import(db, target, preview_file(db, target, path, sheet, by_heading=by_heading))

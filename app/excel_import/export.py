@@ -85,6 +85,66 @@ def _shown_width(value: Any) -> int:
     return max((len(line) for line in str(value).splitlines()), default=0)
 
 
+@dataclass(frozen=True)
+class ExportSection:
+    """One table of a report sheet: a caption, its columns and rows."""
+
+    caption: str
+    columns: Sequence[ExportColumn]
+    rows: Sequence[Sequence[Any]]
+
+
+def write_report_xlsx(path: Path | str, title: str, sections: Sequence[ExportSection], *,
+                      heading_lines: Sequence[str] = ()) -> int:
+    """Several tables under each other on one sheet (a report like the nämnd's
+    statistics), each with its caption and bold headings. Returns the data rows."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Alignment, Font
+
+    path = Path(path)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = sheet_title(title)
+    widths: dict[int, int] = {}
+    r = 1
+    for n, line in enumerate(heading_lines):
+        ws.cell(r, 1, line).font = Font(bold=True, size=13) if n == 0 else Font()
+        r += 1
+    total = 0
+    for section in sections:
+        r += 1 if r > 1 else 0
+        ws.cell(r, 1, section.caption).font = Font(bold=True, italic=True)
+        r += 1
+        for c, col in enumerate(section.columns, start=1):
+            cell = ws.cell(r, c, col.heading)
+            cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="bottom")
+            widths[c] = max(widths.get(c, 0), min(len(col.heading), 30))
+        r += 1
+        for row in section.rows:
+            for c, (col, value) in enumerate(zip(section.columns, row, strict=False), start=1):
+                typed = cell_value(col, value)
+                cell = ws.cell(r, c, typed)
+                if isinstance(typed, str) and typed.startswith("="):
+                    cell.data_type = "s"
+                if col.number_format and isinstance(typed, date | int | float | Decimal):
+                    cell.number_format = col.number_format
+                widths[c] = max(widths.get(c, 0), _shown_width(typed))
+            r += 1
+            total += 1
+    for c, width in widths.items():
+        ws.column_dimensions[column_letter(c - 1)].width = max(8, min(MAX_WIDTH, width + 2))
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(path)
+    except PermissionError as exc:
+        raise ExportError(f"{path} kan inte skrivas: behörighet saknas, eller så är filen "
+                          "öppen i Excel. Stäng den och försök igen.") from exc
+    except OSError as exc:
+        raise ExportError(f"{path} kan inte skrivas: {exc.strerror}.") from exc
+    return total
+
+
 def write_xlsx(path: Path | str, title: str, columns: Sequence[ExportColumn],
                rows: Iterable[Sequence[Any]], *, heading_lines: Sequence[str] = ()) -> int:
     """Write one sheet; return the number of data rows. ``heading_lines`` are printed

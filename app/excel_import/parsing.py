@@ -157,7 +157,7 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
                     row.problems.append(Problem(
                         grid.sheet, "raden finns redan i registret"
                         + (f" ({described})" if described else ""), excel_row, file=fname))
-                elif dup_key in seen:
+                elif dup_key in seen and target.duplicates_within_file:
                     row.problems.append(Problem(grid.sheet, f"raden är en dubblett av rad {seen[dup_key]}",
                                                 excel_row, file=fname))
                 else:

@@ -52,6 +52,14 @@ class ImportTarget:
     kind: str = ""
     title: str = ""
     fields: tuple[FieldSpec, ...] = ()
+    #: Whether two equal rows in one file are a mistake. Anonymous registers can hold
+    #: two genuinely equal entries; they set this to False.
+    duplicates_within_file: bool = True
+
+    def bind(self, db: Database) -> ImportTarget:
+        """This target working through ``db`` (a worker thread's own connection).
+        Targets that read the database in :meth:`check_row` return a copy."""
+        return self
 
     def field(self, key: str) -> FieldSpec:
         for f in self.fields:

@@ -267,12 +267,13 @@ class ImportDialog(QDialog):
             header_index = detect_header_row(grid, target.fields)
             db = wrap(connect(db_path))
             try:
-                mapping = initial_mapping(db, target, grid, header_index)
-                existing = target.existing_keys(db)
+                bound = target.bind(db)
+                mapping = initial_mapping(db, bound, grid, header_index)
+                existing = bound.existing_keys(db)
+                preview = build_preview(grid, bound, mapping, header_index, existing=existing,
+                                        cancelled=cancelled)
             finally:
                 db.conn.close()
-            preview = build_preview(grid, target, mapping, header_index, existing=existing,
-                                    cancelled=cancelled)
             return _Loaded(sheets, grid, header_index, mapping, existing, preview)
 
         self._start(f"Läser {path.name}…", job, self._loaded)
@@ -314,11 +315,15 @@ class ImportDialog(QDialog):
             return
         grid, target, header_index = self.grid, self.target, self.header_index
         mapping, existing = dict(self.mapping_model.mapping), self.existing
-        overrides = dict(self.overrides)
+        overrides, db_path = dict(self.overrides), self.session.path
 
         def job(progress, cancelled) -> ImportPreview:
-            return build_preview(grid, target, mapping, header_index, existing=existing,
-                                 overrides=overrides, progress=progress, cancelled=cancelled)
+            db = wrap(connect(db_path))
+            try:
+                return build_preview(grid, target.bind(db), mapping, header_index, existing=existing,
+                                     overrides=overrides, progress=progress, cancelled=cancelled)
+            finally:
+                db.conn.close()
 
         self._start("Läser raderna…", job, self._show_preview)
 
@@ -353,9 +358,9 @@ class ImportDialog(QDialog):
                     key = self.preview.mapping.get(problem.column)
                     if key in self.preview_model.keys:
                         col = self.preview_model.keys.index(key) + 1
-                target = self.preview_model.index(r, col)
-                self.preview_view.scrollTo(target)
-                self.preview_view.setCurrentIndex(target)
+                cell = self.preview_model.index(r, col)
+                self.preview_view.scrollTo(cell)
+                self.preview_view.setCurrentIndex(cell)
                 return
 
     # -- importing ------------------------------------------------------------------------
@@ -367,7 +372,7 @@ class ImportDialog(QDialog):
         def job(progress, cancelled) -> int:
             db = wrap(connect(db_path))
             try:
-                return apply_import(db, target, preview)
+                return apply_import(db, target.bind(db), preview)
             finally:
                 db.conn.close()
 

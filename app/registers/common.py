@@ -1,0 +1,91 @@
+"""What the three registers share: personnummer detection, Dnr sort parts, dates."""
+
+from __future__ import annotations
+
+import re
+from datetime import date, datetime
+
+from app.validation import Checker, luhn_ok
+
+# YYMMDD or YYYYMMDD, an optional - or + (100 years or older), four digits.
+_PNR = re.compile(r"(?<![\d/])((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\d/])")
+_DNR_PARTS = re.compile(r"((?:19|20)\d\d)\s*/\s*(\d{1,7})")
+
+
+def find_personnummer(text: str | None) -> str | None:
+    """The first thing in ``text`` that looks like a personnummer or samordningsnummer,
+    masked ("450101-XXXX"), or None.
+
+    Written with a separator (450101-1234) it counts whenever the date part is a date;
+    without one (4501011234, 194501011234) only when the check digit also fits, so that
+    ten-digit phone and case numbers are not mistaken for one.
+    """
+    if not text:
+        return None
+    for m in _PNR.finditer(text):
+        century, yy, mm, dd, sep, tail = m.groups()
+        day = int(dd)
+        if day > 60:  # samordningsnummer: day + 60
+            day -= 60
+        if not (1 <= int(mm) <= 12 and 1 <= day <= 31):
+            continue
+        if not sep and not luhn_ok(yy + mm + dd + tail):
+            continue
+        return f"{century}{yy}{mm}{dd}{sep or '-'}XXXX"
+    return None
+
+
+def personnummer_message(found: str) -> str:
+    return (f"ser ut att innehålla ett personnummer (”{found}”). Personnummer får inte "
+            "föras in i registret")
+
+
+def check_no_personnummer(check: Checker, field: str, label: str, value: str | None) -> None:
+    found = find_personnummer(value)
+    if found:
+        check.add(field, f"{label} {personnummer_message(found)}.")
+
+
+def dnr_parts(text: str | None) -> tuple[int | None, int | None]:
+    """(year, serial) of a Dnr for sorting "2022/10" after "2022/9"; (None, None) for a
+    Dnr of another shape (kept as typed, sorted after)."""
+    m = _DNR_PARTS.search(text or "")
+    return (int(m[1]), int(m[2])) if m else (None, None)
+
+
+def to_date(value: date | str | None) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def iso(value: date | str | None) -> str | None:
+    d = to_date(value)
+    return d.isoformat() if d else None
+
+
+def check_date(check: Checker, field: str, value, label: str, *, required: bool = False) -> date | None:
+    """The date, or None after adding a Swedish error for a missing or bad one."""
+    if value is None or value == "":
+        if required:
+            check.add(field, f"{label} måste fyllas i.")
+        return None
+    try:
+        return to_date(value)
+    except ValueError:
+        check.add(field, f"{label} måste vara ett datum som ÅÅÅÅ-MM-DD (nu: ”{value}”).")
+        return None
+
+
+def now_text() -> str:
+    return datetime.now().isoformat(timespec="seconds")
+
+
+def like_pattern(text: str) -> str:
+    """A LIKE pattern for a free-text search, with % and _ taken literally."""
+    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return f"%{escaped}%"

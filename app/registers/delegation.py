@@ -1,0 +1,428 @@
+"""Delegationsordning and the register of delegationsbeslut (DOMAIN.md 5).
+
+A nämnd's delegationsordning is versioned by the date it was adopted: a decision is
+checked against the version in force on its date. Delegationsbeslut come in the five
+shapes seeds/004 prints (see :data:`FORMER`), grouped by the nämnd's own categories.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+
+from sqlite_utils import Database
+
+from app.registers.common import (
+    check_date,
+    check_no_personnummer,
+    dnr_parts,
+    iso,
+    like_pattern,
+    now_text,
+)
+from app.validation import Checker, clean_text
+from db.textsort import swedish_key
+
+#: Entry shapes: form -> what the user calls it.
+FORMER = {
+    "beslut": "Enskilt beslut",
+    "protokoll": "Hänvisning till protokoll",
+    "period": "Sammanställning för period",
+    "antal": "Antal",
+    "text": "Rubrik eller namn",
+}
+DASH = "\u2013"
+
+
+def _row_to(cls, row: dict):
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in row.items() if k in names})
+
+
+@dataclass
+class Kategori:
+    namnd_id: int = 0
+    namn: str = ""
+    ordning: int = 0
+    standardform: str = "beslut"
+    id: int | None = None
+
+
+@dataclass
+class Delegationspunkt:
+    nummer: str = ""
+    arendetyp: str = ""
+    delegat: str = ""
+    lagrum: str = ""
+    anmarkning: str = ""
+    sortering: int = 0
+    ordning_id: int | None = None
+    id: int | None = None
+
+
+@dataclass
+class Delegationsordning:
+    namnd_id: int = 0
+    antagen: str = ""
+    paragraf: str = ""
+    anteckning: str = ""
+    id: int | None = None
+    punkter: list[Delegationspunkt] = field(default_factory=list)
+
+
+@dataclass
+class Delegationsbeslut:
+    namnd_id: int = 0
+    form: str = "beslut"
+    kategori_id: int | None = None
+    datum: str | None = None
+    datum_till: str | None = None
+    delegat_person_id: int | None = None
+    delegat: str = ""
+    punkt_id: int | None = None
+    punkt: str = ""
+    beskrivning: str = ""
+    dnr: str = ""
+    paragrafer: str = ""
+    antal: int | None = None
+    anmald_sammantrade_id: int | None = None
+    id: int | None = None
+    # Filled when read, for tables and lists; not stored.
+    kategori_namn: str = field(default="", compare=False)
+    person_namn: str = field(default="", compare=False)
+
+    @property
+    def delegat_namn(self) -> str:
+        return self.person_namn or self.delegat
+
+    def entry_text(self) -> str:
+        """The entry as printed in the list to the nämnd (seeds/004)."""
+        if self.form == "protokoll":
+            return " ".join(p for p in (self.datum or "", self.paragrafer) if p)
+        if self.form == "period":
+            return f"{self.datum} {DASH} {self.datum_till}"
+        if self.form == "antal":
+            return str(self.antal if self.antal is not None else "")
+        if self.form == "text":
+            return self.beskrivning
+        return " ".join(p for p in (self.dnr, self.beskrivning) if p)
+
+
+@dataclass
+class BeslutFilter:
+    namnd_id: int | None = None
+    text: str = ""
+    fran: date | None = None
+    till: date | None = None
+    #: a category id, 0 for "no category", None for all
+    kategori_id: int | None = None
+    #: True: only entries already tied to a meeting; False: only those not yet
+    anmald: bool | None = None
+    sammantrade_id: int | None = None
+
+
+_STORED = ("namnd_id", "form", "kategori_id", "datum", "datum_till", "delegat_person_id",
+           "delegat", "punkt_id", "punkt", "beskrivning", "dnr", "paragrafer", "antal",
+           "anmald_sammantrade_id")
+_SQL_SORT = {
+    "datum": "d.datum IS NULL, d.datum {dir}, d.id {dir}",
+    "dnr": "d.dnr_ar IS NULL, d.dnr_ar {dir}, d.dnr_nr {dir}, d.id",
+    "kategori": "k.ordning {dir}, d.datum, d.id",
+    "antal": "d.antal {dir}, d.id",
+    "anmald": "d.anmald_sammantrade_id IS NULL, d.anmald_sammantrade_id {dir}, d.id",
+}
+_TEXT_SORT = {
+    "beskrivning": "d.beskrivning",
+    "delegat": "COALESCE(p.fornamn || ' ' || p.efternamn, d.delegat)",
+    "punkt": "d.punkt",
+    "form": "d.form",
+}
+_FROM = ("FROM delegationsbeslut d LEFT JOIN delegationskategori k ON k.id = d.kategori_id "
+         "LEFT JOIN person p ON p.id = d.delegat_person_id")
+
+
+class DelegationService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    # -- kategorier -------------------------------------------------------------------------
+    def kategorier(self, namnd_id: int) -> list[Kategori]:
+        rows = self.db.query("SELECT * FROM delegationskategori WHERE namnd_id = ? ORDER BY ordning, id",
+                             [namnd_id])
+        return [_row_to(Kategori, r) for r in rows]
+
+    def save_kategori(self, k: Kategori) -> Kategori:
+        k.namn = clean_text(k.namn)
+        check = Checker()
+        check.required("namn", k.namn, "Kategorins namn")
+        check.max_length("namn", k.namn, "Kategorins namn", 120)
+        if k.standardform not in FORMER:
+            check.add("standardform", f"Okänd form ”{k.standardform}”.")
+        clash = self.db.execute(
+            "SELECT 1 FROM delegationskategori WHERE namnd_id = ? AND namn = ? COLLATE NOCASE "
+            "AND id IS NOT ?", [k.namnd_id, k.namn, k.id]).fetchone()
+        if clash:
+            check.add("namn", f"Nämnden har redan en kategori som heter ”{k.namn}”.")
+        check.raise_if_any()
+        with self.db.atomic():
+            if k.id is None:
+                last = self.db.execute("SELECT MAX(ordning) FROM delegationskategori WHERE namnd_id = ?",
+                                       [k.namnd_id]).fetchone()[0]
+                k.ordning = (last or 0) + 1
+                k.id = self.db["delegationskategori"].insert(
+                    {n: v for n, v in asdict(k).items() if n != "id"}).last_pk
+            else:
+                self.db["delegationskategori"].update(k.id, {"namn": k.namn,
+                                                             "standardform": k.standardform})
+        return k
+
+    def move_kategori(self, kategori_id: int, steps: int) -> None:
+        """Move a category up (negative) or down in the print order."""
+        row = self.db["delegationskategori"].get(kategori_id)
+        ids = [k.id for k in self.kategorier(row["namnd_id"])]
+        i = ids.index(kategori_id)
+        j = max(0, min(len(ids) - 1, i + steps))
+        ids.insert(j, ids.pop(i))
+        self.set_kategori_order(row["namnd_id"], ids)
+
+    def set_kategori_order(self, namnd_id: int, ids: list[int]) -> None:
+        with self.db.atomic():
+            for n, kid in enumerate(ids, start=1):
+                self.db.execute("UPDATE delegationskategori SET ordning = ? WHERE id = ? AND namnd_id = ?",
+                                [n, kid, namnd_id])
+
+    def delete_kategori(self, kategori_id: int) -> None:
+        with self.db.atomic():
+            self.db["delegationskategori"].delete(kategori_id)
+
+    def kategori_by_name(self, namnd_id: int, namn: str) -> Kategori | None:
+        rows = list(self.db.query("SELECT * FROM delegationskategori WHERE namnd_id = ? AND "
+                                  "namn = ? COLLATE NOCASE", [namnd_id, clean_text(namn)]))
+        return _row_to(Kategori, rows[0]) if rows else None
+
+    # -- delegationsordning ------------------------------------------------------------
+    def ordningar(self, namnd_id: int) -> list[Delegationsordning]:
+        """Every adopted version, newest first (without their points)."""
+        rows = self.db.query("SELECT * FROM delegationsordning WHERE namnd_id = ? ORDER BY antagen DESC",
+                             [namnd_id])
+        return [_row_to(Delegationsordning, r) for r in rows]
+
+    def get_ordning(self, ordning_id: int) -> Delegationsordning:
+        o = _row_to(Delegationsordning, self.db["delegationsordning"].get(ordning_id))
+        o.punkter = [_row_to(Delegationspunkt, r) for r in self.db.query(
+            "SELECT * FROM delegationspunkt WHERE ordning_id = ? ORDER BY sortering, id", [ordning_id])]
+        return o
+
+    def ordning_i_kraft(self, namnd_id: int, on: date | str) -> Delegationsordning | None:
+        row = self.db.execute("SELECT id FROM delegationsordning WHERE namnd_id = ? AND antagen <= ? "
+                              "ORDER BY antagen DESC LIMIT 1", [namnd_id, iso(on)]).fetchone()
+        return self.get_ordning(row[0]) if row else None
+
+    def save_ordning(self, o: Delegationsordning) -> Delegationsordning:
+        """Save a version with all its points (the points replace the stored ones)."""
+        o.paragraf, o.anteckning = clean_text(o.paragraf), clean_text(o.anteckning)
+        check = Checker()
+        antagen = check_date(check, "antagen", o.antagen, "Antagen den", required=True)
+        if antagen:
+            o.antagen = antagen.isoformat()
+            clash = self.db.execute("SELECT 1 FROM delegationsordning WHERE namnd_id = ? AND antagen = ? "
+                                    "AND id IS NOT ?", [o.namnd_id, o.antagen, o.id]).fetchone()
+            if clash:
+                check.add("antagen", f"Det finns redan en delegationsordning antagen {o.antagen}.")
+        seen: dict[str, int] = {}
+        for n, p in enumerate(o.punkter, start=1):
+            for name in ("nummer", "arendetyp", "delegat", "lagrum", "anmarkning"):
+                setattr(p, name, clean_text(getattr(p, name)))
+            where = f"Punkt {p.nummer or n}"
+            if not p.nummer:
+                check.add("punkter", f"Rad {n}: punkten saknar nummer.")
+            elif p.nummer in seen:
+                check.add("punkter", f"Punkt {p.nummer} finns två gånger (rad {seen[p.nummer]} och {n}).")
+            seen.setdefault(p.nummer, n)
+            if not p.arendetyp:
+                check.add("punkter", f"{where}: ärendetyp saknas.")
+            if not p.delegat:
+                check.add("punkter", f"{where}: delegat saknas.")
+            for name, label in (("arendetyp", "ärendetypen"), ("anmarkning", "anmärkningen")):
+                check_no_personnummer(check, "punkter", f"{where}: {label}", getattr(p, name))
+        check.raise_if_any()
+        with self.db.atomic():
+            record = {"namnd_id": o.namnd_id, "antagen": o.antagen, "paragraf": o.paragraf,
+                      "anteckning": o.anteckning}
+            if o.id is None:
+                o.id = self.db["delegationsordning"].insert(record).last_pk
+            else:
+                self.db["delegationsordning"].update(o.id, record)
+            self._replace_punkter(o)
+        return o
+
+    def _replace_punkter(self, o: Delegationsordning) -> None:
+        # Keep ids of points whose number survives, so decisions stay linked to them.
+        old = {r["nummer"]: r["id"] for r in self.db.query(
+            "SELECT id, nummer FROM delegationspunkt WHERE ordning_id = ?", [o.id])}
+        keep = set()
+        for n, p in enumerate(o.punkter, start=1):
+            p.ordning_id, p.sortering = o.id, n
+            record = {k: v for k, v in asdict(p).items() if k != "id"}
+            existing = old.get(p.nummer)
+            if existing is not None:
+                self.db["delegationspunkt"].update(existing, record)
+                p.id = existing
+            else:
+                p.id = self.db["delegationspunkt"].insert(record).last_pk
+            keep.add(p.id)
+        for pid in set(old.values()) - keep:
+            self.db["delegationspunkt"].delete(pid)
+
+    def delete_ordning(self, ordning_id: int) -> None:
+        with self.db.atomic():
+            self.db["delegationsordning"].delete(ordning_id)
+
+    def find_punkt(self, namnd_id: int, nummer: str, on: date | str | None) -> tuple[int | None, str | None]:
+        """(point id, None) for ``nummer`` in the version in force ``on``; (None, a
+        Swedish complaint) when the version has no such point; (None, None) when the
+        nämnd has no delegationsordning for that date (the number is kept as typed)."""
+        if not nummer or on is None:
+            return None, None
+        row = self.db.execute(
+            "SELECT o.id, o.antagen FROM delegationsordning o WHERE o.namnd_id = ? AND o.antagen <= ? "
+            "ORDER BY o.antagen DESC LIMIT 1", [namnd_id, iso(on)]).fetchone()
+        if row is None:
+            return None, None
+        hit = self.db.execute("SELECT id FROM delegationspunkt WHERE ordning_id = ? AND nummer = ?",
+                              [row[0], nummer.strip()]).fetchone()
+        if hit:
+            return hit[0], None
+        return None, f"punkt {nummer} finns inte i delegationsordningen antagen {row[1]}"
+
+    # -- delegationsbeslut ---------------------------------------------------------------
+    def _where(self, f: BeslutFilter) -> tuple[str, list]:
+        sql, args = " WHERE 1=1", []
+        if f.namnd_id is not None:
+            sql += " AND d.namnd_id = ?"
+            args.append(f.namnd_id)
+        if f.text.strip():
+            sql += (" AND (d.beskrivning LIKE ? ESCAPE '\\' OR d.dnr LIKE ? ESCAPE '\\' OR d.delegat "
+                    "LIKE ? ESCAPE '\\' OR d.punkt LIKE ? ESCAPE '\\' OR d.paragrafer LIKE ? ESCAPE '\\' "
+                    "OR (p.fornamn || ' ' || p.efternamn) LIKE ? ESCAPE '\\')")
+            args += [like_pattern(f.text)] * 6
+        if f.fran is not None:
+            sql += " AND COALESCE(d.datum_till, d.datum) >= ?"
+            args.append(iso(f.fran))
+        if f.till is not None:
+            sql += " AND d.datum <= ?"
+            args.append(iso(f.till))
+        if f.kategori_id == 0:
+            sql += " AND d.kategori_id IS NULL"
+        elif f.kategori_id is not None:
+            sql += " AND d.kategori_id = ?"
+            args.append(f.kategori_id)
+        if f.anmald is True:
+            sql += " AND d.anmald_sammantrade_id IS NOT NULL"
+        elif f.anmald is False:
+            sql += " AND d.anmald_sammantrade_id IS NULL"
+        if f.sammantrade_id is not None:
+            sql += " AND d.anmald_sammantrade_id = ?"
+            args.append(f.sammantrade_id)
+        return sql, args
+
+    def beslut_ids(self, f: BeslutFilter, sort: str | None = None, descending: bool = True) -> list[int]:
+        """Ids in display order (cheap: rows are loaded on demand). Default: newest first.
+        Text columns sort in Swedish order."""
+        where, args = self._where(f)
+        if sort in _TEXT_SORT:
+            rows = self.db.execute(f"SELECT d.id, {_TEXT_SORT[sort]} {_FROM}{where}", args).fetchall()
+            rows.sort(key=lambda r: (r[1] in (None, ""), swedish_key(r[1] or "")), reverse=descending)
+            if descending:  # empty values still last
+                rows.sort(key=lambda r: r[1] in (None, ""))
+            return [r[0] for r in rows]
+        order = _SQL_SORT.get(sort or "datum", _SQL_SORT["datum"]).format(dir="DESC" if descending else "ASC")
+        return [r[0] for r in self.db.execute(f"SELECT d.id {_FROM}{where} ORDER BY {order}", args)]
+
+    def count(self, f: BeslutFilter) -> int:
+        where, args = self._where(f)
+        return self.db.execute(f"SELECT COUNT(*) {_FROM}{where}", args).fetchone()[0]
+
+    def beslut(self, ids: list[int]) -> list[Delegationsbeslut]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.query(
+            f"SELECT d.*, COALESCE(k.namn, '') AS kategori_namn, "
+            f"COALESCE(p.fornamn || ' ' || p.efternamn, '') AS person_namn {_FROM} "
+            f"WHERE d.id IN ({marks})", ids)
+        by_id = {r["id"]: _row_to(Delegationsbeslut, r) for r in rows}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def get_beslut(self, beslut_id: int) -> Delegationsbeslut:
+        found = self.beslut([beslut_id])
+        if not found:
+            raise KeyError(beslut_id)
+        return found[0]
+
+    def check_beslut(self, b: Delegationsbeslut, check: Checker) -> None:
+        """Clean ``b`` and add every problem to ``check`` (shared by form and import)."""
+        for name in ("delegat", "punkt", "beskrivning", "dnr", "paragrafer"):
+            setattr(b, name, clean_text(getattr(b, name)))
+        if b.form not in FORMER:
+            check.add("form", f"Okänd form ”{b.form}”; välj en av {', '.join(FORMER)}.")
+            return
+        needs_date = b.form in ("beslut", "protokoll", "period")
+        start = check_date(check, "datum", b.datum, "Datum" if b.form != "period" else "Från-datum",
+                           required=needs_date)
+        end = check_date(check, "datum_till", b.datum_till, "Till-datum", required=b.form == "period")
+        b.datum, b.datum_till = iso(start), iso(end) if b.form == "period" else None
+        if start and end and b.form == "period" and end < start:
+            check.add("datum_till", f"Perioden slutar ({end}) före den börjar ({start}).")
+        if b.form == "beslut" and not (b.beskrivning or b.dnr):
+            check.add("beskrivning", "Ange vad beslutet gäller (beskrivning eller Dnr).")
+        if b.form == "text" and not b.beskrivning:
+            check.add("beskrivning", "Texten måste fyllas i.")
+        if b.form == "antal":
+            if b.antal is None:
+                check.add("antal", "Antalet måste fyllas i.")
+            elif b.antal < 0:
+                check.add("antal", f"Antalet kan inte vara negativt (nu {b.antal}).")
+        check.max_length("beskrivning", b.beskrivning, "Beskrivningen", 2000)
+        check.max_length("dnr", b.dnr, "Dnr", 60)
+        for name, label in (("beskrivning", "Beskrivningen"), ("delegat", "Delegaten"),
+                            ("dnr", "Dnr")):
+            check_no_personnummer(check, name, label, getattr(b, name))
+        if b.kategori_id is not None:
+            row = self.db.execute("SELECT namnd_id FROM delegationskategori WHERE id = ?",
+                                  [b.kategori_id]).fetchone()
+            if row is None or row[0] != b.namnd_id:
+                check.add("kategori_id", "Kategorin hör inte till nämnden.")
+        if b.punkt and start and b.form == "beslut":
+            b.punkt_id, complaint = self.find_punkt(b.namnd_id, b.punkt, start)
+            if complaint:
+                check.add("punkt", complaint[0].upper() + complaint[1:] + ".")
+        elif not b.punkt:
+            b.punkt_id = None
+
+    def save_beslut(self, b: Delegationsbeslut) -> Delegationsbeslut:
+        check = Checker()
+        self.check_beslut(b, check)
+        check.raise_if_any()
+        with self.db.atomic():
+            self._store(b)
+        return b
+
+    def _store(self, b: Delegationsbeslut) -> None:
+        record = {k: getattr(b, k) for k in _STORED}
+        record["dnr_ar"], record["dnr_nr"] = dnr_parts(b.dnr)
+        if b.id is None:
+            record["skapad"] = now_text()
+            b.id = self.db["delegationsbeslut"].insert(record).last_pk
+        else:
+            self.db["delegationsbeslut"].update(b.id, record)
+
+    def insert_many(self, items: list[Delegationsbeslut]) -> int:
+        """Store already checked entries (an import) inside the caller's transaction."""
+        for b in items:
+            self._store(b)
+        return len(items)
+
+    def delete_beslut(self, ids: list[int]) -> None:
+        with self.db.atomic():
+            self.db.executemany("DELETE FROM delegationsbeslut WHERE id = ?", [(i,) for i in ids])

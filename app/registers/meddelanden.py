@@ -1,0 +1,140 @@
+"""The register of meddelanden: incoming letters, decisions from other bodies and
+supervisory notices, reported to the nämnd at its next meeting (DOMAIN.md 5)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, fields
+from datetime import date
+
+from sqlite_utils import Database
+
+from app.registers.common import check_date, check_no_personnummer, dnr_parts, iso, like_pattern, now_text
+from app.validation import Checker, clean_text
+from db.textsort import swedish_key
+
+
+@dataclass
+class Meddelande:
+    namnd_id: int = 0
+    rubrik: str = ""
+    dnr: str = ""
+    inkom: str | None = None
+    avsandare: str = ""
+    anmald_sammantrade_id: int | None = None
+    id: int | None = None
+
+    def entry_text(self) -> str:
+        return " ".join(p for p in (self.dnr, self.rubrik) if p)
+
+
+@dataclass
+class MeddelandeFilter:
+    namnd_id: int | None = None
+    text: str = ""
+    fran: date | None = None
+    till: date | None = None
+    anmald: bool | None = None
+    sammantrade_id: int | None = None
+
+
+_STORED = ("namnd_id", "rubrik", "dnr", "inkom", "avsandare", "anmald_sammantrade_id")
+_SQL_SORT = {
+    "inkom": "inkom IS NULL, inkom {dir}, id {dir}",
+    "dnr": "dnr_ar IS NULL, dnr_ar {dir}, dnr_nr {dir}, dnr {dir}, id",
+    "anmald": "anmald_sammantrade_id IS NULL, anmald_sammantrade_id {dir}, id",
+}
+_TEXT_SORT = {"rubrik", "avsandare"}
+
+
+class MeddelandeService:
+    def __init__(self, db: Database):
+        self.db = db
+
+    def _where(self, f: MeddelandeFilter) -> tuple[str, list]:
+        sql, args = " WHERE 1=1", []
+        if f.namnd_id is not None:
+            sql += " AND namnd_id = ?"
+            args.append(f.namnd_id)
+        if f.text.strip():
+            sql += (" AND (rubrik LIKE ? ESCAPE '\\' OR dnr LIKE ? ESCAPE '\\' "
+                    "OR avsandare LIKE ? ESCAPE '\\')")
+            args += [like_pattern(f.text)] * 3
+        if f.fran is not None:
+            sql += " AND inkom >= ?"
+            args.append(iso(f.fran))
+        if f.till is not None:
+            sql += " AND inkom <= ?"
+            args.append(iso(f.till))
+        if f.anmald is True:
+            sql += " AND anmald_sammantrade_id IS NOT NULL"
+        elif f.anmald is False:
+            sql += " AND anmald_sammantrade_id IS NULL"
+        if f.sammantrade_id is not None:
+            sql += " AND anmald_sammantrade_id = ?"
+            args.append(f.sammantrade_id)
+        return sql, args
+
+    def ids(self, f: MeddelandeFilter, sort: str | None = None, descending: bool = True) -> list[int]:
+        where, args = self._where(f)
+        if sort in _TEXT_SORT:
+            rows = self.db.execute(f"SELECT id, {sort} FROM meddelande{where}", args).fetchall()
+            rows.sort(key=lambda r: swedish_key(r[1] or ""), reverse=descending)
+            rows.sort(key=lambda r: not r[1])
+            return [r[0] for r in rows]
+        order = _SQL_SORT.get(sort or "inkom", _SQL_SORT["inkom"]).format(dir="DESC" if descending else "ASC")
+        return [r[0] for r in self.db.execute(f"SELECT id FROM meddelande{where} ORDER BY {order}", args)]
+
+    def count(self, f: MeddelandeFilter) -> int:
+        where, args = self._where(f)
+        return self.db.execute(f"SELECT COUNT(*) FROM meddelande{where}", args).fetchone()[0]
+
+    def meddelanden(self, ids: list[int]) -> list[Meddelande]:
+        if not ids:
+            return []
+        marks = ",".join("?" * len(ids))
+        names = {f.name for f in fields(Meddelande)}
+        by_id = {r["id"]: Meddelande(**{k: v for k, v in r.items() if k in names})
+                 for r in self.db.query(f"SELECT * FROM meddelande WHERE id IN ({marks})", ids)}
+        return [by_id[i] for i in ids if i in by_id]
+
+    def get(self, meddelande_id: int) -> Meddelande:
+        found = self.meddelanden([meddelande_id])
+        if not found:
+            raise KeyError(meddelande_id)
+        return found[0]
+
+    def check(self, m: Meddelande, check: Checker) -> None:
+        m.rubrik, m.dnr, m.avsandare = clean_text(m.rubrik), clean_text(m.dnr), clean_text(m.avsandare)
+        check.required("rubrik", m.rubrik, "Rubriken")
+        check.max_length("rubrik", m.rubrik, "Rubriken", 1000)
+        check.max_length("dnr", m.dnr, "Dnr", 60)
+        check.max_length("avsandare", m.avsandare, "Avsändaren", 300)
+        m.inkom = iso(check_date(check, "inkom", m.inkom, "Inkommet datum"))
+        for name, label in (("rubrik", "Rubriken"), ("avsandare", "Avsändaren"), ("dnr", "Dnr")):
+            check_no_personnummer(check, name, label, getattr(m, name))
+
+    def save(self, m: Meddelande) -> Meddelande:
+        check = Checker()
+        self.check(m, check)
+        check.raise_if_any()
+        with self.db.atomic():
+            self._store(m)
+        return m
+
+    def _store(self, m: Meddelande) -> None:
+        record = {k: getattr(m, k) for k in _STORED}
+        record["dnr_ar"], record["dnr_nr"] = dnr_parts(m.dnr)
+        if m.id is None:
+            record["skapad"] = now_text()
+            m.id = self.db["meddelande"].insert(record).last_pk
+        else:
+            self.db["meddelande"].update(m.id, record)
+
+    def insert_many(self, items: list[Meddelande]) -> int:
+        for m in items:
+            self._store(m)
+        return len(items)
+
+    def delete(self, ids: list[int]) -> None:
+        with self.db.atomic():
+            self.db.executemany("DELETE FROM meddelande WHERE id = ?", [(i,) for i in ids])
