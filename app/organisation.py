@@ -19,6 +19,18 @@ PARTIER = ("S", "M", "SD", "C", "V", "KD", "L", "MP")
 PARAGRAF_FALT = {"nr", "år", "kod"}
 LOGO_TYPES = {b"\x89PNG\r\n\x1a\n": "image/png", b"\xff\xd8\xff": "image/jpeg"}
 MAX_LOGO_BYTES = 2 * 1024 * 1024
+#: Swedish general elections are held every fourth year in September (2022, 2026, …);
+#: nämnder's mandate periods run 1 January after the election to 31 December four
+#: years later.
+FORSTA_MANDATAR = 2023
+#: What people lists can be ordered by: the SQL for each (ties fall back to the name).
+PERSON_ORDNING = {
+    "namn": "p.efternamn COLLATE sv {dir}, p.fornamn COLLATE sv {dir}",
+    "parti": "(p.parti = ''), p.parti COLLATE sv {dir}",
+    "titel": "(p.titel = ''), p.titel COLLATE sv {dir}",
+    "forvaltning": "(f.kortnamn IS NULL), f.kortnamn COLLATE sv {dir}",
+    "epost": "(p.epost = ''), p.epost COLLATE sv {dir}",
+}
 
 
 def _row_to(cls, row: dict):
@@ -117,6 +129,19 @@ class Uppdrag:
         return self.fran <= day.isoformat() <= self.till
 
 
+def mandatperiod(day: date) -> tuple[date, date]:
+    """The mandate period that ``day`` falls in: 2023-01-01 – 2026-12-31 for any day of
+    2023–2026, and so on every fourth year."""
+    start = FORSTA_MANDATAR + 4 * ((day.year - FORSTA_MANDATAR) // 4)
+    return date(start, 1, 1), date(start + 3, 12, 31)
+
+
+def search_fold(text: str | None) -> str:
+    """Text as compared in searches: case and accents folded the Swedish way, so that
+    ”åke” finds ”Åkesson” and ”ryden” finds ”Rydén”, but ”a” does not find ”å”."""
+    return swedish_key(text or "")[0]
+
+
 def format_paragraf(fmt: str, nr: int, year: int, kod: str) -> str:
     return fmt.replace("{nr}", str(nr)).replace("{år}", str(year)).replace("{kod}", kod)
 
@@ -133,6 +158,8 @@ class OrganisationService:
 
     def __init__(self, db: Database):
         self.db = db
+        # SQLite's LIKE folds only ASCII letters; searches use the Swedish fold instead.
+        db.conn.create_function("sv_fold", 1, search_fold, deterministic=True)
 
     # -- kommun ---------------------------------------------------------------------
     def kommun(self) -> Kommun | None:
@@ -191,7 +218,16 @@ class OrganisationService:
                     "namnd_id": n.id, "namn": n.namn, "typ": "nämnd",
                     "kortnamn": n.kortnamn, "paragraf_format": "§ {nr}"})
             else:
+                before = self.db["namnd"].get(n.id)
                 self.db["namnd"].update(n.id, {"namn": n.namn, "kortnamn": n.kortnamn})
+                # The nämnd's own organ follows a rename unless it was given a name or
+                # code of its own.
+                self.db.execute(
+                    "UPDATE organ SET namn = ? WHERE namnd_id = ? AND typ = 'nämnd' AND namn = ? "
+                    "AND NOT EXISTS (SELECT 1 FROM organ WHERE namnd_id = ? AND namn = ?)",
+                    [n.namn, n.id, before["namn"], n.id, n.namn])
+                self.db.execute("UPDATE organ SET kortnamn = ? WHERE namnd_id = ? AND typ = 'nämnd' "
+                                "AND kortnamn = ?", [n.kortnamn, n.id, before["kortnamn"]])
         return n
 
     def delete_namnd(self, namnd_id: int) -> None:
@@ -234,6 +270,9 @@ class OrganisationService:
             check.add("paragraf_format",
                       f"Paragrafformatet har okända fält: {', '.join(sorted(unknown))} "
                       "(tillåtna: {nr}, {år}, {kod}).")
+        if "{kod}" in o.paragraf_format and not o.kortnamn:
+            check.add("kortnamn", "Paragrafformatet använder {kod}; fyll i organets kortnamn "
+                      "(t.ex. ”VON”).")
         if not isinstance(o.paragraf_startnummer, int) or o.paragraf_startnummer < 1:
             check.add("paragraf_startnummer", "Första paragrafnumret måste vara 1 eller större.")
         clash = self.db.execute(
@@ -253,6 +292,11 @@ class OrganisationService:
     def delete_organ(self, organ_id: int) -> None:
         with self.db.atomic():
             self.db["organ"].delete(organ_id)
+
+    def organ_usage(self, organ_id: int) -> dict[str, int]:
+        """What a delete would take with it, for the confirmation question."""
+        return {"uppdrag": self.db.execute("SELECT COUNT(*) FROM uppdrag WHERE organ_id = ?",
+                                           [organ_id]).fetchone()[0]}
 
     # -- förvaltningar ------------------------------------------------------------------
     def forvaltningar(self, namnd_id: int | None = None) -> list[Forvaltning]:
@@ -283,19 +327,46 @@ class OrganisationService:
         with self.db.atomic():
             self.db["forvaltning"].delete(forvaltning_id)
 
+    def forvaltning_usage(self, forvaltning_id: int) -> dict[str, int]:
+        """People linked to the förvaltning (they stay, without förvaltning)."""
+        return {"personer": self.db.execute(
+            "SELECT COUNT(*) FROM person WHERE forvaltning_id = ?", [forvaltning_id]).fetchone()[0]}
+
     # -- personer -----------------------------------------------------------------------
-    def person_ids(self, text: str = "", tjansteman: bool | None = None) -> list[int]:
-        """Ids of matching people in Swedish name order (cheap: rows load on demand)."""
-        sql = "SELECT id FROM person WHERE 1=1"
+    def person_ids(self, text: str = "", tjansteman: bool | None = None,
+                   order: str = "namn", descending: bool = False) -> list[int]:
+        """Ids of matching people (cheap: rows load on demand), ordered by ``order``
+        (a key of PERSON_ORDNING) in Swedish order. Every word of ``text`` must occur
+        in the name, party, title or förvaltning."""
+        sql = ("SELECT p.id FROM person p LEFT JOIN forvaltning f ON f.id = p.forvaltning_id "
+               "WHERE 1=1")
         args: list = []
-        if text.strip():
-            sql += " AND (fornamn || ' ' || efternamn || ' ' || parti || ' ' || titel) LIKE ?"
-            args.append(f"%{text.strip()}%")
+        for word in text.split():
+            sql += (" AND instr(sv_fold(p.fornamn || ' ' || p.efternamn || ' ' || p.parti || ' ' "
+                    "|| p.titel || ' ' || coalesce(f.kortnamn, '') || ' ' || coalesce(f.namn, '')),"
+                    " ?) > 0")
+            args.append(search_fold(word))
         if tjansteman is not None:
-            sql += " AND ar_tjansteman = ?"
+            sql += " AND p.ar_tjansteman = ?"
             args.append(int(tjansteman))
-        sql += " ORDER BY efternamn COLLATE sv, fornamn COLLATE sv, id"
+        if order not in PERSON_ORDNING:
+            raise ValueError(f"Okänd ordning för personer: {order}")
+        direction = "DESC" if descending else "ASC"
+        sql += " ORDER BY " + PERSON_ORDNING[order].format(dir=direction)
+        if order != "namn":
+            sql += ", " + PERSON_ORDNING["namn"].format(dir="ASC")
+        sql += ", p.id"
         return [r[0] for r in self.db.execute(sql, args)]
+
+    def person_usage(self, person_id: int) -> dict[str, int]:
+        """What a delete would take with it, for the confirmation question."""
+        return {"uppdrag": self.db.execute("SELECT COUNT(*) FROM uppdrag WHERE person_id = ?",
+                                           [person_id]).fetchone()[0]}
+
+    def partier(self) -> list[str]:
+        """Party suggestions: the national parties, then the local ones already used."""
+        used = {r[0] for r in self.db.execute("SELECT DISTINCT parti FROM person WHERE parti != ''")}
+        return list(PARTIER) + sorted(used - set(PARTIER), key=swedish_key)
 
     def personer(self, ids: list[int] | None = None) -> list[Person]:
         if ids is None:
