@@ -1,0 +1,245 @@
+"""Ledamöter och ersättare: the seats (uppdrag) of one organ on a chosen day."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from datetime import date
+
+from PySide6.QtCore import QDate, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QCompleter,
+    QDateEdit,
+    QHBoxLayout,
+    QLabel,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.organisation import ROLLER, OrganisationService, Person, Uppdrag, mandatperiod
+from ui.models import CENTER, RIGHT, Column, RecordTableModel
+from ui.models.view import RecordTableView
+from ui.organisation import common
+from ui.organisation.common import ButtonRow, RecordDialog, swedish_list
+
+_ROLL_ORDER = {r: i for i, r in enumerate(ROLLER)}
+
+
+def to_qdate(day: date | str) -> QDate:
+    day = date.fromisoformat(day) if isinstance(day, str) else day
+    return QDate(day.year, day.month, day.day)
+
+
+def from_qdate(qdate: QDate) -> date:
+    return date(qdate.year(), qdate.month(), qdate.day())
+
+
+def date_edit(day: date | str) -> QDateEdit:
+    edit = QDateEdit(to_qdate(day))
+    edit.setDisplayFormat("yyyy-MM-dd")
+    edit.setCalendarPopup(True)
+    return edit
+
+
+def _role_key(u: Uppdrag):
+    return (_ROLL_ORDER.get(u.roll, 9), u.ordning or 10**6)
+
+
+UPPDRAG_COLUMNS = [
+    Column("Roll", lambda u: u.roll, width=20, sort_key=_role_key),
+    Column("Namn", lambda u: u.person_namn, width=30),
+    Column("Parti", lambda u: u.parti, width=7),
+    Column("Från", lambda u: u.fran, CENTER, width=12),
+    Column("Till", lambda u: u.till, CENTER, width=12),
+    Column("Ordning", lambda u: u.ordning, RIGHT, width=8,
+           tooltip=lambda u: "Ersättarnas inkallelseordning" if u.ordning else ""),
+]
+
+
+def person_label(p: Person) -> str:
+    label = f"{p.efternamn}, {p.fornamn}"
+    if p.parti:
+        label += f" ({p.parti})"
+    elif p.ar_tjansteman:
+        label += f" ({p.titel or 'tjänsteman'})"
+    return label
+
+
+class UppdragDialog(RecordDialog):
+    def __init__(self, service: OrganisationService, uppdrag: Uppdrag, organ_namn: str,
+                 parent: QWidget | None = None):
+        super().__init__("Ändra uppdrag" if uppdrag.id else "Nytt uppdrag", parent)
+        self.service = service
+        self.original = uppdrag
+        self.form_layout.addRow("Organ", QLabel(organ_namn))
+        self.person = QComboBox()
+        self.person.setEditable(True)
+        self.person.setInsertPolicy(QComboBox.InsertPolicy.NoInsert)
+        self.person.lineEdit().setPlaceholderText("Skriv för att söka…")
+        for p in service.personer():
+            # Förtroendevalda hold seats; a tjänsteman is listed only if already chosen.
+            if not p.ar_tjansteman or p.id == uppdrag.person_id:
+                self.person.addItem(person_label(p), p.id)
+        completer = self.person.completer()
+        completer.setFilterMode(Qt.MatchFlag.MatchContains)
+        completer.setCompletionMode(QCompleter.CompletionMode.PopupCompletion)
+        self.person.setCurrentIndex(self.person.findData(uppdrag.person_id))
+        self.form.add("person_id", "&Person", self.person)
+        self.roll = QComboBox()
+        self.roll.addItems(list(ROLLER))
+        self.roll.setCurrentText(uppdrag.roll)
+        self.form.add("roll", "&Roll", self.roll)
+        self.fran = self.form.add("fran", "&Från", date_edit(uppdrag.fran))
+        self.till = self.form.add("till", "&Till", date_edit(uppdrag.till))
+        self.ordning = QSpinBox()
+        self.ordning.setRange(0, 999)
+        self.ordning.setSpecialValueText("–")
+        self.ordning.setValue(uppdrag.ordning or 0)
+        self.ordning.setToolTip("Ersättarnas ordning när de kallas in (1 = först).")
+        self.form.add("ordning", "&Ordning", self.ordning)
+        self.roll.currentTextChanged.connect(self._roll_changed)
+        self._roll_changed(self.roll.currentText())
+        self.finish_layout()
+
+    def _roll_changed(self, roll: str) -> None:
+        self.ordning.setEnabled(roll == "ersättare")
+
+    def selected_person_id(self) -> int:
+        # The typed text must name a listed person; the last picked item does not count.
+        index = self.person.findText(self.person.currentText().strip())
+        return self.person.itemData(index) if index >= 0 else 0
+
+    def build(self) -> Uppdrag:
+        roll = self.roll.currentText()
+        ordning = self.ordning.value() if roll == "ersättare" and self.ordning.value() else None
+        return replace(self.original, person_id=self.selected_person_id(), roll=roll,
+                       fran=from_qdate(self.fran.date()).isoformat(),
+                       till=from_qdate(self.till.date()).isoformat(), ordning=ordning)
+
+    def store(self, record: Uppdrag) -> Uppdrag:
+        return self.service.save_uppdrag(record)
+
+
+class LedamoterTab(QWidget):
+    def __init__(self, service: OrganisationService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.dialog: RecordDialog | None = None
+
+        self.organ = QComboBox()
+        self.organ.setObjectName("val_organ")
+        self.organ.setMinimumContentsLength(30)
+        self.day = date_edit(date.today())
+        self.day.setObjectName("val_datum")
+        self.summary = QLabel()
+        self.summary.setObjectName("sammanfattning")
+        top = QHBoxLayout()
+        top.addWidget(QLabel("&Organ:", buddy=self.organ))
+        top.addWidget(self.organ)
+        top.addSpacing(12)
+        top.addWidget(QLabel("&Datum:", buddy=self.day))
+        top.addWidget(self.day)
+        top.addSpacing(12)
+        top.addWidget(self.summary, 1)
+
+        self.model = RecordTableModel(UPPDRAG_COLUMNS, parent=self)
+        self.view = RecordTableView(self.model)
+        self.view.setObjectName("uppdrag")
+        self.buttons = ButtonRow("Nytt uppdrag…", self.new_uppdrag, self.edit_uppdrag,
+                                 self.delete_uppdrag)
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.buttons)
+
+        self.organ.currentIndexChanged.connect(lambda _i: self.reload())
+        self.day.dateChanged.connect(lambda _d: self.reload())
+        self.view.current_changed.connect(lambda rec: self.buttons.set_has_selection(rec is not None))
+        self.view.edit_requested.connect(self.edit_uppdrag)
+        self.view.delete_requested.connect(self.delete_uppdrag)
+        self.reload_organ()
+        self.view.set_column_widths()
+
+    def reload_organ(self) -> None:
+        """Fill the organ choice (all nämnder's organ), keeping the chosen one."""
+        keep = self.organ.currentData()
+        self.organ.blockSignals(True)
+        self.organ.clear()
+        for namnd in self.service.namnder():
+            for organ in self.service.organ(namnd.id):
+                self.organ.addItem(organ.namn, organ.id)
+        self.organ.setCurrentIndex(max(0, self.organ.findData(keep)))
+        self.organ.setEnabled(self.organ.count() > 0)
+        self.organ.blockSignals(False)
+        self.reload()
+
+    def organ_id(self) -> int | None:
+        return self.organ.currentData()
+
+    def chosen_day(self) -> date:
+        return from_qdate(self.day.date())
+
+    def reload(self, select: int | None = None) -> None:
+        keep = select if select is not None else self.view.current_id()
+        organ_id = self.organ_id()
+        has_organ = organ_id is not None
+        rows = self.service.uppdrag(organ_id, on_date=self.chosen_day()) if has_organ else []
+        self.model.set_records(rows)
+        self.view.select_id(keep)
+        self.buttons.new.setEnabled(has_organ)
+        if not has_organ:
+            self.summary.setText("Lägg först in en nämnd under ”Nämnder och organ”.")
+            return
+        counts = {roll: sum(1 for u in rows if u.roll == roll) for roll in ROLLER}
+        ledamoter = len(rows) - counts["ersättare"]
+        if not rows:
+            self.summary.setText(f"Inga ledamöter eller ersättare {self.chosen_day().isoformat()}.")
+            return
+        parts = [common.plural(ledamoter, "ledamot", "ledamöter"),
+                 common.plural(counts["ersättare"], "ersättare", "ersättare")]
+        text = swedish_list(parts)
+        if not counts["ordförande"]:
+            text += " – ingen ordförande detta datum"
+        self.summary.setText(text)
+
+    def _open(self, dialog: RecordDialog) -> RecordDialog:
+        return common.open_dialog(self, dialog, self._saved)
+
+    def _saved(self, uppdrag: Uppdrag) -> None:
+        # Show the saved seat even if it starts after the chosen day.
+        if not (uppdrag.fran <= self.chosen_day().isoformat() <= uppdrag.till):
+            self.day.blockSignals(True)
+            self.day.setDate(to_qdate(uppdrag.fran))
+            self.day.blockSignals(False)
+        self.reload(uppdrag.id)
+
+    def new_uppdrag(self) -> RecordDialog | None:
+        organ_id = self.organ_id()
+        if organ_id is None:
+            return None
+        fran, till = mandatperiod(self.chosen_day())
+        ordning = max((u.ordning or 0 for u in self.model.records if u.roll == "ersättare"), default=0)
+        uppdrag = Uppdrag(organ_id=organ_id, roll="ledamot", fran=fran.isoformat(),
+                          till=till.isoformat(), ordning=ordning + 1)
+        return self._open(UppdragDialog(self.service, uppdrag, self.organ.currentText(), self))
+
+    def edit_uppdrag(self, uppdrag: Uppdrag | None = None) -> RecordDialog | None:
+        uppdrag = uppdrag or self.view.current_record()
+        if uppdrag is None:
+            return None
+        return self._open(UppdragDialog(self.service, uppdrag, self.organ.currentText(), self))
+
+    def delete_uppdrag(self, uppdrag: Uppdrag | None = None) -> bool:
+        uppdrag = uppdrag or self.view.current_record()
+        if uppdrag is None:
+            return False
+        text = (f"Ta bort uppdraget för {uppdrag.person_namn} som {uppdrag.roll} i "
+                f"{uppdrag.organ_namn} ({uppdrag.fran} – {uppdrag.till})?\n\n"
+                "Om personen har lämnat uppdraget: ändra hellre Till-datumet, så syns det i "
+                "äldre protokoll. Borttagningen går inte att ångra.")
+        if not common.confirm(self, "Ta bort uppdrag", text):
+            return False
+        self.service.delete_uppdrag(uppdrag.id)
+        self.reload()
+        return True

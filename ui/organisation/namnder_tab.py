@@ -1,0 +1,234 @@
+"""Nämnder och organ: the nämnder, and for the selected one its organ and förvaltningar."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
+
+from app.organisation import ORGAN_TYPER, Forvaltning, Namnd, Organ, OrganisationService
+from ui.models import RIGHT, Column, RecordTableModel
+from ui.models.view import RecordTableView
+from ui.organisation import common
+from ui.organisation.common import ButtonRow, plural, swedish_list
+from ui.organisation.namnd_dialogs import ForvaltningDialog, NamndDialog, OrganDialog
+
+_TYP_ORDER = {t: i for i, t in enumerate(ORGAN_TYPER)}
+
+NAMND_COLUMNS = [
+    Column("Namn", lambda n: n.namn, stretch=True, tooltip=lambda n: n.namn),
+    Column("Kortnamn", lambda n: n.kortnamn, width=9),
+]
+ORGAN_COLUMNS = [
+    Column("Namn", lambda o: o.namn, stretch=True, tooltip=lambda o: o.namn),
+    Column("Typ", lambda o: o.typ, width=13, sort_key=lambda o: _TYP_ORDER.get(o.typ, 9)),
+    Column("Kortnamn", lambda o: o.kortnamn, width=10),
+    Column("Paragrafformat", lambda o: o.paragraf_format, width=17),
+    Column("Första §", lambda o: o.paragraf_label(o.paragraf_startnummer, date.today().year),
+           width=17, sort_key=lambda o: o.paragraf_startnummer,
+           tooltip=lambda o: f"Årets första paragraf med nummer {o.paragraf_startnummer}"),
+    Column("Startnr", lambda o: o.paragraf_startnummer, RIGHT, width=8),
+]
+FORVALTNING_COLUMNS = [
+    Column("Namn", lambda f: f.namn, stretch=True, tooltip=lambda f: f.namn),
+    Column("Kortnamn", lambda f: f.kortnamn, width=9),
+]
+
+
+def _table_box(title: str, view: RecordTableView, buttons: ButtonRow) -> QGroupBox:
+    box = QGroupBox(title)
+    column = QVBoxLayout(box)
+    column.addWidget(view)
+    column.addWidget(buttons)
+    return box
+
+
+class NamnderTab(QWidget):
+    def __init__(self, service: OrganisationService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.service = service
+        self.dialog: common.RecordDialog | None = None
+
+        self.namnd_model = RecordTableModel(NAMND_COLUMNS, parent=self)
+        self.namnd_view = RecordTableView(self.namnd_model)
+        self.namnd_view.setObjectName("namnder")
+        self.namnd_buttons = ButtonRow("Ny nämnd…", self.new_namnd, self.edit_namnd, self.delete_namnd)
+        self.organ_model = RecordTableModel(ORGAN_COLUMNS, parent=self)
+        self.organ_view = RecordTableView(self.organ_model)
+        self.organ_view.setObjectName("organ")
+        self.organ_buttons = ButtonRow("Nytt organ…", self.new_organ, self.edit_organ, self.delete_organ)
+        self.forv_model = RecordTableModel(FORVALTNING_COLUMNS, parent=self)
+        self.forv_view = RecordTableView(self.forv_model)
+        self.forv_view.setObjectName("forvaltningar")
+        self.forv_buttons = ButtonRow("Ny förvaltning…", self.new_forvaltning,
+                                      self.edit_forvaltning, self.delete_forvaltning)
+
+        self.organ_box = _table_box("Organ", self.organ_view, self.organ_buttons)
+        self.forv_box = _table_box("Förvaltningar", self.forv_view, self.forv_buttons)
+        self.hint = QLabel()
+        self.hint.setWordWrap(True)
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(self.hint)
+        right_column.addWidget(self.organ_box, 3)
+        right_column.addWidget(self.forv_box, 2)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(_table_box("Nämnder", self.namnd_view, self.namnd_buttons))
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 2)
+        splitter.setStretchFactor(1, 5)
+        splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+
+        for view, buttons, edit, delete in (
+            (self.namnd_view, self.namnd_buttons, self.edit_namnd, self.delete_namnd),
+            (self.organ_view, self.organ_buttons, self.edit_organ, self.delete_organ),
+            (self.forv_view, self.forv_buttons, self.edit_forvaltning, self.delete_forvaltning),
+        ):
+            view.current_changed.connect(lambda rec, b=buttons: b.set_has_selection(rec is not None))
+            view.edit_requested.connect(lambda rec, e=edit: e(rec))
+            view.delete_requested.connect(lambda rec, d=delete: d(rec))
+        self.namnd_view.current_changed.connect(self._namnd_changed)
+        self.reload()
+        for view in (self.namnd_view, self.organ_view, self.forv_view):
+            view.set_column_widths()
+
+    # -- loading ----------------------------------------------------------------------------
+    def reload(self, namnd_id: int | None = None) -> None:
+        """Read everything again, keeping (or moving to) the selected nämnd."""
+        keep = namnd_id if namnd_id is not None else self.namnd_view.current_id()
+        self.namnd_model.set_records(self.service.namnder())
+        # Selecting emits current_changed, which loads the organ and förvaltningar.
+        if not self.namnd_view.select_id(keep) and self.namnd_model.rowCount():
+            self.namnd_view.select_row(0)
+
+    def current_namnd(self) -> Namnd | None:
+        return self.namnd_view.current_record()
+
+    def _namnd_changed(self, namnd: Namnd | None) -> None:
+        self.reload_organ()
+        self.reload_forvaltningar()
+        has = namnd is not None
+        self.organ_box.setEnabled(has)
+        self.forv_box.setEnabled(has)
+        self.organ_box.setTitle(f"Organ i {namnd.namn}" if has else "Organ")
+        self.forv_box.setTitle(f"Förvaltningar under {namnd.namn}" if has else "Förvaltningar")
+        if not self.namnd_model.rowCount():
+            self.hint.setText("Lägg först in en nämnd med ”Ny nämnd…”. Den får automatiskt ett "
+                              "organ för sina sammanträden; lägg sedan till arbetsutskott och "
+                              "förvaltningar.")
+        elif not has:
+            self.hint.setText("Välj en nämnd i listan för att se dess organ och förvaltningar.")
+        self.hint.setVisible(not has)
+
+    def reload_organ(self, select: int | None = None) -> None:
+        namnd = self.current_namnd()
+        keep = select if select is not None else self.organ_view.current_id()
+        self.organ_model.set_records(self.service.organ(namnd.id) if namnd else [])
+        self.organ_view.select_id(keep)
+
+    def reload_forvaltningar(self, select: int | None = None) -> None:
+        namnd = self.current_namnd()
+        keep = select if select is not None else self.forv_view.current_id()
+        self.forv_model.set_records(self.service.forvaltningar(namnd.id) if namnd else [])
+        self.forv_view.select_id(keep)
+
+    def _open(self, dialog: common.RecordDialog, on_saved) -> common.RecordDialog:
+        return common.open_dialog(self, dialog, on_saved)
+
+    # -- nämnder ----------------------------------------------------------------------------
+    def new_namnd(self) -> common.RecordDialog:
+        return self._open(NamndDialog(self.service, None, self), lambda n: self.reload(n.id))
+
+    def edit_namnd(self, namnd: Namnd | None = None) -> common.RecordDialog | None:
+        namnd = namnd or self.current_namnd()
+        if namnd is None:
+            return None
+        return self._open(NamndDialog(self.service, namnd, self), lambda n: self.reload(n.id))
+
+    def delete_namnd(self, namnd: Namnd | None = None) -> bool:
+        namnd = namnd or self.current_namnd()
+        if namnd is None:
+            return False
+        usage = self.service.namnd_usage(namnd.id)
+        parts = [plural(usage["organ"], "organ", "organ"),
+                 plural(usage["förvaltningar"], "förvaltning", "förvaltningar"),
+                 plural(usage["uppdrag"], "uppdrag", "uppdrag") + " som ledamot eller ersättare"]
+        text = (f"Ta bort {namnd.namn} ({namnd.kortnamn})?\n\n"
+                f"Det tar också bort nämndens {swedish_list(parts)}. Personerna finns kvar i "
+                "personregistret.\n\nDet går inte att ångra.")
+        if not common.confirm(self, "Ta bort nämnd", text):
+            return False
+        self.service.delete_namnd(namnd.id)
+        self.reload()
+        return True
+
+    # -- organ --------------------------------------------------------------------------------
+    def new_organ(self) -> common.RecordDialog | None:
+        namnd = self.current_namnd()
+        if namnd is None:
+            return None
+        organ = Organ(namnd_id=namnd.id, typ="arbetsutskott", kortnamn=f"{namnd.kortnamn}AU",
+                      namn=f"{_genitive(namnd.namn)} arbetsutskott")
+        return self._open(OrganDialog(self.service, organ, self), lambda o: self.reload_organ(o.id))
+
+    def edit_organ(self, organ: Organ | None = None) -> common.RecordDialog | None:
+        organ = organ or self.organ_view.current_record()
+        if organ is None:
+            return None
+        return self._open(OrganDialog(self.service, organ, self), lambda o: self.reload_organ(o.id))
+
+    def delete_organ(self, organ: Organ | None = None) -> bool:
+        organ = organ or self.organ_view.current_record()
+        if organ is None:
+            return False
+        n = self.service.organ_usage(organ.id)["uppdrag"]
+        text = f"Ta bort organet {organ.namn}?\n\n"
+        if n:
+            text += (f"Det tar också bort organets {plural(n, 'uppdrag', 'uppdrag')} som ledamot "
+                     "eller ersättare. ")
+        text += "Det går inte att ångra."
+        if not common.confirm(self, "Ta bort organ", text):
+            return False
+        self.service.delete_organ(organ.id)
+        self.reload_organ()
+        return True
+
+    # -- förvaltningar ---------------------------------------------------------------------
+    def new_forvaltning(self) -> common.RecordDialog | None:
+        namnd = self.current_namnd()
+        if namnd is None:
+            return None
+        return self._open(ForvaltningDialog(self.service, Forvaltning(namnd_id=namnd.id), self),
+                          lambda f: self.reload_forvaltningar(f.id))
+
+    def edit_forvaltning(self, forvaltning: Forvaltning | None = None) -> common.RecordDialog | None:
+        forvaltning = forvaltning or self.forv_view.current_record()
+        if forvaltning is None:
+            return None
+        return self._open(ForvaltningDialog(self.service, forvaltning, self),
+                          lambda f: self.reload_forvaltningar(f.id))
+
+    def delete_forvaltning(self, forvaltning: Forvaltning | None = None) -> bool:
+        forvaltning = forvaltning or self.forv_view.current_record()
+        if forvaltning is None:
+            return False
+        n = self.service.forvaltning_usage(forvaltning.id)["personer"]
+        text = f"Ta bort förvaltningen {forvaltning.namn} ({forvaltning.kortnamn})?\n\n"
+        if n:
+            text += (f"{plural(n, 'tjänsteman hör', 'tjänstemän hör')} till den; de finns kvar i "
+                     "personregistret men utan förvaltning. ")
+        text += "Det går inte att ångra."
+        if not common.confirm(self, "Ta bort förvaltning", text):
+            return False
+        self.service.delete_forvaltning(forvaltning.id)
+        self.reload_forvaltningar()
+        return True
+
+
+def _genitive(namn: str) -> str:
+    """”Vård- och omsorgsnämnden” → ”Vård- och omsorgsnämndens”."""
+    return namn if namn.endswith("s") else namn + "s"
