@@ -60,6 +60,24 @@ class NkDocTemplate(BaseDocTemplate):
             displayDocTitle=1, **kw)
 
 
+def page_template(template_id: str, margins: Margins, *, pagesize=A4,
+                  on_page: PageCallback | None = None, on_page_end: PageCallback | None = None,
+                  auto_next: str | None = None) -> PageTemplate:
+    """A one-frame page template with its own margins (first pages with a tall
+    letterhead, later pages with a slim running head)."""
+    width, height = pagesize
+    frame = Frame(margins.left, margins.bottom, width - margins.left - margins.right,
+                  height - margins.top - margins.bottom, id=f"{template_id}-frame",
+                  leftPadding=0, rightPadding=0, topPadding=0, bottomPadding=0)
+    kw = {}
+    if on_page is not None:
+        kw["onPage"] = on_page
+    if on_page_end is not None:
+        kw["onPageEnd"] = on_page_end
+    return PageTemplate(id=template_id, frames=[frame], pagesize=pagesize,
+                        autoNextPageTemplate=auto_next, **kw)
+
+
 def single_frame_template(doc: BaseDocTemplate, template_id: str = "normal", *,
                           on_page: PageCallback | None = None,
                           on_page_end: PageCallback | None = None) -> PageTemplate:

@@ -12,6 +12,7 @@ from functools import cache
 from reportlab.lib.colors import Color
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
+from reportlab.platypus import TableStyle
 
 from app.pdf.fonts import SANS, SANS_BOLD, SANS_ITALIC, register_fonts
 
@@ -40,6 +41,7 @@ class Styles:
     table: ParagraphStyle
     table_bold: ParagraphStyle
     table_right: ParagraphStyle
+    table_bold_right: ParagraphStyle
     table_center: ParagraphStyle
     label: ParagraphStyle
     italic: ParagraphStyle
@@ -62,7 +64,16 @@ def styles() -> Styles:
         table=_style("nk-table", fontSize=10, leading=12.5),
         table_bold=_style("nk-table-bold", fontName=SANS_BOLD, fontSize=10, leading=12.5),
         table_right=_style("nk-table-right", fontSize=10, leading=12.5, alignment=TA_RIGHT),
+        table_bold_right=_style("nk-table-bold-right", fontName=SANS_BOLD, fontSize=10, leading=12.5,
+                                alignment=TA_RIGHT),
         table_center=_style("nk-table-center", fontSize=10, leading=12.5, alignment=TA_CENTER),
         label=_style("nk-label", fontName=SANS_BOLD),
         italic=_style("nk-italic", fontName=SANS_ITALIC),
     )
+
+
+def table_style(*commands) -> TableStyle:
+    """A TableStyle whose plain-string cells use the embedded font: a Table's default
+    is Helvetica, which even an empty cell would put into the PDF."""
+    register_fonts()
+    return TableStyle([("FONTNAME", (0, 0), (-1, -1), SANS), *commands])
