@@ -1,4 +1,8 @@
 """The program's areas, in navigation order. Importing an area module registers it in
 ``ui.main_window.AREAS``; add a new area by importing its module here."""
 
-import ui.organisation.area  # noqa: F401  (Organisation)
+# The navigation lists areas in import order, so these stay in that order.
+# isort: off
+import ui.organisation.area  # Organisation
+import ui.budget.area  # noqa: F401  (Ekonomi)
+# isort: on

@@ -94,3 +94,20 @@ def prognos_per_manad(ar: Arsoversikt) -> list[Manadspunkt]:
     a forecast are left out)."""
     return [Manadspunkt(m, ar.totalt[m].prognos_avvikelse) for m in ar.manader
             if ar.totalt[m].prognos_avvikelse is not None]
+
+
+def jamna_steg(lagst: float, hogst: float, antal: int = 5) -> list[float]:
+    """Evenly spaced round axis values (1, 2 or 5 × 10^n apart) that cover
+    [lagst, hogst] and include 0, for chart axes on screen and in print."""
+    import math
+
+    lagst, hogst = min(lagst, 0.0), max(hogst, 0.0)
+    if hogst == lagst:
+        hogst = lagst + 1
+    raw = (hogst - lagst) / max(1, antal)
+    magnitude = 10 ** math.floor(math.log10(raw))
+    step = next(m * magnitude for m in (1, 2, 5, 10) if m * magnitude >= raw)
+    start = math.floor(lagst / step) * step
+    stop = math.ceil(hogst / step) * step
+    count = round((stop - start) / step)
+    return [round(start + i * step, 10) for i in range(count + 1)]

@@ -1,0 +1,165 @@
+"""What the economy tabs share: the chosen nämnd with its settings, a message line,
+button rows, and a small form dialog that stays open on validation errors."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.budget import Ekonomi
+from app.budget.belopp import Teckenkonvention
+from app.budget.verksamheter import Ekonomiinstallning
+from app.validation import ValidationError
+
+ERROR_STYLE = "color: #b3261e;"
+INFO_STYLE = "color: #1f4e79;"
+
+
+class Context(QObject):
+    """The economy services and the nämnd the area shows. ``changed`` fires when the
+    nämnd or its settings change, so every tab reads again."""
+
+    changed = Signal()
+    #: Something was saved in one tab that others show (the year view, the charts).
+    data_changed = Signal()
+
+    def __init__(self, ek: Ekonomi, parent=None):
+        super().__init__(parent)
+        self.ek = ek
+        self.namnd_id: int | None = None
+        self.installning: Ekonomiinstallning | None = None
+
+    def set_namnd(self, namnd_id: int | None) -> None:
+        self.namnd_id = namnd_id
+        self.installning = self.ek.verksamheter.installning(namnd_id) if namnd_id else None
+        self.changed.emit()
+
+    def save_installning(self, inst: Ekonomiinstallning) -> None:
+        self.ek.verksamheter.save_installning(inst)
+        self.installning = self.ek.verksamheter.installning(inst.namnd_id)
+        self.changed.emit()
+
+    def forvaltningar(self):
+        """The nämnd's förvaltningar (for investment objects and projects)."""
+        if self.namnd_id is None:
+            return []
+        from app.organisation import OrganisationService
+
+        return OrganisationService(self.ek.db).forvaltningar(self.namnd_id)
+
+    @property
+    def konvention(self) -> Teckenkonvention:
+        return self.installning.teckenkonvention if self.installning else Teckenkonvention.KOSTNADER_NEGATIVA
+
+    @property
+    def enhet(self) -> str:
+        return self.installning.enhet if self.installning else "tkr"
+
+
+def period_key(ar: int, manad: int) -> str:
+    """Combo-box data for a month. Qt compares Python objects in findData by identity,
+    so periods are kept as text (”2022-01”), which compares by value."""
+    return f"{ar}-{manad:02d}"
+
+
+def period_of(key: str | None) -> tuple[int, int] | None:
+    if not key:
+        return None
+    ar, manad = key.split("-")
+    return int(ar), int(manad)
+
+
+class MessageLine(QLabel):
+    """One line under a table for what went wrong (or right) with the last edit."""
+
+    def __init__(self, object_name: str = "meddelande", parent=None):
+        super().__init__(parent)
+        self.setObjectName(object_name)
+        self.setWordWrap(True)
+        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()
+
+    def error(self, text: str) -> None:
+        self.setStyleSheet(ERROR_STYLE)
+        self.setText(text)
+        self.show()
+
+    def info(self, text: str) -> None:
+        self.setStyleSheet(INFO_STYLE)
+        self.setText(text)
+        self.show()
+
+    def clear_message(self) -> None:
+        self.clear()
+        self.hide()
+
+
+def button(text: str, slot: Callable[[], None], object_name: str = "") -> QPushButton:
+    b = QPushButton(text)
+    if object_name:
+        b.setObjectName(object_name)
+    b.clicked.connect(lambda _=False: slot())
+    return b
+
+
+def row(*widgets, stretch_at_end: bool = True) -> QHBoxLayout:
+    layout = QHBoxLayout()
+    layout.setContentsMargins(0, 0, 0, 0)
+    for w in widgets:
+        if isinstance(w, QWidget):
+            layout.addWidget(w)
+        elif w is None:
+            layout.addStretch(1)
+        else:
+            layout.addLayout(w)
+    if stretch_at_end:
+        layout.addStretch(1)
+    return layout
+
+
+class FormDialog(QDialog):
+    """A form whose ``save`` callback may raise ValidationError: the messages are shown
+    in the dialog and it stays open, so nothing typed is lost."""
+
+    def __init__(self, title: str, save: Callable[[], object], parent=None):
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self._save = save
+        self.result_value = None
+        self.form = QFormLayout()
+        self.errors = QLabel()
+        self.errors.setObjectName("fel")
+        self.errors.setStyleSheet(ERROR_STYLE)
+        self.errors.setWordWrap(True)
+        self.errors.hide()
+        std = QDialogButtonBox.StandardButton
+        buttons = QDialogButtonBox(std.Ok | std.Cancel)
+        buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Spara")
+        buttons.button(QDialogButtonBox.StandardButton.Cancel).setText("Avbryt")
+        buttons.accepted.connect(self.try_save)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.form)
+        layout.addWidget(self.errors)
+        layout.addWidget(buttons)
+        self.setMinimumWidth(460)
+
+    def try_save(self) -> None:
+        try:
+            self.result_value = self._save()
+        except (ValidationError, ValueError) as exc:
+            self.errors.setText(str(exc))
+            self.errors.show()
+            return
+        self.accept()

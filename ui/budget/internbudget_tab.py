@@ -1,0 +1,249 @@
+"""The internbudget of a year: the seeds' three blocks (NETTOKOSTNAD, INTÄKTER,
+KOSTNADER) with intäkter and kostnader typed, everything else computed, and the
+difference to fullmäktige's ram shown prominently above the table."""
+
+from __future__ import annotations
+
+from PySide6.QtWidgets import (
+    QComboBox,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.budget.belopp import format_belopp, parse_belopp
+from app.budget.internbudget import BLOCK, BLOCK_RUBRIK, KOLUMNER, SUMMA_RUBRIK, Internbudget, ram_text
+from app.budget.verksamheter import Verksamhet, dela_benamning
+from app.validation import ValidationError
+from ui.budget.common import Context, MessageLine, button, row
+from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
+
+RAM_STYLES = {
+    "exakt": "color: #2e7d32; font-size: 15px; font-weight: bold;",
+    "under": "color: #8a5a00; font-size: 15px; font-weight: bold;",
+    "over": "color: #b3261e; font-size: 15px; font-weight: bold;",
+    "saknas": "color: #555555; font-size: 15px;",
+}
+
+
+def internbudget_rows(ib: Internbudget, editable: bool = True) -> list[GridRow]:
+    """The table as printed: per block a heading, the verksamheter, group subtotals
+    (when verksamheter are grouped) and the block sum."""
+    rows: list[GridRow] = []
+    for block in BLOCK:
+        rows.append(GridRow([text(BLOCK_RUBRIK[block])] + [Cell()] * len(KOLUMNER), "rubrik"))
+        for r in ib.rader:
+            b = r.block(block)
+            cells = [text(r.verksamhet.benamning)]
+            for kol in KOLUMNER:
+                typed = editable and block != "netto" and kol != "forandring"
+                cells.append(Cell(b.kolumn(kol), "belopp",
+                                  key=(r.verksamhet.id, kol, block) if typed else None))
+            rows.append(GridRow(cells, "data", r.verksamhet))
+        if ib.har_grupper():
+            for grupp in ib.grupper():
+                if grupp:
+                    s = ib.gruppsumma(block, grupp)
+                    rows.append(GridRow([text(f"varav {grupp}")] + [Cell(s.kolumn(k), "belopp")
+                                                                     for k in KOLUMNER], "summa"))
+        s = ib.summa(block)
+        rows.append(GridRow([text(SUMMA_RUBRIK[block])] + [Cell(s.kolumn(k), "belopp") for k in KOLUMNER],
+                            "total"))
+    return rows
+
+
+class InternbudgetTab(QWidget):
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.ib: Internbudget | None = None
+        self.year = QComboBox()
+        self.year.setObjectName("internbudget_ar")
+        self.year.currentIndexChanged.connect(lambda _i: self._load_year())
+        self.ram = QLineEdit()
+        self.ram.setObjectName("ram")
+        self.ram.setPlaceholderText("t.ex. 333 088")
+        self.ram.setMaximumWidth(160)
+        self.ram.editingFinished.connect(self._save_ram)
+        self.ram_label = QLabel("Ram från fullmäktige (nettokostnad):")
+        self.ram_status = QLabel()
+        self.ram_status.setObjectName("ram_differens")
+        self.ram_status.setWordWrap(True)
+        self.model = GridModel(["", "", "", "", ""], self._edit)
+        self.view = GridView(self.model)
+        self.view.setObjectName("internbudget_tabell")
+        self.message = MessageLine()
+        self.model.edit_failed.connect(self.message.error)
+        self.prognos_rubrik = QLineEdit()
+        self.prognos_rubrik.setObjectName("prognos_rubrik")
+        self.prognos_rubrik.setPlaceholderText("Årsprognos per oktober …")
+        self.prognos_rubrik.editingFinished.connect(self._save_texts)
+        self.kommentar = QPlainTextEdit()
+        self.kommentar.setObjectName("kommentar")
+        self.kommentar.setPlaceholderText("Kommentar som skrivs under tabellen "
+                                          "(t.ex. om justeringar inom ramen)")
+        self.kommentar.setMaximumHeight(70)
+        self.empty = QLabel("Ingen internbudget ännu. Skapa en med ”Ny internbudget…”.")
+        layout = QVBoxLayout(self)
+        layout.addLayout(row(QLabel("År:"), self.year,
+                             button("Ny internbudget…", self.new_year, "ny_internbudget"),
+                             button("Ta bort…", self.delete_year, "ta_bort_internbudget")))
+        ram_row = row(self.ram_label, self.ram, stretch_at_end=False)
+        ram_row.addSpacing(16)
+        ram_row.addWidget(self.ram_status, 1)
+        layout.addLayout(ram_row)
+        layout.addWidget(self.empty)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(row(button("Lägg till verksamhet…", self.add_row, "lagg_till_rad"),
+                             button("Ta bort rad", self.remove_row, "ta_bort_rad"),
+                             QLabel("Rubrik för prognosen:"), self.prognos_rubrik))
+        layout.addWidget(self.kommentar)
+        layout.addLayout(row(button("Spara kommentar", self._save_texts, "spara_kommentar")))
+        ctx.changed.connect(self.reload)
+
+    # -- loading ------------------------------------------------------------------------
+    def reload(self) -> None:
+        wanted = self.year.currentData()
+        self.year.blockSignals(True)
+        self.year.clear()
+        years = self.ctx.ek.internbudget.ar_lista(self.ctx.namnd_id) if self.ctx.namnd_id else []
+        for ar in years:
+            self.year.addItem(str(ar), ar)
+        if years:
+            self.year.setCurrentIndex(years.index(wanted) if wanted in years else len(years) - 1)
+        self.year.blockSignals(False)
+        self._load_year()
+
+    def _load_year(self) -> None:
+        ar = self.year.currentData()
+        self.ib = self.ctx.ek.internbudget.get(self.ctx.namnd_id, ar) if ar is not None else None
+        has = self.ib is not None
+        for w in (self.view, self.ram, self.ram_label, self.ram_status, self.kommentar, self.prognos_rubrik):
+            w.setVisible(has)
+        self.empty.setVisible(not has)
+        if not has:
+            self.model.set_rows([])
+            return
+        self.ram.setText(format_belopp(self.ib.ram, self.ctx.enhet) if self.ib.ram is not None else "")
+        self.prognos_rubrik.setText(self.ib.prognos_rubrik)
+        if self.kommentar.toPlainText() != self.ib.kommentar:
+            self.kommentar.setPlainText(self.ib.kommentar)
+        self.ram_label.setText(f"Ram från fullmäktige (nettokostnad, {self.ctx.enhet}):")
+        self._refresh()
+
+    def _refresh(self) -> None:
+        ib = self.ib
+        heads = ib.kolumnrubriker()
+        self.model.set_format(self.ctx.konvention, self.ctx.enhet)
+        self.model.set_headers([f"({self.ctx.enhet.capitalize()})"] + [heads[k] for k in KOLUMNER])
+        self.model.set_rows(internbudget_rows(ib))
+        diff = ib.ram_differens()
+        kind = "saknas" if diff is None else "exakt" if diff == 0 else "under" if diff > 0 else "over"
+        self.ram_status.setStyleSheet(RAM_STYLES[kind])
+        summa = format_belopp(ib.nettokostnad, self.ctx.enhet)
+        self.ram_status.setText(f"{ram_text(ib, self.ctx.enhet)}  Budgeterad nettokostnad: {summa} "
+                                f"{self.ctx.enhet}.")
+
+    # -- editing --------------------------------------------------------------------------
+    def _edit(self, key, kr) -> None:
+        verksamhet_id, kolumn, block = key
+        self.ctx.ek.internbudget.set_belopp(self.ib.id, verksamhet_id, kolumn, block, kr or 0)
+        self.message.clear_message()
+        self.ib = self.ctx.ek.internbudget.load(self.ib.id)
+        self._refresh()
+        self.ctx.data_changed.emit()
+
+    def _save_ram(self) -> None:
+        if self.ib is None:
+            return
+        try:
+            ram = parse_belopp(self.ram.text(), self.ctx.enhet)
+            if ram is not None and ram < 0:
+                ram = -ram  # a ram is a net cost; ”-333 088” typed as printed means the same
+            self.ib.ram = ram
+            self.ctx.ek.internbudget.save_huvud(self.ib)
+        except (ValueError, ValidationError) as exc:
+            self.message.error(f"Ramen: {exc}")
+            return
+        self.message.clear_message()
+        self._load_year()
+
+    def _save_texts(self) -> None:
+        if self.ib is None:
+            return
+        self.ib.prognos_rubrik = self.prognos_rubrik.text()
+        self.ib.kommentar = self.kommentar.toPlainText()
+        try:
+            self.ctx.ek.internbudget.save_huvud(self.ib)
+        except ValidationError as exc:
+            self.message.error(str(exc))
+            return
+        self._refresh()
+
+    def new_year(self) -> None:
+        if self.ctx.namnd_id is None:
+            return
+        years = self.ctx.ek.internbudget.ar_lista(self.ctx.namnd_id)
+        from datetime import date
+
+        default = (years[-1] + 1) if years else date.today().year + 1
+        ar, ok = QInputDialog.getInt(self, "Ny internbudget", "Budgetår:", default, 1990, 2200)
+        if not ok:
+            return
+        try:
+            self.ctx.ek.internbudget.skapa(self.ctx.namnd_id, ar)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Ny internbudget", str(exc))
+            return
+        self.reload()
+        self.year.setCurrentIndex(self.year.findData(ar))
+
+    def delete_year(self) -> None:
+        if self.ib is None:
+            return
+        answer = QMessageBox.question(self, "Ta bort internbudget",
+                                      f"Ta bort internbudgeten för {self.ib.ar} med alla belopp?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.ek.internbudget.delete(self.ib.id)
+            self.reload()
+
+    def add_row(self) -> None:
+        if self.ib is None:
+            return
+        choices = self.ctx.ek.internbudget.nya_verksamheter(self.ib)
+        labels = [v.benamning for v in choices]
+        label, ok = QInputDialog.getItem(
+            self, "Lägg till verksamhet", "Välj en verksamhet eller skriv en ny (kod och namn, "
+            "t.ex. ”64 Boendestöd”):", labels, 0, True)
+        if not ok or not label.strip():
+            return
+        chosen = next((v for v in choices if v.benamning == label), None)
+        try:
+            if chosen is None:
+                kod, namn = dela_benamning(label)
+                chosen = self.ctx.ek.verksamheter.save(
+                    Verksamhet(namnd_id=self.ctx.namnd_id, kod=kod, namn=namn))
+            self.ctx.ek.internbudget.lagg_till_rad(self.ib.id, chosen.id)
+        except ValidationError as exc:
+            self.message.error(str(exc))
+            return
+        self._load_year()
+
+    def remove_row(self) -> None:
+        if self.ib is None:
+            return
+        index = self.view.currentIndex()
+        ref = self.model.rows[index.row()].ref if index.isValid() else None
+        if not isinstance(ref, Verksamhet):
+            self.message.error("Markera en cell på den verksamhet som ska tas bort.")
+            return
+        answer = QMessageBox.question(self, "Ta bort rad",
+                                      f"Ta bort ”{ref.benamning}” ur internbudgeten {self.ib.ar}?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.ek.internbudget.ta_bort_rad(self.ib.id, ref.id)
+            self._load_year()

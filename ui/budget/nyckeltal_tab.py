@@ -1,0 +1,172 @@
+"""Volymmått and personal key figures: the seeds' tables, values typed per column;
+a count's total is kvinnor + män and computed."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.budget.nyckeltal import ENHETER, PERIODER, SLAG, Nyckeltal, Nyckeltalstabell
+from ui.budget.common import Context, FormDialog, MessageLine, button, row
+from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
+
+
+def nyckeltal_headers(t: Nyckeltalstabell) -> list[str]:
+    if t.slag == "volym":
+        return ["Volymmått"] + [k.rubrik for k in t.kolumner]
+    heads = ["Nyckeltal", "Mätdatum"]
+    for k in t.kolumner:
+        heads += [f"Totalt {k.ar}", f"Kvinnor {k.ar}", f"Män {k.ar}"]
+    return heads
+
+
+def nyckeltal_rows(t: Nyckeltalstabell, editable: bool = True) -> list[GridRow]:
+    rows = []
+    for avsnitt, items in t.avsnitt():
+        if avsnitt and t.slag == "personal":
+            rows.append(GridRow([text(avsnitt)] + [Cell()] * (len(nyckeltal_headers(t)) - 1), "rubrik"))
+        for n in items:
+            cells = [text(n.namn, key=(n.id, None, "namn") if editable else None)]
+            if t.slag == "personal":
+                cells.append(text(n.matdatum, key=(n.id, None, "matdatum") if editable else None))
+            for k in t.kolumner:
+                v = t.varde(n.id, k)
+
+                def key(part, n=n, k=k):
+                    return (n.id, k, part) if editable else None
+                total_typed = not n.summerbar
+                cells.append(Cell(v.summa(n.summerbar), "decimal", key=key("totalt") if total_typed else None,
+                                  enhet=n.enhet,
+                                  tooltip="" if total_typed else "Räknas fram: kvinnor + män."))
+                if t.slag == "personal":
+                    split = n.kon_uppdelad
+                    for part in ("kvinnor", "man"):
+                        cells.append(Cell(getattr(v, part), "decimal", key=key(part) if split else None,
+                                          enhet=n.enhet))
+            rows.append(GridRow(cells, "data", n))
+    return rows
+
+
+class NyckeltalDialog(FormDialog):
+    def __init__(self, tab: NyckeltalTab, slag: str):
+        super().__init__(f"Nytt nyckeltal ({SLAG[slag].lower()})", self._save, tab)
+        self.tab, self.slag = tab, slag
+        self.namn = QLineEdit()
+        self.namn.setObjectName("namn")
+        self.avsnitt = QComboBox()
+        self.avsnitt.setEditable(True)
+        self.avsnitt.addItems(sorted({n.avsnitt for n in tab.ctx.ek.nyckeltal.lista(tab.ctx.namnd_id, slag)}))
+        self.enhet = QComboBox()
+        for key, label in ENHETER.items():
+            self.enhet.addItem(label, key)
+        self.matdatum = QLineEdit()
+        self.matdatum.setPlaceholderText("t.ex. 1/1-31/8")
+        self.kon = QCheckBox("Uppdelat på kvinnor och män")
+        self.summerbar = QCheckBox("Totalt = kvinnor + män (antal)")
+        self.form.addRow("Namn:", self.namn)
+        self.form.addRow("Avsnitt:", self.avsnitt)
+        self.form.addRow("Enhet:", self.enhet)
+        if slag == "personal":
+            self.form.addRow("Mätdatum:", self.matdatum)
+            self.form.addRow("", self.kon)
+            self.form.addRow("", self.summerbar)
+
+    def _save(self):
+        return self.tab.ctx.ek.nyckeltal.save(Nyckeltal(
+            namnd_id=self.tab.ctx.namnd_id, slag=self.slag, namn=self.namn.text(),
+            avsnitt=self.avsnitt.currentText(), enhet=self.enhet.currentData(), matdatum=self.matdatum.text(),
+            kon_uppdelad=self.kon.isChecked(), summerbar=self.summerbar.isChecked()))
+
+
+class NyckeltalTab(QWidget):
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.table: Nyckeltalstabell | None = None
+        self.slag = QComboBox()
+        self.slag.setObjectName("nyckeltal_slag")
+        for key, label in SLAG.items():
+            self.slag.addItem(label, key)
+        self.year = QSpinBox()
+        self.year.setObjectName("nyckeltal_ar")
+        self.year.setRange(1990, 2200)
+        self.year.setValue(date.today().year)
+        self.period = QComboBox()
+        self.period.setObjectName("nyckeltal_period")
+        for key in ("delar", "tertial", "helar"):
+            self.period.addItem(PERIODER[key], key)
+        for w in (self.slag, self.period):
+            w.currentIndexChanged.connect(lambda _i: self._load())
+        self.year.valueChanged.connect(lambda _v: self._load())
+        self.model = GridModel(["Nyckeltal"], self._edit)
+        self.view = GridView(self.model)
+        self.view.setObjectName("nyckeltal_tabell")
+        self.message = MessageLine()
+        self.model.edit_failed.connect(self.message.error)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row(QLabel("Visa:"), self.slag, QLabel("År:"), self.year,
+                             QLabel("Period:"), self.period))
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.message)
+        layout.addLayout(row(button("Nytt nyckeltal…", self.new, "nytt_nyckeltal"),
+                             button("Ta bort", self.delete)))
+        ctx.changed.connect(self.reload)
+
+    def reload(self) -> None:
+        if self.ctx.namnd_id is not None:
+            years = self.ctx.ek.nyckeltal.ar_lista(self.ctx.namnd_id, self.slag.currentData())
+            if years:
+                self.year.blockSignals(True)
+                self.year.setValue(years[-1])
+                self.year.blockSignals(False)
+        self._load()
+
+    def _load(self) -> None:
+        if self.ctx.namnd_id is None:
+            self.model.set_rows([])
+            return
+        self.table = self.ctx.ek.nyckeltal.tabell(self.ctx.namnd_id, self.slag.currentData(),
+                                                  self.year.value(), self.period.currentData())
+        self.model.set_headers(nyckeltal_headers(self.table))
+        self.model.set_rows(nyckeltal_rows(self.table))
+        self.view.setColumnWidth(0, 380)
+
+    def _edit(self, key, value) -> None:
+        nyckeltal_id, kolumn, part = key
+        svc = self.ctx.ek.nyckeltal
+        if kolumn is None:
+            n = svc.get(nyckeltal_id)
+            setattr(n, part, value)
+            svc.save(n)
+        else:
+            current = svc.varde(nyckeltal_id, kolumn.ar, kolumn.period)
+            setattr(current, part, value)
+            svc.set_varde(nyckeltal_id, kolumn.ar, kolumn.period, current)
+        self.message.clear_message()
+        self._load()
+
+    def new(self) -> None:
+        if self.ctx.namnd_id is not None and NyckeltalDialog(self, self.slag.currentData()).exec():
+            self._load()
+
+    def delete(self) -> None:
+        index = self.view.currentIndex()
+        ref = self.model.rows[index.row()].ref if index.isValid() else None
+        if not isinstance(ref, Nyckeltal):
+            self.message.error("Markera det nyckeltal som ska tas bort.")
+            return
+        answer = QMessageBox.question(self, "Ta bort nyckeltal", f"Ta bort ”{ref.namn}” med alla värden?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.ek.nyckeltal.delete(ref.id)
+            self._load()
+

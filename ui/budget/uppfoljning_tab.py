@@ -1,0 +1,430 @@
+"""One month's budgetuppföljning: the table (typed accumulated figures; month figures,
+avvikelser, sums and RESULTAT computed), the chart of budget against utfall, the text
+analysis and förslag till beslut, the åtgärdsplan, and the lines kept outside the
+result (justeringar, ej budgeterade kostnader)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QLabel,
+    QLineEdit,
+    QMessageBox,
+    QPlainTextEdit,
+    QSpinBox,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.budget.analys import analysutkast, budget_mot_utfall
+from app.budget.uppfoljning import Atgard, Budgetuppfoljning, EjBudgeterat, Justering
+from app.budget.verksamheter import MANADER, Verksamhet, dela_benamning, manadsnamn
+from app.validation import ValidationError
+from ui.budget.charts import BudgetUtfallChart
+from ui.budget.common import Context, FormDialog, MessageLine, button, period_key, period_of, row
+from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
+
+#: (header pattern, figure, kind, typed field or None)
+KOLUMNER = (
+    ("Årsbudget", "arsbudget", "belopp", "arsbudget"),
+    ("Budget {m}", "budget_manad", "belopp", None),
+    ("Utfall {m}", "utfall_manad", "belopp", None),
+    ("Avvikelse {m}", "avvikelse_manad", "avvikelse", None),
+    ("Budget ack. {m}", "budget_ack", "belopp", "budget_ack"),
+    ("Utfall ack. {m}", "utfall_ack", "belopp", "utfall_ack"),
+    ("Avvikelse ack. {m}", "avvikelse_ack", "avvikelse", None),
+    ("{s} ack.", "sarskild_post_ack", "belopp", "sarskild_post_ack"),
+    ("Avvikelse exkl. {sl}", "avvikelse_ack_exkl", "avvikelse", None),
+    ("Prognos avvikelse helår", "prognos_avvikelse", "avvikelse", "prognos_avvikelse"),
+    ("Prognos helår", "prognos_helar", "belopp", None),
+)
+SARSKILDA = (7, 8)
+
+
+def headers(u: Budgetuppfoljning) -> list[str]:
+    m = MANADER[u.manad - 1][:3]
+    s = u.sarskild_post or "Särskild post"
+    return ["Verksamhet"] + [h.format(m=m, s=s, sl=s.lower()) for h, *_ in KOLUMNER]
+
+
+def _figures(s) -> list[Cell]:
+    return [Cell(s.varde(name), kind) for _h, name, kind, _t in KOLUMNER]
+
+
+def uppfoljning_rows(u: Budgetuppfoljning, editable: bool = True) -> list[GridRow]:
+    rows: list[GridRow] = []
+    for grupp, rader in u.grupper():
+        for r in rader:
+            cells = [text(r.verksamhet.benamning)]
+            for _h, name, kind, typed in KOLUMNER:
+                key = (r.verksamhet.id, typed) if editable and typed else None
+                cells.append(Cell(r.siffror.varde(name), kind, key=key))
+            rows.append(GridRow(cells, "data", r.verksamhet))
+        if grupp:
+            s = u.gruppsumma(grupp)
+            rows.append(GridRow([text(f"{grupp} totalt"), *_figures(s)], "summa"))
+    res = u.resultat()
+    rows.append(GridRow([text("Resultat"), *_figures(res)], "total"))
+    if u.justeringar:
+        blank = [Cell() for _ in KOLUMNER]
+        for j in u.justeringar:
+            cells = [text(j.benamning), *blank]
+            cells[7] = Cell(j.avvikelse, "avvikelse")
+            cells[9] = Cell(j.avvikelse, "avvikelse")
+            rows.append(GridRow(cells, "data", j))
+        exkl, exkl_sarskild = u.resultat_exkl()
+        cells = [text(f"Resultat exkl {u.justering_rubrik}".strip())] + [Cell() for _ in KOLUMNER]
+        cells[7], cells[9] = Cell(exkl, "avvikelse"), Cell(exkl_sarskild, "avvikelse")
+        rows.append(GridRow(cells, "total"))
+    return rows
+
+
+class NyManadDialog(FormDialog):
+    def __init__(self, tab: UppfoljningTab, ar: int, manad: int):
+        super().__init__("Ny budgetuppföljning", self._save, tab)
+        self.tab = tab
+        self.ar = QSpinBox()
+        self.ar.setObjectName("ar")
+        self.ar.setRange(1990, 2200)
+        self.ar.setValue(ar)
+        self.manad = QComboBox()
+        self.manad.setObjectName("manad")
+        for i, name in enumerate(MANADER, start=1):
+            self.manad.addItem(name.capitalize(), i)
+        self.manad.setCurrentIndex(manad - 1)
+        self.form.addRow("År:", self.ar)
+        self.form.addRow("Månad:", self.manad)
+        note = QLabel("Raderna hämtas från föregående uppföljning, eller från årets internbudget "
+                      "(med dess budget som årsbudget).")
+        note.setWordWrap(True)
+        self.form.addRow(note)
+
+    def _save(self):
+        return self.tab.ctx.ek.uppfoljning.skapa(self.tab.ctx.namnd_id, self.ar.value(),
+                                                 self.manad.currentData())
+
+
+def _list_page(model: GridModel, view: GridView, *widgets) -> QWidget:
+    page = QWidget()
+    layout = QVBoxLayout(page)
+    layout.addWidget(view, 1)
+    layout.addLayout(row(*widgets))
+    return page
+
+
+class UppfoljningTab(QWidget):
+    def __init__(self, ctx: Context, parent=None):
+        super().__init__(parent)
+        self.ctx = ctx
+        self.u: Budgetuppfoljning | None = None
+        self.period = QComboBox()
+        self.period.setObjectName("uppfoljning_period")
+        self.period.currentIndexChanged.connect(lambda _i: self._load())
+        self.enhet = QComboBox()
+        self.enhet.setObjectName("uppfoljning_enhet")
+        self.enhet.addItem("tkr", "tkr")
+        self.enhet.addItem("kr", "kr")
+        self.enhet.currentIndexChanged.connect(lambda _i: self._save_head())
+        self.sarskild = QLineEdit()
+        self.sarskild.setObjectName("sarskild_post")
+        self.sarskild.setPlaceholderText("t.ex. Personalskuld")
+        self.sarskild.setMaximumWidth(180)
+        self.sarskild.editingFinished.connect(self._save_head)
+        self.model = GridModel(["Verksamhet"], self._edit)
+        self.view = GridView(self.model)
+        self.view.setObjectName("uppfoljning_tabell")
+        self.message = MessageLine()
+        self.model.edit_failed.connect(self.message.error)
+        self.empty = QLabel("Ingen budgetuppföljning ännu. Skapa en med ”Ny månad…”.")
+
+        self.chart = BudgetUtfallChart()
+        self.chart.setObjectName("budget_utfall_diagram")
+        self.analys = QPlainTextEdit()
+        self.analys.setObjectName("analys")
+        self.forslag = QPlainTextEdit()
+        self.forslag.setObjectName("forslag_till_beslut")
+        self.forslag.setMaximumHeight(60)
+        text_page = QWidget()
+        tl = QVBoxLayout(text_page)
+        tl.addWidget(QLabel("Analys:"))
+        tl.addWidget(self.analys, 1)
+        tl.addWidget(QLabel("Förslag till beslut:"))
+        tl.addWidget(self.forslag)
+        tl.addLayout(row(button("Spara text", self._save_head, "spara_text"),
+                         button("Skriv utkast från siffrorna", self.draft, "skriv_utkast")))
+
+        self.atgard_model = GridModel(["Avvikelse", "Åtgärd", "Förväntade ekonomiska effekter",
+                                       "Förväntade verksamhetseffekter", "Belopp"], self._edit_atgard)
+        self.atgard_view = GridView(self.atgard_model)
+        self.atgard_view.setObjectName("atgardsplan")
+        self.atgard_view.setWordWrap(True)
+        self.atgard_model.edit_failed.connect(self.message.error)
+        self.just_model = GridModel(["Justering", "Avvikelse"], self._edit_justering)
+        self.just_view = GridView(self.just_model)
+        self.just_model.edit_failed.connect(self.message.error)
+        self.ej_model = GridModel(["Ej budgeterat", "Ackumulerat", "Prognos helår"], self._edit_ej)
+        self.ej_view = GridView(self.ej_model)
+        self.ej_model.edit_failed.connect(self.message.error)
+        self.just_rubrik = QLineEdit()
+        self.just_rubrik.setObjectName("justering_rubrik")
+        self.just_rubrik.setPlaceholderText("t.ex. Covid")
+        self.just_rubrik.editingFinished.connect(self._save_head)
+
+        self.lower = QTabWidget()
+        self.lower.addTab(self.chart, "Diagram")
+        self.lower.addTab(text_page, "Analys och förslag till beslut")
+        remove_atgard = button("Ta bort åtgärd", lambda: self._delete_item(self.atgard_view, "atgard"))
+        self.lower.addTab(_list_page(self.atgard_model, self.atgard_view,
+                                     button("Ny åtgärd", self.new_atgard, "ny_atgard"), remove_atgard),
+                          "Åtgärdsplan")
+        extra = QWidget()
+        el = QVBoxLayout(extra)
+        el.addLayout(row(QLabel("Poster som räknas bort ur ”Resultat exkl …”:"), self.just_rubrik))
+        el.addWidget(self.just_view, 1)
+        el.addLayout(row(button("Ny justering", self.new_justering),
+                         button("Ta bort", lambda: self._delete_item(self.just_view,
+                                                                     "budgetuppfoljning_justering"))))
+        el.addWidget(self.ej_view, 1)
+        el.addLayout(row(button("Ny ej budgeterad post", self.new_ej),
+                         button("Ta bort", lambda: self._delete_item(self.ej_view,
+                                                                     "budgetuppfoljning_ej_budgeterat"))))
+        self.lower.addTab(extra, "Justeringar och ej budgeterat")
+
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        top = QWidget()
+        topl = QVBoxLayout(top)
+        topl.setContentsMargins(0, 0, 0, 0)
+        topl.addWidget(self.empty)
+        topl.addWidget(self.view, 1)
+        topl.addWidget(self.message)
+        topl.addLayout(row(button("Lägg till verksamhet…", self.add_row, "lagg_till_rad"),
+                           button("Ta bort rad", self.remove_row)))
+        splitter.addWidget(top)
+        splitter.addWidget(self.lower)
+        splitter.setStretchFactor(0, 3)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addLayout(row(QLabel("Månad:"), self.period, button("Ny månad…", self.new_month, "ny_manad"),
+                             button("Ta bort…", self.delete_month), QLabel("Enhet:"), self.enhet,
+                             QLabel("Särskild post:"), self.sarskild))
+        layout.addWidget(splitter, 1)
+        ctx.changed.connect(self.reload)
+
+    # -- loading ------------------------------------------------------------------------
+    def reload(self) -> None:
+        wanted = self.period.currentData()
+        self.period.blockSignals(True)
+        self.period.clear()
+        perioder = self.ctx.ek.uppfoljning.perioder(self.ctx.namnd_id) if self.ctx.namnd_id else []
+        keys = [period_key(*p) for p in perioder]
+        for (ar, manad), key in zip(perioder, keys, strict=True):
+            self.period.addItem(f"{manadsnamn(manad).capitalize()} {ar}", key)
+        if keys:
+            self.period.setCurrentIndex(keys.index(wanted) if wanted in keys else len(keys) - 1)
+        self.period.blockSignals(False)
+        self._load()
+
+    def show_period(self, ar: int, manad: int) -> None:
+        i = self.period.findData(period_key(ar, manad))
+        if i >= 0:
+            self.period.setCurrentIndex(i)
+
+    def _load(self) -> None:
+        p = period_of(self.period.currentData())
+        self.u = self.ctx.ek.uppfoljning.get(self.ctx.namnd_id, *p) if p else None
+        self.empty.setVisible(self.u is None)
+        self.view.setVisible(self.u is not None)
+        self.lower.setEnabled(self.u is not None)
+        if self.u is None:
+            self.model.set_rows([])
+            return
+        for w, value in ((self.sarskild, self.u.sarskild_post), (self.just_rubrik, self.u.justering_rubrik)):
+            if w.text() != value:
+                w.setText(value)
+        self.enhet.blockSignals(True)
+        self.enhet.setCurrentIndex(self.enhet.findData(self.u.enhet))
+        self.enhet.blockSignals(False)
+        if self.analys.toPlainText() != self.u.analys:
+            self.analys.setPlainText(self.u.analys)
+        if self.forslag.toPlainText() != self.u.forslag_till_beslut:
+            self.forslag.setPlainText(self.u.forslag_till_beslut or self.u.standard_forslag())
+        self._refresh()
+
+    def _refresh(self) -> None:
+        u = self.u
+        for m in (self.model, self.atgard_model, self.just_model, self.ej_model):
+            m.set_format(self.ctx.konvention, u.enhet)
+        self.model.set_headers(headers(u))
+        self.model.set_rows(uppfoljning_rows(u))
+        show_sarskild = u.har_sarskild_post()
+        for col in SARSKILDA:
+            self.view.setColumnHidden(col + 1, not show_sarskild)
+        # In January the month is the period: the month columns would repeat the ack ones.
+        for col in (2, 3, 4):
+            self.view.setColumnHidden(col, u.manad == 1)
+        self.view.setColumnHidden(1, not u.har_arsbudget())
+        self.view.setColumnHidden(11, not u.har_arsbudget())
+        self.chart.set_data(budget_mot_utfall(u, self.ctx.konvention), u.enhet)
+        self.atgard_model.set_rows([GridRow([
+            text(a.avvikelse, key=(a.id, "avvikelse")), text(a.atgard, key=(a.id, "atgard")),
+            text(a.ekonomisk_effekt, key=(a.id, "ekonomisk_effekt")),
+            text(a.verksamhetseffekt, key=(a.id, "verksamhetseffekt")),
+            Cell(a.belopp, "avvikelse", key=(a.id, "belopp"))], "data", a) for a in u.atgarder])
+        self.atgard_view.resizeRowsToContents()
+        self.just_model.set_rows([
+            GridRow([text(j.benamning, key=(j.id, "benamning")),
+                     Cell(j.avvikelse, "avvikelse", key=(j.id, "avvikelse"))], "data", j)
+            for j in u.justeringar])
+        ej_rows = [GridRow([text(e.benamning, key=(e.id, "benamning")),
+                            Cell(e.ack, "belopp", key=(e.id, "ack")),
+                            Cell(e.prognos_helar, "belopp", key=(e.id, "prognos_helar"))], "data", e)
+                   for e in u.ej_budgeterat]
+        if u.ej_budgeterat:
+            ack, prognos = u.summa_ej_budgeterat()
+            ej_rows.append(GridRow([text("Summa"), Cell(ack, "belopp"), Cell(prognos, "belopp")], "total"))
+        self.ej_model.set_rows(ej_rows)
+
+    def _after_save(self) -> None:
+        self.message.clear_message()
+        self.u = self.ctx.ek.uppfoljning.load(self.u.id)
+        self._refresh()
+        self.ctx.data_changed.emit()
+
+    # -- editing --------------------------------------------------------------------------
+    def _edit(self, key, kr) -> None:
+        verksamhet_id, field = key
+        self.ctx.ek.uppfoljning.set_belopp(self.u.id, verksamhet_id, field, kr)
+        self._after_save()
+
+    def _save_head(self) -> None:
+        if self.u is None:
+            return
+        self.u.enhet = self.enhet.currentData()
+        self.u.sarskild_post = self.sarskild.text()
+        self.u.justering_rubrik = self.just_rubrik.text()
+        self.u.analys = self.analys.toPlainText()
+        self.u.forslag_till_beslut = self.forslag.toPlainText()
+        try:
+            self.ctx.ek.uppfoljning.save_huvud(self.u)
+        except ValidationError as exc:
+            self.message.error(str(exc))
+            return
+        self._after_save()
+
+    def draft(self) -> None:
+        if self.u is None:
+            return
+        if self.analys.toPlainText().strip():
+            answer = QMessageBox.question(self, "Skriv utkast", "Ersätta den analys som redan är skriven?")
+            if answer != QMessageBox.StandardButton.Yes:
+                return
+        self.analys.setPlainText(analysutkast(self.u))
+        if not self.forslag.toPlainText().strip():
+            self.forslag.setPlainText(self.u.standard_forslag())
+        self._save_head()
+
+    def _edit_item(self, items, key, value, save) -> None:
+        item_id, field = key
+        item = next(i for i in items if i.id == item_id)
+        setattr(item, field, value if value is not None or field == "belopp" else 0)
+        save(self.u.id, item)
+        self._after_save()
+
+    def _edit_atgard(self, key, value) -> None:
+        self._edit_item(self.u.atgarder, key, value, self.ctx.ek.uppfoljning.save_atgard)
+
+    def _edit_justering(self, key, value) -> None:
+        self._edit_item(self.u.justeringar, key, value, self.ctx.ek.uppfoljning.save_justering)
+
+    def _edit_ej(self, key, value) -> None:
+        self._edit_item(self.u.ej_budgeterat, key, value, self.ctx.ek.uppfoljning.save_ej_budgeterat)
+
+    def _new_item(self, save, item) -> None:
+        if self.u is None:
+            return
+        save(self.u.id, item)
+        self._after_save()
+
+    def new_atgard(self) -> None:
+        self._new_item(self.ctx.ek.uppfoljning.save_atgard, Atgard(atgard="Ny åtgärd"))
+
+    def new_justering(self) -> None:
+        self._new_item(self.ctx.ek.uppfoljning.save_justering, Justering("Ny justering"))
+
+    def new_ej(self) -> None:
+        self._new_item(self.ctx.ek.uppfoljning.save_ej_budgeterat, EjBudgeterat("Ny post"))
+
+    def _delete_item(self, view: GridView, table: str) -> None:
+        index = view.currentIndex()
+        model = view.model()
+        ref = model.rows[index.row()].ref if index.isValid() else None
+        if ref is None or getattr(ref, "id", None) is None:
+            self.message.error("Markera raden som ska tas bort.")
+            return
+        self.ctx.ek.uppfoljning.delete_item(table, ref.id)
+        self._after_save()
+
+    def new_month(self) -> None:
+        if self.ctx.namnd_id is None:
+            return
+        perioder = self.ctx.ek.uppfoljning.perioder(self.ctx.namnd_id)
+        if perioder:
+            ar, manad = perioder[-1]
+            ar, manad = (ar + 1, 1) if manad == 12 else (ar, manad + 1)
+        else:
+            today = date.today()
+            ar, manad = today.year, today.month
+        dialog = NyManadDialog(self, ar, manad)
+        if dialog.exec():
+            u = dialog.result_value
+            self.reload()
+            self.show_period(u.ar, u.manad)
+
+    def delete_month(self) -> None:
+        if self.u is None:
+            return
+        answer = QMessageBox.question(self, "Ta bort budgetuppföljning",
+                                      f"Ta bort budgetuppföljningen för {self.u.manadsnamn} {self.u.ar}?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.ek.uppfoljning.delete(self.u.id)
+            self.reload()
+            self.ctx.data_changed.emit()
+
+    def add_row(self) -> None:
+        if self.u is None:
+            return
+        from PySide6.QtWidgets import QInputDialog
+
+        have = {r.verksamhet.id for r in self.u.rader}
+        choices = [v for v in self.ctx.ek.verksamheter.verksamheter(self.ctx.namnd_id) if v.id not in have]
+        label, ok = QInputDialog.getItem(self, "Lägg till verksamhet", "Välj eller skriv en ny verksamhet:",
+                                         [v.benamning for v in choices], 0, True)
+        if not ok or not label.strip():
+            return
+        chosen = next((v for v in choices if v.benamning == label), None)
+        try:
+            if chosen is None:
+                kod, namn = dela_benamning(label)
+                chosen = self.ctx.ek.verksamheter.save(
+                    Verksamhet(namnd_id=self.ctx.namnd_id, kod=kod, namn=namn))
+            self.ctx.ek.uppfoljning.lagg_till_rad(self.u.id, chosen.id)
+        except ValidationError as exc:
+            self.message.error(str(exc))
+            return
+        self._after_save()
+
+    def remove_row(self) -> None:
+        index = self.view.currentIndex()
+        ref = self.model.rows[index.row()].ref if index.isValid() else None
+        if not isinstance(ref, Verksamhet):
+            self.message.error("Markera en cell på den verksamhet som ska tas bort.")
+            return
+        answer = QMessageBox.question(self, "Ta bort rad", f"Ta bort ”{ref.benamning}” ur uppföljningen?")
+        if answer == QMessageBox.StandardButton.Yes:
+            self.ctx.ek.uppfoljning.ta_bort_rad(self.u.id, ref.id)
+            self._after_save()
