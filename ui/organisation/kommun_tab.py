@@ -104,6 +104,7 @@ class KommunTab(QWidget):
         self.remove_logo_button.clicked.connect(self.remove_logo)
         self.logo_info = QLabel()
         self.logo_info.setWordWrap(True)
+        self.logo_info.setMinimumWidth(self.logo_info.fontMetrics().averageCharWidth() * 30)
         side.addWidget(self.choose_logo_button)
         side.addWidget(self.remove_logo_button)
         side.addWidget(self.logo_info)
