@@ -6,9 +6,6 @@ Agenda 2030 tags. The follow-up figures are invented for the demo."""
 
 from __future__ import annotations
 
-import re
-from html import escape
-
 from sqlite_utils import Database
 
 from app.plan.demo_data import PLAN_2022
@@ -34,22 +31,15 @@ from app.plan.model import (
     SarskiltUppdrag,
 )
 from app.plan.plans import PlanService, default_title
+from app.plan.richtext import from_marked_text
 
 
 def to_html(parts: list) -> str:
-    """Paragraphs (str) and bullet lists (list of str) as the stored rich text;
-    ``**x**`` in the demo texts marks bold, as in the seed extractions."""
-    out = []
-    for part in parts:
-        if isinstance(part, list):
-            out.append("<ul>" + "".join(f"<li>{_inline(p)}</li>" for p in part) + "</ul>")
-        else:
-            out.append(f"<p>{_inline(part)}</p>")
-    return "".join(out)
-
-
-def _inline(text: str) -> str:
-    return re.sub(r"\*\*(.+?)\*\*", r"<b>\1</b>", escape(text, quote=False))
+    """Paragraphs (str) and bullet lists (list of str) as stored rich text; ``**x**``
+    in the demo texts marks bold, as in the seed extractions."""
+    text = "\n\n".join("\n".join(f"- {item}" for item in part) if isinstance(part, list) else part
+                       for part in parts)
+    return from_marked_text(text)
 
 
 def build_plan(db: Database, namnd_id: int, data: dict) -> Plan:

@@ -64,7 +64,7 @@ def plan_sheets(db: Database, plan_id: int) -> dict[str, list[list]]:
                       ["Antagen paragraf", plan.antagen_paragraf]]
     for omrade in tree.malomraden:
         sheets["Målområden"].append([nr[("malomrade", omrade.id)], omrade.namn, omrade.beskrivning,
-                                     richtext.to_plain(omrade.betyder), omrade.id])
+                                     richtext.to_marked_text(omrade.betyder), omrade.id])
         for kf in omrade.kf_mal:
             sheets["KF-mål"].append([nr[("kf_mal", kf.id)], nr[("malomrade", omrade.id)], kf.text,
                                      kf.uppfoljning, kf.ansvariga, _agenda(kf.agenda2030), kf.id])

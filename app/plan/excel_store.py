@@ -150,7 +150,7 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
 
     for row in sheets.get("Målområden", []):
         m = Malomrade(plan_id=plan.id, namn=row.get("Målområde"), beskrivning=row.get("Beskrivning"),
-                      betyder=richtext.from_plain(row.get("I kommunen betyder det")),
+                      betyder=richtext.from_marked_text(row.get("I kommunen betyder det")),
                       id=st.existing_id(row, "malomrade", old["malomrade"], update))
         if st.save(row, st.goals.save_malomrade, m):
             st.ids.setdefault("Målområden", {})[row.get("Nr")] = m.id
