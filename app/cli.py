@@ -93,6 +93,33 @@ def _verb_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _verb_import(args: argparse.Namespace) -> int:
+    from app.excel_cli import run_import
+
+    return run_import(args, _db_path(args))
+
+
+def _verb_export(args: argparse.Namespace) -> int:
+    from app.excel_cli import run_export
+
+    return run_export(args, _db_path(args))
+
+
+def _verb_report(args: argparse.Namespace) -> int:
+    from app.excel_cli import run_report
+
+    return run_report(args, _db_path(args))
+
+
+def _configure(name: str) -> Callable[[argparse.ArgumentParser], None]:
+    def configure(parser: argparse.ArgumentParser) -> None:
+        from app import excel_cli
+
+        getattr(excel_cli, f"configure_{name}")(parser)
+
+    return configure
+
+
 def _add_db_option(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--db", metavar="FIL", default=default,
                         help="databasfil (standard: namndkansli.nkdb i datamappen)")
@@ -112,6 +139,11 @@ VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int] | None,
               _verb_check, lambda p: None),
     "backup": ("skriv en konsekvent kopia av databasen till MÅL (fil eller mapp)", _verb_backup,
                lambda p: p.add_argument("dest", metavar="MÅL")),
+    "import": ("importera TYP från en Excel-fil (allt eller inget; --dry-run kontrollerar bara)",
+               _verb_import, _configure("import")),
+    "export": ("exportera TYP till en Excel-fil", _verb_export, _configure("export")),
+    "report": ("skriv en rapport (evb: ej verkställda beslut) som PDF eller Excel", _verb_report,
+               _configure("report")),
 }
 
 

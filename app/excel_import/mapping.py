@@ -124,7 +124,8 @@ class MappingStore:
         with self.db.atomic():
             self.db["excel_mappning"].upsert(record, pk=("typ", "kalla"))
 
-    def load_file(self, path) -> dict[str, str]:
+    @staticmethod
+    def load_file(path) -> dict[str, str]:
         """A mapping file for the command line: JSON {"Rubrik i filen": "fält"}."""
         with open(path, encoding="utf-8") as fh:
             data = json.load(fh)

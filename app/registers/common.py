@@ -81,6 +81,19 @@ def check_date(check: Checker, field: str, value, label: str, *, required: bool 
         return None
 
 
+def insert_row(db, table: str, record: dict) -> int:
+    """INSERT one row; plain SQL because imports store thousands of rows and the
+    sqlite-utils insert costs several times more per row."""
+    names = ", ".join(record)
+    marks = ", ".join("?" * len(record))
+    return db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(record.values())).lastrowid
+
+
+def update_row(db, table: str, row_id: int, record: dict) -> None:
+    sets = ", ".join(f"{k} = ?" for k in record)
+    db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*record.values(), row_id])
+
+
 def now_text() -> str:
     return datetime.now().isoformat(timespec="seconds")
 

@@ -16,9 +16,11 @@ from app.registers.common import (
     check_date,
     check_no_personnummer,
     dnr_parts,
+    insert_row,
     iso,
     like_pattern,
     now_text,
+    update_row,
 )
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
@@ -413,9 +415,9 @@ class DelegationService:
         record["dnr_ar"], record["dnr_nr"] = dnr_parts(b.dnr)
         if b.id is None:
             record["skapad"] = now_text()
-            b.id = self.db["delegationsbeslut"].insert(record).last_pk
+            b.id = insert_row(self.db, "delegationsbeslut", record)
         else:
-            self.db["delegationsbeslut"].update(b.id, record)
+            update_row(self.db, "delegationsbeslut", b.id, record)
 
     def insert_many(self, items: list[Delegationsbeslut]) -> int:
         """Store already checked entries (an import) inside the caller's transaction."""

@@ -16,7 +16,16 @@ from datetime import date
 from sqlite_utils import Database
 
 from app.dates import day_month_year
-from app.registers.common import check_date, check_no_personnummer, iso, like_pattern, now_text, to_date
+from app.registers.common import (
+    check_date,
+    check_no_personnummer,
+    insert_row,
+    iso,
+    like_pattern,
+    now_text,
+    to_date,
+    update_row,
+)
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
 
@@ -268,9 +277,9 @@ class EjVerkstalldaService:
         record = {k: getattr(b, k) for k in _STORED}
         if b.id is None:
             record["skapad"] = now_text()
-            b.id = self.db["ej_verkstallt_beslut"].insert(record).last_pk
+            b.id = insert_row(self.db, "ej_verkstallt_beslut", record)
         else:
-            self.db["ej_verkstallt_beslut"].update(b.id, record)
+            update_row(self.db, "ej_verkstallt_beslut", b.id, record)
 
     def insert_many(self, items: list[EjVerkstalltBeslut]) -> int:
         for b in items:

@@ -8,7 +8,16 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from app.registers.common import check_date, check_no_personnummer, dnr_parts, iso, like_pattern, now_text
+from app.registers.common import (
+    check_date,
+    check_no_personnummer,
+    dnr_parts,
+    insert_row,
+    iso,
+    like_pattern,
+    now_text,
+    update_row,
+)
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
 
@@ -126,9 +135,9 @@ class MeddelandeService:
         record["dnr_ar"], record["dnr_nr"] = dnr_parts(m.dnr)
         if m.id is None:
             record["skapad"] = now_text()
-            m.id = self.db["meddelande"].insert(record).last_pk
+            m.id = insert_row(self.db, "meddelande", record)
         else:
-            self.db["meddelande"].update(m.id, record)
+            update_row(self.db, "meddelande", m.id, record)
 
     def insert_many(self, items: list[Meddelande]) -> int:
         for m in items:

@@ -1,0 +1,136 @@
+"""The ``import``, ``export`` and ``report`` verbs of the command line (registered in
+app/cli.py VERBS). Kinds are looked up in :mod:`app.excel_import.kinds`."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
+
+
+def configure_import(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind", metavar="TYP",
+                   help="vad som importeras: delegationsbeslut, meddelanden, evb, delegationsordning")
+    p.add_argument("file", metavar="FIL", help="Excel-fil (.xlsx) eller CSV-fil")
+    p.add_argument("--blad", help="bladets namn (standard: det första)")
+    p.add_argument("--mapping", metavar="JSON", help='kolumnval som JSON: {"Rubrik i filen": "fält"}')
+    p.add_argument("--dry-run", action="store_true", help="läs och kontrollera, men spara ingenting")
+    _common(p)
+    p.add_argument("--antagen", metavar="DATUM", help="delegationsordning: datum då nämnden antog den")
+    p.add_argument("--paragraf", help="delegationsordning: paragrafen i protokollet, t.ex. ”§ 58”")
+
+
+def configure_export(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind", metavar="TYP",
+                   help="vad som exporteras: delegationsbeslut, meddelanden, evb, delegationsordning")
+    p.add_argument("file", metavar="FIL", help="Excel-fil att skriva (.xlsx)")
+    _common(p)
+    p.add_argument("--fran", metavar="DATUM", help="bara poster från och med datumet")
+    p.add_argument("--till", metavar="DATUM", help="bara poster till och med datumet")
+    p.add_argument("--antagen", metavar="DATUM", help="delegationsordning: versionen antagen detta datum")
+
+
+def configure_report(p: argparse.ArgumentParser) -> None:
+    p.add_argument("kind", metavar="TYP", help="rapport: evb (ej verkställda gynnande beslut)")
+    p.add_argument("--date", metavar="DATUM", help="rapportdatum ÅÅÅÅ-MM-DD (standard: i dag)")
+    p.add_argument("-o", "--output", metavar="FIL", required=True, help="fil att skriva (.pdf eller .xlsx)")
+    _common(p)
+
+
+def _common(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--namnd", metavar="KORTNAMN", help="nämndens kortnamn (behövs om det finns flera)")
+
+
+def _kind(table: dict, name: str, what: str):
+    if name not in table:
+        known = ", ".join(sorted(table)) or "inga"
+        print(f"Okänd typ ”{name}” för {what} (kända typer: {known}).", file=sys.stderr)
+        return None
+    return table[name]
+
+
+def run_import(args: argparse.Namespace, db_path: Path) -> int:
+    from app.excel_import import ImportFileError, MappingStore, apply_import, preview_file
+    from app.excel_import.kinds import DATA_KINDS, KindError, load_kinds
+    from app.session import Session
+
+    load_kinds()
+    kind = _kind(DATA_KINDS, args.kind, "import")
+    if kind is None or kind.target is None:
+        return EXIT_UNUSABLE
+    by_heading = None
+    if args.mapping:
+        try:
+            by_heading = MappingStore.load_file(args.mapping)
+        except (OSError, ValueError) as exc:
+            print(f"Mappningsfilen {args.mapping} kan inte läsas: {exc}", file=sys.stderr)
+            return EXIT_UNUSABLE
+    path = Path(args.file)
+    with Session.open(db_path) as session:
+        try:
+            target = kind.target(session.db, args)
+            preview = preview_file(session.db, target, path, args.blad, by_heading=by_heading)
+        except (KindError, ImportFileError) as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNUSABLE
+        for problem in preview.problems:
+            print(problem.with_file(), file=sys.stderr)
+        print(f"{path.name}, blad {preview.sheet}: {preview.summary()}.")
+        if preview.problems:
+            print("Ingenting importerades.", file=sys.stderr)
+            return EXIT_PROBLEM
+        if args.dry_run:
+            print("Provkörning: ingenting sparades.")
+            return EXIT_OK
+        count = apply_import(session.db, target.bind(session.db), preview)
+    print(f"{count} rader importerades till {kind.title.lower()}.")
+    return EXIT_OK
+
+
+def run_export(args: argparse.Namespace, db_path: Path) -> int:
+    from app.excel_import import ExportError
+    from app.excel_import.kinds import DATA_KINDS, KindError, load_kinds
+    from app.session import Session
+
+    load_kinds()
+    kind = _kind(DATA_KINDS, args.kind, "export")
+    if kind is None or kind.export is None:
+        return EXIT_UNUSABLE
+    path = Path(args.file)
+    if path.suffix.lower() != ".xlsx":
+        print(f"{path.name}: exporten skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    with Session.open(db_path) as session:
+        try:
+            count = kind.export(session.db, path, args)
+        except (KindError, ExportError) as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNUSABLE
+    print(f"{count} rader skrevs till {path}.")
+    return EXIT_OK
+
+
+def run_report(args: argparse.Namespace, db_path: Path) -> int:
+    from app.excel_import import ExportError
+    from app.excel_import.kinds import REPORT_KINDS, KindError, load_kinds
+    from app.session import Session
+
+    load_kinds()
+    kind = _kind(REPORT_KINDS, args.kind, "rapport")
+    if kind is None:
+        return EXIT_UNUSABLE
+    path = Path(args.output)
+    if path.suffix.lower() not in kind.suffixes:
+        print(f"{path.name}: rapporten kan skrivas som {' eller '.join(kind.suffixes)}.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    with Session.open(db_path) as session:
+        try:
+            summary = kind.write(session.db, path, args)
+        except (KindError, ExportError) as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNUSABLE
+    print(summary)
+    print(f"Rapporten skrevs till {path}.")
+    return EXIT_OK
