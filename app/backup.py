@@ -7,22 +7,27 @@ connections, so it can run on a worker thread.
 
 from __future__ import annotations
 
-import hashlib
 import os
 import re
 import sqlite3
+import threading
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
 from app import DB_SUFFIX, config
-from db.connection import inspect_file
+from db.connection import BUSY_TIMEOUT_MS, inspect_file, reading
+from db.lock import InstanceLock
 
 #: progress(done_pages, total_pages) -> None; may raise BackupCancelled to stop.
 Progress = Callable[[int, int], None]
 PAGES_PER_STEP = 256
 _STAMP = "%Y%m%d-%H%M%S"
+#: Backups made by this program one at a time: two copies taken in the same second
+#: (the automatic one at opening and "Säkerhetskopiera nu") would otherwise pick the same
+#: file name, and pruning could remove a copy another thread has just chosen.
+_rotate_lock = threading.Lock()
 _NAME = re.compile(r"^(?P<stem>.+)-(?P<stamp>\d{8}-\d{6})(?:-(?P<n>\d+))?" + re.escape(DB_SUFFIX) + "$")
 
 
@@ -45,26 +50,17 @@ def copy_database(source: Path | str, dest: Path | str, progress: Progress | Non
     if not source.exists():
         raise BackupError(f"Databasen {source} finns inte.")
     inspect_file(source)  # refuse foreign/corrupt files before copying them as "backups"
-    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}")
+    tmp = dest.with_name(f".{dest.name}.tmp-{os.getpid()}-{threading.get_ident()}")
     try:
         dest.parent.mkdir(parents=True, exist_ok=True)
-        src_conn = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True, timeout=5)
         try:
-            dst_conn = sqlite3.connect(str(tmp))
-            try:
-                def step(status, remaining, total):
-                    if is_cancelled is not None and is_cancelled():
-                        raise BackupCancelled()
-                    if progress is not None:
-                        progress(total - remaining, total)
-
-                src_conn.backup(dst_conn, pages=PAGES_PER_STEP, progress=step)
-                # A copy in rollback-journal mode is a single self-contained file.
-                dst_conn.execute("PRAGMA journal_mode = DELETE")
-            finally:
-                dst_conn.close()
-        finally:
-            src_conn.close()
+            _copy_pages(source, tmp, PAGES_PER_STEP, progress, is_cancelled)
+        except _KeepsRestarting:
+            # Another connection writes faster than the copy proceeds: every write
+            # between two steps restarts the copy from page 1. One step copies one
+            # snapshot under a single read transaction (writers carry on in WAL mode).
+            tmp.unlink(missing_ok=True)
+            _copy_pages(source, tmp, -1, progress, is_cancelled)
         os.replace(tmp, dest)
     except BackupCancelled:
         tmp.unlink(missing_ok=True)
@@ -75,10 +71,48 @@ def copy_database(source: Path | str, dest: Path | str, progress: Progress | Non
     return dest
 
 
+class _KeepsRestarting(Exception):
+    pass
+
+
+#: Restarts (a write by another connection between two steps) before copying in one go.
+MAX_RESTARTS = 3
+
+
+def _copy_pages(source: Path, tmp: Path, pages: int, progress: Progress | None,
+                is_cancelled: Callable[[], bool] | None) -> None:
+    if is_cancelled is not None and is_cancelled():
+        raise BackupCancelled()
+    restarts, last_remaining = 0, None
+
+    def step(status: int, remaining: int, total: int) -> None:
+        nonlocal restarts, last_remaining
+        if is_cancelled is not None and is_cancelled():
+            raise BackupCancelled()
+        if last_remaining is not None and remaining > last_remaining:
+            restarts += 1
+            if restarts > MAX_RESTARTS:
+                raise _KeepsRestarting()
+        last_remaining = remaining
+        if progress is not None:
+            progress(total - remaining, total)
+
+    with reading(source) as src_conn:
+        dst_conn = sqlite3.connect(str(tmp))
+        try:
+            src_conn.backup(dst_conn, pages=pages, progress=step)
+            # A copy in rollback-journal mode is a single self-contained file.
+            dst_conn.execute("PRAGMA journal_mode = DELETE")
+        finally:
+            dst_conn.close()
+
+
 @dataclass(frozen=True)
 class BackupCopy:
     path: Path
     taken: datetime
+    #: 1, 2, 3 … for copies taken within the same second (file names ``…-2.nkdb``).
+    sequence: int = 1
 
     @property
     def label(self) -> str:
@@ -87,6 +121,8 @@ class BackupCopy:
 
 def backup_folder(db_path: Path | str) -> Path:
     """Per-database folder below the data folder (two files with one name never mix)."""
+    import hashlib  # only here: OpenSSL takes a few ms to load at start-up
+
     db_path = Path(db_path).resolve()
     digest = hashlib.sha1(str(db_path).encode("utf-8")).hexdigest()[:8]
     return config.backup_root() / f"{db_path.stem}-{digest}"
@@ -100,8 +136,11 @@ def list_backups(db_path: Path | str) -> list[BackupCopy]:
         for entry in folder.iterdir():
             m = _NAME.match(entry.name)
             if m and entry.is_file():
-                copies.append(BackupCopy(entry, datetime.strptime(m.group("stamp"), _STAMP)))
-    copies.sort(key=lambda c: (c.taken, c.path.name), reverse=True)
+                copies.append(BackupCopy(entry, datetime.strptime(m.group("stamp"), _STAMP),
+                                         int(m.group("n") or 1)))
+    # By time, then by the number of a copy taken in the same second: by name,
+    # "x-…-2.nkdb" would sort before "x-….nkdb" and "-10" before "-2".
+    copies.sort(key=lambda c: (c.taken, c.sequence), reverse=True)
     return copies
 
 
@@ -111,15 +150,16 @@ def rotate_backup(db_path: Path | str, keep: int, progress: Progress | None = No
     """Take a new copy into the database's backup folder and keep the ``keep`` newest."""
     db_path = Path(db_path)
     folder = backup_folder(db_path)
-    stamp = (now or datetime.now()).strftime(_STAMP)
-    dest = folder / f"{db_path.stem}-{stamp}{DB_SUFFIX}"
-    n = 1
-    while dest.exists():
-        n += 1
-        dest = folder / f"{db_path.stem}-{stamp}-{n}{DB_SUFFIX}"
-    made = copy_database(db_path, dest, progress, is_cancelled)
-    for old in list_backups(db_path)[max(keep, 1):]:
-        old.path.unlink(missing_ok=True)
+    with _rotate_lock:
+        stamp = (now or datetime.now()).strftime(_STAMP)
+        dest = folder / f"{db_path.stem}-{stamp}{DB_SUFFIX}"
+        n = 1
+        while dest.exists():
+            n += 1
+            dest = folder / f"{db_path.stem}-{stamp}-{n}{DB_SUFFIX}"
+        made = copy_database(db_path, dest, progress, is_cancelled)
+        for old in list_backups(db_path)[max(keep, 1):]:
+            old.path.unlink(missing_ok=True)
     return made
 
 
@@ -128,21 +168,24 @@ def restore_backup(copy: Path | str, db_path: Path | str, keep: int,
     """Replace the content of ``db_path`` with ``copy``.
 
     The current content is first saved as a new backup, so a restore can itself be
-    undone. The program must have closed its own connection to ``db_path``. Returns
-    the path of that safety copy.
+    undone. The program must have closed its own connection to ``db_path``; the
+    one-editor lock is held meanwhile, so a restore never pulls the file from under
+    another window that has it open. Returns the path of that safety copy.
     """
     copy, db_path = Path(copy), Path(db_path)
     inspect_file(copy)
-    safety = rotate_backup(db_path, keep=keep + 1, progress=progress)
-    src = sqlite3.connect(f"{copy.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(str(db_path), timeout=5)
+    with InstanceLock(db_path):
+        safety = rotate_backup(db_path, keep=keep + 1, progress=progress)
         try:
-            src.backup(dst)
-        finally:
-            dst.close()
-    except sqlite3.Error as exc:
-        raise BackupError(f"Säkerhetskopian {copy} kunde inte återställas: {exc}.") from exc
-    finally:
-        src.close()
+            with reading(copy) as src:
+                dst = sqlite3.connect(str(db_path), timeout=BUSY_TIMEOUT_MS / 1000)
+                try:
+                    src.backup(dst)
+                    # Fold the restored pages into the file itself (it is in WAL mode).
+                    dst.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                finally:
+                    dst.close()
+        except sqlite3.Error as exc:
+            raise BackupError(f"Säkerhetskopian {copy} kunde inte återställas: {exc}. "
+                              f"Innehållet före försöket finns i {safety}.") from exc
     return safety

@@ -46,7 +46,7 @@ def _verb_demo(args: argparse.Namespace) -> int:
 
 def _verb_check(args: argparse.Namespace) -> int:
     from db import migrations
-    from db.connection import connect_readonly, inspect_file
+    from db.connection import inspect_file, reading
 
     path = _db_path(args)
     if not path.exists():
@@ -56,11 +56,8 @@ def _verb_check(args: argparse.Namespace) -> int:
     if state.empty:
         print(f"{path} är tom: ingen Nämndkansli-databas ännu.", file=sys.stderr)
         return EXIT_PROBLEM
-    conn = connect_readonly(path)
-    try:
+    with reading(path) as conn:
         fk_problems = conn.execute("PRAGMA foreign_key_check").fetchall()
-    finally:
-        conn.close()
     print(f"Databas: {path}")
     print(f"Schemaversion: {state.schema_version} (programmets senaste: {migrations.LATEST_VERSION})")
     print("Integritetskontroll: ok")

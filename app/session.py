@@ -7,31 +7,52 @@ connections to ``session.path`` (see :func:`db.connection.connect`).
 from __future__ import annotations
 
 import logging
+import sqlite3
+from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from sqlite_utils import Database
-
-from app import backup, config
-from app.organisation import OrganisationService
+from app import config
 from db import migrations
-from db.connection import open_database
+from db.connection import open_connection, wrap
+from db.errors import DatabaseAccessError
 from db.lock import InstanceLock
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from app.organisation import OrganisationService
 
 log = logging.getLogger(__name__)
 
 
 def _backup_before_upgrade(path: Path, old_version: int) -> None:
+    from app import backup
+
     settings = config.load_settings()
     copy = backup.rotate_backup(path, keep=settings.backups_to_keep + 1)
     log.info("Kopia före uppgradering från schemaversion %s: %s", old_version, copy)
 
 
 class Session:
-    def __init__(self, path: Path, db: Database, lock: InstanceLock | None):
+    """``conn`` is the plain sqlite3 connection; ``db`` (sqlite-utils) and the services
+    are made on first use, so that the main window can paint before sqlite-utils and
+    the domain modules have been imported."""
+
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: InstanceLock | None):
         self.path = path
-        self.db = db
+        self.conn = conn
         self._lock = lock
-        self.organisation = OrganisationService(db)
+
+    @cached_property
+    def db(self) -> Database:
+        return wrap(self.conn)
+
+    @cached_property
+    def organisation(self) -> OrganisationService:
+        from app.organisation import OrganisationService
+
+        return OrganisationService(self.db)
 
     @classmethod
     def open(cls, path: Path | str, *, exclusive: bool = True) -> Session:
@@ -40,38 +61,49 @@ class Session:
         path = Path(path)
         lock = None
         if exclusive:
-            path.parent.mkdir(parents=True, exist_ok=True)
+            try:
+                path.parent.mkdir(parents=True, exist_ok=True)
+            except OSError as exc:
+                raise DatabaseAccessError(
+                    f"Mappen {path.parent} kan inte skapas: {exc.strerror}.", path) from exc
             lock = InstanceLock(path)
             lock.acquire()
         try:
-            db = open_database(path, before_upgrade=_backup_before_upgrade)
+            conn = open_connection(path, before_upgrade=_backup_before_upgrade)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        return cls(path, db, lock)
+        return cls(path, conn, lock)
 
     @property
     def schema_version(self) -> int:
-        return migrations.recorded_version(self.db.conn)
+        return migrations.recorded_version(self.conn)
 
     def is_empty(self) -> bool:
         """No organisation entered yet (a fresh file)."""
         for table in ("kommun", "namnd", "person"):
-            if self.db.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            if self.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
                 return False
         return True
 
     def close(self) -> None:
+        if self.conn is None:
+            return
         try:
             # Fold the WAL back so the file is one self-contained file when closed.
-            self.db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except Exception:
+            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        except sqlite3.Error:
             log.exception("wal_checkpoint vid stängning misslyckades")
-        self.db.close()
+        self.conn.close()
+        self.conn = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None
+
+    @property
+    def closed(self) -> bool:
+        return self.conn is None
 
     def __enter__(self) -> Session:
         return self

@@ -11,13 +11,14 @@ across threads.
 
 from __future__ import annotations
 
+import contextlib
 import sqlite3
 import struct
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
-
-from sqlite_utils import Database
+from typing import TYPE_CHECKING
 
 from db import migrations
 from db.errors import (
@@ -28,6 +29,9 @@ from db.errors import (
     NotADatabaseError,
 )
 from db.textsort import register_collation
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 #: PRAGMA application_id of every Nämndkansli file: "NKDB" as a 32-bit integer.
 APPLICATION_ID = 0x4E4B4442
@@ -89,8 +93,50 @@ def _check_header(path: Path, header: bytes) -> None:
 
 
 def connect_readonly(path: Path) -> sqlite3.Connection:
+    """A read-only connection. Prefer :func:`reading`, which also tidies up after it."""
     uri = f"{path.resolve().as_uri()}?mode=ro"
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
+
+
+def _sidecars(path: Path) -> list[Path]:
+    return [path.with_name(path.name + suffix) for suffix in ("-wal", "-shm")]
+
+
+@contextlib.contextmanager
+def reading(path: Path | str) -> Iterator[sqlite3.Connection]:
+    """A read-only connection to ``path`` that leaves no trace behind.
+
+    Reading a WAL-mode file creates ``-wal`` and ``-shm`` beside it, and a read-only
+    connection cannot remove them again when it closes: a refused or merely checked
+    file would keep two stray files in the user's folder. When this connection created
+    them, a second connection that only reads the header is opened and closed, so that
+    SQLite's own last-connection cleanup (which knows whether another program still has
+    the file open) removes them. With nothing in the WAL that cleanup writes nothing to
+    the database file.
+    """
+    path = Path(path)
+    existed = [side.exists() for side in _sidecars(path)]
+    conn = connect_readonly(path)
+    try:
+        yield conn
+    finally:
+        conn.close()
+        sides = _sidecars(path)
+        if any(not before and side.exists() for before, side in zip(existed, sides, strict=True)):
+            _tidy_sidecars(path)
+
+
+def _tidy_sidecars(path: Path) -> None:
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.Error:
+        return
+    try:
+        conn.execute("PRAGMA schema_version").fetchone()
+    except sqlite3.Error:
+        pass  # unreadable: the stray files stay, the database file is untouched
+    finally:
+        conn.close()
 
 
 def inspect_file(path: Path | str, *, full_check: bool = False) -> FileState:
@@ -109,37 +155,8 @@ def inspect_file(path: Path | str, *, full_check: bool = False) -> FileState:
         return FileState(path, exists=True, empty=True, schema_version=0)
     _check_header(path, _read_header(path))
     try:
-        conn = connect_readonly(path)
-    except sqlite3.Error as exc:
-        raise DatabaseAccessError(f"Databasfilen {path} kan inte öppnas: {exc}.", path) from exc
-    try:
-        app_id = conn.execute("PRAGMA application_id").fetchone()[0]
-        tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
-        if app_id != APPLICATION_ID:
-            if not tables:
-                return FileState(path, exists=True, empty=True, schema_version=0)
-            raise ForeignDatabaseError(
-                f"Filen {path} är en SQLite-databas, men inte en Nämndkansli-databas. "
-                "Den har inte ändrats.",
-                path,
-            )
-        version = migrations.recorded_version(conn)
-        if version > migrations.LATEST_VERSION:
-            raise NewerSchemaError(
-                f"Databasen {path} har skapats av en nyare version av Nämndkansli "
-                f"(schemaversion {version}; den här versionen känner till "
-                f"{migrations.LATEST_VERSION}). Uppdatera programmet. Filen har inte ändrats.",
-                path,
-            )
-        pragma = "integrity_check" if full_check else "quick_check"
-        problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
-        if problems != ["ok"]:
-            raise CorruptDatabaseError(
-                f"Databasfilen {path} är skadad ({'; '.join(problems[:3])}). "
-                "Återställ en säkerhetskopia.",
-                path,
-            )
-        return FileState(path, exists=True, empty=False, schema_version=version)
+        with reading(path) as conn:
+            return _inspect_contents(path, conn, full_check)
     except sqlite3.DatabaseError as exc:
         text = str(exc)
         if "not a database" in text or "file is encrypted" in text:
@@ -147,11 +164,41 @@ def inspect_file(path: Path | str, *, full_check: bool = False) -> FileState:
                 f"Filen {path} är ingen Nämndkansli-databas, eller så är den skadad ({text}).",
                 path,
             ) from exc
+        if "unable to open" in text or "locked" in text:
+            raise DatabaseAccessError(f"Databasfilen {path} kan inte läsas just nu: {text}.", path) from exc
         raise CorruptDatabaseError(
             f"Databasfilen {path} är skadad ({text}). Återställ en säkerhetskopia.", path
         ) from exc
-    finally:
-        conn.close()
+
+
+def _inspect_contents(path: Path, conn: sqlite3.Connection, full_check: bool) -> FileState:
+    app_id = conn.execute("PRAGMA application_id").fetchone()[0]
+    tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
+    if app_id != APPLICATION_ID:
+        if not tables:
+            return FileState(path, exists=True, empty=True, schema_version=0)
+        raise ForeignDatabaseError(
+            f"Filen {path} är en SQLite-databas, men inte en Nämndkansli-databas. "
+            "Den har inte ändrats.",
+            path,
+        )
+    version = migrations.recorded_version(conn)
+    if version > migrations.LATEST_VERSION:
+        raise NewerSchemaError(
+            f"Databasen {path} har skapats av en nyare version av Nämndkansli "
+            f"(schemaversion {version}; den här versionen känner till "
+            f"{migrations.LATEST_VERSION}). Uppdatera programmet. Filen har inte ändrats.",
+            path,
+        )
+    pragma = "integrity_check" if full_check else "quick_check"
+    problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
+    if problems != ["ok"]:
+        raise CorruptDatabaseError(
+            f"Databasfilen {path} är skadad ({'; '.join(problems[:3])}). "
+            "Återställ en säkerhetskopia.",
+            path,
+        )
+    return FileState(path, exists=True, empty=False, schema_version=version)
 
 
 def connect(path: Path | str) -> sqlite3.Connection:
@@ -176,16 +223,53 @@ def connect(path: Path | str) -> sqlite3.Connection:
     return conn
 
 
+@cache
+def _database_class() -> type[Database]:
+    # sqlite-utils (with click, dateutil, pluggy) takes longer to import than the rest
+    # of start-up together, so it is imported when a service first needs it.
+    from sqlite_utils import Database
+
+    class ImmediateDatabase(Database):
+        """``atomic()`` takes the write lock at BEGIN.
+
+        sqlite-utils begins with a deferred BEGIN and reads the schema before it
+        writes; when another connection (a worker thread, the CLI) commits in between,
+        SQLite cannot upgrade the read to a write and fails at once with "database is
+        locked" instead of waiting out the busy timeout. BEGIN IMMEDIATE waits.
+        """
+
+        @contextlib.contextmanager
+        def atomic(self):
+            if self.conn.in_transaction:
+                with super().atomic():
+                    yield self
+                return
+            self.conn.execute("BEGIN IMMEDIATE")
+            try:
+                yield self
+            except BaseException:
+                self.rollback()
+                raise
+            else:
+                try:
+                    self.conn.execute("COMMIT")
+                except BaseException:
+                    self.rollback()
+                    raise
+
+    return ImmediateDatabase
+
+
 def wrap(conn: sqlite3.Connection) -> Database:
     """A sqlite-utils Database over ``conn`` (no plugins: they cost start-up time)."""
-    return Database(conn, execute_plugins=False)
+    return _database_class()(conn, execute_plugins=False)
 
 
-def open_database(
+def open_connection(
     path: Path | str,
     *,
     before_upgrade: Callable[[Path, int], None] | None = None,
-) -> Database:
+) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at ``path``.
 
     ``before_upgrade(path, old_version)`` is called before an existing database is
@@ -209,4 +293,13 @@ def open_database(
     except BaseException:
         conn.close()
         raise
-    return wrap(conn)
+    return conn
+
+
+def open_database(
+    path: Path | str,
+    *,
+    before_upgrade: Callable[[Path, int], None] | None = None,
+) -> Database:
+    """:func:`open_connection`, wrapped in a sqlite-utils Database."""
+    return wrap(open_connection(path, before_upgrade=before_upgrade))

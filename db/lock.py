@@ -6,10 +6,17 @@ stale screens, so the program that opens a file for editing holds an OS lock on 
 sidecar file ``<name>.lock``. The OS drops the lock when the process ends, even in a
 crash, so a stale lock never blocks the user. Command-line verbs (check, backup) do not
 take it: they are safe beside a running program.
+
+The sidecar is removed again on release, so that closing a file (or being refused one)
+leaves nothing in the user's folder. On POSIX it is removed while the lock is still
+held, and whoever locks a file checks that it is still the one at the path (otherwise
+it locked a removed file and tries again); on Windows an open file cannot be removed,
+so removing it after unlocking fails harmlessly when another program has opened it.
 """
 
 from __future__ import annotations
 
+import contextlib
 import os
 from pathlib import Path
 
@@ -56,32 +63,61 @@ class InstanceLock:
         self._fd: int | None = None
 
     def acquire(self) -> None:
+        if self._fd is not None:
+            return
+        for _attempt in range(5):
+            fd = self._open()
+            if not _try_lock(fd):
+                os.close(fd)
+                raise DatabaseInUseError(
+                    f"Databasen {self.db_path} är redan öppen i ett annat Nämndkansli-fönster "
+                    "(på den här eller en annan dator). Stäng det först, eller öppna en annan fil.",
+                    self.db_path,
+                )
+            if self._still_at_path(fd):
+                break
+            os.close(fd)  # the previous holder removed it as it let go
+        else:
+            raise DatabaseAccessError(f"Låsfilen {self.path} försvinner hela tiden; försök igen.",
+                                      self.db_path)
+        os.ftruncate(fd, 0)
+        os.write(fd, f"{os.getpid()}\n".encode())
+        self._fd = fd
+
+    def _open(self) -> int:
         try:
-            fd = os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
+            return os.open(self.path, os.O_RDWR | os.O_CREAT, 0o644)
         except OSError as exc:
             raise DatabaseAccessError(
                 f"Låsfilen {self.path} kan inte skapas: {exc.strerror}. "
                 "Kontrollera att du får skriva i mappen.",
                 self.db_path,
             ) from exc
-        if not _try_lock(fd):
-            os.close(fd)
-            raise DatabaseInUseError(
-                f"Databasen {self.db_path} är redan öppen i ett annat Nämndkansli-fönster "
-                "(på den här eller en annan dator). Stäng det först, eller öppna en annan fil.",
-                self.db_path,
-            )
-        os.ftruncate(fd, 0)
-        os.write(fd, f"{os.getpid()}\n".encode())
-        self._fd = fd
+
+    def _still_at_path(self, fd: int) -> bool:
+        if os.name == "nt":  # pragma: no cover - an open file cannot be removed there
+            return True
+        try:
+            at_path = os.stat(self.path)
+        except FileNotFoundError:
+            return False
+        held = os.fstat(fd)
+        return (at_path.st_dev, at_path.st_ino) == (held.st_dev, held.st_ino)
 
     def release(self) -> None:
-        if self._fd is not None:
-            try:
-                _unlock(self._fd)
-            finally:
-                os.close(self._fd)
-                self._fd = None
+        if self._fd is None:
+            return
+        fd, self._fd = self._fd, None
+        if os.name != "nt":
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
+        try:
+            _unlock(fd)
+        finally:
+            os.close(fd)
+        if os.name == "nt":  # pragma: no cover
+            with contextlib.suppress(OSError):
+                os.unlink(self.path)
 
     @property
     def held(self) -> bool:

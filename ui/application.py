@@ -36,7 +36,7 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_ID)
     app.setApplicationVersion(__version__)
-    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Territory.Sweden))
+    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
     _register_areas()
     return app
 
