@@ -134,3 +134,6 @@ EXTENSIONS.append(_ekonomi)
 from app.plan.demo import populate as _verksamhetsplan  # noqa: E402
 
 EXTENSIONS.append(_verksamhetsplan)
+from app.registers.demo import populate as _register  # noqa: E402
+
+EXTENSIONS.append(_register)

@@ -131,7 +131,7 @@ def test_cli_import_dry_run_problems_and_export(cli_db, tmp_path, capsys):
     assert "2 rader importerades till meddelanden." in capsys.readouterr().out
     assert main(["--db", str(cli_db), "export", "meddelanden", str(tmp_path / "ut.xlsx")]) == 0
     ws = openpyxl.load_workbook(tmp_path / "ut.xlsx").active
-    assert [c.value for c in ws[1]] == ["Dnr", "Rubrik", "Inkom", "Avsändare"]
+    assert [c.value for c in ws[1]] == ["Dnr", "Rubrik", "Inkom", "Avsändare", "Anmäld vid"]
     assert ws.max_row == 3
 
 

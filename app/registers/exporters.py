@@ -35,17 +35,26 @@ def _batched(ids: list[int], load) -> list:
     return out
 
 
+def _meeting_labels(db: Database, items: list) -> dict[int, str]:
+    from app.registers.reporting import ReportingService
+
+    return ReportingService(db).labels({i.anmald_sammantrade_id for i in items if i.anmald_sammantrade_id})
+
+
 def delegationsbeslut_rows(db: Database, f: BeslutFilter) -> list[Sequence[Any]]:
     svc = DelegationService(db)
     items = _batched(svc.beslut_ids(f, "datum", descending=False), svc.beslut)
+    labels = _meeting_labels(db, items)
     return [(b.datum, b.datum_till if b.form == "period" else None, b.kategori_namn, FORMER[b.form], b.dnr,
-             b.beskrivning, b.delegat_namn, b.punkt, b.paragrafer, b.antal) for b in items]
+             b.beskrivning, b.delegat_namn, b.punkt, b.paragrafer, b.antal,
+             labels.get(b.anmald_sammantrade_id, "")) for b in items]
 
 
 def meddelande_rows(db: Database, f: MeddelandeFilter) -> list[Sequence[Any]]:
     svc = MeddelandeService(db)
     items = _batched(svc.ids(f, "inkom", descending=False), svc.meddelanden)
-    return [(m.dnr, m.rubrik, m.inkom, m.avsandare) for m in items]
+    labels = _meeting_labels(db, items)
+    return [(m.dnr, m.rubrik, m.inkom, m.avsandare, labels.get(m.anmald_sammantrade_id, "")) for m in items]
 
 
 def evb_rows(db: Database, f: EvbFilter) -> list[Sequence[Any]]:
@@ -64,11 +73,11 @@ KINDS = {
     "delegationsbeslut": ExportKind("Delegationsbeslut", (
         ExportColumn("Datum", "date"), ExportColumn("Till", "date"), ExportColumn("Kategori"),
         ExportColumn("Form"), ExportColumn("Dnr"), ExportColumn("Ärende"), ExportColumn("Delegat"),
-        ExportColumn("Punkt"), ExportColumn("Paragrafer"), ExportColumn("Antal", "int")),
-        delegationsbeslut_rows),
+        ExportColumn("Punkt"), ExportColumn("Paragrafer"), ExportColumn("Antal", "int"),
+        ExportColumn("Anmäld vid")), delegationsbeslut_rows),
     "meddelanden": ExportKind("Meddelanden", (
         ExportColumn("Dnr"), ExportColumn("Rubrik"), ExportColumn("Inkom", "date"),
-        ExportColumn("Avsändare")), meddelande_rows),
+        ExportColumn("Avsändare"), ExportColumn("Anmäld vid")), meddelande_rows),
     "evb": ExportKind("Ej verkställda beslut", (
         ExportColumn("Insats"), ExportColumn("Lag"), ExportColumn("Beslutsdatum", "date"),
         ExportColumn("Avbrott", "date"), ExportColumn("Kön"), ExportColumn("Orsak", "int"),

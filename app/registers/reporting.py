@@ -1,0 +1,181 @@
+"""Reporting register entries at a meeting (DOMAIN.md 5).
+
+Entries not yet reported are tied to a meeting (``anmald_sammantrade_id``) and listed in
+its "Redovisning av delegationsbeslut" and "Redovisning av meddelanden" ärenden, grouped
+and ordered like seeds/004; the lists go into the ärenden's text and so into the
+tjänsteskrivelser of the handlingar. An entry counts as reported once that meeting's
+protokoll is justerat; until then it can be moved to another meeting or released.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from sqlite_utils import Database
+
+from app import richtext
+from app.arenden import Arende, ArendeService
+from app.meetings import MeetingService, Sammantrade
+from app.registers.arenden import EMPTY_CATEGORY, Arendetext, delegationsbeslut_arende, meddelanden_arende
+from app.registers.delegation import BeslutFilter, DelegationService
+from app.registers.meddelanden import MeddelandeFilter, MeddelandeService
+from app.validation import FieldError, ValidationError
+
+#: Meeting statuses before the protokoll is justerat: entries tied to such a meeting can
+#: still move. Any later status (justerat, anslaget …) makes them reported for good.
+OPEN_STATUSES = ("planerat", "kallat", "genomfört")
+DELEGATION_TITLE = "Redovisning av delegationsbeslut"
+MEDDELANDEN_TITLE = "Redovisning av meddelanden"
+_TABLES = {"delegationsbeslut": ("delegationsbeslut", "datum"), "meddelanden": ("meddelande", "inkom")}
+
+
+@dataclass(frozen=True)
+class Filled:
+    delegationsbeslut: int
+    meddelanden: int
+    arenden: tuple[int, ...]
+
+
+class ReportingService:
+    def __init__(self, db: Database):
+        self.db = db
+        self.meetings = MeetingService(db)
+        self.arenden = ArendeService(db)
+
+    # -- meetings -------------------------------------------------------------------------
+    def namnd_of(self, meeting_id: int) -> tuple[int, Sammantrade]:
+        m = self.meetings.get_meeting(meeting_id)
+        namnd_id = self.db.execute("SELECT namnd_id FROM organ WHERE id = ?", [m.organ_id]).fetchone()[0]
+        return namnd_id, m
+
+    def is_final(self, meeting_id: int) -> bool:
+        row = self.db.execute("SELECT status FROM sammantrade WHERE id = ?", [meeting_id]).fetchone()
+        return row is not None and row[0] not in OPEN_STATUSES
+
+    def labels(self, meeting_ids: set[int]) -> dict[int, str]:
+        """"VONAU 2022-02-14", with " (justerat)" once reported for good."""
+        if not meeting_ids:
+            return {}
+        marks = ",".join("?" * len(meeting_ids))
+        rows = self.db.execute(
+            f"SELECT s.id, s.datum, s.status, COALESCE(NULLIF(o.kortnamn, ''), o.namn) FROM sammantrade s "
+            f"JOIN organ o ON o.id = s.organ_id WHERE s.id IN ({marks})", list(meeting_ids)).fetchall()
+        return {i: f"{organ} {datum}" + ("" if status in OPEN_STATUSES else " (justerat)")
+                for i, datum, status, organ in rows}
+
+    def upcoming(self, namnd_id: int, today: date | None = None) -> list[Sammantrade]:
+        """The nämnd's meetings not yet justerat, next first (where entries can go)."""
+        today = today or date.today()
+        organs = [r[0] for r in self.db.execute("SELECT id FROM organ WHERE namnd_id = ?", [namnd_id])]
+        found = [m for o in organs for m in self.meetings.meetings(o) if m.status in OPEN_STATUSES]
+        return sorted(found, key=lambda m: (m.datum < today.isoformat(), m.datum))
+
+    # -- tying entries to a meeting ---------------------------------------------------------
+    def assign(self, meeting_id: int, until: date | str | None = None) -> tuple[int, int]:
+        """Tie every entry of the meeting's nämnd that is not tied to a meeting and is
+        dated on or before ``until`` (default: the meeting day) to the meeting; entries
+        without a date go along. Returns (delegationsbeslut, meddelanden)."""
+        namnd_id, m = self.namnd_of(meeting_id)
+        self._refuse_final(meeting_id, m)
+        cutoff = str(until or m.datum)
+        counts = []
+        with self.db.atomic():
+            for table, column in _TABLES.values():
+                cur = self.db.execute(
+                    f"UPDATE {table} SET anmald_sammantrade_id = ? WHERE namnd_id = ? AND "
+                    f"anmald_sammantrade_id IS NULL AND ({column} IS NULL OR {column} <= ?)",
+                    [meeting_id, namnd_id, cutoff])
+                counts.append(cur.rowcount)
+        return counts[0], counts[1]
+
+    def move(self, kind: str, ids: list[int], meeting_id: int | None) -> None:
+        """Tie entries to another meeting (None: release them). Entries already reported
+        at a justerat meeting stay where they are; that is refused with a message."""
+        table, _column = _TABLES[kind]
+        if meeting_id is not None:
+            namnd_id, m = self.namnd_of(meeting_id)
+            self._refuse_final(meeting_id, m)
+        problems = []
+        marks = ",".join("?" * len(ids))
+        rows = self.db.execute(
+            f"SELECT id, anmald_sammantrade_id, namnd_id FROM {table} WHERE id IN ({marks})", ids).fetchall()
+        labels = self.labels({r[1] for r in rows if r[1] is not None})
+        for _id, current, owner in rows:
+            if current is not None and self.is_final(current):
+                problems.append(f"En post är redan anmäld vid {labels[current].replace(' (justerat)', '')}, "
+                                "vars protokoll är justerat; den kan inte flyttas.")
+            if meeting_id is not None and owner != namnd_id:
+                problems.append("En post hör till en annan nämnd än sammanträdet.")
+        if problems:
+            raise ValidationError([FieldError("anmald_sammantrade_id", p) for p in dict.fromkeys(problems)])
+        with self.db.atomic():
+            self.db.execute(f"UPDATE {table} SET anmald_sammantrade_id = ? WHERE id IN ({marks})",
+                            [meeting_id, *ids])
+
+    def _refuse_final(self, meeting_id: int, m: Sammantrade) -> None:
+        if self.is_final(meeting_id):
+            raise ValidationError([FieldError("sammantrade_id", f"Protokollet från sammanträdet {m.datum} är "
+                                              "justerat; listorna kan inte längre ändras.")])
+
+    # -- the ärenden -----------------------------------------------------------------------
+    def texts(self, meeting_id: int) -> tuple[Arendetext, Arendetext]:
+        """The two lists for the entries tied to the meeting."""
+        namnd_id, m = self.namnd_of(meeting_id)
+        delegation, medd = DelegationService(self.db), MeddelandeService(self.db)
+        beslut = delegation.beslut(delegation.beslut_ids(BeslutFilter(namnd_id, sammantrade_id=meeting_id)))
+        meddelanden = medd.meddelanden(medd.ids(MeddelandeFilter(namnd_id, sammantrade_id=meeting_id)))
+        return (delegationsbeslut_arende(self.db, namnd_id, beslut),
+                meddelanden_arende(self.db, namnd_id, meddelanden, m.datum))
+
+    def fill(self, meeting_id: int, *, assign: bool = True) -> Filled:
+        """Tie unreported entries to the meeting (unless ``assign`` is False) and write
+        the two lists into its "Redovisning av …" ärenden, adding an ärende that is
+        missing at the end of the agenda. Running it again rewrites the lists."""
+        _namnd_id, m = self.namnd_of(meeting_id)
+        self._refuse_final(meeting_id, m)
+        with self.db.atomic():
+            if assign:
+                self.assign(meeting_id)
+            delegation_text, medd_text = self.texts(meeting_id)
+            touched = (self._write(meeting_id, DELEGATION_TITLE, delegation_text),
+                       self._write(meeting_id, MEDDELANDEN_TITLE, medd_text))
+        n_beslut = self.db.execute("SELECT COUNT(*) FROM delegationsbeslut WHERE anmald_sammantrade_id = ?",
+                                   [meeting_id]).fetchone()[0]
+        n_medd = self.db.execute("SELECT COUNT(*) FROM meddelande WHERE anmald_sammantrade_id = ?",
+                                 [meeting_id]).fetchone()[0]
+        return Filled(n_beslut, n_medd, touched)
+
+    def find_arende(self, meeting_id: int, title: str) -> Arende | None:
+        for a in self.arenden.arenden(meeting_id):
+            if a.rubrik.casefold().startswith(title.casefold()):
+                return a
+        return None
+
+    def _write(self, meeting_id: int, title: str, text: Arendetext) -> int:
+        a = self.find_arende(meeting_id, title) or Arende(
+            sammantrade_id=meeting_id, rubrik=title, typ="beslut", mallplacering="efter")
+        a.forslag_till_beslut = richtext.from_plain_text(text.forslag)
+        a.beskrivning = richtext.render(description_blocks(text))
+        a.ekonomiska_konsekvenser = richtext.from_plain_text(text.ekonomi)
+        if not a.skickas_till:
+            a.skickas_till = ["Akt"]
+        if a.id is None:  # missing from the agenda: it closes the agenda, as in seeds/004
+            return self.arenden.add(a, position=len(self.arenden.arenden(meeting_id)) + 1).id
+        return self.arenden.save(a).id
+
+
+def description_blocks(text: Arendetext) -> list:
+    """The ärende's description as rich-text blocks: the paragraphs, then the numbered
+    categories with their entries (seeds/004), or the numbered meddelanden."""
+    blocks: list = [richtext.Para([richtext.Run(p)]) for p in text.beskrivning]
+    if text.kategorier:
+        blocks.append(richtext.ListBlock(True, [
+            richtext.Item([richtext.Run(k.namn, bold=True)], [richtext.ListBlock(False, [
+                richtext.Item([richtext.Run(post)]) for post in (k.poster or [EMPTY_CATEGORY])])])
+            for k in text.kategorier]))
+    if text.meddelanden:
+        blocks.append(richtext.ListBlock(True, [
+            richtext.Item([richtext.Run(dnr, bold=True), richtext.Run("\n" + titel)] if dnr
+                          else [richtext.Run(titel)]) for dnr, titel in text.meddelanden]))
+    return blocks
