@@ -117,6 +117,27 @@ def _configure(name: str) -> Callable[[argparse.ArgumentParser], None]:
     return configure
 
 
+def _verb_moten(args: argparse.Namespace) -> int:
+    from app.meeting_cli import run_moten
+
+    return run_moten(args, _db_path(args))
+
+
+def _verb_meeting_document(args: argparse.Namespace) -> int:
+    from app.meeting_cli import run_document
+
+    return run_document(args, _db_path(args))
+
+
+def _configure_meeting(name: str) -> Callable[[argparse.ArgumentParser], None]:
+    def configure(parser: argparse.ArgumentParser) -> None:
+        from app import meeting_cli
+
+        getattr(meeting_cli, f"configure_{name}")(parser)
+
+    return configure
+
+
 def _add_db_option(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--db", metavar="FIL", default=default,
                         help="databasfil (standard: namndkansli.nkdb i datamappen)")
@@ -141,6 +162,13 @@ VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int] | None,
     "export": ("exportera TYP till en Excel-fil", _verb_export, _configure("export")),
     "report": ("skriv en rapport (evb: ej verkställda beslut) som PDF eller Excel", _verb_report,
                _configure("report")),
+    "moten": ("lista sammanträden: id, organ, datum, status (--organ, --ar, --json)", _verb_moten,
+              _configure_meeting("moten")),
+    "meetings": ("samma som moten", _verb_moten, _configure_meeting("moten")),
+    "kallelse": ("skriv kallelsen till sammanträde MÖTE som PDF (-o FIL)", _verb_meeting_document,
+                 _configure_meeting("document")),
+    "handlingar": ("skriv kallelse med handlingar för sammanträde MÖTE som en PDF (-o FIL)",
+                   _verb_meeting_document, _configure_meeting("document")),
 }
 
 

@@ -137,3 +137,6 @@ EXTENSIONS.append(_verksamhetsplan)
 from app.registers.demo import populate as _register  # noqa: E402
 
 EXTENSIONS.append(_register)
+from app.meeting_demo import populate as _sammantraden  # noqa: E402
+
+EXTENSIONS.append(_sammantraden)

@@ -21,6 +21,9 @@ from db.lock import InstanceLock
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from app.arenden import ArendeService
+    from app.bilagor import BilagaService
+    from app.meetings import MeetingService
     from app.organisation import OrganisationService
 
 log = logging.getLogger(__name__)
@@ -53,6 +56,27 @@ class Session:
         from app.organisation import OrganisationService
 
         return OrganisationService(self.db)
+
+    @cached_property
+    def meetings(self) -> MeetingService:
+        """Sammanträden: meetings, kallelse settings, agenda template, checks."""
+        from app.meetings import MeetingService
+
+        return MeetingService(self.db)
+
+    @cached_property
+    def arenden(self) -> ArendeService:
+        """The ärenden on a meeting's agenda."""
+        from app.arenden import ArendeService
+
+        return ArendeService(self.db)
+
+    @cached_property
+    def bilagor(self) -> BilagaService:
+        """PDF bilagor stored inside the database."""
+        from app.bilagor import BilagaService
+
+        return BilagaService(self.db)
 
     @classmethod
     def open(cls, path: Path | str, *, exclusive: bool = True) -> Session:
