@@ -4,5 +4,6 @@
 # The navigation lists areas in import order, so these stay in that order.
 # isort: off
 import ui.organisation.area  # Organisation
-import ui.budget.area  # noqa: F401  (Ekonomi)
+import ui.budget.area  # Ekonomi
+import ui.registers.area  # noqa: F401  (Register)
 # isort: on

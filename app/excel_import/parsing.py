@@ -145,7 +145,14 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
                 row.problems.append(Problem(grid.sheet, str(exc), excel_row, col, spec.label, fname))
         for key in specs:
             row.values.setdefault(key, None)
+        reason = target.skip_reason(row.values)
+        if reason is not None:
+            skipped.append(SkippedRow(excel_row, reason))
+            continue
+        unreadable = {mapping[p.column] for p in row.problems if p.column is not None}
         for key, message in target.check_row(row.values):
+            if key in unreadable:
+                continue  # the cell's own problem says it already ("… är inget datum")
             col = column_of.get(key) if key else None
             label = specs[key].label if key in specs else ""
             row.problems.append(Problem(grid.sheet, message, excel_row, col, label, fname))

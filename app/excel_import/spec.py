@@ -67,6 +67,12 @@ class ImportTarget:
                 return f
         raise KeyError(key)
 
+    def skip_reason(self, values: dict[str, Any]) -> str | None:
+        """Why a row is not data and is passed over (a ”S:a Intäkter” or ”RESULTAT”
+        row in an economy export, whose sums the program computes itself), or None.
+        Its cells' problems do not count."""
+        return None
+
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
         """Problems with a whole row once each cell has been read: (field key or None,
         Swedish message). Called only for rows whose cells were all readable."""

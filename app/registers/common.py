@@ -94,6 +94,12 @@ def update_row(db, table: str, row_id: int, record: dict) -> None:
     db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*record.values(), row_id])
 
 
+def delete_rows(db, table: str, ids: list[int]) -> None:
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        db.execute(f"DELETE FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
+
+
 def now_text() -> str:
     return datetime.now().isoformat(timespec="seconds")
 

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 from app.registers.common import (
     check_date,
     check_no_personnummer,
+    delete_rows,
     dnr_parts,
     insert_row,
     iso,
@@ -427,4 +428,4 @@ class DelegationService:
 
     def delete_beslut(self, ids: list[int]) -> None:
         with self.db.atomic():
-            self.db.executemany("DELETE FROM delegationsbeslut WHERE id = ?", [(i,) for i in ids])
+            delete_rows(self.db, "delegationsbeslut", ids)

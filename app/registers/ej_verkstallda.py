@@ -19,6 +19,7 @@ from app.dates import day_month_year
 from app.registers.common import (
     check_date,
     check_no_personnummer,
+    delete_rows,
     insert_row,
     iso,
     like_pattern,
@@ -288,7 +289,7 @@ class EjVerkstalldaService:
 
     def delete(self, ids: list[int]) -> None:
         with self.db.atomic():
-            self.db.executemany("DELETE FROM ej_verkstallt_beslut WHERE id = ?", [(i,) for i in ids])
+            delete_rows(self.db, "ej_verkstallt_beslut", ids)
 
     def rapport(self, namnd_id: int, datum: date | str) -> EvbRapport:
         """Every decision not carried out within three months, as of ``datum``."""

@@ -11,6 +11,7 @@ from sqlite_utils import Database
 from app.registers.common import (
     check_date,
     check_no_personnummer,
+    delete_rows,
     dnr_parts,
     insert_row,
     iso,
@@ -146,4 +147,4 @@ class MeddelandeService:
 
     def delete(self, ids: list[int]) -> None:
         with self.db.atomic():
-            self.db.executemany("DELETE FROM meddelande WHERE id = ?", [(i,) for i in ids])
+            delete_rows(self.db, "meddelande", ids)

@@ -156,3 +156,12 @@ def evb_rapport_pdf(db: Database, namnd_id: int, rapport: EvbRapport, *,
 
     return arende_pdf(db, namnd_id, evb_arende(db, namnd_id, rapport), datum=rapport.datum,
                       pdfa_level=pdfa_level)
+
+
+def statistik_pdf(db: Database, namnd_id: int, rapport: EvbRapport, *,
+                  pdfa_level: str | None = "2b") -> bytes:
+    """Only the statistics (heading and the three tables): the bilaga of the ärende."""
+    data = build_pdf(rapport_story(rapport), DocumentInfo(title=rapport.rubrik,
+                                                          subject="Ej verkställda gynnande beslut"),
+                     on_page=_header(db, namnd_id, rapport.datum))
+    return _finish(data, pdfa_level)

@@ -72,6 +72,19 @@ class ReportingService:
         return sorted(found, key=lambda m: (m.datum < today.isoformat(), m.datum))
 
     # -- tying entries to a meeting ---------------------------------------------------------
+    def waiting(self, meeting_id: int, until: date | str | None = None) -> tuple[int, int]:
+        """How many entries :meth:`assign` would tie to the meeting."""
+        namnd_id, m = self.namnd_of(meeting_id)
+        cutoff = str(until or m.datum)
+        return tuple(self.db.execute(
+            f"SELECT COUNT(*) FROM {table} WHERE namnd_id = ? AND anmald_sammantrade_id IS NULL "
+            f"AND ({column} IS NULL OR {column} <= ?)", [namnd_id, cutoff]).fetchone()[0]
+            for table, column in _TABLES.values())
+
+    def tied(self, meeting_id: int) -> tuple[int, int]:
+        return tuple(self.db.execute(f"SELECT COUNT(*) FROM {table} WHERE anmald_sammantrade_id = ?",
+                                     [meeting_id]).fetchone()[0] for table, _c in _TABLES.values())
+
     def assign(self, meeting_id: int, until: date | str | None = None) -> tuple[int, int]:
         """Tie every entry of the meeting's nämnd that is not tied to a meeting and is
         dated on or before ``until`` (default: the meeting day) to the meeting; entries
@@ -140,10 +153,7 @@ class ReportingService:
             delegation_text, medd_text = self.texts(meeting_id)
             touched = (self._write(meeting_id, DELEGATION_TITLE, delegation_text),
                        self._write(meeting_id, MEDDELANDEN_TITLE, medd_text))
-        n_beslut = self.db.execute("SELECT COUNT(*) FROM delegationsbeslut WHERE anmald_sammantrade_id = ?",
-                                   [meeting_id]).fetchone()[0]
-        n_medd = self.db.execute("SELECT COUNT(*) FROM meddelande WHERE anmald_sammantrade_id = ?",
-                                 [meeting_id]).fetchone()[0]
+        n_beslut, n_medd = self.tied(meeting_id)
         return Filled(n_beslut, n_medd, touched)
 
     def find_arende(self, meeting_id: int, title: str) -> Arende | None:
@@ -163,6 +173,40 @@ class ReportingService:
         if a.id is None:  # missing from the agenda: it closes the agenda, as in seeds/004
             return self.arenden.add(a, position=len(self.arenden.arenden(meeting_id)) + 1).id
         return self.arenden.save(a).id
+
+
+def evb_to_meeting(db: Database, meeting_id: int, datum: date | str) -> int:
+    """The report on ej verkställda beslut at ``datum`` as an ärende of the meeting, with
+    the statistics as its PDF bilaga (PDF/A-2b). An ärende for the same report date is
+    rewritten, not repeated. Returns the ärende id."""
+    from app.bilagor import BilagaService
+    from app.registers.arenden import evb_arende
+    from app.registers.ej_verkstallda import EjVerkstalldaService
+    from app.registers.pdf import statistik_pdf
+
+    service = ReportingService(db)
+    namnd_id, m = service.namnd_of(meeting_id)
+    service._refuse_final(meeting_id, m)
+    rapport = EjVerkstalldaService(db).rapport(namnd_id, datum)
+    text = evb_arende(db, namnd_id, rapport)
+    bilaga = statistik_pdf(db, namnd_id, rapport)
+    arenden = ArendeService(db)
+    with db.atomic():
+        a = next((x for x in arenden.arenden(meeting_id) if x.rubrik == text.rubrik), None) or Arende(
+            sammantrade_id=meeting_id, rubrik=text.rubrik, typ="beslut")
+        a.forslag_till_beslut = richtext.from_plain_text(text.forslag)
+        a.beskrivning = richtext.render([richtext.Para([richtext.Run(p)]) for p in text.beskrivning])
+        a.ekonomiska_konsekvenser = richtext.from_plain_text("Rapporten medför inte några kostnader.")
+        a.beslutsunderlag = [f"{rapport.rubrik} (bilaga)"]
+        a.skickas_till = a.skickas_till or ["Kommunfullmäktige", "Akt"]
+        a = arenden.save(a)
+        bilagor = BilagaService(db)
+        for old in bilagor.bilagor(a.id):
+            if old.titel == rapport.rubrik:
+                bilagor.remove(old.id)
+        bilagor.attach(a.id, bilaga, f"statistikrapport-{rapport.datum.isoformat()}.pdf", rapport.rubrik,
+                       rapport.datum)
+    return a.id
 
 
 def description_blocks(text: Arendetext) -> list:

@@ -144,6 +144,7 @@ class ImportDialog(QDialog):
         self.mapping_view.setItemDelegateForColumn(MappingModel.FIELD_COLUMN,
                                                    FieldDelegate(self.mapping_model, self.mapping_view))
         self.mapping_view.verticalHeader().hide()
+        self.mapping_view.setWordWrap(False)
         self.mapping_view.horizontalHeader().setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         self.mapping_view.horizontalHeader().setStretchLastSection(True)
         self.mapping_model.modelReset.connect(self._open_editors)
@@ -208,7 +209,10 @@ class ImportDialog(QDialog):
         for row in range(self.mapping_model.rowCount()):
             self.mapping_view.openPersistentEditor(self.mapping_model.index(row, MappingModel.FIELD_COLUMN))
         self.mapping_view.resizeColumnsToContents()
-        self.mapping_view.horizontalHeader().resizeSection(MappingModel.FIELD_COLUMN, 170)
+        header = self.mapping_view.horizontalHeader()
+        header.resizeSection(MappingModel.FIELD_COLUMN, 170)
+        for col in (0, 1):
+            header.resizeSection(col, min(header.sectionSize(col), 160))
 
     # -- loading --------------------------------------------------------------------------
     @property

@@ -41,8 +41,8 @@ def shown(value: Any) -> str:
 class MappingModel(QAbstractTableModel):
     """One row per column of the file: letter, heading, an example value, field."""
 
-    HEADERS = ("Kolumn", "Rubrik i filen", "Exempel", "Fält")
-    FIELD_COLUMN = 3
+    HEADERS = ("Kolumn", "Rubrik i filen", "Fält", "Exempel")
+    FIELD_COLUMN = 2
     mapping_changed = Signal()
 
     def __init__(self, target: ImportTarget, parent=None):
@@ -81,7 +81,7 @@ class MappingModel(QAbstractTableModel):
         return 0 if parent.isValid() else len(self.HEADERS)
 
     def headerData(self, section, orientation, role=Display):
-        if orientation == Qt.Orientation.Horizontal and role == Display and 0 <= section < 4:
+        if orientation == Qt.Orientation.Horizontal and role == Display and 0 <= section < len(self.HEADERS):
             return self.HEADERS[section]
         return None
 
@@ -108,9 +108,9 @@ class MappingModel(QAbstractTableModel):
             case 1:
                 return self.names[col] if col < len(self.names) else ""
             case 2:
-                return self.examples[index.row()]
-            case _:
                 return self.target.field(key).label if key else IGNORED
+            case _:
+                return self.examples[index.row()]
 
     def setData(self, index, value, role=Edit) -> bool:
         if not index.isValid() or index.column() != self.FIELD_COLUMN:
@@ -127,7 +127,8 @@ class MappingModel(QAbstractTableModel):
                 if k == key:
                     del self.mapping[other]
                     row = self.columns.index(other)
-                    self.dataChanged.emit(self.index(row, 3), self.index(row, 3))
+                    cell = self.index(row, self.FIELD_COLUMN)
+                    self.dataChanged.emit(cell, cell)
             self.mapping[col] = key
         self.dataChanged.emit(index, index)
         self.mapping_changed.emit()

@@ -1,0 +1,2 @@
+"""The Register area: delegationsbeslut, meddelanden, ej verkställda beslut and the
+delegationsordning, with Excel import and export."""

@@ -1,0 +1,294 @@
+"""What the register tabs share: date fields that take any date shape, the filter bar,
+and a tab base with a lazy table, Ny/Ändra/Ta bort, Excel import and export."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from datetime import date
+from typing import Any
+
+from PySide6.QtCore import QTimer, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.excel_import import ImportTarget
+from app.excel_import.values import CellError, parse_date
+from app.numbers import format_number
+from app.session import Session
+from db.connection import connect, wrap
+from ui.excel_import.dialog import ImportDialog
+from ui.excel_import.export import ask_save_path, export_rows
+from ui.models import Column, LazyTableModel
+from ui.models.view import RecordTableView
+from ui.organisation import common
+from ui.organisation.common import ButtonRow, RecordDialog
+
+log = logging.getLogger(__name__)
+SEARCH_DELAY_MS = 200
+ERROR_BORDER = "border: 1px solid #b3261e;"
+#: The "Anmälan" filter: label and the service's ``anmald`` argument.
+ANMALAN = (("Alla", None), ("Ej anmälda", False), ("Anmälda", True))
+
+
+class DateField(QLineEdit):
+    """A date typed as 2022-02-28, 28/2 2022, 20220228 … (empty allowed). ``value`` is
+    the date, None when empty, and raises ValueError with a Swedish text when unreadable."""
+
+    def __init__(self, value: str | date | None = None, placeholder: str = "ÅÅÅÅ-MM-DD", parent=None):
+        super().__init__(parent)
+        self.setPlaceholderText(placeholder)
+        self.setMaximumWidth(130)
+        if value:
+            self.setText(str(value))
+        self.textChanged.connect(self._mark)
+
+    def value(self) -> date | None:
+        text = self.text().strip()
+        if not text:
+            return None
+        try:
+            return parse_date(text)
+        except CellError as exc:
+            raise ValueError(str(exc)) from None
+
+    def iso(self) -> str | None:
+        """The ISO date, or the text as typed (the service then says what is wrong)."""
+        try:
+            d = self.value()
+        except ValueError:
+            return self.text().strip()
+        return d.isoformat() if d else None
+
+    def _mark(self) -> None:
+        try:
+            self.value()
+            self.setStyleSheet("")
+            self.setToolTip("")
+        except ValueError as exc:
+            self.setStyleSheet(ERROR_BORDER)
+            self.setToolTip(str(exc))
+
+    def quiet_value(self) -> date | None:
+        """For filters: an unreadable date filters nothing."""
+        try:
+            return self.value()
+        except ValueError:
+            return None
+
+
+class RegisterTab(QWidget):
+    """A register: filter bar, lazy table, buttons. Subclasses give the columns, the
+    id loader, the record loader, the dialog, and the import/export kind."""
+
+    #: Emitted after something was stored, with a Swedish status message.
+    changed = Signal(str)
+    noun_one = "post"
+    noun_many = "poster"
+    new_text = "Ny…"
+    export_kind = ""
+
+    def __init__(self, session: Session, namnd_id: Callable[[], int | None], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.session = session
+        self.namnd_id = namnd_id
+        self.dialog: Any = None
+        self.import_dialog: ImportDialog | None = None
+        self.export_task = None
+
+        self.search = QLineEdit()
+        self.search.setPlaceholderText("Sök…")
+        self.search.setClearButtonEnabled(True)
+        self.fran = DateField(placeholder="från")
+        self.till = DateField(placeholder="till")
+        self.count = QLabel()
+        self.filters = QHBoxLayout()
+        self.filters.addWidget(QLabel("&Sök:", buddy=self.search))
+        self.filters.addWidget(self.search, 3)
+        self.add_filters(self.filters)
+        self.filters.addWidget(self.count, 1)
+
+        self.model = LazyTableModel(self.columns(), self._load_ids, self.load_records, batch_size=200,
+                                    parent=self)
+        self.view = RecordTableView(self.model)
+        self.buttons = ButtonRow(self.new_text, self.new_record, self.edit_record, self.delete_record)
+        self.import_button = QPushButton("Importera från Excel…")
+        self.export_button = QPushButton("Exportera till Excel…")
+        self.import_button.clicked.connect(self.import_excel)
+        self.export_button.clicked.connect(self.export_excel)
+        extra = self.buttons.layout()
+        for widget in self.extra_buttons():
+            extra.insertWidget(extra.count() - 1, widget)
+        extra.addWidget(self.import_button)
+        extra.addWidget(self.export_button)
+
+        layout = QVBoxLayout(self)
+        layout.addLayout(self.filters)
+        layout.addWidget(self.view, 1)
+        layout.addWidget(self.buttons)
+
+        self._timer = QTimer(self)
+        self._timer.setSingleShot(True)
+        self._timer.setInterval(SEARCH_DELAY_MS)
+        self._timer.timeout.connect(self.reload)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        for field in (self.fran, self.till):
+            field.textChanged.connect(lambda _t: self._timer.start())
+        self.view.current_changed.connect(lambda rec: self.buttons.set_has_selection(rec is not None))
+        self.view.edit_requested.connect(self.edit_record)
+        self.view.delete_requested.connect(self.delete_record)
+        self.view.set_column_widths()
+
+    # -- for subclasses -------------------------------------------------------------------
+    def add_filters(self, layout: QHBoxLayout) -> None:
+        layout.addWidget(QLabel("Datum:"))
+        layout.addWidget(self.fran)
+        layout.addWidget(QLabel("–"))
+        layout.addWidget(self.till)
+
+    def extra_buttons(self) -> list[QWidget]:
+        return []
+
+    def columns(self) -> list[Column]:
+        raise NotImplementedError
+
+    def load_ids(self, sort: str | None, descending: bool) -> list[int]:
+        raise NotImplementedError
+
+    def load_records(self, ids: list[int]) -> list:
+        raise NotImplementedError
+
+    def make_dialog(self, record: Any | None) -> RecordDialog:
+        raise NotImplementedError
+
+    def delete_ids(self, ids: list[int]) -> None:
+        raise NotImplementedError
+
+    def describe(self, record: Any) -> str:
+        return ""
+
+    def import_target(self) -> ImportTarget:
+        raise NotImplementedError
+
+    def export_selection(self) -> Any:
+        """What export_register gets: the current filter."""
+        raise NotImplementedError
+
+    def before_reload(self) -> None:
+        """Refresh lookups (labels, categories) before the rows are read again."""
+
+    # -- behaviour ----------------------------------------------------------------------------
+    def hideEvent(self, event) -> None:
+        # A search typed just before the tab is hidden (or the database closed) is not
+        # run against a closed database; the tab reads again when shown.
+        self._timer.stop()
+        super().hideEvent(event)
+
+    def _load_ids(self, sort: str | None, descending: bool) -> list[int]:
+        if self.namnd_id() is None:
+            return []
+        return self.load_ids(sort, descending)
+
+    def reload(self, select: int | None = None) -> None:
+        self._timer.stop()
+        keep = select if select is not None else self.view.current_id()
+        self.before_reload()
+        self.model.refresh()
+        self.view.select_id(keep)
+        total = self.model.total
+        if total == 0 and self.search.text().strip():
+            self.count.setText(f"Inga {self.noun_many} matchar sökningen.")
+        elif total == 0:
+            self.count.setText(f"Inga {self.noun_many}.")
+        else:
+            self.count.setText(f"{format_number(total)} {self.noun_one if total == 1 else self.noun_many}")
+
+    def new_record(self) -> RecordDialog | None:
+        if self.namnd_id() is None:
+            return None
+        return common.open_dialog(self, self.make_dialog(None), self._saved)
+
+    def edit_record(self, record: Any | None = None) -> RecordDialog | None:
+        record = record or self.view.current_record()
+        if record is None:
+            return None
+        return common.open_dialog(self, self.make_dialog(record), self._saved)
+
+    def _saved(self, record: Any) -> None:
+        self.reload(record.id)
+        self.changed.emit("Sparat.")
+
+    def delete_record(self, record: Any | None = None) -> bool:
+        record = record or self.view.current_record()
+        if record is None:
+            return False
+        text = f"Ta bort {self.describe(record) or 'posten'} ur registret?\n\nDet går inte att ångra."
+        if not common.confirm(self, "Ta bort", text):
+            return False
+        row = self.model.row_for_id(record.id)
+        self.delete_ids([record.id])
+        self.reload()
+        if self.model.rowCount():
+            self.view.select_row(min(max(row, 0), self.model.rowCount() - 1))
+        self.changed.emit("Borttaget.")
+        return True
+
+    def import_excel(self, path=None) -> ImportDialog | None:
+        if self.namnd_id() is None:
+            return None
+        dialog = ImportDialog(self.session, self.import_target(), self, path=path)
+        self.import_dialog = dialog
+
+        def done(count: int) -> None:
+            self.reload()
+            self.changed.emit(f"{format_number(count)} {self.noun_one if count == 1 else self.noun_many} "
+                              "importerades.")
+
+        dialog.imported.connect(done)
+        dialog.finished.connect(lambda _r: dialog.deleteLater())
+        dialog.open()
+        return dialog
+
+    def export_excel(self, path=None):
+        if self.namnd_id() is None:
+            return None
+        from app.registers.exporters import KINDS
+
+        path = path or ask_save_path(self, f"{KINDS[self.export_kind].title}.xlsx")
+        if path is None:
+            return None
+        spec, selection, db_path = KINDS[self.export_kind], self.export_selection(), self.session.path
+
+        def rows():
+            # On the worker: its own connection.
+            conn = connect(db_path)
+            try:
+                return spec.rows(wrap(conn), selection)
+            finally:
+                conn.close()
+
+        def done(written, count: int) -> None:
+            self.changed.emit(f"{format_number(count)} rader sparades i {written.name}.")
+
+        self.export_task = export_rows(self, spec.title, spec.columns, rows, path, on_done=done)
+        return self.export_task
+
+
+def combo(items: list[tuple[str, Any]], current: Any = None) -> QComboBox:
+    box = QComboBox()
+    for label, value in items:
+        box.addItem(label, value)
+    index = box.findData(current)
+    box.setCurrentIndex(max(0, index))
+    return box
+
+
+def anmalan_combo() -> QComboBox:
+    return combo(list(ANMALAN))

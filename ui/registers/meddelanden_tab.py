@@ -1,0 +1,117 @@
+"""Meddelanden: incoming letters and decisions reported to the nämnd."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+
+from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+
+from app.registers.importers import MeddelandeImport
+from app.registers.meddelanden import Meddelande, MeddelandeFilter, MeddelandeService
+from app.registers.reporting import ReportingService
+from ui.models import Column
+from ui.organisation.common import RecordDialog
+from ui.registers.common import DateField, RegisterTab, anmalan_combo
+from ui.registers.meeting_dialog import ReportAtMeetingDialog
+
+
+class MeddelandeDialog(RecordDialog):
+    def __init__(self, service: MeddelandeService, namnd_id: int, meddelande: Meddelande | None,
+                 parent: QWidget | None = None):
+        super().__init__("Ändra meddelande" if meddelande and meddelande.id else "Nytt meddelande", parent)
+        self.setMinimumWidth(560)
+        self.service = service
+        self.original = meddelande or Meddelande(namnd_id=namnd_id)
+        m = self.original
+        self.dnr = self.form.add("dnr", "D&nr", QLineEdit(m.dnr))
+        self.dnr.setPlaceholderText("t.ex. VON 2022/44-73")
+        self.rubrik = self.form.add("rubrik", "&Rubrik", QLineEdit(m.rubrik))
+        self.inkom = self.form.add("inkom", "&Inkom", DateField(m.inkom))
+        self.avsandare = self.form.add("avsandare", "&Avsändare", QLineEdit(m.avsandare))
+        self.finish_layout()
+
+    def build(self) -> Meddelande:
+        return replace(self.original, dnr=self.dnr.text(), rubrik=self.rubrik.text(), inkom=self.inkom.iso(),
+                       avsandare=self.avsandare.text())
+
+    def store(self, record: Meddelande) -> Meddelande:
+        return self.service.save(record)
+
+
+class MeddelandenTab(RegisterTab):
+    noun_one = "meddelande"
+    noun_many = "meddelanden"
+    new_text = "Nytt meddelande…"
+    export_kind = "meddelanden"
+
+    def __init__(self, session, namnd_id, parent=None):
+        self.service = MeddelandeService(session.db)
+        self.reporting = ReportingService(session.db)
+        self._labels: dict[int, str] = {}
+        super().__init__(session, namnd_id, parent)
+        self.search.setPlaceholderText("Sök i rubrik, Dnr, avsändare …")
+
+    def add_filters(self, layout) -> None:
+        super().add_filters(layout)
+        self.anmalan = anmalan_combo()
+        layout.addWidget(QLabel("&Anmälan:", buddy=self.anmalan))
+        layout.addWidget(self.anmalan)
+        self.anmalan.currentIndexChanged.connect(lambda _i: self.reload())
+
+    def extra_buttons(self) -> list[QWidget]:
+        self.report_button = QPushButton("Anmäl vid sammanträde…")
+        self.report_button.clicked.connect(self.report_at_meeting)
+        return [self.report_button]
+
+    def columns(self) -> list[Column]:
+        return [
+            Column("Inkom", lambda m: m.inkom or "", sort_field="inkom", width=11),
+            Column("Dnr", lambda m: m.dnr, sort_field="dnr", width=17),
+            Column("Rubrik", lambda m: m.rubrik, sort_field="rubrik", stretch=True,
+                   tooltip=lambda m: m.rubrik),
+            Column("Avsändare", lambda m: m.avsandare, sort_field="avsandare", width=26),
+            Column("Anmäld vid", lambda m: self._labels.get(m.anmald_sammantrade_id, ""), sort_field="anmald",
+                   width=22),
+        ]
+
+    def filter(self) -> MeddelandeFilter:
+        return MeddelandeFilter(self.namnd_id(), self.search.text(), self.fran.quiet_value(),
+                                self.till.quiet_value(), self.anmalan.currentData())
+
+    def before_reload(self) -> None:
+        nid = self.namnd_id()
+        ids = {r[0] for r in self.session.db.execute(
+            "SELECT DISTINCT anmald_sammantrade_id FROM meddelande WHERE namnd_id = ? AND "
+            "anmald_sammantrade_id IS NOT NULL", [nid])} if nid else set()
+        self._labels = self.reporting.labels(ids)
+
+    def load_ids(self, sort, descending) -> list[int]:
+        return self.service.ids(self.filter(), sort or "inkom", descending if sort else True)
+
+    def load_records(self, ids):
+        return self.service.meddelanden(ids)
+
+    def make_dialog(self, record):
+        full = self.service.get(record.id) if record else None
+        return MeddelandeDialog(self.service, self.namnd_id(), full, self)
+
+    def delete_ids(self, ids) -> None:
+        self.service.delete(ids)
+
+    def describe(self, record) -> str:
+        return f"meddelandet ”{record.entry_text()}”"
+
+    def import_target(self):
+        return MeddelandeImport(self.namnd_id())
+
+    def export_selection(self):
+        return self.filter()
+
+    def report_at_meeting(self) -> ReportAtMeetingDialog | None:
+        if self.namnd_id() is None:
+            return None
+        dialog = ReportAtMeetingDialog(self.session, self.namnd_id(), self)
+        self.dialog = dialog
+        dialog.filled.connect(lambda text: (self.reload(), self.changed.emit(text)))
+        dialog.open()
+        return dialog

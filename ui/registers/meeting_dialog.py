@@ -1,0 +1,79 @@
+"""Reporting register entries at a meeting: choose the meeting, see how many entries
+are waiting, and fill its "Redovisning av delegationsbeslut" and "Redovisning av
+meddelanden" ärenden."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+
+from app.registers.reporting import ReportingService
+from app.session import Session
+from app.validation import ValidationError
+from ui.organisation.common import error_label
+
+
+class ReportAtMeetingDialog(QDialog):
+    """``filled(status text)`` after the ärenden were written."""
+
+    filled = Signal(str)
+
+    def __init__(self, session: Session, namnd_id: int, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle("Anmäl vid sammanträde")
+        self.setMinimumWidth(480)
+        self.service = ReportingService(session.db)
+        self.namnd_id = namnd_id
+        self.meeting = QComboBox()
+        for m in self.service.upcoming(namnd_id):
+            self.meeting.addItem(f"{m.organ_namn} {m.datum} ({m.status})", m.id)
+        self.waiting = QLabel()
+        self.waiting.setWordWrap(True)
+        self.error = error_label("fel_anmalan")
+        form = QFormLayout()
+        form.addRow("&Sammanträde:", self.meeting)
+        form.addRow(self.waiting)
+        explanation = QLabel("Beslut och meddelanden som ännu inte anmälts och som är daterade senast "
+                             "sammanträdesdagen knyts till sammanträdet. Listorna skrivs in i ärendena "
+                             "”Redovisning av delegationsbeslut” och ”Redovisning av meddelanden” och "
+                             "kommer med i handlingarna. Tills protokollet är justerat kan posterna "
+                             "flyttas.")
+        explanation.setWordWrap(True)
+        self.buttons = QDialogButtonBox()
+        self.ok = self.buttons.addButton("Anmäl och skriv listorna", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(explanation)
+        layout.addWidget(self.error)
+        layout.addWidget(self.buttons)
+        self.meeting.currentIndexChanged.connect(self._update)
+        if self.meeting.count() == 0:
+            self.waiting.setText("Nämnden har inga kommande sammanträden. Lägg in ett sammanträde först.")
+            self.ok.setEnabled(False)
+        self._update()
+
+    def _update(self) -> None:
+        mid = self.meeting.currentData()
+        if mid is None:
+            return
+        waiting_b, waiting_m = self.service.waiting(mid)
+        tied_b, tied_m = self.service.tied(mid)
+        self.waiting.setText(f"Väntar på anmälan: {waiting_b} delegationsbeslut och {waiting_m} meddelanden. "
+                             f"Redan knutna till sammanträdet: {tied_b} och {tied_m}.")
+
+    def accept(self) -> None:
+        mid = self.meeting.currentData()
+        if mid is None:
+            return
+        try:
+            result = self.service.fill(mid)
+        except ValidationError as exc:
+            self.error.setText(str(exc))
+            self.error.show()
+            return
+        self.filled.emit(f"{result.delegationsbeslut} delegationsbeslut och {result.meddelanden} meddelanden "
+                         f"anmäls vid sammanträdet {self.meeting.currentText()}.")
+        super().accept()
