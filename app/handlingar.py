@@ -141,18 +141,17 @@ def _place(docs: MeetingDocs, arende_docs: ArendeDocuments | None, bilaga_pages:
 
 def _layout(docs: MeetingDocs, bilaga_pages: dict[int, int] | None = None,
             opened: dict[int, pikepdf.Pdf] | None = None) -> _Layout:
-    """Render the ärende documents once, then the kallelse until its page count (which
-    shifts every range) no longer changes."""
+    """Render the ärende documents, then the kallelse, whose page ranges depend on its
+    own length (they are drawn last, see :func:`app.kallelse.render_kallelse`)."""
     arende_docs = render_arende_documents(docs) if docs.arenden else None
     bilaga_pages = bilaga_pages or _bilaga_pages(docs, opened)
-    guess = 1
-    for _attempt in range(6):
-        placements = _place(docs, arende_docs, bilaga_pages, guess)
-        kallelse = render_kallelse(docs, {p.arende_id: p.range for p in placements})
-        if kallelse.pages == guess:
-            return _Layout(docs, arende_docs, kallelse, placements)
-        guess = kallelse.pages
-    raise HandlingarError("Sidnumren i kallelsen gick inte att räkna ut (kallelsens längd växlar).")
+
+    def ranges(kallelse_pages: int) -> dict[int, PageRange]:
+        return {p.arende_id: p.range for p in _place(docs, arende_docs, bilaga_pages, kallelse_pages)}
+
+    # The range column is filled in when the kallelse is laid out and its length known.
+    kallelse = render_kallelse(docs, ranges)
+    return _Layout(docs, arende_docs, kallelse, _place(docs, arende_docs, bilaga_pages, kallelse.pages))
 
 
 def _open_bilagor(docs: MeetingDocs, service: BilagaService,

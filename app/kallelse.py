@@ -10,10 +10,13 @@ column stays empty). The ranges are only known once the bundle is laid out, so
 from __future__ import annotations
 
 import io
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import (
+    Flowable,
     KeepTogether,
     Paragraph,
     Spacer,
@@ -82,7 +85,37 @@ def _when_where(docs: MeetingDocs) -> Table:
     return table
 
 
-def _agenda(docs: MeetingDocs, ranges: dict[int, PageRange], width: float) -> Table:
+class _RangeCell(Flowable):
+    """The page range of one ärende, drawn as a form XObject that is defined only when
+    the whole kallelse is laid out: the ranges depend on the kallelse's own length, and
+    so it is laid out once instead of twice (the "Page x of y" technique)."""
+
+    def __init__(self, arende_id: int):
+        super().__init__()
+        self.form = f"NkSidor{arende_id}"
+        self.style = styles().table_right
+
+    def wrap(self, avail_width, avail_height):
+        self.width = avail_width
+        return avail_width, self.style.leading
+
+    def draw(self):
+        self.canv.saveState()
+        self.canv.translate(self.width, self.style.leading - self.style.fontSize)
+        self.canv.doForm(self.form)
+        self.canv.restoreState()
+
+
+def _canvas_class(define_forms: Callable[[object, int], None]):
+    class KallelseCanvas(Canvas):
+        def save(self):
+            define_forms(self, self.getPageNumber() - 1)  # after the last showPage
+            super().save()
+
+    return KallelseCanvas
+
+
+def _agenda(docs: MeetingDocs, ranges: dict[int, PageRange] | None, width: float) -> Table:
     s = styles()
     head = [Paragraph("", s.table_bold), Paragraph("Ärenden", s.table_bold), Paragraph("Dnr", s.table_bold),
             Paragraph("Sidor", s.table_bold_right)]
@@ -91,10 +124,12 @@ def _agenda(docs: MeetingDocs, ranges: dict[int, PageRange], width: float) -> Ta
         title = para(a.rubrik)
         if a.extra:
             title += " <i>(extra ärende)</i>"
-        page_range = ranges.get(a.id)
+        if ranges is None:
+            cell = _RangeCell(a.id)
+        else:
+            cell = Paragraph(ranges[a.id].text if a.id in ranges else "", s.table_right)
         rows.append([Paragraph(str(a.nummer), s.table), Paragraph(title, s.table),
-                     Paragraph(para(a.dnr), s.table), Paragraph(page_range.text if page_range else "",
-                                                               s.table_right)])
+                     Paragraph(para(a.dnr), s.table), cell])
     columns = [10 * mm, None, 36 * mm, 20 * mm]
     columns[1] = width - sum(c for c in columns if c)
     table = Table(rows, colWidths=columns, repeatRows=1)
@@ -125,9 +160,14 @@ def _signatures(docs: MeetingDocs) -> Table:
     return table
 
 
-def render_kallelse(docs: MeetingDocs, ranges: dict[int, PageRange] | None = None) -> Rendered:
-    """The kallelse as (plain, not yet PDF/A) PDF bytes and its page count."""
-    ranges = ranges or {}
+def render_kallelse(docs: MeetingDocs,
+                    ranges: dict[int, PageRange] | Callable[[int], dict[int, PageRange]] | None = None,
+                    ) -> Rendered:
+    """The kallelse as (plain, not yet PDF/A) PDF bytes and its page count.
+
+    ``ranges`` are the ärenden's page ranges in the handlingar, or a function from the
+    kallelse's own page count to those ranges (laid out once, the ranges filled in at
+    the end), or None for an empty column."""
     s = styles()
     head = _letterhead(docs)
     m = docs.meeting
@@ -137,11 +177,26 @@ def render_kallelse(docs: MeetingDocs, ranges: dict[int, PageRange] | None = Non
     buffer = io.BytesIO()
     doc = NkDocTemplate(buffer, info, margins=FIRST_MARGINS)
     doc.addPageTemplates(letterhead_templates(lambda: head))
+    deferred = callable(ranges)
     story = [_addressees(docs), Spacer(1, 8 * mm),
              Paragraph(para(docs.organ.namn), s.title), _when_where(docs), Spacer(1, 6 * mm),
-             _agenda(docs, ranges, doc.width), Spacer(1, 12 * mm), KeepTogether([_signatures(docs)])]
+             _agenda(docs, None if deferred else (ranges or {}), doc.width), Spacer(1, 12 * mm),
+             KeepTogether([_signatures(docs)])]
     if m.gruppmoten:
         story += [Spacer(1, 8 * mm), KeepTogether([Paragraph(para(m.gruppmoten), s.body)])]
-    doc.build(story)
-    return Rendered(buffer.getvalue(), doc.page)
+    if not deferred:
+        doc.build(story)
+        return Rendered(buffer.getvalue(), doc.page)
 
+    def define_forms(canvas, pages: int) -> None:
+        final = ranges(pages)
+        style = styles().table_right
+        for a in docs.arenden:
+            # Right-aligned at the origin: the box must reach left of it, or viewers clip.
+            canvas.beginForm(f"NkSidor{a.id}", lowerx=-300, lowery=-10, upperx=10, uppery=30)
+            canvas.setFont(style.fontName, style.fontSize)
+            canvas.drawRightString(0, 0, final[a.id].text if a.id in final else "")
+            canvas.endForm()
+
+    doc.build(story, canvasmaker=_canvas_class(define_forms))
+    return Rendered(buffer.getvalue(), doc.page)

@@ -36,6 +36,17 @@ GRUPPMOTEN = ("Gruppmöten 13:15-14:15:\nS, M, L i sammanträdesrummet våning 2
 MANDATE_END = date(2026, 12, 31)
 
 
+def rich_with_headings(text: str, headings: tuple[str, ...]) -> str:
+    """Plain seed text as NK-HTML, its one-line sub-headings ("Resultat") in bold."""
+    html = rich(text)
+    for heading in headings:
+        html = html.replace(f"<p>{heading}</p>", f"<p><b>{heading}</b></p>")
+    return html
+
+
+BUDGET_HEADINGS = ("Resultat", "Intäkter", "Kostnader", "Investeringar", "Helårsprognos")
+
+
 def meeting_day(today: date) -> date:
     """A Monday at least three weeks ahead (the AU meets two weeks before), inside the
     demo mandate period so that the ordförande is known."""
@@ -215,7 +226,8 @@ class _Demo:
             m.id, f"Budgetuppföljning {month} {y}", dnr=f"{y - 1}/1",
             handlaggare_id=self.people["Camilla Berg"].id,
             forslag_till_beslut=rich(t.BUDGET_FORSLAG.replace("januari", month).replace("2022", str(y))),
-            beskrivning=rich(t.BUDGET_BESKRIVNING.replace("januari", month).replace("2022", str(y))),
+            beskrivning=rich_with_headings(t.BUDGET_BESKRIVNING.replace("januari", month)
+                                           .replace("2022", str(y)), BUDGET_HEADINGS),
             undertecknare=self.signers("Annika Holm", "Camilla Berg"),
             skickas_till=["Förvaltningsledningen", "Ekonomer", "Akt", "Insidan"])
         self.attach(budget, _utfall(month, y), "utfall.pdf", f"Utfall {month} {y}", 38)

@@ -238,3 +238,24 @@ def test_sixty_arenden_and_a_200_page_bilaga(org, session):
         assert f"{p.nummer} " in kallelse and p.range.text in kallelse
         assert p.rubrik[:20] in texts[p.first_page - 1]
     assert texts[-1].endswith(f"Sida {result.pages} av {result.pages}")
+
+
+@pytest.mark.skipif(shutil.which("pdftoppm") is None, reason="poppler-utils saknas")
+def test_page_ranges_are_visible_not_only_extractable(org, meeting, session, tmp_path):
+    """The ranges are drawn last (form XObjects): a viewer must show them, not clip them."""
+    from PIL import Image
+
+    path = tmp_path / "kallelse.pdf"
+    path.write_bytes(make_kallelse(session.db, meeting.id, level=None).data)
+    html = subprocess.run(["pdftotext", "-bbox", "-f", "1", "-l", "1", str(path), "-"], capture_output=True,
+                          text=True, check=True).stdout
+    words = {w[4]: tuple(float(v) for v in w[:4]) for w in re.findall(
+        r'xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]+)<', html)}
+    column = words["Sidor"]
+    row = words["Närvaro"]  # its range, "2", is on the same line in the Sidor column
+    subprocess.run(["pdftoppm", "-png", "-r", "72", "-f", "1", "-l", "1", str(path), str(tmp_path / "p")],
+                   check=True)
+    image = Image.open(next(tmp_path.glob("p*.png"))).convert("L")
+    box = (int(column[0]) - 5, int(row[1]) - 1, int(column[2]) + 2, int(row[3]) + 1)
+    dark = sum(1 for value in image.crop(box).tobytes() if value < 128)
+    assert dark > 5, box

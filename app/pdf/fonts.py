@@ -97,5 +97,9 @@ def main_font_has(char: str) -> bool:
     return ord(char) in _charmap(SANS)
 
 
+def main_font_codepoints() -> frozenset[int]:
+    return _charmap(SANS)
+
+
 def fallback_has(char: str) -> bool:
     return ord(char) in _charmap(FALLBACK)

@@ -16,11 +16,12 @@ taxor`` would be bold or raise. Everything a user typed goes through :func:`para
 from __future__ import annotations
 
 import unicodedata
+from functools import lru_cache
 from xml.sax.saxutils import escape
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from app.pdf.fonts import FALLBACK, MISSING_GLYPH, fallback_has, main_font_has
+from app.pdf.fonts import FALLBACK, MISSING_GLYPH, fallback_has, main_font_codepoints, main_font_has
 
 _LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n",
                 "\x0c": "\n", "\x85": "\n"}
@@ -50,9 +51,25 @@ def clean(text: str | None) -> str:
     return "".join(out)
 
 
+@lru_cache(maxsize=1)
+def _plain_safe() -> frozenset[str]:
+    """Characters that need no work: printable, drawn by Liberation Sans, unchanged by
+    NFC. Most text consists of nothing else, and skips the per-character pass."""
+    safe = {"\n"}
+    for code in main_font_codepoints():
+        ch = chr(code)
+        if unicodedata.category(ch)[0] not in "CM" and unicodedata.normalize("NFC", ch) == ch:
+            safe.add(ch)
+    return frozenset(safe)
+
+
 def runs(text: str | None) -> list[tuple[bool, str]]:
     """``clean(text)`` split into runs of (uses_fallback_font, text); characters no font
     has are replaced by :data:`MISSING_GLYPH`."""
+    if not text:
+        return []
+    if _plain_safe().issuperset(text):
+        return [(False, text)]
     result: list[tuple[bool, str]] = []
     for ch in clean(text):
         if ch == "\n" or main_font_has(ch):
