@@ -269,26 +269,30 @@ def build_handlingar(db: Database, meeting_id: int, *, level: str | None = DEFAU
                             warnings, title)
 
 
+def _standalone(data: bytes, level: str | None) -> bytes:
+    """A document printed on its own: "Sida N av M" of its own pages, then PDF/A."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdfbundle.stamp_page_numbers(pdf)
+        pdfbundle.set_page_labels(pdf)
+        return finish(pdf, check_level(level) if level else None, validate=False)
+
+
 def make_kallelse(db: Database, meeting_id: int, *, level: str | None = DEFAULT_LEVEL) -> KallelseResult:
     """The kallelse alone, with the page ranges the handlingar will have (page counts of
-    bilagor as recorded when attached)."""
+    bilagor as recorded when attached). Its pages are the handlingar's first pages, so
+    "Sida N" agrees with the bundle; "av M" counts the kallelse alone."""
     layout = _layout(load_meeting_docs(db, meeting_id))
-    data = layout.kallelse.data
-    if level:
-        with pikepdf.open(io.BytesIO(data)) as pdf:
-            data = finish(pdf, check_level(level), validate=False)
-    return KallelseResult(data, layout.kallelse.pages, check_level(level) if level else None,
+    return KallelseResult(_standalone(layout.kallelse.data, level), layout.kallelse.pages,
+                          check_level(level) if level else None,
                           {p.arende_id: p.range for p in layout.placements})
 
 
 def make_tjansteskrivelse(db: Database, arende_id: int, *, level: str | None = DEFAULT_LEVEL) -> bytes:
+    """One ärende's tjänsteskrivelse (or item page) on its own, pages numbered."""
     arende = ArendeService(db).get(arende_id)
     docs = load_meeting_docs(db, arende.sammantrade_id)
     rendered = render_tjansteskrivelse(docs, next(a for a in docs.arenden if a.id == arende_id))
-    if not level:
-        return rendered.data
-    with pikepdf.open(io.BytesIO(rendered.data)) as pdf:
-        return finish(pdf, check_level(level), validate=False)
+    return _standalone(rendered.data, level)
 
 
 def write_atomically(path: Path | str, data: bytes) -> Path:

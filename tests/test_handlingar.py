@@ -93,6 +93,7 @@ def test_kallelse_shows_date_place_and_every_arende_with_dnr_and_pages(org, meet
     # Närvaro (1 page) is page 2; the budget ärende: its tjänsteskrivelse + 3 pages of bilaga.
     assert re.search(r"Närvaro 2 ", text) and re.search(r"Budgetuppföljning januari 2022 2021/1 5 - 8", text)
     assert validation_findings(result.data, "2b") == []
+    assert page_texts(result.data)[-1].endswith(f"Sida {result.pages} av {result.pages}")
 
 
 def test_bundle_ranges_bookmarks_and_stamps_agree(org, meeting, session):

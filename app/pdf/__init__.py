@@ -7,6 +7,8 @@
 * :mod:`app.pdf.styles` – paragraph styles.
 * :mod:`app.pdf.document` – :func:`~app.pdf.document.build_pdf`, the A4 base template
   with language and metadata.
+* :mod:`app.pdf.letterhead` – the kommun's letterhead, running head and address
+  footer; page templates "first"/"later".
 * :mod:`app.pdf.richtext` – the stored rich-text format (see :mod:`app.richtext`) as
   flowables.
 * :mod:`app.pdf.pdfa` – PDF/A conversion and validation.
