@@ -2,12 +2,23 @@
 
 One module owns every path so that tests (and portable installs) can redirect them
 all: set ``NAMNDKANSLI_DATA_DIR`` and everything goes below that folder.
+
+The data folder, in order of precedence:
+
+1. ``NAMNDKANSLI_DATA_DIR`` (tests, scripts);
+2. portable mode: the packaged program (``sys.frozen``) finds a file ``portable.txt``
+   beside its executable (on macOS also beside the ``.app``) and keeps its data in a
+   folder ``data`` next to that file, so a USB stick carries program and data together;
+3. the platform's convention for the user's data (platformdirs): ``%APPDATA%\\namndkansli``
+   on Windows, ``~/Library/Application Support/namndkansli`` on macOS,
+   ``~/.local/share/namndkansli`` (or ``$XDG_DATA_HOME``) on Linux.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
@@ -16,13 +27,48 @@ from app import APP_ID, DB_SUFFIX
 
 ENV_DATA_DIR = "NAMNDKANSLI_DATA_DIR"
 MAX_RECENT = 8
+#: A file of this name beside the packaged program's executable switches on portable mode.
+PORTABLE_MARKER = "portable.txt"
+#: The data folder in portable mode, next to the marker.
+PORTABLE_DATA_FOLDER = "data"
+
+
+def program_dir() -> Path | None:
+    """The folder of the packaged program's executable, or None when running from
+    source (then the executable is Python itself, and no marker beside it counts)."""
+    if not getattr(sys, "frozen", False):
+        return None
+    return Path(sys.executable).resolve().parent
+
+
+def portable_data_dir(program: Path | None = None) -> Path | None:
+    """The data folder of portable mode, or None when the marker is absent.
+
+    ``program`` is the executable's folder (default: :func:`program_dir`). On macOS the
+    executable lies inside ``Nämndkansli.app/Contents/MacOS``; the marker may also lie
+    beside the ``.app``, where a user can see it.
+    """
+    program = program if program is not None else program_dir()
+    if program is None:
+        return None
+    candidates = [program]
+    contents = program.parent
+    if program.name == "MacOS" and contents.name == "Contents" and contents.parent.suffix == ".app":
+        candidates.append(contents.parent.parent)
+    for folder in candidates:
+        if (folder / PORTABLE_MARKER).is_file():
+            return folder / PORTABLE_DATA_FOLDER
+    return None
 
 
 def data_dir() -> Path:
-    """The user's data folder (platform convention unless redirected)."""
+    """The user's data folder (see the module's docstring for the order of choice)."""
     override = os.environ.get(ENV_DATA_DIR)
     if override:
         return Path(override)
+    portable = portable_data_dir()
+    if portable is not None:
+        return portable
     import platformdirs
 
     return Path(platformdirs.user_data_dir(APP_ID, appauthor=False, roaming=True))

@@ -6,9 +6,9 @@ import os
 
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
-import pytest  # noqa: E402
+import pytest
 
-from app import config  # noqa: E402
+from app import config
 
 
 @pytest.fixture(autouse=True)

@@ -127,3 +127,30 @@ def test_missing_arende_is_added(session, org, filled):
     svc.fill(bare.id)
     titles = [a.rubrik for a in org_arenden(session, bare.id)]
     assert titles == [DELEGATION_TITLE, MEDDELANDEN_TITLE]
+
+
+def test_evb_report_as_arende_with_bilaga(session, org):
+    from app.registers.ej_verkstallda import EjVerkstalltBeslut
+    from app.registers.reporting import evb_to_meeting
+
+    nid = org.namnd_organ.namnd_id
+    evb = Registers(session.db).evb
+    for insats, lag, beslutad, kon in (("LSS – gruppbostad", "LSS", "2020-01-14", "M"),
+                                       ("Äldreboende – demens", "SoL", "2021-09-17", "K")):
+        evb.save(EjVerkstalltBeslut(nid, insats, lag, beslutad, kon=kon, orsak=2))
+    meeting = org.meetings.create_meeting(org.au.id, "2022-02-14")
+    arende_id = evb_to_meeting(session.db, meeting.id, "2022-01-31")
+    again = evb_to_meeting(session.db, meeting.id, "2022-01-31")
+    assert again == arende_id  # the same report date rewrites its ärende
+    a = org.arenden.get(arende_id)
+    assert a.rubrik == ("Vård- och omsorgsnämndens rapport angående antal beslut som inte verkställts till "
+                        "och med 31 januari 2022")
+    assert richtext.to_plain_text(a.forslag_till_beslut).startswith(
+        "Vård- och omsorgsnämnden tar del av och godkänner förvaltningens rapport")
+    assert "2 gynnande beslut som inte verkställts inom tre månader, 1 avseende kvinnor och 1 avseende män" \
+        in richtext.to_plain_text(a.beskrivning)
+    assert a.skickas_till == ["Kommunfullmäktige", "Akt"]
+    bilagor = org.bilagor.bilagor(arende_id)
+    assert [(b.titel, b.pdfa_ok) for b in bilagor] == [("Statistikrapport den 31 januari 2022", True)]
+    text = " ".join(PdfReader(io.BytesIO(org.bilagor.data(bilagor[0].id))).pages[0].extract_text().split())
+    assert "LSS – gruppbostad 2020-01-14 748 M 2" in text

@@ -57,7 +57,9 @@ def test_tabs_list_the_demo_registers(qtbot, area, demo_session):
     assert untested.delegation.model.rowCount() == 200 < total  # lazy: the first batch only
     assert column(area.delegation.model, "Datum")[:3] == sorted(column(area.delegation.model, "Datum"),
                                                                reverse=True)[:3]
+    area.tabs.setCurrentWidget(area.meddelanden)
     assert "meddelanden" in area.meddelanden.count.text()
+    area.tabs.setCurrentWidget(area.ordning)
     assert area.ordning.version.currentText() == "Antagen 2023-03-20, § 21"
     assert "3.5" in column(area.ordning.model, "Nummer")
 
@@ -218,6 +220,7 @@ def test_evb_status_filter(area):
 
 def test_ordning_new_version_copies_points(qtbot, area):
     tab = area.ordning
+    area.tabs.setCurrentWidget(tab)
     dialog = tab.new_version()
     assert dialog.model.rowCount() == 14
     dialog.antagen.setText("2026-02-01")

@@ -26,22 +26,30 @@ def _names(spec: FieldSpec) -> set[str]:
     return {normalize_heading(s) for s in (spec.label, spec.key, *spec.synonyms)} - {""}
 
 
-def field_for_heading(heading, fields: tuple[FieldSpec, ...]) -> str | None:
+def _index(fields: tuple[FieldSpec, ...]) -> dict[str, str]:
+    """Normalised heading -> field key; the first field naming a heading wins."""
+    index: dict[str, str] = {}
+    for spec in fields:
+        for name in _names(spec):
+            index.setdefault(name, spec.key)
+    return index
+
+
+def field_for_heading(heading, fields: tuple[FieldSpec, ...],
+                      index: dict[str, str] | None = None) -> str | None:
     norm = normalize_heading(heading)
     if not norm:
         return None
-    for spec in fields:
-        if norm in _names(spec):
-            return spec.key
-    return None
+    return (index if index is not None else _index(fields)).get(norm)
 
 
 def detect_header_row(grid: SheetGrid, fields: tuple[FieldSpec, ...]) -> int:
     """0-based index of the heading row: most cells naming a field; ties go to the
     upper row. Without any match: the first row with two or more filled cells."""
     best, best_score = None, 0
+    index = _index(fields)
     for i, row in enumerate(grid.rows[:HEADER_SCAN_ROWS]):
-        seen = {field_for_heading(v, fields) for v in row if isinstance(v, str)} - {None}
+        seen = {field_for_heading(v, fields, index) for v in row if isinstance(v, str)} - {None}
         if len(seen) > best_score:
             best, best_score = i, len(seen)
     if best is not None:
@@ -72,8 +80,9 @@ def auto_mapping(names: list[str], fields: tuple[FieldSpec, ...]) -> dict[int, s
     (the leftmost column wins)."""
     mapping: dict[int, str] = {}
     taken: set[str] = set()
+    index = _index(fields)
     for i, name in enumerate(names):
-        key = field_for_heading(name, fields)
+        key = field_for_heading(name, fields, index)
         if key and key not in taken:
             mapping[i] = key
             taken.add(key)

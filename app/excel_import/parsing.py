@@ -122,7 +122,7 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
         if all(is_blank(v) for v in cells.values()):
             skipped.append(SkippedRow(excel_row, "tom rad"))
             continue
-        banner = None if any((excel_row, c) in overrides for c in columns) \
+        banner = None if not grid.merges or any((excel_row, c) in overrides for c in columns) \
             else grid.banner_text(index, columns)
         if banner is not None:
             skipped.append(SkippedRow(excel_row, f"sammanslagen rad {quote(banner)}"))
@@ -157,7 +157,7 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
             label = specs[key].label if key in specs else ""
             row.problems.append(Problem(grid.sheet, message, excel_row, col, label, fname))
         if not row.problems:
-            dup_key = target.row_key(row.values)
+            dup_key = row.key = target.row_key(row.values)
             if dup_key is not None:
                 if dup_key in existing:
                     described = target.describe_key(dup_key)
@@ -196,7 +196,7 @@ def apply_import(db: Database, target: ImportTarget, preview: ImportPreview, *,
         existing = target.existing_keys(db)
         clashes = []
         for row in preview.rows:
-            key = target.row_key(row.values)
+            key = row.key if row.key is not None else target.row_key(row.values)
             if key is not None and key in existing:
                 clashes.append(Problem(preview.sheet, "raden finns redan i registret",
                                        row.excel_row, file=preview.file.name))

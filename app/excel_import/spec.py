@@ -132,6 +132,8 @@ class ParsedRow:
     excel_row: int
     values: dict[str, Any]
     problems: list[Problem] = field(default_factory=list)
+    #: the target's duplicate key, computed once while parsing
+    key: Hashable | None = None
 
 
 @dataclass(frozen=True)

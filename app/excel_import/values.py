@@ -44,12 +44,15 @@ def quote(value) -> str:
 
 def clean(text: str) -> str:
     """Trim, fold runs of whitespace (tabs, no-break spaces), drop soft hyphens."""
-    text = text.replace("\u00ad", "").replace("\x00", "")
-    return _SPACES.sub(" ", text).strip()
+    if "\u00ad" in text or "\x00" in text:
+        text = text.replace("\u00ad", "").replace("\x00", "")
+    return " ".join(text.split())
 
 
 def is_blank(value) -> bool:
-    return value is None or (isinstance(value, str) and not clean(value))
+    if value is None:
+        return True
+    return isinstance(value, str) and not value.replace("\u00ad", "").strip()
 
 
 def _make_date(year: int, month: int, day: int, raw) -> date:

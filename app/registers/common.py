@@ -89,6 +89,16 @@ def insert_row(db, table: str, record: dict) -> int:
     return db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(record.values())).lastrowid
 
 
+def insert_rows(db, table: str, records: list[dict]) -> None:
+    """Many rows with the same columns in one executemany (an import)."""
+    if not records:
+        return
+    names = list(records[0])
+    marks = ", ".join("?" * len(names))
+    db.conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})",
+                        [[r[n] for n in names] for r in records])
+
+
 def update_row(db, table: str, row_id: int, record: dict) -> None:
     sets = ", ".join(f"{k} = ?" for k in record)
     db.execute(f"UPDATE {table} SET {sets} WHERE id = ?", [*record.values(), row_id])

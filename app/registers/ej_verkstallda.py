@@ -21,6 +21,7 @@ from app.registers.common import (
     check_no_personnummer,
     delete_rows,
     insert_row,
+    insert_rows,
     iso,
     like_pattern,
     now_text,
@@ -283,8 +284,14 @@ class EjVerkstalldaService:
             update_row(self.db, "ej_verkstallt_beslut", b.id, record)
 
     def insert_many(self, items: list[EjVerkstalltBeslut]) -> int:
+        """Store already checked new entries (an import) inside the caller's transaction."""
+        stamp = now_text()
+        records = []
         for b in items:
-            self._store(b)
+            record = {k: getattr(b, k) for k in _STORED}
+            record["skapad"] = stamp
+            records.append(record)
+        insert_rows(self.db, "ej_verkstallt_beslut", records)
         return len(items)
 
     def delete(self, ids: list[int]) -> None:

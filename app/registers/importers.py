@@ -96,6 +96,7 @@ class DelegationsbeslutImport(_BoundTarget):
     def _prepare(self) -> None:
         svc = DelegationService(self.db)
         self._kategorier = {_fold(k.namn): k for k in svc.kategorier(self.namnd_id)}
+        self._lookups = svc.lookups(self.namnd_id)
         people = self.db.execute("SELECT id, fornamn, efternamn FROM person")
         self._personer = {_fold(f"{r[1]} {r[2]}"): r[0] for r in people}
 
@@ -127,7 +128,7 @@ class DelegationsbeslutImport(_BoundTarget):
         b.kategori_id = kategori.id if kategori else None
         b.delegat_person_id = self._personer.get(_fold(b.delegat))
         check = Checker()
-        svc.check_beslut(b, check)
+        svc.check_beslut(b, check, self._lookups)
         if b.delegat_person_id:
             b.delegat = ""  # the person is linked; the name is read from the register
         values[_ITEM] = b

@@ -14,6 +14,7 @@ from app.registers.common import (
     delete_rows,
     dnr_parts,
     insert_row,
+    insert_rows,
     iso,
     like_pattern,
     now_text,
@@ -91,7 +92,11 @@ class MeddelandeService:
             rows.sort(key=lambda r: swedish_key(r[1] or ""), reverse=descending)
             rows.sort(key=lambda r: not r[1])
             return [r[0] for r in rows]
-        order = _SQL_SORT.get(sort or "inkom", _SQL_SORT["inkom"]).format(dir="DESC" if descending else "ASC")
+        sort = sort if sort in _SQL_SORT else "inkom"
+        if sort == "inkom" and descending:
+            order = "inkom DESC, id DESC"  # served by the index; no date sorts lowest, so last
+        else:
+            order = _SQL_SORT[sort].format(dir="DESC" if descending else "ASC")
         return [r[0] for r in self.db.execute(f"SELECT id FROM meddelande{where} ORDER BY {order}", args)]
 
     def count(self, f: MeddelandeFilter) -> int:
@@ -141,8 +146,15 @@ class MeddelandeService:
             update_row(self.db, "meddelande", m.id, record)
 
     def insert_many(self, items: list[Meddelande]) -> int:
+        """Store already checked new entries (an import) inside the caller's transaction."""
+        stamp = now_text()
+        records = []
         for m in items:
-            self._store(m)
+            record = {k: getattr(m, k) for k in _STORED}
+            record["dnr_ar"], record["dnr_nr"] = dnr_parts(m.dnr)
+            record["skapad"] = stamp
+            records.append(record)
+        insert_rows(self.db, "meddelande", records)
         return len(items)
 
     def delete(self, ids: list[int]) -> None:

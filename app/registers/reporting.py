@@ -64,6 +64,14 @@ class ReportingService:
         return {i: f"{organ} {datum}" + ("" if status in OPEN_STATUSES else " (justerat)")
                 for i, datum, status, organ in rows}
 
+    def namnd_labels(self, namnd_id: int) -> dict[int, str]:
+        """:meth:`labels` of every meeting of the nämnd's organs (a handful of rows; far
+        cheaper than collecting the meeting ids of 100 000 entries)."""
+        ids = {r[0] for r in self.db.execute(
+            "SELECT s.id FROM sammantrade s JOIN organ o ON o.id = s.organ_id WHERE o.namnd_id = ?",
+            [namnd_id])}
+        return self.labels(ids)
+
     def upcoming(self, namnd_id: int, today: date | None = None) -> list[Sammantrade]:
         """The nämnd's meetings not yet justerat, next first (where entries can go)."""
         today = today or date.today()

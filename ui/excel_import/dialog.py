@@ -267,7 +267,10 @@ class ImportDialog(QDialog):
 
         def job(progress, cancelled) -> _Loaded:
             sheets = sheet_names(path)
-            grid = read_sheet(path, sheet or sheets[0], progress=progress, cancelled=cancelled)
+            # One bar for both halves: reading the sheet, then checking its rows.
+            grid = read_sheet(path, sheet or sheets[0], progress=lambda i, n: progress(i, 2 * n),
+                              cancelled=cancelled)
+            rows = max(1, len(grid.rows))
             header_index = detect_header_row(grid, target.fields)
             db = wrap(connect(db_path))
             try:
@@ -275,6 +278,7 @@ class ImportDialog(QDialog):
                 mapping = initial_mapping(db, bound, grid, header_index)
                 existing = bound.existing_keys(db)
                 preview = build_preview(grid, bound, mapping, header_index, existing=existing,
+                                        progress=lambda i, _n: progress(rows + i, 2 * rows),
                                         cancelled=cancelled)
             finally:
                 db.conn.close()

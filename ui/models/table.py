@@ -211,7 +211,7 @@ class LazyTableModel(_ColumnsModel):
         self._load_records = load_records
         self.batch_size = batch_size
         self._ids: list[Hashable] = []
-        self._row_of: dict[Hashable, int] = {}
+        self._row_of: dict[Hashable, int] | None = {}
         self._records: list[Any] = []  # loaded rows, a prefix of _ids
 
     @property
@@ -254,7 +254,7 @@ class LazyTableModel(_ColumnsModel):
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
         self.beginResetModel()
         self._ids = list(self._load_ids(field, descending))
-        self._row_of = {i: row for row, i in enumerate(self._ids)}
+        self._row_of = None  # built when first asked for: 100 000 ids open faster
         self._records = []
         # Load as many rows as were shown, so a refresh does not jump back to the top.
         count = min(len(self._ids), max(loaded, self.batch_size))
@@ -277,6 +277,8 @@ class LazyTableModel(_ColumnsModel):
 
     def row_for_id(self, wanted: Hashable) -> int:
         """The row of ``wanted``, loading rows up to it if needed; -1 if not listed."""
+        if self._row_of is None:
+            self._row_of = {i: row for row, i in enumerate(self._ids)}
         row = self._row_of.get(wanted, -1)
         while row >= len(self._records) and self.canFetchMore():
             self.fetchMore()

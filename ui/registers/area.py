@@ -62,8 +62,8 @@ class RegisterArea(QWidget):
         self.tabs.currentWidget().reload()
 
     def reload_tabs(self) -> None:
-        for tab in (self.delegation, self.meddelanden, self.evb, self.ordning):
-            tab.reload()
+        # Only the tab in view reads now; the others read when they are shown.
+        self.reload_current()
 
     def showEvent(self, event) -> None:
         if self.namnd.count() != len(self.session.organisation.namnder()):

@@ -100,6 +100,7 @@ class RegisterTab(QWidget):
         self.session = session
         self.namnd_id = namnd_id
         self.dialog: Any = None
+        self._ready = False
         self.import_dialog: ImportDialog | None = None
         self.export_task = None
 
@@ -145,6 +146,7 @@ class RegisterTab(QWidget):
         self.view.edit_requested.connect(self.edit_record)
         self.view.delete_requested.connect(self.delete_record)
         self.view.set_column_widths()
+        self._ready = True
 
     # -- for subclasses -------------------------------------------------------------------
     def add_filters(self, layout: QHBoxLayout) -> None:
@@ -192,7 +194,9 @@ class RegisterTab(QWidget):
         super().hideEvent(event)
 
     def _load_ids(self, sort: str | None, descending: bool) -> list[int]:
-        if self.namnd_id() is None:
+        # Nothing is read while the view is being set up (it sorts once when sorting is
+        # enabled); the first reload() reads.
+        if not self._ready or self.namnd_id() is None:
             return []
         return self.load_ids(sort, descending)
 

@@ -276,10 +276,7 @@ class DelegationTab(RegisterTab):
         self.kategori.addItem(NO_CATEGORY, 0)
         self.kategori.setCurrentIndex(max(0, self.kategori.findData(keep)))
         self.kategori.blockSignals(False)
-        ids = {r[0] for r in self.session.db.execute(
-            "SELECT DISTINCT anmald_sammantrade_id FROM delegationsbeslut WHERE namnd_id = ? AND "
-            "anmald_sammantrade_id IS NOT NULL", [nid])} if nid else set()
-        self._labels = self.reporting.labels(ids)
+        self._labels = self.reporting.namnd_labels(nid) if nid else {}
 
     def load_ids(self, sort, descending) -> list[int]:
         return self.service.beslut_ids(self.filter(), sort or "datum", descending if sort else True)

@@ -80,10 +80,7 @@ class MeddelandenTab(RegisterTab):
 
     def before_reload(self) -> None:
         nid = self.namnd_id()
-        ids = {r[0] for r in self.session.db.execute(
-            "SELECT DISTINCT anmald_sammantrade_id FROM meddelande WHERE namnd_id = ? AND "
-            "anmald_sammantrade_id IS NOT NULL", [nid])} if nid else set()
-        self._labels = self.reporting.labels(ids)
+        self._labels = self.reporting.namnd_labels(nid) if nid else {}
 
     def load_ids(self, sort, descending) -> list[int]:
         return self.service.ids(self.filter(), sort or "inkom", descending if sort else True)
