@@ -233,3 +233,29 @@ def test_ordning_new_version_copies_points(qtbot, area):
     again.accept()
     assert again.isVisible() or again.error.text()
     assert "Det finns redan en delegationsordning antagen 2026-02-01." in again.error.text()
+
+
+def test_entries_move_between_meetings_from_the_table(area, demo_session):
+    from app.meetings import MeetingService
+    from app.registers.reporting import ReportingService
+
+    organ = demo_session.db.execute("SELECT id FROM organ WHERE typ = 'nämnd'").fetchone()[0]
+    first = MeetingService(demo_session.db).create_meeting(organ, "2031-01-27")
+    later = MeetingService(demo_session.db).create_meeting(organ, "2031-02-24")
+    tab = area.meddelanden
+    area.tabs.setCurrentWidget(tab)
+    new = tab.new_record()
+    new.rubrik.setText("Inbjudan till samråd")
+    new.inkom.setText("2031-01-10")
+    new.accept()
+    ReportingService(demo_session.db).fill(first.id)
+    tab.reload()
+    record = tab.view.current_record()
+    cell = tab.model.index(tab.model.row_for_id(record.id), tab.model.column_of("Anmäld vid"))
+    assert cell.data() == "VON 2031-01-27"
+    actions = dict(tab.meeting_actions(record))
+    assert actions["Ta bort från sammanträdet (anmäls senare)"] is None
+    assert actions["Anmäl vid Vård- och omsorgsnämnden 2031-02-24"] == later.id
+    assert tab.move_to_meeting(record, later.id)
+    assert tab.view.current_record().anmald_sammantrade_id == later.id
+    assert "Anmälan ändrades" in area.status.text()

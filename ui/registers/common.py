@@ -8,12 +8,14 @@ from collections.abc import Callable
 from datetime import date
 from typing import Any
 
-from PySide6.QtCore import QTimer, Signal
+from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
     QLabel,
     QLineEdit,
+    QMenu,
+    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -23,6 +25,7 @@ from app.excel_import import ImportTarget
 from app.excel_import.values import CellError, parse_date
 from app.numbers import format_number
 from app.session import Session
+from app.validation import ValidationError
 from db.connection import connect, wrap
 from ui.excel_import.dialog import ImportDialog
 from ui.excel_import.export import ask_save_path, export_rows
@@ -94,6 +97,9 @@ class RegisterTab(QWidget):
     noun_many = "poster"
     new_text = "Ny…"
     export_kind = ""
+    #: "delegationsbeslut" or "meddelanden": entries that are reported at meetings and
+    #: can be moved between them (ReportingService.move); "" for other registers.
+    report_kind = ""
 
     def __init__(self, session: Session, namnd_id: Callable[[], int | None], parent: QWidget | None = None):
         super().__init__(parent)
@@ -145,6 +151,8 @@ class RegisterTab(QWidget):
         self.view.current_changed.connect(lambda rec: self.buttons.set_has_selection(rec is not None))
         self.view.edit_requested.connect(self.edit_record)
         self.view.delete_requested.connect(self.delete_record)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
         self.view.set_column_widths()
         self._ready = True
 
@@ -243,6 +251,46 @@ class RegisterTab(QWidget):
             self.view.select_row(min(max(row, 0), self.model.rowCount() - 1))
         self.changed.emit("Borttaget.")
         return True
+
+    # -- the meeting an entry is reported at ----------------------------------------------
+    def meeting_actions(self, record: Any) -> list[tuple[str, int | None]]:
+        """(menu text, meeting id or None to release) for moving ``record``."""
+        from app.registers.reporting import ReportingService
+
+        if not self.report_kind or record is None or self.namnd_id() is None:
+            return []
+        service = ReportingService(self.session.db)
+        current = record.anmald_sammantrade_id
+        if current is not None and service.is_final(current):
+            return []
+        actions = [(f"Anmäl vid {m.organ_namn} {m.datum}", m.id)
+                   for m in service.upcoming(self.namnd_id()) if m.id != current]
+        if current is not None:
+            actions.append(("Ta bort från sammanträdet (anmäls senare)", None))
+        return actions
+
+    def move_to_meeting(self, record: Any, meeting_id: int | None) -> bool:
+        from app.registers.reporting import ReportingService
+
+        try:
+            ReportingService(self.session.db).move(self.report_kind, [record.id], meeting_id)
+        except ValidationError as exc:
+            QMessageBox.warning(self, "Anmälan", str(exc))
+            return False
+        self.reload(record.id)
+        self.changed.emit("Anmälan ändrades. Skriv listorna på nytt med ”Anmäl vid sammanträde…”.")
+        return True
+
+    def _context_menu(self, pos) -> None:
+        record = self.view.record_at(self.view.indexAt(pos).row())
+        menu = QMenu(self)
+        if record is not None:
+            menu.addAction("Ändra…", lambda: self.edit_record(record))
+            for text, meeting_id in self.meeting_actions(record):
+                menu.addAction(text, lambda m=meeting_id: self.move_to_meeting(record, m))
+            menu.addSeparator()
+        menu.addAction("Exportera till Excel…", self.export_excel)
+        menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def import_excel(self, path=None) -> ImportDialog | None:
         if self.namnd_id() is None:

@@ -225,6 +225,7 @@ class DelegationTab(RegisterTab):
     noun_many = "delegationsbeslut"
     new_text = "Nytt beslut…"
     export_kind = "delegationsbeslut"
+    report_kind = "delegationsbeslut"
 
     def __init__(self, session, namnd_id, parent=None):
         self.service = DelegationService(session.db)

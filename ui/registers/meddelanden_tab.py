@@ -43,6 +43,7 @@ class MeddelandenTab(RegisterTab):
     noun_many = "meddelanden"
     new_text = "Nytt meddelande…"
     export_kind = "meddelanden"
+    report_kind = "meddelanden"
 
     def __init__(self, session, namnd_id, parent=None):
         self.service = MeddelandeService(session.db)
