@@ -27,6 +27,18 @@ SLAG = ("delår", "bokslut", "övrigt")
 HELT, DELVIS, EJ, EJ_UTVARDERAD = "helt uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej utvärderad"
 BEDOMNINGAR = (HELT, DELVIS, EJ, EJ_UTVARDERAD)
 
+#: The four symbols of seeds/002 ("Grön fyllning i hela cirkeln – helt uppfyllt, gul
+#: fyllning i halva cirkeln – delvis uppfyllt, röd fyllning i botten av cirkeln – ej
+#: uppfyllt, cirkel utan fyllning – ej utvärderad"): fill colour and how much of the
+#: circle, from the bottom, is filled. Shared by the screen and the PDF.
+SYMBOLER = {
+    HELT: ("#2e7d32", 1.0),
+    DELVIS: ("#f2b200", 0.5),
+    EJ: ("#c62828", 0.3),
+    EJ_UTVARDERAD: ("#ffffff", 0.0),
+}
+SYMBOL_KANT = "#424242"
+
 #: The follow-up occasions a new plan gets (seeds/000 "Uppföljning": mars, april,
 #: augusti = delårsrapport, oktober, and the bokslut): (namn, månad, slag).
 STANDARD_TILLFALLEN = (

@@ -1,0 +1,211 @@
+"""One plan open for editing: its tabs, and the actions on it (Excel, PDF, checks).
+Long work (Excel, PDF) runs on a worker thread with its own database connection."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtWidgets import (
+    QFileDialog,
+    QHBoxLayout,
+    QMessageBox,
+    QPushButton,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.plan.checks import plan_warnings
+from app.plan.followup import FollowupService
+from app.plan.goals import GoalService
+from app.plan.model import Plan
+from app.plan.plans import PlanService
+from app.session import Session
+from db.connection import connect, wrap
+from ui.plan import table_specs
+from ui.plan.followup_tab import FollowupTab
+from ui.plan.goals_tab import GoalsTab
+from ui.plan.plan_info import PlanInfoTab
+from ui.plan.tables import RowsTab
+from ui.tasks import Task, run_with_progress
+
+log = logging.getLogger(__name__)
+
+
+def documents_folder() -> Path:
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                or Path.home())
+
+
+def worker_job(db_path: Path, work: Callable) -> Callable:
+    """A task job that runs ``work(db, progress, cancelled)`` on its own connection."""
+    def job(progress, cancelled):
+        conn = connect(db_path)
+        try:
+            return work(wrap(conn), progress, cancelled)
+        finally:
+            conn.close()
+    return job
+
+
+def notify(parent: QWidget, title: str, text: str, *, warning: bool = False) -> QMessageBox:
+    """A message that does not block (a finished background job reports with it)."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("meddelande_ruta")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    parent.last_message = text
+    return box
+
+
+def safe_name(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in " -_–" else "_" for ch in text).strip() or "plan"
+
+
+class PlanEditor(QWidget):
+    plan_changed = Signal(object)  # the saved Plan (title/status shown in the list)
+    #: Emitted with an error text when a background job fails (tests wait for it).
+    task_failed = Signal(str)
+
+    def __init__(self, session: Session, plan: Plan, parent=None):
+        super().__init__(parent)
+        self.session, self.plan = session, plan
+        self.plans, self.goals = PlanService(session.db), GoalService(session.db)
+        self.follow = FollowupService(session.db)
+        self.task: Task | None = None
+        self.last_result = None
+        self.last_message = ""
+        forvaltningar = [f.kortnamn for f in session.organisation.forvaltningar(plan.namnd_id)]
+
+        self.tabs = QTabWidget()
+        self.tabs.setDocumentMode(True)
+        self.info = PlanInfoTab(self.plans, plan)
+        self.info.form.saved.connect(self._plan_saved)
+        self.goal_tab = GoalsTab(self.goals, plan, forvaltningar)
+        self.tables = {
+            "nyckeltal": RowsTab(table_specs.nyckeltal(self.plans, plan, forvaltningar), self.plans),
+            "forandring": RowsTab(table_specs.forandring(self.plans, plan, forvaltningar), self.plans),
+            "aktivitet": RowsTab(table_specs.aktiviteter(self.plans, self.goals, plan), self.plans),
+            "uppdrag": RowsTab(table_specs.uppdrag(self.plans, plan), self.plans),
+            "risk": RowsTab(table_specs.risker(self.plans, plan), self.plans),
+            "fotnot": RowsTab(table_specs.fotnoter(self.plans, self.goals, plan), self.plans),
+        }
+        self.followup = FollowupTab(self.follow, self.goals, plan)
+        self.tabs.addTab(self.info, "&Plan och text")
+        self.tabs.addTab(self.goal_tab, "&Mål och mått")
+        for key, title in [("fotnot", "&Fotnoter"), ("nyckeltal", "N&yckeltal"),
+                           ("forandring", "&Förändringsbeskrivning"), ("aktivitet", "&Handlingsplan"),
+                           ("uppdrag", "Särskilda &uppdrag"), ("risk", "&Riskanalys")]:
+            self.tabs.addTab(self.tables[key], title)
+        self.tabs.addTab(self.followup, "Upp&följning")
+        self.tabs.currentChanged.connect(self._tab_shown)
+
+        actions = QHBoxLayout()
+        self.buttons = {}
+        for key, text, slot in [
+            ("exportera", "Exportera till Excel…", lambda: self.export_excel()),
+            ("importera", "Importera från Excel…", lambda: self.import_excel()),
+            ("kontrollera", "Kontrollera planen", self.check),
+        ]:
+            button = QPushButton(text)
+            button.setObjectName(key)
+            button.clicked.connect(lambda _=False, s=slot: s())
+            actions.addWidget(button)
+            self.buttons[key] = button
+        actions.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(actions)
+        layout.addWidget(self.tabs, 1)
+
+    # -- keeping tabs in step ------------------------------------------------------------
+    def _tab_shown(self, index: int) -> None:
+        # The goal tree may have changed since another tab was filled.
+        widget = self.tabs.widget(index)
+        if widget is self.followup:
+            self.followup.load_occasions()
+        elif isinstance(widget, RowsTab):
+            widget.reload()
+
+    def _plan_saved(self, plan: Plan) -> None:
+        self.plan = plan
+        self.plan_changed.emit(plan)
+
+    def reload_all(self) -> None:
+        self.goal_tab.reload()
+        for table in self.tables.values():
+            table.reload()
+        self.followup.load_occasions()
+
+    # -- background work -----------------------------------------------------------------
+    def _run(self, title: str, work: Callable, done: Callable, what: str) -> Task:
+        def failed(exc: BaseException, tb: str) -> None:
+            log.info("%s misslyckades:\n%s", what, tb)
+            self.task_failed.emit(str(exc))
+            notify(self, what, str(exc), warning=True)
+
+        self.task = run_with_progress(self, title, worker_job(self.session.path, work), on_success=done,
+                                      on_failure=failed)
+        return self.task
+
+    def _ask_path(self, title: str, name: str, pattern: str, *, save: bool = True) -> Path | None:
+        start = str(documents_folder() / name)
+        if save:
+            chosen, _ = QFileDialog.getSaveFileName(self, title, start, pattern)
+        else:
+            chosen, _ = QFileDialog.getOpenFileName(self, title, str(documents_folder()), pattern)
+        return Path(chosen) if chosen else None
+
+    def export_excel(self, path: Path | None = None) -> Task | None:
+        from app.plan.excel import export_plan_xlsx
+
+        path = path or self._ask_path("Exportera planen till Excel", f"{safe_name(self.plan.titel)}.xlsx",
+                                      "Excel-arbetsbok (*.xlsx)")
+        if path is None:
+            return None
+        if path.suffix.lower() != ".xlsx":
+            path = path.with_name(path.name + ".xlsx")
+        plan_id = self.plan.id
+
+        def done(count: int) -> None:
+            self.last_result = path
+            notify(self, "Exportera till Excel",
+                   f"Planens mål, mått, fotnoter och aktiviteter ({count} rader) "
+                   f"sparades i\n{path}")
+
+        return self._run(f"Sparar {path.name}…",
+                         lambda db, progress, _c: export_plan_xlsx(db, plan_id, path, progress=progress),
+                         done, "Exportera till Excel")
+
+    def import_excel(self, path: Path | None = None) -> Task | None:
+        """Update this plan from an Excel file exported from it (rows are matched by id)."""
+        from app.plan.excel import import_plan_xlsx
+
+        path = path or self._ask_path("Importera planen från Excel", "", "Excel-arbetsbok (*.xlsx)",
+                                      save=False)
+        if path is None:
+            return None
+
+        def done(result) -> None:
+            self.last_result = result
+            if result.plan_id != self.plan.id:
+                notify(self, "Importera från Excel",
+                       "Filen gällde en annan plan; den har sparats som en ny plan.\n\n" + result.summary())
+            else:
+                notify(self, "Importera från Excel", result.summary())
+            self.reload_all()
+            self.plan_changed.emit(self.plans.get_plan(self.plan.id))
+
+        return self._run(f"Läser {path.name}…",
+                         lambda db, progress, _c: import_plan_xlsx(db, path, progress=progress),
+                         done, "Importera från Excel")
+
+    def check(self) -> list[str]:
+        warnings = plan_warnings(self.session.db, self.plan.id)
+        text = "\n".join(f"• {w}" for w in warnings) if warnings else "Inget att anmärka på."
+        notify(self, "Kontrollera planen", text)
+        return warnings

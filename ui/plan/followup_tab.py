@@ -1,0 +1,342 @@
+"""Uppföljning of a plan at one occasion: every goal with its assessment symbol and the
+program's proposal; for the selected goal its mått with outcomes, the assessment,
+comment and Agenda 2030 tags, and its activities with their status."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QButtonGroup,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QHeaderView,
+    QLabel,
+    QPlainTextEdit,
+    QPushButton,
+    QRadioButton,
+    QSplitter,
+    QStyledItemDelegate,
+    QTableView,
+    QTreeView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.plan.followup import FollowupService
+from app.plan.goals import GoalService
+from app.plan.model import AKTIVITET_STATUSAR, BEDOMNINGAR, Plan
+from app.validation import ValidationError
+from ui.plan.followup_models import ActivityModel, FollowupTreeModel, OutcomeModel, RowRole
+from ui.plan.goal_forms import AgendaPicker
+from ui.plan.occasions import OccasionsDialog
+from ui.plan.symbols import SymbolDelegate, symbol_icon, symbol_pixmap
+
+ERROR_STYLE = "color: #b3261e;"
+
+
+class StatusDelegate(QStyledItemDelegate):
+    def createEditor(self, parent, option, index):
+        combo = QComboBox(parent)
+        combo.addItems(AKTIVITET_STATUSAR)
+        return combo
+
+    def setEditorData(self, editor, index):
+        editor.setCurrentText(index.data(Qt.ItemDataRole.EditRole) or AKTIVITET_STATUSAR[0])
+
+    def setModelData(self, editor, model, index):
+        model.setData(index, editor.currentText(), Qt.ItemDataRole.EditRole)
+
+
+class Summary(QWidget):
+    """"● 10  ◐ 4  ◔ 7  ○ 1 · Aktiviteter 60 % (3 av 5)" with the real symbols."""
+
+    def __init__(self, parent=None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.labels = {}
+        for b in BEDOMNINGAR:
+            icon = QLabel()
+            icon.setPixmap(symbol_pixmap(b, 16))
+            icon.setToolTip(b)
+            text = QLabel()
+            text.setObjectName(f"antal_{b.replace(' ', '_')}")
+            text.setToolTip(b)
+            row.addWidget(icon)
+            row.addWidget(text)
+            row.addSpacing(8)
+            self.labels[b] = text
+        self.share = QLabel()
+        self.share.setObjectName("andel_aktiviteter")
+        row.addWidget(self.share)
+        row.addStretch(1)
+
+    def show_report(self, report) -> None:
+        for b, label in self.labels.items():
+            label.setText(str(report.counts.get(b, 0)) if report else "")
+        self.share.setText(f"Genomförda aktiviteter: {report.share.text()}" if report else "")
+
+
+class GoalPanel(QWidget):
+    """The selected goal: outcomes, assessment, comment, tags, activities."""
+
+    def __init__(self, follow: FollowupService, goals: GoalService, parent=None):
+        super().__init__(parent)
+        self.follow, self.goals = follow, goals
+        self.row = None
+        self.kind = None
+        self.on_saved = lambda: None
+        self.title = QLabel()
+        self.title.setWordWrap(True)
+        self.title.setObjectName("mal_rubrik")
+        self.outcomes = OutcomeModel(follow, self)
+        self.outcome_view = QTableView()
+        self.outcome_view.setObjectName("utfall")
+        self.outcome_view.setModel(self.outcomes)
+        self.outcome_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                                          | QAbstractItemView.EditTrigger.EditKeyPressed
+                                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.outcome_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.outcome_view.verticalHeader().hide()
+        self.outcome_view.setMaximumHeight(150)
+        self.proposal = QLabel()
+        self.proposal.setObjectName("forslag")
+        self.proposal.setWordWrap(True)
+        self.use_proposal = QPushButton("Använd förslaget")
+        self.use_proposal.setObjectName("anvand_forslag")
+        self.use_proposal.clicked.connect(self._use_proposal)
+
+        choice = QGroupBox("Bedömning")
+        choice_row = QHBoxLayout(choice)
+        self.group = QButtonGroup(self)
+        self.radios = {}
+        for b in (*BEDOMNINGAR, None):
+            radio = QRadioButton(b or "Ingen bedömning")
+            radio.setObjectName(f"bedomning_{(b or 'ingen').replace(' ', '_')}")
+            if b:
+                radio.setIcon(symbol_icon(b, 18))
+            self.group.addButton(radio)
+            self.radios[b] = radio
+            choice_row.addWidget(radio)
+        choice_row.addStretch(1)
+        self.comment = QPlainTextEdit()
+        self.comment.setObjectName("kommentar")
+        self.comment.setPlaceholderText("Kommentar: genomförda och planerade åtgärder (en punkt per rad).")
+        self.comment.setFixedHeight(80)
+        self.agenda = AgendaPicker()
+        self.agenda.setMaximumHeight(90)
+        self.activities = ActivityModel(follow, self)
+        self.activity_view = QTableView()
+        self.activity_view.setObjectName("aktiviteter")
+        self.activity_view.setModel(self.activities)
+        self.activity_view.setItemDelegateForColumn(3, StatusDelegate(self.activity_view))
+        self.activity_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.activity_view.verticalHeader().hide()
+        self.activity_view.setMaximumHeight(150)
+        self.message = QLabel()
+        self.message.setObjectName("meddelande")
+        self.message.setStyleSheet(ERROR_STYLE)
+        self.message.setWordWrap(True)
+        self.save_button = QPushButton("Spara bedömningen")
+        self.save_button.setObjectName("spara_bedomning")
+        self.save_button.clicked.connect(self.save)
+        for model in (self.outcomes, self.activities):
+            model.error.connect(self.message.setText)
+            model.changed.connect(lambda: self.on_saved())
+
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.title)
+        self.outcome_label = QLabel("Mått och utfall (dubbelklicka på Utfall för att skriva):")
+        layout.addWidget(self.outcome_label)
+        layout.addWidget(self.outcome_view)
+        proposal_row = QHBoxLayout()
+        proposal_row.addWidget(self.proposal, 1)
+        proposal_row.addWidget(self.use_proposal)
+        layout.addLayout(proposal_row)
+        layout.addWidget(choice)
+        layout.addWidget(self.comment)
+        layout.addWidget(QLabel("Agenda 2030 (globala mål):"))
+        layout.addWidget(self.agenda)
+        self.activity_label = QLabel("Handlingsplanens aktiviteter:")
+        layout.addWidget(self.activity_label)
+        layout.addWidget(self.activity_view)
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.save_button)
+        buttons.addWidget(self.message, 1)
+        layout.addLayout(buttons)
+        layout.addStretch(1)
+        self.show_row(None, None, 0, 0, 12)
+
+    def show_row(self, kind, row, tillfalle_id: int, year: int, month: int) -> None:
+        self.kind, self.row = kind, row
+        self.message.clear()
+        goal = row if kind == "goal" else None
+        self.outcomes.set_rows(tillfalle_id, year, goal)
+        self.activities.set_rows(month, goal)
+        for w in (self.outcome_view, self.outcome_label, self.activity_view, self.activity_label):
+            w.setVisible(kind == "goal")
+        enabled = row is not None
+        for w in (self.comment, self.agenda, self.save_button, *self.radios.values()):
+            w.setEnabled(enabled)
+        if row is None:
+            self.title.setText("Välj ett mål i listan.")
+            self.proposal.clear()
+            self.use_proposal.setEnabled(False)
+            return
+        label = row.kf.label if kind == "kf" else row.goal.label
+        self.title.setText(f"<b>{'KF-mål: ' if kind == 'kf' else ''}{label}</b>")
+        self.radios[row.bedomning.bedomning].setChecked(True)
+        self.comment.setPlainText(row.bedomning.kommentar)
+        self.agenda.set_value((row.kf if kind == "kf" else row.goal).agenda2030)
+        proposal = row.proposal
+        if proposal.bedomning:
+            self.proposal.setText(f"Programmets förslag: <b>{proposal.bedomning}</b><br>"
+                                  + "<br>".join(proposal.reasons))
+        else:
+            self.proposal.setText("Inget förslag: " + "; ".join(proposal.reasons))
+        self.use_proposal.setEnabled(bool(proposal.bedomning))
+
+    def _use_proposal(self) -> None:
+        if self.row is not None and self.row.proposal.bedomning:
+            self.radios[self.row.proposal.bedomning].setChecked(True)
+
+    def chosen(self) -> str | None:
+        return next((b for b, r in self.radios.items() if r.isChecked()), None)
+
+    def save(self) -> bool:
+        if self.row is None:
+            return False
+        b = self.row.bedomning
+        b.bedomning, b.kommentar = self.chosen(), self.comment.toPlainText()
+        goal = self.row.kf if self.kind == "kf" else self.row.goal
+        goal.agenda2030 = self.agenda.value()
+        try:
+            self.follow.save_bedomning(b)
+            if self.kind == "kf":
+                self.goals.save_kf_mal(goal)
+            else:
+                self.goals.save_namndmal(goal)
+        except ValidationError as exc:
+            self.message.setText(str(exc))
+            return False
+        self.on_saved()
+        return True
+
+
+class FollowupTab(QWidget):
+    def __init__(self, follow: FollowupService, goals: GoalService, plan: Plan, parent=None):
+        super().__init__(parent)
+        self.follow, self.goals, self.plan = follow, goals, plan
+        self.dialog = None
+        self.occasion = QComboBox()
+        self.occasion.setObjectName("tillfalle")
+        manage = QPushButton("Tillfällen…")
+        manage.setObjectName("hantera_tillfallen")
+        manage.clicked.connect(self.manage_occasions)
+        self.accept_button = QPushButton("Använd alla förslag")
+        self.accept_button.setObjectName("anvand_alla_forslag")
+        self.accept_button.setToolTip("Sätt programmets förslag som bedömning på mål som ännu saknar "
+                                      "bedömning.")
+        self.accept_button.clicked.connect(self.accept_proposals)
+        self.summary = Summary()
+        top = QHBoxLayout()
+        top.addWidget(QLabel("Uppföljningstillfälle:"))
+        top.addWidget(self.occasion)
+        top.addWidget(manage)
+        top.addWidget(self.accept_button)
+        top.addSpacing(12)
+        top.addWidget(self.summary, 1)
+
+        self.model = FollowupTreeModel(self)
+        self.view = QTreeView()
+        self.view.setObjectName("uppfoljning_trad")
+        self.view.setModel(self.model)
+        self.view.setAlternatingRowColors(True)
+        delegate = SymbolDelegate(self.view)
+        self.view.setItemDelegateForColumn(1, delegate)
+        self.view.setItemDelegateForColumn(2, delegate)
+        header = self.view.header()
+        header.setStretchLastSection(False)
+        header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        for column, width in ((1, 150), (2, 150), (3, 120), (4, 200)):
+            self.view.setColumnWidth(column, width)
+        self.panel = GoalPanel(follow, goals)
+        self.panel.on_saved = self.refresh
+        splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.addWidget(self.view)
+        splitter.addWidget(self.panel)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 1)
+        splitter.setSizes([380, 480])
+        layout = QVBoxLayout(self)
+        layout.addLayout(top)
+        layout.addWidget(splitter, 1)
+        self.view.selectionModel().currentChanged.connect(self._selected)
+        self.occasion.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.load_occasions()
+
+    def load_occasions(self, select_id=None) -> None:
+        current = select_id if select_id is not None else self.occasion.currentData()
+        self.occasion.blockSignals(True)
+        self.occasion.clear()
+        occasions = self.follow.tillfallen(self.plan.id)
+        for t in occasions:
+            self.occasion.addItem(t.label, t.id)
+        index = self.occasion.findData(current)
+        if index < 0:
+            # Start where work usually is: the delår of the plan's first year.
+            index = next((i for i, t in enumerate(occasions) if t.slag == "delår"), 0)
+        self.occasion.setCurrentIndex(index)
+        self.occasion.blockSignals(False)
+        self.refresh()
+
+    def select_occasion(self, label: str) -> None:
+        self.occasion.setCurrentIndex(self.occasion.findText(label))
+
+    def tillfalle_id(self) -> int | None:
+        return self.occasion.currentData()
+
+    def refresh(self) -> None:
+        key = self._current_key()
+        t_id = self.tillfalle_id()
+        report = self.follow.report(t_id) if t_id is not None else None
+        self.model.set_report(report)
+        self.summary.show_report(report)
+        self.view.expandAll()
+        if key is not None:
+            index = self.model.index_of(*key)
+            if index.isValid():
+                self.view.selectionModel().setCurrentIndex(
+                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
+                    | QItemSelectionModel.SelectionFlag.Rows)
+                return
+        self._selected(self.view.currentIndex(), None)
+
+    def _current_key(self):
+        row = self.panel.row
+        if row is None:
+            return None
+        return ("kf", row.kf.id) if self.panel.kind == "kf" else ("goal", row.goal.id)
+
+    def _selected(self, index, _previous) -> None:
+        node = self.model.node(index.siblingAtColumn(0)) if index.isValid() else None
+        report = self.model.report
+        if node is None or node.kind not in ("kf", "goal") or report is None:
+            self.panel.show_row(None, None, 0, 0, 12)
+            return
+        t = report.tillfalle
+        self.panel.show_row(node.kind, index.siblingAtColumn(0).data(RowRole), t.id, t.ar, t.manad)
+
+    def accept_proposals(self) -> None:
+        if self.tillfalle_id() is not None:
+            count = self.follow.accept_proposals(self.tillfalle_id())
+            self.refresh()
+            self.panel.message.setText(f"{count} förslag sattes som bedömning." if count else
+                                       "Inga nya förslag att använda.")
+
+    def manage_occasions(self) -> None:
+        self.dialog = OccasionsDialog(self.follow, self.plan, self)
+        self.dialog.finished.connect(lambda _r: self.load_occasions())
+        self.dialog.open()

@@ -1,0 +1,212 @@
+"""The goal tree as a real Qt tree model: målområde → KF-mål → nämndmål → mått, with
+"Övriga nämndmål" as a last top-level node. A mått's ingångsvärde and målvärden are
+edited right in the tree; the text is stored exactly as typed and the tooltip says
+what the program understood."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
+from PySide6.QtGui import QBrush, QColor, QFont
+
+from app.plan.goals import GoalService
+from app.plan.model import GoalTree, Plan
+from app.plan.values import TEXT, parse_value
+from app.validation import ValidationError
+
+KindRole = Qt.ItemDataRole.UserRole + 10
+ObjectRole = Qt.ItemDataRole.UserRole + 11
+OVRIGA = "ovriga"
+_ROOT = QModelIndex()
+
+
+@dataclass(eq=False)
+class Node:
+    kind: str  # malomrade, kf_mal, namndmal, matt, ovriga
+    obj: object | None
+    parent: Node | None = None
+    children: list[Node] = field(default_factory=list)
+
+    def add(self, kind: str, obj) -> Node:
+        node = Node(kind, obj, self)
+        self.children.append(node)
+        return node
+
+    @property
+    def row(self) -> int:
+        return self.parent.children.index(self) if self.parent else 0
+
+    @property
+    def key(self) -> tuple[str, int | None]:
+        return self.kind, getattr(self.obj, "id", None)
+
+
+class GoalTreeModel(QAbstractItemModel):
+    """Reads the tree from GoalService; ``reload()`` after structural changes."""
+
+    error = Signal(str)
+
+    def __init__(self, goals: GoalService, plan: Plan, parent=None):
+        super().__init__(parent)
+        self.goals = goals
+        self.plan = plan
+        self.tree: GoalTree | None = None
+        self.root = Node("root", None)
+        self.headers = ["Mål och mått", "Ansvarig", "Ingångsvärde", *(f"Målvärde {y}" for y in plan.years)]
+        self.reload()
+
+    # -- building ------------------------------------------------------------------------
+    def reload(self) -> None:
+        self.beginResetModel()
+        self.tree = self.goals.tree(self.plan.id)
+        self.root = Node("root", None)
+        for omrade in self.tree.malomraden:
+            area = self.root.add("malomrade", omrade)
+            for kf in omrade.kf_mal:
+                kf_node = area.add("kf_mal", kf)
+                for goal in kf.namndmal:
+                    self._add_goal(kf_node, goal)
+            for goal in omrade.namndmal:
+                self._add_goal(area, goal)
+        ovriga = self.root.add(OVRIGA, None)
+        for goal in self.tree.ovriga:
+            self._add_goal(ovriga, goal)
+        self.endResetModel()
+
+    @staticmethod
+    def _add_goal(parent: Node, goal) -> None:
+        node = parent.add("namndmal", goal)
+        for matt in goal.matt:
+            node.add("matt", matt)
+
+    # -- Qt model API --------------------------------------------------------------------
+    def node(self, index: QModelIndex | QPersistentModelIndex) -> Node:
+        return index.internalPointer() if index.isValid() else self.root
+
+    def index(self, row: int, column: int, parent=_ROOT) -> QModelIndex:
+        if not self.hasIndex(row, column, parent):
+            return QModelIndex()
+        return self.createIndex(row, column, self.node(parent).children[row])
+
+    def parent(self, index=_ROOT) -> QModelIndex:
+        if not index.isValid():
+            return QModelIndex()
+        up = self.node(index).parent
+        if up is None or up is self.root:
+            return QModelIndex()
+        return self.createIndex(up.row, 0, up)
+
+    def rowCount(self, parent=_ROOT) -> int:
+        if parent.isValid() and parent.column() != 0:
+            return 0
+        return len(self.node(parent).children)
+
+    def columnCount(self, parent=_ROOT) -> int:
+        return len(self.headers)
+
+    def headerData(self, section, orientation, role=Qt.ItemDataRole.DisplayRole):
+        if orientation == Qt.Orientation.Horizontal and role == Qt.ItemDataRole.DisplayRole:
+            return self.headers[section] if 0 <= section < len(self.headers) else None
+        return None
+
+    def flags(self, index) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+        if self.node(index).kind == "matt" and index.column() >= 2:
+            flags |= Qt.ItemFlag.ItemIsEditable
+        if not self.node(index).children:
+            flags |= Qt.ItemFlag.ItemNeverHasChildren
+        return flags
+
+    def _year(self, column: int) -> int | None:
+        return self.plan.years[column - 3] if column >= 3 else None
+
+    def _value_text(self, node: Node, column: int) -> str:
+        matt = node.obj
+        if column == 2:
+            return matt.ingangsvarde
+        return matt.malvarden.get(self._year(column), "")
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if not index.isValid():
+            return None
+        node, column = self.node(index), index.column()
+        if role == KindRole:
+            return node.kind
+        if role == ObjectRole:
+            return node.obj
+        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
+            return self._display(node, column)
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return self._tooltip(node, column)
+        if role == Qt.ItemDataRole.FontRole and node.kind in ("malomrade", OVRIGA) and column == 0:
+            font = QFont()
+            font.setBold(True)
+            return font
+        if role == Qt.ItemDataRole.ForegroundRole and node.kind == "matt" and column >= 2:
+            if parse_value(self._value_text(node, column)).kind == TEXT:
+                return QBrush(QColor("#8a5a00"))  # kept, but not comparable: show it
+        return None
+
+    def _display(self, node: Node, column: int) -> str:
+        kind, obj = node.kind, node.obj
+        if column == 0:
+            if kind == OVRIGA:
+                return "Övriga nämndmål"
+            if kind == "malomrade":
+                return obj.namn
+            if kind == "kf_mal":
+                return f"KF-mål: {obj.text}" + (f" ({obj.uppfoljning})" if obj.uppfoljning else "")
+            return obj.text
+        if column == 1:
+            if kind == "namndmal":
+                return obj.ansvarig
+            if kind == "kf_mal":
+                return obj.ansvariga
+            if kind == "matt":
+                return obj.datakalla or (f"Kolada {obj.kolada_id}" if obj.kolada_id else "")
+            return ""
+        if kind == "matt":
+            return self._value_text(node, column)
+        return ""
+
+    def _tooltip(self, node: Node, column: int) -> str | None:
+        if node.kind == "matt" and column >= 2:
+            text = self._value_text(node, column)
+            what = "Ingångsvärde" if column == 2 else f"Målvärde {self._year(column)}"
+            return f"{what}: {parse_value(text).describe()}" if text else f"{what}: inget värde"
+        if column == 0 and node.kind in ("kf_mal", "namndmal", "matt"):
+            return node.obj.text
+        return None
+
+    def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
+        if role != Qt.ItemDataRole.EditRole or not index.isValid():
+            return False
+        node = self.node(index)
+        if node.kind != "matt" or index.column() < 2:
+            return False
+        year = None if index.column() == 2 else self._year(index.column())
+        try:
+            saved = self.goals.set_value(node.obj.id, year, str(value or ""))
+        except ValidationError as exc:
+            self.error.emit(str(exc))
+            return False
+        node.obj.ingangsvarde, node.obj.malvarden = saved.ingangsvarde, dict(saved.malvarden)
+        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+        return True
+
+    # -- finding -------------------------------------------------------------------------
+    def index_of(self, key: tuple[str, int | None]) -> QModelIndex:
+        def walk(node: Node) -> Node | None:
+            for child in node.children:
+                if child.key == key:
+                    return child
+                found = walk(child)
+                if found is not None:
+                    return found
+            return None
+
+        found = walk(self.root)
+        return self.createIndex(found.row, 0, found) if found is not None else QModelIndex()

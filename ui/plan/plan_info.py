@@ -1,0 +1,246 @@
+"""The plan itself (title, period, status, adoption) and its rich-text sections
+(Inledning, the förvaltningar, Fortsatt process, Uppföljning …)."""
+
+from __future__ import annotations
+
+from copy import copy
+
+from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateEdit,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.plan.model import PLACERINGAR, Avsnitt, Plan
+from app.plan.plans import PlanService
+from app.validation import ValidationError
+from ui.models.table import Column, RecordTableModel
+from ui.models.view import RecordTableView
+from ui.organisation.common import FieldForm, confirm
+from ui.plan.richtext_edit import RichTextEdit
+
+
+class PlanForm(QGroupBox):
+    saved = Signal(object)
+
+    def __init__(self, plans: PlanService, plan: Plan, parent=None):
+        super().__init__("Planen", parent)
+        self.plans, self.plan = plans, plan
+        layout = QFormLayout(self)
+        self.form = FieldForm(layout)
+        self.titel = QLineEdit()
+        self.titel.setObjectName("titel")
+        self.form.add("titel", "Titel:", self.titel)
+        self.namnd = QLabel()
+        layout.addRow("Nämnd:", self.namnd)
+        self.period = QLabel()
+        layout.addRow("Period:", self.period)
+        self.status = QComboBox()
+        self.status.setObjectName("status")
+        self.status.addItem("Utkast", "utkast")
+        self.status.addItem("Antagen", "antagen")
+        self.form.add("status", "Status:", self.status)
+        holder = QWidget()
+        row = QHBoxLayout(holder)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.har_datum = QCheckBox("Antagen den")
+        self.datum = QDateEdit()
+        self.datum.setObjectName("antagen_datum")
+        self.datum.setCalendarPopup(True)
+        self.datum.setDisplayFormat("yyyy-MM-dd")
+        self.har_datum.toggled.connect(self.datum.setEnabled)
+        row.addWidget(self.har_datum)
+        row.addWidget(self.datum)
+        row.addStretch(1)
+        self.form.add("antagen_datum", "Antagande:", holder)
+        self.paragraf = QLineEdit()
+        self.paragraf.setObjectName("antagen_paragraf")
+        self.paragraf.setPlaceholderText("t.ex. § 59 eller § VON.2022.55")
+        self.form.add("antagen_paragraf", "Paragraf i protokollet:", self.paragraf)
+        self.line = QLabel()
+        self.line.setStyleSheet("color: #555;")
+        layout.addRow("", self.line)
+        self.form.add_general_row()
+        self.save_button = QPushButton("Spara planen")
+        self.save_button.setObjectName("spara_plan")
+        self.save_button.clicked.connect(self.save)
+        layout.addRow("", self.save_button)
+        self.show_plan(plan)
+
+    def show_plan(self, plan: Plan) -> None:
+        self.plan = plan
+        self.titel.setText(plan.titel)
+        self.namnd.setText(f"{plan.namnd_namn} ({plan.namnd_kortnamn})")
+        self.period.setText(f"{plan.period} ({plan.antal_ar} år)")
+        self.status.setCurrentIndex(self.status.findData(plan.status))
+        date = QDate.fromString(plan.antagen_datum or "", "yyyy-MM-dd")
+        self.har_datum.setChecked(date.isValid())
+        self.datum.setEnabled(date.isValid())
+        self.datum.setDate(date if date.isValid() else QDate.currentDate())
+        self.paragraf.setText(plan.antagen_paragraf)
+        self.line.setText(plan.adoption_line())
+
+    def save(self) -> bool:
+        plan = copy(self.plan)
+        plan.titel = self.titel.text()
+        plan.status = self.status.currentData()
+        plan.antagen_datum = self.datum.date().toString("yyyy-MM-dd") if self.har_datum.isChecked() else None
+        plan.antagen_paragraf = self.paragraf.text()
+        try:
+            saved = self.plans.save_plan(plan)
+        except ValidationError as exc:
+            self.form.show(exc)
+            return False
+        self.form.clear()
+        self.show_plan(saved)
+        self.saved.emit(saved)
+        return True
+
+
+class SectionsPanel(QGroupBox):
+    """The introductory and closing texts, each with its place in the printed plan."""
+
+    def __init__(self, plans: PlanService, plan: Plan, parent=None):
+        super().__init__("Avsnitt (text i planen)", parent)
+        self.plans, self.plan = plans, plan
+        self.current: Avsnitt | None = None
+        self.model = RecordTableModel([
+            Column("Placering", lambda a: PLACERINGAR[a.placering]),
+            Column("Rubrik", lambda a: ("    " if a.niva == 2 else "") + (a.rubrik or "(utan rubrik)")),
+        ])
+        self.view = RecordTableView(self.model, sortable=False)
+        self.view.setObjectName("avsnitt")
+        buttons = QHBoxLayout()
+        self.buttons = {}
+        for key, text, slot in [("nytt", "Nytt avsnitt", self.new), ("upp", "Upp", lambda: self.move(-1)),
+                                ("ned", "Ned", lambda: self.move(1)), ("ta_bort", "Ta bort…", self.delete)]:
+            button = QPushButton(text)
+            button.setObjectName(f"avsnitt_{key}")
+            button.clicked.connect(lambda _=False, s=slot: s())
+            buttons.addWidget(button)
+            self.buttons[key] = button
+        buttons.addStretch(1)
+        left = QWidget()
+        column = QVBoxLayout(left)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.view)
+        column.addLayout(buttons)
+
+        editor = QWidget()
+        form_layout = QFormLayout(editor)
+        form_layout.setContentsMargins(0, 0, 0, 0)
+        self.form = FieldForm(form_layout)
+        self.placering = QComboBox()
+        self.placering.setObjectName("placering")
+        for key, label in PLACERINGAR.items():
+            self.placering.addItem(label, key)
+        self.form.add("placering", "Placering:", self.placering)
+        self.rubrik = QLineEdit()
+        self.rubrik.setObjectName("rubrik")
+        self.form.add("rubrik", "Rubrik:", self.rubrik)
+        self.niva = QComboBox()
+        self.niva.addItem("Rubrik", 1)
+        self.niva.addItem("Underrubrik", 2)
+        self.form.add("niva", "Nivå:", self.niva)
+        self.form.add_general_row()
+        self.text = RichTextEdit(object_name="avsnitt_text")
+        self.text.setMinimumHeight(200)
+        self.save_button = QPushButton("Spara avsnittet")
+        self.save_button.setObjectName("spara_avsnitt")
+        self.save_button.clicked.connect(self.save)
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addWidget(editor)
+        right_column.addWidget(QLabel("Text:"))
+        right_column.addWidget(self.text, 1)
+        right_column.addWidget(self.save_button)
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(1, 2)
+        layout = QVBoxLayout(self)
+        layout.addWidget(splitter)
+        self.view.current_changed.connect(self._show)
+        self.reload()
+        self._enable(False)
+
+    def reload(self, select_id=None) -> None:
+        self.model.set_records(self.plans.avsnitt(self.plan.id))
+        if select_id is not None:
+            self.view.select_id(select_id)
+
+    def _enable(self, on: bool) -> None:
+        for w in (self.placering, self.rubrik, self.niva, self.text, self.save_button):
+            w.setEnabled(on)
+        for key in ("upp", "ned", "ta_bort"):
+            self.buttons[key].setEnabled(on and self.current is not None and self.current.id is not None)
+
+    def _show(self, record) -> None:
+        if record is None:
+            self.current = None
+            self._enable(False)
+            return
+        self._load(copy(record))
+
+    def _load(self, a: Avsnitt) -> None:
+        self.current = a
+        self.form.clear()
+        self.placering.setCurrentIndex(self.placering.findData(a.placering))
+        self.rubrik.setText(a.rubrik)
+        self.niva.setCurrentIndex(self.niva.findData(a.niva))
+        self.text.set_stored(a.text)
+        self._enable(True)
+
+    def new(self) -> None:
+        self.view.clearSelection()
+        self._load(Avsnitt(plan_id=self.plan.id))
+        self.rubrik.setFocus()
+
+    def save(self) -> bool:
+        if self.current is None:
+            return False
+        a = self.current
+        a.placering, a.rubrik = self.placering.currentData(), self.rubrik.text()
+        a.niva, a.text = self.niva.currentData(), self.text.stored()
+        try:
+            saved = self.plans.save_avsnitt(a)
+        except ValidationError as exc:
+            self.form.show(exc)
+            return False
+        self.reload(saved.id)
+        return True
+
+    def move(self, delta: int) -> None:
+        if self.current is not None and self.current.id is not None:
+            self.plans.move_avsnitt(self.current.id, delta)
+            self.reload(self.current.id)
+
+    def delete(self) -> None:
+        if self.current is None or self.current.id is None:
+            return
+        if confirm(self, "Ta bort avsnitt", f"Ta bort avsnittet ”{self.current.rubrik or 'utan rubrik'}”?"):
+            self.plans.delete_avsnitt(self.current.id)
+            self.current = None
+            self.reload()
+            self._enable(False)
+
+
+class PlanInfoTab(QWidget):
+    def __init__(self, plans: PlanService, plan: Plan, parent=None):
+        super().__init__(parent)
+        self.form = PlanForm(plans, plan)
+        self.sections = SectionsPanel(plans, plan)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.form)
+        layout.addWidget(self.sections, 1)
