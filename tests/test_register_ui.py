@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import openpyxl
 import pytest
@@ -166,7 +166,7 @@ def test_import_and_export_through_the_tab(qtbot, area, tmp_path):
     assert out.max_row == 3
 
 
-def test_report_dialog_shows_the_seed_figures_and_saves(qtbot, area, tmp_path):
+def test_report_dialog_shows_the_seed_figures_and_saves(qtbot, area, tmp_path, monkeypatch):
     assert quarter_end(date(2022, 2, 15)) == date(2021, 12, 31)
     dialog = EvbReportDialog(area.session, area.namnd.currentData(), area, on=date(2022, 1, 31))
     qtbot.addWidget(dialog)
@@ -187,6 +187,17 @@ def test_report_dialog_shows_the_seed_figures_and_saves(qtbot, area, tmp_path):
     assert (tmp_path / "r.pdf").read_bytes().startswith(b"%PDF")
     sheet = openpyxl.load_workbook(tmp_path / "r.xlsx").active
     assert sheet["A1"].value == "Statistikrapport den 31 januari 2022"
+    # Any table in the program: the shared "Exportera till Excel…" of its context menu.
+    import ui.excel_import.export as export
+
+    monkeypatch.setattr(export, "ask_save_path", lambda *_a: tmp_path / "rader.xlsx")
+    written = []
+    monkeypatch.setattr(export.QMessageBox, "information", lambda *a: written.append(a[2]))
+    dialog.rows_view.actions()[0].trigger()
+    qtbot.waitUntil(lambda: bool(written), timeout=5000)
+    rows = openpyxl.load_workbook(tmp_path / "rader.xlsx").active
+    assert [c.value for c in rows[1]] == ["Beslut om", "Lag", "Beslutsdatum", "Antal dagar", "Kön", "Orsak"]
+    assert rows["C2"].value == datetime(2020, 1, 14) and rows["D2"].value == 748
 
 
 def test_report_at_meeting_from_the_tab(qtbot, area, demo_session):

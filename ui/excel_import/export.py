@@ -84,3 +84,16 @@ def export_model(parent: QWidget, model: QAbstractItemModel, title: str, suggest
     headings, texts = model_table(model)
     columns = columns_from_text(headings, texts)
     return export_rows(parent, title, columns, lambda: texts, path, **kwargs)
+
+
+def add_export_action(view, title: str, suggested_name: str):
+    """Give any table view a context-menu action "Exportera till Excel…" that writes
+    what it shows (the shared mechanism for tables without an export of their own)."""
+    from PySide6.QtCore import Qt
+    from PySide6.QtGui import QAction
+
+    action = QAction("Exportera till Excel…", view)
+    action.triggered.connect(lambda: export_model(view, view.model(), title, suggested_name))
+    view.addAction(action)
+    view.setContextMenuPolicy(Qt.ContextMenuPolicy.ActionsContextMenu)
+    return action

@@ -25,7 +25,7 @@ from app.registers.ej_verkstallda import LAG_KORT, EjVerkstalldaService, EvbRapp
 from app.registers.reporting import ReportingService
 from app.session import Session
 from db.connection import connect, wrap
-from ui.excel_import.export import ask_save_path
+from ui.excel_import.export import add_export_action, ask_save_path
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.tasks import Task, run_with_progress
@@ -72,6 +72,8 @@ class EvbReportDialog(QDialog):
         self.rows_view = RecordTableView(self.rows)
         for view in (self.types_view, self.rows_view):
             view.set_column_widths()
+        add_export_action(self.types_view, "Typ av bistånd", "Ej verkställda per typ.xlsx")
+        add_export_action(self.rows_view, "Ej verkställda beslut", "Ej verkställda beslut.xlsx")
         self.types_view.setMaximumHeight(150)
 
         top = QHBoxLayout()
