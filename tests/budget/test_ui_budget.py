@@ -187,3 +187,47 @@ def test_investments_and_key_figures_edit(area):
     assert not nm.flags(nm.index(r, 2)) & Qt.ItemFlag.ItemIsEditable  # kvinnor + män
     assert nm.setData(nm.index(r, 3), "990")
     assert _text(nm, r, 2) == f"1{NB}204"
+
+
+def test_excel_export_template_and_import_from_the_tab(area, qtbot, tmp_path, monkeypatch):
+    """Export and the template run on a worker with their own connection; the template
+    filled in comes back through the shared import dialog."""
+    from openpyxl import load_workbook
+    from PySide6.QtWidgets import QMessageBox
+
+    import ui.budget.files as files
+    from app.budget.excel import MALL_RUBRIKRAD
+    from app.budget.importer import InternbudgetImport
+    from ui.excel_import.dialog import ImportDialog
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append("FEL " + a[2]))
+    tab = area.internbudget
+    out = tmp_path / "ib.xlsx"
+    monkeypatch.setattr(files, "ask_xlsx", lambda *_a: out)
+    tab.export()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    ws = load_workbook(out).active
+    assert any(r[0] == "S:a Nettokostnad" and r[4] == -333088 for r in ws.iter_rows(values_only=True))
+
+    mall = tmp_path / "mall.xlsx"
+    monkeypatch.setattr(files, "ask_xlsx", lambda *_a: mall)
+    shown.clear()
+    tab.template()
+    qtbot.waitUntil(lambda: bool(shown), timeout=10000)
+    wb = load_workbook(mall)
+    ws = wb.active
+    ws.cell(MALL_RUBRIKRAD + 1, 8).value = -1000  # 11 Nämndverksamhet costs 41 tkr more
+    wb.save(mall)
+    target = InternbudgetImport(area.ctx.namnd_id, 2023)
+    dialog = ImportDialog(area.ctx.session, target, area, path=mall)
+    qtbot.addWidget(dialog)
+    qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.busy, timeout=10000)
+    assert dialog.preview.can_import and len(dialog.preview.rows) == 10
+    dialog.do_import()
+    qtbot.waitUntil(lambda: dialog.imported_count is not None, timeout=10000)
+    tab.reload()
+    m = tab.model
+    assert _text(m, _row(m, "S:a Nettokostnad"), 4) == f"-333{NB}129"
+    assert "överskrider ramen med 41" in tab.ram_status.text()

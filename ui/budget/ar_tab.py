@@ -7,30 +7,12 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QSplitter, QVBoxLayout, QWidget
 
 from app.budget.analys import MANADSKORT, ackumulerad_avvikelse, prognos_per_manad
+from app.budget.tabeller import MATT, ar_rows
 from app.budget.uppfoljning import Arsoversikt
 from ui.budget.charts import ManadsChart
 from ui.budget.common import Context, row
-from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
-
-#: What the year table can show: label -> (figure, kind).
-MATT = {
-    "Avvikelse ackumulerad": ("avvikelse_ack", "avvikelse"),
-    "Avvikelse per månad": ("avvikelse_manad", "avvikelse"),
-    "Prognos avvikelse helår": ("prognos_avvikelse", "avvikelse"),
-    "Utfall ackumulerat": ("utfall_ack", "belopp"),
-    "Utfall per månad": ("utfall_manad", "belopp"),
-    "Budget ackumulerad": ("budget_ack", "belopp"),
-}
-
-
-def ar_rows(ov: Arsoversikt, figure: str, kind: str) -> list[GridRow]:
-    rows = []
-    for v in ov.verksamheter:
-        rows.append(GridRow([text(v.benamning)] + [Cell(ov.varde(v.id, m, figure), kind)
-                                                   for m in range(1, 13)], "data", v))
-    rows.append(GridRow([text("Resultat")] + [
-        Cell(ov.totalt[m].varde(figure) if m in ov.totalt else None, kind) for m in range(1, 13)], "total"))
-    return rows
+from ui.budget.files import export_xlsx, menu_button
+from ui.budget.grid import GridModel, GridView
 
 
 class ArTab(QWidget):
@@ -62,7 +44,9 @@ class ArTab(QWidget):
         splitter.addWidget(self.view)
         splitter.addWidget(charts)
         layout = QVBoxLayout(self)
-        layout.addLayout(row(QLabel("År:"), self.year, QLabel("Visa:"), self.matt))
+        layout.addLayout(row(QLabel("År:"), self.year, QLabel("Visa:"), self.matt, None,
+                             menu_button("Excel", [("Exportera året…", self.export)], "ar_excel"),
+                             stretch_at_end=False))
         layout.addWidget(self.empty)
         layout.addWidget(splitter, 1)
         ctx.changed.connect(self.reload)
@@ -99,6 +83,15 @@ class ArTab(QWidget):
         self.model.set_rows(ar_rows(self.ov, figure, kind))
         self.ack_chart.set_data(ackumulerad_avvikelse(self.ov), enhet)
         self.prognos_chart.set_data(prognos_per_manad(self.ov), enhet)
+
+    def export(self) -> None:
+        if self.ov is None:
+            return
+        from app.budget.excel import export_ar
+
+        nid, ar = self.ctx.namnd_id, self.ov.ar
+        export_xlsx(self, self.ctx, f"Budgetuppföljning {ar}.xlsx",
+                    lambda db, path: export_ar(db, nid, ar, path))
 
     def _enhet(self) -> str:
         # The year's reports may be in kr; show the year in the unit of its last month.

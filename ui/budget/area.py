@@ -14,7 +14,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.budget import Ekonomi
 from app.budget.belopp import TECKEN_LABELS, Teckenkonvention
 from app.budget.verksamheter import Ekonomiinstallning
 from app.session import Session
@@ -73,7 +72,7 @@ class EkonomiArea(QWidget):
         super().__init__(parent)
         self.setObjectName("ekonomi")
         self.session = session
-        self.ctx = Context(Ekonomi(session.db), self)
+        self.ctx = Context(session, self)
         self.namnd = QComboBox()
         self.namnd.setObjectName("ekonomi_namnd")
         self.namnd.setMinimumWidth(260)

@@ -34,9 +34,10 @@ class Context(QObject):
     #: Something was saved in one tab that others show (the year view, the charts).
     data_changed = Signal()
 
-    def __init__(self, ek: Ekonomi, parent=None):
+    def __init__(self, session, parent=None):
         super().__init__(parent)
-        self.ek = ek
+        self.session = session
+        self.ek = Ekonomi(session.db)
         self.namnd_id: int | None = None
         self.installning: Ekonomiinstallning | None = None
 

@@ -12,7 +12,6 @@ ValidationError or ValueError (the message is shown and nothing is stored).
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
@@ -23,14 +22,15 @@ from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QTableView
 from app.budget.belopp import (
     Teckenkonvention,
     avrunda,
-    format_belopp,
-    format_decimal,
     internt,
     parse_belopp,
     parse_decimal,
     visat,
 )
+from app.budget.tabeller import Cell, GridRow, cell_text, text
 from app.validation import ValidationError
+
+__all__ = ["Cell", "ComputedRole", "GridModel", "GridRow", "GridView", "KeyRole", "text"]
 
 _ROOT = QModelIndex()
 RIGHT = int(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
@@ -44,34 +44,6 @@ NEGATIVE_FG = QColor("#b3261e")
 #: The cell's own key, for tests and for views that need it.
 KeyRole = Qt.ItemDataRole.UserRole + 10
 ComputedRole = Qt.ItemDataRole.UserRole + 11
-
-
-@dataclass
-class Cell:
-    """One cell. ``kind``: 'text'; 'belopp' (an amount, turned by the sign convention);
-    'avvikelse' (a deviation or an investment: same sign for every nämnd); 'decimal'
-    (a key figure); 'janej' (yes/no/empty)."""
-
-    value: Any = None
-    kind: str = "text"
-    key: Any = None  # given to the save function; None = not editable
-    tooltip: str = ""
-    enhet: str | None = None  # for 'decimal': 'procent' adds %
-
-    @property
-    def editable(self) -> bool:
-        return self.key is not None
-
-
-@dataclass
-class GridRow:
-    cells: list[Cell]
-    style: str = "data"  # 'data', 'rubrik' (block heading), 'summa', 'total'
-    ref: Any = None  # what the row is about (a Verksamhet, an object), for the tab
-
-
-def text(value: str, **kw) -> Cell:
-    return Cell(value, "text", **kw)
 
 
 class GridModel(QAbstractTableModel):
@@ -155,22 +127,12 @@ class GridModel(QAbstractTableModel):
         return flags
 
     def display(self, c: Cell) -> str:
-        if c.value is None or c.value == "":
-            return ""
-        if c.kind == "belopp":
-            return format_belopp(visat(c.value, self.konvention), self.enhet)
-        if c.kind == "avvikelse":
-            return format_belopp(c.value, self.enhet)
-        if c.kind == "decimal":
-            return format_decimal(c.value, c.enhet or "antal")
-        if c.kind == "janej":
-            return "Ja" if c.value else "Nej"
-        return str(c.value)
+        return cell_text(c, self.konvention, self.enhet)
 
     def _shown_number(self, c: Cell) -> int | Decimal | None:
         if c.kind == "belopp" and isinstance(c.value, int):
             return visat(c.value, self.konvention)
-        if c.kind in ("avvikelse", "decimal") and c.value is not None:
+        if c.kind in ("avvikelse", "utgift", "decimal") and c.value is not None:
             return c.value
         return None
 
@@ -222,7 +184,7 @@ class GridModel(QAbstractTableModel):
         if c.kind == "belopp":
             kr = parse_belopp(raw, self.enhet)
             return None if kr is None else internt(kr, self.konvention)
-        if c.kind == "avvikelse":
+        if c.kind in ("avvikelse", "utgift"):
             return parse_belopp(raw, self.enhet)
         if c.kind == "decimal":
             return parse_decimal(raw)

@@ -16,11 +16,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.budget.belopp import format_belopp, parse_belopp
-from app.budget.internbudget import BLOCK, BLOCK_RUBRIK, KOLUMNER, SUMMA_RUBRIK, Internbudget, ram_text
+from app.budget.internbudget import KOLUMNER, Internbudget, ram_text
+from app.budget.tabeller import internbudget_rows
 from app.budget.verksamheter import Verksamhet, dela_benamning
 from app.validation import ValidationError
+from ui.budget import files
 from ui.budget.common import Context, MessageLine, button, row
-from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
+from ui.budget.files import export_xlsx, import_xlsx, menu_button, write_in_background
+from ui.budget.grid import GridModel, GridView
 
 RAM_STYLES = {
     "exakt": "color: #2e7d32; font-size: 15px; font-weight: bold;",
@@ -28,32 +31,6 @@ RAM_STYLES = {
     "over": "color: #b3261e; font-size: 15px; font-weight: bold;",
     "saknas": "color: #555555; font-size: 15px;",
 }
-
-
-def internbudget_rows(ib: Internbudget, editable: bool = True) -> list[GridRow]:
-    """The table as printed: per block a heading, the verksamheter, group subtotals
-    (when verksamheter are grouped) and the block sum."""
-    rows: list[GridRow] = []
-    for block in BLOCK:
-        rows.append(GridRow([text(BLOCK_RUBRIK[block])] + [Cell()] * len(KOLUMNER), "rubrik"))
-        for r in ib.rader:
-            b = r.block(block)
-            cells = [text(r.verksamhet.benamning)]
-            for kol in KOLUMNER:
-                typed = editable and block != "netto" and kol != "forandring"
-                cells.append(Cell(b.kolumn(kol), "belopp",
-                                  key=(r.verksamhet.id, kol, block) if typed else None))
-            rows.append(GridRow(cells, "data", r.verksamhet))
-        if ib.har_grupper():
-            for grupp in ib.grupper():
-                if grupp:
-                    s = ib.gruppsumma(block, grupp)
-                    rows.append(GridRow([text(f"varav {grupp}")] + [Cell(s.kolumn(k), "belopp")
-                                                                     for k in KOLUMNER], "summa"))
-        s = ib.summa(block)
-        rows.append(GridRow([text(SUMMA_RUBRIK[block])] + [Cell(s.kolumn(k), "belopp") for k in KOLUMNER],
-                            "total"))
-    return rows
 
 
 class InternbudgetTab(QWidget):
@@ -91,7 +68,13 @@ class InternbudgetTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(row(QLabel("År:"), self.year,
                              button("Ny internbudget…", self.new_year, "ny_internbudget"),
-                             button("Ta bort…", self.delete_year, "ta_bort_internbudget")))
+                             button("Ta bort…", self.delete_year, "ta_bort_internbudget"),
+                             None,
+                             menu_button("Excel", [
+                                 ("Exportera internbudgeten…", self.export),
+                                 ("Skapa Excel-mall (bilaga Internbudget)…", self.template),
+                                 ("Importera från Excel…", self.import_file)], "internbudget_excel"),
+                             stretch_at_end=False))
         ram_row = row(self.ram_label, self.ram, stretch_at_end=False)
         ram_row.addSpacing(16)
         ram_row.addWidget(self.ram_status, 1)
@@ -211,6 +194,46 @@ class InternbudgetTab(QWidget):
         if answer == QMessageBox.StandardButton.Yes:
             self.ctx.ek.internbudget.delete(self.ib.id)
             self.reload()
+
+    # -- files ----------------------------------------------------------------------------
+    def export(self) -> None:
+        if self.ib is None:
+            return
+        from app.budget.excel import export_internbudget
+
+        nid, ar = self.ctx.namnd_id, self.ib.ar
+        export_xlsx(self, self.ctx, f"Internbudget {ar}.xlsx",
+                    lambda db, path: export_internbudget(db, nid, ar, path))
+
+    def template(self) -> None:
+        from app.budget.excel import write_internbudget_mall
+
+        ar = self.ib.ar if self.ib is not None else self._ask_year("Excel-mall för internbudget")
+        if ar is None:
+            return
+        path = files.ask_xlsx(self, f"Bilaga Internbudget {ar}.xlsx")
+        if path is not None:
+            nid = self.ctx.namnd_id
+            write_in_background(self, self.ctx, path, lambda db, p: write_internbudget_mall(db, nid, ar, p),
+                                done_text="Mallen sparades. Fyll i den och importera den sedan:")
+
+    def import_file(self) -> None:
+        from app.budget.importer import InternbudgetImport
+
+        ar = self.ib.ar if self.ib is not None else self._ask_year("Importera internbudget")
+        if ar is None:
+            return
+        target = InternbudgetImport(self.ctx.namnd_id, ar, enhet=self.ctx.enhet,
+                                    konvention=self.ctx.konvention)
+        if import_xlsx(self, self.ctx, target):
+            self.reload()
+            self.year.setCurrentIndex(self.year.findData(ar))
+
+    def _ask_year(self, title: str) -> int | None:
+        from datetime import date
+
+        ar, ok = QInputDialog.getInt(self, title, "Budgetår:", date.today().year + 1, 1990, 2200)
+        return ar if ok else None
 
     def add_row(self) -> None:
         if self.ib is None:

@@ -23,57 +23,12 @@ from app.budget.investeringar import (
     Investeringsprojekt,
     Investeringsredovisning,
 )
+from app.budget.tabeller import REDOVISNING_KOLUMNER, plan_headers, plan_rows, redovisning_rows
 from app.budget.verksamheter import MANADER, manadsnamn
 from app.validation import ValidationError
 from ui.budget.common import Context, FormDialog, MessageLine, button, period_key, period_of, row
-from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
-
-REDOVISNING_KOLUMNER = ("Projekt", "Budget", "Omdisponering", "Budget efter omdisp.", "Utfall", "Kvar",
-                        "Prognos helår", "Avvikelse", "Slutredovisas")
-
-
-def plan_rows(plan: Investeringsbudget, editable: bool = True) -> list[GridRow]:
-    rows: list[GridRow] = []
-    for forv, kat, objekt in plan.grupper():
-        rows.append(GridRow([text(", ".join(p for p in (forv, kat) if p) or "Övrigt")]
-                            + [Cell()] * len(plan.ar), "rubrik"))
-        for o in objekt:
-            cells = [text(o.benamning, key=("benamning", o.id) if editable else None)]
-            cells += [Cell(o.belopp.get(ar), "avvikelse", key=("belopp", o.id, ar) if editable else None)
-                      for ar in plan.ar]
-            rows.append(GridRow(cells, "data", o))
-        s = plan.summa_kategori(forv, kat)
-        rows.append(GridRow([text(f"Summa {', '.join(p for p in (forv, kat) if p)}")]
-                            + [Cell(s[ar], "avvikelse") for ar in plan.ar], "summa"))
-    total = plan.totalt()
-    rows.append(GridRow([text("Summa")] + [Cell(total[ar], "avvikelse") for ar in plan.ar], "total"))
-    forvaltningar = [f for f in plan.forvaltningar() if f]
-    if len(forvaltningar) > 1:
-        for forv in forvaltningar:
-            s = plan.summa_forvaltning(forv)
-            rows.append(GridRow([text(f"Varav summa {forv}")] + [Cell(s[ar], "avvikelse") for ar in plan.ar],
-                                "summa"))
-    return rows
-
-
-def redovisning_rows(red: Investeringsredovisning, editable: bool = True) -> list[GridRow]:
-    rows = []
-    for p in red.projekt:
-        def k(name, p=p):
-            return (p.id, name) if editable else None
-        rows.append(GridRow([
-            text(p.projekt, key=k("projekt")), Cell(p.budget, "avvikelse", key=k("budget")),
-            Cell(p.omdisponering, "avvikelse", key=k("omdisponering")), Cell(p.budget_efter, "avvikelse"),
-            Cell(p.utfall, "avvikelse", key=k("utfall")), Cell(p.kvar, "avvikelse"),
-            Cell(p.prognos, "avvikelse", key=k("prognos"),
-                 tooltip="Väntat utfall för hela året; tomt = utfallet (som vid bokslut)."),
-            Cell(p.avvikelse, "avvikelse"), Cell(p.slutredovisas, "janej", key=k("slutredovisas")),
-        ], "data", p))
-    prognos = sum(p.prognos if p.prognos is not None else p.utfall for p in red.projekt)
-    rows.append(GridRow([text("Summa")] + [Cell(red.summa(n), "avvikelse") for n in (
-        "budget", "omdisponering", "budget_efter", "utfall", "kvar")]
-        + [Cell(prognos, "avvikelse"), Cell(red.summa("avvikelse"), "avvikelse"), Cell()], "total"))
-    return rows
+from ui.budget.files import export_xlsx, import_xlsx, menu_button
+from ui.budget.grid import GridModel, GridView
 
 
 class ObjektDialog(FormDialog):
@@ -125,7 +80,10 @@ class InvesteringTab(QTabWidget):
         self.plan_model.edit_failed.connect(self.plan_message.error)
         layout = QVBoxLayout(page)
         layout.addLayout(row(QLabel("Plan:"), self.plan_choice, button("Ny plan…", self.new_plan, "ny_plan"),
-                             button("Ta bort plan…", self.delete_plan)))
+                             button("Ta bort plan…", self.delete_plan), None,
+                             menu_button("Excel", [("Exportera investeringsbudgeten…", self.export_plan),
+                                                   ("Importera från Excel…", self.import_plan)],
+                                         "investeringsbudget_excel"), stretch_at_end=False))
         layout.addWidget(self.plan_view, 1)
         layout.addWidget(self.plan_message)
         layout.addLayout(row(button("Nytt objekt…", self.new_objekt, "nytt_objekt"),
@@ -157,8 +115,7 @@ class InvesteringTab(QTabWidget):
         if self.plan is None:
             self.plan_model.set_rows([])
             return
-        self.plan_model.set_headers(["Investeringsobjekt"] + [f"Investeringsbelopp {self.ctx.enhet} {ar}"
-                                                               for ar in self.plan.ar])
+        self.plan_model.set_headers(plan_headers(self.plan, self.ctx.enhet))
         self.plan_model.set_rows(plan_rows(self.plan))
 
     def _edit_plan(self, key, value) -> None:
@@ -194,6 +151,51 @@ class InvesteringTab(QTabWidget):
             self.ctx.ek.investeringar.delete(self.plan.id)
             self._reload_plans()
 
+    def export_plan(self) -> None:
+        if self.plan is None:
+            return
+        from app.budget.excel import export_investeringsbudget
+
+        nid, forsta = self.ctx.namnd_id, self.plan.forsta_ar
+        export_xlsx(self, self.ctx, f"{self.plan.rubrik}.xlsx",
+                    lambda db, path: export_investeringsbudget(db, nid, forsta, path))
+
+    def import_plan(self) -> None:
+        from app.budget.importer import InvesteringsbudgetImport
+
+        if self.ctx.namnd_id is None:
+            return
+        forsta = self.plan.forsta_ar if self.plan is not None else None
+        if forsta is None:
+            forsta, ok = QInputDialog.getInt(self, "Importera investeringsbudget", "Planens första år:",
+                                             date.today().year + 1, 1990, 2200)
+            if not ok:
+                return
+        target = InvesteringsbudgetImport(self.ctx.namnd_id, forsta, enhet=self.ctx.enhet)
+        if import_xlsx(self, self.ctx, target):
+            self._reload_plans()
+            self.plan_choice.setCurrentIndex(self.plan_choice.findData(forsta))
+
+    def export_red(self) -> None:
+        if self.red is None or not self.red.projekt:
+            return
+        from app.budget.excel import export_investeringsredovisning
+
+        nid, ar, manad = self.ctx.namnd_id, self.red.ar, self.red.manad
+        export_xlsx(self, self.ctx, f"Investeringsredovisning {ar}-{manad:02d}.xlsx",
+                    lambda db, path: export_investeringsredovisning(db, nid, ar, manad, path))
+
+    def import_red(self) -> None:
+        from app.budget.importer import InvesteringsredovisningImport
+
+        if self.red is None:
+            self.red_message.error("Välj eller skapa först den period som filen gäller.")
+            return
+        target = InvesteringsredovisningImport(self.ctx.namnd_id, self.red.ar, manad=self.red.manad,
+                                               enhet=self.ctx.enhet)
+        if import_xlsx(self, self.ctx, target):
+            self._load_redovisning()
+
     def new_objekt(self) -> None:
         if self.plan is None:
             self.plan_message.error("Skapa först en investeringsplan.")
@@ -225,7 +227,10 @@ class InvesteringTab(QTabWidget):
         self.red_model.edit_failed.connect(self.red_message.error)
         layout = QVBoxLayout(page)
         layout.addLayout(row(QLabel("Period:"), self.period,
-                             button("Ny period…", self.new_period, "ny_period")))
+                             button("Ny period…", self.new_period, "ny_period"), None,
+                             menu_button("Excel", [("Exportera investeringsredovisningen…", self.export_red),
+                                                   ("Importera från Excel…", self.import_red)],
+                                         "investeringsredovisning_excel"), stretch_at_end=False))
         layout.addWidget(self.red_view, 1)
         layout.addWidget(self.red_message)
         layout.addLayout(row(button("Nytt projekt…", self.new_projekt, "nytt_projekt"),

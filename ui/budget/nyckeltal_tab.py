@@ -17,44 +17,10 @@ from PySide6.QtWidgets import (
 )
 
 from app.budget.nyckeltal import ENHETER, PERIODER, SLAG, Nyckeltal, Nyckeltalstabell
+from app.budget.tabeller import nyckeltal_headers, nyckeltal_rows
 from ui.budget.common import Context, FormDialog, MessageLine, button, row
-from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
-
-
-def nyckeltal_headers(t: Nyckeltalstabell) -> list[str]:
-    if t.slag == "volym":
-        return ["Volymmått"] + [k.rubrik for k in t.kolumner]
-    heads = ["Nyckeltal", "Mätdatum"]
-    for k in t.kolumner:
-        heads += [f"Totalt {k.ar}", f"Kvinnor {k.ar}", f"Män {k.ar}"]
-    return heads
-
-
-def nyckeltal_rows(t: Nyckeltalstabell, editable: bool = True) -> list[GridRow]:
-    rows = []
-    for avsnitt, items in t.avsnitt():
-        if avsnitt and t.slag == "personal":
-            rows.append(GridRow([text(avsnitt)] + [Cell()] * (len(nyckeltal_headers(t)) - 1), "rubrik"))
-        for n in items:
-            cells = [text(n.namn, key=(n.id, None, "namn") if editable else None)]
-            if t.slag == "personal":
-                cells.append(text(n.matdatum, key=(n.id, None, "matdatum") if editable else None))
-            for k in t.kolumner:
-                v = t.varde(n.id, k)
-
-                def key(part, n=n, k=k):
-                    return (n.id, k, part) if editable else None
-                total_typed = not n.summerbar
-                cells.append(Cell(v.summa(n.summerbar), "decimal", key=key("totalt") if total_typed else None,
-                                  enhet=n.enhet,
-                                  tooltip="" if total_typed else "Räknas fram: kvinnor + män."))
-                if t.slag == "personal":
-                    split = n.kon_uppdelad
-                    for part in ("kvinnor", "man"):
-                        cells.append(Cell(getattr(v, part), "decimal", key=key(part) if split else None,
-                                          enhet=n.enhet))
-            rows.append(GridRow(cells, "data", n))
-    return rows
+from ui.budget.files import export_xlsx, menu_button
+from ui.budget.grid import GridModel, GridView
 
 
 class NyckeltalDialog(FormDialog):
@@ -119,7 +85,9 @@ class NyckeltalTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
         layout.addLayout(row(button("Nytt nyckeltal…", self.new, "nytt_nyckeltal"),
-                             button("Ta bort", self.delete)))
+                             button("Ta bort", self.delete), None,
+                             menu_button("Excel", [("Exportera tabellen…", self.export)], "nyckeltal_excel"),
+                             stretch_at_end=False))
         ctx.changed.connect(self.reload)
 
     def reload(self) -> None:
@@ -154,6 +122,16 @@ class NyckeltalTab(QWidget):
             svc.set_varde(nyckeltal_id, kolumn.ar, kolumn.period, current)
         self.message.clear_message()
         self._load()
+
+    def export(self) -> None:
+        if self.ctx.namnd_id is None:
+            return
+        from app.budget.excel import export_nyckeltal
+
+        nid, slag, ar, period = (self.ctx.namnd_id, self.slag.currentData(), self.year.value(),
+                                 self.period.currentData())
+        export_xlsx(self, self.ctx, f"{self.slag.currentText()} {ar}.xlsx",
+                    lambda db, path: export_nyckeltal(db, nid, slag, ar, path, period))
 
     def new(self) -> None:
         if self.ctx.namnd_id is not None and NyckeltalDialog(self, self.slag.currentData()).exec():

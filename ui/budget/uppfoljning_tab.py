@@ -22,66 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app.budget.analys import analysutkast, budget_mot_utfall
+from app.budget.tabeller import SARSKILDA, uppfoljning_headers, uppfoljning_rows
 from app.budget.uppfoljning import Atgard, Budgetuppfoljning, EjBudgeterat, Justering
 from app.budget.verksamheter import MANADER, Verksamhet, dela_benamning, manadsnamn
 from app.validation import ValidationError
 from ui.budget.charts import BudgetUtfallChart
 from ui.budget.common import Context, FormDialog, MessageLine, button, period_key, period_of, row
+from ui.budget.files import export_xlsx, import_xlsx, menu_button
 from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
-
-#: (header pattern, figure, kind, typed field or None)
-KOLUMNER = (
-    ("Årsbudget", "arsbudget", "belopp", "arsbudget"),
-    ("Budget {m}", "budget_manad", "belopp", None),
-    ("Utfall {m}", "utfall_manad", "belopp", None),
-    ("Avvikelse {m}", "avvikelse_manad", "avvikelse", None),
-    ("Budget ack. {m}", "budget_ack", "belopp", "budget_ack"),
-    ("Utfall ack. {m}", "utfall_ack", "belopp", "utfall_ack"),
-    ("Avvikelse ack. {m}", "avvikelse_ack", "avvikelse", None),
-    ("{s} ack.", "sarskild_post_ack", "belopp", "sarskild_post_ack"),
-    ("Avvikelse exkl. {sl}", "avvikelse_ack_exkl", "avvikelse", None),
-    ("Prognos avvikelse helår", "prognos_avvikelse", "avvikelse", "prognos_avvikelse"),
-    ("Prognos helår", "prognos_helar", "belopp", None),
-)
-SARSKILDA = (7, 8)
-
-
-def headers(u: Budgetuppfoljning) -> list[str]:
-    m = MANADER[u.manad - 1][:3]
-    s = u.sarskild_post or "Särskild post"
-    return ["Verksamhet"] + [h.format(m=m, s=s, sl=s.lower()) for h, *_ in KOLUMNER]
-
-
-def _figures(s) -> list[Cell]:
-    return [Cell(s.varde(name), kind) for _h, name, kind, _t in KOLUMNER]
-
-
-def uppfoljning_rows(u: Budgetuppfoljning, editable: bool = True) -> list[GridRow]:
-    rows: list[GridRow] = []
-    for grupp, rader in u.grupper():
-        for r in rader:
-            cells = [text(r.verksamhet.benamning)]
-            for _h, name, kind, typed in KOLUMNER:
-                key = (r.verksamhet.id, typed) if editable and typed else None
-                cells.append(Cell(r.siffror.varde(name), kind, key=key))
-            rows.append(GridRow(cells, "data", r.verksamhet))
-        if grupp:
-            s = u.gruppsumma(grupp)
-            rows.append(GridRow([text(f"{grupp} totalt"), *_figures(s)], "summa"))
-    res = u.resultat()
-    rows.append(GridRow([text("Resultat"), *_figures(res)], "total"))
-    if u.justeringar:
-        blank = [Cell() for _ in KOLUMNER]
-        for j in u.justeringar:
-            cells = [text(j.benamning), *blank]
-            cells[7] = Cell(j.avvikelse, "avvikelse")
-            cells[9] = Cell(j.avvikelse, "avvikelse")
-            rows.append(GridRow(cells, "data", j))
-        exkl, exkl_sarskild = u.resultat_exkl()
-        cells = [text(f"Resultat exkl {u.justering_rubrik}".strip())] + [Cell() for _ in KOLUMNER]
-        cells[7], cells[9] = Cell(exkl, "avvikelse"), Cell(exkl_sarskild, "avvikelse")
-        rows.append(GridRow(cells, "total"))
-    return rows
 
 
 class NyManadDialog(FormDialog):
@@ -107,6 +55,23 @@ class NyManadDialog(FormDialog):
     def _save(self):
         return self.tab.ctx.ek.uppfoljning.skapa(self.tab.ctx.namnd_id, self.ar.value(),
                                                  self.manad.currentData())
+
+
+class ImportPeriodDialog(NyManadDialog):
+    """Which month an economy-system export is for, and its unit."""
+
+    def __init__(self, tab: UppfoljningTab, ar: int, manad: int, enhet: str):
+        super().__init__(tab, ar, manad)
+        self.setWindowTitle("Importera budgetuppföljning")
+        self.enhet = QComboBox()
+        self.enhet.setObjectName("fil_enhet")
+        self.enhet.addItem("kr", "kr")
+        self.enhet.addItem("tkr", "tkr")
+        self.enhet.setCurrentIndex(self.enhet.findData(enhet))
+        self.form.addRow("Beloppen i filen är i:", self.enhet)
+
+    def _save(self):
+        return self.ar.value(), self.manad.currentData(), self.enhet.currentData()
 
 
 def _list_page(model: GridModel, view: GridView, *widgets) -> QWidget:
@@ -209,9 +174,13 @@ class UppfoljningTab(QWidget):
         splitter.setStretchFactor(0, 3)
         splitter.setStretchFactor(1, 2)
         layout = QVBoxLayout(self)
+        self.file_menu = menu_button("Excel", [("Exportera månaden…", self.export),
+                                               ("Importera från ekonomisystemet…", self.import_file)],
+                                     "uppfoljning_excel")
         layout.addLayout(row(QLabel("Månad:"), self.period, button("Ny månad…", self.new_month, "ny_manad"),
                              button("Ta bort…", self.delete_month), QLabel("Enhet:"), self.enhet,
-                             QLabel("Särskild post:"), self.sarskild))
+                             QLabel("Särskild post:"), self.sarskild, None, self.file_menu,
+                             stretch_at_end=False))
         layout.addWidget(splitter, 1)
         ctx.changed.connect(self.reload)
 
@@ -259,16 +228,15 @@ class UppfoljningTab(QWidget):
         u = self.u
         for m in (self.model, self.atgard_model, self.just_model, self.ej_model):
             m.set_format(self.ctx.konvention, u.enhet)
-        self.model.set_headers(headers(u))
+        self.model.set_headers(uppfoljning_headers(u))
         self.model.set_rows(uppfoljning_rows(u))
+        # The särskild post's columns appear once it has a name (”Personalskuld”).
         show_sarskild = u.har_sarskild_post()
         for col in SARSKILDA:
             self.view.setColumnHidden(col + 1, not show_sarskild)
         # In January the month is the period: the month columns would repeat the ack ones.
         for col in (2, 3, 4):
             self.view.setColumnHidden(col, u.manad == 1)
-        self.view.setColumnHidden(1, not u.har_arsbudget())
-        self.view.setColumnHidden(11, not u.har_arsbudget())
         self.chart.set_data(budget_mot_utfall(u, self.ctx.konvention), u.enhet)
         self.atgard_model.set_rows([GridRow([
             text(a.avvikelse, key=(a.id, "avvikelse")), text(a.atgard, key=(a.id, "atgard")),
@@ -384,6 +352,35 @@ class UppfoljningTab(QWidget):
             u = dialog.result_value
             self.reload()
             self.show_period(u.ar, u.manad)
+
+    def export(self) -> None:
+        if self.u is None:
+            return
+        from app.budget.excel import export_uppfoljning
+
+        nid, ar, manad = self.ctx.namnd_id, self.u.ar, self.u.manad
+        export_xlsx(self, self.ctx, f"Budgetuppföljning {self.u.period}.xlsx",
+                    lambda db, path: export_uppfoljning(db, nid, ar, manad, path))
+
+    def import_file(self) -> None:
+        if self.ctx.namnd_id is None:
+            return
+        from app.budget.importer import UppfoljningImport
+
+        if self.u is not None:
+            ar, manad, enhet = self.u.ar, self.u.manad, self.u.enhet
+        else:
+            today = date.today()
+            ar, manad, enhet = today.year, today.month, "kr"
+        dialog = ImportPeriodDialog(self, ar, manad, enhet)
+        if not dialog.exec():
+            return
+        ar, manad, enhet = dialog.result_value
+        target = UppfoljningImport(self.ctx.namnd_id, ar, manad=manad, enhet=enhet,
+                                   konvention=self.ctx.konvention)
+        if import_xlsx(self, self.ctx, target):
+            self.reload()
+            self.show_period(ar, manad)
 
     def delete_month(self) -> None:
         if self.u is None:

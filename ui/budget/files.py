@@ -1,0 +1,97 @@
+"""Excel (and later PDF) files from the Ekonomi area: export and print on a worker
+thread with its own database connection, import through the shared import dialog."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from pathlib import Path
+
+from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+from sqlite_utils import Database
+
+from app.excel_import import ExportError, ImportTarget
+from db.connection import connect, wrap
+from ui.budget.common import Context
+from ui.tasks import Task, run_with_progress
+
+log = logging.getLogger(__name__)
+
+Writer = Callable[[Database, Path], object]
+
+
+def menu_button(text: str, actions: list[tuple[str, Callable[[], None]]],
+                object_name: str = "") -> QToolButton:
+    """A button with a drop-down of actions (”Excel ▾”)."""
+    b = QToolButton()
+    b.setText(text)
+    if object_name:
+        b.setObjectName(object_name)
+    b.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
+    menu = QMenu(b)
+    for label, slot in actions:
+        menu.addAction(label).triggered.connect(lambda _=False, s=slot: s())
+    b.setMenu(menu)
+    return b
+
+
+def write_in_background(parent: QWidget, ctx: Context, path: Path, writer: Writer, *,
+                        done_text: str = "Filen sparades:",
+                        on_done: Callable[[Path], None] | None = None) -> Task:
+    """Run ``writer(db, path)`` on a worker with its own connection to the database."""
+    db_path = ctx.session.path
+
+    def job(progress, cancelled):
+        conn = connect(db_path)
+        try:
+            return writer(wrap(conn), path)
+        finally:
+            conn.close()
+
+    def ok(_result) -> None:
+        if on_done is not None:
+            on_done(path)
+        else:
+            QMessageBox.information(parent, "Spara fil", f"{done_text}\n{path}")
+
+    def failed(exc: BaseException, tb: str) -> None:
+        if not isinstance(exc, ExportError | ValueError):
+            log.error("Filen kunde inte skrivas:\n%s", tb)
+        QMessageBox.warning(parent, "Spara fil", str(exc))
+
+    return run_with_progress(parent, f"Sparar {path.name}…", job, on_success=ok, on_failure=failed)
+
+
+def ask_xlsx(parent: QWidget, suggested: str) -> Path | None:
+    from ui.excel_import.export import ask_save_path
+
+    return ask_save_path(parent, suggested)
+
+
+def ask_pdf(parent: QWidget, suggested: str) -> Path | None:
+    from PySide6.QtWidgets import QFileDialog
+
+    name, _ = QFileDialog.getSaveFileName(parent, "Spara PDF", str(Path.home() / suggested), "PDF (*.pdf)")
+    if not name:
+        return None
+    path = Path(name)
+    return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def export_xlsx(parent: QWidget, ctx: Context, suggested: str, writer: Writer) -> Task | None:
+    path = ask_xlsx(parent, suggested)
+    if path is None:
+        return None
+    return write_in_background(parent, ctx, path, writer, done_text="Tabellen exporterades till")
+
+
+def import_xlsx(parent: QWidget, ctx: Context, target: ImportTarget) -> int:
+    """The shared import dialog for ``target``; returns the rows imported (0 if none)."""
+    from ui.excel_import.dialog import ImportDialog
+
+    dialog = ImportDialog(ctx.session, target, parent)
+    dialog.exec()
+    count = dialog.imported_count or 0
+    if count:
+        ctx.data_changed.emit()
+    return count
