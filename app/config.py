@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import os
 import sys
+import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
