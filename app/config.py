@@ -19,7 +19,6 @@ from __future__ import annotations
 import json
 import os
 import sys
-import sys
 import tempfile
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
