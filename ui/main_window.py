@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import APP_NAME, __version__, backup, config
+from app import APP_NAME, backup, config
 from app.session import Session
 from ui import opening
 from ui.tasks import Task
@@ -228,14 +228,9 @@ class MainWindow(QMainWindow):
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(config.log_dir())))
 
     def show_about(self) -> None:
-        QMessageBox.about(
-            self, f"Om {APP_NAME}",
-            f"<h3>{APP_NAME} {__version__}</h3>"
-            "<p>Kallelser, protokoll och register för kommunala nämnder – offline, "
-            "i en enda databasfil.</p>"
-            f"<p>Databas: {self.session.path if self.session else '–'}<br>"
-            f"Datamapp: {config.data_dir()}</p>"
-            "<p>Licens: GPL-3.0-or-later. Typsnitt: Liberation (SIL Open Font License).</p>")
+        from ui.about_dialog import AboutDialog
+
+        AboutDialog(self.session.path if self.session else None, self).open()
 
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
