@@ -20,6 +20,8 @@ log = logging.getLogger(__name__)
 #: Set by bench/startup.py: print the time of the first paint of the main window
 #: (seconds since the epoch) and quit.
 ENV_QUIT_AFTER_PAINT = "NAMNDKANSLI_QUIT_AFTER_PAINT"
+#: Milliseconds after showing the window before it listens for files from later starts.
+RECEIVE_FILES_DELAY_MS = 300
 
 
 class _FirstPaint(QObject):
@@ -37,8 +39,38 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_ID)
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
+    _set_identity(app)
     _register_areas()
     return app
+
+
+def _set_identity(app: QApplication) -> None:
+    """The program's icon on every window, and the link to its desktop entry (Linux:
+    the icon and name in the task bar come from namndkansli.desktop)."""
+    from ui.icons import program_icon
+
+    app.setWindowIcon(program_icon())
+    app.setDesktopFileName(APP_ID)
+
+
+def _handed_over(args) -> bool:
+    """A file given on the command line (a double-clicked .nkdb) goes to the program that
+    is already running, if there is one (ui/single_instance.py)."""
+    explicit = getattr(args, "fil", None) or args.db
+    if not explicit or getattr(args, "demo", False):
+        return False
+    from ui import single_instance
+
+    if single_instance.hand_over(Path(explicit)):
+        print(f"{explicit} öppnas i {APP_NAME}-fönstret som redan är igång.")
+        return True
+    return False
+
+
+def _receive_files(window) -> None:
+    from ui import single_instance
+
+    window.instance_server = single_instance.serve(window)
 
 
 def _register_areas() -> None:
@@ -67,6 +99,8 @@ def run(args) -> int:
 
     app = make_application()
     crash.install()
+    if _handed_over(args):
+        return 0
     session = initial_session(args)
     if session is None:
         return 0
@@ -74,6 +108,9 @@ def run(args) -> int:
     if os.environ.get(ENV_QUIT_AFTER_PAINT):
         window.installEventFilter(_FirstPaint(window))
     window.show()
+    # Later starts hand their file to this window; listening starts after the first
+    # paint, so that loading the network module does not delay it.
+    QTimer.singleShot(RECEIVE_FILES_DELAY_MS, window, lambda: _receive_files(window))
     try:
         return app.exec()
     finally:
