@@ -69,10 +69,11 @@ def test_about_texts_list_version_license_and_font_licenses(qtbot, tmp_path):
 
 
 def test_program_icon_is_the_window_icon_in_every_size(qapp):
-    from ui.application import make_application
+    from ui.application import make_application, set_window_icon
     from ui.icons import ICON_SIZES, program_icon
 
     app = make_application()
+    set_window_icon(app)
     icon = app.windowIcon()
     assert not icon.isNull()
     assert sorted(s.width() for s in icon.availableSizes()) == list(ICON_SIZES)

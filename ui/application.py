@@ -20,8 +20,9 @@ log = logging.getLogger(__name__)
 #: Set by bench/startup.py: print the time of the first paint of the main window
 #: (seconds since the epoch) and quit.
 ENV_QUIT_AFTER_PAINT = "NAMNDKANSLI_QUIT_AFTER_PAINT"
-#: Milliseconds after showing the window before it listens for files from later starts.
-RECEIVE_FILES_DELAY_MS = 300
+#: Milliseconds after showing the window before its icon is set and it listens for files
+#: from later starts (see _after_first_paint).
+AFTER_PAINT_DELAY_MS = 300
 
 
 class _FirstPaint(QObject):
@@ -39,18 +40,18 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setOrganizationName(APP_ID)
     app.setApplicationVersion(__version__)
     QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
-    _set_identity(app)
+    # Wayland/X11 match the window to namndkansli.desktop (its name and icon).
+    app.setDesktopFileName(APP_ID)
     _register_areas()
     return app
 
 
-def _set_identity(app: QApplication) -> None:
-    """The program's icon on every window, and the link to its desktop entry (Linux:
-    the icon and name in the task bar come from namndkansli.desktop)."""
+def set_window_icon(app: QApplication) -> None:
+    """The program's icon on every window (after the first paint: loading it costs some
+    15 ms, and the executable and the desktop entry carry the icon until then)."""
     from ui.icons import program_icon
 
     app.setWindowIcon(program_icon())
-    app.setDesktopFileName(APP_ID)
 
 
 def _handed_over(args) -> bool:
@@ -67,9 +68,12 @@ def _handed_over(args) -> bool:
     return False
 
 
-def _receive_files(window) -> None:
+def _after_first_paint(window) -> None:
+    """What can wait until the window is on screen: the window icon, and receiving files
+    from later starts (loading the network module)."""
     from ui import single_instance
 
+    set_window_icon(QApplication.instance())
     window.instance_server = single_instance.serve(window)
 
 
@@ -108,9 +112,7 @@ def run(args) -> int:
     if os.environ.get(ENV_QUIT_AFTER_PAINT):
         window.installEventFilter(_FirstPaint(window))
     window.show()
-    # Later starts hand their file to this window; listening starts after the first
-    # paint, so that loading the network module does not delay it.
-    QTimer.singleShot(RECEIVE_FILES_DELAY_MS, window, lambda: _receive_files(window))
+    QTimer.singleShot(AFTER_PAINT_DELAY_MS, window, lambda: _after_first_paint(window))
     try:
         return app.exec()
     finally:
