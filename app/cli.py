@@ -138,6 +138,24 @@ def _configure_meeting(name: str) -> Callable[[argparse.ArgumentParser], None]:
     return configure
 
 
+def _verb_plan(name: str) -> Callable[[argparse.Namespace], int]:
+    def run(args: argparse.Namespace) -> int:
+        from app.plan import cli as plan_cli
+
+        return getattr(plan_cli, f"run_{name}")(args, _db_path(args))
+
+    return run
+
+
+def _configure_plan(name: str) -> Callable[[argparse.ArgumentParser], None]:
+    def configure(parser: argparse.ArgumentParser) -> None:
+        from app.plan import cli as plan_cli
+
+        getattr(plan_cli, f"configure_{name}")(parser)
+
+    return configure
+
+
 def _add_db_option(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--db", metavar="FIL", default=default,
                         help="databasfil (standard: namndkansli.nkdb i datamappen)")
@@ -169,6 +187,12 @@ VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int] | None,
                  _configure_meeting("document")),
     "handlingar": ("skriv kallelse med handlingar för sammanträde MÖTE som en PDF (-o FIL)",
                    _verb_meeting_document, _configure_meeting("document")),
+    "plans": ("lista verksamhetsplaner: id, nämnd, period, status, titel (--json)", _verb_plan("plans"),
+              _configure_plan("plans")),
+    "plan": ("skriv verksamhetsplanen PLAN som PDF (-o FIL)", _verb_plan("plan_pdf"),
+             _configure_plan("plan_pdf")),
+    "uppfoljning": ("skriv uppföljningen av PLAN vid --tillfalle NAMN som PDF (-o FIL)",
+                    _verb_plan("uppfoljning_pdf"), _configure_plan("uppfoljning")),
 }
 
 

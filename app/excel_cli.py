@@ -12,7 +12,7 @@ EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
 
 def configure_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", metavar="TYP",
-                   help="vad som importeras: delegationsbeslut, meddelanden, evb, delegationsordning")
+                   help="vad som importeras: delegationsbeslut, meddelanden, evb, delegationsordning, plan")
     p.add_argument("file", metavar="FIL", help="Excel-fil (.xlsx) eller CSV-fil")
     p.add_argument("--blad", help="bladets namn (standard: det första)")
     p.add_argument("--mapping", metavar="JSON", help='kolumnval som JSON: {"Rubrik i filen": "fält"}')
@@ -20,11 +20,15 @@ def configure_import(p: argparse.ArgumentParser) -> None:
     _common(p)
     p.add_argument("--antagen", metavar="DATUM", help="delegationsordning: datum då nämnden antog den")
     p.add_argument("--paragraf", help="delegationsordning: paragrafen i protokollet, t.ex. ”§ 58”")
+    p.add_argument("--ny", action="store_true",
+                   help="plan: skapa en ny plan även om filen kommer från en plan i databasen")
 
 
 def configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", metavar="TYP",
-                   help="vad som exporteras: delegationsbeslut, meddelanden, evb, delegationsordning")
+                   help="vad som exporteras: delegationsbeslut, meddelanden, evb, delegationsordning, plan")
+    # Only for kinds that export one thing of many: "export plan PLAN FIL.xlsx".
+    p.add_argument("objekt", nargs="?", metavar="PLAN", help="plan: planens id eller en unik del av titeln")
     p.add_argument("file", metavar="FIL", help="Excel-fil att skriva (.xlsx)")
     _common(p)
     p.add_argument("--fran", metavar="DATUM", help="bara poster från och med datumet")
@@ -58,6 +62,8 @@ def run_import(args: argparse.Namespace, db_path: Path) -> int:
 
     load_kinds()
     kind = _kind(DATA_KINDS, args.kind, "import")
+    if kind is not None and kind.run_import is not None:
+        return kind.run_import(args, db_path)
     if kind is None or kind.target is None:
         return EXIT_UNUSABLE
     by_heading = None
@@ -96,6 +102,8 @@ def run_export(args: argparse.Namespace, db_path: Path) -> int:
 
     load_kinds()
     kind = _kind(DATA_KINDS, args.kind, "export")
+    if kind is not None and kind.run_export is not None:
+        return kind.run_export(args, db_path)
     if kind is None or kind.export is None:
         return EXIT_UNUSABLE
     path = Path(args.file)

@@ -297,3 +297,35 @@ def test_symbols_are_drawn(qapp, bedomning, filled_at_top, filled_at_bottom):
     assert is_fill(QPointF(20, 34)) == filled_at_bottom
     # The outline is there for every symbol.
     assert image.pixelColor(20, 1).name() != "#ffffff" or image.pixelColor(20, 2).name() != "#ffffff"
+
+
+def test_print_plan_and_follow_up_off_the_ui_thread(area, qtbot, tmp_path):
+    editor = area.editor
+    path = tmp_path / "vp.pdf"
+    task = editor.print_plan(path)
+    qtbot.waitUntil(lambda: not task.running and editor.last_result == path, timeout=30000)
+    assert path.read_bytes().startswith(b"%PDF")
+    assert "Planen (10 sidor) sparades i" in editor.last_message
+    follow = tmp_path / "delar.pdf"
+    task = editor.print_followup(follow)
+    qtbot.waitUntil(lambda: not task.running and editor.last_result == follow, timeout=30000)
+    assert "Uppföljningen Delår 2023" in editor.last_message
+
+
+def test_put_on_agenda_from_the_editor(area, qtbot):
+    from app.bilagor import BilagaService
+
+    editor = area.editor
+    qtbot.mouseClick(editor.buttons["dagordning"], LEFT)
+    dialog = editor.dialog
+    assert dialog.what.count() == 2 and dialog.meeting.count() > 0
+    assert dialog.arende.itemText(0) == "Ett nytt ärende på dagordningen"
+    dialog.what.setCurrentIndex(1)  # the follow-up shown (Delår 2023)
+    dialog.accept()
+    qtbot.waitUntil(lambda: editor.last_result is not None and hasattr(editor.last_result, "bilaga"),
+                    timeout=30000)
+    placed = editor.last_result
+    assert placed.arende.rubrik == "Uppföljning Delår 2023 av verksamhetsplan 2023–2025"
+    titles = [b.titel for b in BilagaService(area.session.db).bilagor(placed.arende.id)]
+    assert titles == [placed.arende.rubrik]
+    assert "är bilaga till ärende" in editor.last_message

@@ -5,5 +5,6 @@
 # isort: off
 import ui.organisation.area  # Organisation
 import ui.budget.area  # Ekonomi
-import ui.registers.area  # noqa: F401  (Register)
+import ui.registers.area  # Register
+import ui.plan.area  # noqa: F401  (Verksamhetsplan)
 # isort: on

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from app.excel_import.spec import ImportTarget
 
 #: Modules whose import registers kinds.
-KIND_MODULES = ["app.registers.kinds"]
+KIND_MODULES = ["app.registers.kinds", "app.plan.kinds"]
 
 
 class KindError(Exception):
@@ -34,6 +34,11 @@ class DataKind:
     target: Callable[[Database, argparse.Namespace], ImportTarget] | None = None
     #: Write the kind to a file; returns the number of rows.
     export: Callable[[Database, Path, argparse.Namespace], int] | None = None
+    #: A kind whose file is not one table (a plan's workbook with a sheet per level)
+    #: runs the whole verb itself: called with the arguments and the database path,
+    #: returns the exit code.
+    run_import: Callable[[argparse.Namespace, Path], int] | None = None
+    run_export: Callable[[argparse.Namespace, Path], int] | None = None
 
 
 @dataclass(frozen=True)

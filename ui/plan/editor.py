@@ -79,6 +79,7 @@ class PlanEditor(QWidget):
         self.task: Task | None = None
         self.last_result = None
         self.last_message = ""
+        self.dialog = None
         forvaltningar = [f.kortnamn for f in session.organisation.forvaltningar(plan.namnd_id)]
 
         self.tabs = QTabWidget()
@@ -109,6 +110,9 @@ class PlanEditor(QWidget):
         for key, text, slot in [
             ("exportera", "Exportera till Excel…", lambda: self.export_excel()),
             ("importera", "Importera från Excel…", lambda: self.import_excel()),
+            ("pdf_plan", "Skriv ut planen (PDF)…", lambda: self.print_plan()),
+            ("pdf_uppfoljning", "Skriv ut uppföljningen (PDF)…", lambda: self.print_followup()),
+            ("dagordning", "Lägg på dagordningen…", lambda: self.put_on_agenda()),
             ("kontrollera", "Kontrollera planen", self.check),
         ]:
             button = QPushButton(text)
@@ -203,6 +207,73 @@ class PlanEditor(QWidget):
         return self._run(f"Läser {path.name}…",
                          lambda db, progress, _c: import_plan_xlsx(db, path, progress=progress),
                          done, "Importera från Excel")
+
+    def print_plan(self, path: Path | None = None) -> Task | None:
+        from app.plan.pdf_plan import write_plan_pdf
+
+        path = path or self._ask_path("Skriv ut planen", f"{safe_name(self.plan.titel)}.pdf", "PDF (*.pdf)")
+        if path is None:
+            return None
+        plan_id = self.plan.id
+
+        def done(pages: int) -> None:
+            self.last_result = path
+            notify(self, "Skriv ut planen", f"Planen ({pages} sidor) sparades i\n{path}")
+
+        return self._run(f"Skriver {path.name}…",
+                         lambda db, progress, _c: write_plan_pdf(db, plan_id, path, progress=progress),
+                         done, "Skriv ut planen")
+
+    def print_followup(self, path: Path | None = None) -> Task | None:
+        from app.plan.pdf_followup import write_followup_pdf
+
+        t_id = self.followup.tillfalle_id()
+        if t_id is None:
+            notify(self, "Skriv ut uppföljningen", "Planen har inget uppföljningstillfälle.")
+            return None
+        label = self.followup.occasion.currentText()
+        path = path or self._ask_path("Skriv ut uppföljningen", f"Uppföljning {safe_name(label)}.pdf",
+                                      "PDF (*.pdf)")
+        if path is None:
+            return None
+
+        def done(pages: int) -> None:
+            self.last_result = path
+            notify(self, "Skriv ut uppföljningen",
+                   f"Uppföljningen {label} ({pages} sidor) sparades i\n{path}")
+
+        return self._run(f"Skriver {path.name}…",
+                         lambda db, progress, _c: write_followup_pdf(db, t_id, path, progress=progress),
+                         done, "Skriv ut uppföljningen")
+
+    def put_on_agenda(self) -> None:
+        """Ask which meeting (and plan or follow-up); then generate and attach."""
+        from ui.plan.agenda_dialog import AgendaDialog
+
+        label = self.followup.occasion.currentText() or None
+        dialog = AgendaDialog(self.session.db, self.plan, label, self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.attach_to_meeting(*dialog.choice()))
+        dialog.open()
+
+    def attach_to_meeting(self, what: str, meeting_id: int, arende_id: int | None) -> Task:
+        from app.plan.agenda import put_followup_on_agenda, put_plan_on_agenda
+
+        plan_id, t_id = self.plan.id, self.followup.tillfalle_id()
+
+        def work(db, _progress, _cancelled):
+            if what == "uppfoljning":
+                return put_followup_on_agenda(db, t_id, meeting_id, arende_id)
+            return put_plan_on_agenda(db, plan_id, meeting_id, arende_id)
+
+        def done(result) -> None:
+            self.last_result = result
+            notify(self, "Lägg på dagordningen",
+                   f"”{result.bilaga.titel}” ({result.bilaga.sidor} sidor) är bilaga till ärende "
+                   f"{result.arende.nummer} ”{result.arende.rubrik}” på {result.meeting.organ_namn}s "
+                   f"sammanträde {result.meeting.datum}.")
+
+        return self._run("Skapar bilagan…", work, done, "Lägg på dagordningen")
 
     def check(self) -> list[str]:
         warnings = plan_warnings(self.session.db, self.plan.id)
