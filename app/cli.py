@@ -156,6 +156,21 @@ def _configure_plan(name: str) -> Callable[[argparse.ArgumentParser], None]:
     return configure
 
 
+def _verb_protokoll(args: argparse.Namespace) -> int:
+    from app.protokoll.cli import run
+
+    return run(args, _db_path(args))
+
+
+def _configure_protokoll(name: str) -> Callable[[argparse.ArgumentParser], None]:
+    def configure(parser: argparse.ArgumentParser) -> None:
+        from app.protokoll import cli as protokoll_cli
+
+        getattr(protokoll_cli, f"configure_{name}")(parser)
+
+    return configure
+
+
 def _add_db_option(parser: argparse.ArgumentParser, default) -> None:
     parser.add_argument("--db", metavar="FIL", default=default,
                         help="databasfil (standard: namndkansli.nkdb i datamappen)")
@@ -187,6 +202,12 @@ VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int] | None,
                  _configure_meeting("document")),
     "handlingar": ("skriv kallelse med handlingar för sammanträde MÖTE som en PDF (-o FIL)",
                    _verb_meeting_document, _configure_meeting("document")),
+    "protokoll": ("skriv protokollet från sammanträde MÖTE som PDF (-o FIL); justerat: det sparade",
+                  _verb_protokoll, _configure_protokoll("protokoll")),
+    "utdrag": ("skriv ett protokollsutdrag av PARAGRAF ur MÖTE som PDF (-o FIL)", _verb_protokoll,
+               _configure_protokoll("utdrag")),
+    "anslag": ("skriv anslaget om justeringen av MÖTE som PDF (-o FIL)", _verb_protokoll,
+               _configure_protokoll("anslag")),
     "plans": ("lista verksamhetsplaner: id, nämnd, period, status, titel (--json)", _verb_plan("plans"),
               _configure_plan("plans")),
     "plan": ("skriv verksamhetsplanen PLAN som PDF (-o FIL)", _verb_plan("plan_pdf"),

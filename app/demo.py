@@ -140,3 +140,6 @@ EXTENSIONS.append(_register)
 from app.meeting_demo import populate as _sammantraden  # noqa: E402
 
 EXTENSIONS.append(_sammantraden)
+from app.protokoll.demo import populate as _protokoll  # noqa: E402
+
+EXTENSIONS.append(_protokoll)

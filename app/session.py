@@ -25,6 +25,7 @@ if TYPE_CHECKING:
     from app.bilagor import BilagaService
     from app.meetings import MeetingService
     from app.organisation import OrganisationService
+    from app.protokoll import ProtokollService
 
 log = logging.getLogger(__name__)
 
@@ -77,6 +78,13 @@ class Session:
         from app.bilagor import BilagaService
 
         return BilagaService(self.db)
+
+    @cached_property
+    def protokoll(self) -> ProtokollService:
+        """Protokoll: närvaro, paragrafer, justering, utdrag, anslag (app.protokoll)."""
+        from app.protokoll import ProtokollService
+
+        return ProtokollService(self.db)
 
     @classmethod
     def open(cls, path: Path | str, *, exclusive: bool = True) -> Session:

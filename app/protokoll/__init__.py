@@ -1,0 +1,61 @@
+"""Protokoll (issue 4; DOMAIN.md 4.4–4.5): närvaro, paragraphs, votes, justering,
+anslag, protokollsutdrag and the deadlines. Headless; the UI and the CLI call these.
+
+Start with ``svc = ProtokollService(db)`` (``app.protokoll.service``). Every write
+validates, raises :class:`app.validation.ValidationError` with Swedish messages (field
+name + text), and runs in one transaction. Once justerat, writes are refused ("…är
+justerat och kan inte ändras; gör en rättelse i stället").
+
+Protokoll and settings
+    ``svc.installning(organ_id) -> Protokollinstallning`` (justering_dagar, default 14;
+    forvaringsplats), ``svc.save_installning(s)``.
+    ``svc.start(meeting_id) -> Protokoll``: begin (idempotent): närvaro from the organ's
+    members on the meeting date. ``svc.is_started(meeting_id)``.
+    ``svc.get(meeting_id) -> Protokoll`` / ``svc.save(Protokoll)``: ajournering,
+    justerare (1–2 narvaro ids of present ledamöter or serving ersättare), justeringens
+    plats/datum/tid, förvaringsplats, planned anslag date, own start number, chosen
+    ordförande. ``svc.justerare_namn(id)``, ``svc.ordforande_namn(id)``.
+
+Närvaro (``svc.narvaro``, :mod:`app.protokoll.narvaro`)
+    ``narvaro(id)``, ``save(Narvaro)`` (present, arrives at / leaves after a §),
+    ``delete``, ``tjanstgoringar``, ``save_tjanstgoring``, ``delete_tjanstgoring``,
+    ``suggest_tjanstgoring``, ``beslutande(id) -> {arende_id: Beslutande}`` (who votes
+    at each §, chair, ``beslutfor``), ``platser(id)``.
+
+Paragraphs (``svc.paragrafer``, :mod:`app.protokoll.paragrafer`)
+    ``paragrafer(id) -> list[Paragraf]`` (number, label, defaults from the ärende),
+    ``get(arende_id)``, ``save(Paragraf)`` (beslut as NK-HTML, yrkanden, voteringar,
+    reservationer, särskilda yttranden, protokollsanteckningar, jäv, justeras
+    omedelbart, beslut skickas till, utfall beslut/bordlagt/återremitterat/utgår),
+    ``numrering(id)``, ``open_arenden(id)`` and ``take_up(arende_id, id)`` for
+    bordlagda/återremitterade ärenden. Vote results: :func:`app.protokoll.rostning.rakna`.
+
+Checks and deadlines
+    ``svc.check_before_print(id, today=None) -> list[Problem]`` (severity fel/varning,
+    Swedish message, arende_id/narvaro_id to jump to), ``svc.frister(id, today=None) ->
+    Frister`` (justering deadline, tillkännagivande, appeal period, anslag nedtas,
+    warnings; pure rules in :mod:`app.protokoll.frister`).
+
+Justering (:mod:`app.protokoll.justering`)
+    ``svc.justera(id, datum, justerat_av, anslag_datum) -> Justering`` (stores the
+    PDF/A with SHA-256, locks, status "justerat", runs the hooks),
+    ``svc.justera_omedelbart(id, arende_ids, …)``, ``svc.mark_anslaget(justering_id,
+    datum)`` (status "anslaget"), ``svc.justeringar(id)``, ``svc.stored_pdf(j_id)``
+    (hash checked), ``svc.add_rattelse(id, text, gjord_av, datum, arende_id)``,
+    ``svc.rattelser(id)``.
+
+Documents (PDF/A-2b bytes)
+    ``svc.protokoll_pdf(id)``, ``svc.utdrag_pdf(id, arende_ids, bestyrkt_av, datum,
+    mottagare)``, ``svc.skicka_utdrag(id, bestyrkt_av, datum, mottagare=None) ->
+    list[Utskick]`` (one per recipient, recorded), ``svc.utskick(id)``,
+    ``svc.utskick_pdf(u_id)``, ``svc.anslag_pdf(id, justering_id=None)``. For a worker
+    thread: open a connection with :func:`db.connection.connect` and make a
+    ``ProtokollService(wrap(conn))`` there.
+
+Other features: :mod:`app.protokoll.hooks` (``on_protokoll_justerat``,
+``is_justerat``, ``protokoll_justering``).
+"""
+
+from app.protokoll.service import Protokollinstallning, ProtokollService
+
+__all__ = ["ProtokollService", "Protokollinstallning"]

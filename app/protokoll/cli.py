@@ -1,0 +1,142 @@
+"""Command-line verbs for the protokoll (registered in :data:`app.cli.VERBS`):
+
+* ``protokoll MÖTE -o FIL.pdf``: the protokoll; once justerat the stored PDF (checked
+  against its SHA-256) with any rättelser after it, before that a fresh print for
+  signing. Problems of the pre-print check are listed on stderr.
+* ``utdrag MÖTE PARAGRAF [PARAGRAF …] -o FIL.pdf``: a protokollsutdrag of justerade
+  paragraphs ("15", "§ 15" or the organ's label such as "VON.2022.55");
+  ``--bestyrkt-av NAMN`` (default: the secretary), ``--datum``, ``--till MOTTAGARE``.
+* ``anslag MÖTE -o FIL.pdf``: the notice for the anslagstavla (``--justering ID`` for
+  paragraphs justerade omedelbart).
+
+``--pdfa 1b|2b|3b|ingen`` chooses the archive level (default 2b).
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _common(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("mote", type=int, metavar="MÖTE", help="sammanträdets id (se moten)")
+
+
+def _output(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("-o", "--ut", required=True, metavar="FIL", help="PDF-fil att skriva")
+    parser.add_argument(
+        "--pdfa",
+        default="2b",
+        choices=["1b", "2b", "3b", "ingen"],
+        help="arkivformat PDF/A (standard 2b; ingen = vanlig PDF)",
+    )
+
+
+def configure_protokoll(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    _output(parser)
+
+
+def configure_utdrag(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument(
+        "paragrafer",
+        nargs="+",
+        metavar="PARAGRAF",
+        help="paragrafens nummer, t.ex. 15 eller ”§ 15” (flera går bra)",
+    )
+    _output(parser)
+    parser.add_argument(
+        "--bestyrkt-av",
+        metavar="NAMN",
+        default="",
+        help="den som bestyrker utdraget (standard: nämndsekreteraren)",
+    )
+    parser.add_argument("--datum", metavar="DATUM", help="datum för bestyrkandet (standard: i dag)")
+    parser.add_argument("--till", metavar="MOTTAGARE", default="", help="mottagare som skrivs på utdraget")
+
+
+def configure_anslag(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    _output(parser)
+    parser.add_argument(
+        "--justering",
+        type=int,
+        metavar="ID",
+        help="en justering av omedelbart justerade paragrafer (standard: protokollets)",
+    )
+
+
+def _open(path: Path):
+    from app.session import Session
+
+    if not path.exists():
+        print(f"Databasen {path} finns inte.", file=sys.stderr)
+        return None
+    return Session.open(path, exclusive=False)
+
+
+def _write(path: Path, data: bytes) -> None:
+    from app.handlingar import write_atomically
+
+    write_atomically(path, data)
+
+
+def find_paragrafer(svc, meeting_id: int, wanted: list[str]) -> list[int]:
+    """Ärende ids for paragraph numbers or labels as typed; LookupError (Swedish) for
+    one that is not in the protokoll."""
+    paragrafer = [p for p in svc.paragrafer.paragrafer(meeting_id) if p.nummer is not None]
+    found = []
+    for text in wanted:
+        key = " ".join(text.replace("§", " ").split())
+        match = next(
+            (p for p in paragrafer if key in (str(p.nummer), p.label.replace("§", "").strip())), None
+        )
+        if match is None:
+            known = ", ".join(p.label for p in paragrafer) or "inga"
+            raise LookupError(f"Paragrafen ”{text}” finns inte i protokollet (paragrafer: {known}).")
+        found.append(match.arende_id)
+    return found
+
+
+def run(args: argparse.Namespace, path: Path) -> int:
+    from app.protokoll import ProtokollService
+    from app.protokoll.justering import IntegritetsFel
+    from app.validation import ValidationError
+
+    session = _open(path)
+    if session is None:
+        return EXIT_UNUSABLE
+    level = None if args.pdfa == "ingen" else args.pdfa
+    out = Path(args.ut)
+    with session:
+        svc = ProtokollService(session.db)
+        try:
+            meeting = svc.meetings.get_meeting(args.mote)
+            if args.verb == "protokoll":
+                data = svc.protokoll_pdf(meeting.id, level=level)
+                problems = [] if svc.justeringar(meeting.id) else svc.check_before_print(meeting.id)
+                what = (
+                    "Protokollet (justerat)" if meeting.status in ("justerat", "anslaget") else "Protokollet"
+                )
+            elif args.verb == "utdrag":
+                ids = find_paragrafer(svc, meeting.id, args.paragrafer)
+                data = svc.utdrag_pdf(meeting.id, ids, args.bestyrkt_av, args.datum, args.till, level=level)
+                problems, what = [], "Protokollsutdraget"
+            else:
+                data = svc.anslag_pdf(meeting.id, args.justering, level=level)
+                problems, what = [], "Anslaget"
+        except (ValidationError, LookupError) as exc:
+            print(str(exc).strip("'\""), file=sys.stderr)
+            return EXIT_UNUSABLE
+        except IntegritetsFel as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_PROBLEM
+    _write(out, data)
+    print(f"{what} har skrivits: {out}{', PDF/A-' + level if level else ''}.")
+    for problem in problems:
+        print(f"{problem.severity.upper()}: {problem.message}", file=sys.stderr)
+    return EXIT_OK

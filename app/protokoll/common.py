@@ -1,0 +1,70 @@
+"""Small shared pieces of the protokoll services: lock checks, agenda positions, rows."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+
+from sqlite_utils import Database
+
+from app.protokoll.model import LOCKED_STATUSES
+from app.validation import FieldError, ValidationError
+
+LOCKED_MESSAGE = (
+    "Protokollet från sammanträdet {datum} är justerat och kan inte ändras; gör en rättelse i stället."
+)
+PARAGRAPH_LOCKED = "{label} är justerad omedelbart och kan inte ändras; gör en rättelse i stället."
+
+
+def row_to(cls, row: dict):
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in row.items() if k in names})
+
+
+def refuse(field: str, message: str) -> ValidationError:
+    return ValidationError([FieldError(field, message)])
+
+
+def meeting_row(db: Database, meeting_id: int) -> dict:
+    rows = list(
+        db.query(
+            "SELECT s.*, o.namn AS organ_namn FROM sammantrade s JOIN organ o ON o.id = s.organ_id "
+            "WHERE s.id = ?",
+            [meeting_id],
+        )
+    )
+    if not rows:
+        raise refuse("sammantrade_id", f"Sammanträde {meeting_id} finns inte.")
+    return rows[0]
+
+
+def is_locked(db: Database, meeting_id: int) -> bool:
+    row = db.execute("SELECT status FROM sammantrade WHERE id = ?", [meeting_id]).fetchone()
+    return row is not None and row[0] in LOCKED_STATUSES
+
+
+def refuse_if_locked(db: Database, meeting_id: int) -> None:
+    if is_locked(db, meeting_id):
+        datum = meeting_row(db, meeting_id)["datum"]
+        raise refuse("sammantrade_id", LOCKED_MESSAGE.format(datum=datum))
+
+
+def agenda(db: Database, meeting_id: int) -> list[int]:
+    """The meeting's ärende ids in agenda order."""
+    return [
+        r[0]
+        for r in db.execute("SELECT id FROM arende WHERE sammantrade_id = ? ORDER BY position", [meeting_id])
+    ]
+
+
+def positions(db: Database, meeting_id: int) -> dict[int, int]:
+    return {arende_id: n for n, arende_id in enumerate(agenda(db, meeting_id), start=1)}
+
+
+def check_arende_in_meeting(db: Database, meeting_id: int, arende_id: int | None, what: str) -> str | None:
+    """A Swedish message when ``arende_id`` is not an ärende of the meeting."""
+    if arende_id is None:
+        return None
+    row = db.execute("SELECT sammantrade_id FROM arende WHERE id = ?", [arende_id]).fetchone()
+    if row is None or row[0] != meeting_id:
+        return f"{what}: ärendet hör inte till sammanträdet."
+    return None

@@ -1,0 +1,562 @@
+"""Justering, rättelser and the documents (mixed into
+:class:`app.protokoll.service.ProtokollService`; see :mod:`app.protokoll`).
+
+A justering stores the PDF as it was justerat (PDF/A) with its SHA-256 and locks the
+content: the services refuse edits with a Swedish message and database triggers refuse
+them too. Paragraphs justerade omedelbart at the meeting get a justering of their own
+(printed and locked on their own, with their own anslag). Corrections afterwards are
+rättelser: dated, printed after the stored protokoll, never a change of it.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import json
+from datetime import date, datetime
+
+import pikepdf
+
+from app.protokoll import frister as frist
+from app.protokoll.common import meeting_row, refuse, refuse_if_locked
+from app.protokoll.hooks import justering_from_row, justeringar, run_hooks
+from app.protokoll.model import Justering, Rattelse, Utskick
+from app.validation import FieldError, ValidationError, clean_text
+
+
+class IntegritetsFel(Exception):
+    """A stored PDF no longer matches its recorded SHA-256."""
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+def _pdfa(data: bytes, level: str | None, validate: bool = True) -> bytes:
+    from app.pdf.pdfa import to_pdfa
+
+    return to_pdfa(data, level, validate=validate) if level else data
+
+
+class JusteringMixin:
+    """Needs ``db``, ``narvaro``, ``paragrafer``, ``get``, ``check_before_print``,
+    ``justerare_namn``, ``ordforande_namn`` and ``_date`` from the service."""
+
+    # -- reading ------------------------------------------------------------------------
+    def justeringar(self, meeting_id: int) -> list[Justering]:
+        return justeringar(self.db, meeting_id)
+
+    def justering(self, justering_id: int) -> Justering:
+        rows = list(
+            self.db.query(
+                "SELECT id, sammantrade_id, slag, datum, justerat_av, anslag_datum, anslag_uppsatt, "
+                "sha256, registrerad FROM justering WHERE id = ?",
+                [justering_id],
+            )
+        )
+        if not rows:
+            raise refuse("justering_id", f"Justering {justering_id} finns inte.")
+        return justering_from_row(self.db, rows[0])
+
+    def stored_pdf(self, justering_id: int) -> bytes:
+        """The PDF as it was justerat, checked against its SHA-256."""
+        row = self.db.execute("SELECT pdf, sha256 FROM justering WHERE id = ?", [justering_id]).fetchone()
+        if row is None:
+            raise refuse("justering_id", f"Justering {justering_id} finns inte.")
+        if sha256(row[0]) != row[1]:
+            raise IntegritetsFel(
+                "Det sparade protokollet stämmer inte med sin kontrollsumma (SHA-256); filen har "
+                "ändrats efter justeringen. Använd en säkerhetskopia."
+            )
+        return row[0]
+
+    def _signers(self, meeting_id: int, justerat_av: list[str] | None) -> list[str]:
+        names = [" ".join(clean_text(x).split()) for x in (justerat_av or [])]
+        names = [x for x in names if x]
+        if not names:
+            names = [x for x in [self.ordforande_namn(meeting_id), *self.justerare_namn(meeting_id)] if x]
+        if not names:
+            raise refuse("justerat_av", "Ange vem som har justerat protokollet.")
+        return names
+
+    def _check_dates(self, meeting_id: int, datum, anslag_datum, today: date | None) -> tuple[date, date]:
+        m = meeting_row(self.db, meeting_id)
+        today = today or date.today()
+        day = self._date(datum or today, "Justeringsdatumet", "datum")
+        head = self.get(meeting_id)
+        anslag = self._date(anslag_datum or head.anslag_datum or day, "Anslagsdatumet", "anslag_datum")
+        errors = []
+        if day.isoformat() < m["datum"]:
+            errors.append(
+                FieldError(
+                    "datum",
+                    f"Justeringen ({day.isoformat()}) kan inte vara före sammanträdet ({m['datum']}).",
+                )
+            )
+        if day > today:
+            errors.append(FieldError("datum", f"Justeringsdatumet {day.isoformat()} har inte kommit än."))
+        if anslag < day:
+            errors.append(
+                FieldError(
+                    "anslag_datum",
+                    f"Anslaget ({anslag.isoformat()}) kan inte sättas upp före "
+                    f"justeringen ({day.isoformat()}).",
+                )
+            )
+        if errors:
+            raise ValidationError(errors)
+        return day, anslag
+
+    def _refuse_problems(
+        self, meeting_id: int, today: date | None, arende_ids: list[int] | None = None
+    ) -> None:
+        errors = [p for p in self.check_before_print(meeting_id, today, arende_ids) if p.severity == "fel"]
+        if errors:
+            raise ValidationError([FieldError("kontroll", p.message) for p in errors])
+
+    def _store(
+        self, meeting_id: int, slag: str, day: date, signers: list[str], anslag: date, pdf: bytes
+    ) -> int:
+        return (
+            self.db["justering"]
+            .insert(
+                {
+                    "sammantrade_id": meeting_id,
+                    "slag": slag,
+                    "datum": day.isoformat(),
+                    "justerat_av": json.dumps(signers, ensure_ascii=False),
+                    "anslag_datum": anslag.isoformat(),
+                    "anslag_uppsatt": None,
+                    "pdf": pdf,
+                    "sha256": sha256(pdf),
+                    "registrerad": datetime.now().isoformat(timespec="seconds"),
+                }
+            )
+            .last_pk
+        )
+
+    def _freeze_numbers(self, meeting_id: int, arende_ids: list[int] | None = None) -> None:
+        numbers = self.paragrafer.numrering(meeting_id)
+        for arende_id, nr in numbers.nummer.items():
+            if arende_ids is None or arende_id in arende_ids:
+                self.db.execute(
+                    "UPDATE paragraf SET nummer = ? WHERE arende_id = ? AND justering_id IS NULL",
+                    [nr, arende_id],
+                )
+
+    # -- justering ----------------------------------------------------------------------
+    def justera(
+        self,
+        meeting_id: int,
+        datum: date | str | None = None,
+        justerat_av: list[str] | None = None,
+        anslag_datum: date | str | None = None,
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+    ) -> Justering:
+        """Mark the protokoll justerat on ``datum`` (default today) by ``justerat_av``
+        (default: the ordförande and the justerare), to be posted ``anslag_datum``
+        (default: the planned date, else the justering day). Refused while the
+        pre-print check finds errors. Stores the PDF, locks the content, sets the
+        meeting's status to "justerat" and runs the hooks of :mod:`app.protokoll.hooks`."""
+        from app.protokoll.dokument import load_protokoll_docs
+        from app.protokoll.pdf_protokoll import JusteringText, render_protokoll
+
+        m = meeting_row(self.db, meeting_id)
+        if m["status"] in ("justerat", "anslaget"):
+            raise refuse("sammantrade_id", f"Protokollet från sammanträdet {m['datum']} är redan justerat.")
+        if not self.is_started(meeting_id):
+            raise refuse("sammantrade_id", "Protokollet är inte påbörjat; för in närvaron först.")
+        day, anslag = self._check_dates(meeting_id, datum, anslag_datum, today)
+        self._refuse_problems(meeting_id, today)
+        signers = self._signers(meeting_id, justerat_av)
+        with self.db.atomic():
+            self.paragrafer.materialize(meeting_id)
+            self._freeze_numbers(meeting_id)
+            self.db.execute(
+                "UPDATE protokoll SET justering_datum = ?, anslag_datum = ? WHERE sammantrade_id = ?",
+                [day.isoformat(), anslag.isoformat(), meeting_id],
+            )
+            docs = load_protokoll_docs(self.db, meeting_id, today)
+            rendered = render_protokoll(
+                docs, justering=JusteringText(day.isoformat(), tuple(signers)), anslag=anslag
+            )
+            justering_id = self._store(
+                meeting_id, "protokoll", day, signers, anslag, _pdfa(rendered.data, level)
+            )
+            self.db.execute(
+                "UPDATE paragraf SET justering_id = ? WHERE sammantrade_id = ? AND justering_id IS NULL",
+                [justering_id, meeting_id],
+            )
+            self.db.execute("UPDATE sammantrade SET status = 'justerat' WHERE id = ?", [meeting_id])
+            result = self.justering(justering_id)
+            run_hooks(self.db, result)
+        return result
+
+    def justera_omedelbart(
+        self,
+        meeting_id: int,
+        arende_ids: list[int],
+        datum: date | str | None = None,
+        justerat_av: list[str] | None = None,
+        anslag_datum: date | str | None = None,
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+    ) -> Justering:
+        """Justera the paragraphs of ``arende_ids`` at the meeting: they are printed
+        with a first page of their own, stored and locked, and get their own anslag."""
+        from app.protokoll.dokument import load_protokoll_docs
+        from app.protokoll.pdf_protokoll import JusteringText, render_protokoll
+
+        refuse_if_locked(self.db, meeting_id)
+        if not self.is_started(meeting_id):
+            raise refuse("sammantrade_id", "Protokollet är inte påbörjat; för in närvaron först.")
+        paragrafer = {p.arende_id: p for p in self.paragrafer.paragrafer(meeting_id)}
+        ids = list(dict.fromkeys(arende_ids))
+        errors = []
+        for arende_id in ids:
+            p = paragrafer.get(arende_id)
+            if p is None:
+                errors.append(FieldError("arende_ids", "Ett valt ärende hör inte till sammanträdet."))
+            elif p.justerad:
+                errors.append(FieldError("arende_ids", f"{p.label} är redan justerad."))
+            elif p.nummer is None:
+                errors.append(
+                    FieldError(
+                        "arende_ids", f"Ärende {p.position} ”{p.rubrik}” utgår och har ingen paragraf."
+                    )
+                )
+        if not ids:
+            errors.append(FieldError("arende_ids", "Välj minst en paragraf att justera omedelbart."))
+        if errors:
+            raise ValidationError(errors)
+        day, anslag = self._check_dates(meeting_id, datum, anslag_datum or datum or today, today)
+        self._refuse_problems(meeting_id, today, ids)
+        signers = self._signers(meeting_id, justerat_av)
+        with self.db.atomic():
+            self.paragrafer.materialize(meeting_id, ids)
+            marks = ",".join("?" * len(ids))
+            self.db.execute(f"UPDATE paragraf SET justeras_omedelbart = 1 WHERE arende_id IN ({marks})", ids)
+            self._freeze_numbers(meeting_id, ids)
+            docs = load_protokoll_docs(self.db, meeting_id, today)
+            rendered = render_protokoll(
+                docs,
+                ids,
+                JusteringText(day.isoformat(), tuple(signers)),
+                "Omedelbart justerade paragrafer",
+                anslag,
+            )
+            justering_id = self._store(
+                meeting_id, "omedelbar", day, signers, anslag, _pdfa(rendered.data, level)
+            )
+            self.db.execute(
+                f"UPDATE paragraf SET justering_id = ? WHERE arende_id IN ({','.join('?' * len(ids))})",
+                [justering_id, *ids],
+            )
+        return self.justering(justering_id)
+
+    def mark_anslaget(
+        self,
+        justering_id: int,
+        datum: date | str | None = None,
+        gjord_av: str = "",
+        today: date | None = None,
+    ) -> list[str]:
+        """Record the day the notice actually went up on the anslagstavla (once). The
+        appeal period counts from it. When it differs from the date printed in the
+        anslagsbevis, a rättelse saying so is added. Returns warnings (Swedish)."""
+        j = self.justering(justering_id)
+        if j.anslag_uppsatt is not None:
+            raise refuse(
+                "anslag_uppsatt", f"Anslaget är redan registrerat som uppsatt {j.anslag_uppsatt.isoformat()}."
+            )
+        day = self._date(datum or today or date.today(), "Anslagsdatumet", "anslag_uppsatt")
+        if day < j.datum:
+            raise refuse(
+                "anslag_uppsatt",
+                f"Anslaget ({day.isoformat()}) kan inte sättas upp före justeringen ({j.datum.isoformat()}).",
+            )
+        warnings = []
+        senast = frist.tillkannagivande_senast(j.datum)
+        if day > senast:
+            warnings.append(
+                f"Justeringen tillkännages {day.isoformat()}, men skulle ha tillkännagivits senast "
+                f"{senast.isoformat()} (KL 8 kap 12 §)."
+            )
+        with self.db.atomic():
+            self.db.execute(
+                "UPDATE justering SET anslag_uppsatt = ? WHERE id = ?", [day.isoformat(), justering_id]
+            )
+            if j.slag == "protokoll":
+                self.db.execute("UPDATE sammantrade SET status = 'anslaget' WHERE id = ?", [j.sammantrade_id])
+            if day != j.anslag_datum:
+                text = (
+                    f"Anslaget sattes upp {day.isoformat()}, inte {j.anslag_datum.isoformat()} som anges i "
+                    f"anslagsbeviset. Anslaget tas ned {frist.anslag_nedtas(day).isoformat()}; sista dag för "
+                    f"överklagande är {frist.overklagande_sista_dag(day).isoformat()}."
+                )
+                self.add_rattelse(
+                    j.sammantrade_id,
+                    text,
+                    gjord_av or self._secretary_name(j.sammantrade_id),
+                    datum=day,
+                    arende_id=j.arende_ids[0] if j.slag == "omedelbar" and len(j.arende_ids) == 1 else None,
+                    today=max(day, today or date.today()),
+                )
+                warnings.append(text)
+        return warnings
+
+    def _secretary_name(self, meeting_id: int) -> str:
+        p = self.meetings.secretary(self.meetings.get_meeting(meeting_id))
+        return p.namn if p else "nämndsekreteraren"
+
+    # -- rättelser ------------------------------------------------------------------------
+    def add_rattelse(
+        self,
+        meeting_id: int,
+        text: str,
+        gjord_av: str,
+        datum: date | str | None = None,
+        arende_id: int | None = None,
+        today: date | None = None,
+    ) -> Rattelse:
+        """A dated, visible correction of a justerat protokoll (or of a paragraph
+        justerad omedelbart). The justerat text itself never changes."""
+        m = meeting_row(self.db, meeting_id)
+        text, gjord_av = clean_text(text), " ".join(clean_text(gjord_av).split())
+        day = self._date(datum or today or date.today(), "Rättelsens datum", "datum")
+        done = self.justeringar(meeting_id)
+        covering = [
+            j
+            for j in done
+            if (arende_id is None and j.slag == "protokoll")
+            or (arende_id is not None and arende_id in j.arende_ids)
+        ]
+        errors = []
+        if not covering:
+            errors.append(
+                FieldError(
+                    "sammantrade_id",
+                    f"Protokollet från {m['datum']} är inte justerat; ändra "
+                    "texten direkt i stället för att göra en rättelse.",
+                )
+            )
+        if not text:
+            errors.append(FieldError("text", "Skriv vad som rättas."))
+        if not gjord_av:
+            errors.append(FieldError("gjord_av", "Ange vem som gör rättelsen."))
+        if covering and day < min(j.datum for j in covering):
+            errors.append(
+                FieldError("datum", f"Rättelsen ({day.isoformat()}) kan inte vara före justeringen.")
+            )
+        if errors:
+            raise ValidationError(errors)
+        with self.db.atomic():
+            new_id = (
+                self.db["rattelse"]
+                .insert(
+                    {
+                        "sammantrade_id": meeting_id,
+                        "arende_id": arende_id,
+                        "datum": day.isoformat(),
+                        "text": text,
+                        "gjord_av": gjord_av,
+                        "registrerad": datetime.now().isoformat(timespec="seconds"),
+                    }
+                )
+                .last_pk
+            )
+        return next(r for r in self.rattelser(meeting_id) if r.id == new_id)
+
+    def rattelser(self, meeting_id: int) -> list[Rattelse]:
+        labels = self.paragrafer.numrering(meeting_id)
+        return [
+            Rattelse(
+                r["id"],
+                r["sammantrade_id"],
+                r["arende_id"],
+                date.fromisoformat(r["datum"]),
+                r["text"],
+                r["gjord_av"],
+                r["registrerad"],
+                labels.label(r["arende_id"]) if r["arende_id"] else "",
+            )
+            for r in self.db.query(
+                "SELECT * FROM rattelse WHERE sammantrade_id = ? ORDER BY datum, id", [meeting_id]
+            )
+        ]
+
+    # -- documents --------------------------------------------------------------------------
+    def protokoll_pdf(self, meeting_id: int, *, level: str | None = "2b", today: date | None = None) -> bytes:
+        """The protokoll: once justerat, the stored PDF with the rättelser appended
+        on pages of their own; before that, freshly laid out for printing and signing."""
+        from app.pdf.pdfa import finish
+        from app.protokoll.dokument import load_protokoll_docs
+        from app.protokoll.pdf_protokoll import render_protokoll
+        from app.protokoll.pdf_utdrag import render_rattelser
+
+        done = next((j for j in self.justeringar(meeting_id) if j.slag == "protokoll"), None)
+        if done is None:
+            return _pdfa(render_protokoll(load_protokoll_docs(self.db, meeting_id, today)).data, level)
+        stored = self.stored_pdf(done.id)
+        if not self.rattelser(meeting_id):
+            return stored
+        extra = render_rattelser(load_protokoll_docs(self.db, meeting_id, today)).data
+        with pikepdf.open(io.BytesIO(stored)) as pdf, pikepdf.open(io.BytesIO(extra)) as more:
+            pdf.pages.extend(more.pages)
+            return finish(pdf, level) if level else finish(pdf, None)
+
+    def utdrag_pdf(
+        self,
+        meeting_id: int,
+        arende_ids: list[int],
+        bestyrkt_av: str = "",
+        datum: date | str | None = None,
+        mottagare: str = "",
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+        validate: bool = True,
+    ) -> bytes:
+        """A protokollsutdrag of justerade paragraphs, certified by ``bestyrkt_av``
+        (default: the secretary) on ``datum`` (default: today)."""
+        from app.protokoll.dokument import load_protokoll_docs
+        from app.protokoll.pdf_utdrag import render_utdrag
+
+        docs = load_protokoll_docs(self.db, meeting_id, today)
+        by_id = {p.arende_id: p for p in docs.tryckta}
+        errors = []
+        for arende_id in arende_ids:
+            p = by_id.get(arende_id)
+            if p is None:
+                errors.append(FieldError("arende_ids", "Ett valt ärende är ingen paragraf i protokollet."))
+            elif not p.justerad:
+                errors.append(
+                    FieldError(
+                        "arende_ids",
+                        f"{p.label} är inte justerad; ett utdrag kan bara göras ur ett justerat protokoll.",
+                    )
+                )
+        if not arende_ids:
+            errors.append(FieldError("arende_ids", "Välj minst en paragraf."))
+        if errors:
+            raise ValidationError(errors)
+        day = self._date(datum or today or date.today(), "Datumet för utdragsbestyrkandet", "datum")
+        who = " ".join(clean_text(bestyrkt_av).split()) or self._secretary_name(meeting_id)
+        return _pdfa(render_utdrag(docs, list(arende_ids), who, day, mottagare).data, level, validate)
+
+    def skicka_utdrag(
+        self,
+        meeting_id: int,
+        bestyrkt_av: str = "",
+        datum: date | str | None = None,
+        mottagare: list[str] | None = None,
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+    ) -> list[Utskick]:
+        """One utdrag per recipient in "beslut skickas till" of the justerade
+        paragraphs (or only ``mottagare``), each with the §§ that go to that
+        recipient; what was sent to whom is recorded with the PDF."""
+        paragrafer = [
+            p for p in self.paragrafer.paragrafer(meeting_id) if p.justerad and p.nummer is not None
+        ]
+        recipients: dict[str, list[int]] = {}
+        for p in paragrafer:
+            for name in p.skickas_till:
+                recipients.setdefault(name, []).append(p.arende_id)
+        if mottagare is not None:
+            unknown = [x for x in mottagare if x not in recipients]
+            if unknown:
+                raise refuse(
+                    "mottagare",
+                    f"{', '.join(unknown)} finns inte bland mottagarna av de justerade paragraferna.",
+                )
+            recipients = {k: v for k, v in recipients.items() if k in mottagare}
+        if not recipients:
+            raise refuse("mottagare", "Inga justerade paragrafer har mottagare under ”Beslut skickas till”.")
+        day = self._date(datum or today or date.today(), "Datumet för utdragsbestyrkandet", "datum")
+        who = " ".join(clean_text(bestyrkt_av).split()) or self._secretary_name(meeting_id)
+        labels = {p.arende_id: p.label for p in paragrafer}
+        made = []
+        for n, (name, ids) in enumerate(recipients.items()):
+            # One layout for all: the first is validated as PDF/A, the rest saved the same way.
+            pdf = self.utdrag_pdf(meeting_id, ids, who, day, name, level=level, today=today, validate=n == 0)
+            made.append((name, ids, pdf))
+        now = datetime.now().isoformat(timespec="seconds")
+        new_ids = []
+        with self.db.atomic():
+            for name, ids, pdf in made:
+                new_ids.append(
+                    self.db["utskick"]
+                    .insert(
+                        {
+                            "sammantrade_id": meeting_id,
+                            "mottagare": name,
+                            "arende_ids": json.dumps(ids),
+                            "paragrafer": ", ".join(labels[i] for i in ids),
+                            "datum": day.isoformat(),
+                            "bestyrkt_av": who,
+                            "pdf": pdf,
+                            "sha256": sha256(pdf),
+                            "skapad": now,
+                        }
+                    )
+                    .last_pk
+                )
+        return [u for u in self.utskick(meeting_id) if u.id in new_ids]
+
+    def utskick(self, meeting_id: int) -> list[Utskick]:
+        return [
+            Utskick(
+                r["id"],
+                r["sammantrade_id"],
+                r["mottagare"],
+                tuple(json.loads(r["arende_ids"])),
+                r["paragrafer"],
+                date.fromisoformat(r["datum"]),
+                r["bestyrkt_av"],
+                r["sha256"],
+                r["skapad"],
+            )
+            for r in self.db.query(
+                "SELECT id, sammantrade_id, mottagare, arende_ids, paragrafer, datum, "
+                "bestyrkt_av, sha256, skapad FROM utskick WHERE sammantrade_id = ? ORDER BY id",
+                [meeting_id],
+            )
+        ]
+
+    def utskick_pdf(self, utskick_id: int) -> bytes:
+        row = self.db.execute("SELECT pdf FROM utskick WHERE id = ?", [utskick_id]).fetchone()
+        if row is None:
+            raise refuse("utskick_id", f"Utskick {utskick_id} finns inte.")
+        return row[0]
+
+    def anslag_pdf(
+        self,
+        meeting_id: int,
+        justering_id: int | None = None,
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+    ) -> bytes:
+        """The notice for the anslagstavla of the protokoll's justering (or of a
+        justering of paragraphs justerade omedelbart)."""
+        from app.protokoll.dokument import load_protokoll_docs
+        from app.protokoll.pdf_utdrag import render_anslag
+
+        done = self.justeringar(meeting_id)
+        chosen = (
+            next((j for j in done if j.id == justering_id), None)
+            if justering_id is not None
+            else next((j for j in done if j.slag == "protokoll"), None)
+        )
+        if chosen is None:
+            m = meeting_row(self.db, meeting_id)
+            raise refuse(
+                "justering_id",
+                f"Protokollet från {m['datum']} är inte justerat; anslaget görs efter justeringen.",
+            )
+        return _pdfa(render_anslag(load_protokoll_docs(self.db, meeting_id, today), chosen).data, level)

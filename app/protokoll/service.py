@@ -1,0 +1,267 @@
+"""The protokoll service: the first page's fields, settings, deadlines and the
+pre-print check; justering, rättelser and the documents come from
+:class:`app.protokoll.justering.JusteringMixin`. See :mod:`app.protokoll` for the
+whole API.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from sqlite_utils import Database
+
+from app.dates import as_date, hhmm
+from app.meetings import MeetingService
+from app.protokoll import frister as frist
+from app.protokoll.common import meeting_row, refuse, refuse_if_locked, row_to
+from app.protokoll.hooks import justeringar
+from app.protokoll.justering import JusteringMixin
+from app.protokoll.model import Problem, Protokoll, iso
+from app.protokoll.narvaro import NarvaroService
+from app.protokoll.paragrafer import ParagrafService
+from app.validation import Checker, clean_text
+
+
+@dataclass
+class Protokollinstallning:
+    """Per organ: days allowed for justering (reglemente) and where the justerat
+    protokoll is kept (printed in the anslagsbevis)."""
+
+    organ_id: int
+    justering_dagar: int = frist.DEFAULT_JUSTERING_DAGAR
+    forvaringsplats: str = ""
+
+
+def _line(text: str | None) -> str:
+    return " ".join(clean_text(text).split())
+
+
+class ProtokollService(JusteringMixin):
+    def __init__(self, db: Database):
+        self.db = db
+        self.meetings = MeetingService(db)
+        self.narvaro = NarvaroService(db)
+        self.paragrafer = ParagrafService(db)
+
+    # -- settings per organ ---------------------------------------------------------------
+    def installning(self, organ_id: int) -> Protokollinstallning:
+        rows = list(self.db.query("SELECT * FROM protokollinstallning WHERE organ_id = ?", [organ_id]))
+        return row_to(Protokollinstallning, rows[0]) if rows else Protokollinstallning(organ_id)
+
+    def save_installning(self, s: Protokollinstallning) -> Protokollinstallning:
+        s.forvaringsplats = _line(s.forvaringsplats)
+        check = Checker()
+        if not isinstance(s.justering_dagar, int) or not 1 <= s.justering_dagar <= 90:
+            check.add(
+                "justering_dagar",
+                f"Antal dagar för justering måste vara ett heltal 1–90 (nu: ”{s.justering_dagar}”).",
+            )
+        if not self.db.execute("SELECT 1 FROM organ WHERE id = ?", [s.organ_id]).fetchone():
+            check.add("organ_id", "Välj ett organ (nämnd eller utskott).")
+        check.raise_if_any()
+        with self.db.atomic():
+            self.db["protokollinstallning"].upsert(
+                {
+                    "organ_id": s.organ_id,
+                    "justering_dagar": s.justering_dagar,
+                    "forvaringsplats": s.forvaringsplats,
+                },
+                pk="organ_id",
+            )
+        return s
+
+    # -- the protokoll's own fields -----------------------------------------------------
+    def is_started(self, meeting_id: int) -> bool:
+        return (
+            self.db.execute("SELECT 1 FROM protokoll WHERE sammantrade_id = ?", [meeting_id]).fetchone()
+            is not None
+        )
+
+    def get(self, meeting_id: int) -> Protokoll:
+        m = meeting_row(self.db, meeting_id)
+        rows = list(self.db.query("SELECT * FROM protokoll WHERE sammantrade_id = ?", [meeting_id]))
+        if rows:
+            p = row_to(Protokoll, rows[0])
+        else:
+            p = Protokoll(meeting_id, forvaringsplats=self.installning(m["organ_id"]).forvaringsplats)
+        p.justerare = [
+            r[0]
+            for r in self.db.execute(
+                "SELECT narvaro_id FROM justerare WHERE sammantrade_id = ? ORDER BY position", [meeting_id]
+            )
+        ]
+        p.status, p.datum, p.organ_id, p.organ_namn = m["status"], m["datum"], m["organ_id"], m["organ_namn"]
+        return p
+
+    def start(self, meeting_id: int) -> Protokoll:
+        """Begin the protokoll (idempotent): its row and the närvaro from the register."""
+        m = meeting_row(self.db, meeting_id)
+        if not self.is_started(meeting_id):
+            refuse_if_locked(self.db, meeting_id)
+            with self.db.atomic():
+                self.db["protokoll"].insert(
+                    {
+                        "sammantrade_id": meeting_id,
+                        "forvaringsplats": self.installning(m["organ_id"]).forvaringsplats,
+                        "skapad": datetime.now().isoformat(timespec="seconds"),
+                    }
+                )
+                self.narvaro.ensure(meeting_id)
+        elif m["status"] not in ("justerat", "anslaget"):
+            self.narvaro.ensure(meeting_id)
+        return self.get(meeting_id)
+
+    def save(self, p: Protokoll) -> Protokoll:
+        """The first page's fields and the justerare (one or two, present members
+        taking part in the decisions; not the ordförande, who signs anyway)."""
+        m = meeting_row(self.db, p.sammantrade_id)
+        refuse_if_locked(self.db, p.sammantrade_id)
+        p.ajournering, p.justering_plats = _line(p.ajournering), _line(p.justering_plats)
+        p.forvaringsplats = _line(p.forvaringsplats)
+        check = Checker()
+        for name, label in (("justering_datum", "Justeringsdatumet"), ("anslag_datum", "Anslagsdatumet")):
+            value = getattr(p, name)
+            if value in (None, ""):
+                setattr(p, name, None)
+                continue
+            try:
+                setattr(p, name, as_date(value).isoformat())
+            except (TypeError, ValueError):
+                check.add(name, f"{label} måste skrivas ÅÅÅÅ-MM-DD (nu: ”{value}”).")
+        if p.justering_datum and p.justering_datum < m["datum"]:
+            check.add(
+                "justering_datum",
+                f"Justeringen ({p.justering_datum}) kan inte vara före sammanträdet ({m['datum']}).",
+            )
+        if p.anslag_datum and p.justering_datum and p.anslag_datum < p.justering_datum:
+            check.add(
+                "anslag_datum",
+                f"Anslaget ({p.anslag_datum}) kan inte sättas upp före justeringen ({p.justering_datum}).",
+            )
+        tid = clean_text(p.justering_tid)
+        p.justering_tid = hhmm(tid) if tid else ""
+        if tid and not p.justering_tid:
+            check.add("justering_tid", f"Tiden för justeringen skrivs TT:MM, t.ex. 10:00 (nu: ”{tid}”).")
+        if p.startnummer is not None and (not isinstance(p.startnummer, int) or p.startnummer < 1):
+            check.add("startnummer", "Första paragrafnumret måste vara 1 eller större.")
+        if (
+            p.ordforande_id is not None
+            and not self.db.execute(
+                "SELECT 1 FROM narvaro WHERE sammantrade_id = ? AND person_id = ? AND grupp = 'ledamot'",
+                [p.sammantrade_id, p.ordforande_id],
+            ).fetchone()
+        ):
+            check.add("ordforande_id", "Ordföranden ska vara en ledamot i närvarolistan.")
+        self._check_justerare(check, p)
+        check.raise_if_any()
+        record = {
+            "sammantrade_id": p.sammantrade_id,
+            "startnummer": p.startnummer,
+            "ordforande_id": p.ordforande_id,
+            "ajournering": p.ajournering,
+            "justering_plats": p.justering_plats,
+            "justering_datum": p.justering_datum,
+            "justering_tid": p.justering_tid,
+            "forvaringsplats": p.forvaringsplats,
+            "anslag_datum": p.anslag_datum,
+        }
+        with self.db.atomic():
+            if self.is_started(p.sammantrade_id):
+                self.db["protokoll"].update(p.sammantrade_id, record)
+            else:
+                self.db["protokoll"].insert(
+                    {**record, "skapad": datetime.now().isoformat(timespec="seconds")}
+                )
+                self.narvaro.ensure(p.sammantrade_id)
+            self.db.execute("DELETE FROM justerare WHERE sammantrade_id = ?", [p.sammantrade_id])
+            self.db["justerare"].insert_all(
+                [
+                    {"sammantrade_id": p.sammantrade_id, "position": n, "narvaro_id": i}
+                    for n, i in enumerate(p.justerare, start=1)
+                ]
+            )
+        return self.get(p.sammantrade_id)
+
+    def _check_justerare(self, check: Checker, p: Protokoll) -> None:
+        p.justerare = list(dict.fromkeys(p.justerare))
+        if len(p.justerare) > 2:
+            check.add("justerare", "Välj en eller två justerare.")
+        people = {n.id: n for n in self.narvaro.narvaro(p.sammantrade_id)}
+        serving = {t.ersattare_id for t in self.narvaro.tjanstgoringar(p.sammantrade_id)}
+        for i in p.justerare:
+            n = people.get(i)
+            if n is None:
+                check.add("justerare", "Justeraren finns inte i närvarolistan.")
+            elif not n.narvarande or (n.grupp != "ledamot" and n.id not in serving):
+                check.add(
+                    "justerare",
+                    f"{n.namn_parti} är inte närvarande ledamot eller tjänstgörande ersättare "
+                    "och kan inte justera.",
+                )
+            elif (p.ordforande_id is not None and n.person_id == p.ordforande_id) or (
+                p.ordforande_id is None and n.roll == "ordförande"
+            ):
+                check.add(
+                    "justerare", f"{n.namn_parti} är ordförande och justerar redan; välj en annan ledamot."
+                )
+
+    def justerare_namn(self, meeting_id: int) -> list[str]:
+        head = self.get(meeting_id)
+        names = {n.id: n.namn_parti for n in self.narvaro.narvaro(meeting_id)}
+        return [names[i] for i in head.justerare if i in names]
+
+    def ordforande_namn(self, meeting_id: int) -> str:
+        """The one chairing the meeting: the chosen ordförande, else the first of
+        ordförande / vice ordförande present at the first paragraph."""
+        head = self.get(meeting_id)
+        people = self.narvaro.narvaro(meeting_id)
+        if head.ordforande_id is not None:
+            found = next((n for n in people if n.person_id == head.ordforande_id), None)
+            if found:
+                return found.namn
+        for b in self.narvaro.beslutande(meeting_id, head.ordforande_id).values():
+            if b.ordforande is not None:
+                return b.ordforande.namn
+        ordf = next((n for n in people if n.roll == "ordförande"), None)
+        return ordf.namn if ordf else ""
+
+    # -- deadlines and checks -------------------------------------------------------------
+    def frister(self, meeting_id: int, today: date | None = None) -> frist.Frister:
+        """Deadlines (DOMAIN.md 4.5) with warnings: from the justering once made,
+        before that from the planned justering and posting dates."""
+        m = meeting_row(self.db, meeting_id)
+        head = self.get(meeting_id)
+        done = next((j for j in justeringar(self.db, meeting_id) if j.slag == "protokoll"), None)
+        justerat = done.datum if done else (as_date(head.justering_datum) if head.justering_datum else None)
+        anslag = done.anslag if done else (as_date(head.anslag_datum) if head.anslag_datum else None)
+        result = frist.berakna(
+            as_date(m["datum"]),
+            self.installning(m["organ_id"]).justering_dagar,
+            justerat=justerat,
+            anslag=anslag,
+            today=today,
+        )
+        if done is None and justerat is not None and anslag is None:
+            # Planned justering without a posting date: the earliest possible posting.
+            result = frist.berakna(
+                as_date(m["datum"]), result.justering_dagar, justerat=justerat, anslag=justerat, today=today
+            )
+        return result
+
+    def check_before_print(
+        self, meeting_id: int, today: date | None = None, arende_ids: list[int] | None = None
+    ) -> list[Problem]:
+        from app.protokoll.kontroll import check_protokoll
+
+        return check_protokoll(self.db, meeting_id, today, arende_ids)
+
+    @staticmethod
+    def _date(value, label: str, field: str) -> date:
+        try:
+            return as_date(value)
+        except (TypeError, ValueError):
+            raise refuse(field, f"{label} måste skrivas ÅÅÅÅ-MM-DD (nu: ”{value}”).") from None
+
+
+__all__ = ["ProtokollService", "Protokollinstallning", "iso"]
