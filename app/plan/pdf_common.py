@@ -136,7 +136,9 @@ def table(rows: list[list], widths: list[float], *, header_rows: int = 1,
         commands += [("BOX", (0, 0), (-1, -1), 0.6, RULE), ("LINEAFTER", (0, 0), (-2, -1), 0.4, RULE)]
     for row, first_column in rules if rules is not None else [(r, 0) for r in range(header_rows, len(rows))]:
         commands.append(("LINEBELOW", (first_column, row), (-1, row), 0.4, RULE))
-    return Table(rows, colWidths=widths, repeatRows=header_rows, style=table_style(*commands, *extra))
+    grid = Table(rows, colWidths=widths, repeatRows=header_rows, style=table_style(*commands, *extra))
+    grid.hAlign = "LEFT"  # like the seeds' tables, flush with the text
+    return grid
 
 
 def cell(text: str | None, style: ParagraphStyle | None = None) -> Paragraph:
