@@ -33,9 +33,36 @@ def session(db_path):
     s.close()
 
 
-@pytest.fixture
-def demo_session(session):
+@pytest.fixture(scope="session")
+def demo_template(tmp_path_factory):
+    """The demo database, populated once per test run (it takes seconds) and copied
+    into each test's own database by ``demo_session``."""
     from app.demo import populate
+    from app.session import Session
 
-    populate(session.db)
+    folder = tmp_path_factory.mktemp("demo-template")
+    previous = os.environ.get(config.ENV_DATA_DIR)
+    os.environ[config.ENV_DATA_DIR] = str(folder / "data")
+    try:
+        with Session.open(folder / "demo.nkdb") as s:
+            populate(s.db)
+    finally:
+        if previous is None:
+            os.environ.pop(config.ENV_DATA_DIR, None)
+        else:
+            os.environ[config.ENV_DATA_DIR] = previous
+    return folder / "demo.nkdb"
+
+
+@pytest.fixture
+def demo_session(session, demo_template):
+    """``session`` filled with the demo data: the template's pages are copied into the
+    open database with SQLite's backup API, as if populate() had run on it."""
+    import sqlite3
+
+    source = sqlite3.connect(f"{demo_template.as_uri()}?mode=ro", uri=True)
+    try:
+        source.backup(session.db.conn)
+    finally:
+        source.close()
     return session
