@@ -231,3 +231,33 @@ def test_excel_export_template_and_import_from_the_tab(area, qtbot, tmp_path, mo
     m = tab.model
     assert _text(m, _row(m, "S:a Nettokostnad"), 4) == f"-333{NB}129"
     assert "överskrider ramen med 41" in tab.ram_status.text()
+
+
+def test_print_and_put_on_meeting_from_the_tab(area, qtbot, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    import ui.budget.files as files
+    from app.arenden import ArendeService
+    from app.meetings import MeetingService
+    from ui.budget.meeting import open_meetings, put_on_meeting
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "information", lambda *a: shown.append(a[2]))
+    monkeypatch.setattr(QMessageBox, "warning", lambda *a: shown.append("FEL " + a[2]))
+    tab = area.uppfoljning
+    tab.show_period(2024, 8)
+    out = tmp_path / "aug.pdf"
+    monkeypatch.setattr(files, "ask_pdf", lambda *_a: out)
+    tab.print_pdf()
+    qtbot.waitUntil(lambda: bool(shown), timeout=20000)
+    assert out.read_bytes().startswith(b"%PDF") and not shown[0].startswith("FEL")
+
+    db = area.ctx.ek.db
+    organ = db.execute("SELECT id FROM organ WHERE namnd_id = ? AND typ = 'nämnd'",
+                       [area.ctx.namnd_id]).fetchone()[0]
+    m = MeetingService(db).create_meeting(organ, "2031-09-26", starttid="14:15")
+    assert m.id in [x.id for x in open_meetings(area.ctx)]
+    made = []
+    put_on_meeting(tab, area.ctx, tab.u, meeting_id=m.id, on_done=made.append)
+    qtbot.waitUntil(lambda: bool(made), timeout=20000)
+    assert ArendeService(db).get(made[0]).rubrik == "Budgetuppföljning augusti 2024"

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
 from sqlite_utils import Database
 
 from app.excel_import import ExportError, ImportTarget
+from app.validation import ValidationError
 from db.connection import connect, wrap
 from ui.budget.common import Context
 from ui.tasks import Task, run_with_progress
@@ -76,6 +77,40 @@ def ask_pdf(parent: QWidget, suggested: str) -> Path | None:
         return None
     path = Path(name)
     return path if path.suffix.lower() == ".pdf" else path.with_name(path.name + ".pdf")
+
+
+def print_pdf(parent: QWidget, ctx: Context, suggested: str,
+              make: Callable[[Database], bytes]) -> Task | None:
+    """Ask where, then build the PDF on a worker and write it there."""
+    path = ask_pdf(parent, suggested)
+    if path is None:
+        return None
+
+    def writer(db: Database, target: Path) -> None:
+        data = make(db)
+        target.write_bytes(data)
+
+    return write_in_background(parent, ctx, path, writer, done_text="PDF-filen sparades:")
+
+
+def run_job(parent: QWidget, ctx: Context, title: str, work: Callable[[Database], object],
+            on_done: Callable[[object], None]) -> Task:
+    """``work(db)`` on a worker with its own connection; errors are shown in Swedish."""
+    db_path = ctx.session.path
+
+    def job(progress, cancelled):
+        conn = connect(db_path)
+        try:
+            return work(wrap(conn))
+        finally:
+            conn.close()
+
+    def failed(exc: BaseException, tb: str) -> None:
+        if not isinstance(exc, ValidationError | ValueError):
+            log.error("%s misslyckades:\n%s", title, tb)
+        QMessageBox.warning(parent, title, str(exc))
+
+    return run_with_progress(parent, title, job, on_success=on_done, on_failure=failed)
 
 
 def export_xlsx(parent: QWidget, ctx: Context, suggested: str, writer: Writer) -> Task | None:

@@ -70,6 +70,7 @@ class InternbudgetTab(QWidget):
                              button("Ny internbudget…", self.new_year, "ny_internbudget"),
                              button("Ta bort…", self.delete_year, "ta_bort_internbudget"),
                              None,
+                             button("Skriv ut (PDF)…", self.print_pdf, "internbudget_pdf"),
                              menu_button("Excel", [
                                  ("Exportera internbudgeten…", self.export),
                                  ("Skapa Excel-mall (bilaga Internbudget)…", self.template),
@@ -204,6 +205,14 @@ class InternbudgetTab(QWidget):
         nid, ar = self.ctx.namnd_id, self.ib.ar
         export_xlsx(self, self.ctx, f"Internbudget {ar}.xlsx",
                     lambda db, path: export_internbudget(db, nid, ar, path))
+
+    def print_pdf(self) -> None:
+        if self.ib is None:
+            return
+        from app.budget.pdf import internbudget_pdf
+
+        nid, ar = self.ctx.namnd_id, self.ib.ar
+        files.print_pdf(self, self.ctx, f"Internbudget {ar}.pdf", lambda db: internbudget_pdf(db, nid, ar))
 
     def template(self) -> None:
         from app.budget.excel import write_internbudget_mall

@@ -27,7 +27,7 @@ from app.budget.tabeller import REDOVISNING_KOLUMNER, plan_headers, plan_rows, r
 from app.budget.verksamheter import MANADER, manadsnamn
 from app.validation import ValidationError
 from ui.budget.common import Context, FormDialog, MessageLine, button, period_key, period_of, row
-from ui.budget.files import export_xlsx, import_xlsx, menu_button
+from ui.budget.files import export_xlsx, import_xlsx, menu_button, print_pdf
 from ui.budget.grid import GridModel, GridView
 
 
@@ -81,6 +81,7 @@ class InvesteringTab(QTabWidget):
         layout = QVBoxLayout(page)
         layout.addLayout(row(QLabel("Plan:"), self.plan_choice, button("Ny plan…", self.new_plan, "ny_plan"),
                              button("Ta bort plan…", self.delete_plan), None,
+                             button("Skriv ut (PDF)…", self.print_pdf, "investeringar_pdf"),
                              menu_button("Excel", [("Exportera investeringsbudgeten…", self.export_plan),
                                                    ("Importera från Excel…", self.import_plan)],
                                          "investeringsbudget_excel"), stretch_at_end=False))
@@ -150,6 +151,14 @@ class InvesteringTab(QTabWidget):
                                               "med alla objekt?") == QMessageBox.StandardButton.Yes:
             self.ctx.ek.investeringar.delete(self.plan.id)
             self._reload_plans()
+
+    def print_pdf(self) -> None:
+        if self.plan is None:
+            return
+        from app.budget.pdf import investeringar_pdf
+
+        nid, ar = self.ctx.namnd_id, self.plan.forsta_ar
+        print_pdf(self, self.ctx, f"Investeringar {ar}.pdf", lambda db: investeringar_pdf(db, nid, ar))
 
     def export_plan(self) -> None:
         if self.plan is None:

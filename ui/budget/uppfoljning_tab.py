@@ -28,7 +28,7 @@ from app.budget.verksamheter import MANADER, Verksamhet, dela_benamning, manadsn
 from app.validation import ValidationError
 from ui.budget.charts import BudgetUtfallChart
 from ui.budget.common import Context, FormDialog, MessageLine, button, period_key, period_of, row
-from ui.budget.files import export_xlsx, import_xlsx, menu_button
+from ui.budget.files import export_xlsx, import_xlsx, menu_button, print_pdf
 from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
 
 
@@ -179,7 +179,10 @@ class UppfoljningTab(QWidget):
                                      "uppfoljning_excel")
         layout.addLayout(row(QLabel("Månad:"), self.period, button("Ny månad…", self.new_month, "ny_manad"),
                              button("Ta bort…", self.delete_month), QLabel("Enhet:"), self.enhet,
-                             QLabel("Särskild post:"), self.sarskild, None, self.file_menu,
+                             QLabel("Särskild post:"), self.sarskild, None,
+                             button("Skriv ut (PDF)…", self.print_pdf, "uppfoljning_pdf"),
+                             button("Lägg på sammanträde…", self.to_meeting, "till_sammantrade"),
+                             self.file_menu,
                              stretch_at_end=False))
         layout.addWidget(splitter, 1)
         ctx.changed.connect(self.reload)
@@ -352,6 +355,23 @@ class UppfoljningTab(QWidget):
             u = dialog.result_value
             self.reload()
             self.show_period(u.ar, u.manad)
+
+    def print_pdf(self) -> None:
+        if self.u is None:
+            return
+        from app.budget.pdf import uppfoljning_pdf
+
+        nid, ar, manad = self.ctx.namnd_id, self.u.ar, self.u.manad
+        print_pdf(self, self.ctx, f"Budgetuppföljning {self.u.period}.pdf",
+                  lambda db: uppfoljning_pdf(db, nid, ar, manad))
+
+    def to_meeting(self) -> None:
+        if self.u is None:
+            return
+        from ui.budget.meeting import put_on_meeting
+
+        self._save_head()
+        put_on_meeting(self, self.ctx, self.u)
 
     def export(self) -> None:
         if self.u is None:
