@@ -13,6 +13,8 @@ Agenda template per organ (standard items that open/close every agenda):
 Meetings:
     ``create_meeting(organ_id, datum, *, starttid=None, plats=None, use_template=True)``
     creates a meeting (defaults from the settings) with the template's items as ärenden;
+    ``new_meeting(organ_id, datum)`` gives the unsaved meeting with those defaults (for a
+    form) and ``create_from(meeting, use_template=True)`` saves it with the items;
     ``save_meeting(Sammantrade)`` (create or update; validates), ``get_meeting(id)``,
     ``meetings(organ_id=None, year=None)`` (by date), ``meeting_years(organ_id)``,
     ``set_status(id, status, kallelse_skickad=None)``, ``delete_meeting(id)``.
@@ -233,21 +235,35 @@ class MeetingService:
                        plats: str | None = None, use_template: bool = True) -> Sammantrade:
         """A new meeting with defaults from the organ's settings and, with
         ``use_template``, the agenda template's items as its first ärenden."""
+        return self.create_from(self.new_meeting(organ_id, datum, starttid=starttid, plats=plats),
+                                use_template=use_template)
+
+    def new_meeting(self, organ_id: int, datum: date | str, *, starttid: str | None = None,
+                    plats: str | None = None) -> Sammantrade:
+        """An unsaved meeting filled with the organ's defaults (for a form to edit)."""
         s = self.settings(organ_id)
-        meeting = Sammantrade(
+        return Sammantrade(
             organ_id=organ_id, datum=datum.isoformat() if isinstance(datum, date) else datum,
             starttid=s.starttid if starttid is None else starttid,
             plats=s.plats if plats is None else plats, gruppmoten=s.gruppmoten,
             meddelande=s.meddelande or self._default_note(s.sekreterare_id),
             sekreterare_id=s.sekreterare_id)
-        with self.db.atomic():
-            self.save_meeting(meeting)
-            if use_template:
-                for number, item in enumerate(self.agenda_template(organ_id), start=1):
-                    self.arenden.add(Arende(
-                        sammantrade_id=meeting.id, rubrik=item.rubrik, typ=item.typ,
-                        mallplacering=item.placering, forslag_till_beslut=item.forslag_till_beslut),
-                        position=number)
+
+    def create_from(self, meeting: Sammantrade, *, use_template: bool = True) -> Sammantrade:
+        """Save the new ``meeting`` as given (validated) and, with ``use_template``, add
+        the organ's template items, all in one transaction."""
+        try:
+            with self.db.atomic():
+                self.save_meeting(meeting)
+                if use_template:
+                    for number, item in enumerate(self.agenda_template(meeting.organ_id), start=1):
+                        self.arenden.add(Arende(
+                            sammantrade_id=meeting.id, rubrik=item.rubrik, typ=item.typ,
+                            mallplacering=item.placering, forslag_till_beslut=item.forslag_till_beslut),
+                            position=number)
+        except BaseException:
+            meeting.id = None  # rolled back: a second attempt must insert again
+            raise
         return self.get_meeting(meeting.id)
 
     def _default_note(self, sekreterare_id: int | None) -> str:

@@ -271,3 +271,17 @@ def test_check_before_print_lists_what_to_fix(org, meeting, session):
     assert broken and broken[0].severity == "fel" and "bra.pdf" in broken[0].message
     assert [p.severity for p in problems if p.arende_id == a.id and "diarienummer" in p.message] == [
         "varning"]
+
+
+def test_new_meeting_from_a_form_is_saved_with_the_template_in_one_go(org):
+    m = org.meetings.new_meeting(org.namnd_organ.id, "2022-03-28")
+    assert m.id is None and m.plats == "Samlingssalen, Marnäsliden" and m.starttid == "14:15"
+    m.sluttid, m.plats = "12:00", "Rådhuset"
+    with pytest.raises(ValidationError, match="Sluttiden 12:00 är inte efter starttiden 14:15"):
+        org.meetings.create_from(m)
+    assert m.id is None and org.meetings.meetings(org.namnd_organ.id) == []
+    m.sluttid = "16:30"
+    saved = org.meetings.create_from(m)
+    assert (saved.plats, saved.sluttid, saved.antal_arenden) == ("Rådhuset", "16:30", 7)
+    assert org.meetings.create_from(org.meetings.new_meeting(org.au.id, "2022-03-14"),
+                                    use_template=False).antal_arenden == 0

@@ -1,0 +1,474 @@
+"""The Sammanträden area: pick an organ and a year, see its meetings with status and
+kallelse deadline, and work on the selected meeting's agenda and documents."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtGui import QColor
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.bilagor import BilagaService
+from app.dates import long_date
+from app.meetings import MeetingService, Sammantrade
+from app.session import Session
+from ui.main_window import AREAS, Area
+from ui.meetings import common as mcommon
+from ui.meetings.agenda import AgendaPanel
+from ui.meetings.meeting_dialogs import MeetingDialog, SettingsDialog
+from ui.meetings.printing import Printer
+from ui.meetings.template_dialog import TemplateDialog
+from ui.models import RIGHT, Column, RecordTableModel
+from ui.models.view import RecordTableView
+from ui.organisation import common
+from ui.organisation.common import ButtonRow, plural
+
+LATE = QColor("#b3261e")
+SOON = QColor("#8a5300")
+SOON_DAYS = 3
+
+
+@dataclass
+class MeetingRow:
+    """A meeting as listed: the kallelse column says when it must go out (or went)."""
+
+    meeting: Sammantrade
+    kallelse: str
+    kallelse_tip: str
+    late: bool = False
+    soon: bool = False
+
+    @property
+    def id(self) -> int:
+        return self.meeting.id
+
+
+def meeting_row(service: MeetingService, m: Sammantrade, today: date) -> MeetingRow:
+    if m.status == "planerat":
+        deadline = service.kallelse_deadline(m.id)
+        days = (deadline - today).days
+        required = service.settings(m.organ_id).kallelse_dagar
+        tip = f"Kallelsen ska skickas senast {deadline.isoformat()}, {required} dagar före sammanträdet."
+        if days < 0:
+            return MeetingRow(m, f"Sen! Senast {deadline.isoformat()}", tip + " Den tiden har passerat.",
+                              late=True)
+        if days == 0:
+            return MeetingRow(m, "Senast i dag", tip, soon=True)
+        if days <= SOON_DAYS:
+            return MeetingRow(m, f"Senast {deadline.isoformat()} (om {plural(days, 'dag', 'dagar')})",
+                              tip, soon=True)
+        return MeetingRow(m, f"Senast {deadline.isoformat()}", tip)
+    check = service.check_deadline(m.id)
+    sent = f"Skickad {m.kallelse_skickad}" if m.kallelse_skickad else "Skickad"
+    return MeetingRow(m, sent + (" (för sent)" if check.late else ""), check.message, late=check.late)
+
+
+def _time(m: Sammantrade) -> str:
+    return f"{m.starttid}–{m.sluttid}" if m.starttid and m.sluttid else m.starttid
+
+
+MEETING_COLUMNS = [
+    Column("Datum", lambda r: r.meeting.datum, width=10,
+           tooltip=lambda r: f"{long_date(r.meeting.datum)}, kl. {_time(r.meeting) or '–'}"),
+    Column("Status", lambda r: r.meeting.status, width=9),
+    Column("Ärenden", lambda r: r.meeting.antal_arenden, RIGHT, width=7),
+    Column("Kallelse", lambda r: r.kallelse, stretch=True, tooltip=lambda r: r.kallelse_tip),
+]
+
+
+class MeetingModel(RecordTableModel):
+    """Meetings with late kallelser in red and those due within a few days in brown."""
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid():
+            row = self.record(index.row())
+            if row is not None and index.column() == self.column_of("Kallelse"):
+                return LATE if row.late else SOON if row.soon else None
+            return None
+        return super().data(index, role)
+
+
+class MeetingsArea(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("sammantraden")
+        self.session = session
+        self.meetings = MeetingService(session.db)
+        self.bilagor = BilagaService(session.db)
+        self.dialog = None
+        self._reverting = False
+        self._shown_organ: int | None = None
+        self._shown_year: int | None = None
+
+        self.organ = QComboBox()
+        self.organ.setObjectName("organ_val")
+        self.organ.setMinimumContentsLength(30)
+        self.year = QComboBox()
+        self.year.setObjectName("ar_val")
+        self.template_button = QPushButton("Dagordningsmall…")
+        self.template_button.setToolTip("Standardpunkterna som varje nytt sammanträde börjar med")
+        self.template_button.clicked.connect(lambda _=False: self.edit_template())
+        self.settings_button = QPushButton("Kallelseinställningar…")
+        self.settings_button.setToolTip("Hur många dagar före kallelsen ska skickas, nämndsekreterare, "
+                                        "standardplats och -tid")
+        self.settings_button.clicked.connect(lambda _=False: self.edit_settings())
+        top = QHBoxLayout()
+        organ_label = QLabel("&Organ:")
+        organ_label.setBuddy(self.organ)
+        year_label = QLabel("&År:")
+        year_label.setBuddy(self.year)
+        for w in (organ_label, self.organ, year_label, self.year, self.template_button, self.settings_button):
+            top.addWidget(w)
+        top.addStretch(1)
+
+        self.model = MeetingModel(MEETING_COLUMNS, parent=self)
+        self.view = RecordTableView(self.model, sortable=False)
+        self.view.setObjectName("sammantradeslista")
+        self.view.set_column_widths()
+        self.meeting_buttons = ButtonRow("Nytt sammanträde…", self.new_meeting, self.edit_meeting,
+                                         self.delete_meeting)
+        self.list_box = QGroupBox("Sammanträden")
+        list_column = QVBoxLayout(self.list_box)
+        list_column.addWidget(self.view, 1)
+        list_column.addWidget(self.meeting_buttons)
+
+        self.header = QLabel()
+        self.header.setObjectName("sammantrade_rubrik")
+        self.header.setWordWrap(True)
+        font = self.header.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.15)
+        self.header.setFont(font)
+        self.subheader = QLabel()
+        self.subheader.setObjectName("sammantrade_status")
+        self.subheader.setWordWrap(True)
+        self.kallelse_button = QPushButton("Skapa &kallelse…")
+        self.kallelse_button.setObjectName("skapa_kallelse")
+        self.handlingar_button = QPushButton("Skapa &handlingar…")
+        self.handlingar_button.setObjectName("skapa_handlingar")
+        self.handlingar_button.setToolTip("Kallelsen, tjänsteskrivelserna och bilagorna i en PDF med "
+                                          "sidnummer och bokmärken")
+        self.status = mcommon.StatusLine("sammantraden_status")
+        header_row = QHBoxLayout()
+        header_text = QVBoxLayout()
+        header_text.addWidget(self.header)
+        header_text.addWidget(self.subheader)
+        header_row.addLayout(header_text, 1)
+        header_row.addWidget(self.kallelse_button)
+        header_row.addWidget(self.handlingar_button)
+        self.agenda = AgendaPanel(session)
+        right = QWidget()
+        right_column = QVBoxLayout(right)
+        right_column.setContentsMargins(0, 0, 0, 0)
+        right_column.addLayout(header_row)
+        right_column.addWidget(self.status)
+        right_column.addWidget(self.agenda, 1)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(self.list_box)
+        splitter.addWidget(right)
+        splitter.setStretchFactor(0, 1)
+        splitter.setStretchFactor(1, 4)
+        splitter.setChildrenCollapsible(False)
+        splitter.setSizes([420, 1000])
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addWidget(splitter, 1)
+
+        self.printer = Printer(session, self)
+        self.printer.message.connect(lambda text, bad: (self.status.error if bad else self.status.info)(text))
+        self.printer.meeting_changed.connect(lambda mid: self.reload_meetings(mid))
+        self.kallelse_button.clicked.connect(lambda _=False: self.print_kallelse())
+        self.handlingar_button.clicked.connect(lambda _=False: self.print_handlingar())
+        self.agenda.print_requested.connect(self._print_requested)
+        self.agenda.changed.connect(lambda: self.reload_meetings())
+        self.organ.currentIndexChanged.connect(self._organ_changed)
+        self.year.currentIndexChanged.connect(self._year_changed)
+        self.view.current_changed.connect(self._meeting_changed)
+        self.view.current_changed.connect(lambda rec: self.meeting_buttons.set_has_selection(rec is not None))
+        self.view.edit_requested.connect(lambda _rec: self.edit_meeting())
+        self.view.delete_requested.connect(lambda _rec: self.delete_meeting())
+        if parent is not None:
+            # Typed text is saved (or the user asked) before the window closes.
+            parent.window().installEventFilter(self)
+        self.reload_organs()
+
+    # -- organ and year ------------------------------------------------------------------------
+    def reload_organs(self) -> None:
+        org = self.meetings.organisation
+        keep = self.organ.currentData()
+        self._reverting = True
+        try:
+            self.organ.clear()
+            for namnd in org.namnder():
+                for organ in org.organ(namnd.id):
+                    self.organ.addItem(organ.namn, organ.id)
+            index = self.organ.findData(keep)
+        finally:
+            self._reverting = False
+        self.organ.setCurrentIndex(index if index >= 0 else 0 if self.organ.count() else -1)
+        if index >= 0:
+            return  # the same organ: nothing else to load
+        self._organ_changed()
+
+    def organ_id(self) -> int | None:
+        return self.organ.currentData()
+
+    def _organ_changed(self, *_args) -> None:
+        if self._reverting:
+            return
+        if not self.agenda.leave():
+            self._revert_combo(self.organ, self._shown_organ)
+            return
+        self._shown_organ = self.organ_id()
+        organ_id = self.organ_id()
+        has = organ_id is not None
+        for w in (self.template_button, self.settings_button, self.list_box):
+            w.setEnabled(has)
+        years = set(self.meetings.meeting_years(organ_id)) if has else set()
+        this_year = date.today().year
+        chosen = this_year if this_year in years or not years else max(years)
+        self._reverting = True
+        try:
+            self.year.clear()
+            for y in sorted(years | {this_year}):
+                self.year.addItem(str(y), y)
+            self.year.setCurrentIndex(self.year.findData(chosen))
+        finally:
+            self._reverting = False
+        self._shown_year = chosen
+        self.reload_meetings()
+        self.agenda.editor.refresh_choices(
+            self.meetings.organisation.get_organ(organ_id).namnd_id if has else None)
+
+    def _year_changed(self, *_args) -> None:
+        if self._reverting:
+            return
+        if not self.agenda.leave():
+            self._revert_combo(self.year, self._shown_year)
+            return
+        self._shown_year = self.year.currentData()
+        self.reload_meetings()
+
+    def _revert_combo(self, combo: QComboBox, value) -> None:
+        self._reverting = True
+        try:
+            combo.setCurrentIndex(combo.findData(value))
+        finally:
+            self._reverting = False
+
+    def set_year(self, year: int) -> None:
+        if self.year.findData(year) < 0:
+            years = sorted({self.year.itemData(i) for i in range(self.year.count())} | {year})
+            self._reverting = True
+            try:
+                self.year.clear()
+                for y in years:
+                    self.year.addItem(str(y), y)
+            finally:
+                self._reverting = False
+        self.year.setCurrentIndex(self.year.findData(year))
+        self._shown_year = year
+
+    # -- meetings ---------------------------------------------------------------------------------
+    def reload_meetings(self, select: int | None = None) -> None:
+        """Read the list again, keeping (or moving to) a meeting. The agenda is loaded
+        again only when another meeting ends up selected."""
+        organ_id, year = self.organ_id(), self.year.currentData()
+        keep = select if select is not None else self._shown_meeting
+        rows = []
+        if organ_id is not None and year is not None:
+            today = date.today()
+            rows = [meeting_row(self.meetings, m, today) for m in self.meetings.meetings(organ_id, year)]
+        self._reverting = True
+        try:
+            self.model.set_records(rows)
+            if not self.view.select_id(keep) and rows:
+                # The next meeting to prepare, else the year's last one.
+                upcoming = [r for r in rows if r.meeting.datum >= date.today().isoformat()]
+                self.view.select_id(upcoming[0].id if upcoming else rows[-1].id)
+        finally:
+            self._reverting = False
+        self.list_box.setTitle(f"Sammanträden {year}" if year else "Sammanträden")
+        row = self.view.current_record()
+        if (row.id if row else None) != self._shown_meeting:
+            self._show_meeting(row)
+        else:
+            self._show_header(row)
+            if row is not None:
+                self.agenda.meeting = row.meeting
+
+    @property
+    def _shown_meeting(self) -> int | None:
+        """The meeting whose agenda is shown."""
+        return self.agenda.meeting.id if self.agenda.meeting else None
+
+    def current_meeting(self) -> Sammantrade | None:
+        row = self.view.current_record()
+        return row.meeting if row else None
+
+    def _meeting_changed(self, row: MeetingRow | None) -> None:
+        if self._reverting:
+            return
+        if (row.id if row else None) == self._shown_meeting:
+            self._show_header(row)
+            return
+        if not self.agenda.leave():
+            self._reverting = True
+            QTimer.singleShot(0, self._select_shown_meeting)
+            return
+        self._show_meeting(row)
+
+    def _select_shown_meeting(self) -> None:
+        try:
+            self.view.select_id(self._shown_meeting)
+        finally:
+            self._reverting = False
+
+    def _show_meeting(self, row: MeetingRow | None) -> None:
+        self._show_header(row)
+        self.agenda.set_meeting(row.meeting if row else None)
+
+    def _show_header(self, row: MeetingRow | None) -> None:
+        for b in (self.kallelse_button, self.handlingar_button):
+            b.setEnabled(row is not None)
+        self.meeting_buttons.set_has_selection(row is not None)
+        if row is None:
+            self.header.setText("Inget sammanträde valt" if self.model.rowCount() else
+                                "Inga sammanträden detta år – lägg in ett med ”Nytt sammanträde…”.")
+            self.subheader.setText("")
+            return
+        m = row.meeting
+        when = long_date(m.datum) + (f", kl. {_time(m)}" if m.starttid else "")
+        self.header.setText(f"{m.organ_namn} – {when}" + (f" – {m.plats}" if m.plats else ""))
+        self.subheader.setText(f"Status: {m.status}. {row.kallelse_tip}")
+        self.subheader.setStyleSheet(f"color: {LATE.name()};" if row.late else "")
+
+    def _default_date(self) -> date:
+        year = self.year.currentData() or date.today().year
+        if year == date.today().year:
+            return date.today()
+        rows = self.model.records
+        if rows:
+            return date.fromisoformat(rows[-1].meeting.datum) + timedelta(days=28)
+        return date(year, 1, 15)
+
+    def new_meeting(self):
+        organ_id = self.organ_id()
+        if organ_id is None or not self.agenda.leave():
+            return None
+        draft = self.meetings.new_meeting(organ_id, self._default_date())
+        dialog = MeetingDialog(self.meetings, draft, self.organ.currentText(), self)
+        return common.open_dialog(self, dialog, self._meeting_saved)
+
+    def edit_meeting(self):
+        m = self.current_meeting()
+        if m is None:
+            return None
+        dialog = MeetingDialog(self.meetings, self.meetings.get_meeting(m.id), self.organ.currentText(), self)
+        return common.open_dialog(self, dialog, self._meeting_saved)
+
+    def _meeting_saved(self, m: Sammantrade) -> None:
+        self.set_year(m.day.year)
+        self.reload_meetings(m.id)
+        count = plural(m.antal_arenden, "ärende", "ärenden")
+        self.status.info(f"Sammanträdet {m.datum} är sparat ({count}).")
+
+    def delete_meeting(self) -> bool:
+        m = self.current_meeting()
+        if m is None:
+            return False
+        n_bilagor = sum(len(b) for b in self.bilagor.for_meeting(m.id).values())
+        text = (f"Ta bort sammanträdet {m.organ_namn} {m.datum}?\n\nDet tar också bort dess "
+                f"{plural(m.antal_arenden, 'ärende', 'ärenden')}")
+        text += f" och {plural(n_bilagor, 'bilaga', 'bilagor')}." if n_bilagor else "."
+        text += " Kopior i andra sammanträden finns kvar. Det går inte att ångra."
+        if not common.confirm(self, "Ta bort sammanträde", text):
+            return False
+        self.agenda.editor.dirty = False
+        self.meetings.delete_meeting(m.id)
+        self.agenda.set_meeting(None)
+        self.reload_meetings()
+        self.status.info(f"Sammanträdet {m.datum} har tagits bort.")
+        return True
+
+    # -- organ settings --------------------------------------------------------------------------
+    def edit_template(self):
+        organ_id = self.organ_id()
+        if organ_id is None:
+            return None
+        dialog = TemplateDialog(self.meetings, organ_id, self.organ.currentText(), self)
+        self.dialog = dialog
+
+        def finished(result: int) -> None:
+            if result:
+                count = plural(len(dialog.result_record), "punkt", "punkter")
+                self.status.info(f"Dagordningsmallen har sparats ({count}); den används för nya "
+                                 "sammanträden.")
+            if self.dialog is dialog:
+                self.dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def edit_settings(self):
+        organ_id = self.organ_id()
+        if organ_id is None:
+            return None
+        dialog = SettingsDialog(self.meetings, self.meetings.settings(organ_id), self.organ.currentText(),
+                                self)
+        return common.open_dialog(self, dialog, lambda _s: self.reload_meetings())
+
+    # -- printing ----------------------------------------------------------------------------------
+    def print_kallelse(self, out_path=None) -> None:
+        m = self.current_meeting()
+        if m is not None and self.agenda.editor.save():
+            self.printer.print_kallelse(m, out_path)
+
+    def print_handlingar(self, out_path=None) -> None:
+        m = self.current_meeting()
+        if m is not None and self.agenda.editor.save():
+            self.printer.print_handlingar(m, out_path)
+
+    def _print_requested(self, kind: str, arende) -> None:
+        m = self.current_meeting()
+        if m is not None and kind == "tjänsteskrivelse":
+            self.printer.print_tjansteskrivelse(m, arende)
+
+    # -- keeping typed text --------------------------------------------------------------------------
+    def hideEvent(self, event) -> None:
+        if not self.session.closed:
+            self.agenda.editor.save(quiet=True)
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        # The database may be closed already while the main window swaps files.
+        if not event.spontaneous() and not self.session.closed:
+            # Organ or people may have been added in the Organisation area meanwhile.
+            self.reload_organs()
+            organ_id = self.organ_id()
+            if organ_id is not None:
+                self.agenda.editor.refresh_choices(self.meetings.organisation.get_organ(organ_id).namnd_id)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.Close and not self.session.closed and not self.agenda.leave():
+            event.ignore()
+            return True
+        return super().eventFilter(watched, event)
+
+
+AREAS.append(Area("sammantraden", "Sammanträden", MeetingsArea))

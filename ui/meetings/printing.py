@@ -1,0 +1,297 @@
+"""Skapa kallelse, tjänsteskrivelse and handlingar: a check before printing that lists
+what to fix, the choice of file, the build off the UI thread (progress and Avbryt), and
+afterwards an offer to open the PDF and to mark the meeting as kallat.
+
+Each step is a window-modal dialog opened without blocking (``Printer.dialog`` is the
+open one), so the steps follow each other through signals.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QStyle,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.arenden import Arende
+from app.handlingar import (
+    Cancelled,
+    HandlingarError,
+    build_handlingar_file,
+    make_kallelse,
+    make_tjansteskrivelse,
+    write_atomically,
+)
+from app.meetings import MeetingService, Problem, Sammantrade
+from app.pdf.pdfa import DEFAULT_LEVEL
+from app.session import Session
+from app.validation import ValidationError
+from db.connection import connect, wrap
+from ui.meetings import common as mcommon
+from ui.organisation.common import plural
+from ui.tasks import Task, run_with_progress
+
+log = logging.getLogger(__name__)
+
+KINDS = {"kallelse": "Kallelse", "handlingar": "Handlingar", "tjänsteskrivelse": "Tjänsteskrivelse"}
+
+
+@dataclass
+class PrintOutcome:
+    kind: str
+    path: Path
+    meeting_id: int
+    pages: int | None = None
+    pdfa_level: str | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+class ProblemsDialog(QDialog):
+    """What the check before printing found; Skapa ändå goes on, Avbryt stops."""
+
+    def __init__(self, title: str, problems: list[Problem], parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setWindowTitle(f"Kontroll före utskrift – {title}")
+        self.setMinimumSize(640, 320)
+        errors = sum(1 for p in problems if p.severity == "fel")
+        warnings = len(problems) - errors
+        parts = [plural(n, one, many) for n, one, many in ((errors, "fel", "fel"),
+                                                          (warnings, "varning", "varningar")) if n]
+        intro = QLabel(f"Kontrollen hittade {' och '.join(parts)}. Rätta gärna det som står nedan "
+                       "innan du skapar dokumentet.")
+        intro.setWordWrap(True)
+        self.list = QListWidget()
+        self.list.setObjectName("problem")
+        self.list.setWordWrap(True)
+        style = self.style()
+        for p in sorted(problems, key=lambda p: p.severity != "fel"):
+            icon = style.standardIcon(QStyle.StandardPixmap.SP_MessageBoxCritical if p.severity == "fel"
+                                      else QStyle.StandardPixmap.SP_MessageBoxWarning)
+            label = "Fel" if p.severity == "fel" else "Varning"
+            QListWidgetItem(icon, f"{label}: {p.message}", self.list)
+        buttons = QDialogButtonBox()
+        self.go_button = buttons.addButton("Skapa ändå", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.stop_button = buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
+        (self.stop_button if errors else self.go_button).setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column = QVBoxLayout(self)
+        column.addWidget(intro)
+        column.addWidget(self.list, 1)
+        column.addWidget(buttons)
+
+    def messages(self) -> list[str]:
+        return [self.list.item(i).text() for i in range(self.list.count())]
+
+
+class FinishedDialog(QDialog):
+    """The file is saved: open it, and (kallelse, handlingar) mark the meeting kallat."""
+
+    def __init__(self, outcome: PrintOutcome, meeting: Sammantrade, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.outcome = outcome
+        name = KINDS[outcome.kind]
+        self.setWindowTitle(f"{name} sparad")
+        self.setMinimumWidth(560)
+        details = []
+        if outcome.pages is not None:
+            details.append(plural(outcome.pages, "sida", "sidor"))
+        details.append(f"PDF/A-{outcome.pdfa_level}" if outcome.pdfa_level else "inte PDF/A")
+        text = QLabel(f"{name} är sparad i\n{outcome.path}\n({', '.join(details)}).")
+        text.setWordWrap(True)
+        text.setObjectName("klar_text")
+        column = QVBoxLayout(self)
+        column.addWidget(text)
+        self.warnings = QLabel("\n\n".join(outcome.warnings))
+        self.warnings.setObjectName("klar_varningar")
+        self.warnings.setWordWrap(True)
+        self.warnings.setVisible(bool(outcome.warnings))
+        column.addWidget(self.warnings)
+        self.mark_kallat = QCheckBox(f"Kallelsen skickas nu: markera sammanträdet som kallat "
+                                     f"(skickad {date.today().isoformat()})")
+        self.can_mark = outcome.kind != "tjänsteskrivelse" and meeting.status == "planerat"
+        self.mark_kallat.setChecked(self.can_mark)
+        self.mark_kallat.setVisible(self.can_mark)
+        column.addWidget(self.mark_kallat)
+        buttons = QDialogButtonBox()
+        self.open_button = buttons.addButton("Öppna PDF", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.close_button = buttons.addButton("Stäng", QDialogButtonBox.ButtonRole.RejectRole)
+        self.open_button.setDefault(True)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        column.addWidget(buttons)
+
+
+def _kallelse_job(db_path: Path, meeting_id: int, out: Path):
+    def job(progress, is_cancelled):
+        progress(0, 2)
+        conn = connect(db_path)
+        try:
+            result = make_kallelse(wrap(conn), meeting_id)
+        finally:
+            conn.close()
+        if is_cancelled():
+            raise Cancelled()
+        write_atomically(out, result.data)
+        progress(2, 2)
+        return PrintOutcome("kallelse", out, meeting_id, result.pages, result.pdfa_level)
+
+    return job
+
+
+def _tjansteskrivelse_job(db_path: Path, meeting_id: int, arende_id: int, out: Path):
+    def job(progress, is_cancelled):
+        progress(0, 2)
+        conn = connect(db_path)
+        try:
+            data = make_tjansteskrivelse(wrap(conn), arende_id)
+        finally:
+            conn.close()
+        if is_cancelled():
+            raise Cancelled()
+        write_atomically(out, data)
+        progress(2, 2)
+        return PrintOutcome("tjänsteskrivelse", out, meeting_id, None, DEFAULT_LEVEL)
+
+    return job
+
+
+def _handlingar_job(db_path: Path, meeting_id: int, out: Path):
+    def job(progress, is_cancelled):
+        result = build_handlingar_file(db_path, meeting_id, out, progress=progress, is_cancelled=is_cancelled)
+        return PrintOutcome("handlingar", out, meeting_id, result.pages, result.pdfa_level,
+                            list(result.warnings))
+
+    return job
+
+
+class Printer(QObject):
+    """Runs the printing steps for the area. ``message(text, is_error)`` reports in the
+    area's status line; ``meeting_changed(id)`` after the status became kallat."""
+
+    message = Signal(str, bool)
+    meeting_changed = Signal(int)
+    done = Signal(object)  # PrintOutcome
+
+    def __init__(self, session: Session, owner: QWidget):
+        super().__init__(owner)
+        self.session = session
+        self.owner = owner
+        self.meetings = MeetingService(session.db)
+        self.dialog: QDialog | None = None
+        self.task: Task | None = None
+        self.outcome: PrintOutcome | None = None
+        self.opened: list[Path] = []
+
+    @property
+    def busy(self) -> bool:
+        return self.task is not None
+
+    # -- the three documents ------------------------------------------------------------------
+    def print_kallelse(self, meeting: Sammantrade, out_path: Path | None = None) -> None:
+        self._start("kallelse", meeting, self.meetings.check_before_print(meeting.id),
+                    f"Kallelse {meeting.organ_namn} {meeting.datum}.pdf", out_path,
+                    lambda out: _kallelse_job(self.session.path, meeting.id, out))
+
+    def print_handlingar(self, meeting: Sammantrade, out_path: Path | None = None) -> None:
+        self._start("handlingar", meeting, self.meetings.check_before_print(meeting.id),
+                    f"Handlingar {meeting.organ_namn} {meeting.datum}.pdf", out_path,
+                    lambda out: _handlingar_job(self.session.path, meeting.id, out))
+
+    def print_tjansteskrivelse(self, meeting: Sammantrade, arende: Arende,
+                               out_path: Path | None = None) -> None:
+        problems = [p for p in self.meetings.check_before_print(meeting.id) if p.arende_id == arende.id]
+        self._start("tjänsteskrivelse", meeting, problems,
+                    f"Tjänsteskrivelse {arende.dnr or arende.nummer} {arende.rubrik[:60]}.pdf", out_path,
+                    lambda out: _tjansteskrivelse_job(self.session.path, meeting.id, arende.id, out))
+
+    # -- the steps ---------------------------------------------------------------------------
+    def _start(self, kind: str, meeting: Sammantrade, problems: list[Problem], suggested: str,
+               out_path: Path | None, make_job: Callable[[Path], object]) -> None:
+        if self.busy:
+            self.message.emit("En utskrift pågår redan; vänta tills den är klar.", True)
+            return
+        self.outcome = None
+        title = f"{KINDS[kind]} {meeting.organ_namn} {meeting.datum}"
+
+        def choose_file_and_run() -> None:
+            out = out_path or mcommon.ask_save_pdf(self.owner, f"Spara {KINDS[kind].lower()}",
+                                                    mcommon.safe_file_name(suggested))
+            if out is not None:
+                self._run(kind, meeting, title, make_job(out))
+
+        if not problems:
+            choose_file_and_run()
+            return
+        dialog = ProblemsDialog(title, problems, self.owner)
+        self._show(dialog, on_accept=choose_file_and_run)
+
+    def _show(self, dialog: QDialog, on_accept: Callable[[], None] | None = None,
+              on_finish: Callable[[int], None] | None = None) -> None:
+        self.dialog = dialog
+
+        def finished(result: int) -> None:
+            if self.dialog is dialog:
+                self.dialog = None
+            dialog.deleteLater()
+            if on_finish is not None:
+                on_finish(result)
+            if result and on_accept is not None:
+                on_accept()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+
+    def _run(self, kind: str, meeting: Sammantrade, title: str, job) -> None:
+        def succeeded(outcome: PrintOutcome) -> None:
+            self.task = None
+            self.outcome = outcome
+            self.message.emit(f"{KINDS[kind]} sparad: {outcome.path}", False)
+            self.done.emit(outcome)
+            self._finished_dialog(outcome)
+
+        def failed(exc: BaseException, tb: str) -> None:
+            self.task = None
+            if isinstance(exc, Cancelled):
+                self.message.emit(f"{KINDS[kind]}: utskriften avbröts; ingen fil sparades.", False)
+            elif isinstance(exc, HandlingarError | ValidationError | OSError):
+                self.message.emit(f"{KINDS[kind]} kunde inte skapas: {exc}", True)
+            else:
+                log.error("Utskrift misslyckades:\n%s", tb)
+                self.message.emit(f"{KINDS[kind]} kunde inte skapas (oväntat fel: {exc}). "
+                                  "Detaljer finns i loggen.", True)
+
+        self.message.emit(f"Skapar {KINDS[kind].lower()} …", False)
+        self.task = run_with_progress(self.owner, f"Skapar {title} …", job,
+                                      on_success=succeeded, on_failure=failed)
+
+    def _finished_dialog(self, outcome: PrintOutcome) -> None:
+        meeting = self.meetings.get_meeting(outcome.meeting_id)
+        dialog = FinishedDialog(outcome, meeting, self.owner)
+
+        def finish(result: int) -> None:
+            if dialog.can_mark and dialog.mark_kallat.isChecked():
+                self.meetings.set_status(meeting.id, "kallat", date.today())
+                self.meeting_changed.emit(meeting.id)
+                self.message.emit(f"{KINDS[outcome.kind]} sparad: {outcome.path}. Sammanträdet är "
+                                  "markerat som kallat.", False)
+            if result:
+                self.opened.append(outcome.path)
+                if not mcommon.open_in_viewer(outcome.path):
+                    self.message.emit(f"Ingen PDF-läsare kunde öppna {outcome.path}.", True)
+
+        self._show(dialog, on_finish=finish)
