@@ -117,6 +117,18 @@ def _configure(name: str) -> Callable[[argparse.ArgumentParser], None]:
     return configure
 
 
+def _verb_budget(args: argparse.Namespace) -> int:
+    from app.budget.cli import run
+
+    return run(args, _db_path(args))
+
+
+def _configure_budget(parser: argparse.ArgumentParser) -> None:
+    from app.budget.cli import configure
+
+    configure(parser)
+
+
 def _verb_moten(args: argparse.Namespace) -> int:
     from app.meeting_cli import run_moten
 
@@ -195,6 +207,9 @@ VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int] | None,
     "export": ("exportera TYP till en Excel-fil", _verb_export, _configure("export")),
     "report": ("skriv en rapport (evb: ej verkställda beslut) som PDF eller Excel", _verb_report,
                _configure("report")),
+    "budget": ("skriv ekonomins tabeller: internbudget ÅR, investeringar ÅR, uppfoljning ÅÅÅÅ-MM, "
+               "ar ÅR, volymmatt/personal ÅR som PDF eller Excel (-o FIL); mall ÅR (Excelmall för "
+               "internbudgeten); till-mote ÅÅÅÅ-MM --mote MÖTE", _verb_budget, _configure_budget),
     "moten": ("lista sammanträden: id, organ, datum, status (--organ, --ar, --json)", _verb_moten,
               _configure_meeting("moten")),
     "meetings": ("samma som moten", _verb_moten, _configure_meeting("moten")),
@@ -217,7 +232,26 @@ VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int] | None,
 }
 
 
-def build_parser() -> argparse.ArgumentParser:
+def chosen_verb(argv: list[str]) -> str | None:
+    """The verb on the command line ("gui" when there is none), read before parsing."""
+    tokens = iter(argv)
+    for token in tokens:
+        if token == "--db":
+            next(tokens, None)
+        elif token in ("-h", "--help"):
+            return None
+        elif not token.startswith("-"):
+            return token if token in VERBS else None
+    return "gui"
+
+
+def build_parser(only: str | None = None) -> argparse.ArgumentParser:
+    """All verbs, each with its options; with ``only``, the options of that verb alone.
+
+    Configuring a verb imports its module, and some verbs' modules pull in the PDF and
+    Excel libraries: configuring them all would load those on every start of the
+    program. Each verb is still listed, so ``--help`` shows everything.
+    """
     parser = argparse.ArgumentParser(
         prog="namndkansli",
         description=f"{APP_NAME} {__version__}: kallelser, protokoll och register för "
@@ -231,17 +265,19 @@ def build_parser() -> argparse.ArgumentParser:
         p = sub.add_parser(name, help=help_text, description=help_text)
         # --db may also follow the verb; SUPPRESS keeps an earlier --db.
         _add_db_option(p, argparse.SUPPRESS)
-        configure(p)
+        if only is None or name == only:
+            configure(p)
     return parser
 
 
 def main(argv: list[str] | None = None, gui: GuiRunner | None = None) -> int:
     from app.logs import log_file, setup_logging
 
-    parser = build_parser()
+    argv = list(argv if argv is not None else sys.argv[1:])
+    parser = build_parser(only=chosen_verb(argv))
     args = parser.parse_args(argv)
     if args.verb is None:
-        args = parser.parse_args([*(argv if argv is not None else sys.argv[1:]), "gui"])
+        args = parser.parse_args([*argv, "gui"])
     setup_logging()
     if args.verb == "gui":
         if gui is None:

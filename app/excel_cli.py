@@ -12,7 +12,8 @@ EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
 
 def configure_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", metavar="TYP",
-                   help="vad som importeras: delegationsbeslut, meddelanden, evb, delegationsordning, plan")
+                   help="vad som importeras: delegationsbeslut, meddelanden, evb, delegationsordning, plan, "
+                        "internbudget, budgetuppfoljning, investeringsbudget, investeringsredovisning")
     p.add_argument("file", metavar="FIL", help="Excel-fil (.xlsx) eller CSV-fil")
     p.add_argument("--blad", help="bladets namn (standard: det första)")
     p.add_argument("--mapping", metavar="JSON", help='kolumnval som JSON: {"Rubrik i filen": "fält"}')
@@ -22,11 +23,13 @@ def configure_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("--paragraf", help="delegationsordning: paragrafen i protokollet, t.ex. ”§ 58”")
     p.add_argument("--ny", action="store_true",
                    help="plan: skapa en ny plan även om filen kommer från en plan i databasen")
+    _economy(p)
 
 
 def configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", metavar="TYP",
-                   help="vad som exporteras: delegationsbeslut, meddelanden, evb, delegationsordning, plan")
+                   help="vad som exporteras: delegationsbeslut, meddelanden, evb, delegationsordning, plan, "
+                        "internbudget, budgetuppfoljning, investeringsbudget, investeringsredovisning")
     # Only for kinds that export one thing of many: "export plan PLAN FIL.xlsx".
     p.add_argument("objekt", nargs="?", metavar="PLAN", help="plan: planens id eller en unik del av titeln")
     p.add_argument("file", metavar="FIL", help="Excel-fil att skriva (.xlsx)")
@@ -34,6 +37,7 @@ def configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--fran", metavar="DATUM", help="bara poster från och med datumet")
     p.add_argument("--till", metavar="DATUM", help="bara poster till och med datumet")
     p.add_argument("--antagen", metavar="DATUM", help="delegationsordning: versionen antagen detta datum")
+    _economy(p)
 
 
 def configure_report(p: argparse.ArgumentParser) -> None:
@@ -41,6 +45,15 @@ def configure_report(p: argparse.ArgumentParser) -> None:
     p.add_argument("--date", metavar="DATUM", help="rapportdatum ÅÅÅÅ-MM-DD (standard: i dag)")
     p.add_argument("-o", "--output", metavar="FIL", required=True, help="fil att skriva (.pdf eller .xlsx)")
     _common(p)
+
+
+def _economy(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--ar", type=int, metavar="ÅÅÅÅ",
+                   help="internbudget: budgetåret; investeringsbudget: planens första år")
+    p.add_argument("--period", metavar="ÅÅÅÅ-MM",
+                   help="budgetuppfoljning, investeringsredovisning: månaden, t.ex. 2022-01")
+    p.add_argument("--enhet", choices=("kr", "tkr"),
+                   help="ekonomi: beloppen i filen (standard: nämndens inställning)")
 
 
 def _common(p: argparse.ArgumentParser) -> None:

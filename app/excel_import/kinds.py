@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from app.excel_import.spec import ImportTarget
 
 #: Modules whose import registers kinds.
-KIND_MODULES = ["app.registers.kinds", "app.plan.kinds"]
+KIND_MODULES = ["app.registers.kinds", "app.plan.kinds", "app.budget.kinds"]
 
 
 class KindError(Exception):

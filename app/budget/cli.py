@@ -1,0 +1,122 @@
+"""The ``budget`` verb: the economy's tables as PDF or Excel, the internbudget
+template, and a month's follow-up onto a meeting's agenda.
+
+    namndkansli budget internbudget 2023 -o internbudget.pdf   (or .xlsx)
+    namndkansli budget investeringar 2023 -o investeringar.pdf
+    namndkansli budget uppfoljning 2022-01 -o januari.pdf       (or .xlsx)
+    namndkansli budget ar 2023 -o 2023.xlsx                     (the months side by side)
+    namndkansli budget volymmatt 2024 -o volym.xlsx  /  budget personal 2024 -o personal.xlsx
+    namndkansli budget mall 2024 -o bilaga-internbudget.xlsx
+    namndkansli budget till-mote 2022-01 --mote 12
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
+VAD = ("internbudget", "investeringar", "uppfoljning", "ar", "volymmatt", "personal", "mall", "till-mote")
+#: What each can be written as.
+SUFFIXES = {"internbudget": (".pdf", ".xlsx"), "investeringar": (".pdf", ".xlsx"),
+            "uppfoljning": (".pdf", ".xlsx"), "ar": (".xlsx",), "volymmatt": (".xlsx",),
+            "personal": (".xlsx",), "mall": (".xlsx",)}
+
+
+def configure(p: argparse.ArgumentParser) -> None:
+    p.add_argument("vad", choices=VAD, metavar="VAD", help=f"vad som skrivs: {', '.join(VAD)}")
+    p.add_argument("period", metavar="PERIOD", help="år (2023) eller månad ÅÅÅÅ-MM (2022-01)")
+    p.add_argument("-o", "--output", metavar="FIL", help="fil att skriva: .pdf eller .xlsx")
+    p.add_argument("--namnd", metavar="KORTNAMN", help="nämndens kortnamn (behövs om det finns flera)")
+    p.add_argument("--mote", type=int, metavar="MÖTE", help="till-mote: sammanträdets id (se ”moten”)")
+    p.add_argument("--pdfa", default="2b", choices=("1b", "2b", "3b", "ingen"),
+                   help="PDF/A-nivå för PDF-filer (standard 2b)")
+
+
+def _year(text: str) -> int:
+    from app.excel_import.kinds import KindError
+
+    if not text.strip().isdigit() or len(text.strip()) != 4:
+        raise KindError(f"Året ska skrivas ÅÅÅÅ, t.ex. 2023 (nu ”{text}”).")
+    return int(text)
+
+
+def run(args: argparse.Namespace, db_path: Path) -> int:
+    from app.budget.excel import EkonomiExportError
+    from app.budget.kinds import period_av
+    from app.budget.pdf import EkonomiPdfError
+    from app.excel_import import ExportError
+    from app.excel_import.kinds import KindError, namnd_id
+    from app.session import Session
+    from app.validation import ValidationError
+
+    out = Path(args.output) if args.output else None
+    if args.vad != "till-mote":
+        if out is None:
+            print("Ange filen att skriva med -o FIL.", file=sys.stderr)
+            return EXIT_UNUSABLE
+        if out.suffix.lower() not in SUFFIXES[args.vad]:
+            print(f"{out.name}: {args.vad} kan skrivas som {' eller '.join(SUFFIXES[args.vad])}.",
+                  file=sys.stderr)
+            return EXIT_UNUSABLE
+    elif args.mote is None:
+        print("Ange sammanträdet med --mote MÖTE (id:t visas av ”namndkansli moten”).", file=sys.stderr)
+        return EXIT_UNUSABLE
+    level = None if args.pdfa == "ingen" else args.pdfa
+    if not db_path.exists():
+        print(f"Databasen {db_path} finns inte.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    with Session.open(db_path) as session:
+        db = session.db
+        try:
+            nid = namnd_id(db, args.namnd)
+            message = _write(db, nid, args, out, level, period_av, _year)
+        except (KindError, EkonomiExportError, EkonomiPdfError, ExportError, ValidationError) as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNUSABLE
+    print(message)
+    return EXIT_OK
+
+
+def _write(db, nid: int, args, out: Path | None, level: str | None, period_av, year_of) -> str:
+    from app.budget import excel, pdf
+
+    vad, pdf_out = args.vad, out is not None and out.suffix.lower() == ".pdf"
+    if vad == "till-mote":
+        from app.budget.arende import uppfoljning_till_sammantrade
+
+        ar, manad = period_av(args.period)
+        arende_id = uppfoljning_till_sammantrade(db, args.mote, ar, manad)
+        return (f"Budgetuppföljningen {ar}-{manad:02d} ligger som ärende {arende_id} på "
+                f"sammanträde {args.mote}.")
+    if vad == "uppfoljning":
+        ar, manad = period_av(args.period)
+        if pdf_out:
+            out.write_bytes(pdf.uppfoljning_pdf(db, nid, ar, manad, pdfa_level=level))
+        else:
+            excel.export_uppfoljning(db, nid, ar, manad, out)
+        return f"Budgetuppföljningen {ar}-{manad:02d} skrevs till {out}."
+    ar = year_of(args.period)
+    if vad == "internbudget":
+        if pdf_out:
+            out.write_bytes(pdf.internbudget_pdf(db, nid, ar, pdfa_level=level))
+        else:
+            excel.export_internbudget(db, nid, ar, out)
+    elif vad == "investeringar":
+        if pdf_out:
+            out.write_bytes(pdf.investeringar_pdf(db, nid, ar, pdfa_level=level))
+        else:
+            excel.export_investeringsbudget(db, nid, ar, out)
+    elif vad == "ar":
+        excel.export_ar(db, nid, ar, out)
+    elif vad in ("volymmatt", "personal"):
+        excel.export_nyckeltal(db, nid, "volym" if vad == "volymmatt" else "personal", ar, out)
+    elif vad == "mall":
+        rows = excel.write_internbudget_mall(db, nid, ar, out)
+        return (f"Mallen för internbudget {ar} ({rows} verksamheter) skrevs till {out}. Fyll i den och "
+                f"importera den med ”namndkansli import internbudget --ar {ar} {out.name}”.")
+    what = {"internbudget": "Internbudgeten", "investeringar": "Investeringarna",
+            "ar": "Årets budgetuppföljningar", "volymmatt": "Volymmåtten",
+            "personal": "Personalnyckeltalen"}[vad]
+    return f"{what} {ar} skrevs till {out}."
