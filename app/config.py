@@ -19,7 +19,7 @@ from __future__ import annotations
 import json
 import os
 import sys
-import tempfile
+import threading
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
@@ -133,11 +133,12 @@ def save_settings(settings: Settings) -> None:
     """Write atomically: a crash mid-write must not leave half a settings file."""
     path = settings_path()
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".installningar-", suffix=".tmp")
+    # A name of its own per process and thread (tempfile would cost start-up time).
+    tmp = path.with_name(f".installningar-{os.getpid()}-{threading.get_ident()}.tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
+        with tmp.open("w", encoding="utf-8") as fh:
             json.dump(asdict(settings), fh, ensure_ascii=False, indent=2)
         os.replace(tmp, path)
     except BaseException:
-        Path(tmp).unlink(missing_ok=True)
+        tmp.unlink(missing_ok=True)
         raise

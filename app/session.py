@@ -34,7 +34,14 @@ def _backup_before_upgrade(path: Path, old_version: int) -> None:
     from app import backup
 
     settings = config.load_settings()
-    copy = backup.rotate_backup(path, keep=settings.backups_to_keep + 1)
+    try:
+        copy = backup.rotate_backup(path, keep=settings.backups_to_keep + 1)
+    except backup.BackupError as exc:
+        # No upgrade without a copy to go back to.
+        raise DatabaseAccessError(
+            f"Databasen {path} behöver uppgraderas till en ny schemaversion, men "
+            f"säkerhetskopian före uppgraderingen kunde inte sparas: {exc} "
+            "Databasen har inte ändrats.", path) from exc
     log.info("Kopia före uppgradering från schemaversion %s: %s", old_version, copy)
 
 

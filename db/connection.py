@@ -103,7 +103,7 @@ def _sidecars(path: Path) -> list[Path]:
 
 
 @contextlib.contextmanager
-def reading(path: Path | str) -> Iterator[sqlite3.Connection]:
+def reading(path: Path | str, *, tidy: bool = True) -> Iterator[sqlite3.Connection]:
     """A read-only connection to ``path`` that leaves no trace behind.
 
     Reading a WAL-mode file creates ``-wal`` and ``-shm`` beside it, and a read-only
@@ -113,16 +113,22 @@ def reading(path: Path | str) -> Iterator[sqlite3.Connection]:
     SQLite's own last-connection cleanup (which knows whether another program still has
     the file open) removes them. With nothing in the WAL that cleanup writes nothing to
     the database file.
+
+    ``tidy=False`` skips that when all went well and the caller opens the file for
+    writing next anyway (its connection takes them over); on an error it still tidies.
     """
     path = Path(path)
     existed = [side.exists() for side in _sidecars(path)]
     conn = connect_readonly(path)
+    failed = True
     try:
         yield conn
+        failed = False
     finally:
         conn.close()
         sides = _sidecars(path)
-        if any(not before and side.exists() for before, side in zip(existed, sides, strict=True)):
+        created = any(not before and side.exists() for before, side in zip(existed, sides, strict=True))
+        if created and (tidy or failed):
             _tidy_sidecars(path)
 
 
@@ -139,12 +145,13 @@ def _tidy_sidecars(path: Path) -> None:
         conn.close()
 
 
-def inspect_file(path: Path | str, *, full_check: bool = False) -> FileState:
+def inspect_file(path: Path | str, *, full_check: bool = False, opening: bool = False) -> FileState:
     """Look at ``path`` without writing to it and raise a :class:`DatabaseError`
     subclass with a Swedish message if it must not be opened.
 
     ``full_check`` runs ``PRAGMA integrity_check`` instead of the quicker
-    ``quick_check``.
+    ``quick_check``. ``opening``: the caller opens the file next when it passes (see
+    :func:`reading`).
     """
     path = Path(path)
     if not path.exists():
@@ -155,7 +162,7 @@ def inspect_file(path: Path | str, *, full_check: bool = False) -> FileState:
         return FileState(path, exists=True, empty=True, schema_version=0)
     _check_header(path, _read_header(path))
     try:
-        with reading(path) as conn:
+        with reading(path, tidy=not opening) as conn:
             return _inspect_contents(path, conn, full_check)
     except sqlite3.DatabaseError as exc:
         text = str(exc)
@@ -276,14 +283,18 @@ def open_connection(
     migrated to a newer schema, so that the caller can keep a copy first.
     """
     path = Path(path)
-    state = inspect_file(path)
+    state = inspect_file(path, opening=True)
     if not state.exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseAccessError(f"Mappen {path.parent} kan inte skapas: {exc.strerror}.", path) from exc
     if state.needs_upgrade and before_upgrade is not None:
-        before_upgrade(path, state.schema_version)
+        try:
+            before_upgrade(path, state.schema_version)
+        except BaseException:
+            _tidy_sidecars(path)
+            raise
     conn = connect(path)
     try:
         migrations.migrate(conn, APPLICATION_ID)

@@ -4,6 +4,7 @@ migration leaves the file at the version it had."""
 from __future__ import annotations
 
 import sqlite3
+from pathlib import Path
 from types import SimpleNamespace
 
 import pytest
@@ -14,6 +15,8 @@ from db import migrations
 from db.connection import APPLICATION_ID, connect, inspect_file, open_connection
 from db.errors import DatabaseAccessError
 from db.migrations import Migration
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _pragma(conn: sqlite3.Connection, name: str) -> int:
@@ -52,10 +55,39 @@ def _build_at(path, version: int) -> None:
         conn.close()
 
 
-def test_migrations_are_numbered_without_gaps():
+def test_migrations_are_numbered_without_gaps_and_each_has_up():
     numbers = [m.version for m in migrations.MIGRATIONS]
     assert numbers == list(range(1, len(numbers) + 1))
     assert migrations.LATEST_VERSION == numbers[-1]
+    for mig in migrations.MIGRATIONS:
+        assert callable(mig.module.up), mig.module_name
+
+
+def test_a_gap_in_the_numbers_is_refused(monkeypatch):
+    from pkgutil import ModuleInfo
+
+    names = ["m0001_organisation", "m0003_hoppar_over"]
+    monkeypatch.setattr(migrations.pkgutil, "iter_modules",
+                        lambda _path: [ModuleInfo(None, name, False) for name in names])
+    with pytest.raises(RuntimeError, match=r"without gaps: \[1, 3\]"):
+        migrations._discover()
+
+
+def test_an_up_to_date_file_opens_without_reading_migration_code(db_path):
+    import subprocess
+    import sys
+    import textwrap
+
+    open_connection(db_path).close()
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from db.connection import open_connection
+        open_connection({str(db_path)!r}).close()
+        print(sorted(m for m in sys.modules if m.startswith("db.migrations.")))
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "[]", done.stderr
 
 
 def test_fresh_database_records_every_migration(db_path):
@@ -108,9 +140,21 @@ def test_upgrade_from_each_earlier_version_keeps_data_and_a_copy(tmp_path, start
 FAKE_SQL = "CREATE TABLE fake_ny_tabell (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
 
 
+class FakeMigration(Migration):
+    """A migration whose code is a function here instead of a module."""
+
+    def __init__(self, version: int, up):
+        super().__init__(version, "fake", "tests.fake_migration_module")
+        object.__setattr__(self, "_up", up)
+
+    @property
+    def module(self):
+        return SimpleNamespace(up=self._up)
+
+
 def _add_fake_migration(monkeypatch, up) -> int:
     version = migrations.LATEST_VERSION + 1
-    fake = Migration(version, "fake", SimpleNamespace(up=up))
+    fake = FakeMigration(version, up)
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, fake])
     monkeypatch.setattr(migrations, "LATEST_VERSION", version)
     return version
@@ -156,6 +200,31 @@ def test_failing_migration_leaves_the_previous_version(tmp_path):
         assert session.conn.execute("SELECT namn FROM kommun").fetchone() == ("Oxelösunds kommun",)
     # And the copy taken before the attempt is there.
     assert len(backup.list_backups(path)) == 1
+
+
+def test_no_upgrade_without_the_copy_before_it(tmp_path, monkeypatch):
+    """If the copy before an upgrade cannot be written (full disk, read-only data
+    folder), the file is not upgraded, not changed, and nothing is left beside it."""
+    import hashlib
+    import os
+
+    path = tmp_path / "gammal" / "gammal.nkdb"
+    path.parent.mkdir()
+    _build_at(path, migrations.LATEST_VERSION)
+    before = hashlib.sha256(path.read_bytes()).hexdigest()
+
+    def full_disk(*args, **kwargs):
+        raise backup.BackupError("Säkerhetskopian kunde inte skrivas: disken är full.")
+
+    monkeypatch.setattr(backup, "rotate_backup", full_disk)
+    with pytest.MonkeyPatch.context() as patch:
+        _add_fake_migration(patch, lambda conn: migrations.run_script(conn, FAKE_SQL))
+        with pytest.raises(DatabaseAccessError) as caught:
+            Session.open(path)
+    assert "säkerhetskopian före uppgraderingen kunde inte sparas" in caught.value.message
+    assert "disken är full" in caught.value.message
+    assert hashlib.sha256(path.read_bytes()).hexdigest() == before
+    assert os.listdir(path.parent) == ["gammal.nkdb"]
 
 
 def test_sqlite_error_in_migration_is_reported_in_swedish(tmp_path):

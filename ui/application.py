@@ -8,7 +8,7 @@ import sys
 import time
 from pathlib import Path
 
-from PySide6.QtCore import QEvent, QLocale, QObject, QThreadPool, QTimer
+from PySide6.QtCore import QEvent, QLibraryInfo, QLocale, QObject, QThreadPool, QTimer, QTranslator
 from PySide6.QtWidgets import QApplication
 
 from app import APP_ID, APP_NAME, __version__, config
@@ -18,7 +18,8 @@ from ui import crash, opening
 log = logging.getLogger(__name__)
 
 #: Set by bench/startup.py: print the time of the first paint of the main window
-#: (seconds since the epoch) and quit.
+#: (``painted <seconds since the epoch>``), then the time its first area has been built
+#: and painted too (``ready <…>``), and quit.
 ENV_QUIT_AFTER_PAINT = "NAMNDKANSLI_QUIT_AFTER_PAINT"
 #: Milliseconds after showing the window before its icon is set and it listens for files
 #: from later starts (see _after_first_paint).
@@ -26,12 +27,27 @@ AFTER_PAINT_DELAY_MS = 300
 
 
 class _FirstPaint(QObject):
+    def __init__(self, window):
+        super().__init__(window)
+        self.window = window
+
     def eventFilter(self, obj, event) -> bool:
         if event.type() == QEvent.Type.Paint:
             print(f"painted {time.time():.6f}", flush=True)
             obj.removeEventFilter(self)
-            QTimer.singleShot(0, QApplication.quit)
+            if self.window.area_pending:
+                self.window.area_built.connect(lambda _key: QTimer.singleShot(0, self._ready))
+            else:
+                QTimer.singleShot(0, self._ready)
         return False
+
+    def _ready(self) -> None:
+        self.window.repaint()  # paints the area synchronously
+        print(f"ready {time.time():.6f}", flush=True)
+        QTimer.singleShot(0, QApplication.quit)
+
+
+_qt_translator: QTranslator | None = None
 
 
 def make_application(argv: list[str] | None = None) -> QApplication:
@@ -39,11 +55,28 @@ def make_application(argv: list[str] | None = None) -> QApplication:
     app.setApplicationName(APP_NAME)
     app.setOrganizationName(APP_ID)
     app.setApplicationVersion(__version__)
-    QLocale.setDefault(QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden))
+    swedish = QLocale(QLocale.Language.Swedish, QLocale.Country.Sweden)
+    QLocale.setDefault(swedish)
+    _install_qt_translation(app, swedish)
     # Wayland/X11 match the window to namndkansli.desktop (its name and icon).
     app.setDesktopFileName(APP_ID)
     _register_areas()
     return app
+
+
+def _install_qt_translation(app: QApplication, locale: QLocale) -> None:
+    """Qt's own texts in Swedish: "Avbryt", "Ja", "Nej", "Visa detaljer…" instead of
+    "Cancel", "Yes", "No", "Show Details…" on standard buttons and dialogs."""
+    global _qt_translator
+    if _qt_translator is not None:
+        return
+    translator = QTranslator(app)
+    folder = QLibraryInfo.path(QLibraryInfo.LibraryPath.TranslationsPath)
+    if translator.load(locale, "qtbase", "_", folder):
+        app.installTranslator(translator)
+        _qt_translator = translator
+    else:
+        log.warning("Qt:s svenska översättning (qtbase_sv) saknas i %s", folder)
 
 
 def set_window_icon(app: QApplication) -> None:
@@ -78,7 +111,7 @@ def _after_first_paint(window) -> None:
 
 
 def _register_areas() -> None:
-    """Import the area modules; each appends itself to ``ui.main_window.AREAS``."""
+    """Declare the areas (ui/areas.py); their modules load when first shown."""
     import ui.areas  # noqa: F401
 
 

@@ -1,10 +1,15 @@
-"""The program's areas, in navigation order. Importing an area module registers it in
-``ui.main_window.AREAS``; add a new area by importing its module here."""
+"""The program's areas, in navigation order.
 
-# The navigation lists areas in import order, so these stay in that order.
-# isort: off
-import ui.organisation.area  # Organisation
-import ui.budget.area  # Ekonomi
-import ui.registers.area  # Register
-import ui.plan.area  # noqa: F401  (Verksamhetsplan)
-# isort: on
+Each area is *declared* here with its key, title and module; the module is imported
+(and registers its ``Area`` in ``ui.main_window.AREAS``) only when the area is first
+shown. Importing every area at start-up would cost more than the rest of start-up
+together. Add a new area with one more ``declare_area`` line (the key and title must be
+those the module registers; tests/test_main_window.py checks that).
+"""
+
+from ui.main_window import declare_area
+
+declare_area("organisation", "Organisation", "ui.organisation.area")
+declare_area("ekonomi", "Ekonomi", "ui.budget.area")
+declare_area("register", "Register", "ui.registers.area")
+declare_area("verksamhetsplan", "Verksamhetsplan", "ui.plan.area")

@@ -14,7 +14,7 @@ from types import TracebackType
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app import APP_NAME
-from app.logs import log_file
+from app.logs import log_file, setup_logging
 from db.errors import DatabaseError
 
 log = logging.getLogger("namndkansli.crash")
@@ -36,6 +36,7 @@ def handle_exception(exc_type: type[BaseException], exc: BaseException,
     if issubclass(exc_type, KeyboardInterrupt):
         QApplication.quit()
         return
+    setup_logging()  # normally done at start; makes sure the traceback reaches the file
     log.error("Ohanterat fel:\n%s", "".join(traceback.format_exception(exc_type, exc, tb)))
     app = QApplication.instance()
     if app is None or _showing:

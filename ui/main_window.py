@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QUrl
-from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
@@ -37,16 +38,67 @@ class Area:
     factory: Callable[[Session, QWidget], QWidget]
 
 
-#: The areas, in navigation order. An area is listed only when it works.
+#: The areas whose modules have been imported, each appended by its module.
 AREAS: list[Area] = []
 
 
+@dataclass(frozen=True)
+class AreaEntry:
+    """A line in the navigation: the title, and the module that registers the area,
+    imported only when the area is first shown (None: registered already)."""
+
+    key: str
+    title: str
+    module: str | None
+
+
+_DECLARED: list[AreaEntry] = []
+
+
+def declare_area(key: str, title: str, module: str) -> None:
+    """List an area in the navigation without importing its module yet (ui/areas.py).
+
+    The module must append ``Area(key, title, factory)`` to :data:`AREAS` when imported.
+    Importing every area at start-up would cost more than the rest of start-up together.
+    """
+    if all(entry.key != key for entry in _DECLARED):
+        _DECLARED.append(AreaEntry(key, title, module))
+
+
+def navigation() -> list[AreaEntry]:
+    """The areas in navigation order: the declared ones, then any registered directly."""
+    declared = {entry.key for entry in _DECLARED}
+    return [*_DECLARED, *(AreaEntry(a.key, a.title, None) for a in AREAS if a.key not in declared)]
+
+
+def area_factory(entry: AreaEntry) -> Callable[[Session, QWidget], QWidget]:
+    for attempt in range(2):
+        for area in AREAS:
+            if area.key == entry.key:
+                return area.factory
+        if attempt == 0 and entry.module:
+            importlib.import_module(entry.module)
+    raise LookupError(f"Området {entry.key!r} registrerades inte av {entry.module}.")
+
+#: The automatic backup at opening waits this long, so that copying the file does not
+#: compete with drawing the window and its first area.
+BACKUP_DELAY_MS = 400
+
+
 class MainWindow(QMainWindow):
+    #: The key of an area whose widget has just been built.
+    area_built = Signal(str)
+
     def __init__(self, session: Session, settings: config.Settings | None = None):
         super().__init__()
         self.settings = settings or config.load_settings()
         self.session: Session | None = None
         self._tasks: set[Task] = set()
+        self._entries: list[AreaEntry] = []
+        self._built: list[bool] = []
+        # The first area is built right after the window's first paint, so that the
+        # window appears before the area's modules and data have loaded.
+        self._painted = False
         self.setMinimumSize(900, 600)
         self.resize(1200, 780)
 
@@ -60,7 +112,7 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
-        self.nav.currentRowChanged.connect(self.stack.setCurrentIndex)
+        self.nav.currentRowChanged.connect(self._show_area)
 
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
@@ -73,7 +125,9 @@ class MainWindow(QMainWindow):
     def _action(self, text: str, slot, shortcut=None) -> QAction:
         action = QAction(text, self)
         if shortcut is not None:
-            action.setShortcut(QKeySequence(shortcut))
+            # setShortcuts, not setShortcut: resolving setShortcut's overloads loads the
+            # whole Qt namespace (~20 ms), and this runs before the first paint.
+            action.setShortcuts([QKeySequence(shortcut)])
         action.triggered.connect(slot)
         return action
 
@@ -91,7 +145,8 @@ class MainWindow(QMainWindow):
         arkiv.addAction(self._action("&Inställningar…", self.show_settings,
                                      QKeySequence.StandardKey.Preferences))
         arkiv.addSeparator()
-        arkiv.addAction(self._action("&Avsluta", self.close, QKeySequence.StandardKey.Quit))
+        # Not StandardKey.Quit: Windows has no standard quit shortcut, so it would be empty.
+        arkiv.addAction(self._action("&Avsluta", self.close, "Ctrl+Q"))
 
         self.view_menu = self.menuBar().addMenu("&Visa")
 
@@ -121,18 +176,64 @@ class MainWindow(QMainWindow):
             widget.deleteLater()
         self.nav.clear()
         self.view_menu.clear()
-        for i, area in enumerate(AREAS):
-            self.stack.addWidget(area.factory(session, self))
-            QListWidgetItem(area.title, self.nav)
-            action = self.view_menu.addAction(area.title)
+        self._entries = navigation()
+        self._built = [False] * len(self._entries)
+        for i, entry in enumerate(self._entries):
+            # Areas are built when first shown: start-up pays only for the visible one.
+            # Rich text centres it without Qt.AlignmentFlag: loading the Qt namespace
+            # costs ~20 ms, and this is on the way to the first paint.
+            self.stack.addWidget(QLabel(f"<p align='center'><br>Läser in {entry.title} …</p>"))
+            QListWidgetItem(entry.title, self.nav)
+            action = self.view_menu.addAction(entry.title)
             if i < 9:
-                action.setShortcut(QKeySequence(f"Ctrl+{i + 1}"))
+                action.setShortcuts([QKeySequence(f"Ctrl+{i + 1}")])
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
-        self.nav.setCurrentRow(max(0, min(current, len(AREAS) - 1)))
+        row = max(0, min(current, len(self._entries) - 1))
+        if self.nav.currentRow() == row:
+            self._show_area(row)
+        else:
+            self.nav.setCurrentRow(row)
         self.setWindowTitle(f"{session.path.name} – {APP_NAME}")
         self.db_label.setText(f"{session.path}  ·  schemaversion {session.schema_version}")
         self._refresh_recent()
-        self.start_rotating_backup()
+        QTimer.singleShot(BACKUP_DELAY_MS, self, lambda s=session: self._backup_at_opening(s))
+
+    def _backup_at_opening(self, session: Session) -> None:
+        if self.session is session:  # not closed or replaced in the meantime
+            self.start_rotating_backup()
+
+    def ensure_area(self, row: int) -> QWidget | None:
+        """The widget of area ``row``, built now if it has not been shown yet."""
+        if not 0 <= row < len(self._built) or self.session is None:
+            return None
+        if not self._built[row]:
+            placeholder = self.stack.widget(row)
+            widget = area_factory(self._entries[row])(self.session, self)
+            self.stack.insertWidget(row, widget)
+            self.stack.removeWidget(placeholder)
+            placeholder.deleteLater()
+            self._built[row] = True
+            self.area_built.emit(self._entries[row].key)
+        return self.stack.widget(row)
+
+    @property
+    def area_pending(self) -> bool:
+        """The visible area is still a placeholder (until just after the first paint)."""
+        row = self.stack.currentIndex()
+        return 0 <= row < len(self._built) and not self._built[row]
+
+    def _show_area(self, row: int) -> None:
+        if not 0 <= row < len(self._entries):
+            return
+        if self._painted:
+            self.ensure_area(row)
+        self.stack.setCurrentIndex(row)
+
+    def paintEvent(self, event: QPaintEvent) -> None:
+        super().paintEvent(event)
+        if not self._painted:
+            self._painted = True
+            QTimer.singleShot(0, self, lambda: self._show_area(self.nav.currentRow()))
 
     def switch_to(self, path: Path) -> None:
         if self.session is not None and path.resolve() == self.session.path.resolve():
@@ -247,8 +348,8 @@ class MainWindow(QMainWindow):
 
 def area_widget(window: MainWindow, key: str) -> QWidget | None:
     """The widget of area ``key`` (for tests and cross-area navigation)."""
-    for i, area in enumerate(AREAS):
-        if area.key == key:
-            return window.stack.widget(i)
+    for i, entry in enumerate(window._entries):
+        if entry.key == key:
+            return window.ensure_area(i)
     return None
 

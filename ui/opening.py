@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
 )
 
 from app import APP_NAME, DB_SUFFIX, config
-from app.demo import populate
 from app.session import Session
 from db.errors import DatabaseError
 
@@ -39,6 +38,9 @@ def open_demo(parent: QWidget | None, path: Path | None = None) -> Session | Non
     path = path or config.demo_database_path()
     session = open_session(parent, path)
     if session is not None and session.is_empty():
+        # Imported only here: the demo content pulls in every area's services.
+        from app.demo import populate
+
         populate(session.db)
     return session
 

@@ -14,7 +14,7 @@ import traceback
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
 log = logging.getLogger(__name__)
@@ -36,11 +36,24 @@ class _Runnable(QRunnable):
 
     def run(self) -> None:
         try:
-            result = self.job(self.signals.progress.emit, self.cancel.is_set)
+            result = self.job(self._progress, self.cancel.is_set)
         except BaseException as exc:  # noqa: BLE001 - reported to the UI thread
-            self.signals.failed.emit(exc, traceback.format_exc())
+            self._emit(self.signals.failed, exc, traceback.format_exc())
         else:
-            self.signals.finished.emit(result)
+            self._emit(self.signals.finished, result)
+
+    def _progress(self, done: int, total: int) -> None:
+        self._emit(self.signals.progress, done, total)
+
+    def _emit(self, signal, *args) -> None:
+        # The window that started the job may have been closed and deleted while it
+        # ran (the program is quitting): then nobody is left to tell, which is fine.
+        # Emitting to a deleted QObject raises RuntimeError here on the worker thread,
+        # where it would reach the crash handler as an "unexpected error".
+        try:
+            signal.emit(*args)
+        except RuntimeError:
+            log.debug("Bakgrundsjobbets mottagare finns inte längre")
 
 
 class Task(QObject):
@@ -55,8 +68,10 @@ class Task(QObject):
         self._cancel = threading.Event()
         self._signals = _Signals()
         self._on_success, self._on_failure = on_success, on_failure
-        self._signals.finished.connect(self._succeeded, Qt.ConnectionType.QueuedConnection)
-        self._signals.failed.connect(self._failed, Qt.ConnectionType.QueuedConnection)
+        # The worker emits from its own thread, so Qt delivers these queued, on the UI
+        # thread where this object lives.
+        self._signals.finished.connect(self._succeeded)
+        self._signals.failed.connect(self._failed)
         self.progress = self._signals.progress
         self._job = job
         self.running = False
@@ -94,6 +109,8 @@ def run_with_progress(parent: QWidget, title: str, job: Job, *,
                       delay_ms: int = 300) -> Task:
     """Run ``job`` on a worker with a modal progress dialog that appears only if the
     job takes longer than ``delay_ms`` and whose Avbryt button cancels it."""
+    from PySide6.QtCore import Qt  # the Qt namespace takes ~20 ms to load; not at start-up
+
     dialog = QProgressDialog(title, "Avbryt", 0, 0, parent)
     dialog.setWindowTitle(title)
     dialog.setWindowModality(Qt.WindowModality.WindowModal)

@@ -25,7 +25,16 @@ _NAME = re.compile(r"^m(\d{4})_(\w+)$")
 class Migration:
     version: int
     name: str
-    module: ModuleType
+    #: Dotted module name; imported only when the migration has to run, so that
+    #: opening an up-to-date file (every start) reads no migration code.
+    module_name: str
+
+    @property
+    def module(self) -> ModuleType:
+        return importlib.import_module(self.module_name)
+
+    def up(self, conn: sqlite3.Connection) -> None:
+        self.module.up(conn)
 
 
 def _discover() -> list[Migration]:
@@ -33,15 +42,12 @@ def _discover() -> list[Migration]:
     for info in pkgutil.iter_modules(__path__):
         m = _NAME.match(info.name)
         if m:
-            module = importlib.import_module(f"{__name__}.{info.name}")
-            found.append(Migration(int(m.group(1)), m.group(2), module))
+            found.append(Migration(int(m.group(1)), m.group(2), f"{__name__}.{info.name}"))
     found.sort(key=lambda mig: mig.version)
     numbers = [mig.version for mig in found]
     if numbers != list(range(1, len(found) + 1)):
         raise RuntimeError(f"Migration numbers must run 1, 2, 3 … without gaps: {numbers}")
     return found
-
-
 
 
 def run_script(conn: sqlite3.Connection, script: str) -> None:
@@ -76,7 +82,9 @@ def migrate(conn: sqlite3.Connection, application_id: int, target: int | None = 
     """Bring the database up to ``target`` (default: the latest). Returns the versions
     applied."""
     target = LATEST_VERSION if target is None else target
-    applied = []
+    applied: list[int] = []
+    if recorded_version(conn) >= target:
+        return applied  # the usual case at every start: nothing to do, no write lock taken
     for mig in MIGRATIONS:
         if mig.version > target:
             break
@@ -87,7 +95,7 @@ def migrate(conn: sqlite3.Connection, application_id: int, target: int | None = 
             if mig.version <= recorded_version(conn):
                 conn.execute("COMMIT")
                 continue
-            mig.module.up(conn)
+            mig.up(conn)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 (mig.version, mig.name, datetime.now().isoformat(timespec="seconds")),
@@ -103,6 +111,5 @@ def migrate(conn: sqlite3.Connection, application_id: int, target: int | None = 
     return applied
 
 
-# At the end: the migration modules import run_script from this package.
 MIGRATIONS: list[Migration] = _discover()
 LATEST_VERSION: int = MIGRATIONS[-1].version if MIGRATIONS else 0
