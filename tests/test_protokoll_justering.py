@@ -71,12 +71,21 @@ def test_protokoll_pdf_text_and_pdfa(po, meeting):
                      "Anders Öberg (M) reserverar sig mot beslutet. Den har lämnats skriftligt.",
                      "Riktlinjerna är för vaga.",
                      "Beslut skickas till Förvaltningsledningen Ekonomer Akt",
-                     "Datum då anslaget sätts upp 2022-02-28", "Datum då anslaget tas ned 2022-03-22",
+                     "Datum då anslaget sätts upp Datum då anslaget tas ned Förvaringsplats",  # to fill in
                      "Förvaringsplats för protokollet Vård- och omsorgsförvaltningen, Ludvika"):
         assert expected in text, expected
-    pages = PdfReader(io.BytesIO(data)).pages
-    assert all("Justerandes sign" in (p.extract_text() or "") for p in pages)
-    assert f"Sida {len(pages)} av {len(pages)}" in text
+    reader = PdfReader(io.BytesIO(data))
+    assert all("Justerandes sign" in (p.extract_text() or "") for p in reader.pages)
+    assert f"Sida {len(reader.pages)} av {len(reader.pages)}" in text
+    marks = [(m.title, reader.get_destination_page_number(m)) for m in reader.outline]
+    assert marks[0] == ("Närvaro och underskrifter", 0)
+    assert ("§ 4 Budgetuppföljning januari 2022", 1) in marks and len(marks) == 11
+    # A planned posting date is printed with the date the notice comes down.
+    head = po.svc.get(meeting.id)
+    head.anslag_datum = "2022-03-07"
+    po.svc.save(head)
+    text = text_of(po.svc.protokoll_pdf(meeting.id, today=date(2022, 3, 1)))
+    assert "Datum då anslaget sätts upp 2022-03-07 Datum då anslaget tas ned 2022-03-29" in text
 
 
 def test_justera_locks_and_stores_the_pdf_with_its_hash(po, meeting):
@@ -169,6 +178,8 @@ def test_rattelse_is_dated_visible_and_only_after_justering(po, meeting):
     reader = PdfReader(io.BytesIO(printed))
     assert len(reader.pages) > stored_pages
     tail = " ".join((p.extract_text() or "") for p in reader.pages[stored_pages:])
+    assert [m.title for m in reader.outline][-1] == "Rättelser efter justering"
+    assert reader.get_destination_page_number(reader.outline[-1]) == stored_pages
     assert "Rättelser efter justering" in tail and "Rättelse 2022-03-10 (§ 4)" in " ".join(tail.split())
     assert "Beloppet ska vara 1,8 mkr" in tail
     # The stored PDF itself never changes.

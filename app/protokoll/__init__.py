@@ -44,7 +44,7 @@ Justering (:mod:`app.protokoll.justering`)
     (hash checked), ``svc.add_rattelse(id, text, gjord_av, datum, arende_id)``,
     ``svc.rattelser(id)``.
 
-Documents (PDF/A-2b bytes)
+Documents (PDF/A-2b bytes; :mod:`app.protokoll.dokumentservice`)
     ``svc.protokoll_pdf(id)``, ``svc.utdrag_pdf(id, arende_ids, bestyrkt_av, datum,
     mottagare)``, ``svc.skicka_utdrag(id, bestyrkt_av, datum, mottagare=None) ->
     list[Utskick]`` (one per recipient, recorded), ``svc.utskick(id)``,

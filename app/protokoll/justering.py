@@ -1,4 +1,4 @@
-"""Justering, rättelser and the documents (mixed into
+"""Justering and rättelser (mixed into
 :class:`app.protokoll.service.ProtokollService`; see :mod:`app.protokoll`).
 
 A justering stores the PDF as it was justerat (PDF/A) with its SHA-256 and locks the
@@ -11,16 +11,13 @@ rättelser: dated, printed after the stored protokoll, never a change of it.
 from __future__ import annotations
 
 import hashlib
-import io
 import json
 from datetime import date, datetime
-
-import pikepdf
 
 from app.protokoll import frister as frist
 from app.protokoll.common import meeting_row, refuse, refuse_if_locked
 from app.protokoll.hooks import justering_from_row, justeringar, run_hooks
-from app.protokoll.model import Justering, Rattelse, Utskick
+from app.protokoll.model import Justering, Rattelse
 from app.validation import FieldError, ValidationError, clean_text
 
 
@@ -32,7 +29,7 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def _pdfa(data: bytes, level: str | None, validate: bool = True) -> bytes:
+def pdfa(data: bytes, level: str | None, validate: bool = True) -> bytes:
     from app.pdf.pdfa import to_pdfa
 
     return to_pdfa(data, level, validate=validate) if level else data
@@ -145,6 +142,51 @@ class JusteringMixin:
                 )
 
     # -- justering ----------------------------------------------------------------------
+    def _prepare(self, meeting_id, datum, justerat_av, anslag_datum, today, arende_ids=None):
+        """The checks both kinds of justering make: begun, dates, no errors, signers."""
+        if not self.is_started(meeting_id):
+            raise refuse("sammantrade_id", "Protokollet är inte påbörjat; för in närvaron först.")
+        day, anslag = self._check_dates(meeting_id, datum, anslag_datum, today)
+        self._refuse_problems(meeting_id, today, arende_ids)
+        return day, anslag, self._signers(meeting_id, justerat_av)
+
+    def _record(
+        self,
+        meeting_id: int,
+        arende_ids: list[int] | None,
+        day: date,
+        anslag: date,
+        signers: list[str],
+        level: str | None,
+        today: date | None,
+    ) -> int:
+        """Inside the caller's transaction: store the paragraphs' texts and numbers,
+        lay out and store the PDF, and tie the paragraphs to the new justering (all
+        not yet justerade, or ``arende_ids`` for an omedelbar justering)."""
+        from app.protokoll.dokument import load_protokoll_docs
+        from app.protokoll.pdf_protokoll import JusteringText, render_protokoll
+
+        self.paragrafer.materialize(meeting_id, arende_ids)
+        self._freeze_numbers(meeting_id, arende_ids)
+        if arende_ids is None:
+            self.db.execute(
+                "UPDATE protokoll SET justering_datum = ?, anslag_datum = ? WHERE sammantrade_id = ?",
+                [day.isoformat(), anslag.isoformat(), meeting_id],
+            )
+            which, args = "sammantrade_id = ? AND justering_id IS NULL", [meeting_id]
+        else:
+            which, args = f"arende_id IN ({','.join('?' * len(arende_ids))})", list(arende_ids)
+            self.db.execute(f"UPDATE paragraf SET justeras_omedelbart = 1 WHERE {which}", args)
+        docs = load_protokoll_docs(self.db, meeting_id, today)
+        title = "" if arende_ids is None else "Omedelbart justerade paragrafer"
+        rendered = render_protokoll(
+            docs, arende_ids, JusteringText(day.isoformat(), tuple(signers)), title, anslag
+        )
+        slag = "protokoll" if arende_ids is None else "omedelbar"
+        justering_id = self._store(meeting_id, slag, day, signers, anslag, pdfa(rendered.data, level))
+        self.db.execute(f"UPDATE paragraf SET justering_id = ? WHERE {which}", [justering_id, *args])
+        return justering_id
+
     def justera(
         self,
         meeting_id: int,
@@ -160,35 +202,12 @@ class JusteringMixin:
         (default: the planned date, else the justering day). Refused while the
         pre-print check finds errors. Stores the PDF, locks the content, sets the
         meeting's status to "justerat" and runs the hooks of :mod:`app.protokoll.hooks`."""
-        from app.protokoll.dokument import load_protokoll_docs
-        from app.protokoll.pdf_protokoll import JusteringText, render_protokoll
-
         m = meeting_row(self.db, meeting_id)
         if m["status"] in ("justerat", "anslaget"):
             raise refuse("sammantrade_id", f"Protokollet från sammanträdet {m['datum']} är redan justerat.")
-        if not self.is_started(meeting_id):
-            raise refuse("sammantrade_id", "Protokollet är inte påbörjat; för in närvaron först.")
-        day, anslag = self._check_dates(meeting_id, datum, anslag_datum, today)
-        self._refuse_problems(meeting_id, today)
-        signers = self._signers(meeting_id, justerat_av)
+        day, anslag, signers = self._prepare(meeting_id, datum, justerat_av, anslag_datum, today)
         with self.db.atomic():
-            self.paragrafer.materialize(meeting_id)
-            self._freeze_numbers(meeting_id)
-            self.db.execute(
-                "UPDATE protokoll SET justering_datum = ?, anslag_datum = ? WHERE sammantrade_id = ?",
-                [day.isoformat(), anslag.isoformat(), meeting_id],
-            )
-            docs = load_protokoll_docs(self.db, meeting_id, today)
-            rendered = render_protokoll(
-                docs, justering=JusteringText(day.isoformat(), tuple(signers)), anslag=anslag
-            )
-            justering_id = self._store(
-                meeting_id, "protokoll", day, signers, anslag, _pdfa(rendered.data, level)
-            )
-            self.db.execute(
-                "UPDATE paragraf SET justering_id = ? WHERE sammantrade_id = ? AND justering_id IS NULL",
-                [justering_id, meeting_id],
-            )
+            justering_id = self._record(meeting_id, None, day, anslag, signers, level, today)
             self.db.execute("UPDATE sammantrade SET status = 'justerat' WHERE id = ?", [meeting_id])
             result = self.justering(justering_id)
             run_hooks(self.db, result)
@@ -206,13 +225,9 @@ class JusteringMixin:
         today: date | None = None,
     ) -> Justering:
         """Justera the paragraphs of ``arende_ids`` at the meeting: they are printed
-        with a first page of their own, stored and locked, and get their own anslag."""
-        from app.protokoll.dokument import load_protokoll_docs
-        from app.protokoll.pdf_protokoll import JusteringText, render_protokoll
-
+        with a first page of their own, stored and locked, and get their own anslag
+        (``anslag_datum``, default the justering day)."""
         refuse_if_locked(self.db, meeting_id)
-        if not self.is_started(meeting_id):
-            raise refuse("sammantrade_id", "Protokollet är inte påbörjat; för in närvaron först.")
         paragrafer = {p.arende_id: p for p in self.paragrafer.paragrafer(meeting_id)}
         ids = list(dict.fromkeys(arende_ids))
         errors = []
@@ -232,29 +247,12 @@ class JusteringMixin:
             errors.append(FieldError("arende_ids", "Välj minst en paragraf att justera omedelbart."))
         if errors:
             raise ValidationError(errors)
-        day, anslag = self._check_dates(meeting_id, datum, anslag_datum or datum or today, today)
-        self._refuse_problems(meeting_id, today, ids)
-        signers = self._signers(meeting_id, justerat_av)
+        # The protokoll's planned posting date is not this justering's: default to its day.
+        day, anslag, signers = self._prepare(
+            meeting_id, datum, justerat_av, anslag_datum or datum or today or date.today(), today, ids
+        )
         with self.db.atomic():
-            self.paragrafer.materialize(meeting_id, ids)
-            marks = ",".join("?" * len(ids))
-            self.db.execute(f"UPDATE paragraf SET justeras_omedelbart = 1 WHERE arende_id IN ({marks})", ids)
-            self._freeze_numbers(meeting_id, ids)
-            docs = load_protokoll_docs(self.db, meeting_id, today)
-            rendered = render_protokoll(
-                docs,
-                ids,
-                JusteringText(day.isoformat(), tuple(signers)),
-                "Omedelbart justerade paragrafer",
-                anslag,
-            )
-            justering_id = self._store(
-                meeting_id, "omedelbar", day, signers, anslag, _pdfa(rendered.data, level)
-            )
-            self.db.execute(
-                f"UPDATE paragraf SET justering_id = ? WHERE arende_id IN ({','.join('?' * len(ids))})",
-                [justering_id, *ids],
-            )
+            justering_id = self._record(meeting_id, ids, day, anslag, signers, level, today)
         return self.justering(justering_id)
 
     def mark_anslaget(
@@ -387,176 +385,3 @@ class JusteringMixin:
                 "SELECT * FROM rattelse WHERE sammantrade_id = ? ORDER BY datum, id", [meeting_id]
             )
         ]
-
-    # -- documents --------------------------------------------------------------------------
-    def protokoll_pdf(self, meeting_id: int, *, level: str | None = "2b", today: date | None = None) -> bytes:
-        """The protokoll: once justerat, the stored PDF with the rättelser appended
-        on pages of their own; before that, freshly laid out for printing and signing."""
-        from app.pdf.pdfa import finish
-        from app.protokoll.dokument import load_protokoll_docs
-        from app.protokoll.pdf_protokoll import render_protokoll
-        from app.protokoll.pdf_utdrag import render_rattelser
-
-        done = next((j for j in self.justeringar(meeting_id) if j.slag == "protokoll"), None)
-        if done is None:
-            return _pdfa(render_protokoll(load_protokoll_docs(self.db, meeting_id, today)).data, level)
-        stored = self.stored_pdf(done.id)
-        if not self.rattelser(meeting_id):
-            return stored
-        extra = render_rattelser(load_protokoll_docs(self.db, meeting_id, today)).data
-        with pikepdf.open(io.BytesIO(stored)) as pdf, pikepdf.open(io.BytesIO(extra)) as more:
-            pdf.pages.extend(more.pages)
-            return finish(pdf, level) if level else finish(pdf, None)
-
-    def utdrag_pdf(
-        self,
-        meeting_id: int,
-        arende_ids: list[int],
-        bestyrkt_av: str = "",
-        datum: date | str | None = None,
-        mottagare: str = "",
-        *,
-        level: str | None = "2b",
-        today: date | None = None,
-        validate: bool = True,
-    ) -> bytes:
-        """A protokollsutdrag of justerade paragraphs, certified by ``bestyrkt_av``
-        (default: the secretary) on ``datum`` (default: today)."""
-        from app.protokoll.dokument import load_protokoll_docs
-        from app.protokoll.pdf_utdrag import render_utdrag
-
-        docs = load_protokoll_docs(self.db, meeting_id, today)
-        by_id = {p.arende_id: p for p in docs.tryckta}
-        errors = []
-        for arende_id in arende_ids:
-            p = by_id.get(arende_id)
-            if p is None:
-                errors.append(FieldError("arende_ids", "Ett valt ärende är ingen paragraf i protokollet."))
-            elif not p.justerad:
-                errors.append(
-                    FieldError(
-                        "arende_ids",
-                        f"{p.label} är inte justerad; ett utdrag kan bara göras ur ett justerat protokoll.",
-                    )
-                )
-        if not arende_ids:
-            errors.append(FieldError("arende_ids", "Välj minst en paragraf."))
-        if errors:
-            raise ValidationError(errors)
-        day = self._date(datum or today or date.today(), "Datumet för utdragsbestyrkandet", "datum")
-        who = " ".join(clean_text(bestyrkt_av).split()) or self._secretary_name(meeting_id)
-        return _pdfa(render_utdrag(docs, list(arende_ids), who, day, mottagare).data, level, validate)
-
-    def skicka_utdrag(
-        self,
-        meeting_id: int,
-        bestyrkt_av: str = "",
-        datum: date | str | None = None,
-        mottagare: list[str] | None = None,
-        *,
-        level: str | None = "2b",
-        today: date | None = None,
-    ) -> list[Utskick]:
-        """One utdrag per recipient in "beslut skickas till" of the justerade
-        paragraphs (or only ``mottagare``), each with the §§ that go to that
-        recipient; what was sent to whom is recorded with the PDF."""
-        paragrafer = [
-            p for p in self.paragrafer.paragrafer(meeting_id) if p.justerad and p.nummer is not None
-        ]
-        recipients: dict[str, list[int]] = {}
-        for p in paragrafer:
-            for name in p.skickas_till:
-                recipients.setdefault(name, []).append(p.arende_id)
-        if mottagare is not None:
-            unknown = [x for x in mottagare if x not in recipients]
-            if unknown:
-                raise refuse(
-                    "mottagare",
-                    f"{', '.join(unknown)} finns inte bland mottagarna av de justerade paragraferna.",
-                )
-            recipients = {k: v for k, v in recipients.items() if k in mottagare}
-        if not recipients:
-            raise refuse("mottagare", "Inga justerade paragrafer har mottagare under ”Beslut skickas till”.")
-        day = self._date(datum or today or date.today(), "Datumet för utdragsbestyrkandet", "datum")
-        who = " ".join(clean_text(bestyrkt_av).split()) or self._secretary_name(meeting_id)
-        labels = {p.arende_id: p.label for p in paragrafer}
-        made = []
-        for n, (name, ids) in enumerate(recipients.items()):
-            # One layout for all: the first is validated as PDF/A, the rest saved the same way.
-            pdf = self.utdrag_pdf(meeting_id, ids, who, day, name, level=level, today=today, validate=n == 0)
-            made.append((name, ids, pdf))
-        now = datetime.now().isoformat(timespec="seconds")
-        new_ids = []
-        with self.db.atomic():
-            for name, ids, pdf in made:
-                new_ids.append(
-                    self.db["utskick"]
-                    .insert(
-                        {
-                            "sammantrade_id": meeting_id,
-                            "mottagare": name,
-                            "arende_ids": json.dumps(ids),
-                            "paragrafer": ", ".join(labels[i] for i in ids),
-                            "datum": day.isoformat(),
-                            "bestyrkt_av": who,
-                            "pdf": pdf,
-                            "sha256": sha256(pdf),
-                            "skapad": now,
-                        }
-                    )
-                    .last_pk
-                )
-        return [u for u in self.utskick(meeting_id) if u.id in new_ids]
-
-    def utskick(self, meeting_id: int) -> list[Utskick]:
-        return [
-            Utskick(
-                r["id"],
-                r["sammantrade_id"],
-                r["mottagare"],
-                tuple(json.loads(r["arende_ids"])),
-                r["paragrafer"],
-                date.fromisoformat(r["datum"]),
-                r["bestyrkt_av"],
-                r["sha256"],
-                r["skapad"],
-            )
-            for r in self.db.query(
-                "SELECT id, sammantrade_id, mottagare, arende_ids, paragrafer, datum, "
-                "bestyrkt_av, sha256, skapad FROM utskick WHERE sammantrade_id = ? ORDER BY id",
-                [meeting_id],
-            )
-        ]
-
-    def utskick_pdf(self, utskick_id: int) -> bytes:
-        row = self.db.execute("SELECT pdf FROM utskick WHERE id = ?", [utskick_id]).fetchone()
-        if row is None:
-            raise refuse("utskick_id", f"Utskick {utskick_id} finns inte.")
-        return row[0]
-
-    def anslag_pdf(
-        self,
-        meeting_id: int,
-        justering_id: int | None = None,
-        *,
-        level: str | None = "2b",
-        today: date | None = None,
-    ) -> bytes:
-        """The notice for the anslagstavla of the protokoll's justering (or of a
-        justering of paragraphs justerade omedelbart)."""
-        from app.protokoll.dokument import load_protokoll_docs
-        from app.protokoll.pdf_utdrag import render_anslag
-
-        done = self.justeringar(meeting_id)
-        chosen = (
-            next((j for j in done if j.id == justering_id), None)
-            if justering_id is not None
-            else next((j for j in done if j.slag == "protokoll"), None)
-        )
-        if chosen is None:
-            m = meeting_row(self.db, meeting_id)
-            raise refuse(
-                "justering_id",
-                f"Protokollet från {m['datum']} är inte justerat; anslaget görs efter justeringen.",
-            )
-        return _pdfa(render_anslag(load_protokoll_docs(self.db, meeting_id, today), chosen).data, level)

@@ -8,8 +8,10 @@ Service API (:class:`ParagrafService`, also ``ProtokollService.paragrafer``):
   and the bilagor, beslut skickas till), yrkanden, voteringar, reservationer,
   särskilda yttranden, protokollsanteckningar and jäv. ``get(arende_id)``.
 * ``save(Paragraf) -> Paragraf``: writes the paragraph and all its lists in one
-  transaction (rich text through :func:`app.richtext.from_html`). Refused with a
-  Swedish message once the paragraph or the protokoll is justerat.
+  transaction (rich text through :func:`app.richtext.from_html`) and returns it as
+  stored (the lists' rows get new ids: keep the returned object). Cheap enough to
+  autosave on every change. Refused with a Swedish message once the paragraph or the
+  protokoll is justerat.
 * ``numrering(meeting_id) -> Numrering`` (:mod:`app.protokoll.numrering`).
 * ``open_arenden(meeting_id) -> list[OppetArende]``: ärenden the organ bordlade or
   återremitterade at an earlier meeting and has not taken up again, to offer on this

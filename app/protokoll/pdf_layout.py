@@ -23,7 +23,7 @@ from app.pdf.document import DocumentInfo, Margins, NkDocTemplate, page_template
 from app.pdf.fonts import SANS, SANS_BOLD
 from app.pdf.letterhead import _logo_reader
 from app.pdf.styles import GREY, RULE
-from app.pdf.text import draw_text, fit_text
+from app.pdf.text import draw_text, fit_text, one_line
 
 LEFT, RIGHT = 25 * mm, 20 * mm
 TOP, BOTTOM = 32 * mm, 31 * mm
@@ -106,6 +106,22 @@ def _draw_boxes(canvas, doc, head: PageHead) -> None:
             text = fit_text(head.utdragsbestyrkande, SANS, 7.5, BOX_WIDTH - 3 * mm)
             draw_text(canvas, x + 1.5 * mm, y + 2.5 * mm, text, SANS, 7.5)
     canvas.restoreState()
+
+
+class Bookmark(Flowable):
+    """A bookmark (outline entry) to the page where this point of the story lands."""
+
+    def __init__(self, title: str):
+        super().__init__()
+        self.title = one_line(title)
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        key = f"nk-{id(self)}"
+        self.canv.bookmarkPage(key)
+        self.canv.addOutlineEntry(self.title, key, level=0)
 
 
 @dataclass(frozen=True)

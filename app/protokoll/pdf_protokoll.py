@@ -29,7 +29,7 @@ from app.pdf.text import para
 from app.protokoll import frister
 from app.protokoll.dokument import ProtokollDocs
 from app.protokoll.model import Anforande, Paragraf
-from app.protokoll.pdf_layout import PageHead, Rendered, content_width, render
+from app.protokoll.pdf_layout import Bookmark, PageHead, Rendered, content_width, render
 from app.protokoll.rostning import rakna
 
 LABEL_WIDTH = 46 * mm
@@ -195,7 +195,10 @@ def first_page(
     s = styles()
     chosen = arende_ids if arende_ids is not None else [p.arende_id for p in docs.tryckta]
     paragraf_range = docs.numrering.range_text(chosen)
-    story: list[Flowable] = [Paragraph(para(docs.organ.namn), s.title)]
+    story: list[Flowable] = [
+        Bookmark(title or "Närvaro och underskrifter"),
+        Paragraph(para(docs.organ.namn), s.title),
+    ]
     if title:
         story.append(Paragraph(para(title), s.heading))
     story += [
@@ -214,7 +217,10 @@ def first_page(
         Spacer(1, 4 * mm),
     ]
     story.append(KeepTogether(_signature_block(docs, width, paragraf_range, justering)))
-    anslag = anslag or docs.frister.anslag
+    # Only a posting date someone chose (or the justering's) is printed; else the lines
+    # stay empty to fill in by hand.
+    if anslag is None and docs.protokoll.anslag_datum:
+        anslag = date.fromisoformat(docs.protokoll.anslag_datum)
     up = anslag.isoformat() if anslag else None
     down = frister.anslag_nedtas(anslag).isoformat() if anslag else None
     story += [Spacer(1, 5 * mm), KeepTogether([anslagsbevis(docs, width, up, down)])]
@@ -326,7 +332,7 @@ def paragraf_story(docs: ProtokollDocs, p: Paragraf, width: float) -> list[Flowa
         )
     )
     title = p.rubrik + (" (extra ärende)" if p.extra else "")
-    opening: list[Flowable] = [head, Paragraph(para(title), s.heading)]
+    opening: list[Flowable] = [Bookmark(f"{p.label} {p.rubrik}"), head, Paragraph(para(title), s.heading)]
     justering = docs.justering_of(p)
     if justering is not None and justering.slag == "omedelbar":
         opening.append(
@@ -385,6 +391,7 @@ def rattelse_story(docs: ProtokollDocs) -> list[Flowable]:
     """The rättelser made after justering, dated and signed, as their own section."""
     s = styles()
     story: list[Flowable] = [
+        Bookmark("Rättelser efter justering"),
         Paragraph("Rättelser efter justering", s.title),
         Paragraph(
             para(

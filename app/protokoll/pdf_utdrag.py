@@ -26,7 +26,7 @@ from app.pdf.text import para
 from app.protokoll import frister
 from app.protokoll.dokument import ProtokollDocs
 from app.protokoll.model import Justering
-from app.protokoll.pdf_layout import Rendered, content_width, render
+from app.protokoll.pdf_layout import Bookmark, Rendered, content_width, render
 from app.protokoll.pdf_protokoll import LABEL_WIDTH, page_head, paragraf_story, rattelse_story
 
 
@@ -119,7 +119,12 @@ def render_anslag(docs: ProtokollDocs, justering: Justering) -> Rendered:
             f"{what} från {genitive(docs.organ.namn)} sammanträde {day_month_year(docs.meeting.datum)} "
             f"justerades {justering.datum.isoformat()}. Justeringen har tillkännagivits genom detta anslag."
         )
-        out: list[Flowable] = [Paragraph(heading, s.title), Paragraph(para(intro), s.body), Spacer(1, 3 * mm)]
+        out: list[Flowable] = [
+            Bookmark(heading),
+            Paragraph(heading, s.title),
+            Paragraph(para(intro), s.body),
+            Spacer(1, 3 * mm),
+        ]
         rows = [
             ("Organ", docs.organ.namn),
             ("Sammanträdesdatum", docs.meeting.datum),

@@ -1,6 +1,7 @@
 """The protokoll service: the first page's fields, settings, deadlines and the
-pre-print check; justering, rättelser and the documents come from
-:class:`app.protokoll.justering.JusteringMixin`. See :mod:`app.protokoll` for the
+pre-print check; justering and rättelser come from
+:class:`app.protokoll.justering.JusteringMixin`, the documents from
+:class:`app.protokoll.dokumentservice.DokumentMixin`. See :mod:`app.protokoll` for the
 whole API.
 """
 
@@ -15,6 +16,7 @@ from app.dates import as_date, hhmm
 from app.meetings import MeetingService
 from app.protokoll import frister as frist
 from app.protokoll.common import meeting_row, refuse, refuse_if_locked, row_to
+from app.protokoll.dokumentservice import DokumentMixin
 from app.protokoll.hooks import justeringar
 from app.protokoll.justering import JusteringMixin
 from app.protokoll.model import Problem, Protokoll, iso
@@ -37,7 +39,7 @@ def _line(text: str | None) -> str:
     return " ".join(clean_text(text).split())
 
 
-class ProtokollService(JusteringMixin):
+class ProtokollService(JusteringMixin, DokumentMixin):
     def __init__(self, db: Database):
         self.db = db
         self.meetings = MeetingService(db)

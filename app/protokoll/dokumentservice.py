@@ -1,0 +1,198 @@
+"""The protokoll's documents (mixed into :class:`app.protokoll.service.ProtokollService`):
+the protokoll (once justerat: the stored PDF, with the rättelser after it), utdrag of
+justerade paragraphs, the batch of utdrag per recipient with what was sent to whom,
+and the anslag. All PDF/A-2b by default.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from datetime import date, datetime
+
+import pikepdf
+
+from app.protokoll.common import meeting_row, refuse
+from app.protokoll.justering import pdfa, sha256
+from app.protokoll.model import Utskick
+from app.validation import FieldError, ValidationError, clean_text
+
+
+class DokumentMixin:
+    """Needs ``db``, ``paragrafer``, ``justeringar``, ``stored_pdf``, ``rattelser``,
+    ``_secretary_name`` and ``_date`` from the service."""
+
+    def protokoll_pdf(self, meeting_id: int, *, level: str | None = "2b", today: date | None = None) -> bytes:
+        """The protokoll: once justerat, the stored PDF with the rättelser appended
+        on pages of their own; before that, freshly laid out for printing and signing."""
+        from app.pdf.pdfa import finish
+        from app.protokoll.dokument import load_protokoll_docs
+        from app.protokoll.pdf_protokoll import render_protokoll
+        from app.protokoll.pdf_utdrag import render_rattelser
+
+        done = next((j for j in self.justeringar(meeting_id) if j.slag == "protokoll"), None)
+        if done is None:
+            return pdfa(render_protokoll(load_protokoll_docs(self.db, meeting_id, today)).data, level)
+        stored = self.stored_pdf(done.id)
+        if not self.rattelser(meeting_id):
+            return stored
+        extra = render_rattelser(load_protokoll_docs(self.db, meeting_id, today)).data
+        with pikepdf.open(io.BytesIO(stored)) as pdf, pikepdf.open(io.BytesIO(extra)) as more:
+            first_extra = len(pdf.pages)
+            pdf.pages.extend(more.pages)
+            with pdf.open_outline() as outline:  # the appended pages' own bookmarks do not come along
+                outline.root.append(pikepdf.OutlineItem("Rättelser efter justering", first_extra))
+            return finish(pdf, level)
+
+    def utdrag_pdf(
+        self,
+        meeting_id: int,
+        arende_ids: list[int],
+        bestyrkt_av: str = "",
+        datum: date | str | None = None,
+        mottagare: str = "",
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+        validate: bool = True,
+    ) -> bytes:
+        """A protokollsutdrag of justerade paragraphs, certified by ``bestyrkt_av``
+        (default: the secretary) on ``datum`` (default: today)."""
+        from app.protokoll.dokument import load_protokoll_docs
+        from app.protokoll.pdf_utdrag import render_utdrag
+
+        docs = load_protokoll_docs(self.db, meeting_id, today)
+        by_id = {p.arende_id: p for p in docs.tryckta}
+        errors = []
+        for arende_id in arende_ids:
+            p = by_id.get(arende_id)
+            if p is None:
+                errors.append(FieldError("arende_ids", "Ett valt ärende är ingen paragraf i protokollet."))
+            elif not p.justerad:
+                errors.append(
+                    FieldError(
+                        "arende_ids",
+                        f"{p.label} är inte justerad; ett utdrag kan bara göras ur ett justerat protokoll.",
+                    )
+                )
+        if not arende_ids:
+            errors.append(FieldError("arende_ids", "Välj minst en paragraf."))
+        if errors:
+            raise ValidationError(errors)
+        day = self._date(datum or today or date.today(), "Datumet för utdragsbestyrkandet", "datum")
+        who = " ".join(clean_text(bestyrkt_av).split()) or self._secretary_name(meeting_id)
+        return pdfa(render_utdrag(docs, list(arende_ids), who, day, mottagare).data, level, validate)
+
+    def skicka_utdrag(
+        self,
+        meeting_id: int,
+        bestyrkt_av: str = "",
+        datum: date | str | None = None,
+        mottagare: list[str] | None = None,
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+    ) -> list[Utskick]:
+        """One utdrag per recipient in "beslut skickas till" of the justerade
+        paragraphs (or only ``mottagare``), each with the §§ that go to that
+        recipient; what was sent to whom is recorded with the PDF."""
+        paragrafer = [
+            p for p in self.paragrafer.paragrafer(meeting_id) if p.justerad and p.nummer is not None
+        ]
+        recipients: dict[str, list[int]] = {}
+        for p in paragrafer:
+            for name in p.skickas_till:
+                recipients.setdefault(name, []).append(p.arende_id)
+        if mottagare is not None:
+            unknown = [x for x in mottagare if x not in recipients]
+            if unknown:
+                raise refuse(
+                    "mottagare",
+                    f"{', '.join(unknown)} finns inte bland mottagarna av de justerade paragraferna.",
+                )
+            recipients = {k: v for k, v in recipients.items() if k in mottagare}
+        if not recipients:
+            raise refuse("mottagare", "Inga justerade paragrafer har mottagare under ”Beslut skickas till”.")
+        day = self._date(datum or today or date.today(), "Datumet för utdragsbestyrkandet", "datum")
+        who = " ".join(clean_text(bestyrkt_av).split()) or self._secretary_name(meeting_id)
+        labels = {p.arende_id: p.label for p in paragrafer}
+        made = []
+        for n, (name, ids) in enumerate(recipients.items()):
+            # One layout for all: the first is validated as PDF/A, the rest saved the same way.
+            pdf = self.utdrag_pdf(meeting_id, ids, who, day, name, level=level, today=today, validate=n == 0)
+            made.append((name, ids, pdf))
+        now = datetime.now().isoformat(timespec="seconds")
+        new_ids = []
+        with self.db.atomic():
+            for name, ids, pdf in made:
+                new_ids.append(
+                    self.db["utskick"]
+                    .insert(
+                        {
+                            "sammantrade_id": meeting_id,
+                            "mottagare": name,
+                            "arende_ids": json.dumps(ids),
+                            "paragrafer": ", ".join(labels[i] for i in ids),
+                            "datum": day.isoformat(),
+                            "bestyrkt_av": who,
+                            "pdf": pdf,
+                            "sha256": sha256(pdf),
+                            "skapad": now,
+                        }
+                    )
+                    .last_pk
+                )
+        return [u for u in self.utskick(meeting_id) if u.id in new_ids]
+
+    def utskick(self, meeting_id: int) -> list[Utskick]:
+        return [
+            Utskick(
+                r["id"],
+                r["sammantrade_id"],
+                r["mottagare"],
+                tuple(json.loads(r["arende_ids"])),
+                r["paragrafer"],
+                date.fromisoformat(r["datum"]),
+                r["bestyrkt_av"],
+                r["sha256"],
+                r["skapad"],
+            )
+            for r in self.db.query(
+                "SELECT id, sammantrade_id, mottagare, arende_ids, paragrafer, datum, "
+                "bestyrkt_av, sha256, skapad FROM utskick WHERE sammantrade_id = ? ORDER BY id",
+                [meeting_id],
+            )
+        ]
+
+    def utskick_pdf(self, utskick_id: int) -> bytes:
+        row = self.db.execute("SELECT pdf FROM utskick WHERE id = ?", [utskick_id]).fetchone()
+        if row is None:
+            raise refuse("utskick_id", f"Utskick {utskick_id} finns inte.")
+        return row[0]
+
+    def anslag_pdf(
+        self,
+        meeting_id: int,
+        justering_id: int | None = None,
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+    ) -> bytes:
+        """The notice for the anslagstavla of the protokoll's justering (or of a
+        justering of paragraphs justerade omedelbart)."""
+        from app.protokoll.dokument import load_protokoll_docs
+        from app.protokoll.pdf_utdrag import render_anslag
+
+        done = self.justeringar(meeting_id)
+        chosen = (
+            next((j for j in done if j.id == justering_id), None)
+            if justering_id is not None
+            else next((j for j in done if j.slag == "protokoll"), None)
+        )
+        if chosen is None:
+            m = meeting_row(self.db, meeting_id)
+            raise refuse(
+                "justering_id",
+                f"Protokollet från {m['datum']} är inte justerat; anslaget görs efter justeringen.",
+            )
+        return pdfa(render_anslag(load_protokoll_docs(self.db, meeting_id, today), chosen).data, level)
