@@ -234,14 +234,31 @@ class GridView(QTableView):
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(24)
         header = self.horizontalHeader()
-        header.setSectionResizeMode(QHeaderView.ResizeMode.ResizeToContents)
+        header.setSectionResizeMode(QHeaderView.ResizeMode.Interactive)
         header.setStretchLastSection(False)
-        model.modelReset.connect(self._stretch_first)
-        self._stretch_first()
+        for signal in (model.modelReset, model.dataChanged, model.headerDataChanged):
+            signal.connect(self.fit_columns)
+        self.fit_columns()
 
-    def _stretch_first(self) -> None:
-        if self.model().columnCount() > 0:
-            self.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+    def fit_columns(self, *_args) -> None:
+        """Every figure column as wide as its widest cell or heading; the first column
+        (the names) at least as wide as its names, and it takes the room that is left
+        so the table fills the view."""
+        model = self.model()
+        count = model.columnCount()
+        if count == 0:
+            return
+        header = self.horizontalHeader()
+        widths = [max(self.sizeHintForColumn(c), header.sectionSizeHint(c)) for c in range(count)]
+        others = sum(w for c, w in enumerate(widths) if c and not self.isColumnHidden(c))
+        room = self.viewport().width() - others
+        widths[0] = max(widths[0], room)
+        for c, w in enumerate(widths):
+            self.setColumnWidth(c, w)
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self.fit_columns()
 
     def keyPressEvent(self, event) -> None:
         editing = self.state() == QTableView.State.EditingState
