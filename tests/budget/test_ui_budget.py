@@ -261,3 +261,28 @@ def test_print_and_put_on_meeting_from_the_tab(area, qtbot, tmp_path, monkeypatc
     put_on_meeting(tab, area.ctx, tab.u, meeting_id=m.id, on_done=made.append)
     qtbot.waitUntil(lambda: bool(made), timeout=20000)
     assert ArendeService(db).get(made[0]).rubrik == "Budgetuppföljning augusti 2024"
+
+
+def test_empty_database_and_a_new_namnd(qtbot, session):
+    """No nämnd yet: the area says what to do. A new nämnd: every tab opens empty, and
+    the first internbudget starts from the nämnd's verksamheter."""
+    from app.organisation import Namnd, OrganisationService
+
+    widget = EkonomiArea(session)
+    qtbot.addWidget(widget)
+    assert not widget.no_namnd.isHidden() and widget.tabs.isHidden()
+    n = OrganisationService(session.db).save_namnd(Namnd(namn="Socialnämnden", kortnamn="SN"))
+    widget.reload_namnder()
+    assert widget.namnd.currentData() == n.id and not widget.tabs.isHidden()
+    assert widget.internbudget.model.rowCount() == 0 and not widget.internbudget.empty.isHidden()
+    assert widget.uppfoljning.model.rowCount() == 0 and widget.aret.model.rowCount() == 0
+    ek = widget.ctx.ek
+    for kod, namn in (("54", "Individ och familjeomsorg"), ("55", "Vård och omsorg")):
+        ek.verksamheter.hitta_eller_skapa(n.id, kod, namn)
+    ek.internbudget.skapa(n.id, 2025)
+    widget.internbudget.reload()
+    m = widget.internbudget.model
+    kostnader = _row(m, "KOSTNADER")
+    assert m.setData(m.index(kostnader + 1, 4), "-1 500,5")  # decimals in tkr are kronor
+    assert ek.internbudget.get(n.id, 2025).summa("kostnader").budget == -1_500_500
+    assert _text(m, _row(m, "S:a Nettokostnad"), 4) == f"-1{NB}501"
