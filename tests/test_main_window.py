@@ -346,3 +346,28 @@ def test_the_program_starts_paints_and_quits(tmp_path):
     assert events == ["painted", "ready"], done.stdout
     assert (tmp_path / "data" / "demo.nkdb").exists()
     assert (tmp_path / "data" / "loggar" / "namndkansli.log").exists()
+
+
+def test_a_failed_restore_says_so_and_keeps_the_file_open(qtbot, window, demo_path, monkeypatch):
+    from ui import restore_dialog
+
+    _three_backups(demo_path)
+
+    def choose_first(dialog):
+        dialog.selected = dialog.copies[0]
+        return 1
+
+    def fails(*args, **kwargs):
+        raise backup.BackupError("Säkerhetskopian kunde inte återställas: disken är full.")
+
+    warnings = []
+    monkeypatch.setattr(restore_dialog.RestoreDialog, "exec", choose_first)
+    monkeypatch.setattr(backup, "restore_backup", fails)
+    monkeypatch.setattr(QMessageBox, "warning", lambda parent, title, text, *a: warnings.append(text))
+    window.statusBar().clearMessage()
+    _actions(_menu(window, "Arkiv"))["Återställ säkerhetskopia…"].trigger()
+    assert warnings == ["Säkerhetskopian från 2024-05-02 10:30:00 återställdes inte.\n\n"
+                        "Säkerhetskopian kunde inte återställas: disken är full."]
+    assert "har återställts" not in window.statusBar().currentMessage()
+    assert window.session is not None and window.session.path == demo_path
+    assert window.session.organisation.kommun().namn == "Oxelösunds kommun"

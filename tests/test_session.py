@@ -147,3 +147,47 @@ def test_startup_path_does_not_import_sqlite_utils():
     """)
     done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
     assert done.stdout.strip() == "False", done.stderr
+
+
+@pytest.mark.parametrize(("argv", "verb"), [
+    ([], "gui"),
+    (["--demo"], "gui"),
+    (["--db", "check", "backup", "x"], "backup"),  # a file named "check" is not the verb
+    (["--db=fil.nkdb", "check"], "check"),
+    (["gui", "fil.nkdb"], "gui"),
+    (["--help"], None),
+    (["okänt"], None),
+])
+def test_the_verb_is_found_before_parsing(argv, verb):
+    from app.cli import chosen_verb
+
+    assert chosen_verb(argv) == verb
+
+
+def test_starting_the_gui_configures_no_other_verb():
+    """Each verb's options are set up only when that verb runs: setting up the document
+    verbs imports the PDF and Excel libraries, which the GUI must not wait for."""
+    script = textwrap.dedent(f"""
+        import sys
+        sys.path.insert(0, {str(ROOT)!r})
+        from app import cli
+        parser = cli.build_parser(only=cli.chosen_verb([]))
+        args = parser.parse_args(["gui", "--demo"])
+        heavy = sorted(m for m in ("reportlab", "openpyxl", "pikepdf", "sqlite_utils", "PySide6")
+                       if m in sys.modules)
+        print(args.verb, args.demo, heavy)
+    """)
+    done = subprocess.run([sys.executable, "-c", script], capture_output=True, text=True, timeout=60)
+    assert done.stdout.strip() == "gui True []", done.stderr
+
+
+def test_every_verb_still_configures_and_is_listed(capsys):
+    from app.cli import VERBS, build_parser
+
+    parser = build_parser()
+    for verb in VERBS:
+        with pytest.raises(SystemExit):
+            cli_main([verb, "--help"])
+        out = capsys.readouterr().out
+        assert out.startswith(f"usage: namndkansli {verb}"), verb
+    assert "gui" in parser.format_help()

@@ -307,16 +307,21 @@ class MainWindow(QMainWindow):
             path = self.session.path
             keep = self.settings.backups_to_keep
 
+            restored = []
+
             def restore() -> Session | None:
                 try:
                     backup.restore_backup(copy.path, path, keep)
-                except Exception as exc:
+                    restored.append(copy)
+                except Exception as exc:  # whatever it was, the file must be reopened
                     log.exception("Återställning misslyckades")
-                    QMessageBox.warning(self, "Återställ säkerhetskopia", str(exc))
+                    QMessageBox.warning(self, "Återställ säkerhetskopia",
+                                        f"Säkerhetskopian från {copy.label} återställdes inte.\n\n{exc}")
                 return opening.open_session(self, path)
 
             self._replace_session(restore)
-            self.statusBar().showMessage(f"Säkerhetskopian från {copy.label} har återställts.", 10000)
+            if restored:  # not "återställd" when it was not
+                self.statusBar().showMessage(f"Säkerhetskopian från {copy.label} har återställts.", 10000)
 
     def show_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
