@@ -20,7 +20,7 @@ run: $(STAMP)
 	$(BIN)/namndkansli gui --demo
 
 test: $(STAMP)
-	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest
+	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto
 	$(BIN)/ruff check .
 
 lint: $(STAMP)
