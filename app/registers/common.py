@@ -110,6 +110,38 @@ def delete_rows(db, table: str, ids: list[int]) -> None:
         db.execute(f"DELETE FROM {table} WHERE id IN ({','.join('?' * len(chunk))})", chunk)
 
 
+def justerat_entries(db, table: str, ids: list[int]) -> dict[int, str]:
+    """{entry id: "Vård- och omsorgsnämnden 2026-11-09"} for those of ``ids`` reported at
+    a meeting whose protokoll is justerat (app.protokoll.hooks.is_justerat): final
+    records, which can no longer be changed or deleted."""
+    from app.protokoll.hooks import is_justerat
+
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        rows = db.execute(
+            f"SELECT e.id, s.id, o.namn, s.datum FROM {table} e "
+            f"JOIN sammantrade s ON s.id = e.anmald_sammantrade_id JOIN organ o ON o.id = s.organ_id "
+            f"WHERE e.id IN ({','.join('?' * len(chunk))})", chunk).fetchall()
+        meetings = {r[1] for r in rows}
+        final = {m for m in meetings if is_justerat(db, m)}
+        found.update({r[0]: f"{r[2]} {r[3]}" for r in rows if r[1] in final})
+    return found
+
+
+def refuse_justerat(db, table: str, ids: list[int], describe, action: str) -> None:
+    """Raise a ValidationError naming each entry and its meeting when any of ``ids`` is
+    reported at a justerat meeting. ``describe(id)`` gives "Posten ”…”"; ``action`` is
+    "ändras" or "tas bort"."""
+    from app.validation import FieldError, ValidationError
+
+    final = justerat_entries(db, table, ids)
+    if final:
+        raise ValidationError([FieldError("anmald_sammantrade_id", f"{describe(i)} anmäldes vid {meeting}, "
+                                          f"vars protokoll är justerat; den kan inte {action}.")
+                               for i, meeting in final.items()])
+
+
 def now_text() -> str:
     return datetime.now().isoformat(timespec="seconds")
 

@@ -22,6 +22,7 @@ from app.registers.common import (
     iso,
     like_pattern,
     now_text,
+    refuse_justerat,
     update_row,
 )
 from app.validation import Checker, clean_text
@@ -449,6 +450,10 @@ class DelegationService:
             b.punkt_id = None
 
     def save_beslut(self, b: Delegationsbeslut) -> Delegationsbeslut:
+        """Store ``b``; an entry reported at a meeting whose protokoll is justerat is a
+        final record and is refused (a ValidationError naming it and the meeting)."""
+        if b.id is not None:
+            refuse_justerat(self.db, "delegationsbeslut", [b.id], self._describe, "ändras")
         check = Checker()
         self.check_beslut(b, check)
         check.raise_if_any()
@@ -477,6 +482,12 @@ class DelegationService:
         insert_rows(self.db, "delegationsbeslut", records)
         return len(items)
 
+    def _describe(self, beslut_id: int) -> str:
+        found = self.beslut([beslut_id])
+        return f"Posten ”{found[0].entry_text()}”" if found else "Posten"
+
     def delete_beslut(self, ids: list[int]) -> None:
+        """Delete entries; refused for all of them if any is reported at a justerat meeting."""
+        refuse_justerat(self.db, "delegationsbeslut", ids, self._describe, "tas bort")
         with self.db.atomic():
             delete_rows(self.db, "delegationsbeslut", ids)

@@ -18,6 +18,7 @@ from app.registers.common import (
     iso,
     like_pattern,
     now_text,
+    refuse_justerat,
     update_row,
 )
 from app.validation import Checker, clean_text
@@ -129,6 +130,10 @@ class MeddelandeService:
             check_no_personnummer(check, name, label, getattr(m, name))
 
     def save(self, m: Meddelande) -> Meddelande:
+        """Store ``m``; a meddelande reported at a meeting whose protokoll is justerat is
+        a final record and is refused (a ValidationError naming it and the meeting)."""
+        if m.id is not None:
+            refuse_justerat(self.db, "meddelande", [m.id], self._describe, "ändras")
         check = Checker()
         self.check(m, check)
         check.raise_if_any()
@@ -157,6 +162,12 @@ class MeddelandeService:
         insert_rows(self.db, "meddelande", records)
         return len(items)
 
+    def _describe(self, meddelande_id: int) -> str:
+        found = self.meddelanden([meddelande_id])
+        return f"Meddelandet ”{found[0].entry_text()}”" if found else "Meddelandet"
+
     def delete(self, ids: list[int]) -> None:
+        """Delete entries; refused for all of them if any is reported at a justerat meeting."""
+        refuse_justerat(self.db, "meddelande", ids, self._describe, "tas bort")
         with self.db.atomic():
             delete_rows(self.db, "meddelande", ids)

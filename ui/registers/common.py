@@ -37,6 +37,9 @@ from ui.organisation.common import ButtonRow, RecordDialog
 log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 200
 ERROR_BORDER = "border: 1px solid #b3261e;"
+#: The register table behind each ``report_kind``.
+REPORT_TABLES = {"delegationsbeslut": "delegationsbeslut", "meddelanden": "meddelande"}
+LOCKED_TIP = "Anmäld vid ett sammanträde vars protokoll är justerat: posten kan inte ändras eller tas bort."
 #: The "Anmälan" filter: label and the service's ``anmald`` argument.
 ANMALAN = (("Alla", None), ("Ej anmälda", False), ("Anmälda", True))
 
@@ -139,6 +142,11 @@ class RegisterTab(QWidget):
         layout = QVBoxLayout(self)
         layout.addLayout(self.filters)
         layout.addWidget(self.view, 1)
+        # Why Ändra and Ta bort are off for the selected row (a justerat entry).
+        self.lock_note = QLabel()
+        self.lock_note.setWordWrap(True)
+        self.lock_note.hide()
+        layout.addWidget(self.lock_note)
         layout.addWidget(self.buttons)
 
         self._timer = QTimer(self)
@@ -148,7 +156,7 @@ class RegisterTab(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         for field in (self.fran, self.till):
             field.textChanged.connect(lambda _t: self._timer.start())
-        self.view.current_changed.connect(lambda rec: self.buttons.set_has_selection(rec is not None))
+        self.view.current_changed.connect(self._selection_changed)
         self.view.edit_requested.connect(self.edit_record)
         self.view.delete_requested.connect(self.delete_record)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
@@ -195,6 +203,37 @@ class RegisterTab(QWidget):
         """Refresh lookups (labels, categories) before the rows are read again."""
 
     # -- behaviour ----------------------------------------------------------------------------
+    def locked_reason(self, record: Any) -> str:
+        """Why ``record`` is read-only ("" when it is not): it was reported at a meeting
+        whose protokoll is justerat, so it is a final record (the services refuse too)."""
+        if not self.report_kind or record is None or getattr(record, "anmald_sammantrade_id", None) is None:
+            return ""
+        from app.registers.common import justerat_entries
+
+        table = REPORT_TABLES[self.report_kind]
+        meeting = justerat_entries(self.session.db, table, [record.id]).get(record.id)
+        if meeting is None:
+            return ""
+        return (f"Anmäld vid {meeting}, vars protokoll är justerat; posten kan inte ändras eller "
+                "tas bort.")
+
+    def _selection_changed(self, record: Any) -> None:
+        self.buttons.set_has_selection(record is not None)
+        reason = self.locked_reason(record)
+        if reason:
+            self.buttons.edit.setEnabled(False)
+            self.buttons.delete.setEnabled(False)
+        for button in (self.buttons.edit, self.buttons.delete):
+            button.setToolTip(reason)
+        self.lock_note.setText(reason)
+        self.lock_note.setVisible(bool(reason))
+
+    def anmald_tooltip(self, record: Any) -> str:
+        """Tooltip of the "Anmäld vid" column (labels from ReportingService.labels in
+        ``self._labels``): says why a justerat row cannot be changed."""
+        label = getattr(self, "_labels", {}).get(record.anmald_sammantrade_id, "")
+        return LOCKED_TIP if label.endswith("(justerat)") else ""
+
     def hideEvent(self, event) -> None:
         # A search typed just before the tab is hidden (or the database closed) is not
         # run against a closed database; the tab reads again when shown.
@@ -229,9 +268,16 @@ class RegisterTab(QWidget):
 
     def edit_record(self, record: Any | None = None) -> RecordDialog | None:
         record = record or self.view.current_record()
-        if record is None:
+        if record is None or self._refuse_locked(record):
             return None
         return common.open_dialog(self, self.make_dialog(record), self._saved)
+
+    def _refuse_locked(self, record: Any) -> bool:
+        """Double-click or Enter on a justerat row: say why instead of opening it."""
+        reason = self.locked_reason(record)
+        if reason:
+            self.changed.emit(reason)
+        return bool(reason)
 
     def _saved(self, record: Any) -> None:
         self.reload(record.id)
@@ -239,13 +285,17 @@ class RegisterTab(QWidget):
 
     def delete_record(self, record: Any | None = None) -> bool:
         record = record or self.view.current_record()
-        if record is None:
+        if record is None or self._refuse_locked(record):
             return False
         text = f"Ta bort {self.describe(record) or 'posten'} ur registret?\n\nDet går inte att ångra."
         if not common.confirm(self, "Ta bort", text):
             return False
         row = self.model.row_for_id(record.id)
-        self.delete_ids([record.id])
+        try:
+            self.delete_ids([record.id])
+        except ValidationError as exc:  # justerat meanwhile
+            QMessageBox.warning(self, "Ta bort", str(exc))
+            return False
         self.reload()
         if self.model.rowCount():
             self.view.select_row(min(max(row, 0), self.model.rowCount() - 1))
@@ -285,7 +335,8 @@ class RegisterTab(QWidget):
         record = self.view.record_at(self.view.indexAt(pos).row())
         menu = QMenu(self)
         if record is not None:
-            menu.addAction("Ändra…", lambda: self.edit_record(record))
+            edit = menu.addAction("Ändra…", lambda: self.edit_record(record))
+            edit.setEnabled(not self.locked_reason(record))
             for text, meeting_id in self.meeting_actions(record):
                 menu.addAction(text, lambda m=meeting_id: self.move_to_meeting(record, m))
             menu.addSeparator()
