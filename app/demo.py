@@ -140,6 +140,9 @@ EXTENSIONS.append(_register)
 from app.meeting_demo import populate as _sammantraden  # noqa: E402
 
 EXTENSIONS.append(_sammantraden)
+from app.registers.demo import report_history as _register_history  # noqa: E402
+
+EXTENSIONS.append(_register_history)
 from app.protokoll.demo import populate as _protokoll  # noqa: E402
 
 EXTENSIONS.append(_protokoll)

@@ -3,8 +3,13 @@
 From seeds/004: the delegation list reported 2022-02-28 (eight categories in their
 order, every entry shape), the four meddelanden, and the eight decisions of the
 "Statistikrapport den 31 januari 2022", so that the report at that date gives the
-seed's figures. Generated on top (deterministic): a few years of delegationsbeslut and
-meddelanden, and later ej verkställda beslut that do not touch the 2022-01-31 report.
+seed's figures. Generated on top: a few years of delegationsbeslut and meddelanden up to
+the demo's coming nämnd meeting (deterministic up to 2025, then up to that meeting's date),
+and later ej verkställda beslut that do not touch the 2022-01-31 report.
+
+:func:`report_history` (run after the sammanträden demo) reports the entries dated up to
+last month's held meeting at that meeting, so that the coming meeting lists only what came
+in since, about as long as seeds/004's lists, instead of every entry since 2022.
 """
 
 from __future__ import annotations
@@ -169,50 +174,55 @@ def _generated(db: Database, namnd_id: int, kat: dict[str, int], rng: random.Ran
     """Monthly lists from March 2022 to the end of 2025, as a real register grows."""
     delegation, medd, evb = DelegationService(db), MeddelandeService(db), EjVerkstalldaService(db)
     person = {r[1]: r[0] for r in db.execute("SELECT id, efternamn FROM person WHERE ar_tjansteman = 1")}
-    au_nr, dnr_nr, medd_nr = 20, 2, 45
+    counters = {"au": 20, "dnr": 2, "medd": 45}
     month = date(2022, 3, 1)
     while month < date(2026, 1, 1):
-        end = _month_end(month)
-        ar = month.year
-        items = [Delegationsbeslut(form="period", kategori_id=kat["Biståndsbeslut"], datum=month.isoformat(),
-                                   datum_till=end.isoformat(), delegat="Biståndshandläggare"),
-                 Delegationsbeslut(form="antal", kategori_id=kat["Anställningsavtal"], datum=end.isoformat(),
-                                   antal=rng.randint(120, 260), delegat="Närmaste chef", punkt="4.1")]
-        if month.month not in (7, 8):
-            n = rng.randint(3, 5)
-            au_day = month + timedelta(days=rng.randint(8, 15))
-            items.append(Delegationsbeslut(form="protokoll", kategori_id=kat["Au protokoll"],
-                                           datum=au_day.isoformat(), paragrafer=f"§ {au_nr}-{au_nr + n - 1}",
-                                           delegat="Arbetsutskottet"))
-            au_nr += n
-        for _ in range(rng.randint(0, 2)):
-            items.append(Delegationsbeslut(form="text", kategori_id=kat["Kurser"],
-                                           datum=_day_in(month, rng).isoformat(),
-                                           beskrivning=rng.choice(KURSER),
-                                           delegat_person_id=person.get("Holm"), punkt="5.1"))
-        for _ in range(rng.randint(1, 3)):
-            dnr_nr += 1
-            text = rng.choice(BESLUTSTEXTER).format(ar=ar)
-            items.append(Delegationsbeslut(form="beslut", kategori_id=kat["Delegationsbeslut"],
-                                           datum=_day_in(month, rng).isoformat(), dnr=f"VON {ar}/{dnr_nr}",
-                                           beskrivning=text, delegat_person_id=person.get(
-                                               rng.choice(["Holm", "Lundgren"])),
-                                           punkt=rng.choice(["1.2", "2.1", "2.2"])))
-        for b in items:
-            b.namnd_id = namnd_id
-            delegation.save_beslut(b)
-        for _ in range(rng.randint(2, 6)):
-            medd_nr += 1
-            received = _day_in(month, rng)
-            rubrik = rng.choice(MEDDELANDETEXTER).format(
-                manad=MANADER[(month.month - 2) % 12], ar=ar, nasta=ar + 1, datum=received.isoformat(),
-                nr=rng.randint(1, 40))
-            medd.save(Meddelande(namnd_id=namnd_id, dnr=f"VON {ar}/{medd_nr}-73", rubrik=rubrik,
-                                 inkom=received.isoformat(), avsandare=rng.choice(AVSANDARE)))
-        if month.month == 1:
-            dnr_nr, medd_nr = 1, 1
-        month = end + timedelta(days=1)
-    # Later decisions not carried out in time; most are carried out after a while.
+        _month(delegation, medd, namnd_id, kat, person, month, rng, counters)
+        month = _month_end(month) + timedelta(days=1)
+    _ej_verkstallda(evb, namnd_id, rng)
+    # On up to the demo's coming meeting, whose lists are ready in its handlingar (its own
+    # random stream, so the rows above stay the same whatever the day).
+    from app.meeting_demo import meeting_day
+
+    later, coming = random.Random(26), meeting_day(date.today())
+    while month <= coming:
+        _month(delegation, medd, namnd_id, kat, person, month, later, counters, until=coming)
+        month = _month_end(month) + timedelta(days=1)
+
+
+def report_history(db: Database) -> None:
+    """Entries dated up to the nämnd's last held meeting (a period: by its last day) are
+    reported at that meeting, not at the coming one; the coming meeting's two
+    "Redovisning av …" ärenden are then written again with what is left (registered in
+    app.demo.EXTENSIONS after the sammanträden demo, which filled them with everything)."""
+    from app.registers.reporting import OPEN_STATUSES, ReportingService
+
+    row = db.execute("SELECT o.id FROM organ o JOIN namnd n ON n.id = o.namnd_id "
+                     "WHERE n.kortnamn = 'VON' AND o.typ = 'nämnd'").fetchone()
+    if row is None:
+        return
+    today = date.today().isoformat()
+    marks = ",".join("?" * len(OPEN_STATUSES))
+    meetings = db.execute(f"SELECT id, datum FROM sammantrade WHERE organ_id = ? AND status IN ({marks}) "
+                          "ORDER BY datum", [row[0], *OPEN_STATUSES]).fetchall()
+    held = [m for m in meetings if m[1] < today]
+    coming = [m for m in meetings if m[1] >= today]
+    if not held or not coming:
+        return
+    (held_id, held_day), coming_id = held[-1], coming[0][0]
+    reporting = ReportingService(db)
+    with db.atomic():
+        for kind, table, day in (("delegationsbeslut", "delegationsbeslut", "COALESCE(datum_till, datum)"),
+                                 ("meddelanden", "meddelande", "inkom")):
+            ids = [r[0] for r in db.execute(f"SELECT id FROM {table} WHERE anmald_sammantrade_id = ? "
+                                            f"AND {day} <= ?", [coming_id, held_day])]
+            if ids:
+                reporting.move(kind, ids, held_id)
+        reporting.fill(coming_id, assign=False, overwrite=True)
+
+
+def _ej_verkstallda(evb: EjVerkstalldaService, namnd_id: int, rng: random.Random) -> None:
+    """Later decisions not carried out in time; most are carried out after a while."""
     for _ in range(40):
         insats, lag = rng.choice(INSATSER)
         beslutad = date(2022, 6, 1) + timedelta(days=rng.randint(0, 1300))
@@ -223,6 +233,58 @@ def _generated(db: Database, namnd_id: int, kat: dict[str, int], rng: random.Ran
             kon=rng.choice("KM"), orsak=orsak, orsak_text="Väntar på ledig plats i önskat boende"
             if orsak == 3 else "", erbjudanden=rng.randint(1, 3) if orsak == 1 else 0,
             verkstallt=done.isoformat() if done < date(2025, 9, 1) else None))
+
+
+def _month(delegation: DelegationService, medd: MeddelandeService, namnd_id: int, kat: dict[str, int],
+           person: dict[str, int], month: date, rng: random.Random, counters: dict[str, int],
+           until: date | None = None) -> None:
+    """One month's delegationsbeslut and meddelanden, as a real register grows
+    (``counters``: the running AU § and Dnr numbers), leaving out what is dated after
+    ``until`` (a period: by its last day)."""
+    last = (until or date.max).isoformat()
+    end = _month_end(month)
+    ar = month.year
+    items = [Delegationsbeslut(form="period", kategori_id=kat["Biståndsbeslut"], datum=month.isoformat(),
+                               datum_till=end.isoformat(), delegat="Biståndshandläggare"),
+             Delegationsbeslut(form="antal", kategori_id=kat["Anställningsavtal"], datum=end.isoformat(),
+                               antal=rng.randint(120, 260), delegat="Närmaste chef", punkt="4.1")]
+    if month.month not in (7, 8):
+        n, first = rng.randint(3, 5), counters["au"]
+        au_day = month + timedelta(days=rng.randint(8, 15))
+        items.append(Delegationsbeslut(form="protokoll", kategori_id=kat["Au protokoll"],
+                                       datum=au_day.isoformat(), paragrafer=f"§ {first}-{first + n - 1}",
+                                       delegat="Arbetsutskottet"))
+        counters["au"] += n
+    for _ in range(rng.randint(0, 2)):
+        items.append(Delegationsbeslut(form="text", kategori_id=kat["Kurser"],
+                                       datum=_day_in(month, rng).isoformat(), beskrivning=rng.choice(KURSER),
+                                       delegat_person_id=person.get("Holm"), punkt="5.1"))
+    for _ in range(rng.randint(1, 3)):
+        counters["dnr"] += 1
+        text = rng.choice(BESLUTSTEXTER).format(ar=ar)
+        items.append(Delegationsbeslut(form="beslut", kategori_id=kat["Delegationsbeslut"],
+                                       datum=_day_in(month, rng).isoformat(),
+                                       dnr=f"VON {ar}/{counters['dnr']}",
+                                       beskrivning=text, delegat_person_id=person.get(
+                                           rng.choice(["Holm", "Lundgren"])),
+                                       punkt=rng.choice(["1.2", "2.1", "2.2"])))
+    for b in items:
+        if (b.datum_till or b.datum) > last:
+            continue
+        b.namnd_id = namnd_id
+        delegation.save_beslut(b)
+    for _ in range(rng.randint(2, 6)):
+        counters["medd"] += 1
+        received = _day_in(month, rng)
+        rubrik = rng.choice(MEDDELANDETEXTER).format(
+            manad=MANADER[(month.month - 2) % 12], ar=ar, nasta=ar + 1, datum=received.isoformat(),
+            nr=rng.randint(1, 40))
+        if received.isoformat() > last:
+            continue
+        medd.save(Meddelande(namnd_id=namnd_id, dnr=f"VON {ar}/{counters['medd']}-73", rubrik=rubrik,
+                             inkom=received.isoformat(), avsandare=rng.choice(AVSANDARE)))
+    if month.month == 1:
+        counters["dnr"], counters["medd"] = 1, 1
 
 
 def _month_end(first: date) -> date:

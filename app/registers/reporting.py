@@ -9,6 +9,7 @@ protokoll is justerat; until then it can be moved to another meeting or released
 
 from __future__ import annotations
 
+import hashlib
 from dataclasses import dataclass
 from datetime import date
 
@@ -28,13 +29,26 @@ OPEN_STATUSES = ("planerat", "kallat", "genomfört")
 DELEGATION_TITLE = "Redovisning av delegationsbeslut"
 MEDDELANDEN_TITLE = "Redovisning av meddelanden"
 _TABLES = {"delegationsbeslut": ("delegationsbeslut", "datum"), "meddelanden": ("meddelande", "inkom")}
+#: Key in the ``installning`` table (nyckel/varde) under which the fingerprint of the
+#: text last written into a "Redovisning av …" ärende is kept, per ärende id.
+GENERATED_KEY = "register.redovisning.{arende_id}"
 
 
 @dataclass(frozen=True)
 class Filled:
     delegationsbeslut: int
     meddelanden: int
+    #: the ärenden whose lists were written
     arenden: tuple[int, ...]
+    #: titles of ärenden edited by hand since the program wrote them, left as they were
+    kept: tuple[str, ...] = ()
+
+
+def fingerprint(a: Arende) -> str:
+    """What identifies the text the program writes into an ärende (the three fields
+    :meth:`ReportingService._write` sets), to notice later hand edits."""
+    text = "\x1f".join((a.forslag_till_beslut or "", a.beskrivning or "", a.ekonomiska_konsekvenser or ""))
+    return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
 class ReportingService:
@@ -149,20 +163,49 @@ class ReportingService:
         return (delegationsbeslut_arende(self.db, namnd_id, beslut),
                 meddelanden_arende(self.db, namnd_id, meddelanden, m.datum))
 
-    def fill(self, meeting_id: int, *, assign: bool = True) -> Filled:
+    def fill(self, meeting_id: int, *, assign: bool = True, overwrite: bool = False) -> Filled:
         """Tie unreported entries to the meeting (unless ``assign`` is False) and write
         the two lists into its "Redovisning av …" ärenden, adding an ärende that is
-        missing at the end of the agenda. Running it again rewrites the lists."""
+        missing at the end of the agenda. Running it again rewrites the lists.
+
+        Hand edits are not destroyed silently: an ärende whose text differs from what
+        this method last wrote into it (see :meth:`hand_edited`) is left as it is and
+        named in ``Filled.kept``, unless ``overwrite`` is True. A careful secretary who
+        polished the wording (or removed an entry from the list by hand) expects that
+        work to survive a second click; the entries are still tied to the meeting, so
+        the UI asks first and says that the kept text does not show new entries. An
+        ärende the program has not yet written (the meeting template's text) is simply
+        filled: that is what the first click is for."""
         _namnd_id, m = self.namnd_of(meeting_id)
         self._refuse_final(meeting_id, m)
+        edited = set() if overwrite else set(self.hand_edited(meeting_id))
+        written, kept = [], []
         with self.db.atomic():
             if assign:
                 self.assign(meeting_id)
             delegation_text, medd_text = self.texts(meeting_id)
-            touched = (self._write(meeting_id, DELEGATION_TITLE, delegation_text),
-                       self._write(meeting_id, MEDDELANDEN_TITLE, medd_text))
+            for title, text in ((DELEGATION_TITLE, delegation_text), (MEDDELANDEN_TITLE, medd_text)):
+                current = self.find_arende(meeting_id, title)
+                if current is not None and current.rubrik in edited:
+                    kept.append(current.rubrik)
+                else:
+                    written.append(self._write(meeting_id, title, text))
         n_beslut, n_medd = self.tied(meeting_id)
-        return Filled(n_beslut, n_medd, touched)
+        return Filled(n_beslut, n_medd, tuple(written), tuple(kept))
+
+    def hand_edited(self, meeting_id: int) -> list[str]:
+        """Titles of the meeting's "Redovisning av …" ärenden changed since the program
+        last wrote their lists (an ärende never written by it does not count)."""
+        edited = []
+        for title in (DELEGATION_TITLE, MEDDELANDEN_TITLE):
+            a = self.find_arende(meeting_id, title)
+            if a is None:
+                continue
+            row = self.db.execute("SELECT varde FROM installning WHERE nyckel = ?",
+                                  [GENERATED_KEY.format(arende_id=a.id)]).fetchone()
+            if row is not None and row[0] != fingerprint(a):
+                edited.append(a.rubrik)
+        return edited
 
     def find_arende(self, meeting_id: int, title: str) -> Arende | None:
         for a in self.arenden.arenden(meeting_id):
@@ -179,8 +222,13 @@ class ReportingService:
         if not a.skickas_till:
             a.skickas_till = ["Akt"]
         if a.id is None:  # missing from the agenda: it closes the agenda, as in seeds/004
-            return self.arenden.add(a, position=len(self.arenden.arenden(meeting_id)) + 1).id
-        return self.arenden.save(a).id
+            arende_id = self.arenden.add(a, position=len(self.arenden.arenden(meeting_id)) + 1).id
+        else:
+            arende_id = self.arenden.save(a).id
+        # The stored text, as saving may tidy the HTML: what hand_edited compares with.
+        self.db.execute("INSERT OR REPLACE INTO installning (nyckel, varde) VALUES (?, ?)",
+                        [GENERATED_KEY.format(arende_id=arende_id), fingerprint(self.arenden.get(arende_id))])
+        return arende_id
 
 
 def evb_to_meeting(db: Database, meeting_id: int, datum: date | str) -> int:

@@ -5,7 +5,16 @@ meddelanden" ärenden."""
 from __future__ import annotations
 
 from PySide6.QtCore import Signal
-from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout, QWidget
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QMessageBox,
+    QVBoxLayout,
+    QWidget,
+)
 
 from app.registers.reporting import ReportingService
 from app.session import Session
@@ -68,12 +77,42 @@ class ReportAtMeetingDialog(QDialog):
         mid = self.meeting.currentData()
         if mid is None:
             return
+        edited = self.service.hand_edited(mid)
+        overwrite = self.ask_overwrite(edited) if edited else False
+        if overwrite is None:
+            return
         try:
-            result = self.service.fill(mid)
+            result = self.service.fill(mid, overwrite=overwrite)
         except ValidationError as exc:
             self.error.setText(str(exc))
             self.error.show()
             return
-        self.filled.emit(f"{result.delegationsbeslut} delegationsbeslut och {result.meddelanden} meddelanden "
-                         f"anmäls vid sammanträdet {self.meeting.currentText()}.")
+        text = (f"{result.delegationsbeslut} delegationsbeslut och {result.meddelanden} meddelanden "
+                f"anmäls vid sammanträdet {self.meeting.currentText()}.")
+        if result.kept:
+            names = " och ".join(f"”{t}”" for t in result.kept)
+            text += (f" Texten i {names} är ändrad för hand och skrevs inte om; nya poster syns inte där "
+                     "förrän listan skrivs om.")
+        self.filled.emit(text)
         super().accept()
+
+    def ask_overwrite(self, titles: list[str]) -> bool | None:
+        """The lists of ``titles`` were edited by hand: True to write them anew, False to
+        keep the edits (the entries are tied to the meeting all the same), None to stop.
+        Keeping is the default button: losing typed text is the worse mistake."""
+        names = "\n".join(f"• {t}" for t in titles)
+        box = QMessageBox(QMessageBox.Icon.Question, "Listorna är ändrade för hand",
+                          f"Texten i de här ärendena har ändrats sedan listorna skrevs:\n\n{names}\n\n"
+                          "Om listorna skrivs om försvinner ändringarna. Behåller du dem kommer nya "
+                          "poster inte med i texten.", parent=self)
+        overwrite = box.addButton("Skriv om listorna", QMessageBox.ButtonRole.DestructiveRole)
+        keep = box.addButton("Behåll ändringarna", QMessageBox.ButtonRole.AcceptRole)
+        box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(keep)
+        box.exec()
+        clicked = box.clickedButton()
+        if clicked is overwrite:
+            return True
+        if clicked is keep:
+            return False
+        return None
