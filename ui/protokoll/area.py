@@ -1,0 +1,448 @@
+"""The Protokoll area: choose an organ, a year and a meeting; write the protokoll with
+the agenda's paragraphs on the left, the current paragraph in the middle and närvaro
+and justering at hand on the right; print protokoll, utdrag and anslag."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QTabWidget,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.dates import long_date
+from app.meetings import MeetingService, Sammantrade
+from app.protokoll import ProtokollService
+from app.protokoll.model import LOCKED_STATUSES, Paragraf
+from app.session import Session
+from ui.main_window import AREAS, Area
+from ui.meetings.common import StatusLine
+from ui.models import Column, RecordTableModel
+from ui.models.view import RecordTableView
+from ui.protokoll.jobs import justera_job
+from ui.protokoll.justering_panel import JusteringPanel
+from ui.protokoll.narvaro_panel import NarvaroPanel
+from ui.protokoll.paragraf_editor import ParagrafEditor
+from ui.protokoll.printing import ProtokollPrinter
+from ui.tasks import run_with_progress
+
+
+@dataclass
+class MeetingItem:
+    meeting: Sammantrade
+    protokoll: str
+
+    @property
+    def id(self) -> int:
+        return self.meeting.id
+
+
+@dataclass
+class ParaRow:
+    p: Paragraf
+
+    @property
+    def id(self) -> int:
+        return self.p.arende_id
+
+
+def _state(p: Paragraf) -> str:
+    if p.justerad:
+        return "Justerad"
+    if p.utfall != "beslut":
+        return p.utfall.capitalize()
+    return "Beslut skrivet" if p.beslut.strip() else "–"
+
+
+MEETING_COLUMNS = [
+    Column("Datum", lambda r: r.meeting.datum, width=11),
+    Column("Status", lambda r: r.meeting.status, width=10),
+    Column("Protokoll", lambda r: r.protokoll, stretch=True),
+]
+PARAGRAF_COLUMNS = [
+    Column("§", lambda r: r.p.label or "utgår", width=7),
+    Column("Ärende", lambda r: r.p.rubrik, stretch=True, tooltip=lambda r: r.p.rubrik),
+    Column("Läge", lambda r: _state(r.p), width=12),
+]
+
+
+class ProtokollArea(QWidget):
+    def __init__(self, session: Session, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("protokoll")
+        self.session = session
+        self.svc = ProtokollService(session.db)
+        self.meetings = MeetingService(session.db)
+        self.today = date.today
+        self.meeting_id: int | None = None
+        self.locked = False
+        self._reverting = False
+        self.task = None
+
+        self.organ = QComboBox()
+        self.organ.setObjectName("protokoll_organ")
+        self.organ.setMinimumContentsLength(28)
+        self.year = QComboBox()
+        self.year.setObjectName("protokoll_ar")
+        self.protokoll_button = QPushButton("Skapa &protokoll…")
+        self.protokoll_button.setObjectName("skapa_protokoll")
+        self.utdrag_button = QPushButton("&Utdrag av paragrafen…")
+        self.utdrag_button.setObjectName("skapa_utdrag")
+        self.batch_button = QPushButton("Utdrag till alla &mottagare…")
+        self.batch_button.setObjectName("skapa_utdrag_alla")
+        self.anslag_button = QPushButton("&Anslag…")
+        self.anslag_button.setObjectName("skapa_anslag")
+        self.start_button = QPushButton("Påbörja protokollet")
+        self.start_button.setObjectName("paborja_protokoll")
+        self.start_button.setToolTip("Hämtar närvaron från organets ledamöter och ersättare")
+        top = QHBoxLayout()
+        for text, w in (("Organ:", self.organ), ("År:", self.year)):
+            label = QLabel(text)
+            label.setBuddy(w)
+            top.addWidget(label)
+            top.addWidget(w)
+        top.addStretch(1)
+        for b in (self.start_button, self.protokoll_button, self.utdrag_button, self.batch_button,
+                  self.anslag_button):
+            top.addWidget(b)
+        self.header = QLabel()
+        self.header.setObjectName("protokoll_rubrik")
+        self.header.setWordWrap(True)
+        font = self.header.font()
+        font.setBold(True)
+        self.header.setFont(font)
+        self.status = StatusLine("protokoll_status")
+
+        self.meeting_model = RecordTableModel(MEETING_COLUMNS, parent=self)
+        self.meeting_view = RecordTableView(self.meeting_model, sortable=False)
+        self.meeting_view.setObjectName("protokoll_sammantraden")
+        self.meeting_view.set_column_widths()
+        self.para_model = RecordTableModel(PARAGRAF_COLUMNS, parent=self)
+        self.para_view = RecordTableView(self.para_model, sortable=False)
+        self.para_view.setObjectName("paragraflista")
+        self.para_view.set_column_widths()
+        self.para_view.setToolTip("Ctrl+PgDown: nästa paragraf, Ctrl+PgUp: föregående, Alt+B: beslutet")
+        meetings_box = QGroupBox("Sammanträden")
+        QVBoxLayout(meetings_box).addWidget(self.meeting_view)
+        paras_box = QGroupBox("Paragrafer")
+        QVBoxLayout(paras_box).addWidget(self.para_view)
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(meetings_box)
+        left.addWidget(paras_box)
+        left.setSizes([160, 560])
+        left.setChildrenCollapsible(False)
+
+        self.editor = ParagrafEditor(self.svc)
+        self.narvaro = NarvaroPanel(self.svc)
+        self.justering = JusteringPanel(self.svc)
+        self.tabs = QTabWidget()
+        self.tabs.setObjectName("protokoll_flikar")
+        self.tabs.addTab(self.narvaro, "&Närvaro")
+        self.tabs.addTab(self.justering, "&Justering")
+        splitter = QSplitter(Qt.Orientation.Horizontal)
+        splitter.addWidget(left)
+        splitter.addWidget(self.editor)
+        splitter.addWidget(self.tabs)
+        splitter.setSizes([300, 560, 420])
+        splitter.setChildrenCollapsible(False)
+        column = QVBoxLayout(self)
+        column.addLayout(top)
+        column.addWidget(self.header)
+        column.addWidget(self.status)
+        column.addWidget(splitter, 1)
+
+        self.printer = ProtokollPrinter(session, self.svc, self)
+        self.printer.message.connect(lambda text, bad: (self.status.error if bad else self.status.info)(text))
+        self.printer.done.connect(lambda _o: self.reload_paragrafer())
+        for key, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
+            shortcut = QShortcut(QKeySequence(key), self)
+            shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            shortcut.activated.connect(lambda step=step: self.step(step))
+        focus = QShortcut(QKeySequence("Alt+B"), self)
+        focus.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        focus.activated.connect(self.editor.focus_beslut)
+
+        self.organ.currentIndexChanged.connect(lambda _i: self._organ_changed())
+        self.year.currentIndexChanged.connect(lambda _i: self.reload_meetings())
+        self.meeting_view.current_changed.connect(self._meeting_chosen)
+        self.para_view.current_changed.connect(self._paragraf_chosen)
+        self.editor.saved.connect(self._paragraf_saved)
+        self.editor.message.connect(lambda text, bad: (self.status.error if bad else self.status.info)(text))
+        self.narvaro.changed.connect(self._narvaro_changed)
+        self.justering.changed.connect(self._show_header)
+        self.justering.justera_requested.connect(self.justera)
+        self.start_button.clicked.connect(lambda _=False: self.start_protokoll())
+        self.protokoll_button.clicked.connect(lambda _=False: self.print_protokoll())
+        self.utdrag_button.clicked.connect(lambda _=False: self.print_utdrag())
+        self.batch_button.clicked.connect(lambda _=False: self.print_utdrag_batch())
+        self.anslag_button.clicked.connect(lambda _=False: self.print_anslag())
+        self.reload_organs()
+
+    # -- organ, year, meeting --------------------------------------------------------------------
+    def reload_organs(self) -> None:
+        keep = self.organ.currentData()
+        self._reverting = True
+        try:
+            self.organ.clear()
+            org = self.meetings.organisation
+            for namnd in org.namnder():
+                for organ in org.organ(namnd.id):
+                    self.organ.addItem(organ.namn, organ.id)
+            self.organ.setCurrentIndex(max(0, self.organ.findData(keep)) if self.organ.count() else -1)
+        finally:
+            self._reverting = False
+        self._organ_changed()
+
+    def _organ_changed(self, year: int | None = None) -> None:
+        if self._reverting:
+            return
+        organ_id = self.organ.currentData()
+        years = set(self.meetings.meeting_years(organ_id)) if organ_id is not None else set()
+        this = date.today().year
+        chosen = year or (this if this in years or not years else max(years))
+        self._reverting = True
+        try:
+            self.year.clear()
+            for y in sorted(years | {this, chosen}):
+                self.year.addItem(str(y), y)
+            self.year.setCurrentIndex(self.year.findData(chosen))
+        finally:
+            self._reverting = False
+        self.reload_meetings()
+
+    def reload_meetings(self, select: int | None = None) -> None:
+        if self._reverting:
+            return
+        organ_id, year = self.organ.currentData(), self.year.currentData()
+        rows = []
+        if organ_id is not None and year is not None:
+            for m in self.meetings.meetings(organ_id, year):
+                if m.status in LOCKED_STATUSES:
+                    state = "Justerat"
+                elif self.svc.is_started(m.id):
+                    state = "Påbörjat"
+                else:
+                    state = "Inte påbörjat"
+                rows.append(MeetingItem(m, state))
+        keep = select or self.meeting_id
+        self._reverting = True
+        try:
+            self.meeting_model.set_records(rows)
+            if not self.meeting_view.select_id(keep) and rows:
+                past = [r for r in rows if r.meeting.datum <= date.today().isoformat()]
+                self.meeting_view.select_id((past[-1] if past else rows[0]).id)
+        finally:
+            self._reverting = False
+        self._meeting_chosen(self.meeting_view.current_record())
+
+    def select_meeting(self, meeting_id: int) -> bool:
+        """Show ``meeting_id`` (the organ and year are switched to it)."""
+        m = self.meetings.get_meeting(meeting_id)
+        self._reverting = True
+        try:
+            self.organ.setCurrentIndex(self.organ.findData(m.organ_id))
+        finally:
+            self._reverting = False
+        self._organ_changed(m.day.year)
+        return self.meeting_view.select_id(meeting_id) and self.meeting_id == meeting_id
+
+    def _meeting_chosen(self, row: MeetingItem | None) -> None:
+        if self._reverting:
+            return
+        new = row.id if row else None
+        if new == self.meeting_id:
+            self._show_header()
+            return
+        if not self.editor.save(quiet=True):
+            self._reverting = True
+            self.meeting_view.select_id(self.meeting_id)
+            self._reverting = False
+            return
+        self.meeting_id = new
+        self.load_meeting()
+
+    def start_protokoll(self) -> None:
+        """Begin the protokoll: närvaro from the organ's members on the meeting day. Not
+        done on mere selection, since a begun protokoll takes § numbers in the series."""
+        if self.meeting_id is not None and not self.svc.is_started(self.meeting_id):
+            self.svc.start(self.meeting_id)
+            self.reload_meetings(self.meeting_id)
+            self.load_meeting()
+            self.status.info("Protokollet är påbörjat; närvaron är hämtad från ledamöterna och ersättarna.")
+
+    def load_meeting(self) -> None:
+        mid = self.meeting_id
+        self.locked = False
+        if mid is not None:
+            head = self.svc.get(mid)
+            self.locked = head.status in LOCKED_STATUSES
+            self.editor.set_context(self.svc.narvaro.narvaro(mid), head.organ_namn)
+        self.justering.today = self.printer.today = self.today
+        self.justering.load(mid)
+        self.reload_paragrafer()
+        self.narvaro.load(mid, [r.p for r in self.para_model.records], self.locked)
+        self._show_header()
+
+    def reload_paragrafer(self, select: int | None = None) -> None:
+        keep = select or self.para_view.current_id()
+        mid = self.meeting_id
+        rows = [ParaRow(p) for p in self.svc.paragrafer.paragrafer(mid)] if mid else []
+        self._reverting = True
+        try:
+            self.para_model.set_records(rows)
+            if not self.para_view.select_id(keep) and rows:
+                first = next((r for r in rows if r.p.nummer is not None), rows[0])
+                self.para_view.select_id(first.id)
+        finally:
+            self._reverting = False
+        row = self.para_view.current_record()
+        if (row.id if row else None) != (self.editor.paragraf.arende_id if self.editor.paragraf else None) \
+                or select is None:
+            self._show_paragraf(row)
+
+    def _show_header(self) -> None:
+        row = self.meeting_view.current_record()
+        for b in (self.protokoll_button, self.utdrag_button, self.batch_button, self.anslag_button):
+            b.setEnabled(row is not None)
+        if row is None:
+            self.start_button.hide()
+            self.header.setText("Inget sammanträde valt.")
+            return
+        m = row.meeting
+        started = self.svc.is_started(m.id)
+        self.start_button.setVisible(not started and not self.locked)
+        for w in (self.editor, self.tabs, self.protokoll_button):
+            w.setEnabled(started or self.locked)
+        text = f"Protokoll – {m.organ_namn}, {long_date(m.datum)}" + (f", {m.plats}" if m.plats else "")
+        if not started and not self.locked:
+            text += "  –  protokollet är inte påbörjat (”Påbörja protokollet”)."
+        if self.locked:
+            text += "  –  JUSTERAT: protokollet är låst och kan bara läsas. Rättelser under Justering."
+        self.header.setText(text)
+        self.header.setStyleSheet("color: #1e6b34;" if self.locked else "")
+        self.utdrag_button.setEnabled(bool(self.svc.justeringar(m.id)))
+        self.batch_button.setEnabled(bool(self.svc.justeringar(m.id)))
+        self.anslag_button.setEnabled(self.locked)
+
+    # -- paragraphs ---------------------------------------------------------------------------------
+    def _paragraf_chosen(self, row: ParaRow | None) -> None:
+        if self._reverting:
+            return
+        current = self.editor.paragraf
+        if row is not None and current is not None and row.id == current.arende_id:
+            return
+        if not self.editor.save(quiet=True):
+            self._reverting = True
+            self.para_view.select_id(current.arende_id)
+            self._reverting = False
+            return
+        self._refresh_row(current.arende_id if current else None)
+        self._show_paragraf(row)
+
+    def _show_paragraf(self, row: ParaRow | None) -> None:
+        if row is None or self.meeting_id is None:
+            self.editor.show_paragraf(None)
+            return
+        p = self.svc.paragrafer.get(row.id)
+        beslutande = self.svc.narvaro.beslutande(self.meeting_id).get(row.id)
+        self.editor.show_paragraf(p, beslutande, self.locked)
+
+    def _refresh_row(self, arende_id: int | None) -> None:
+        row = self.para_model.row_for_id(arende_id) if arende_id is not None else -1
+        if row >= 0:
+            self.para_model.records[row].p = self.svc.paragrafer.get(arende_id)
+            self.para_model.dataChanged.emit(self.para_model.index(row, 0), self.para_model.index(row, 2))
+
+    def _paragraf_saved(self, arende_id: int) -> None:
+        p = self.editor.paragraf
+        old = self.para_model.record(self.para_model.row_for_id(arende_id))
+        if old is not None and (old.p.utfall != p.utfall or old.p.jav != p.jav):
+            self.reload_paragrafer(arende_id)  # numbers move when a § utgår
+            self.narvaro.reload()
+        self._refresh_row(arende_id)
+        self.editor.update_beslutande(self.svc.narvaro.beslutande(self.meeting_id).get(arende_id))
+
+    def step(self, delta: int) -> None:
+        row = self.para_view.currentIndex().row() + delta
+        if 0 <= row < self.para_model.rowCount():
+            self.para_view.select_row(row)
+        self.editor.focus_beslut()
+
+    def _narvaro_changed(self) -> None:
+        p = self.editor.paragraf
+        mid = self.meeting_id
+        self.editor.set_context(self.svc.narvaro.narvaro(mid), self.svc.get(mid).organ_namn)
+        if p is not None:
+            self.editor.update_beslutande(self.svc.narvaro.beslutande(self.meeting_id).get(p.arende_id))
+        self.justering.load(self.meeting_id)
+
+    # -- justering and printing ---------------------------------------------------------------------
+    def justera(self, arende_ids: list[int] | None = None, confirm: bool = True) -> None:
+        if self.meeting_id is None or not self.editor.save(quiet=True) or not self.justering.save():
+            return
+        head = self.svc.get(self.meeting_id)
+        datum = head.justering_datum or self.today().isoformat()
+        which = "paragraferna markerade ”Justeras omedelbart”" if arende_ids else "protokollet"
+        if confirm and QMessageBox.question(
+                self, "Markera justerat",
+                f"Markera {which} som justerat {datum}?\n\nProtokollet sparas som PDF med kontrollsumma och "
+                "innehållet låses. Senare ändringar görs som daterade rättelser.") \
+                != QMessageBox.StandardButton.Yes:
+            return
+        mid = self.meeting_id
+
+        def ok(outcome) -> None:
+            self.task = None
+            self.status.info(outcome.message)
+            self.reload_meetings(mid)
+            self.load_meeting()
+
+        def failed(exc: BaseException, _tb: str) -> None:
+            self.task = None
+            self.status.error(f"Justeringen gjordes inte: {exc}")
+
+        job = justera_job(self.session.path, mid, datum, head.anslag_datum, self.today(), arende_ids)
+        self.task = run_with_progress(self, "Justerar …", job, on_success=ok, on_failure=failed)
+
+    def print_protokoll(self, out=None) -> None:
+        if self.meeting_id is not None and self.editor.save(quiet=True):
+            self.printer.print_protokoll(self.meeting_id, out)
+
+    def print_utdrag(self, out=None) -> None:
+        p = self.editor.paragraf
+        if self.meeting_id is not None and p is not None:
+            self.printer.print_utdrag(self.meeting_id, [p.arende_id], out)
+
+    def print_utdrag_batch(self, folder=None) -> None:
+        if self.meeting_id is not None:
+            self.printer.print_utdrag_batch(self.meeting_id, folder)
+
+    def print_anslag(self, out=None) -> None:
+        if self.meeting_id is not None:
+            self.printer.print_anslag(self.meeting_id, out)
+
+    # -- keeping typed text -------------------------------------------------------------------------
+    def hideEvent(self, event) -> None:
+        if not self.session.closed:
+            self.editor.save(quiet=True)
+        super().hideEvent(event)
+
+    def showEvent(self, event) -> None:
+        super().showEvent(event)
+        if not event.spontaneous() and not self.session.closed and self.meeting_id is not None:
+            self.load_meeting()
+
+
+AREAS.append(Area("protokoll", "Protokoll", ProtokollArea))

@@ -1,0 +1,221 @@
+"""Justering: justerare from the present members, place and date, the deadlines that
+follow (DOMAIN.md 4.5) with warnings, Markera justerat, omedelbar justering and
+rättelser after justering."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from PySide6.QtCore import Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFormLayout,
+    QGroupBox,
+    QHBoxLayout,
+    QInputDialog,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.protokoll import ProtokollService
+from app.protokoll.model import LOCKED_STATUSES, Protokoll
+from app.validation import ValidationError
+from ui.meetings.common import StatusLine
+from ui.organisation.common import FieldForm
+
+
+class JusteringPanel(QWidget):
+    """``justera_requested(arende_ids or None)`` asks the area to run the justering on a
+    worker; ``changed`` after the fields were saved."""
+
+    justera_requested = Signal(object)
+    changed = Signal()
+
+    def __init__(self, svc: ProtokollService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("justering_panel")
+        self.svc = svc
+        self.meeting_id: int | None = None
+        self.head: Protokoll | None = None
+        self.today = date.today
+        self._loading = False
+        self.locked = False
+        self.state = QLabel()
+        self.state.setObjectName("justering_status")
+        self.state.setWordWrap(True)
+        self.justerare1 = QComboBox()
+        self.justerare1.setObjectName("justerare1")
+        self.justerare2 = QComboBox()
+        self.justerare2.setObjectName("justerare2")
+        self.plats = QLineEdit()
+        self.plats.setObjectName("justering_plats")
+        self.datum = QLineEdit()
+        self.datum.setObjectName("justering_datum")
+        self.datum.setPlaceholderText("ÅÅÅÅ-MM-DD")
+        self.tid = QLineEdit()
+        self.tid.setObjectName("justering_tid")
+        self.tid.setPlaceholderText("TT:MM")
+        self.anslag = QLineEdit()
+        self.anslag.setObjectName("anslag_datum")
+        self.anslag.setPlaceholderText("ÅÅÅÅ-MM-DD (standard: justeringsdagen)")
+        box = QGroupBox("Justering")
+        layout = QFormLayout(box)
+        self.form = FieldForm(layout)
+        self.form.add("justerare", "&Justerare:", self.justerare1)
+        layout.addRow("Andra justerare:", self.justerare2)
+        self.form.add("justering_plats", "&Plats:", self.plats)
+        self.form.add("justering_datum", "&Datum:", self.datum)
+        self.form.add("justering_tid", "&Tid:", self.tid)
+        self.form.add("anslag_datum", "&Anslag sätts upp:", self.anslag)
+        self.form.add_general_row()
+        self.frister = QLabel()
+        self.frister.setObjectName("frister")
+        self.frister.setWordWrap(True)
+        self.frister.setTextFormat(self.frister.textFormat().RichText)
+        frist_box = QGroupBox("Frister")
+        QVBoxLayout(frist_box).addWidget(self.frister)
+        self.justera_button = QPushButton("Markera justerat…")
+        self.justera_button.setObjectName("markera_justerat")
+        self.omedelbart_button = QPushButton("Justera omedelbart…")
+        self.omedelbart_button.setObjectName("justera_omedelbart")
+        self.omedelbart_button.setToolTip("Paragrafer markerade ”Justeras omedelbart” justeras och låses nu")
+        self.rattelse_button = QPushButton("Lägg till rättelse…")
+        self.rattelse_button.setObjectName("lagg_till_rattelse")
+        self.rattelser = QListWidget()
+        self.rattelser.setObjectName("rattelser")
+        self.rattelser.setMaximumHeight(110)
+        self.status = StatusLine("justering_meddelande")
+        buttons = QHBoxLayout()
+        buttons.addWidget(self.justera_button)
+        buttons.addWidget(self.omedelbart_button)
+        column = QVBoxLayout(self)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addWidget(self.state)
+        column.addWidget(box)
+        column.addWidget(frist_box)
+        column.addLayout(buttons)
+        column.addWidget(self.status)
+        column.addWidget(QLabel("Rättelser efter justering:"))
+        column.addWidget(self.rattelser)
+        column.addWidget(self.rattelse_button)
+        column.addStretch(1)
+        for combo in (self.justerare1, self.justerare2):
+            combo.currentIndexChanged.connect(lambda _i: self.save())
+        for edit in (self.plats, self.datum, self.tid, self.anslag):
+            edit.editingFinished.connect(self.save)
+        self.justera_button.clicked.connect(lambda _=False: self.justera_requested.emit(None))
+        self.omedelbart_button.clicked.connect(lambda _=False: self._omedelbart())
+        self.rattelse_button.clicked.connect(lambda _=False: self.ask_rattelse())
+
+    def load(self, meeting_id: int | None) -> None:
+        self.meeting_id = meeting_id
+        self.form.clear()
+        self.status.info("")
+        if meeting_id is None:
+            self.setEnabled(False)
+            return
+        self.setEnabled(True)
+        self.head = head = self.svc.get(meeting_id)
+        self.locked = head.status in LOCKED_STATUSES
+        people = self.svc.narvaro.narvaro(meeting_id)
+        serving = {t.ersattare_id for t in self.svc.narvaro.tjanstgoringar(meeting_id)}
+        eligible = [n for n in people if n.narvarande and (n.grupp == "ledamot" or n.id in serving)
+                    and n.roll != "ordförande"]
+        self._loading = True
+        try:
+            for combo, pos in ((self.justerare1, 0), (self.justerare2, 1)):
+                combo.clear()
+                combo.addItem("(ingen vald)" if pos == 0 else "(ingen)", None)
+                for n in eligible:
+                    combo.addItem(n.namn_parti, n.id)
+                value = head.justerare[pos] if len(head.justerare) > pos else None
+                combo.setCurrentIndex(max(0, combo.findData(value)))
+            self.plats.setText(head.justering_plats)
+            self.datum.setText(head.justering_datum or "")
+            self.tid.setText(head.justering_tid)
+            self.anslag.setText(head.anslag_datum or "")
+        finally:
+            self._loading = False
+        for w in (self.justerare1, self.justerare2, self.plats, self.datum, self.tid, self.anslag,
+                  self.justera_button, self.omedelbart_button):
+            w.setEnabled(not self.locked)
+        self.rattelse_button.setEnabled(bool(self.svc.justeringar(meeting_id)))
+        done = next((j for j in self.svc.justeringar(meeting_id) if j.slag == "protokoll"), None)
+        if done:
+            self.state.setText(f"✔ Protokollet är justerat {done.datum.isoformat()} av "
+                               f"{', '.join(done.justerat_av)}. Innehållet är låst; ändringar görs "
+                               "som rättelser.")
+            self.state.setStyleSheet("background: #e6f4ea; border: 1px solid #34a853; padding: 4px;")
+        else:
+            self.state.setText("Protokollet är inte justerat.")
+            self.state.setStyleSheet("")
+        self.rattelser.clear()
+        for r in self.svc.rattelser(meeting_id):
+            where = r.paragraf or "Protokollet"
+            self.rattelser.addItem(f"{r.datum.isoformat()} {where}: {r.text} ({r.gjord_av})")
+        self.show_frister()
+
+    def show_frister(self) -> None:
+        f = self.svc.frister(self.meeting_id, today=self.today())
+        rows = [("Justering senast", f.justering_senast, f"{f.justering_dagar} dagar efter sammanträdet")]
+        if f.justerat:
+            rows.append(("Justeras", f.justerat, ""))
+        if f.tillkannagivande_senast:
+            rows.append(("Tillkännages senast", f.tillkannagivande_senast, "andra dagen efter justeringen"))
+        if f.anslag:
+            rows.append(("Anslag sätts upp", f.anslag, ""))
+        if f.overklagande_sista_dag:
+            rows.append(("Sista dag att överklaga", f.overklagande_sista_dag, "tre veckor från anslaget"))
+        if f.anslag_nedtas:
+            rows.append(("Anslaget tas ned", f.anslag_nedtas, ""))
+        html = "<table>" + "".join(
+            f"<tr><td>{label}:&nbsp;</td><td><b>{day.isoformat()}</b></td><td>&nbsp;{why}</td></tr>"
+            for label, day, why in rows) + "</table>"
+        html += "".join(f"<p style='color:#b3261e'>⚠ {w}</p>" for w in f.varningar)
+        self.frister.setText(html)
+
+    def save(self) -> bool:
+        if self._loading or self.meeting_id is None or self.locked:
+            return True
+        head = self.svc.get(self.meeting_id)
+        head.justerare = [x for x in (self.justerare1.currentData(), self.justerare2.currentData()) if x]
+        head.justering_plats, head.justering_tid = self.plats.text(), self.tid.text()
+        head.justering_datum = self.datum.text().strip() or None
+        head.anslag_datum = self.anslag.text().strip() or None
+        self.form.clear()
+        try:
+            self.head = self.svc.save(head)
+        except ValidationError as exc:
+            self.form.show(exc)
+            return False
+        self.show_frister()
+        self.changed.emit()
+        return True
+
+    def _omedelbart(self) -> None:
+        ids = [p.arende_id for p in self.svc.paragrafer.paragrafer(self.meeting_id)
+               if p.justeras_omedelbart and not p.justerad and p.nummer is not None]
+        if not ids:
+            self.status.error("Ingen paragraf är markerad ”Justeras omedelbart” (och ännu inte justerad).")
+            return
+        self.justera_requested.emit(ids)
+
+    def ask_rattelse(self) -> None:
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Rättelse efter justering", "Vad rättas? Rättelsen dateras i dag och syns i protokollet.")
+        if ok and text.strip():
+            self.add_rattelse(text)
+
+    def add_rattelse(self, text: str, arende_id: int | None = None) -> bool:
+        try:
+            who = self.svc._secretary_name(self.meeting_id) or "Sekreteraren"
+            self.svc.add_rattelse(self.meeting_id, text, who, self.today(), arende_id, today=self.today())
+        except ValidationError as exc:
+            self.status.error(str(exc))
+            return False
+        self.load(self.meeting_id)
+        return True

@@ -1,0 +1,291 @@
+"""The current paragraph: beslut and the rest of its text, yrkanden, omröstning,
+reservationer, jäv and more. Typed text is saved a moment after the last key (and
+always before another paragraph is shown), so nothing is lost when moving on."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QGroupBox,
+    QHBoxLayout,
+    QLabel,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QScrollArea,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.protokoll import ProtokollService
+from app.protokoll.model import UTFALL, Beslutande, Narvaro, Paragraf
+from app.validation import ValidationError
+from ui.meetings.common import StatusLine
+from ui.meetings.richtext_edit import RichTextEdit
+from ui.protokoll.anforanden import AnforandePanel
+from ui.protokoll.votes import VotePanel
+
+AUTOSAVE_MS = 800
+UTFALL_TEXT = {"beslut": "Beslut", "bordlagt": "Bordläggs", "återremitterat": "Återremitteras",
+               "utgår": "Utgår (ingen paragraf)"}
+
+
+def _lines(text: str) -> list[str]:
+    return [line.strip() for line in text.splitlines() if line.strip()]
+
+
+class ParagrafEditor(QWidget):
+    """``saved(arende_id)`` after a save that changed what the § list or the närvaro
+    panel show (utfall, jäv); ``message(text, is_error)`` for the area's status line."""
+
+    saved = Signal(int)
+    message = Signal(str, bool)
+
+    def __init__(self, svc: ProtokollService, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("paragraf_editor")
+        self.svc = svc
+        self.paragraf: Paragraf | None = None
+        self.people: list[Narvaro] = []
+        self.beslutande: Beslutande | None = None
+        self.organ_namn = ""
+        self.read_only = False
+        self.dirty = False
+        self._loading = False
+        self.timer = QTimer(self)
+        self.timer.setSingleShot(True)
+        self.timer.setInterval(AUTOSAVE_MS)
+        self.timer.timeout.connect(lambda: self.save(quiet=True))
+
+        self.title = QLabel()
+        self.title.setObjectName("paragraf_rubrik")
+        self.title.setWordWrap(True)
+        font = self.title.font()
+        font.setBold(True)
+        font.setPointSizeF(font.pointSizeF() * 1.2)
+        self.title.setFont(font)
+        self.lock = QLabel()
+        self.lock.setObjectName("paragraf_last")
+        self.lock.setWordWrap(True)
+        self.lock.setStyleSheet("background: #fff4ce; border: 1px solid #c8a600; padding: 4px;")
+        self.errors = StatusLine("paragraf_fel")
+
+        self.utfall = QComboBox()
+        self.utfall.setObjectName("utfall")
+        for u in UTFALL:
+            self.utfall.addItem(UTFALL_TEXT[u], u)
+        self.omedelbart = QCheckBox("Justeras omedelbart")
+        self.omedelbart.setObjectName("justeras_omedelbart")
+        self.beslut = RichTextEdit("beslut", min_lines=5)
+        self.beskrivning = RichTextEdit("beskrivning", min_lines=4)
+        self.underlag = QPlainTextEdit()
+        self.underlag.setObjectName("beslutsunderlag")
+        self.underlag.setPlaceholderText("En handling per rad")
+        self.underlag.setTabChangesFocus(True)
+        self.underlag.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.propositionsordning = RichTextEdit("propositionsordning", min_lines=2)
+        self.yrkanden = AnforandePanel("yrkande", "yrkanden", "Yrkande, t.ex. ”bifall till förslaget”")
+        self.votes = VotePanel()
+        self.reservationer = AnforandePanel("reservation", "reservationer", "Skriftlig motivering (valfri)")
+        self.yttranden = AnforandePanel("särskilt yttrande", "sarskilda_yttranden", "Yttrandets text")
+        self.anteckningar = AnforandePanel("protokollsanteckning", "protokollsanteckningar",
+                                           "Anteckningens text")
+        self.jav = QListWidget()
+        self.jav.setObjectName("jav")
+        self.jav.setToolTip("Kryssa för den som är jävig; hen deltar inte i beslutet i denna paragraf.")
+        self.jav.setMaximumHeight(110)
+        self.skickas = QPlainTextEdit()
+        self.skickas.setObjectName("skickas_till")
+        self.skickas.setPlaceholderText("En mottagare per rad")
+        self.skickas.setTabChangesFocus(True)
+        self.skickas.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+
+        body = QWidget()
+        column = QVBoxLayout(body)
+        top = QHBoxLayout()
+        utfall_label = QLabel("&Utfall:")
+        utfall_label.setBuddy(self.utfall)
+        top.addWidget(utfall_label)
+        top.addWidget(self.utfall)
+        top.addWidget(self.omedelbart)
+        top.addStretch(1)
+        column.addLayout(top)
+
+        def section(caption: str, widget: QWidget) -> None:
+            label = QLabel(caption)
+            bold = label.font()
+            bold.setBold(True)
+            label.setFont(bold)
+            label.setBuddy(widget)
+            column.addWidget(label)
+            column.addWidget(widget)
+
+        section("&Beslut (Alt+B)", self.beslut)
+        section("Beskrivning av ärendet", self.beskrivning)
+        section("Beslutsunderlag", self.underlag)
+        section("&Yrkanden", self.yrkanden)
+        section("Propositionsordning", self.propositionsordning)
+        votes_box = QGroupBox("&Omröstning")
+        QVBoxLayout(votes_box).addWidget(self.votes)
+        column.addWidget(votes_box)
+        section("&Reservationer (bara den som deltog i beslutet)", self.reservationer)
+        section("Särskilda yttranden", self.yttranden)
+        section("Protokollsanteckningar", self.anteckningar)
+        section("&Jäv (lämnar paragrafen)", self.jav)
+        section("Beslutet skickas till", self.skickas)
+        column.addStretch(1)
+        self.scroll = QScrollArea()
+        self.scroll.setWidgetResizable(True)
+        self.scroll.setWidget(body)
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        outer.addWidget(self.title)
+        outer.addWidget(self.lock)
+        outer.addWidget(self.errors)
+        outer.addWidget(self.scroll, 1)
+
+        for rich in (self.beslut, self.beskrivning, self.propositionsordning):
+            rich.changed.connect(self._edited)
+        for plain in (self.underlag, self.skickas):
+            plain.textChanged.connect(self._edited)
+        for panel in (self.yrkanden, self.votes, self.reservationer, self.yttranden, self.anteckningar):
+            panel.changed.connect(self._edited)
+        self.utfall.currentIndexChanged.connect(lambda _i: self._edited(structural=True))
+        self.omedelbart.toggled.connect(lambda _b: self._edited())
+        self.jav.itemChanged.connect(lambda _i: self._edited(structural=True))
+        self.show_paragraf(None)
+
+    # -- loading -------------------------------------------------------------------------------
+    def set_context(self, people: list[Narvaro], organ_namn: str) -> None:
+        self.people, self.organ_namn = people, organ_namn
+
+    def show_paragraf(self, p: Paragraf | None, beslutande: Beslutande | None = None,
+                      locked_meeting: bool = False) -> None:
+        self.timer.stop()
+        self.paragraf, self.beslutande = p, beslutande
+        self.dirty = False
+        self.errors.info("")
+        self.scroll.setEnabled(p is not None)
+        if p is None:
+            self.title.setText("Ingen paragraf vald")
+            self.lock.hide()
+            return
+        self.read_only = locked_meeting or p.justerad
+        self._loading = True
+        try:
+            label = p.label or "Utgår"
+            self.title.setText(f"{label}  {p.rubrik}" + (f"\nDnr {p.dnr}" if p.dnr else ""))
+            self.lock.setText("Paragrafen är justerad och kan inte ändras. Rättelser görs under "
+                              "Justering (”Lägg till rättelse…”)." if self.read_only else "")
+            self.lock.setVisible(self.read_only)
+            self.utfall.setCurrentIndex(max(0, self.utfall.findData(p.utfall)))
+            self.omedelbart.setChecked(p.justeras_omedelbart)
+            self.beslut.set_stored(p.beslut)
+            self.beskrivning.set_stored(p.beskrivning)
+            self.propositionsordning.set_stored(p.propositionsordning)
+            self.underlag.setPlainText("\n".join(p.beslutsunderlag))
+            self.skickas.setPlainText("\n".join(p.skickas_till))
+            self._fill_choices()
+            self.yrkanden.load(p.yrkanden, self.read_only)
+            self.reservationer.load(p.reservationer, self.read_only)
+            self.yttranden.load(p.sarskilda_yttranden, self.read_only)
+            self.anteckningar.load(p.protokollsanteckningar, self.read_only)
+            self.votes.load(p.voteringar[0] if p.voteringar else None, beslutande, self.organ_namn,
+                            self.read_only)
+            self._fill_jav()
+            for w in (self.beslut.edit, self.beskrivning.edit, self.propositionsordning.edit, self.underlag,
+                      self.skickas):
+                w.setReadOnly(self.read_only)
+            for w in (self.utfall, self.omedelbart, self.jav):
+                w.setEnabled(not self.read_only)
+        finally:
+            self._loading = False
+
+    def _fill_choices(self) -> None:
+        present = [(n.id, n.namn_parti) for n in self.people if n.grupp != "övrig" and n.narvarande]
+        deltagare = self.beslutande.deltagare if self.beslutande else ()
+        taking_part = [(d.narvaro_id, d.namn_parti) for d in deltagare]
+        self.yrkanden.set_choices(taking_part or present)
+        self.reservationer.set_choices(taking_part)
+        self.yttranden.set_choices(present)
+        self.anteckningar.set_choices(present)
+
+    def _fill_jav(self) -> None:
+        self.jav.blockSignals(True)
+        try:
+            self.jav.clear()
+            chosen = set(self.paragraf.jav) if self.paragraf else set()
+            candidates = {d.narvaro_id for d in self.beslutande.deltagare} if self.beslutande else set()
+            for n in self.people:
+                if n.id in candidates or n.id in chosen:
+                    item = QListWidgetItem(n.namn_parti, self.jav)
+                    item.setData(Qt.ItemDataRole.UserRole, n.id)
+                    item.setCheckState(Qt.CheckState.Checked if n.id in chosen else Qt.CheckState.Unchecked)
+        finally:
+            self.jav.blockSignals(False)
+
+    # -- editing and saving ------------------------------------------------------------------------
+    def _edited(self, structural: bool = False) -> None:
+        if self._loading or self.paragraf is None or self.read_only:
+            return
+        self.dirty = True
+        if structural:
+            self.save(quiet=True)
+        else:
+            self.timer.start()
+
+    def collect(self) -> Paragraf:
+        p = self.paragraf
+        p.utfall = self.utfall.currentData()
+        p.justeras_omedelbart = self.omedelbart.isChecked()
+        p.beslut = self.beslut.stored()
+        p.beskrivning = self.beskrivning.stored()
+        p.propositionsordning = self.propositionsordning.stored()
+        p.beslutsunderlag = _lines(self.underlag.toPlainText())
+        p.skickas_till = _lines(self.skickas.toPlainText())
+        p.yrkanden = list(self.yrkanden.items)
+        p.reservationer = list(self.reservationer.items)
+        p.sarskilda_yttranden = list(self.yttranden.items)
+        p.protokollsanteckningar = list(self.anteckningar.items)
+        vote = self.votes.current()
+        p.voteringar = ([vote] if vote else []) + p.voteringar[1:]
+        p.jav = [self.jav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.jav.count())
+                 if self.jav.item(i).checkState() == Qt.CheckState.Checked]
+        return p
+
+    def save(self, quiet: bool = False) -> bool:
+        """Store the paragraph if changed. False (and the reason shown) when refused;
+        the typed text stays in the editor."""
+        self.timer.stop()
+        if self.paragraf is None or not self.dirty or self.read_only:
+            return True
+        try:
+            stored = self.svc.paragrafer.save(self.collect())
+        except ValidationError as exc:
+            text = "; ".join(e.message for e in exc.errors)
+            self.errors.error(f"Paragrafen är inte sparad: {text}")
+            self.message.emit(f"{self.paragraf.label}: {text}", True)
+            return False
+        self.dirty = False
+        self.errors.info("")
+        self.paragraf = stored
+        if not quiet:
+            self.message.emit(f"{stored.label or stored.rubrik} är sparad.", False)
+        self.saved.emit(stored.arende_id)
+        return True
+
+    def update_beslutande(self, beslutande: Beslutande | None) -> None:
+        """After jäv or närvaro changed: the vote table and the choices follow."""
+        self.beslutande = beslutande
+        self._loading = True
+        try:
+            self._fill_choices()
+            self._fill_jav()
+            self.votes.set_beslutande(beslutande)
+        finally:
+            self._loading = False
+
+    def focus_beslut(self) -> None:
+        self.beslut.edit.setFocus()
