@@ -259,7 +259,7 @@ class DelegationTab(RegisterTab):
             Column("Delegat", lambda b: b.delegat_namn, sort_field="delegat", width=20),
             Column("Punkt", lambda b: b.punkt, sort_field="punkt", width=7),
             Column("Anmäld vid", lambda b: self._labels.get(b.anmald_sammantrade_id, ""), sort_field="anmald",
-                   width=22, tooltip=self.anmald_tooltip),
+                   width=27, tooltip=self.anmald_tooltip),
         ]
 
     def filter(self) -> BeslutFilter:

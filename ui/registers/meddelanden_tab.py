@@ -72,7 +72,7 @@ class MeddelandenTab(RegisterTab):
                    tooltip=lambda m: m.rubrik),
             Column("Avsändare", lambda m: m.avsandare, sort_field="avsandare", width=26),
             Column("Anmäld vid", lambda m: self._labels.get(m.anmald_sammantrade_id, ""), sort_field="anmald",
-                   width=22, tooltip=self.anmald_tooltip),
+                   width=27, tooltip=self.anmald_tooltip),
         ]
 
     def filter(self) -> MeddelandeFilter:
