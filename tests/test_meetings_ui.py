@@ -141,8 +141,14 @@ def test_deadline_warnings_in_the_meeting_list(area, org, meeting):
     assert cell(soon.id) == f"Senast {(date.today() + timedelta(days=2)).isoformat()} (om 2 dagar)"
     assert cell(meeting.id, Qt.ItemDataRole.ForegroundRole) is None
     org.meetings.set_status(late.id, "kallat", date.today())
+    held = org.meetings.get_meeting(soon.id)
+    held.status = "genomfört"  # the day the kallelse went out was never recorded
+    org.meetings.save_meeting(held)
     area.reload_meetings()
     assert cell(late.id) == f"Skickad {date.today().isoformat()} (för sent)"
+    assert cell(late.id, Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
+    assert cell(soon.id) == "Skickad (datum okänt)"
+    assert cell(soon.id, Qt.ItemDataRole.ForegroundRole) is None
 
 
 def test_delete_meeting_asks_with_counts(area, org, meeting, confirmations):
@@ -279,6 +285,34 @@ def test_closing_the_window_with_an_unsavable_arende_can_be_stopped(qtbot, sessi
     assert not event.isAccepted()
 
 
+def test_a_justerat_meeting_is_read_only_but_can_be_copied_from(qtbot, area, org, meeting, session):
+    org.bilagor.attach(org.arenden.arenden(meeting.id)[5].id, make_pdf(1), "a.pdf", "Delegationslista")
+    # The protokoll's justering (issue 4) sets this status; the database then refuses changes.
+    session.db.execute("UPDATE sammantrade SET status = 'justerat' WHERE id = ?", [meeting.id])
+    area.refresh()  # as when the area is shown again after the Protokoll area
+    agenda, editor = area.agenda, area.agenda.editor
+    assert not area.meeting_buttons.edit.isEnabled() and not area.meeting_buttons.delete.isEnabled()
+    assert area.edit_meeting() is None and not area.delete_meeting()
+    assert not agenda.new_button.isEnabled() and not agenda.delete_button.isEnabled()
+    assert agenda.copy_button.isEnabled()
+    assert "Protokollet är justerat" in editor.lock_note.text() and editor.lock_note.isVisibleTo(area)
+    before = agenda.model.ids()
+    agenda.view.select_row(2)
+    QTest.keyClick(agenda.view, Qt.Key.Key_Up, CTRL)
+    data = agenda.model.mimeData([agenda.model.index(6, 0)])
+    agenda.model.dropMimeData(data, Qt.DropAction.MoveAction, 0, 0, QModelIndex())
+    assert agenda.model.ids() == before == [a.id for a in org.arenden.arenden(meeting.id)]
+    assert editor.rubrik.isReadOnly() and editor.forslag.edit.isReadOnly()
+    type_text(editor.rubrik, "ändrat")
+    assert not editor.dirty and editor.save()
+    agenda.view.select_row(5)
+    panel = editor.bilagor
+    panel.view.select_row(0)
+    assert panel.open_button.isEnabled() and not panel.attach_button.isEnabled()
+    assert not panel.remove_button.isEnabled() and not panel.remove_current()
+    assert not panel.model.flags(panel.model.index(0, bilagor_panel.TITEL)) & Qt.ItemFlag.ItemIsEditable
+
+
 # -- bilagor --------------------------------------------------------------------------------------
 def test_attach_valid_and_refused_pdfs_then_edit_open_reorder_remove(
         qtbot, area, org, tmp_path, viewer, confirmations):
@@ -375,6 +409,7 @@ def test_build_handlingar_from_the_ui(qtbot, area, org, meeting, tmp_path, viewe
     # Beslutsärendet lacks förslag till beslut: the check lists it and waits for an answer.
     problems = area.printer.dialog
     assert isinstance(problems, printing.ProblemsDialog)
+    assert problems.stop_button.isDefault()  # an error: Enter does not build it anyway
     assert any("Ärende 4 ”Budgetuppföljning januari 2022” saknar förslag till beslut" in m
                for m in problems.messages())
     problems.accept()

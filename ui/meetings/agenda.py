@@ -4,6 +4,7 @@ copied to another meeting; beside it the editor of the selected ärende."""
 
 from __future__ import annotations
 
+import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signal
@@ -11,9 +12,7 @@ from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
-    QLabel,
     QPushButton,
-    QSplitter,
     QVBoxLayout,
     QWidget,
 )
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
 from app.arenden import Arende, ArendeService
 from app.bilagor import BilagaService
 from app.meetings import MeetingService, Sammantrade
+from app.protokoll.model import LOCKED_STATUSES
 from app.session import Session
 from app.validation import ValidationError
 from ui.meetings import common as mcommon
@@ -46,13 +46,14 @@ class AgendaModel(RecordTableModel):
             Column("Nr", lambda a: a.nummer, RIGHT, width=3),
             Column("Rubrik", lambda a: a.rubrik, stretch=True, tooltip=lambda a: a.rubrik),
             Column("Dnr", lambda a: a.dnr, width=11, tooltip=lambda a: a.dnr),
-            Column("Typ", lambda a: TYP_SHORT.get(a.typ, a.typ), width=9),
+            Column("Typ", lambda a: TYP_SHORT.get(a.typ, a.typ), width=11),
             Column("Extra", lambda a: "Extra" if a.extra else "", CENTER, width=5,
                    tooltip=lambda a: "Extra ärende, anmält vid sammanträdet" if a.extra else ""),
             Column("Bil.", lambda a: self.bilaga_counts.get(a.id) or "", RIGHT, width=4,
                    tooltip=lambda a: f"{self.bilaga_counts.get(a.id, 0)} bilagor"),
         ], parent=parent)
         self.bilaga_counts: dict[int, int] = {}
+        self.locked = False  # a justerat meeting: the order cannot change
 
     def set_arenden(self, arenden: list[Arende], bilaga_counts: dict[int, int]) -> None:
         self.bilaga_counts = dict(bilaga_counts)
@@ -128,7 +129,7 @@ class AgendaModel(RecordTableModel):
     def dropMimeData(self, data: QMimeData, action, row: int, column: int, parent) -> bool:
         """Move the dragged ärende to the drop position. Returns False so that the view
         does not also remove the source row (the move is already complete)."""
-        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME):
+        if action != Qt.DropAction.MoveAction or not data.hasFormat(MIME) or self.locked:
             return False
         try:
             ids = [int(x) for x in bytes(data.data(MIME).data()).decode().split(",") if x]
@@ -157,7 +158,8 @@ class AgendaView(mcommon.OrderedTableView):
 
 
 class AgendaPanel(QWidget):
-    """``changed`` fires when the meeting's ärenden change in a way the meeting list shows
+    """The agenda list with its buttons. Its ``editor`` (the selected ärende) is placed
+    by the area beside it. ``changed`` fires when the meeting's ärenden change in a way the meeting list shows
     (count); ``print_requested(kind, record)`` asks the area to print."""
 
     changed = Signal()
@@ -171,6 +173,7 @@ class AgendaPanel(QWidget):
         self.arenden = ArendeService(session.db)
         self.bilagor = BilagaService(session.db)
         self.meeting: Sammantrade | None = None
+        self.locked = False
         self.dialog = None
         self._reverting = False
         self._shown_id: int | None = None
@@ -209,18 +212,9 @@ class AgendaPanel(QWidget):
         box_column.addWidget(self.view, 1)
         box_column.addLayout(buttons)
         box_column.addWidget(self.status)
-        self.empty_hint = QLabel("Välj ett sammanträde i listan, eller lägg in ett nytt.")
-        self.empty_hint.setWordWrap(True)
-        splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.box)
-        splitter.addWidget(self.editor)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 1)
-        splitter.setChildrenCollapsible(False)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.empty_hint)
-        column.addWidget(splitter, 1)
+        column.addWidget(self.box, 1)
 
         self.view.current_changed.connect(self._current_changed)
         self.view.delete_requested.connect(lambda _rec: self.delete_current())
@@ -237,7 +231,12 @@ class AgendaPanel(QWidget):
         """Show ``meeting``'s agenda. Call :meth:`leave` first."""
         self.meeting = meeting
         self.status.info("")
-        self.empty_hint.setVisible(meeting is None)
+        self.locked = meeting is not None and meeting.status in LOCKED_STATUSES
+        self.model.locked = self.locked
+        self.view.setDragEnabled(not self.locked)
+        reason = (f"Protokollet är {meeting.status}: ärendena kan läsas, skrivas ut och kopieras men "
+                  "inte ändras.") if self.locked else ""
+        self.editor.set_locked(self.locked, reason)
         self.box.setEnabled(meeting is not None)
         if meeting is not None:
             self.box.setTitle(f"Dagordning {meeting.organ_namn} {meeting.datum}")
@@ -295,16 +294,17 @@ class AgendaPanel(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.view.currentIndex().row() if self.current() is not None else -1
-        for b in (self.delete_button, self.copy_button):
-            b.setEnabled(row >= 0)
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
+        self.copy_button.setEnabled(row >= 0)
+        self.new_button.setEnabled(not self.locked)
+        self.delete_button.setEnabled(row >= 0 and not self.locked)
+        self.up_button.setEnabled(row > 0 and not self.locked)
+        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1 and not self.locked)
 
     # -- order --------------------------------------------------------------------------------
     def move_current(self, step: int) -> None:
         row = self.view.currentIndex().row() if self.current() is not None else -1
         target = row + step
-        if row < 0 or not 0 <= target < self.model.rowCount():
+        if row < 0 or not 0 <= target < self.model.rowCount() or self.locked:
             return
         moving = self.current()
         self.model.move_row(row, target)
@@ -318,7 +318,7 @@ class AgendaPanel(QWidget):
     def _save_order(self, ids: list[int]) -> None:
         try:
             self.arenden.reorder(self.meeting.id, ids)
-        except ValidationError as exc:
+        except (ValidationError, sqlite3.IntegrityError) as exc:
             self.status.error(str(exc))
             self.reload()
             return
@@ -330,7 +330,7 @@ class AgendaPanel(QWidget):
 
     # -- add, delete, copy -----------------------------------------------------------------------
     def new_arende(self):
-        if self.meeting is None or not self.editor.leave():
+        if self.meeting is None or self.locked or not self.editor.leave():
             return None
         dialog = NewArendeDialog(self.arenden, self.meeting.id, self)
         return common.open_dialog(self, dialog, self._added)
@@ -342,7 +342,7 @@ class AgendaPanel(QWidget):
 
     def delete_current(self) -> bool:
         a = self.current()
-        if a is None:
+        if a is None or self.locked:
             return False
         n = self.model.bilaga_counts.get(a.id, 0)
         text = f"Ta bort ärende {a.nummer} ”{a.rubrik}” från dagordningen?\n\n"

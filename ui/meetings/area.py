@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 from app.bilagor import BilagaService
 from app.dates import long_date
 from app.meetings import MeetingService, Sammantrade
+from app.protokoll.model import LOCKED_STATUSES
 from app.session import Session
 from ui.main_window import AREAS, Area
 from ui.meetings import common as mcommon
@@ -69,9 +70,12 @@ def meeting_row(service: MeetingService, m: Sammantrade, today: date) -> Meeting
             return MeetingRow(m, f"Senast {deadline.isoformat()} (om {plural(days, 'dag', 'dagar')})",
                               tip, soon=True)
         return MeetingRow(m, f"Senast {deadline.isoformat()}", tip)
+    if not m.kallelse_skickad:
+        # Called or held, but the day the kallelse went out was never recorded.
+        return MeetingRow(m, "Skickad (datum okänt)", "Datumet då kallelsen skickades är inte registrerat.")
     check = service.check_deadline(m.id)
-    sent = f"Skickad {m.kallelse_skickad}" if m.kallelse_skickad else "Skickad"
-    return MeetingRow(m, sent + (" (för sent)" if check.late else ""), check.message, late=check.late)
+    return MeetingRow(m, f"Skickad {m.kallelse_skickad}" + (" (för sent)" if check.late else ""),
+                      check.message, late=check.late)
 
 
 def _time(m: Sammantrade) -> str:
@@ -79,7 +83,7 @@ def _time(m: Sammantrade) -> str:
 
 
 MEETING_COLUMNS = [
-    Column("Datum", lambda r: r.meeting.datum, width=10,
+    Column("Datum", lambda r: r.meeting.datum, width=11,
            tooltip=lambda r: f"{long_date(r.meeting.datum)}, kl. {_time(r.meeting) or '–'}"),
     Column("Status", lambda r: r.meeting.status, width=9),
     Column("Ärenden", lambda r: r.meeting.antal_arenden, RIGHT, width=7),
@@ -131,6 +135,15 @@ class MeetingsArea(QWidget):
         for w in (organ_label, self.organ, year_label, self.year, self.template_button, self.settings_button):
             top.addWidget(w)
         top.addStretch(1)
+        self.kallelse_button = QPushButton("Skapa &kallelse…")
+        self.kallelse_button.setObjectName("skapa_kallelse")
+        self.kallelse_button.setToolTip("Kallelsen med ärendelistan, som egen PDF")
+        self.handlingar_button = QPushButton("Skapa &handlingar…")
+        self.handlingar_button.setObjectName("skapa_handlingar")
+        self.handlingar_button.setToolTip("Kallelsen, tjänsteskrivelserna och bilagorna i en PDF med "
+                                          "sidnummer och bokmärken")
+        top.addWidget(self.kallelse_button)
+        top.addWidget(self.handlingar_button)
 
         self.model = MeetingModel(MEETING_COLUMNS, parent=self)
         self.view = RecordTableView(self.model, sortable=False)
@@ -153,37 +166,28 @@ class MeetingsArea(QWidget):
         self.subheader = QLabel()
         self.subheader.setObjectName("sammantrade_status")
         self.subheader.setWordWrap(True)
-        self.kallelse_button = QPushButton("Skapa &kallelse…")
-        self.kallelse_button.setObjectName("skapa_kallelse")
-        self.handlingar_button = QPushButton("Skapa &handlingar…")
-        self.handlingar_button.setObjectName("skapa_handlingar")
-        self.handlingar_button.setToolTip("Kallelsen, tjänsteskrivelserna och bilagorna i en PDF med "
-                                          "sidnummer och bokmärken")
         self.status = mcommon.StatusLine("sammantraden_status")
-        header_row = QHBoxLayout()
-        header_text = QVBoxLayout()
-        header_text.addWidget(self.header)
-        header_text.addWidget(self.subheader)
-        header_row.addLayout(header_text, 1)
-        header_row.addWidget(self.kallelse_button)
-        header_row.addWidget(self.handlingar_button)
         self.agenda = AgendaPanel(session)
-        right = QWidget()
-        right_column = QVBoxLayout(right)
-        right_column.setContentsMargins(0, 0, 0, 0)
-        right_column.addLayout(header_row)
-        right_column.addWidget(self.status)
-        right_column.addWidget(self.agenda, 1)
 
+        # Meetings above the selected meeting's agenda on the left, the ärende on the right.
+        left = QSplitter(Qt.Orientation.Vertical)
+        left.addWidget(self.list_box)
+        left.addWidget(self.agenda)
+        left.setStretchFactor(0, 1)
+        left.setStretchFactor(1, 3)
+        left.setChildrenCollapsible(False)
+        left.setSizes([190, 560])
         splitter = QSplitter(Qt.Orientation.Horizontal)
-        splitter.addWidget(self.list_box)
-        splitter.addWidget(right)
-        splitter.setStretchFactor(0, 1)
-        splitter.setStretchFactor(1, 4)
+        splitter.addWidget(left)
+        splitter.addWidget(self.agenda.editor)
+        splitter.setStretchFactor(0, 4)
+        splitter.setStretchFactor(1, 5)
         splitter.setChildrenCollapsible(False)
-        splitter.setSizes([420, 1000])
         column = QVBoxLayout(self)
         column.addLayout(top)
+        column.addWidget(self.header)
+        column.addWidget(self.subheader)
+        column.addWidget(self.status)
         column.addWidget(splitter, 1)
 
         self.printer = Printer(session, self)
@@ -196,7 +200,6 @@ class MeetingsArea(QWidget):
         self.organ.currentIndexChanged.connect(self._organ_changed)
         self.year.currentIndexChanged.connect(self._year_changed)
         self.view.current_changed.connect(self._meeting_changed)
-        self.view.current_changed.connect(lambda rec: self.meeting_buttons.set_has_selection(rec is not None))
         self.view.edit_requested.connect(lambda _rec: self.edit_meeting())
         self.view.delete_requested.connect(lambda _rec: self.delete_meeting())
         if parent is not None:
@@ -350,6 +353,11 @@ class MeetingsArea(QWidget):
             self.subheader.setText("")
             return
         m = row.meeting
+        locked = m.status in LOCKED_STATUSES
+        for b, tip in ((self.meeting_buttons.edit, "Ändra datum, tid, plats och meddelande"),
+                       (self.meeting_buttons.delete, "Ta bort sammanträdet med dess ärenden")):
+            b.setEnabled(not locked)
+            b.setToolTip(f"Protokollet är {m.status}; sammanträdet kan inte ändras." if locked else tip)
         when = long_date(m.datum) + (f", kl. {_time(m)}" if m.starttid else "")
         self.header.setText(f"{m.organ_namn} – {when}" + (f" – {m.plats}" if m.plats else ""))
         self.subheader.setText(f"Status: {m.status}. {row.kallelse_tip}")
@@ -374,7 +382,7 @@ class MeetingsArea(QWidget):
 
     def edit_meeting(self):
         m = self.current_meeting()
-        if m is None:
+        if m is None or m.status in LOCKED_STATUSES:
             return None
         dialog = MeetingDialog(self.meetings, self.meetings.get_meeting(m.id), self.organ.currentText(), self)
         return common.open_dialog(self, dialog, self._meeting_saved)
@@ -387,7 +395,7 @@ class MeetingsArea(QWidget):
 
     def delete_meeting(self) -> bool:
         m = self.current_meeting()
-        if m is None:
+        if m is None or m.status in LOCKED_STATUSES:
             return False
         n_bilagor = sum(len(b) for b in self.bilagor.for_meeting(m.id).values())
         text = (f"Ta bort sammanträdet {m.organ_namn} {m.datum}?\n\nDet tar också bort dess "
@@ -458,11 +466,19 @@ class MeetingsArea(QWidget):
         super().showEvent(event)
         # The database may be closed already while the main window swaps files.
         if not event.spontaneous() and not self.session.closed:
-            # Organ or people may have been added in the Organisation area meanwhile.
-            self.reload_organs()
-            organ_id = self.organ_id()
-            if organ_id is not None:
-                self.agenda.editor.refresh_choices(self.meetings.organisation.get_organ(organ_id).namnd_id)
+            self.refresh()
+
+    def refresh(self) -> None:
+        """Read everything again: other areas may have added organ or people, or changed
+        the meeting (the Protokoll area justerar it, which locks its ärenden)."""
+        self.reload_organs()
+        organ_id = self.organ_id()
+        if organ_id is not None:
+            self.agenda.editor.refresh_choices(self.meetings.organisation.get_organ(organ_id).namnd_id)
+        self.reload_meetings()
+        row = self.view.current_record()
+        if row is not None and not self.agenda.editor.dirty:
+            self.agenda.set_meeting(row.meeting)
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close and not self.session.closed and not self.agenda.leave():

@@ -9,6 +9,7 @@ fields and the user is asked before anything is thrown away.
 
 from __future__ import annotations
 
+import sqlite3
 from dataclasses import replace
 from datetime import datetime
 
@@ -37,7 +38,7 @@ from app.organisation import OrganisationService, Person
 from app.session import Session
 from app.validation import ValidationError
 from ui.meetings.bilagor_panel import BilagorPanel
-from ui.meetings.common import StatusLine
+from ui.meetings.common import StackedForm, StatusLine
 from ui.meetings.lists import SignerEditor, StringListEditor
 from ui.meetings.richtext_edit import RichTextEdit
 from ui.organisation.common import FieldForm
@@ -60,6 +61,19 @@ def ask_discard(parent: QWidget, rubrik: str, errors: str) -> bool:
     box.setEscapeButton(keep)
     box.exec()
     return box.clickedButton() is discard
+
+
+def _heading_row(chooser: QComboBox) -> QWidget:
+    """A heading chooser at its natural width, in bold like the heading it picks."""
+    font = chooser.font()
+    font.setBold(True)
+    chooser.setFont(font)
+    row = QWidget()
+    line = QHBoxLayout(row)
+    line.setContentsMargins(0, 6, 0, 0)
+    line.addWidget(chooser)
+    line.addStretch(1)
+    return row
 
 
 def _form(parent: QWidget) -> tuple[QFormLayout, FieldForm]:
@@ -96,6 +110,11 @@ class ArendeEditor(QWidget):
         font.setPointSizeF(font.pointSizeF() * 1.2)
         font.setBold(True)
         self.heading.setFont(font)
+        self.locked = False
+        self.lock_note = QLabel()
+        self.lock_note.setObjectName("arende_last")
+        self.lock_note.setWordWrap(True)
+        self.lock_note.hide()
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.tabs.addTab(self._build_basics(), "&Ärende")
@@ -119,12 +138,14 @@ class ArendeEditor(QWidget):
         self.print_button.clicked.connect(lambda _=False: self._print())
         bottom = QHBoxLayout()
         bottom.addWidget(self.status, 1)
+        bottom.addStretch(1)  # the buttons keep their size while the status line is hidden
         bottom.addWidget(self.revert_button)
         bottom.addWidget(self.save_button)
         bottom.addWidget(self.print_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
+        column.addWidget(self.lock_note)
         column.addWidget(self.tabs, 1)
         column.addLayout(bottom)
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
@@ -165,21 +186,25 @@ class ArendeEditor(QWidget):
 
     def _build_texts(self) -> QWidget:
         inner = QWidget()
-        layout, self.text_form = _form(inner)
-        layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        column = QVBoxLayout(inner)
+        self.text_form = StackedForm(column)
+        # The heading choosers stand where the PDF prints the headings.
         self.forslag_kalla = QComboBox()
+        self.forslag_kalla.setToolTip("Rubriken i tjänsteskrivelsen")
         for key, heading in FORSLAG_RUBRIK.items():
             self.forslag_kalla.addItem(heading, key)
-        self.text_form.add("forslag_kalla", "Rubrik för förslaget", self.forslag_kalla)
         self.forslag = RichTextEdit("forslag_till_beslut", min_lines=4)
-        self.text_form.add("forslag_till_beslut", "Förslag till beslut", self.forslag)
+        self.text_form.add("forslag_till_beslut", _heading_row(self.forslag_kalla), self.forslag, 2)
+        self.text_form.add_heading_field("forslag_kalla", self.forslag_kalla)
         self.beskrivning_rubrik = QComboBox()
+        self.beskrivning_rubrik.setToolTip("Rubriken i tjänsteskrivelsen")
         self.beskrivning_rubrik.addItems(list(BESKRIVNING_RUBRIKER))
-        self.text_form.add("beskrivning_rubrik", "Rubrik för beskrivningen", self.beskrivning_rubrik)
         self.beskrivning = RichTextEdit("beskrivning", min_lines=10)
-        self.text_form.add("beskrivning", "Beskrivning", self.beskrivning)
+        self.text_form.add("beskrivning", _heading_row(self.beskrivning_rubrik), self.beskrivning, 5)
+        self.text_form.add_heading_field("beskrivning_rubrik", self.beskrivning_rubrik)
         self.ekonomi = RichTextEdit("ekonomiska_konsekvenser", min_lines=3)
-        self.text_form.add("ekonomiska_konsekvenser", "Ekonomiska konsekvenser", self.ekonomi)
+        self.text_form.add("ekonomiska_konsekvenser", "Ekonomiska konsekvenser", self.ekonomi, 1)
+        column.addWidget(self.text_form.general)
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -314,6 +339,22 @@ class ArendeEditor(QWidget):
             parts.append("Kopierat från ett tidigare sammanträde; bilagorna följde med.")
         return " ".join(parts)
 
+    def set_locked(self, locked: bool, reason: str = "") -> None:
+        """Read only: the meeting's protokoll is justerat (the database refuses changes
+        to what it printed). Everything can still be read, bilagor opened and printed."""
+        self.locked = locked
+        for edit in (self.rubrik, self.dnr, self.datum):
+            edit.setReadOnly(locked)
+        for widget in (self.typ, self.extra, self.foredragande, self.forvaltning, self.handlaggare,
+                       self.forslag_kalla, self.beskrivning_rubrik):
+            widget.setEnabled(not locked)
+        for widget in (self.forslag, self.beskrivning, self.ekonomi, self.signers, self.underlag,
+                       self.skickas, self.bilagor):
+            widget.set_read_only(locked)
+        self.lock_note.setText(reason)
+        self.lock_note.setVisible(locked and bool(reason))
+        self._show_state()
+
     def set_number(self, nummer: int) -> None:
         """The ärende moved on the agenda (its number changed; nothing else did)."""
         if self.original is not None:
@@ -322,7 +363,7 @@ class ArendeEditor(QWidget):
 
     # -- editing and saving ---------------------------------------------------------------------
     def _changed(self, *_args) -> None:
-        if self._loading or self.original is None:
+        if self._loading or self.original is None or self.locked:
             return
         self.dirty = True
         self.autosave.start()
@@ -364,6 +405,11 @@ class ArendeEditor(QWidget):
             saved = self.service.save(self.build())
         except ValidationError as exc:
             self._show_errors(exc, quiet)
+            return False
+        except sqlite3.IntegrityError as exc:
+            # A rule in the database (e.g. a justerad paragraf) refused it; its message
+            # is Swedish.
+            self.status.error(f"Inte sparat: {exc}")
             return False
         self.original = saved
         self.dirty = False

@@ -44,10 +44,11 @@ class BilagaModel(RecordTableModel):
     def __init__(self, service: BilagaService, parent=None):
         super().__init__(BILAGA_COLUMNS, parent=parent)
         self.service = service
+        self.read_only = False
 
     def flags(self, index) -> Qt.ItemFlag:
         flags = super().flags(index)
-        if index.isValid() and index.column() in (TITEL, DATUM):
+        if index.isValid() and index.column() in (TITEL, DATUM) and not self.read_only:
             flags |= Qt.ItemFlag.ItemIsEditable
         return flags
 
@@ -57,7 +58,7 @@ class BilagaModel(RecordTableModel):
         return super().data(index, role)
 
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
-        if role != Qt.ItemDataRole.EditRole or index.column() not in (TITEL, DATUM):
+        if role != Qt.ItemDataRole.EditRole or index.column() not in (TITEL, DATUM) or self.read_only:
             return False
         b = self.record(index.row())
         text = str(value or "").strip()
@@ -185,18 +186,25 @@ class BilagorPanel(QWidget):
         self.count_changed.emit(self.model.rowCount())
         self._update_buttons()
 
+    def set_read_only(self, read_only: bool) -> None:
+        """Only open (the meeting's protokoll is justerat)."""
+        self.model.read_only = read_only
+        self._update_buttons()
+
     def bilagor(self) -> list[Bilaga]:
         return self.model.records
 
     def _update_buttons(self) -> None:
         has_arende = self.arende_id is not None
         busy = self.task is not None
+        can_change = not busy and not self.model.read_only
         row = self.view.currentIndex().row() if self.view.current_record() is not None else -1
-        self.attach_button.setEnabled(has_arende and not busy)
-        for b in (self.open_button, self.replace_button, self.remove_button):
-            b.setEnabled(row >= 0 and not busy)
-        self.up_button.setEnabled(row > 0 and not busy)
-        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1 and not busy)
+        self.attach_button.setEnabled(has_arende and can_change)
+        self.open_button.setEnabled(row >= 0 and not busy)
+        for b in (self.replace_button, self.remove_button):
+            b.setEnabled(row >= 0 and can_change)
+        self.up_button.setEnabled(row > 0 and can_change)
+        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1 and can_change)
 
     # -- attach and replace (background) ---------------------------------------------------
     def ask_attach(self) -> Task | None:
@@ -204,7 +212,7 @@ class BilagorPanel(QWidget):
         return self.attach_files(paths) if paths else None
 
     def attach_files(self, paths: list[Path]) -> Task | None:
-        if self.arende_id is None or not paths or self.task is not None:
+        if self.arende_id is None or not paths or self.task is not None or self.model.read_only:
             return None
         arende_id = self.arende_id
         title = "Kontrollerar och bifogar " + plural(len(paths), "fil", "filer") + " …"
@@ -216,7 +224,8 @@ class BilagorPanel(QWidget):
             messages = []
             if attached:
                 pages = sum(b.sidor for b in attached)
-                messages.append(f"{plural(len(attached), 'bilaga', 'bilagor')} bifogade "
+                verb = "bifogad" if len(attached) == 1 else "bifogade"
+                messages.append(f"{plural(len(attached), 'bilaga', 'bilagor')} {verb} "
                                 f"({plural(pages, 'sida', 'sidor')}).")
             if refused:
                 messages.append("Inte bifogade:\n" + "\n".join(refused))
@@ -234,7 +243,7 @@ class BilagorPanel(QWidget):
         return self.replace_file(b, paths[0]) if paths else None
 
     def replace_file(self, b: Bilaga, path: Path) -> Task | None:
-        if self.task is not None:
+        if self.task is not None or self.model.read_only:
             return None
 
         def done(saved: Bilaga) -> None:
@@ -279,7 +288,7 @@ class BilagorPanel(QWidget):
 
     def remove_current(self) -> bool:
         b = self.view.current_record()
-        if b is None:
+        if b is None or self.model.read_only:
             return False
         text = (f"Ta bort bilagan ”{b.titel}” ({b.filnamn}, {plural(b.sidor, 'sida', 'sidor')}) från "
                 "ärendet?\n\nHar ärendet kopierats till ett annat sammanträde finns bilagan kvar där. "
@@ -293,7 +302,7 @@ class BilagorPanel(QWidget):
 
     def move_current(self, step: int) -> None:
         b = self.view.current_record()
-        if b is None or self.task is not None:
+        if b is None or self.task is not None or self.model.read_only:
             return
         target = b.position + step
         if not 1 <= target <= self.model.rowCount():

@@ -9,10 +9,11 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, QUrl, Signal
 from PySide6.QtGui import QDesktopServices, QKeyEvent
-from PySide6.QtWidgets import QFileDialog, QLabel, QWidget
+from PySide6.QtWidgets import QFileDialog, QLabel, QVBoxLayout, QWidget
 
+from app.validation import ValidationError
 from ui.models.view import RecordTableView
-from ui.organisation.common import ERROR_STYLE
+from ui.organisation.common import ERROR_STYLE, error_label
 
 PDF_FILTER = "PDF-filer (*.pdf *.PDF);;Alla filer (*)"
 
@@ -87,15 +88,69 @@ class StatusLine(QLabel):
         self.setObjectName(object_name)
         self.setWordWrap(True)
         self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.hide()  # takes room only when there is something to say
 
     def info(self, text: str) -> None:
         self.setStyleSheet("")
         self.setText(text)
+        self.setVisible(bool(text))
 
     def error(self, text: str) -> None:
         self.setStyleSheet(ERROR_STYLE)
         self.setText(text)
+        self.setVisible(bool(text))
 
     @property
     def is_error(self) -> bool:
         return bool(self.styleSheet())
+
+
+class StackedForm:
+    """Like :class:`ui.organisation.common.FieldForm` for tall fields (rich-text editors):
+    each field is a heading line (a caption, or a widget such as a heading chooser), the
+    field under it, and its red error line under that."""
+
+    def __init__(self, layout: QVBoxLayout):
+        self.layout = layout
+        self.widgets: dict[str, QWidget] = {}
+        self.errors: dict[str, QLabel] = {}
+        self.general = error_label("fel_allmant_texter")
+
+    def add(self, field: str, heading: str | QWidget, widget: QWidget, stretch: int = 0) -> QWidget:
+        if isinstance(heading, str):
+            caption = QLabel(heading)
+            font = caption.font()
+            font.setBold(True)
+            caption.setFont(font)
+            caption.setBuddy(widget)
+            heading = caption
+        self.layout.addWidget(heading)
+        self.layout.addWidget(widget, stretch)
+        message = error_label(f"fel_{field}")
+        self.layout.addWidget(message)
+        self.widgets[field] = widget
+        self.errors[field] = message
+        return widget
+
+    def add_heading_field(self, field: str, widget: QWidget) -> None:
+        """A widget already placed (e.g. as another field's heading) whose errors show
+        under the field it heads."""
+        self.widgets[field] = widget
+
+    def clear(self) -> None:
+        for label in {*self.errors.values(), self.general}:
+            label.clear()
+            label.hide()
+
+    def show(self, error: ValidationError) -> None:
+        self.clear()
+        by_label: dict[QLabel, list[str]] = {}
+        for item in error.errors:
+            by_label.setdefault(self.errors.get(item.field, self.general), []).append(item.message)
+        for label, messages in by_label.items():
+            label.setText("\n".join(messages))
+            label.show()
+
+    def message(self, field: str) -> str:
+        label = self.errors.get(field, self.general)
+        return label.text() if not label.isHidden() else ""

@@ -60,13 +60,17 @@ class _MoveButtons:
         if row >= 0:
             self._remove(row)
 
+    read_only = False
+
     def update(self) -> None:
         row, n = self.row(), self.count()
-        self.up.setEnabled(row > 0)
-        self.down.setEnabled(0 <= row < n - 1)
-        self.remove.setEnabled(row >= 0)
+        self.up.setEnabled(row > 0 and not self.read_only)
+        self.down.setEnabled(0 <= row < n - 1 and not self.read_only)
+        self.remove.setEnabled(row >= 0 and not self.read_only)
 
     def handle_key(self, event) -> bool:
+        if self.read_only:
+            return False
         ctrl = event.modifiers() & Qt.KeyboardModifier.ControlModifier
         if ctrl and event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down):
             self.move(-1 if event.key() == Qt.Key.Key_Up else +1)
@@ -103,9 +107,10 @@ class StringListEditor(QWidget):
         self.view = _KeyListView()
         self.view.setObjectName(f"{object_name}_lista")
         self.view.setModel(self.model)
-        self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                  | QAbstractItemView.EditTrigger.EditKeyPressed
-                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self._triggers = (QAbstractItemView.EditTrigger.DoubleClicked
+                          | QAbstractItemView.EditTrigger.EditKeyPressed
+                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.view.setEditTriggers(self._triggers)
         self.view.setAlternatingRowColors(True)
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
         self.buttons = _MoveButtons(self.view, self.model.rowCount, self._move, self._remove)
@@ -124,6 +129,13 @@ class StringListEditor(QWidget):
         self.view.selectionModel().currentRowChanged.connect(lambda *_: self.buttons.update())
         self.model.rowsInserted.connect(lambda *_: self.buttons.update())
         self.model.rowsRemoved.connect(lambda *_: self.buttons.update())
+        self.buttons.update()
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.buttons.read_only = read_only
+        none = QAbstractItemView.EditTrigger.NoEditTriggers
+        self.view.setEditTriggers(none if read_only else self._triggers)
+        self.add_button.setEnabled(not read_only)
         self.buttons.update()
 
     def set_values(self, values: list[str]) -> None:
@@ -275,12 +287,22 @@ class SignerEditor(QWidget):
             signal.connect(lambda *_: self.buttons.update())
         self.buttons.update()
 
+    def set_read_only(self, read_only: bool) -> None:
+        self.buttons.read_only = read_only
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers if read_only else
+                                  QAbstractItemView.EditTrigger.DoubleClicked
+                                  | QAbstractItemView.EditTrigger.EditKeyPressed
+                                  | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.people.setEnabled(not read_only)
+        self.add_button.setEnabled(not read_only and self.people.count() > 0)
+        self.buttons.update()
+
     def set_people(self, people: list[Person]) -> None:
         """The tjänstemän to choose from (name and title as in the register)."""
         self.people.clear()
         for p in people:
             self.people.addItem(f"{p.namn}, {p.titel}" if p.titel else p.namn, p.id)
-        self.add_button.setEnabled(bool(people))
+        self.add_button.setEnabled(bool(people) and not self.buttons.read_only)
 
     def set_signers(self, signers: list[Undertecknare]) -> None:
         self.model.set_signers(signers)

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate
+from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -33,12 +33,23 @@ from ui.models.view import RecordTableView
 from ui.organisation.common import RecordDialog
 
 
+class _TextBox(QPlainTextEdit):
+    """A few lines of plain text whose size hint is that height (the form aligns its
+    caption by the hint)."""
+
+    def __init__(self, text: str, lines: int, placeholder: str):
+        super().__init__(text)
+        self.setPlaceholderText(placeholder)
+        self.setTabChangesFocus(True)
+        self._height = self.fontMetrics().lineSpacing() * lines + 14
+        self.setFixedHeight(self._height)
+
+    def sizeHint(self) -> QSize:
+        return QSize(super().sizeHint().width(), self._height)
+
+
 def _text_box(text: str, lines: int, placeholder: str) -> QPlainTextEdit:
-    box = QPlainTextEdit(text)
-    box.setPlaceholderText(placeholder)
-    box.setTabChangesFocus(True)
-    box.setFixedHeight(box.fontMetrics().lineSpacing() * lines + 14)
-    return box
+    return _TextBox(text, lines, placeholder)
 
 
 def _people_combo(organisation: OrganisationService, selected: int | None) -> QComboBox:
@@ -82,7 +93,7 @@ class MeetingDialog(RecordDialog):
         self.plats = self.form.add("plats", "&Plats", QLineEdit(m.plats))
         self.plats.setPlaceholderText("t.ex. Samlingssalen, Marnäsliden")
         self.gruppmoten = self.form.add("gruppmoten", "&Gruppmöten", _text_box(
-            m.gruppmoten, 3, "Gruppmöten 13:15-14:15:\nS, M, L i sammanträdesrummet våning 2"))
+            m.gruppmoten, 4, "Gruppmöten 13:15-14:15:\nS, M, L i sammanträdesrummet våning 2"))
         self.meddelande = self.form.add("meddelande", "&Meddelande till ledamöterna", _text_box(
             m.meddelande, 3, "Om ni kan eller inte kan delta, meddela mig på …"))
         self.sekreterare = self.form.add("sekreterare_id", "&Nämndsekreterare",
@@ -139,7 +150,7 @@ class SettingsDialog(RecordDialog):
         self.starttid = self.form.add("starttid", "&Starttid", QLineEdit(s.starttid))
         self.starttid.setPlaceholderText("TT:MM")
         self.plats = self.form.add("plats", "&Plats", QLineEdit(s.plats))
-        self.gruppmoten = self.form.add("gruppmoten", "&Gruppmöten", _text_box(s.gruppmoten, 3, ""))
+        self.gruppmoten = self.form.add("gruppmoten", "&Gruppmöten", _text_box(s.gruppmoten, 4, ""))
         self.meddelande = self.form.add("meddelande", "&Meddelande till ledamöterna", _text_box(
             s.meddelande, 3, "Tomt: ”Om ni kan eller inte kan delta …” med sekreterarens e-post och telefon"))
         hint = QLabel("Starttid, plats, gruppmöten och meddelande fylls i när ett nytt sammanträde läggs in.")

@@ -48,6 +48,9 @@ from ui.tasks import Task, run_with_progress
 log = logging.getLogger(__name__)
 
 KINDS = {"kallelse": "Kallelse", "handlingar": "Handlingar", "tjänsteskrivelse": "Tjänsteskrivelse"}
+#: "Kallelsen är sparad", "Handlingarna är sparade": the definite form and its participle.
+SAVED = {"kallelse": "Kallelsen är sparad", "handlingar": "Handlingarna är sparade",
+         "tjänsteskrivelse": "Tjänsteskrivelsen är sparad"}
 
 
 @dataclass
@@ -86,13 +89,15 @@ class ProblemsDialog(QDialog):
         buttons = QDialogButtonBox()
         self.go_button = buttons.addButton("Skapa ändå", QDialogButtonBox.ButtonRole.AcceptRole)
         self.stop_button = buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
-        (self.stop_button if errors else self.go_button).setDefault(True)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
         column = QVBoxLayout(self)
         column.addWidget(intro)
         column.addWidget(self.list, 1)
         column.addWidget(buttons)
+        # With errors, Enter must not build a wrong document: Avbryt is the default then.
+        # (Set once the buttons are in the dialog, or the button box picks its own.)
+        (self.stop_button if errors else self.go_button).setDefault(True)
 
     def messages(self) -> list[str]:
         return [self.list.item(i).text() for i in range(self.list.count())]
@@ -104,14 +109,13 @@ class FinishedDialog(QDialog):
     def __init__(self, outcome: PrintOutcome, meeting: Sammantrade, parent: QWidget | None = None):
         super().__init__(parent)
         self.outcome = outcome
-        name = KINDS[outcome.kind]
-        self.setWindowTitle(f"{name} sparad")
+        self.setWindowTitle(SAVED[outcome.kind])
         self.setMinimumWidth(560)
         details = []
         if outcome.pages is not None:
             details.append(plural(outcome.pages, "sida", "sidor"))
         details.append(f"PDF/A-{outcome.pdfa_level}" if outcome.pdfa_level else "inte PDF/A")
-        text = QLabel(f"{name} är sparad i\n{outcome.path}\n({', '.join(details)}).")
+        text = QLabel(f"{SAVED[outcome.kind]} i\n{outcome.path}\n({', '.join(details)}).")
         text.setWordWrap(True)
         text.setObjectName("klar_text")
         column = QVBoxLayout(self)
@@ -226,7 +230,7 @@ class Printer(QObject):
             self.message.emit("En utskrift pågår redan; vänta tills den är klar.", True)
             return
         self.outcome = None
-        title = f"{KINDS[kind]} {meeting.organ_namn} {meeting.datum}"
+        title = f"{KINDS[kind].lower()} för {meeting.organ_namn} {meeting.datum}"
 
         def choose_file_and_run() -> None:
             out = out_path or mcommon.ask_save_pdf(self.owner, f"Spara {KINDS[kind].lower()}",
@@ -260,7 +264,7 @@ class Printer(QObject):
         def succeeded(outcome: PrintOutcome) -> None:
             self.task = None
             self.outcome = outcome
-            self.message.emit(f"{KINDS[kind]} sparad: {outcome.path}", False)
+            self.message.emit(f"{SAVED[kind]} i {outcome.path}.", False)
             self.done.emit(outcome)
             self._finished_dialog(outcome)
 
@@ -287,7 +291,7 @@ class Printer(QObject):
             if dialog.can_mark and dialog.mark_kallat.isChecked():
                 self.meetings.set_status(meeting.id, "kallat", date.today())
                 self.meeting_changed.emit(meeting.id)
-                self.message.emit(f"{KINDS[outcome.kind]} sparad: {outcome.path}. Sammanträdet är "
+                self.message.emit(f"{SAVED[outcome.kind]} i {outcome.path}. Sammanträdet är "
                                   "markerat som kallat.", False)
             if result:
                 self.opened.append(outcome.path)

@@ -34,11 +34,12 @@ class _TextEdit(QTextEdit):
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
-        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList() is not None:
+        if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList() is not None \
+                and not self.isReadOnly():
             self.owner.change_indent(+1 if key == Qt.Key.Key_Tab else -1)
             event.accept()
             return
-        for sequence, action in self.owner.keys:
+        for sequence, action in (self.owner.keys if not self.isReadOnly() else ()):
             if event.keyCombination().toCombined() == sequence[0].toCombined():
                 action()
                 event.accept()
@@ -119,6 +120,11 @@ class RichTextEdit(QWidget):
 
     def stored(self) -> str:
         return richtext.from_html(self.edit.toHtml())
+
+    def set_read_only(self, read_only: bool) -> None:
+        self.edit.setReadOnly(read_only)
+        for button in (self.bold, self.italic, self.numbered, self.bulleted):
+            button.setEnabled(not read_only)
 
     def plain_text(self) -> str:
         return self.edit.toPlainText()

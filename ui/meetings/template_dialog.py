@@ -29,6 +29,7 @@ from ui.meetings.richtext_edit import RichTextEdit
 from ui.models import RIGHT, Column, RecordTableModel
 
 PLACERING_LABELS = {"före": "Inleder dagordningen", "efter": "Avslutar dagordningen"}
+PLACERING_SHORT = {"före": "Inleder", "efter": "Avslutar"}
 
 
 class TemplateModel(RecordTableModel):
@@ -39,7 +40,8 @@ class TemplateModel(RecordTableModel):
             Column("Nr", lambda p: self.number_of(p), RIGHT, width=4),
             Column("Rubrik", lambda p: p.rubrik, stretch=True, tooltip=lambda p: p.rubrik),
             Column("Typ", lambda p: TYP_LABELS.get(p.typ, p.typ), width=16),
-            Column("Placering", lambda p: PLACERING_LABELS.get(p.placering, p.placering), width=20),
+            Column("Placering", lambda p: PLACERING_SHORT.get(p.placering, p.placering), width=10,
+                   tooltip=lambda p: PLACERING_LABELS.get(p.placering, p.placering)),
         ], parent=parent)
 
     def number_of(self, item: MallPunkt) -> int:
