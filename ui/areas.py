@@ -11,6 +11,7 @@ from ui.main_window import declare_area
 
 declare_area("organisation", "Organisation", "ui.organisation.area")
 declare_area("sammantraden", "Sammanträden", "ui.meetings.area")
+declare_area("protokoll", "Protokoll", "ui.protokoll.area")
 declare_area("ekonomi", "Ekonomi", "ui.budget.area")
 declare_area("register", "Register", "ui.registers.area")
 declare_area("verksamhetsplan", "Verksamhetsplan", "ui.plan.area")
