@@ -104,11 +104,14 @@ class MainWindow(QMainWindow):
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
+        # Wide areas must not squeeze the navigation until its titles are cut off.
+        self.nav.setMinimumWidth(150)
         self.nav.setMaximumWidth(230)
         self.stack = QStackedWidget()
         splitter = QSplitter()
         splitter.addWidget(self.nav)
         splitter.addWidget(self.stack)
+        splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
         self.setCentralWidget(splitter)
