@@ -210,3 +210,23 @@ def test_print_justera_utdrag_and_anslag(qtbot, area, tmp_path, monkeypatch):
     qtbot.waitUntil(lambda: area.printer.outcome is not None, timeout=60_000)
     text = pdf_text(anslag)
     assert "2026-12-14" in text and "2026-12-21" in text and "2027-01-12" in text
+
+
+def test_skriv_protokoll_in_sammantraden_jumps_here(qtbot, demo_session):
+    from ui.application import make_application
+    from ui.main_window import MainWindow, area_widget
+
+    make_application()  # declares the areas, as at start-up
+    window = MainWindow(demo_session)
+    qtbot.addWidget(window)
+    window.show()
+    meetings = area_widget(window, "sammantraden")
+    found = meetings.meetings.meetings(meetings.organ_id(), 2026)
+    meeting = next(m for m in found if m.datum == "2026-12-14")
+    meetings.set_year(2026)
+    meetings.reload_meetings(meeting.id)
+    meetings.protokoll_button.click()
+    protokoll = area_widget(window, "protokoll")
+    assert window.stack.currentWidget() is protokoll
+    assert protokoll.meeting_id == meeting.id
+    assert "14 december 2026" in protokoll.header.text()

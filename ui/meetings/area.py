@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QGroupBox,
     QHBoxLayout,
     QLabel,
+    QMenu,
     QPushButton,
     QSplitter,
     QVBoxLayout,
@@ -24,7 +25,7 @@ from app.dates import long_date
 from app.meetings import MeetingService, Sammantrade
 from app.protokoll.model import LOCKED_STATUSES
 from app.session import Session
-from ui.main_window import AREAS, Area
+from ui.main_window import AREAS, Area, area_widget
 from ui.meetings import common as mcommon
 from ui.meetings.agenda import AgendaPanel
 from ui.meetings.meeting_dialogs import MeetingDialog, SettingsDialog
@@ -117,22 +118,26 @@ class MeetingsArea(QWidget):
 
         self.organ = QComboBox()
         self.organ.setObjectName("organ_val")
-        self.organ.setMinimumContentsLength(30)
+        self.organ.setMinimumContentsLength(24)
         self.year = QComboBox()
         self.year.setObjectName("ar_val")
-        self.template_button = QPushButton("Dagordningsmall…")
-        self.template_button.setToolTip("Standardpunkterna som varje nytt sammanträde börjar med")
-        self.template_button.clicked.connect(lambda _=False: self.edit_template())
-        self.settings_button = QPushButton("Kallelseinställningar…")
-        self.settings_button.setToolTip("Hur många dagar före kallelsen ska skickas, nämndsekreterare, "
+        # The organ's settings share one menu button: the top row must fit a small screen.
+        self.settings_button = QPushButton("Organets inställningar")
+        self.settings_button.setObjectName("organ_installningar")
+        menu = QMenu(self.settings_button)
+        self.template_action = menu.addAction("&Dagordningsmall…", self.edit_template)
+        self.template_action.setToolTip("Standardpunkterna som varje nytt sammanträde börjar med")
+        self.settings_action = menu.addAction("&Kallelseinställningar…", self.edit_settings)
+        self.settings_action.setToolTip("Hur många dagar före kallelsen ska skickas, nämndsekreterare, "
                                         "standardplats och -tid")
-        self.settings_button.clicked.connect(lambda _=False: self.edit_settings())
+        menu.setToolTipsVisible(True)
+        self.settings_button.setMenu(menu)
         top = QHBoxLayout()
         organ_label = QLabel("&Organ:")
         organ_label.setBuddy(self.organ)
         year_label = QLabel("&År:")
         year_label.setBuddy(self.year)
-        for w in (organ_label, self.organ, year_label, self.year, self.template_button, self.settings_button):
+        for w in (organ_label, self.organ, year_label, self.year, self.settings_button):
             top.addWidget(w)
         top.addStretch(1)
         self.kallelse_button = QPushButton("Skapa &kallelse…")
@@ -144,6 +149,10 @@ class MeetingsArea(QWidget):
                                           "sidnummer och bokmärken")
         top.addWidget(self.kallelse_button)
         top.addWidget(self.handlingar_button)
+        self.protokoll_button = QPushButton("Skriv &protokoll")
+        self.protokoll_button.setObjectName("skriv_protokoll")
+        self.protokoll_button.setToolTip("Öppna sammanträdets protokoll i området Protokoll")
+        top.addWidget(self.protokoll_button)
 
         self.model = MeetingModel(MEETING_COLUMNS, parent=self)
         self.view = RecordTableView(self.model, sortable=False)
@@ -195,6 +204,7 @@ class MeetingsArea(QWidget):
         self.printer.meeting_changed.connect(lambda mid: self.reload_meetings(mid))
         self.kallelse_button.clicked.connect(lambda _=False: self.print_kallelse())
         self.handlingar_button.clicked.connect(lambda _=False: self.print_handlingar())
+        self.protokoll_button.clicked.connect(lambda _=False: self.write_protokoll())
         self.agenda.print_requested.connect(self._print_requested)
         self.agenda.changed.connect(lambda: self.reload_meetings())
         self.organ.currentIndexChanged.connect(self._organ_changed)
@@ -237,7 +247,7 @@ class MeetingsArea(QWidget):
         self._shown_organ = self.organ_id()
         organ_id = self.organ_id()
         has = organ_id is not None
-        for w in (self.template_button, self.settings_button, self.list_box):
+        for w in (self.settings_button, self.list_box):
             w.setEnabled(has)
         years = set(self.meetings.meeting_years(organ_id)) if has else set()
         this_year = date.today().year
@@ -344,7 +354,7 @@ class MeetingsArea(QWidget):
         self.agenda.set_meeting(row.meeting if row else None)
 
     def _show_header(self, row: MeetingRow | None) -> None:
-        for b in (self.kallelse_button, self.handlingar_button):
+        for b in (self.kallelse_button, self.handlingar_button, self.protokoll_button):
             b.setEnabled(row is not None)
         self.meeting_buttons.set_has_selection(row is not None)
         if row is None:
@@ -450,6 +460,19 @@ class MeetingsArea(QWidget):
         m = self.current_meeting()
         if m is not None and self.agenda.editor.save():
             self.printer.print_handlingar(m, out_path)
+
+    def write_protokoll(self) -> QWidget | None:
+        """Go to the Protokoll area with this meeting chosen (the agenda saved first)."""
+        m = self.current_meeting()
+        window = self.window()
+        if m is None or not self.agenda.leave() or not hasattr(window, "stack"):
+            return None
+        widget = area_widget(window, "protokoll")
+        if widget is None:
+            return None
+        window.nav.setCurrentRow(window.stack.indexOf(widget))
+        widget.select_meeting(m.id)
+        return widget
 
     def _print_requested(self, kind: str, arende) -> None:
         m = self.current_meeting()

@@ -63,7 +63,7 @@ def _state(p: Paragraf) -> str:
         return "Justerad"
     if p.utfall != "beslut":
         return p.utfall.capitalize()
-    return "Beslut skrivet" if p.beslut.strip() else "–"
+    return "✔ Beslut" if p.beslut.strip() else "–"
 
 
 MEETING_COLUMNS = [
@@ -74,7 +74,7 @@ MEETING_COLUMNS = [
 PARAGRAF_COLUMNS = [
     Column("§", lambda r: r.p.label or "utgår", width=7),
     Column("Ärende", lambda r: r.p.rubrik, stretch=True, tooltip=lambda r: r.p.rubrik),
-    Column("Läge", lambda r: _state(r.p), width=12),
+    Column("Läge", lambda r: _state(r.p), width=9),
 ]
 
 
@@ -155,7 +155,7 @@ class ProtokollArea(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.addWidget(self.tabs)
-        splitter.setSizes([300, 560, 420])
+        splitter.setSizes([300, 560, 480])
         splitter.setChildrenCollapsible(False)
         column = QVBoxLayout(self)
         column.addLayout(top)

@@ -173,7 +173,8 @@ class JusteringPanel(QWidget):
         if f.anslag_nedtas:
             rows.append(("Anslaget tas ned", f.anslag_nedtas, ""))
         html = "<table>" + "".join(
-            f"<tr><td>{label}:&nbsp;</td><td><b>{day.isoformat()}</b></td><td>&nbsp;{why}</td></tr>"
+            f"<tr><td>{label}:&nbsp;</td><td style='white-space:nowrap'><b>{day.isoformat()}</b></td>"
+            f"<td>&nbsp;<small>{why}</small></td></tr>"
             for label, day, why in rows) + "</table>"
         html += "".join(f"<p style='color:#b3261e'>⚠ {w}</p>" for w in f.varningar)
         self.frister.setText(html)

@@ -200,6 +200,9 @@ class ParagrafEditor(QWidget):
                 w.setReadOnly(self.read_only)
             for w in (self.utfall, self.omedelbart, self.jav):
                 w.setEnabled(not self.read_only)
+            for rich in (self.beslut, self.beskrivning, self.propositionsordning):
+                for button in (rich.bold, rich.italic, rich.numbered, rich.bulleted):
+                    button.setEnabled(not self.read_only)
         finally:
             self._loading = False
 

@@ -152,7 +152,6 @@ class VotePanel(QWidget):
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         for c in (1, 2, 3):
             header.setSectionResizeMode(c, QHeaderView.ResizeMode.ResizeToContents)
-        self.table.setMinimumHeight(200)
         self.result = QLabel()
         self.result.setObjectName("rostresultat")
         self.result.setWordWrap(True)
@@ -204,6 +203,9 @@ class VotePanel(QWidget):
         self.nej.setText(v.nej_innebar)
         members = list(self.beslutande.deltagare) if self.beslutande else []
         self.model.set_members(members, {r.narvaro_id: r.rost for r in v.roster})
+        # Every voter visible at once: no scrolling while the votes are called out.
+        rows = self.table.verticalHeader().defaultSectionSize() * max(len(members), 3)
+        self.table.setFixedHeight(rows + self.table.horizontalHeader().sizeHint().height() + 4)
         self._show_result()
 
     def _show_result(self) -> None:
