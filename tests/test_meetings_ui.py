@@ -467,3 +467,25 @@ def test_kallelse_and_tjansteskrivelse_from_the_ui(qtbot, area, org, meeting, tm
     text = page_texts(ts)[0]
     assert "Riktlinjer för alkoholservice" in text and "Nämnden antar riktlinjerna." in text
     area.printer.dialog.reject()
+
+
+def test_autosave_paste_is_reduced_and_switching_organ_keeps_text(qtbot, area, org, monkeypatch):
+    from PySide6.QtCore import QMimeData
+
+    monkeypatch.setattr(arende_editor, "AUTOSAVE_MS", 50)
+    added = add_arende(qtbot, area, "Avgifter och taxor")
+    editor = area.agenda.editor
+    editor.autosave.setInterval(50)
+    word = QMimeData()
+    word.setHtml('<p style="color:#c00"><span style="font-family:Calibri;font-weight:700">Taxan</span> '
+                 'höjs</p><table><tr><td>2 %</td></tr></table><ul><li>från 1 juli</li></ul>')
+    editor.ekonomi.edit.setFocus()
+    editor.ekonomi.edit.insertFromMimeData(word)
+    assert editor.dirty
+    qtbot.waitUntil(lambda: not editor.dirty, timeout=3000)  # saved without asking
+    stored = org.arenden.get(added.id).ekonomiska_konsekvenser
+    assert stored == "<p><b>Taxan</b> höjs</p><p>2 %</p><ul><li>från 1 juli</li></ul>"
+    editor.forslag.edit.setFocus()
+    type_text(editor.forslag.edit, "Nämnden fastställer taxan.")
+    area.organ.setCurrentIndex(area.organ.findData(org.au.id))  # leaving the meeting saves
+    assert richtext.to_plain_text(org.arenden.get(added.id).forslag_till_beslut) == "Nämnden fastställer taxan."

@@ -196,10 +196,10 @@ class AgendaPanel(QWidget):
                                  "standardpunkterna", self.new_arende, "nytt_arende")
         self.delete_button = button("Ta bort…", "Ta bort ärendet (Delete)", self.delete_current,
                                     "ta_bort_arende")
-        self.up_button = button("Upp", "Flytta upp (Ctrl+Upp eller dra med musen)",
-                                lambda: self.move_current(-1), "arende_upp")
-        self.down_button = button("Ned", "Flytta ned (Ctrl+Ned eller dra med musen)",
-                                  lambda: self.move_current(+1), "arende_ned")
+        self.up_button = mcommon.move_button(-1, "Flytta upp (Ctrl+Upp eller dra med musen)",
+                                             lambda: self.move_current(-1), "arende_upp")
+        self.down_button = mcommon.move_button(+1, "Flytta ned (Ctrl+Ned eller dra med musen)",
+                                               lambda: self.move_current(+1), "arende_ned")
         self.copy_button = button("Kopiera till…", "Kopiera ärendet till ett annat sammanträde, "
                                   "t.ex. från arbetsutskottet till nämnden", self.copy_current, "kopiera")
         buttons = QHBoxLayout()

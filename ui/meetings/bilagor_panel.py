@@ -149,9 +149,10 @@ class BilagorPanel(QWidget):
                                      "behålls", self.ask_replace, "ersatt")
         self.remove_button = button("Ta bort…", "Ta bort bilagan från ärendet", self.remove_current,
                                     "ta_bort_bilaga")
-        self.up_button = button("Upp", "Flytta upp (Ctrl+Upp)", lambda: self.move_current(-1), "bilaga_upp")
-        self.down_button = button("Ned", "Flytta ned (Ctrl+Ned)", lambda: self.move_current(+1),
-                                  "bilaga_ned")
+        self.up_button = mcommon.move_button(-1, "Flytta upp (Ctrl+Upp)", lambda: self.move_current(-1),
+                                             "bilaga_upp")
+        self.down_button = mcommon.move_button(+1, "Flytta ned (Ctrl+Ned)", lambda: self.move_current(+1),
+                                               "bilaga_ned")
         row = QHBoxLayout()
         row.setContentsMargins(0, 0, 0, 0)
         for b in (self.attach_button, self.open_button, self.replace_button, self.remove_button,

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
 
 from app.arenden import Undertecknare
 from app.organisation import Person
+from ui.meetings.common import move_button
 
 _ROOT = QModelIndex()
 
@@ -39,8 +40,8 @@ class _MoveButtons:
     def __init__(self, view: QAbstractItemView, count: Callable[[], int], move: Callable[[int, int], None],
                  remove: Callable[[int], None]):
         self.view, self.count, self._move, self._remove = view, count, move, remove
-        self.up = _button("Upp", "Flytta upp (Ctrl+Upp)", lambda: self.move(-1))
-        self.down = _button("Ned", "Flytta ned (Ctrl+Ned)", lambda: self.move(+1))
+        self.up = move_button(-1, "Flytta upp (Ctrl+Upp)", lambda: self.move(-1))
+        self.down = move_button(+1, "Flytta ned (Ctrl+Ned)", lambda: self.move(+1))
         self.remove = _button("Ta bort", "Ta bort raden (Delete)", self.remove_current)
 
     def row(self) -> int:
@@ -266,7 +267,7 @@ class SignerEditor(QWidget):
         self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 5)
         self.people = QComboBox()
         self.people.setObjectName("undertecknare_val")
-        self.people.setMinimumContentsLength(24)
+        self.people.setMinimumContentsLength(16)
         self.people.setToolTip("Tjänstemän i personregistret")
         self.add_button = _button("Lägg till", "Lägg till den valda tjänstemannen som undertecknare",
                                   self.add_selected)

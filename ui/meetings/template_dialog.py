@@ -24,7 +24,7 @@ from app.arenden import ARENDETYPER
 from app.meetings import MallPunkt, MeetingService
 from app.validation import ValidationError
 from ui.meetings.arende_editor import TYP_LABELS
-from ui.meetings.common import OrderedTableView, StatusLine
+from ui.meetings.common import OrderedTableView, StatusLine, move_button
 from ui.meetings.richtext_edit import RichTextEdit
 from ui.models import RIGHT, Column, RecordTableModel
 
@@ -107,8 +107,8 @@ class TemplateDialog(QDialog):
 
         self.new_button = button("Ny punkt", self.add_item)
         self.remove_button = button("Ta bort", self.remove_item)
-        self.up_button = button("Upp", lambda: self.move_item(-1))
-        self.down_button = button("Ned", lambda: self.move_item(+1))
+        self.up_button = move_button(-1, "Flytta upp (Ctrl+Upp)", lambda: self.move_item(-1))
+        self.down_button = move_button(+1, "Flytta ned (Ctrl+Ned)", lambda: self.move_item(+1))
         self.default_button = button("Standardmallen", self.use_default)
         self.default_button.setToolTip("Börja om från standardpunkterna (sparas först med Spara)")
         buttons = QHBoxLayout()
