@@ -25,7 +25,7 @@ from app.dates import long_date
 from app.meetings import MeetingService, Sammantrade
 from app.protokoll.model import LOCKED_STATUSES
 from app.session import Session
-from ui.main_window import AREAS, Area
+from ui.main_window import AREAS, Area, area_widget
 from ui.meetings import common as mcommon
 from ui.meetings.agenda import AgendaPanel
 from ui.meetings.meeting_dialogs import MeetingDialog, SettingsDialog
@@ -149,6 +149,10 @@ class MeetingsArea(QWidget):
                                           "sidnummer och bokmärken")
         top.addWidget(self.kallelse_button)
         top.addWidget(self.handlingar_button)
+        self.protokoll_button = QPushButton("Skriv &protokoll")
+        self.protokoll_button.setObjectName("skriv_protokoll")
+        self.protokoll_button.setToolTip("Öppna sammanträdets protokoll i området Protokoll")
+        top.addWidget(self.protokoll_button)
 
         self.model = MeetingModel(MEETING_COLUMNS, parent=self)
         self.view = RecordTableView(self.model, sortable=False)
@@ -200,6 +204,7 @@ class MeetingsArea(QWidget):
         self.printer.meeting_changed.connect(lambda mid: self.reload_meetings(mid))
         self.kallelse_button.clicked.connect(lambda _=False: self.print_kallelse())
         self.handlingar_button.clicked.connect(lambda _=False: self.print_handlingar())
+        self.protokoll_button.clicked.connect(lambda _=False: self.write_protokoll())
         self.agenda.print_requested.connect(self._print_requested)
         self.agenda.changed.connect(lambda: self.reload_meetings())
         self.organ.currentIndexChanged.connect(self._organ_changed)
@@ -349,7 +354,7 @@ class MeetingsArea(QWidget):
         self.agenda.set_meeting(row.meeting if row else None)
 
     def _show_header(self, row: MeetingRow | None) -> None:
-        for b in (self.kallelse_button, self.handlingar_button):
+        for b in (self.kallelse_button, self.handlingar_button, self.protokoll_button):
             b.setEnabled(row is not None)
         self.meeting_buttons.set_has_selection(row is not None)
         if row is None:
@@ -455,6 +460,19 @@ class MeetingsArea(QWidget):
         m = self.current_meeting()
         if m is not None and self.agenda.editor.save():
             self.printer.print_handlingar(m, out_path)
+
+    def write_protokoll(self) -> QWidget | None:
+        """Go to the Protokoll area with this meeting chosen (the agenda saved first)."""
+        m = self.current_meeting()
+        window = self.window()
+        if m is None or not self.agenda.leave() or not hasattr(window, "stack"):
+            return None
+        widget = area_widget(window, "protokoll")
+        if widget is None:
+            return None
+        window.nav.setCurrentRow(window.stack.indexOf(widget))
+        widget.select_meeting(m.id)
+        return widget
 
     def _print_requested(self, kind: str, arende) -> None:
         m = self.current_meeting()
