@@ -488,4 +488,5 @@ def test_autosave_paste_is_reduced_and_switching_organ_keeps_text(qtbot, area, o
     editor.forslag.edit.setFocus()
     type_text(editor.forslag.edit, "Nämnden fastställer taxan.")
     area.organ.setCurrentIndex(area.organ.findData(org.au.id))  # leaving the meeting saves
-    assert richtext.to_plain_text(org.arenden.get(added.id).forslag_till_beslut) == "Nämnden fastställer taxan."
+    saved = org.arenden.get(added.id).forslag_till_beslut
+    assert richtext.to_plain_text(saved) == "Nämnden fastställer taxan."
