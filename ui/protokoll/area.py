@@ -165,7 +165,7 @@ class ProtokollArea(QWidget):
 
         self.printer = ProtokollPrinter(session, self.svc, self)
         self.printer.message.connect(lambda text, bad: (self.status.error if bad else self.status.info)(text))
-        self.printer.done.connect(lambda _o: self.reload_paragrafer())
+        self.printer.done.connect(lambda _o: self.justering.show_utskick())
         for key, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)

@@ -89,6 +89,10 @@ class JusteringPanel(QWidget):
         self.rattelser.setObjectName("rattelser")
         self.rattelser.setMaximumHeight(110)
         self.status = StatusLine("justering_meddelande")
+        self.utskick = QListWidget()
+        self.utskick.setObjectName("utskick")
+        self.utskick.setMaximumHeight(110)
+        self.utskick.setToolTip("Protokollsutdrag som har skapats: till vem, vilka paragrafer, när")
         buttons = QHBoxLayout()
         buttons.addWidget(self.justera_button)
         buttons.addWidget(self.omedelbart_button)
@@ -102,6 +106,8 @@ class JusteringPanel(QWidget):
         column.addWidget(QLabel("Rättelser efter justering:"))
         column.addWidget(self.rattelser)
         column.addWidget(self.rattelse_button)
+        column.addWidget(QLabel("Skickade protokollsutdrag:"))
+        column.addWidget(self.utskick)
         column.addStretch(1)
         for combo in (self.justerare1, self.justerare2):
             combo.currentIndexChanged.connect(lambda _i: self.save())
@@ -157,7 +163,14 @@ class JusteringPanel(QWidget):
         for r in self.svc.rattelser(meeting_id):
             where = r.paragraf or "Protokollet"
             self.rattelser.addItem(f"{r.datum.isoformat()} {where}: {r.text} ({r.gjord_av})")
+        self.show_utskick()
         self.show_frister()
+
+    def show_utskick(self) -> None:
+        self.utskick.clear()
+        for u in self.svc.utskick(self.meeting_id):
+            self.utskick.addItem(f"{u.datum.isoformat()} {u.mottagare}: {u.paragrafer} "
+                                 f"(bestyrkt av {u.bestyrkt_av})")
 
     def show_frister(self) -> None:
         f = self.svc.frister(self.meeting_id, today=self.today())
