@@ -201,7 +201,7 @@ def test_print_justera_utdrag_and_anslag(qtbot, area, tmp_path, monkeypatch):
     recipients = {name for r in area.para_model.records for name in r.p.skickas_till}
     assert len(outcome.paths) == len(recipients) == len(list(folder.iterdir()))
     assert {who for who, _paras, _path in outcome.sent} == recipients
-    assert "Akt" in area.status.text()
+    assert f"{len(recipients)} protokollsutdrag sparade i {folder}" in area.status.text()
     shown = [area.justering.utskick.item(i).text() for i in range(area.justering.utskick.count())]
     assert len(shown) == len(recipients) and any("Akt: § 4" in line for line in shown)
     assert "Akt" in pdf_text(next(path for who, _p, path in outcome.sent if who == "Akt"))

@@ -113,7 +113,9 @@ class ProtokollPrinter(QObject):
                         + "\n".join(lines)) if outcome.paths else "Inga justerade paragrafer har mottagare."
             else:
                 text = f"{name} är sparat: {outcome.paths[0]}"
-            self.message.emit(text, False)
+            # The status line stays one line; the full list is in the dialog and under Justering.
+            self.message.emit(text.splitlines()[0] + (" Mottagarna står under fliken Justering."
+                                                      if kind == "utdragsbatch" else ""), False)
             self.done.emit(outcome)
             if outcome.paths and self.ask_open:
                 self._offer_open(name, text, outcome.paths[0] if len(outcome.paths) == 1 else None)
