@@ -249,7 +249,22 @@ class MainWindow(QMainWindow):
             return
         self._replace_session(lambda: opening.open_session(self, path))
 
+    def areas_may_leave(self) -> bool:
+        """Ask every built area to store what the user has typed but not yet saved.
+
+        An area may define ``leave() -> bool``; False means it must stay (its text could
+        not be stored and the user chose to keep editing). Called before the database
+        is closed, so that nothing typed is lost by switching files or quitting."""
+        for row, built in enumerate(self._built):
+            leave = getattr(self.stack.widget(row), "leave", None) if built else None
+            if callable(leave) and not leave():
+                self.nav.setCurrentRow(row)
+                return False
+        return True
+
     def _replace_session(self, opener: Callable[[], Session | None]) -> None:
+        if not self.areas_may_leave():
+            return
         # The lock must be released before reopening the same file, so close first
         # and reopen the old file if the new one cannot be opened.
         old_path = self.session.path if self.session else None
@@ -343,6 +358,9 @@ class MainWindow(QMainWindow):
 
     # -- closing --------------------------------------------------------------------------
     def closeEvent(self, event: QCloseEvent) -> None:
+        if self.session is not None and not self.areas_may_leave():
+            event.ignore()
+            return
         for task in list(self._tasks):
             task.cancel()
         self.settings.geometry = bytes(self.saveGeometry().toBase64()).decode()

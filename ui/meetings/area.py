@@ -503,6 +503,11 @@ class MeetingsArea(QWidget):
         if row is not None and not self.agenda.editor.dirty:
             self.agenda.set_meeting(row.meeting)
 
+    def leave(self) -> bool:
+        """Before the main window closes the database: store the ärende being edited,
+        or keep the user here if it cannot be stored and they choose to go on editing."""
+        return self.session.closed or self.agenda.leave()
+
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Close and not self.session.closed and not self.agenda.leave():
             event.ignore()

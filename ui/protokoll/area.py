@@ -434,6 +434,10 @@ class ProtokollArea(QWidget):
             self.printer.print_anslag(self.meeting_id, out)
 
     # -- keeping typed text -------------------------------------------------------------------------
+    def leave(self) -> bool:
+        """Before the main window closes the database: store the § being written."""
+        return self.session.closed or self.editor.save(quiet=True)
+
     def hideEvent(self, event) -> None:
         if not self.session.closed:
             self.editor.save(quiet=True)
