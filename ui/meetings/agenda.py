@@ -21,10 +21,12 @@ from app.arenden import Arende, ArendeService
 from app.bilagor import BilagaService
 from app.meetings import MeetingService, Sammantrade
 from app.protokoll.model import LOCKED_STATUSES
+from app.protokoll.paragrafer import ParagrafService
 from app.session import Session
 from app.validation import ValidationError
 from ui.meetings import common as mcommon
 from ui.meetings.arende_editor import ArendeEditor
+from ui.meetings.bordlagda_dialog import BordlagdaDialog, button_text
 from ui.meetings.meeting_dialogs import CopyArendeDialog, NewArendeDialog
 from ui.models import CENTER, RIGHT, Column, RecordTableModel
 from ui.organisation import common
@@ -172,6 +174,7 @@ class AgendaPanel(QWidget):
         self.meetings = MeetingService(session.db)
         self.arenden = ArendeService(session.db)
         self.bilagor = BilagaService(session.db)
+        self.paragrafer = ParagrafService(session.db)
         self.meeting: Sammantrade | None = None
         self.locked = False
         self.dialog = None
@@ -202,11 +205,16 @@ class AgendaPanel(QWidget):
                                                lambda: self.move_current(+1), "arende_ned")
         self.copy_button = button("Kopiera till…", "Kopiera ärendet till ett annat sammanträde, "
                                   "t.ex. från arbetsutskottet till nämnden", self.copy_current, "kopiera")
+        # Shown only when the organ has open ärenden from earlier meetings.
+        self.bordlagda_button = button(button_text(0), "Bordlagda och återremitterade ärenden från "
+                                       "tidigare sammanträden som ännu inte tagits upp igen",
+                                       self.take_up_bordlagda, "bordlagda_arenden")
         buttons = QHBoxLayout()
         buttons.setContentsMargins(0, 0, 0, 0)
         for b in (self.new_button, self.delete_button, self.up_button, self.down_button, self.copy_button):
             buttons.addWidget(b)
         buttons.addStretch(1)
+        buttons.addWidget(self.bordlagda_button)
         self.box = QGroupBox("Dagordning")
         box_column = QVBoxLayout(self.box)
         box_column.addWidget(self.view, 1)
@@ -254,6 +262,7 @@ class AgendaPanel(QWidget):
         else:
             counts = {a: len(b) for a, b in self.bilagor.for_meeting(self.meeting.id).items()}
             self.model.set_arenden(self.arenden.arenden(self.meeting.id), counts)
+        self._update_bordlagda()
         self._reverting = True
         try:
             self.view.select_id(keep)
@@ -370,6 +379,33 @@ class AgendaPanel(QWidget):
 
         def finished(result: int) -> None:
             if result and dialog.result_record is not None:
+                self.status.info(dialog.describe())
+                self.changed.emit()
+            if self.dialog is dialog:
+                self.dialog = None
+            dialog.deleteLater()
+
+        dialog.finished.connect(finished)
+        dialog.open()
+        return dialog
+
+    def _update_bordlagda(self) -> None:
+        count = 0
+        if self.meeting is not None and not self.locked:
+            count = len(self.paragrafer.open_arenden(self.meeting.id))
+        self.bordlagda_button.setText(button_text(count))
+        self.bordlagda_button.setVisible(count > 0)
+
+    def take_up_bordlagda(self) -> BordlagdaDialog | None:
+        if self.meeting is None or self.locked or not self.editor.leave():
+            return None
+        dialog = BordlagdaDialog(self.paragrafer, self.meeting, self)
+        self.dialog = dialog
+
+        def finished(_result: int) -> None:
+            # Some may have been taken up even when a later one failed and the user cancelled.
+            if dialog.added:
+                self.reload(dialog.added[-1].id)
                 self.status.info(dialog.describe())
                 self.changed.emit()
             if self.dialog is dialog:

@@ -4,6 +4,8 @@ always before another paragraph is shown), so nothing is lost when moving on."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -127,7 +129,7 @@ class ParagrafEditor(QWidget):
         section("Beslutsunderlag", self.underlag)
         section("&Yrkanden", self.yrkanden)
         section("Propositionsordning", self.propositionsordning)
-        votes_box = QGroupBox("&Omröstning")
+        votes_box = QGroupBox("&Omröstningar")
         QVBoxLayout(votes_box).addWidget(self.votes)
         column.addWidget(votes_box)
         section("&Reservationer (bara den som deltog i beslutet)", self.reservationer)
@@ -192,8 +194,8 @@ class ParagrafEditor(QWidget):
             self.reservationer.load(p.reservationer, self.read_only)
             self.yttranden.load(p.sarskilda_yttranden, self.read_only)
             self.anteckningar.load(p.protokollsanteckningar, self.read_only)
-            self.votes.load(p.voteringar[0] if p.voteringar else None, beslutande, self.organ_namn,
-                            self.read_only)
+            self.votes.load([replace(v, roster=list(v.roster)) for v in p.voteringar], beslutande,
+                            self.organ_namn, self.read_only)
             self._fill_jav()
             for w in (self.beslut.edit, self.beskrivning.edit, self.propositionsordning.edit, self.underlag,
                       self.skickas):
@@ -252,8 +254,7 @@ class ParagrafEditor(QWidget):
         p.reservationer = list(self.reservationer.items)
         p.sarskilda_yttranden = list(self.yttranden.items)
         p.protokollsanteckningar = list(self.anteckningar.items)
-        vote = self.votes.current()
-        p.voteringar = ([vote] if vote else []) + p.voteringar[1:]
+        p.voteringar = self.votes.voteringar()
         p.jav = [self.jav.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.jav.count())
                  if self.jav.item(i).checkState() == Qt.CheckState.Checked]
         return p

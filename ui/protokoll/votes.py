@@ -8,10 +8,12 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QFormLayout,
+    QHBoxLayout,
     QHeaderView,
     QLabel,
     QLineEdit,
     QPushButton,
+    QTabBar,
     QTableView,
     QVBoxLayout,
     QWidget,
@@ -118,8 +120,9 @@ class VoteView(QTableView):
 
 
 class VotePanel(QWidget):
-    """One omröstning of the paragraph: the question, what ja and nej mean, the table
-    and the computed result."""
+    """The paragraph's omröstningar (there may be several: first on the
+    propositionsordning, then on the main question), one tab each: the question, what ja
+    and nej mean, the table and the computed result."""
 
     changed = Signal()
 
@@ -128,10 +131,16 @@ class VotePanel(QWidget):
         self.setObjectName("omrostning")
         self.beslutande: Beslutande | None = None
         self.organ_namn = ""
-        self.votering: Votering | None = None
+        self.items: list[Votering] = []
+        self.shown = -1  # index in ``items`` of the vote in the fields below the tabs
+        self._switching = False
         self.add_button = QPushButton("Lägg till omröstning")
         self.add_button.setObjectName("ny_omrostning")
         self.remove_button = QPushButton("Ta bort omröstningen")
+        self.remove_button.setObjectName("ta_bort_omrostning")
+        self.tabs = QTabBar()
+        self.tabs.setObjectName("omrostningar")
+        self.tabs.setExpanding(False)
         self.fraga = QLineEdit()
         self.fraga.setObjectName("omrostning_fraga")
         self.fraga.setPlaceholderText("Omröstning om bifall till …")
@@ -164,38 +173,72 @@ class VotePanel(QWidget):
         form.addRow(self.table)
         form.addRow(self.result)
         form.addRow(self.remove_button)
+        top = QHBoxLayout()
+        top.setContentsMargins(0, 0, 0, 0)
+        top.addWidget(self.tabs, 1)
+        top.addWidget(self.add_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
-        column.addWidget(self.add_button)
+        column.addLayout(top)
         column.addWidget(self.details)
         self.add_button.clicked.connect(lambda _=False: self._add())
         self.remove_button.clicked.connect(lambda _=False: self._remove())
+        self.tabs.currentChanged.connect(self._tab_changed)
         for w in (self.fraga, self.ja, self.nej):
             w.textEdited.connect(lambda _t: self._edited())
         self.model.changed.connect(self._edited)
-        self._show()
+        self._rebuild_tabs(-1)
 
-    def load(self, votering: Votering | None, beslutande: Beslutande | None, organ_namn: str,
+    def load(self, voteringar: list[Votering], beslutande: Beslutande | None, organ_namn: str,
              read_only: bool) -> None:
-        self.votering, self.beslutande, self.organ_namn = votering, beslutande, organ_namn
+        self.items = list(voteringar)
+        self.beslutande, self.organ_namn = beslutande, organ_namn
         self.model.read_only = read_only
         for w in (self.fraga, self.ja, self.nej):
             w.setReadOnly(read_only)
         self.add_button.setEnabled(not read_only)
         self.remove_button.setEnabled(not read_only)
-        self._show()
+        self._rebuild_tabs(0 if self.items else -1)
+
+    @property
+    def votering(self) -> Votering | None:
+        """The vote shown below the tabs."""
+        return self.items[self.shown] if 0 <= self.shown < len(self.items) else None
 
     def set_beslutande(self, beslutande: Beslutande | None) -> None:
         """Who takes part changed (jäv, närvaro): the table follows, votes kept."""
+        self._store()
         self.beslutande = beslutande
-        if self.votering is not None:
-            self.votering.roster = self.model.roster()
-            self._show()
+        self._show()
+
+    def select(self, index: int) -> None:
+        self.tabs.setCurrentIndex(index)
+
+    def _rebuild_tabs(self, select: int) -> None:
+        self._switching = True
+        try:
+            while self.tabs.count():
+                self.tabs.removeTab(0)
+            for n in range(1, len(self.items) + 1):
+                self.tabs.addTab(f"Omröstning {n}")
+            self.shown = select if 0 <= select < len(self.items) else -1
+            self.tabs.setCurrentIndex(self.shown)
+        finally:
+            self._switching = False
+        self.tabs.setVisible(bool(self.items))
+        self.add_button.setText("Lägg till omröstning" if not self.items else "Ny omröstning")
+        self._show()
+
+    def _tab_changed(self, index: int) -> None:
+        if self._switching:
+            return
+        self._store()
+        self.shown = index
+        self._show()
 
     def _show(self) -> None:
         v = self.votering
         self.details.setVisible(v is not None)
-        self.add_button.setVisible(v is None)
         if v is None:
             return
         self.fraga.setText(v.fraga)
@@ -219,28 +262,45 @@ class VotePanel(QWidget):
             text += f" ({missing} av {self.model.rowCount()} har ännu ingen röst.)"
         self.result.setText(text)
 
+    def _store(self) -> None:
+        """Copy the fields into the shown vote (before another is shown)."""
+        v = self.votering
+        if v is None:
+            return
+        v.fraga = self.fraga.text()
+        v.ja_innebar = self.ja.text()
+        v.nej_innebar = self.nej.text()
+        v.roster = self.model.roster()
+
     def current(self) -> Votering | None:
-        if self.votering is None:
-            return None
-        self.votering.fraga = self.fraga.text()
-        self.votering.ja_innebar = self.ja.text()
-        self.votering.nej_innebar = self.nej.text()
-        self.votering.roster = self.model.roster()
+        """The vote shown, with what is typed."""
+        self._store()
         return self.votering
 
+    def voteringar(self) -> list[Votering]:
+        """All of the paragraph's votes in order, with what is typed."""
+        self._store()
+        return list(self.items)
+
     def _add(self) -> None:
-        self.votering = Votering(fraga="Omröstning om bifall till förslaget",
-                                 ja_innebar="bifall till förslaget")
-        self._show()
+        self._store()
+        first = not self.items
+        self.items.append(Votering(fraga="Omröstning om bifall till förslaget" if first else "",
+                                   ja_innebar="bifall till förslaget" if first else ""))
+        self._rebuild_tabs(len(self.items) - 1)
         self.changed.emit()
         self.table.setFocus()
         self.table.setCurrentIndex(self.model.index(0, 0))
 
     def _remove(self) -> None:
-        self.votering = None
-        self._show()
+        if self.votering is None:
+            return
+        del self.items[self.shown]
+        self._rebuild_tabs(min(self.shown, len(self.items) - 1))
         self.changed.emit()
 
     def _edited(self) -> None:
+        if self._switching:
+            return
         self._show_result()
         self.changed.emit()
