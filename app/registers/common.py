@@ -142,6 +142,30 @@ def refuse_justerat(db, table: str, ids: list[int], describe, action: str) -> No
                                for i, meeting in final.items()])
 
 
+def entry_record(item, fields) -> dict:
+    """The stored columns of a register entry, with its Dnr's parts for sorting."""
+    record = {k: getattr(item, k) for k in fields}
+    record["dnr_ar"], record["dnr_nr"] = dnr_parts(item.dnr)
+    return record
+
+
+def store_entry(db, table: str, item, fields) -> None:
+    """Insert (setting ``item.id``) or update one register entry."""
+    record = entry_record(item, fields)
+    if item.id is None:
+        record["skapad"] = now_text()
+        item.id = insert_row(db, table, record)
+    else:
+        update_row(db, table, item.id, record)
+
+
+def insert_entries(db, table: str, items, fields) -> int:
+    """Store already checked new entries (an import) inside the caller's transaction."""
+    stamp = now_text()
+    insert_rows(db, table, [{**entry_record(item, fields), "skapad": stamp} for item in items])
+    return len(items)
+
+
 def now_text() -> str:
     return datetime.now().isoformat(timespec="seconds")
 

@@ -16,14 +16,11 @@ from app.registers.common import (
     check_date,
     check_no_personnummer,
     delete_rows,
-    dnr_parts,
-    insert_row,
-    insert_rows,
+    insert_entries,
     iso,
     like_pattern,
-    now_text,
     refuse_justerat,
-    update_row,
+    store_entry,
 )
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
@@ -462,25 +459,11 @@ class DelegationService:
         return b
 
     def _store(self, b: Delegationsbeslut) -> None:
-        record = {k: getattr(b, k) for k in _STORED}
-        record["dnr_ar"], record["dnr_nr"] = dnr_parts(b.dnr)
-        if b.id is None:
-            record["skapad"] = now_text()
-            b.id = insert_row(self.db, "delegationsbeslut", record)
-        else:
-            update_row(self.db, "delegationsbeslut", b.id, record)
+        store_entry(self.db, "delegationsbeslut", b, _STORED)
 
     def insert_many(self, items: list[Delegationsbeslut]) -> int:
         """Store already checked new entries (an import) inside the caller's transaction."""
-        stamp = now_text()
-        records = []
-        for b in items:
-            record = {k: getattr(b, k) for k in _STORED}
-            record["dnr_ar"], record["dnr_nr"] = dnr_parts(b.dnr)
-            record["skapad"] = stamp
-            records.append(record)
-        insert_rows(self.db, "delegationsbeslut", records)
-        return len(items)
+        return insert_entries(self.db, "delegationsbeslut", items, _STORED)
 
     def _describe(self, beslut_id: int) -> str:
         found = self.beslut([beslut_id])

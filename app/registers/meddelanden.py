@@ -12,14 +12,11 @@ from app.registers.common import (
     check_date,
     check_no_personnummer,
     delete_rows,
-    dnr_parts,
-    insert_row,
-    insert_rows,
+    insert_entries,
     iso,
     like_pattern,
-    now_text,
     refuse_justerat,
-    update_row,
+    store_entry,
 )
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
@@ -142,25 +139,11 @@ class MeddelandeService:
         return m
 
     def _store(self, m: Meddelande) -> None:
-        record = {k: getattr(m, k) for k in _STORED}
-        record["dnr_ar"], record["dnr_nr"] = dnr_parts(m.dnr)
-        if m.id is None:
-            record["skapad"] = now_text()
-            m.id = insert_row(self.db, "meddelande", record)
-        else:
-            update_row(self.db, "meddelande", m.id, record)
+        store_entry(self.db, "meddelande", m, _STORED)
 
     def insert_many(self, items: list[Meddelande]) -> int:
         """Store already checked new entries (an import) inside the caller's transaction."""
-        stamp = now_text()
-        records = []
-        for m in items:
-            record = {k: getattr(m, k) for k in _STORED}
-            record["dnr_ar"], record["dnr_nr"] = dnr_parts(m.dnr)
-            record["skapad"] = stamp
-            records.append(record)
-        insert_rows(self.db, "meddelande", records)
-        return len(items)
+        return insert_entries(self.db, "meddelande", items, _STORED)
 
     def _describe(self, meddelande_id: int) -> str:
         found = self.meddelanden([meddelande_id])
