@@ -25,6 +25,7 @@ from app.pdf.fonts import SANS
 from app.pdf.richtext import flowables
 from app.pdf.styles import styles
 from app.pdf.text import para
+from app.plan.adoption import with_linked_adoption
 from app.plan.goals import GoalService
 from app.plan.model import Fotnot, GoalTree, Malomrade, Matt, Namndmal, Plan
 from app.plan.pdf_common import (
@@ -153,7 +154,8 @@ def _area(story: Story, plan: Plan, omrade: Malomrade, notes: list[Fotnot]) -> N
 
 def plan_story(db: Database, plan_id: int) -> tuple[Story, Plan]:
     plans, goals = PlanService(db), GoalService(db)
-    plan = plans.get_plan(plan_id)
+    # Date and § from the adopting paragraph when the protokoll is kept in the program.
+    plan = with_linked_adoption(db, plans.get_plan(plan_id))
     tree: GoalTree = goals.tree(plan_id)
     notes = plans.fotnoter(plan_id)
     st = styles()

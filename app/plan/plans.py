@@ -11,6 +11,7 @@ from typing import ClassVar
 from sqlite_utils import Database
 
 from app.plan import store
+from app.plan.adoption import adopting_paragraph
 from app.plan.model import (
     PLACERINGAR,
     STANDARD_TILLFALLEN,
@@ -116,6 +117,7 @@ class PlanService:
             check.add("antal_ar", f"En plan omfattar 1–6 år (nu: {plan.antal_ar}).")
         if plan.status not in STATUSAR:
             check.add("status", f"Okänd status ”{plan.status}”; välj utkast eller antagen.")
+        self._take_linked_adoption(check, plan)
         check_iso_date(check, "antagen_datum", plan.antagen_datum, "Datum för antagande")
         if plan.status == "antagen" and not plan.antagen_datum:
             check.add("antagen_datum", "En antagen plan behöver datum för antagandet.")
@@ -135,6 +137,17 @@ class PlanService:
                 data.pop("skapad", None)
                 self.db["verksamhetsplan"].update(plan.id, data)
         return self.get_plan(plan.id)
+
+    def _take_linked_adoption(self, check: Checker, plan: Plan) -> None:
+        """A plan linked to the paragraph that adopted it takes date and § from there."""
+        if plan.antagen_paragraf_id is None:
+            return
+        linked = adopting_paragraph(self.db, plan.antagen_paragraf_id)
+        if linked is None or linked.namnd_id != plan.namnd_id:
+            check.add("antagen_paragraf", "Den valda paragrafen finns inte bland nämndens justerade "
+                      "protokoll; välj en annan paragraf eller skriv datum och paragraf själv.")
+            return
+        plan.status, plan.antagen_datum, plan.antagen_paragraf = "antagen", linked.datum, linked.label
 
     def _check_years_still_fit(self, check: Checker, plan: Plan) -> None:
         """Changing the period must not orphan typed målvärden."""

@@ -21,12 +21,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.plan.adoption import AdoptingParagraph, adopting_paragraph
 from app.plan.model import PLACERINGAR, Avsnitt, Plan
 from app.plan.plans import PlanService
 from app.validation import ValidationError
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.organisation.common import FieldForm, confirm
+from ui.plan.adoption_picker import AdoptionPicker
 from ui.plan.richtext_edit import RichTextEdit
 
 
@@ -67,6 +69,26 @@ class PlanForm(QGroupBox):
         self.paragraf.setObjectName("antagen_paragraf")
         self.paragraf.setPlaceholderText("t.ex. § 59 eller § VON.2022.55")
         self.form.add("antagen_paragraf", "Paragraf i protokollet:", self.paragraf)
+        # The adopting paragraph when the protokoll is kept in the program; date and §
+        # then come from it and the typed fields are locked.
+        self.linked: AdoptingParagraph | None = None
+        self.picker: AdoptionPicker | None = None
+        link_row = QWidget()
+        links = QHBoxLayout(link_row)
+        links.setContentsMargins(0, 0, 0, 0)
+        self.link_text = QLabel()
+        self.link_text.setObjectName("kopplad_paragraf")
+        self.link_text.setWordWrap(True)
+        self.pick_button = QPushButton("Välj paragraf i protokoll…")
+        self.pick_button.setObjectName("valj_paragraf")
+        self.pick_button.clicked.connect(self.choose_paragraph)
+        self.unlink_button = QPushButton("Ta bort kopplingen")
+        self.unlink_button.setObjectName("ta_bort_koppling")
+        self.unlink_button.clicked.connect(lambda: self.link_to(None))
+        links.addWidget(self.link_text, 1)
+        links.addWidget(self.pick_button)
+        links.addWidget(self.unlink_button)
+        layout.addRow("Protokollet:", link_row)
         self.line = QLabel()
         self.line.setStyleSheet("color: #555;")
         layout.addRow("", self.line)
@@ -89,6 +111,34 @@ class PlanForm(QGroupBox):
         self.datum.setDate(date if date.isValid() else QDate.currentDate())
         self.paragraf.setText(plan.antagen_paragraf)
         self.line.setText(plan.adoption_line())
+        self._show_link(adopting_paragraph(self.plans.db, plan.antagen_paragraf_id))
+
+    def _show_link(self, paragraph: AdoptingParagraph | None) -> None:
+        self.linked = paragraph
+        if paragraph is None:
+            self.link_text.setText("Ingen koppling – datum och paragraf skrivs för hand.")
+        else:
+            self.link_text.setText(f"Kopplad till {paragraph.label} {paragraph.rubrik} "
+                                   f"(sammanträdet {paragraph.datum})")
+        for widget in (self.har_datum, self.paragraf):
+            widget.setEnabled(paragraph is None)
+        self.datum.setEnabled(paragraph is None and self.har_datum.isChecked())
+        self.unlink_button.setEnabled(paragraph is not None)
+
+    def choose_paragraph(self) -> None:
+        self.picker = AdoptionPicker(self.plans.db, self.plan.namnd_id,
+                                     self.linked.arende_id if self.linked else None, self)
+        self.picker.accepted.connect(lambda: self.link_to(self.picker.chosen()))
+        self.picker.open()
+
+    def link_to(self, paragraph: AdoptingParagraph | None) -> None:
+        """Fill date and § from the chosen paragraph (saved with "Spara planen")."""
+        if paragraph is not None:
+            self.status.setCurrentIndex(self.status.findData("antagen"))
+            self.har_datum.setChecked(True)
+            self.datum.setDate(QDate.fromString(paragraph.datum, "yyyy-MM-dd"))
+            self.paragraf.setText(paragraph.label)
+        self._show_link(paragraph)
 
     def save(self) -> bool:
         plan = copy(self.plan)
@@ -96,6 +146,7 @@ class PlanForm(QGroupBox):
         plan.status = self.status.currentData()
         plan.antagen_datum = self.datum.date().toString("yyyy-MM-dd") if self.har_datum.isChecked() else None
         plan.antagen_paragraf = self.paragraf.text()
+        plan.antagen_paragraf_id = self.linked.arende_id if self.linked else None
         try:
             saved = self.plans.save_plan(plan)
         except ValidationError as exc:
