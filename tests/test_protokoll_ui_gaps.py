@@ -138,3 +138,54 @@ def test_two_omrostningar_in_one_paragraf_each_with_its_result(protokoll_area):
     assert editor.save()
     stored = area.svc.paragrafer.get(row.id).voteringar
     assert [v.fraga for v in stored] == ["Omröstning om bifall till yrkandet"]
+
+
+# -- the protokoll's own fields -------------------------------------------------------------------
+def enter(edit, text):
+    edit.selectAll()
+    QTest.keyClicks(edit, text)
+    QTest.keyClick(edit, Qt.Key.Key_Return)
+
+
+def test_ordforande_ajournering_and_first_paragraf_number_in_the_justering_tab(protokoll_area):
+    area = protokoll_area
+    panel, mid = area.justering, area.meeting_id
+    area.tabs.setCurrentWidget(panel)
+    first_before = area.para_model.records[0].p.nummer
+
+    # Someone else chairs: the 1:e vice ordförande, with the casting vote.
+    vice = next(n for n in area.svc.narvaro.narvaro(mid)
+                if n.grupp == "ledamot" and n.roll == "1:e vice ordförande" and n.narvarande)
+    panel.ordforande.setCurrentIndex(panel.ordforande.findData(vice.person_id))
+    assert area.svc.get(mid).ordforande_id == vice.person_id
+    assert area.svc.ordforande_namn(mid) == vice.namn
+    assert area.editor.beslutande.ordforande.namn == vice.namn
+
+    enter(panel.ajournering, "Ajournering 15:30-15:45")
+    assert area.svc.get(mid).ajournering == "Ajournering 15:30-15:45"
+
+    # The service's Swedish message under the field; nothing stored.
+    enter(panel.startnummer, "0")
+    assert panel.message("startnummer") == "Första paragrafnumret måste vara 1 eller större."
+    enter(panel.startnummer, "femton")
+    assert panel.message("startnummer") == "Första paragrafnumret måste vara 1 eller större."
+    assert area.svc.get(mid).startnummer is None
+
+    enter(panel.startnummer, "40")
+    assert panel.message("startnummer") == ""
+    assert area.svc.get(mid).startnummer == 40
+    numbered = [r.p for r in area.para_model.records if r.p.nummer is not None]
+    assert [p.nummer for p in numbered] == list(range(40, 40 + len(numbered)))
+    assert numbered[0].label == "§ 40"
+
+    panel.startnummer.clear()
+    QTest.keyClick(panel.startnummer, Qt.Key.Key_Return)
+    assert area.svc.get(mid).startnummer is None
+    assert area.para_model.records[0].p.nummer == first_before
+
+    # Shown again when the meeting is loaded again.
+    panel.load(mid)
+    assert panel.ordforande.currentData() == vice.person_id
+    assert panel.ajournering.text() == "Ajournering 15:30-15:45"
+    panel.ordforande.setCurrentIndex(0)
+    assert area.svc.get(mid).ordforande_id is None

@@ -182,6 +182,8 @@ class ProtokollArea(QWidget):
         self.editor.message.connect(lambda text, bad: (self.status.error if bad else self.status.info)(text))
         self.narvaro.changed.connect(self._narvaro_changed)
         self.justering.changed.connect(self._show_header)
+        self.justering.numbering_changed.connect(self._numbering_changed)
+        self.justering.chair_changed.connect(self._chair_changed)
         self.justering.justera_requested.connect(self.justera)
         self.start_button.clicked.connect(lambda _=False: self.start_protokoll())
         self.protokoll_button.clicked.connect(lambda _=False: self.print_protokoll())
@@ -337,6 +339,16 @@ class ProtokollArea(QWidget):
         self.anslag_button.setEnabled(self.locked)
 
     # -- paragraphs ---------------------------------------------------------------------------------
+    def _numbering_changed(self) -> None:
+        """The protokoll's first § number changed: every paragraph's number follows."""
+        self.editor.save(quiet=True)
+        self.reload_paragrafer()
+
+    def _chair_changed(self) -> None:
+        p = self.editor.paragraf
+        if p is not None:
+            self.editor.update_beslutande(self.svc.narvaro.beslutande(self.meeting_id).get(p.arende_id))
+
     def _paragraf_chosen(self, row: ParaRow | None) -> None:
         if self._reverting:
             return

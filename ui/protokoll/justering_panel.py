@@ -1,6 +1,7 @@
-"""Justering: justerare from the present members, place and date, the deadlines that
-follow (DOMAIN.md 4.5) with warnings, Markera justerat, omedelbar justering and
-rättelser after justering."""
+"""Justering: the protokoll's own first-page fields (ordförande when someone else
+chairs, ajournering, its first § number), justerare from the present members, place and
+date, the deadlines that follow (DOMAIN.md 4.5) with warnings, Markera justerat,
+omedelbar justering and rättelser after justering."""
 
 from __future__ import annotations
 
@@ -30,10 +31,14 @@ from ui.organisation.common import FieldForm
 
 class JusteringPanel(QWidget):
     """``justera_requested(arende_ids or None)`` asks the area to run the justering on a
-    worker; ``changed`` after the fields were saved."""
+    worker; ``changed`` after the fields were saved; ``numbering_changed`` when the first §
+    number changed (the paragraphs' numbers follow); ``chair_changed`` when another
+    ordförande was chosen (who has the casting vote follows)."""
 
     justera_requested = Signal(object)
     changed = Signal()
+    numbering_changed = Signal()
+    chair_changed = Signal()
 
     def __init__(self, svc: ProtokollService, parent: QWidget | None = None):
         super().__init__(parent)
@@ -62,6 +67,21 @@ class JusteringPanel(QWidget):
         self.anslag = QLineEdit()
         self.anslag.setObjectName("anslag_datum")
         self.anslag.setPlaceholderText("ÅÅÅÅ-MM-DD (standard: justeringsdagen)")
+        self.ordforande = QComboBox()
+        self.ordforande.setObjectName("protokoll_ordforande")
+        self.ordforande.setToolTip("Välj en annan ledamot när ordföranden inte leder sammanträdet")
+        self.ajournering = QLineEdit()
+        self.ajournering.setObjectName("ajournering")
+        self.ajournering.setPlaceholderText("t.ex. Ajournering 15:30–15:45")
+        self.startnummer = QLineEdit()
+        self.startnummer.setObjectName("startnummer")
+        self.startnummer.setPlaceholderText("tomt: fortsätter organets nummerserie")
+        head_box = QGroupBox("Protokollet")
+        head_layout = QFormLayout(head_box)
+        self.head_form = FieldForm(head_layout)
+        self.head_form.add("ordforande_id", "&Ordförande:", self.ordforande)
+        self.head_form.add("ajournering", "A&journering:", self.ajournering)
+        self.head_form.add("startnummer", "&Första §:", self.startnummer)
         box = QGroupBox("Justering")
         layout = QFormLayout(box)
         self.form = FieldForm(layout)
@@ -99,6 +119,7 @@ class JusteringPanel(QWidget):
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.state)
+        column.addWidget(head_box)
         column.addWidget(box)
         column.addWidget(frist_box)
         column.addLayout(buttons)
@@ -109,9 +130,9 @@ class JusteringPanel(QWidget):
         column.addWidget(QLabel("Skickade protokollsutdrag:"))
         column.addWidget(self.utskick)
         column.addStretch(1)
-        for combo in (self.justerare1, self.justerare2):
+        for combo in (self.justerare1, self.justerare2, self.ordforande):
             combo.currentIndexChanged.connect(lambda _i: self.save())
-        for edit in (self.plats, self.datum, self.tid, self.anslag):
+        for edit in (self.plats, self.datum, self.tid, self.anslag, self.ajournering, self.startnummer):
             edit.editingFinished.connect(self.save)
         self.justera_button.clicked.connect(lambda _=False: self.justera_requested.emit(None))
         self.omedelbart_button.clicked.connect(lambda _=False: self._omedelbart())
@@ -120,6 +141,7 @@ class JusteringPanel(QWidget):
     def load(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
         self.form.clear()
+        self.head_form.clear()
         self.status.info("")
         if meeting_id is None:
             self.setEnabled(False)
@@ -140,6 +162,15 @@ class JusteringPanel(QWidget):
                     combo.addItem(n.namn_parti, n.id)
                 value = head.justerare[pos] if len(head.justerare) > pos else None
                 combo.setCurrentIndex(max(0, combo.findData(value)))
+            self.ordforande.clear()
+            self.ordforande.addItem("(enligt närvarolistan)", None)
+            for n in people:
+                if n.grupp == "ledamot" and n.person_id is not None:
+                    self.ordforande.addItem(f"{n.namn_parti} – {n.roll}" if n.roll else n.namn_parti,
+                                            n.person_id)
+            self.ordforande.setCurrentIndex(max(0, self.ordforande.findData(head.ordforande_id)))
+            self.ajournering.setText(head.ajournering)
+            self.startnummer.setText("" if head.startnummer is None else str(head.startnummer))
             self.plats.setText(head.justering_plats)
             self.datum.setText(head.justering_datum or "")
             self.tid.setText(head.justering_tid)
@@ -147,6 +178,7 @@ class JusteringPanel(QWidget):
         finally:
             self._loading = False
         for w in (self.justerare1, self.justerare2, self.plats, self.datum, self.tid, self.anslag,
+                  self.ordforande, self.ajournering, self.startnummer,
                   self.justera_button, self.omedelbart_button):
             w.setEnabled(not self.locked)
         self.rattelse_button.setEnabled(bool(self.svc.justeringar(meeting_id)))
@@ -196,19 +228,44 @@ class JusteringPanel(QWidget):
         if self._loading or self.meeting_id is None or self.locked:
             return True
         head = self.svc.get(self.meeting_id)
+        before, chair_before = head.startnummer, head.ordforande_id
         head.justerare = [x for x in (self.justerare1.currentData(), self.justerare2.currentData()) if x]
         head.justering_plats, head.justering_tid = self.plats.text(), self.tid.text()
         head.justering_datum = self.datum.text().strip() or None
         head.anslag_datum = self.anslag.text().strip() or None
+        head.ordforande_id = self.ordforande.currentData()
+        head.ajournering = self.ajournering.text()
+        typed = self.startnummer.text().strip()
+        # Not a number: handed on as typed, so the service's message says what is wrong.
+        head.startnummer = (int(typed) if typed.isdigit() else typed) if typed else None
         self.form.clear()
+        self.head_form.clear()
         try:
             self.head = self.svc.save(head)
         except ValidationError as exc:
-            self.form.show(exc)
+            self._show_errors(exc)
             return False
         self.show_frister()
         self.changed.emit()
+        if self.head.startnummer != before:
+            self.numbering_changed.emit()
+        if self.head.ordforande_id != chair_before:
+            self.chair_changed.emit()
         return True
+
+    def _show_errors(self, exc: ValidationError) -> None:
+        """Each message under its field, in whichever of the two boxes it is."""
+        own = [e for e in exc.errors if e.field in self.head_form.widgets]
+        rest = [e for e in exc.errors if e.field not in self.head_form.widgets]
+        if own:
+            self.head_form.show(ValidationError(own))
+        if rest:
+            self.form.show(ValidationError(rest))
+
+    def message(self, field: str) -> str:
+        """The error shown for ``field`` ('' when none), in either box."""
+        form = self.head_form if field in self.head_form.widgets else self.form
+        return form.message(field)
 
     def _omedelbart(self) -> None:
         ids = [p.arende_id for p in self.svc.paragrafer.paragrafer(self.meeting_id)
