@@ -305,7 +305,7 @@ def test_print_plan_and_follow_up_off_the_ui_thread(area, qtbot, tmp_path):
     task = editor.print_plan(path)
     qtbot.waitUntil(lambda: not task.running and editor.last_result == path, timeout=30000)
     assert path.read_bytes().startswith(b"%PDF")
-    assert "Planen (10 sidor) sparades i" in editor.last_message
+    assert "Planen (12 sidor) sparades i" in editor.last_message  # with the Ekonomi section (issue 7)
     follow = tmp_path / "delar.pdf"
     task = editor.print_followup(follow)
     qtbot.waitUntil(lambda: not task.running and editor.last_result == follow, timeout=30000)

@@ -20,6 +20,7 @@ from reportlab.platypus import (
 )
 from sqlite_utils import Database
 
+from app.budget import Ekonomi
 from app.pdf.document import DocumentInfo
 from app.pdf.fonts import SANS
 from app.pdf.richtext import flowables
@@ -28,6 +29,7 @@ from app.pdf.text import para
 from app.plan.adoption import with_linked_adoption
 from app.plan.goals import GoalService
 from app.plan.model import Fotnot, GoalTree, Malomrade, Matt, Namndmal, Plan
+from app.plan.pdf_budget import add_budget_section
 from app.plan.pdf_common import (
     A4_LANDSCAPE_WIDTH,
     LANDSCAPE,
@@ -163,6 +165,8 @@ def plan_story(db: Database, plan_id: int) -> tuple[Story, Plan]:
     story.heading(plan.titel, st.title)
     story.add(Paragraph(para(plan.adoption_line()), st.body), Spacer(1, 6 * mm))
     _sections(story, plans, plan_id, "inledning")
+    # seeds/001: the budget follows the introduction, before the goals.
+    add_budget_section(story, Ekonomi(db), plan)
 
     story.add(NextPageTemplate(LANDSCAPE), PageBreak())
     story.heading("Nämndens arbete med kommunmålen", st.heading)
