@@ -29,8 +29,8 @@ from app.registers.reporting import ReportingService
 from app.validation import ValidationError
 from ui.models import Column
 from ui.organisation.common import RecordDialog
-from ui.registers.common import DateField, RegisterTab, anmalan_combo, combo
-from ui.registers.meeting_dialog import ReportAtMeetingDialog
+from ui.registers.common import DateField, anmalan_combo, combo
+from ui.registers.meeting_dialog import ReportedAtMeetingTab
 
 NO_CATEGORY = "(ingen kategori)"
 #: Which fields each shape uses.
@@ -220,7 +220,7 @@ class KategoriDialog(QDialog):
         self.reload()
 
 
-class DelegationTab(RegisterTab):
+class DelegationTab(ReportedAtMeetingTab):
     noun_one = "delegationsbeslut"
     noun_many = "delegationsbeslut"
     new_text = "Nytt beslut…"
@@ -309,14 +309,5 @@ class DelegationTab(RegisterTab):
         dialog = KategoriDialog(self.service, self.namnd_id(), self)
         self.dialog = dialog
         dialog.finished.connect(lambda _r: self.reload())
-        dialog.open()
-        return dialog
-
-    def report_at_meeting(self) -> ReportAtMeetingDialog | None:
-        if self.namnd_id() is None:
-            return None
-        dialog = ReportAtMeetingDialog(self.session, self.namnd_id(), self)
-        self.dialog = dialog
-        dialog.filled.connect(lambda text: (self.reload(), self.changed.emit(text)))
         dialog.open()
         return dialog

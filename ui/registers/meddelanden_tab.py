@@ -11,8 +11,8 @@ from app.registers.meddelanden import Meddelande, MeddelandeFilter, MeddelandeSe
 from app.registers.reporting import ReportingService
 from ui.models import Column
 from ui.organisation.common import RecordDialog
-from ui.registers.common import DateField, RegisterTab, anmalan_combo
-from ui.registers.meeting_dialog import ReportAtMeetingDialog
+from ui.registers.common import DateField, anmalan_combo
+from ui.registers.meeting_dialog import ReportedAtMeetingTab
 
 
 class MeddelandeDialog(RecordDialog):
@@ -38,7 +38,7 @@ class MeddelandeDialog(RecordDialog):
         return self.service.save(record)
 
 
-class MeddelandenTab(RegisterTab):
+class MeddelandenTab(ReportedAtMeetingTab):
     noun_one = "meddelande"
     noun_many = "meddelanden"
     new_text = "Nytt meddelande…"
@@ -104,12 +104,3 @@ class MeddelandenTab(RegisterTab):
 
     def export_selection(self):
         return self.filter()
-
-    def report_at_meeting(self) -> ReportAtMeetingDialog | None:
-        if self.namnd_id() is None:
-            return None
-        dialog = ReportAtMeetingDialog(self.session, self.namnd_id(), self)
-        self.dialog = dialog
-        dialog.filled.connect(lambda text: (self.reload(), self.changed.emit(text)))
-        dialog.open()
-        return dialog

@@ -20,6 +20,7 @@ from app.registers.reporting import ReportingService
 from app.session import Session
 from app.validation import ValidationError
 from ui.organisation.common import error_label
+from ui.registers.common import RegisterTab
 
 
 class ReportAtMeetingDialog(QDialog):
@@ -116,3 +117,17 @@ class ReportAtMeetingDialog(QDialog):
         if clicked is keep:
             return False
         return None
+
+
+class ReportedAtMeetingTab(RegisterTab):
+    """A register whose entries are reported at a meeting (delegationsbeslut,
+    meddelanden): both tabs offer the same "Anmäl vid sammanträde" dialog."""
+
+    def report_at_meeting(self) -> ReportAtMeetingDialog | None:
+        if self.namnd_id() is None:
+            return None
+        dialog = ReportAtMeetingDialog(self.session, self.namnd_id(), self)
+        self.dialog = dialog
+        dialog.filled.connect(lambda text: (self.reload(), self.changed.emit(text)))
+        dialog.open()
+        return dialog
