@@ -17,18 +17,6 @@ from db.connection import connect, inspect_file
 from db.errors import DatabaseInUseError
 
 
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    """The demo database, built once per module: populating takes several fsyncs,
-    which are slow on a busy disk; tests get copies of it."""
-    path = tmp_path_factory.mktemp("mall") / "demo.nkdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NAMNDKANSLI_DATA_DIR", str(path.parent / "data"))
-        with Session.open(path) as session:
-            populate(session.db)
-    return path
-
-
 @pytest.fixture
 def demo_session(tmp_path, demo_template):
     """An open copy of the demo database."""

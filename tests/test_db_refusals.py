@@ -12,7 +12,6 @@ import sqlite3
 import pytest
 
 from app.cli import main as cli_main
-from app.demo import populate
 from app.session import Session
 from db import migrations
 from db.connection import inspect_file
@@ -32,18 +31,6 @@ def sha256(path) -> str:
 def neighbours(path) -> set[str]:
     """Everything in the file's folder (sidecars -wal, -shm, .lock would show here)."""
     return set(os.listdir(path.parent))
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    """The demo database, built once per module: populating takes several fsyncs,
-    which are slow on a busy disk; tests get copies of it."""
-    path = tmp_path_factory.mktemp("mall") / "demo.nkdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NAMNDKANSLI_DATA_DIR", str(path.parent / "data"))
-        with Session.open(path) as session:
-            populate(session.db)
-    return path
 
 
 @pytest.fixture

@@ -16,7 +16,6 @@ from PySide6.QtCore import Qt, QTimer
 from PySide6.QtWidgets import QApplication, QMessageBox, QPushButton
 
 from app import __version__, backup, config
-from app.demo import populate
 from app.session import Session
 from db.errors import DatabaseInUseError
 from db.lock import InstanceLock
@@ -25,17 +24,6 @@ from ui.application import make_application
 from ui.main_window import MainWindow, area_widget, navigation
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def demo_template(tmp_path_factory):
-    """The demo database, built once per module and copied for each test."""
-    path = tmp_path_factory.mktemp("mall") / "demo.nkdb"
-    with pytest.MonkeyPatch.context() as patch:
-        patch.setenv("NAMNDKANSLI_DATA_DIR", str(path.parent / "data"))
-        with Session.open(path) as session:
-            populate(session.db)
-    return path
 
 
 @pytest.fixture
