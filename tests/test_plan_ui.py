@@ -329,3 +329,16 @@ def test_put_on_agenda_from_the_editor(area, qtbot):
     titles = [b.titel for b in BilagaService(area.session.db).bilagor(placed.arende.id)]
     assert titles == [placed.arende.rubrik]
     assert "är bilaga till ärende" in editor.last_message
+
+
+def test_plan_actions_fit_beside_the_plan_list_and_reach_every_command(qtbot, area):
+    """Excel and printing are menu buttons, so the row fits a 1200-pixel window."""
+    from ui.plan.editor import PlanEditor
+
+    editor = area.findChild(PlanEditor)
+    for key in ("exportera", "importera", "pdf_plan", "pdf_uppfoljning"):
+        assert editor.menu_actions[key].isEnabled()
+    row_width = sum(b.sizeHint().width() for b in editor.buttons.values())
+    assert row_width < 1200 - 230 - 250, row_width
+    for button in editor.buttons.values():
+        assert button.width() >= button.sizeHint().width() or not button.isVisible()

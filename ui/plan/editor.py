@@ -11,6 +11,7 @@ from PySide6.QtCore import QStandardPaths, Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
     QHBoxLayout,
+    QMenu,
     QMessageBox,
     QPushButton,
     QTabWidget,
@@ -107,11 +108,28 @@ class PlanEditor(QWidget):
 
         actions = QHBoxLayout()
         self.buttons = {}
+        self.menu_actions = {}
+        # Excel and printing each get one menu button, so the row fits beside the plan
+        # list in a 1200-pixel window without cutting any text.
+        for title, key, items in [
+            ("Excel", "excel", [("exportera", "Exportera till Excel…", lambda: self.export_excel()),
+                                ("importera", "Importera från Excel…", lambda: self.import_excel())]),
+            ("Skriv ut", "skriv_ut", [("pdf_plan", "Planen (PDF)…", lambda: self.print_plan()),
+                                      ("pdf_uppfoljning", "Uppföljningen (PDF)…",
+                                       lambda: self.print_followup())]),
+        ]:
+            button = QPushButton(title)
+            button.setObjectName(key)
+            menu = QMenu(button)
+            for action_key, text, slot in items:
+                action = menu.addAction(text)
+                action.setObjectName(action_key)
+                action.triggered.connect(lambda _=False, s=slot: s())
+                self.menu_actions[action_key] = action
+            button.setMenu(menu)
+            actions.addWidget(button)
+            self.buttons[key] = button
         for key, text, slot in [
-            ("exportera", "Exportera till Excel…", lambda: self.export_excel()),
-            ("importera", "Importera från Excel…", lambda: self.import_excel()),
-            ("pdf_plan", "Skriv ut planen (PDF)…", lambda: self.print_plan()),
-            ("pdf_uppfoljning", "Skriv ut uppföljningen (PDF)…", lambda: self.print_followup()),
             ("dagordning", "Lägg på dagordningen…", lambda: self.put_on_agenda()),
             ("kontrollera", "Kontrollera planen", self.check),
         ]:
