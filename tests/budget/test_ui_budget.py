@@ -286,3 +286,30 @@ def test_empty_database_and_a_new_namnd(qtbot, session):
     assert m.setData(m.index(kostnader + 1, 4), "-1 500,5")  # decimals in tkr are kronor
     assert ek.internbudget.get(n.id, 2025).summa("kostnader").budget == -1_500_500
     assert _text(m, _row(m, "S:a Nettokostnad"), 4) == f"-1{NB}501"
+
+
+def test_add_row_takes_an_existing_or_a_new_verksamhet(area, monkeypatch):
+    """Both tabs ask through the same chooser: a typed "kod namn" becomes a verksamhet."""
+    from PySide6.QtWidgets import QInputDialog
+
+    answers = iter([("64 Boendestöd", True), ("64 Boendestöd", True), ("", False)])
+    offered = []
+
+    def get_item(parent, title, label, items, current, editable):
+        offered.append(list(items))
+        return next(answers)
+
+    monkeypatch.setattr(QInputDialog, "getItem", staticmethod(get_item))
+    ib = area.internbudget
+    ib.add_row()
+    assert ib.model.find_row(lambda gr: gr.ref is not None and getattr(gr.ref, "kod", None) == "64") >= 0
+    tab = area.uppfoljning
+    tab.show_period(2024, 8)
+    tab.add_row()  # "64 Boendestöd" now exists: it is offered and taken, not created twice
+    assert "64 Boendestöd" in offered[1]
+    names = [v.benamning for v in area.ctx.ek.verksamheter.verksamheter(area.ctx.namnd_id)]
+    assert names.count("64 Boendestöd") == 1
+    assert any(r.verksamhet.kod == "64" for r in tab.u.rader)
+    before = len(tab.u.rader)
+    tab.add_row()  # cancelled: nothing changes
+    assert len(tab.u.rader) == before

@@ -19,7 +19,7 @@ from PySide6.QtWidgets import (
 
 from app.budget import Ekonomi
 from app.budget.belopp import Teckenkonvention
-from app.budget.verksamheter import Ekonomiinstallning
+from app.budget.verksamheter import Ekonomiinstallning, Verksamhet, dela_benamning
 from app.validation import ValidationError
 
 ERROR_STYLE = "color: #b3261e;"
@@ -164,3 +164,21 @@ class FormDialog(QDialog):
             self.errors.show()
             return
         self.accept()
+
+
+def choose_verksamhet(parent, ctx: Context, choices: list[Verksamhet], prompt: str) -> Verksamhet | None:
+    """Ask for one of ``choices`` or a new "kod namn"; a new one is saved for the nämnd.
+
+    None when the user cancels; a ValidationError from saving a new one is the caller's
+    to show."""
+    from PySide6.QtWidgets import QInputDialog
+
+    label, ok = QInputDialog.getItem(parent, "Lägg till verksamhet", prompt,
+                                     [v.benamning for v in choices], 0, True)
+    if not ok or not label.strip():
+        return None
+    chosen = next((v for v in choices if v.benamning == label), None)
+    if chosen is None:
+        kod, namn = dela_benamning(label)
+        chosen = ctx.ek.verksamheter.save(Verksamhet(namnd_id=ctx.namnd_id, kod=kod, namn=namn))
+    return chosen

@@ -18,10 +18,10 @@ from PySide6.QtWidgets import (
 from app.budget.belopp import format_belopp, parse_belopp
 from app.budget.internbudget import KOLUMNER, Internbudget, ram_text
 from app.budget.tabeller import internbudget_rows
-from app.budget.verksamheter import Verksamhet, dela_benamning
+from app.budget.verksamheter import Verksamhet
 from app.validation import ValidationError
 from ui.budget import files
-from ui.budget.common import Context, MessageLine, button, row
+from ui.budget.common import Context, MessageLine, button, choose_verksamhet, row
 from ui.budget.files import export_xlsx, import_xlsx, menu_button, write_in_background
 from ui.budget.grid import GridModel, GridView
 
@@ -248,18 +248,11 @@ class InternbudgetTab(QWidget):
         if self.ib is None:
             return
         choices = self.ctx.ek.internbudget.nya_verksamheter(self.ib)
-        labels = [v.benamning for v in choices]
-        label, ok = QInputDialog.getItem(
-            self, "Lägg till verksamhet", "Välj en verksamhet eller skriv en ny (kod och namn, "
-            "t.ex. ”64 Boendestöd”):", labels, 0, True)
-        if not ok or not label.strip():
-            return
-        chosen = next((v for v in choices if v.benamning == label), None)
         try:
+            chosen = choose_verksamhet(self, self.ctx, choices, "Välj en verksamhet eller skriv en ny "
+                                       "(kod och namn, t.ex. ”64 Boendestöd”):")
             if chosen is None:
-                kod, namn = dela_benamning(label)
-                chosen = self.ctx.ek.verksamheter.save(
-                    Verksamhet(namnd_id=self.ctx.namnd_id, kod=kod, namn=namn))
+                return
             self.ctx.ek.internbudget.lagg_till_rad(self.ib.id, chosen.id)
         except ValidationError as exc:
             self.message.error(str(exc))

@@ -24,10 +24,19 @@ from PySide6.QtWidgets import (
 from app.budget.analys import analysutkast, budget_mot_utfall
 from app.budget.tabeller import SARSKILDA, uppfoljning_headers, uppfoljning_rows
 from app.budget.uppfoljning import Atgard, Budgetuppfoljning, EjBudgeterat, Justering
-from app.budget.verksamheter import MANADER, Verksamhet, dela_benamning, manadsnamn
+from app.budget.verksamheter import MANADER, Verksamhet, manadsnamn
 from app.validation import ValidationError
 from ui.budget.charts import BudgetUtfallChart
-from ui.budget.common import Context, FormDialog, MessageLine, button, period_key, period_of, row
+from ui.budget.common import (
+    Context,
+    FormDialog,
+    MessageLine,
+    button,
+    choose_verksamhet,
+    period_key,
+    period_of,
+    row,
+)
 from ui.budget.files import export_xlsx, import_xlsx, menu_button, print_pdf
 from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
 
@@ -415,20 +424,12 @@ class UppfoljningTab(QWidget):
     def add_row(self) -> None:
         if self.u is None:
             return
-        from PySide6.QtWidgets import QInputDialog
-
         have = {r.verksamhet.id for r in self.u.rader}
         choices = [v for v in self.ctx.ek.verksamheter.verksamheter(self.ctx.namnd_id) if v.id not in have]
-        label, ok = QInputDialog.getItem(self, "Lägg till verksamhet", "Välj eller skriv en ny verksamhet:",
-                                         [v.benamning for v in choices], 0, True)
-        if not ok or not label.strip():
-            return
-        chosen = next((v for v in choices if v.benamning == label), None)
         try:
+            chosen = choose_verksamhet(self, self.ctx, choices, "Välj eller skriv en ny verksamhet:")
             if chosen is None:
-                kod, namn = dela_benamning(label)
-                chosen = self.ctx.ek.verksamheter.save(
-                    Verksamhet(namnd_id=self.ctx.namnd_id, kod=kod, namn=namn))
+                return
             self.ctx.ek.uppfoljning.lagg_till_rad(self.u.id, chosen.id)
         except ValidationError as exc:
             self.message.error(str(exc))
