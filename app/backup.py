@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from app import DB_SUFFIX, config
+from app import DB_SUFFIX, clock, config
 from db.connection import BUSY_TIMEOUT_MS, inspect_file, reading
 from db.lock import InstanceLock
 
@@ -151,7 +151,7 @@ def rotate_backup(db_path: Path | str, keep: int, progress: Progress | None = No
     db_path = Path(db_path)
     folder = backup_folder(db_path)
     with _rotate_lock:
-        stamp = (now or datetime.now()).strftime(_STAMP)
+        stamp = (now or clock.now()).strftime(_STAMP)
         dest = folder / f"{db_path.stem}-{stamp}{DB_SUFFIX}"
         n = 1
         while dest.exists():

@@ -26,12 +26,13 @@ from __future__ import annotations
 import hashlib
 import io
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 
 import pikepdf
 from sqlite_utils import Database
 
+from app import clock
 from app.dates import as_date
 from app.numbers import format_bytes
 from app.pdf.pdfa import DEFAULT_LEVEL, archive_problems
@@ -212,7 +213,7 @@ class BilagaService:
                 "arende_id": arende_id, "position": position, "titel": titel, "datum": iso,
                 "filnamn": filnamn, "sidor": info.sidor, "fil_id": self._store_file(data),
                 "pdfa_niva": info.pdfa_niva, "pdfa_ok": int(info.pdfa_ok), "pdfa_problem": info.pdfa_problem,
-                "tillagd": datetime.now().isoformat(timespec="seconds"),
+                "tillagd": clock.now_iso(),
             }).last_pk
         return self.get(bilaga_id)
 
@@ -234,7 +235,7 @@ class BilagaService:
             self.db["bilaga"].update(bilaga_id, {
                 "filnamn": filnamn, "sidor": info.sidor, "fil_id": self._store_file(data),
                 "pdfa_niva": info.pdfa_niva, "pdfa_ok": int(info.pdfa_ok), "pdfa_problem": info.pdfa_problem,
-                "tillagd": datetime.now().isoformat(timespec="seconds")})
+                "tillagd": clock.now_iso()})
         return self.get(bilaga_id)
 
     def save(self, b: Bilaga) -> Bilaga:

@@ -14,6 +14,7 @@ import argparse
 import logging
 import sys
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 from app import APP_NAME, __version__, config
@@ -29,6 +30,14 @@ def _db_path(args: argparse.Namespace) -> Path:
     return Path(args.db) if args.db else config.default_database_path()
 
 
+def _demo_day(text: str) -> date:
+    try:
+        return date.fromisoformat(text.strip())
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"”{text}” är inget datum; skriv det som ÅÅÅÅ-MM-DD, "
+                                         "t.ex. 2028-02-29.") from None
+
+
 def _verb_demo(args: argparse.Namespace) -> int:
     from app.demo import populate
     from app.session import Session
@@ -39,7 +48,7 @@ def _verb_demo(args: argparse.Namespace) -> int:
             print(f"{path} innehåller redan uppgifter; demodata läggs bara i en tom databas.",
                   file=sys.stderr)
             return EXIT_UNUSABLE
-        populate(session.db)
+        populate(session.db, getattr(args, "datum", None))
     print(f"Demodatabasen har skapats: {path}")
     return EXIT_OK
 
@@ -197,7 +206,10 @@ VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int] | None,
         p.add_argument("fil", nargs="?", help="databasfil att öppna"),
     )),
     "demo": ("skapa en demodatabas i --db (vägrar om databasen inte är tom)", _verb_demo,
-             lambda p: None),
+             lambda p: p.add_argument(
+                 "--datum", metavar="ÅÅÅÅ-MM-DD", type=_demo_day,
+                 help="dagen demon utgår från (standard: i dag): kommande sammanträden ligger "
+                      "efter den, hållna före, och mandatperioden är den som dagen ligger i")),
     "check": ("kontrollera databasens integritet och schemaversion (slutkod 0 = allt väl)",
               _verb_check, lambda p: None),
     "backup": ("skriv en konsekvent kopia av databasen till MÅL (fil eller mapp)", _verb_backup,

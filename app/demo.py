@@ -1,18 +1,25 @@
-"""Demo data built from the facts in ../shared/seeds (Oxelösund's vård- och
-omsorgsnämnd with SOF and ÄF, seeds 000/001; the meeting habits of seeds/004).
+"""Demo data modelled on real municipal documents (Oxelösund's vård- och
+omsorgsnämnd with its two förvaltningar SOF and ÄF, and that nämnd's meeting habits).
 
-The politicians are invented names spread over the parties the seeds mention; the
-nämnd, förvaltningar and the kommun's address block are those of the seed documents.
+The politicians are invented names spread over the parties of such a nämnd; the
+nämnd, förvaltningar and the kommun's address block are those of the documents.
 Later features add their own demo content through :data:`EXTENSIONS`.
+
+Every date is placed from one reference day (:class:`app.demo_calendar.DemoCalendar`):
+the program's clock by default, so the demo is right whenever it is made. While the
+demo is built the clock is pinned to that day, so that what the services stamp
+("skapad", a kallelse sent "today") agrees with the demo's own dates.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import date
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from app import clock
+from app.demo_calendar import DemoCalendar
 from app.organisation import (
     Forvaltning,
     Kommun,
@@ -23,12 +30,14 @@ from app.organisation import (
     Uppdrag,
 )
 
-MANDAT_FRAN = date(2023, 1, 1)
-MANDAT_TILL = date(2026, 12, 31)
+#: Functions called with the open database and the demo's calendar after the
+#: organisation is created, in order; each later feature registers one to fill its own
+#: tables.
+EXTENSIONS: list[Callable[[Database, DemoCalendar], None]] = []
 
-#: Functions called with the open database after the organisation is created, in
-#: order; each later feature registers one to fill its own tables.
-EXTENSIONS: list[Callable[[Database], None]] = []
+#: How far ahead the demo's meetings may lie (the coming nämnd meeting is three to four
+#: weeks ahead): the politicians are also seated in a mandate period starting before then.
+MEETINGS_AHEAD = timedelta(days=35)
 
 # (förnamn, efternamn, parti, roll) — nämnden: 11 ledamöter, 11 ersättare.
 NAMND_LEDAMOTER = [
@@ -71,8 +80,15 @@ TJANSTEMAN = [
 ]
 
 
-def populate(db: Database) -> None:
-    """Fill an empty, migrated database with the demo organisation."""
+def populate(db: Database, reference: date | None = None) -> None:
+    """Fill an empty, migrated database with the demo, dated from ``reference`` (the
+    program's clock when None)."""
+    day = reference or clock.today()
+    with clock.pinned(day):
+        _populate(db, DemoCalendar(day))
+
+
+def _populate(db: Database, cal: DemoCalendar) -> None:
     svc = OrganisationService(db)
     with db.atomic():
         svc.save_kommun(Kommun(
@@ -95,31 +111,36 @@ def populate(db: Database) -> None:
                 svc.save_forvaltning(Forvaltning(von.id, "Äldreförvaltningen", "ÄF")),
             )
         }
-        fran, till = MANDAT_FRAN.isoformat(), MANDAT_TILL.isoformat()
         by_surname: dict[str, Person] = {}
-        for fornamn, efternamn, parti, roll in NAMND_LEDAMOTER:
-            p = svc.save_person(Person(fornamn=fornamn, efternamn=efternamn, parti=parti,
-                                       epost=_mail(fornamn, efternamn)))
-            by_surname[efternamn] = p
-            svc.save_uppdrag(Uppdrag(person_id=p.id, organ_id=namnd_organ.id, roll=roll,
-                                     fran=fran, till=till))
-        for order, (fornamn, efternamn, parti) in enumerate(NAMND_ERSATTARE, start=1):
-            p = svc.save_person(Person(fornamn=fornamn, efternamn=efternamn, parti=parti,
-                                       epost=_mail(fornamn, efternamn)))
-            svc.save_uppdrag(Uppdrag(person_id=p.id, organ_id=namnd_organ.id,
-                                     roll="ersättare", fran=fran, till=till, ordning=order))
-        for efternamn, roll in AU_LEDAMOTER:
-            svc.save_uppdrag(Uppdrag(person_id=by_surname[efternamn].id, organ_id=au.id,
-                                     roll=roll, fran=fran, till=till))
-        for order, efternamn in enumerate(AU_ERSATTARE, start=1):
-            svc.save_uppdrag(Uppdrag(person_id=by_surname[efternamn].id, organ_id=au.id,
-                                     roll="ersättare", fran=fran, till=till, ordning=order))
+        for fornamn, efternamn, parti, _roll in NAMND_LEDAMOTER + [(*e, "") for e in NAMND_ERSATTARE]:
+            by_surname[efternamn] = svc.save_person(Person(
+                fornamn=fornamn, efternamn=efternamn, parti=parti, epost=_mail(fornamn, efternamn)))
+        # The same politicians in every period the demo's meetings fall in (the previous
+        # one holds the recorded history, the next one a coming meeting after New Year).
+        for start, end in cal.seated_periods(cal.reference + MEETINGS_AHEAD):
+            _seat(svc, namnd_organ, au, by_surname, start.isoformat(), end.isoformat())
         for fornamn, efternamn, titel, kort in TJANSTEMAN:
             svc.save_person(Person(fornamn=fornamn, efternamn=efternamn, titel=titel,
                                    ar_tjansteman=True, forvaltning_id=forv[kort].id,
                                    epost=_mail(fornamn, efternamn), telefon="0155-380 00"))
         for extend in EXTENSIONS:
-            extend(db)
+            extend(db, cal)
+
+
+def _seat(svc: OrganisationService, namnd_organ: Organ, au: Organ, by_surname: dict[str, Person],
+          fran: str, till: str) -> None:
+    for _fornamn, efternamn, _parti, roll in NAMND_LEDAMOTER:
+        svc.save_uppdrag(Uppdrag(person_id=by_surname[efternamn].id, organ_id=namnd_organ.id, roll=roll,
+                                 fran=fran, till=till))
+    for order, (_fornamn, efternamn, _parti) in enumerate(NAMND_ERSATTARE, start=1):
+        svc.save_uppdrag(Uppdrag(person_id=by_surname[efternamn].id, organ_id=namnd_organ.id,
+                                 roll="ersättare", fran=fran, till=till, ordning=order))
+    for efternamn, roll in AU_LEDAMOTER:
+        svc.save_uppdrag(Uppdrag(person_id=by_surname[efternamn].id, organ_id=au.id,
+                                 roll=roll, fran=fran, till=till))
+    for order, efternamn in enumerate(AU_ERSATTARE, start=1):
+        svc.save_uppdrag(Uppdrag(person_id=by_surname[efternamn].id, organ_id=au.id,
+                                 roll="ersättare", fran=fran, till=till, ordning=order))
 
 
 def _mail(fornamn: str, efternamn: str) -> str:

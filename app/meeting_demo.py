@@ -1,5 +1,5 @@
-"""Demo sammanträden (registered in :data:`app.demo.EXTENSIONS`): the 13 ärenden of
-seeds/004 (vård- och omsorgsnämnden 2022-02-28) on a Monday a few weeks from today,
+"""Demo sammanträden (registered in :data:`app.demo.EXTENSIONS`): the 13 ärenden of a
+real vård- och omsorgsnämnd meeting on a Monday a few weeks after the demo's reference day,
 prepared by an arbetsutskott meeting two weeks earlier whose beslutsärenden are copied
 to the nämnd, plus last month's meeting, already held. Bilagor are small PDFs made
 here with ReportLab (embedded fonts, so the handlingar can be PDF/A); their figures
@@ -18,10 +18,12 @@ from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Paragraph, Table
 from sqlite_utils import Database
 
+from app import clock
 from app import meeting_demo_texts as t
 from app.arenden import Arende, ArendeService
 from app.bilagor import BilagaService
 from app.dates import MONTHS
+from app.demo_calendar import DemoCalendar
 from app.meetings import Kallelseinstallning, MeetingService
 from app.numbers import format_number
 from app.organisation import OrganisationService
@@ -33,7 +35,6 @@ from app.richtext import from_plain_text as rich
 
 GRUPPMOTEN = ("Gruppmöten 13:15-14:15:\nS, M, L i sammanträdesrummet våning 2\nV, C i samlingssalen\n"
               "SD i Oxen våning 2")
-MANDATE_END = date(2026, 12, 31)
 
 
 def rich_with_headings(text: str, headings: tuple[str, ...]) -> str:
@@ -48,12 +49,10 @@ BUDGET_HEADINGS = ("Resultat", "Intäkter", "Kostnader", "Investeringar", "Helå
 
 
 def meeting_day(today: date) -> date:
-    """A Monday at least three weeks ahead (the AU meets two weeks before), inside the
-    demo mandate period so that the ordförande is known."""
+    """The coming nämnd meeting: a Monday at least three weeks ahead (the AU meets two
+    weeks before, so its meeting is ahead too)."""
     day = today + timedelta(days=21)
-    day += timedelta(days=(7 - day.weekday()) % 7)
-    latest = MANDATE_END - timedelta(days=MANDATE_END.weekday())
-    return min(day, latest)
+    return day + timedelta(days=(7 - day.weekday()) % 7)
 
 
 # -- generated bilagor -------------------------------------------------------------------
@@ -144,7 +143,7 @@ def _riskanalys() -> bytes:
 
 # -- the meetings -----------------------------------------------------------------------
 class _Demo:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, cal: DemoCalendar):
         self.org = OrganisationService(db)
         self.meetings, self.arenden, self.bilagor = MeetingService(db), ArendeService(db), BilagaService(db)
         von = next(n for n in self.org.namnder() if n.kortnamn == "VON")
@@ -153,7 +152,7 @@ class _Demo:
         self.people = {p.namn: p for p in self.org.personer()}
         self.forv = {f.kortnamn: f for f in self.org.forvaltningar(von.id)}
         self.sek = self.people["Åsa Engström"]
-        self.day = meeting_day(date.today())
+        self.day = meeting_day(cal.reference)
         self.month = MONTHS[(self.day.month - 2) % 12]  # the budget follow-up is for last month
         self.year = self.day.year if self.day.month > 1 else self.day.year - 1
         self.written = (self.day - timedelta(days=38)).isoformat()
@@ -215,7 +214,7 @@ class _Demo:
             skickas_till=["Kommunfullmäktige", "Akt"])
         self.attach(ej_verkstallda, _ej_verkstallda(self.before(28)), "statistikrapport.pdf",
                     "Statistikrapport", 28)
-        self.meetings.set_status(m.id, "kallat", min(date.today(), self.before(21)))
+        self.meetings.set_status(m.id, "kallat", min(clock.today(), self.before(21)))
         return riktlinjer, ej_verkstallda
 
     def namnd_meeting(self, riktlinjer: Arende, ej_verkstallda: Arende) -> None:
@@ -292,8 +291,8 @@ class _Demo:
         ReportingService(db).fill(meeting_id)
 
 
-def populate(db: Database) -> None:
-    demo = _Demo(db)
+def populate(db: Database, cal: DemoCalendar) -> None:
+    demo = _Demo(db, cal)
     with db.atomic():
         demo.settings()
         demo.earlier_meeting()

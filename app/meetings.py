@@ -34,11 +34,11 @@ in one transaction.
 from __future__ import annotations
 
 from dataclasses import asdict, dataclass, field, fields
-from datetime import date, datetime, timedelta
+from datetime import date, timedelta
 
 from sqlite_utils import Database
 
-from app import richtext
+from app import clock, richtext
 from app.arenden import ARENDETYPER, Arende, ArendeService
 from app.dates import as_date, hhmm
 from app.organisation import OrganisationService, Person
@@ -231,6 +231,22 @@ class MeetingService:
             args.append(organ_id)
         return sorted(r[0] for r in self.db.execute(sql + " ORDER BY 1", args))
 
+    def year_to_show(self, organ_id: int, today: date, *, ahead: bool) -> int:
+        """The year a list of the organ's meetings opens on: the year of the next meeting
+        on or after ``today`` (``ahead``: the one to prepare) or of the last one on or
+        before it (the one to write the protokoll for), so that in December the coming
+        January meeting is found, and in January December's protokoll. Without such a
+        meeting: this year if it has meetings, else the latest year that has."""
+        day = today.isoformat()
+        row = self.db.execute(
+            "SELECT MIN(datum) FROM sammantrade WHERE organ_id = ? AND datum >= ?" if ahead
+            else "SELECT MAX(datum) FROM sammantrade WHERE organ_id = ? AND datum <= ?",
+            [organ_id, day]).fetchone()
+        if row and row[0]:
+            return int(row[0][:4])
+        years = self.meeting_years(organ_id)
+        return today.year if today.year in years or not years else max(years)
+
     def create_meeting(self, organ_id: int, datum: date | str, *, starttid: str | None = None,
                        plats: str | None = None, use_template: bool = True) -> Sammantrade:
         """A new meeting with defaults from the organ's settings and, with
@@ -303,7 +319,7 @@ class MeetingService:
                                              "kallelse_skickad")}
         with self.db.atomic():
             if m.id is None:
-                record["skapad"] = datetime.now().isoformat(timespec="seconds")
+                record["skapad"] = clock.now_iso()
                 m.id = self.db["sammantrade"].insert(record).last_pk
             else:
                 self.db["sammantrade"].update(m.id, record)
@@ -315,7 +331,7 @@ class MeetingService:
         m = self.get_meeting(meeting_id)
         m.status = status
         if status == "kallat":
-            m.kallelse_skickad = (kallelse_skickad or date.today())
+            m.kallelse_skickad = (kallelse_skickad or clock.today())
             if isinstance(m.kallelse_skickad, date):
                 m.kallelse_skickad = m.kallelse_skickad.isoformat()
         self.save_meeting(m)
@@ -334,7 +350,7 @@ class MeetingService:
         for the organ's deadline?"""
         m = self.get_meeting(meeting_id)
         required = self.settings(m.organ_id).kallelse_dagar
-        day = as_date(sent_on or m.kallelse_skickad or date.today())
+        day = as_date(sent_on or m.kallelse_skickad or clock.today())
         deadline = m.day - timedelta(days=required)
         before = (m.day - day).days
         late = day > deadline
@@ -362,7 +378,7 @@ class MeetingService:
         if self.secretary(m) is None:
             problems.append(Problem("varning", "Ingen nämndsekreterare är vald för sammanträdet."))
         if m.status == "planerat":
-            deadline = self.check_deadline(meeting_id, today or date.today())
+            deadline = self.check_deadline(meeting_id, today or clock.today())
             if deadline.late:
                 problems.append(Problem("varning", deadline.message))
         if m.antal_arenden == 0:

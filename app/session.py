@@ -12,7 +12,7 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from app import config
+from app import clock, config
 from db import migrations
 from db.connection import open_connection, wrap
 from db.errors import DatabaseAccessError
@@ -108,7 +108,7 @@ class Session:
             lock = InstanceLock(path)
             lock.acquire()
         try:
-            conn = open_connection(path, before_upgrade=_backup_before_upgrade)
+            conn = open_connection(path, before_upgrade=_backup_before_upgrade, applied_at=clock.now_iso())
         except BaseException:
             if lock is not None:
                 lock.release()

@@ -276,11 +276,14 @@ def open_connection(
     path: Path | str,
     *,
     before_upgrade: Callable[[Path, int], None] | None = None,
+    applied_at: str | None = None,
 ) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at ``path``.
 
     ``before_upgrade(path, old_version)`` is called before an existing database is
     migrated to a newer schema, so that the caller can keep a copy first.
+    ``applied_at`` is the time stamp recorded with the migrations applied (see
+    :func:`db.migrations.migrate`).
     """
     path = Path(path)
     state = inspect_file(path, opening=True)
@@ -297,7 +300,7 @@ def open_connection(
             raise
     conn = connect(path)
     try:
-        migrations.migrate(conn, APPLICATION_ID)
+        migrations.migrate(conn, APPLICATION_ID, applied_at=applied_at)
     except sqlite3.OperationalError as exc:
         conn.close()
         raise DatabaseAccessError(f"Databasen {path} kunde inte uppgraderas: {exc}.", path) from exc
@@ -311,6 +314,7 @@ def open_database(
     path: Path | str,
     *,
     before_upgrade: Callable[[Path, int], None] | None = None,
+    applied_at: str | None = None,
 ) -> Database:
     """:func:`open_connection`, wrapped in a sqlite-utils Database."""
-    return wrap(open_connection(path, before_upgrade=before_upgrade))
+    return wrap(open_connection(path, before_upgrade=before_upgrade, applied_at=applied_at))

@@ -7,8 +7,9 @@ import os
 os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
 
 import pytest
+from demo_day import DEMO_DAY
 
-from app import config
+from app import clock, config
 
 
 @pytest.fixture(autouse=True)
@@ -17,6 +18,17 @@ def data_dir(tmp_path, monkeypatch):
     folder = tmp_path / "data"
     monkeypatch.setenv(config.ENV_DATA_DIR, str(folder))
     return folder
+
+
+@pytest.fixture(autouse=True)
+def demo_day_clock(request):
+    """The program's clock pinned to :data:`DEMO_DAY` in tests that use the demo, so that
+    its coming meeting is ahead and its held ones behind, whatever day the suite runs."""
+    if "demo_template" not in request.fixturenames:
+        yield None
+        return
+    with clock.pinned(DEMO_DAY):
+        yield DEMO_DAY
 
 
 @pytest.fixture
@@ -45,7 +57,7 @@ def demo_template(tmp_path_factory):
     os.environ[config.ENV_DATA_DIR] = str(folder / "data")
     try:
         with Session.open(folder / "demo.nkdb") as s:
-            populate(s.db)
+            populate(s.db, DEMO_DAY)
     finally:
         if previous is None:
             os.environ.pop(config.ENV_DATA_DIR, None)

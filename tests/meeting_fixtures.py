@@ -4,10 +4,30 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from app import clock
 from app.arenden import ArendeService
 from app.bilagor import BilagaService
 from app.meetings import Kallelseinstallning, MeetingService
-from app.organisation import Forvaltning, Kommun, Namnd, Organ, OrganisationService, Person, Uppdrag
+from app.organisation import (
+    Forvaltning,
+    Kommun,
+    Namnd,
+    Organ,
+    OrganisationService,
+    Person,
+    Uppdrag,
+    mandatperiod,
+)
+
+#: The fixtures' seats run from 2019 (the tests' recorded meetings of 2022) to the end of
+#: the mandate period after today's, so that a meeting some weeks ahead has its
+#: ordförande whatever day the tests run.
+SEATED_FROM = "2019-01-01"
+
+
+def seated_until() -> str:
+    _start, end = mandatperiod(clock.today())
+    return end.replace(year=end.year + 4).isoformat()
 
 
 @dataclass
@@ -36,7 +56,7 @@ def make_org(db) -> Org:
     forv = svc.save_forvaltning(Forvaltning(von.id, "Vård- och omsorgsförvaltningen", "VOF"))
     ordf = svc.save_person(Person(fornamn="Åsa", efternamn="Bergkvist", parti="S"))
     svc.save_uppdrag(Uppdrag(person_id=ordf.id, organ_id=namnd_organ.id, roll="ordförande",
-                             fran="2019-01-01", till="2026-12-31"))
+                             fran=SEATED_FROM, till=seated_until()))
     sek = svc.save_person(Person(fornamn="Åsa", efternamn="Engberg", titel="Nämndsekreterare",
                                  ar_tjansteman=True, forvaltning_id=forv.id,
                                  epost="asa.engberg@ludvika.se", telefon="0240-866 85"))

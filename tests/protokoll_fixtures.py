@@ -4,10 +4,12 @@ the protokoll tests (faster than the whole demo)."""
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date, timedelta
 
-from meeting_fixtures import Org, make_org
+from demo_day import DEMO_DAY
+from meeting_fixtures import SEATED_FROM, Org, make_org, seated_until
 
-from app import richtext
+from app import clock, richtext
 from app.arenden import Arende
 from app.organisation import OrganisationService, Person, Uppdrag
 from app.protokoll import ProtokollService
@@ -35,12 +37,12 @@ def make_protokoll_org(db) -> ProtokollOrg:
     for fornamn, efternamn, parti, roll in LEDAMOTER:
         p = svc.save_person(Person(fornamn=fornamn, efternamn=efternamn, parti=parti))
         svc.save_uppdrag(Uppdrag(person_id=p.id, organ_id=org.namnd_organ.id, roll=roll,
-                                 fran="2019-01-01", till="2026-12-31"))
+                                 fran=SEATED_FROM, till=seated_until()))
         people[efternamn] = p
     for n, (fornamn, efternamn, parti) in enumerate(ERSATTARE, start=1):
         p = svc.save_person(Person(fornamn=fornamn, efternamn=efternamn, parti=parti))
         svc.save_uppdrag(Uppdrag(person_id=p.id, organ_id=org.namnd_organ.id, roll="ersättare",
-                                 fran="2019-01-01", till="2026-12-31", ordning=n))
+                                 fran=SEATED_FROM, till=seated_until(), ordning=n))
         people[efternamn] = p
     people["Engberg"] = org.sekreterare
     people["Dufström"] = org.chef
@@ -84,3 +86,28 @@ def ready(po: ProtokollOrg, meeting_id: int) -> dict[str, int]:
     head.justering_tid = "10:00"
     po.svc.save(head)
     return ids
+
+
+def demo_protokoll_area(qtbot, session):
+    """The Protokoll area (1400×900) on the demo's coming nämnd meeting, with the clock
+    pinned to the justering day a week after it; yields the area."""
+    from ui.protokoll.area import ProtokollArea
+
+    meeting_day = demo_namnd_meeting_day()
+    with clock.pinned(meeting_day + timedelta(days=7)):
+        widget = ProtokollArea(session)
+        widget.printer.ask_open = False
+        qtbot.addWidget(widget)
+        widget.resize(1400, 900)
+        widget.show()
+        meeting = next(m for m in widget.meetings.meetings(widget.organ.currentData())
+                       if m.datum == meeting_day.isoformat())
+        assert widget.select_meeting(meeting.id)
+        yield widget
+
+
+def demo_namnd_meeting_day() -> date:
+    """The demo's coming nämnd meeting as the demo places it from :data:`DEMO_DAY`."""
+    from app.meeting_demo import meeting_day
+
+    return meeting_day(DEMO_DAY)

@@ -16,7 +16,7 @@ from PySide6.QtGui import QCloseEvent, QKeyEvent
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QApplication, QWidget
 
-from app import richtext
+from app import clock, richtext
 from app.arenden import Arende
 from ui.meetings import agenda as agenda_module
 from ui.meetings import arende_editor, bilagor_panel, printing
@@ -50,7 +50,7 @@ def org(session):
 
 @pytest.fixture
 def meeting(org):
-    return org.meetings.create_meeting(org.namnd_organ.id, date.today() + timedelta(days=30))
+    return org.meetings.create_meeting(org.namnd_organ.id, clock.today() + timedelta(days=30))
 
 
 @pytest.fixture
@@ -107,7 +107,7 @@ def test_models_pass_the_model_tester(qtmodeltester, area, org, meeting, tmp_pat
 
 # -- meetings -------------------------------------------------------------------------------
 def test_create_meeting_from_the_template_and_see_it_listed(qtbot, area, org):
-    day = date.today() + timedelta(days=60)
+    day = clock.today() + timedelta(days=60)
     dialog = area.new_meeting()
     dialog.datum.setDate(QDate(day.year, day.month, day.day))
     dialog.plats.setText("Rådhuset, sal 2")
@@ -126,26 +126,34 @@ def test_create_meeting_from_the_template_and_see_it_listed(qtbot, area, org):
     assert day.isoformat() in column_texts(area.model, 0)
 
 
-def test_deadline_warnings_in_the_meeting_list(area, org, meeting):
-    late = org.meetings.create_meeting(org.namnd_organ.id, date.today() + timedelta(days=3))
-    soon = org.meetings.create_meeting(org.namnd_organ.id, date.today() + timedelta(days=9))
+@pytest.fixture
+def march_day():
+    """A day whose next 30 days stay in the same year, so that one year's list shows the
+    meetings at +3, +9 and +30 days (the deadlines themselves are computed from it)."""
+    with clock.pinned(date(2027, 3, 10)):
+        yield clock.today()
+
+
+def test_deadline_warnings_in_the_meeting_list(qtbot, march_day, area, org, meeting):
+    late = org.meetings.create_meeting(org.namnd_organ.id, clock.today() + timedelta(days=3))
+    soon = org.meetings.create_meeting(org.namnd_organ.id, clock.today() + timedelta(days=9))
     area.reload_meetings()
     kallelse = area.model.column_of("Kallelse")
 
     def cell(meeting_id, role=DISPLAY):
         return area.model.data(area.model.index(area.model.row_for_id(meeting_id), kallelse), role)
 
-    deadline = (date.today() - timedelta(days=4)).isoformat()
+    deadline = (clock.today() - timedelta(days=4)).isoformat()
     assert cell(late.id) == f"Sen! Senast {deadline}"
     assert cell(late.id, Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
-    assert cell(soon.id) == f"Senast {(date.today() + timedelta(days=2)).isoformat()} (om 2 dagar)"
+    assert cell(soon.id) == f"Senast {(clock.today() + timedelta(days=2)).isoformat()} (om 2 dagar)"
     assert cell(meeting.id, Qt.ItemDataRole.ForegroundRole) is None
-    org.meetings.set_status(late.id, "kallat", date.today())
+    org.meetings.set_status(late.id, "kallat", clock.today())
     held = org.meetings.get_meeting(soon.id)
     held.status = "genomfört"  # the day the kallelse went out was never recorded
     org.meetings.save_meeting(held)
     area.reload_meetings()
-    assert cell(late.id) == f"Skickad {date.today().isoformat()} (för sent)"
+    assert cell(late.id) == f"Skickad {clock.today().isoformat()} (för sent)"
     assert cell(late.id, Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
     assert cell(soon.id) == "Skickad (datum okänt)"
     assert cell(soon.id, Qt.ItemDataRole.ForegroundRole) is None
@@ -168,7 +176,7 @@ def test_template_editor_saves_the_order_for_new_meetings(qtbot, area, org):
     assert area.dialog is None
     titles = [p.rubrik for p in org.meetings.agenda_template(org.namnd_organ.id)]
     assert titles[:3] == ["Upprop och närvaro", "Närvaro", "Val av justerare"]
-    created = org.meetings.create_meeting(org.namnd_organ.id, date.today() + timedelta(days=90))
+    created = org.meetings.create_meeting(org.namnd_organ.id, clock.today() + timedelta(days=90))
     assert org.arenden.arenden(created.id)[0].rubrik == "Upprop och närvaro"
 
 
@@ -373,7 +381,8 @@ def test_replace_bilaga_keeps_title(qtbot, area, org, tmp_path):
 
 # -- copy AU → nämnd -------------------------------------------------------------------------------
 def test_copy_arende_from_au_to_the_namnd(qtbot, area, org, meeting):
-    au_meeting = org.meetings.create_meeting(org.au.id, date.today() + timedelta(days=14), use_template=False)
+    au_meeting = org.meetings.create_meeting(org.au.id, clock.today() + timedelta(days=14),
+                                             use_template=False)
     au_arende = org.arenden.add(Arende(
         sammantrade_id=au_meeting.id, rubrik="Riktlinjer för alkoholservering", dnr="2022/29",
         datum="2022-01-21", forslag_till_beslut=richtext.from_plain_text("Nämnden antar riktlinjerna.")))
@@ -431,7 +440,7 @@ def test_build_handlingar_from_the_ui(qtbot, area, org, meeting, tmp_path, viewe
 
 
 def test_cancelled_print_writes_nothing(qtbot, area, org, meeting, tmp_path):
-    org.meetings.set_status(meeting.id, "kallat", date.today())
+    org.meetings.set_status(meeting.id, "kallat", clock.today())
     area.reload_meetings()
     out = tmp_path / "kallelse.pdf"
     area.printer.print_handlingar(area.current_meeting(), out)
@@ -446,7 +455,7 @@ def test_cancelled_print_writes_nothing(qtbot, area, org, meeting, tmp_path):
 
 def test_kallelse_and_tjansteskrivelse_from_the_ui(qtbot, area, org, meeting, tmp_path, monkeypatch):
     asked = []
-    org.meetings.set_status(meeting.id, "kallat", date.today())
+    org.meetings.set_status(meeting.id, "kallat", clock.today())
     area.reload_meetings()
     out = tmp_path / "kallelse.pdf"
     area.print_kallelse(out)

@@ -10,6 +10,7 @@ from PySide6.QtCore import QBuffer, QByteArray, QDate, QEvent, QIODevice, Qt
 from PySide6.QtGui import QColor, QImage, QKeyEvent
 from PySide6.QtWidgets import QApplication
 
+from app import clock
 from app.organisation import Organ, Person, mandatperiod
 from app.validation import ValidationError
 from ui.organisation import common
@@ -107,12 +108,13 @@ def test_usage_counts_and_party_suggestions(demo_session):
     svc = demo_session.organisation
     von = svc.namnder()[0]
     organ = {o.typ: o for o in svc.organ(von.id)}
-    assert svc.organ_usage(organ["nämnd"].id) == {"uppdrag": 22}
-    assert svc.organ_usage(organ["arbetsutskott"].id) == {"uppdrag": 6}
+    # The demo seats its 22 and 6 members in two mandate periods: the previous and this one.
+    assert svc.organ_usage(organ["nämnd"].id) == {"uppdrag": 2 * 22}
+    assert svc.organ_usage(organ["arbetsutskott"].id) == {"uppdrag": 2 * 6}
     sof = next(f for f in svc.forvaltningar(von.id) if f.kortnamn == "SOF")
     assert svc.forvaltning_usage(sof.id) == {"personer": 3}
     lindqvist = svc.personer(svc.person_ids("Lindqvist"))[0]
-    assert svc.person_usage(lindqvist.id) == {"uppdrag": 2}
+    assert svc.person_usage(lindqvist.id) == {"uppdrag": 2 * 2}  # nämnd and AU, two periods
     svc.save_person(Person(fornamn="Ylva", efternamn="Ek", parti="Oxelösundspartiet"))
     assert svc.partier()[-1] == "Oxelösundspartiet"
     assert svc.partier()[:3] == ["S", "M", "SD"]
@@ -236,7 +238,7 @@ def test_organ_dialog_shows_a_live_paragraph_example_and_saves(qtbot, area):
     dialog.typ.setCurrentText("beredning")
     dialog.kortnamn.clear()
     dialog.format.setCurrentText("§ {kod}.{år}.{nr}")
-    year = date.today().year
+    year = clock.today().year
     assert dialog.example.text().startswith(f"§ .{year}.1, § .{year}.2 …\nså numreras")
     click(qtbot, dialog.save_button)
     assert "fyll i organets kortnamn" in dialog.form.message("kortnamn")
@@ -258,7 +260,7 @@ def test_delete_namnd_says_what_goes_with_it(qtbot, area, confirmations):
     answer["yes"] = False
     click(qtbot, tab.namnd_buttons.delete)
     assert "Ta bort Vård- och omsorgsnämnden (VON)?" in asked[0]
-    assert "2 organ, 2 förvaltningar och 28 uppdrag som ledamot eller ersättare" in asked[0]
+    assert "2 organ, 2 förvaltningar och 56 uppdrag som ledamot eller ersättare" in asked[0]
     assert len(area.namnder.namnd_model.records) == 1  # answered no: still there
     answer["yes"] = True
     qtbot.keyClick(tab.namnd_view, Qt.Key.Key_Delete)
@@ -337,7 +339,7 @@ def test_keys_and_double_click_open_edit_and_delete(qtbot, area, confirmations):
     tab.dialog.reject()
     assert tab.dialog is None
     qtbot.keyClick(tab.view, Qt.Key.Key_Delete)
-    assert asked == ["Ta bort Jan-Erik Ahlgren ur personregistret?\n\nPersonens 1 uppdrag som "
+    assert asked == ["Ta bort Jan-Erik Ahlgren ur personregistret?\n\nPersonens 2 uppdrag som "
                      "ledamot eller ersättare tas också bort. Det går inte att ångra."]
     assert tab.model.total == 28
     index = tab.model.index(2, 0)
@@ -401,7 +403,7 @@ def test_add_person_and_uppdrag_shows_in_members_table(qtbot, area):
     click(qtbot, led.buttons.new)
     dialog = led.dialog
     assert (dialog.fran.date().toString("yyyy-MM-dd"), dialog.till.date().toString("yyyy-MM-dd")) == \
-        tuple(d.isoformat() for d in mandatperiod(date.today()))
+        tuple(d.isoformat() for d in mandatperiod(clock.today()))
     dialog.person.setCurrentIndex(dialog.person.findText("Ärlig, Ylva (Oxelösundspartiet)"))
     assert not dialog.ordning.isEnabled()
     dialog.roll.setCurrentText("ersättare")
@@ -449,7 +451,8 @@ def test_uppdrag_dialog_shows_role_and_person_errors(qtbot, area):
     click(qtbot, dialog.save_button)
     assert "slutar" in dialog.form.message("till")
     dialog.reject()
-    led.day.setDate(QDate.currentDate())  # the saved seat moved the view to 2027
+    today = clock.today()
+    led.day.setDate(QDate(today.year, today.month, today.day))  # the saved seat moved the view 4 years on
     assert len(led.model.records) == before
 
 
@@ -458,16 +461,17 @@ def test_members_table_follows_the_date_and_deletes_with_confirmation(qtbot, are
     led = area.ledamoter
     svc = led.service
     assert texts(led.model)[:4] == ["ordförande", "1:e vice ordförande", "2:e vice ordförande", "ledamot"]
-    led.day.setDate(led.day.date().fromString("2022-06-01", "yyyy-MM-dd"))
+    led.day.setDate(led.day.date().fromString("2018-06-01", "yyyy-MM-dd"))  # before the demo's seats
     assert led.model.rowCount() == 0
-    assert led.summary.text() == "Inga ledamöter eller ersättare 2022-06-01."
+    assert led.summary.text() == "Inga ledamöter eller ersättare 2018-06-01."
     led.day.setDate(led.day.date().fromString("2024-06-01", "yyyy-MM-dd"))
     led.view.select_row(0)
     qtbot.keyClick(led.view, Qt.Key.Key_Delete)
     assert asked[0].startswith("Ta bort uppdraget för Birgitta Lindqvist som ordförande i "
                                "Vård- och omsorgsnämnden (2023-01-01 – 2026-12-31)?")
     assert led.summary.text().endswith("ingen ordförande detta datum")
-    assert all(u.roll != "ordförande" for u in svc.uppdrag(led.organ_id()))
+    assert all(u.roll != "ordförande" for u in svc.uppdrag(led.organ_id(), on_date=date(2024, 6, 1)))
+    assert any(u.roll == "ordförande" for u in svc.uppdrag(led.organ_id(), on_date=date(2022, 6, 1)))
 
 
 def test_area_is_registered_and_tabs_reload_what_other_tabs_changed(qtbot, area):

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from demo_day import DEMO_DAY
 from openpyxl import load_workbook
 from pypdf import PdfReader
 
@@ -14,7 +15,7 @@ from app.cli import main
 @pytest.fixture
 def demo_db(tmp_path, capsys):
     db = tmp_path / "demo.nkdb"
-    assert main(["--db", str(db), "demo"]) == 0
+    assert main(["--db", str(db), "demo", "--datum", DEMO_DAY.isoformat()]) == 0
     capsys.readouterr()
     return db
 

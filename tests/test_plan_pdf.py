@@ -31,12 +31,14 @@ def _text(data: bytes) -> tuple[PdfReader, str]:
 @pytest.fixture(scope="module")
 def demo_pdfs(tmp_path_factory):
     """Both plans and the Delår 2023 follow-up, built once for the module's tests."""
+    from demo_day import DEMO_DAY
+
     from app.demo import populate
     from app.session import Session
 
     path = tmp_path_factory.mktemp("pdf") / "demo.nkdb"
     with Session.open(path) as session:
-        populate(session.db)
+        populate(session.db, DEMO_DAY)
         second = _plan(session.db, 2023)
         first = _plan(session.db, 2022)
         delar = FollowupService(session.db).find_tillfalle(second.id, "Delår")

@@ -8,6 +8,7 @@ import io
 from datetime import date
 
 import pytest
+from demo_day import DEMO_DAY
 from pypdf import PdfReader
 
 from app import config
@@ -24,7 +25,7 @@ def demo_db(tmp_path_factory):
     with pytest.MonkeyPatch.context() as mp:
         mp.setenv(config.ENV_DATA_DIR, str(folder / "data"))
         path = folder / "demo.nkdb"
-        assert main(["--db", str(path), "demo"]) == 0
+        assert main(["--db", str(path), "demo", "--datum", DEMO_DAY.isoformat()]) == 0
     return path
 
 

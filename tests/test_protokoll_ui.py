@@ -8,6 +8,7 @@ import io
 from datetime import date
 
 import pytest
+from protokoll_fixtures import demo_namnd_meeting_day, demo_protokoll_area
 from pypdf import PdfReader
 from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
@@ -15,12 +16,15 @@ from PySide6.QtTest import QAbstractItemModelTester, QTest
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 from app.validation import ValidationError
-from ui.protokoll.area import ProtokollArea
 from ui.protokoll.votes import VoteModel
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
-JUSTERINGSDAG = date(2026, 12, 21)
+
+def test_the_demo_meets_on_the_day_these_tests_compute_deadlines_from():
+    """The demo built on DEMO_DAY (2026-11-20) meets on 2026-12-14; the area runs on the
+    justering day a week later, so the deadlines asserted below follow from known dates."""
+    assert demo_namnd_meeting_day() == date(2026, 12, 14)
 
 
 def type_text(widget, text):
@@ -35,16 +39,7 @@ def pdf_text(path) -> str:
 
 @pytest.fixture
 def area(qtbot, demo_session):
-    widget = ProtokollArea(demo_session)
-    widget.today = lambda: JUSTERINGSDAG
-    widget.printer.ask_open = False
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    meeting = next(m for m in widget.meetings.meetings(widget.organ.currentData())
-                   if m.datum == "2026-12-14")
-    assert widget.select_meeting(meeting.id)
-    return widget
+    yield from demo_protokoll_area(qtbot, demo_session)
 
 
 def select_paragraf(area, rubrik_start: str):

@@ -4,15 +4,12 @@ next meeting's agenda, several omröstningar in one §, and the protokoll's own 
 
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
-from protokoll_fixtures import make_meeting, make_protokoll_org
+from protokoll_fixtures import demo_protokoll_area, make_meeting, make_protokoll_org
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester, QTest
 
 from ui.meetings.area import MeetingsArea
-from ui.protokoll.area import ProtokollArea
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
@@ -75,16 +72,7 @@ def test_bordlagda_arenden_are_offered_and_taken_up_on_the_next_agenda(qtbot, se
 # -- several omröstningar in one § --------------------------------------------------------------
 @pytest.fixture
 def protokoll_area(qtbot, demo_session):
-    widget = ProtokollArea(demo_session)
-    widget.today = lambda: date(2026, 12, 21)
-    widget.printer.ask_open = False
-    qtbot.addWidget(widget)
-    widget.resize(1400, 900)
-    widget.show()
-    meeting = next(m for m in widget.meetings.meetings(widget.organ.currentData())
-                   if m.datum == "2026-12-14")
-    assert widget.select_meeting(meeting.id)
-    return widget
+    yield from demo_protokoll_area(qtbot, demo_session)
 
 
 def call_votes(table, keys):

@@ -21,10 +21,13 @@ from app.session import Session
 
 @pytest.fixture
 def demo(demo_session):
+    from demo_day import DEMO_DAY
+
+    from app.demo_calendar import DemoCalendar
     from app.registers import demo as register_demo
 
     if not demo_session.db.execute("SELECT 1 FROM delegationskategori").fetchone():
-        register_demo.populate(demo_session.db)
+        register_demo.populate(demo_session.db, DemoCalendar(DEMO_DAY))
     von = demo_session.db.execute("SELECT id FROM namnd WHERE kortnamn = 'VON'").fetchone()[0]
     return demo_session, Registers(demo_session.db), von
 

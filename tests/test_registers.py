@@ -34,10 +34,13 @@ def namnd_id(session):
 
 @pytest.fixture
 def demo_registers(demo_session):
+    from demo_day import DEMO_DAY
+
+    from app.demo_calendar import DemoCalendar
     from app.registers import demo
 
     if not demo_session.db.execute("SELECT 1 FROM delegationskategori").fetchone():
-        demo.populate(demo_session.db)
+        demo.populate(demo_session.db, DemoCalendar(DEMO_DAY))
     von = demo_session.db.execute("SELECT id FROM namnd WHERE kortnamn = 'VON'").fetchone()[0]
     return Registers(demo_session.db), von
 

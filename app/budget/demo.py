@@ -1,6 +1,8 @@
 """Demo economy for the demo nämnd (registered in app.demo.EXTENSIONS).
 
-From the seeds: internbudget 2022 and 2023 (seeds/000, 001) with the 2023 ram,
+Every year below is as seen from a reference day in 2026; the years move with the
+demo's reference day (app/demo_calendar.py). From real municipal documents: internbudget
+2022 and 2023 (seeds/000, 001) with the 2023 ram,
 investeringsbudget 2022–2024 and 2023–2025, the January 2022 follow-up (seeds/004, in
 kr), the August 2024 driftredovisning with åtgärdsplan (seeds/002), the
 investeringsredovisning of seeds/002 and 003, volymmått and personal key figures
@@ -21,32 +23,35 @@ from app.budget.internbudget import InternbudgetRad
 from app.budget.investeringar import Investeringsobjekt, Investeringsprojekt
 from app.budget.nyckeltal import Nyckeltal, Varde
 from app.budget.uppfoljning import Atgard, EjBudgeterat, Justering, Siffror, UppfoljningRad
+from app.demo_calendar import DemoCalendar
 
 TKR = 1000
 GENERERAT_AR = 2023
 
 
-def populate(db: Database) -> None:
+def populate(db: Database, cal: DemoCalendar) -> None:
     row = db.execute("SELECT id FROM namnd WHERE kortnamn = 'VON'").fetchone()
     if row is None:
         return
     namnd_id = row[0]
     ek = Ekonomi(db)
     with db.atomic():
-        _internbudget(ek, namnd_id, 2022, seeddata.INTERNBUDGET_2022, None)
-        _internbudget(ek, namnd_id, 2023, seeddata.INTERNBUDGET_2023, seeddata.RAM_2023 * TKR)
+        _internbudget(ek, namnd_id, cal.year(2022), seeddata.INTERNBUDGET_2022, None)
+        _internbudget(ek, namnd_id, cal.year(2023), seeddata.INTERNBUDGET_2023, seeddata.RAM_2023 * TKR,
+                      kommentar=cal.text(seeddata.INTERNBUDGET_2023_KOMMENTAR))
         forv = {r[1]: r[0] for r in db.execute("SELECT id, kortnamn FROM forvaltning WHERE namnd_id = ?",
                                                 [namnd_id])}
-        _investeringsbudget(ek, namnd_id, 2022, seeddata.INVESTERINGAR_2022, forv)
-        _investeringsbudget(ek, namnd_id, 2023, seeddata.INVESTERINGAR_2023, forv)
-        _januari_2022(ek, namnd_id)
-        _generera_ar(ek, namnd_id, GENERERAT_AR)
-        _augusti_2024(ek, namnd_id)
-        _investeringsredovisning(ek, namnd_id, forv)
-        _nyckeltal(ek, namnd_id)
+        _investeringsbudget(ek, namnd_id, cal.year(2022), cal.deep(seeddata.INVESTERINGAR_2022), forv)
+        _investeringsbudget(ek, namnd_id, cal.year(2023), cal.deep(seeddata.INVESTERINGAR_2023), forv)
+        _januari_2022(ek, namnd_id, cal)
+        _generera_ar(ek, namnd_id, cal.year(GENERERAT_AR), cal)
+        _augusti_2024(ek, namnd_id, cal)
+        _investeringsredovisning(ek, namnd_id, forv, cal)
+        _nyckeltal(ek, namnd_id, cal)
 
 
-def _internbudget(ek: Ekonomi, namnd_id: int, ar: int, data: dict, ram: int | None) -> None:
+def _internbudget(ek: Ekonomi, namnd_id: int, ar: int, data: dict, ram: int | None,
+                  kommentar: str = "") -> None:
     ib = ek.internbudget.skapa(namnd_id, ar, ram=ram)
     rader = []
     for (kod, namn), (intakter, kostnader) in data.items():
@@ -56,9 +61,9 @@ def _internbudget(ek: Ekonomi, namnd_id: int, ar: int, data: dict, ram: int | No
             fg_budget_intakter=intakter[1] * TKR, fg_budget_kostnader=kostnader[1] * TKR,
             budget_intakter=intakter[2] * TKR, budget_kostnader=kostnader[2] * TKR))
     ek.internbudget.ersatt_rader(ib.id, rader)
-    if ar == 2023:
+    if kommentar:
         ib = ek.internbudget.load(ib.id)
-        ib.kommentar = seeddata.INTERNBUDGET_2023_KOMMENTAR
+        ib.kommentar = kommentar
         ek.internbudget.save_huvud(ib)
 
 
@@ -71,9 +76,10 @@ def _investeringsbudget(ek: Ekonomi, namnd_id: int, forsta_ar: int, data: list, 
             belopp={forsta_ar + i: kr * TKR for i, kr in enumerate(belopp)}), plan.ar)
 
 
-def _januari_2022(ek: Ekonomi, namnd_id: int) -> None:
-    """seeds/004: printed with revenues negative, so every amount is turned once here."""
-    u = ek.uppfoljning.skapa(namnd_id, 2022, 1, enhet="kr")
+def _januari_2022(ek: Ekonomi, namnd_id: int, cal: DemoCalendar) -> None:
+    """The recorded January follow-up: printed with revenues negative, so every amount is
+    turned once here."""
+    u = ek.uppfoljning.skapa(namnd_id, cal.year(2022), 1, enhet="kr")
     rader = []
     for order, (grupp, namn, (arsbudget, budget, utfall, skuld)) in enumerate(
             seeddata.UPPFOLJNING_JAN_2022_KR, start=1):
@@ -82,20 +88,22 @@ def _januari_2022(ek: Ekonomi, namnd_id: int) -> None:
                                                utfall_ack=-utfall, sarskild_post_ack=-skuld), order))
     ek.uppfoljning.ersatt_rader(u.id, rader)
     u.sarskild_post, u.justering_rubrik = "Personalskuld", "Covid"
-    u.analys = seeddata.UPPFOLJNING_JAN_2022_ANALYS
-    u.forslag_till_beslut = "Vård- och omsorgsnämnden godkänner budgetuppföljningen för januari månad 2022."
+    u.analys = cal.text(seeddata.UPPFOLJNING_JAN_2022_ANALYS)
+    u.forslag_till_beslut = cal.text(
+        "Vård- och omsorgsnämnden godkänner budgetuppföljningen för januari månad 2022.")
     ek.uppfoljning.save_huvud(u)
-    for namn, avvikelse in seeddata.UPPFOLJNING_JAN_2022_COVID:
+    for namn, avvikelse in cal.deep(seeddata.UPPFOLJNING_JAN_2022_COVID):
         ek.uppfoljning.save_justering(u.id, Justering(namn, avvikelse))
-    for namn, ack, prognos in seeddata.UPPFOLJNING_JAN_2022_EJ_BUDGETERAT:
+    for namn, ack, prognos in cal.deep(seeddata.UPPFOLJNING_JAN_2022_EJ_BUDGETERAT):
         ek.uppfoljning.save_ej_budgeterat(u.id, EjBudgeterat(namn, -ack, -prognos))
 
 
-def _generera_ar(ek: Ekonomi, namnd_id: int, ar: int) -> None:
+def _generera_ar(ek: Ekonomi, namnd_id: int, ar: int, cal: DemoCalendar) -> None:
     """Twelve months per verksamhet of the year's internbudget: the budget spread evenly,
     utfall around it with a drift per verksamhet, a forecast extrapolated from the
-    accumulated deviation, rounded to 100 tkr as controllers do."""
-    rng = random.Random(ar)
+    accumulated deviation, rounded to 100 tkr as controllers do. The random stream is
+    seeded with the recorded year, so the figures are the same whatever the demo's year."""
+    rng = random.Random(GENERERAT_AR)
     ib = ek.internbudget.get(namnd_id, ar)
     drift = {r.verksamhet.id: rng.uniform(-0.004, 0.012) for r in ib.rader}
     utfall_ack = dict.fromkeys(drift, 0)
@@ -120,19 +128,20 @@ def _generera_ar(ek: Ekonomi, namnd_id: int, ar: int) -> None:
         u.forslag_till_beslut = u.standard_forslag()
         ek.uppfoljning.save_huvud(u)
         if manad == 8:
-            for avvikelse, atgard, besparing in seeddata.ATGARDSPLAN_2023:
+            for avvikelse, atgard, besparing in cal.deep(seeddata.ATGARDSPLAN_2023):
                 ek.uppfoljning.save_atgard(u.id, Atgard(
                     atgard=atgard, avvikelse=avvikelse, belopp=besparing * TKR,
                     ekonomisk_effekt=f"Besparing {besparing} tkr"))
 
 
-def _augusti_2024(ek: Ekonomi, namnd_id: int) -> None:
-    """seeds/002's August. The report gives the month and the accumulated deviation;
+def _augusti_2024(ek: Ekonomi, namnd_id: int, cal: DemoCalendar) -> None:
+    """The recorded delårsrapport's August. The report gives the month and the accumulated deviation;
     the accumulated budget is taken as eight equal months, and July follows from
     August minus the month, so the program's computed month figures are the printed."""
-    juli = ek.uppfoljning.skapa(namnd_id, 2024, 7)
+    juli = ek.uppfoljning.skapa(namnd_id, cal.year(2024), 7)
     aug_rader, juli_rader = [], []
-    for order, (namn, (utfall, budget, avvik_ack, prognos)) in enumerate(seeddata.DRIFT_AUG_2024, 1):
+    drift = cal.deep(seeddata.DRIFT_AUG_2024)
+    for order, (namn, (utfall, budget, avvik_ack, prognos)) in enumerate(drift, 1):
         v = ek.verksamheter.hitta_eller_skapa(namnd_id, "", namn, "")
         budget_ack = 8 * budget * TKR
         utfall_ack = budget_ack + avvik_ack * TKR
@@ -141,42 +150,43 @@ def _augusti_2024(ek: Ekonomi, namnd_id: int) -> None:
         juli_rader.append(UppfoljningRad(v, Siffror(budget_ack=budget_ack - budget * TKR,
                                                     utfall_ack=utfall_ack - utfall * TKR), order))
     ek.uppfoljning.ersatt_rader(juli.id, juli_rader)
-    aug = ek.uppfoljning.skapa(namnd_id, 2024, 8)
+    aug = ek.uppfoljning.skapa(namnd_id, cal.year(2024), 8)
     ek.uppfoljning.ersatt_rader(aug.id, aug_rader)
     aug = ek.uppfoljning.load(aug.id)
     aug.analys = analysutkast(aug)
     aug.forslag_till_beslut = aug.standard_forslag()
     ek.uppfoljning.save_huvud(aug)
-    for avvikelse, atgard, ekonomisk, verksamhet in seeddata.ATGARDSPLAN_2024:
+    for avvikelse, atgard, ekonomisk, verksamhet in cal.deep(seeddata.ATGARDSPLAN_2024):
         ek.uppfoljning.save_atgard(aug.id, Atgard(atgard=atgard, avvikelse=avvikelse,
                                                   ekonomisk_effekt=ekonomisk,
                                                   verksamhetseffekt=verksamhet))
 
 
-def _investeringsredovisning(ek: Ekonomi, namnd_id: int, forv: dict) -> None:
-    for projekt, utfall, budget in seeddata.INVESTERINGAR_AUG_2024:
+def _investeringsredovisning(ek: Ekonomi, namnd_id: int, forv: dict, cal: DemoCalendar) -> None:
+    for projekt, utfall, budget in cal.deep(seeddata.INVESTERINGAR_AUG_2024):
         ek.investeringar.save_projekt(Investeringsprojekt(
-            namnd_id=namnd_id, ar=2024, manad=8, projekt=projekt, forvaltning_id=forv.get("ÄF"),
+            namnd_id=namnd_id, ar=cal.year(2024), manad=8, projekt=projekt, forvaltning_id=forv.get("ÄF"),
             budget=budget * TKR, utfall=utfall * TKR, prognos=budget * TKR))
-    for projekt, budget, omdisp, utfall, slut in seeddata.INVESTERINGAR_BOKSLUT_2023:
+    for projekt, budget, omdisp, utfall, slut in cal.deep(seeddata.INVESTERINGAR_BOKSLUT_2023):
         ek.investeringar.save_projekt(Investeringsprojekt(
-            namnd_id=namnd_id, ar=2023, manad=12, projekt=projekt, forvaltning_id=forv.get("ÄF"),
+            namnd_id=namnd_id, ar=cal.year(2023), manad=12, projekt=projekt, forvaltning_id=forv.get("ÄF"),
             budget=budget * TKR, omdisponering=omdisp * TKR, utfall=utfall * TKR,
             slutredovisas=slut))
 
 
-def _nyckeltal(ek: Ekonomi, namnd_id: int) -> None:
+def _nyckeltal(ek: Ekonomi, namnd_id: int, cal: DemoCalendar) -> None:
     svc = ek.nyckeltal
-    for namn, enhet, (delar, prognos, fg_delar, fg_helar) in seeddata.VOLYMMATT:
+    this, last = cal.year(2024), cal.year(2023)
+    for namn, enhet, (delar, prognos, fg_delar, fg_helar) in cal.deep(seeddata.VOLYMMATT):
         n = svc.save(Nyckeltal(namnd_id=namnd_id, slag="volym", namn=namn, enhet=enhet,
                                avsnitt="Volymutveckling"))
-        for ar, period, value in ((2024, "delar", delar), (2024, "prognos", prognos),
-                                  (2023, "delar", fg_delar), (2023, "helar", fg_helar)):
+        for ar, period, value in ((this, "delar", delar), (this, "prognos", prognos),
+                                  (last, "delar", fg_delar), (last, "helar", fg_helar)):
             svc.set_varde(n.id, ar, period, Varde(totalt=Decimal(value)))
-    for avsnitt, namn, enhet, matdatum, summerbar, v2024, v2023 in seeddata.PERSONAL:
+    for avsnitt, namn, enhet, matdatum, summerbar, v2024, v2023 in cal.deep(seeddata.PERSONAL):
         n = svc.save(Nyckeltal(namnd_id=namnd_id, slag="personal", namn=namn, avsnitt=avsnitt,
                                enhet=enhet, matdatum=matdatum, kon_uppdelad=True,
                                summerbar=summerbar))
-        for ar, values in ((2024, v2024), (2023, v2023)):
+        for ar, values in ((this, v2024), (last, v2023)):
             svc.set_varde(n.id, ar, "delar",
                           Varde(*(None if x is None else Decimal(x) for x in values)))

@@ -8,7 +8,6 @@ page numbers, PDF/A-2b by default.
 from __future__ import annotations
 
 import io
-from datetime import date
 
 import pikepdf
 from reportlab.lib.colors import Color
@@ -27,6 +26,7 @@ from reportlab.platypus import (
 )
 from sqlite_utils import Database
 
+from app import clock
 from app.budget import Ekonomi
 from app.budget.analys import ackumulerad_avvikelse, budget_mot_utfall, prognos_per_manad
 from app.budget.belopp import TECKEN_LABELS, Teckenkonvention, format_belopp, visat
@@ -68,7 +68,7 @@ def _names(db: Database, namnd_id: int) -> tuple[str, str]:
 
 def _templates(db: Database, namnd_id: int, title: str):
     kommun, namnd = _names(db, namnd_id)
-    today = date.today().isoformat()
+    today = clock.today_iso()
 
     def on_page(canvas, doc) -> None:
         width, height = canvas._pagesize

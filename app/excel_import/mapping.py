@@ -14,6 +14,7 @@ from datetime import datetime
 
 from sqlite_utils import Database
 
+from app import clock
 from app.excel_import.reading import SheetGrid
 from app.excel_import.spec import FieldSpec
 from app.excel_import.values import clean, is_blank, normalize_heading
@@ -128,7 +129,7 @@ class MappingStore:
         record = {
             "typ": kind, "kalla": source_key(sheet, names), "rubriker": header_signature(names),
             "mappning": json.dumps({str(c): k for c, k in sorted(mapping.items())}),
-            "andrad": datetime.now().isoformat(timespec="seconds"),
+            "andrad": clock.now_iso(),
         }
         with self.db.atomic():
             self.db["excel_mappning"].upsert(record, pk=("typ", "kalla"))

@@ -5,10 +5,10 @@ chosen) and the PDF attached to it."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from sqlite_utils import Database
 
+from app import clock
 from app.arenden import Arende, ArendeService
 from app.bilagor import Bilaga, BilagaService
 from app.meetings import MeetingService, Sammantrade
@@ -35,7 +35,7 @@ def meetings_for_plan(db: Database, plan_id: int) -> list[Sammantrade]:
     found = []
     for organ in OrganisationService(db).organ(plan.namnd_id):
         found += [m for m in meetings.meetings(organ.id) if m.status in ("planerat", "kallat", "genomfört")]
-    today = date.today().isoformat()
+    today = clock.today_iso()
     upcoming = sorted((m for m in found if m.datum >= today), key=lambda m: m.datum)
     earlier = sorted((m for m in found if m.datum < today), key=lambda m: m.datum, reverse=True)
     return upcoming + earlier
@@ -50,7 +50,7 @@ def _add(db: Database, meeting_id: int, arende_id: int | None, rubrik: str, fors
                                         forslag_till_beslut=from_plain_text(forslag)))
         else:
             arende = arenden.get(arende_id)
-        bilaga = bilagor.attach(arende.id, data, filnamn, titel=titel, datum=date.today())
+        bilaga = bilagor.attach(arende.id, data, filnamn, titel=titel, datum=clock.today())
     return OnAgenda(arende, bilaga, MeetingService(db).get_meeting(arende.sammantrade_id))
 
 

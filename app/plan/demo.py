@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from sqlite_utils import Database
 
+from app.demo_calendar import DemoCalendar
 from app.plan.demo_data import PLAN_2022
 from app.plan.demo_data_2023 import PLAN_2023
 from app.plan.followup import FollowupService
@@ -151,19 +152,19 @@ def _goal(tree, start: str, ansvarig: str) -> Namndmal:
     return next(n for n in tree.all_namndmal() if n.text.startswith(start) and n.ansvarig == ansvarig)
 
 
-def build_followup_2023(db: Database, plan: Plan) -> None:
+def build_followup_2023(db: Database, plan: Plan, cal: DemoCalendar) -> None:
     plans, follow = PlanService(db), FollowupService(db)
     tree = GoalService(db).tree(plan.id)
     delar = follow.find_tillfalle(plan.id, "Delår")
-    for (start, ansvarig, index), (utfall, kommentar) in DELAR_2023_UTFALL.items():
+    for (start, ansvarig, index), (utfall, kommentar) in cal.deep(DELAR_2023_UTFALL).items():
         follow.set_utfall(delar.id, _goal(tree, start, ansvarig).matt[index].id, utfall, kommentar)
-    for start, ansvarig, vad, varfor, vem, nar, hur, status in AKTIVITETER_2023:
+    for start, ansvarig, vad, varfor, vem, nar, hur, status in cal.deep(AKTIVITETER_2023):
         goal = _goal(tree, start, ansvarig)
         a = plans.save_aktivitet(Aktivitet(namndmal_id=goal.id, vad=vad, varfor=varfor, vem=vem, nar=nar,
                                            uppfoljning=hur))
         share = 50 if status == "pågår" else None
         follow.save_aktivitet_status(AktivitetStatus(delar.id, a.id, status, share))
-    for (start, ansvarig), (bedomning, kommentar, agenda) in DELAR_2023_BEDOMNING.items():
+    for (start, ansvarig), (bedomning, kommentar, agenda) in cal.deep(DELAR_2023_BEDOMNING).items():
         goal = _goal(tree, start, ansvarig)
         follow.save_bedomning(Bedomning(delar.id, namndmal_id=goal.id, bedomning=bedomning,
                                         kommentar=kommentar))
@@ -175,11 +176,11 @@ def build_followup_2023(db: Database, plan: Plan) -> None:
         plan_id=plan.id, rubrik="Fortsätta effektivisera",
         text="Uppdrag till samtliga nämnder och bolag att fortsätta effektivisera. Syftet är att skapa "
              "förutsättningar för att långsiktigt klara de finansiella målen.",
-        slutdatum="2023-12-31", status="pågår",
+        slutdatum=cal.iso("2023-12-31"), status="pågår",
         kommentar="Månadsvisa uppföljningar med alla chefer inom förvaltningen; e-tjänster och IT-system."))
     plans.save_uppdrag(SarskiltUppdrag(
         plan_id=plan.id, rubrik="Boendeplan för äldre", text="Ta fram en boendeplan för särskilt boende.",
-        slutdatum="2023-06-30", status="genomfört", kommentar="Antagen av nämnden i juni."))
+        slutdatum=cal.iso("2023-06-30"), status="genomfört", kommentar="Antagen av nämnden i juni."))
     for risk, s, k, atgard, ansvarig in [
         ("Tidsplanen för införandet av resursfördelningssystemet håller inte.", 2, 4,
          "Prioriteringar i förvaltningsledningen; avstämning varje månad.", "Förvaltningschef ÄF"),
@@ -192,7 +193,7 @@ def build_followup_2023(db: Database, plan: Plan) -> None:
                              ansvarig=ansvarig))
 
 
-def build_followup_2022(db: Database, plan: Plan) -> None:
+def build_followup_2022(db: Database, plan: Plan, cal: DemoCalendar) -> None:
     follow = FollowupService(db)
     tree = GoalService(db).tree(plan.id)
     delar = follow.find_tillfalle(plan.id, "Delår")
@@ -208,12 +209,22 @@ def build_followup_2022(db: Database, plan: Plan) -> None:
                                     kommentar="Fler besök än målvärdet redan vid delåret."))
 
 
-def populate(db: Database) -> None:
+def plan_data(data: dict, cal: DemoCalendar) -> dict:
+    """A recorded plan moved with the demo's reference day: its first year, adoption date
+    and the years in its texts and values ("2 (2022)", ">2023")."""
+    moved = cal.deep(data)
+    moved["forsta_ar"] = cal.year(data["forsta_ar"])
+    datum, paragraf = data["antagen"]
+    moved["antagen"] = (cal.iso(datum), cal.text(paragraf))
+    return moved
+
+
+def populate(db: Database, cal: DemoCalendar) -> None:
     row = db.execute("SELECT id FROM namnd WHERE kortnamn = 'VON'").fetchone()
     if row is None:
         return
     with db.atomic():
-        first = build_plan(db, row[0], PLAN_2022)
-        build_followup_2022(db, first)
-        second = build_plan(db, row[0], PLAN_2023)
-        build_followup_2023(db, second)
+        first = build_plan(db, row[0], plan_data(PLAN_2022, cal))
+        build_followup_2022(db, first, cal)
+        second = build_plan(db, row[0], plan_data(PLAN_2023, cal))
+        build_followup_2023(db, second, cal)

@@ -5,11 +5,12 @@ footnotes. Every write is one transaction; errors are Swedish and say where."""
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 from typing import ClassVar
 
 from sqlite_utils import Database
 
+from app import clock
 from app.plan import store
 from app.plan.adoption import adopting_paragraph
 from app.plan.model import (
@@ -127,7 +128,7 @@ class PlanService:
         data = store.record(plan, {"ordning"})
         with self.db.atomic():
             if plan.id is None:
-                plan.skapad = data["skapad"] = datetime.now().isoformat(timespec="seconds")
+                plan.skapad = data["skapad"] = clock.now_iso()
                 plan.id = self.db["verksamhetsplan"].insert(data).last_pk
                 for i, (namn, manad, slag) in enumerate(STANDARD_TILLFALLEN):
                     self.db["plan_tillfalle"].insert({

@@ -1,12 +1,12 @@
 """Demo protokoll (registered in :data:`app.demo.EXTENSIONS`, after the sammanträden).
 
-* The arbetsutskott's meeting of 2022-02-14 that seeds/004 refers to ("Au protokoll
-  2022-02-14 § 15-19" in the delegation list, the extracts "§ 15" and "§ 17"): its
-  protokoll with §§ 15–19 (the AU had met before that year, so the protokoll starts at
-  15), justerat and posted 2022-02-16 (the date on the seed's extract), with the
-  utdrag sent to each recipient. The demo's people hold seats from 2023, so this
-  närvaro is entered by hand, as a secretary would for an older meeting.
-* The seeds/004 nämnd meeting of the sammanträden demo (a few weeks ahead): its
+* The arbetsutskott's meeting of 2022-02-14 that the recorded nämnd meeting refers to
+  ("Au protokoll 2022-02-14 § 15-19" in the delegation list, the extracts "§ 15" and
+  "§ 17"): its protokoll with §§ 15–19 (the AU had met before that year, so the
+  protokoll starts at 15), justerat and posted 2022-02-16 (the date on the recorded
+  extract), with the utdrag sent to each recipient. Its dates and years move with the
+  demo's reference day (app/demo_calendar.py); the meeting stays on a Monday.
+* The recorded nämnd meeting of the sammanträden demo (a few weeks ahead): its
   protokoll written and ready for signing (an ersättare serving for an absent ledamot,
   another from the § after a ledamot left, officials for their §§, one vote with a
   reservation, a protokollsanteckning), not yet justerat because the meeting has not
@@ -21,6 +21,7 @@ from sqlite_utils import Database
 
 from app import richtext
 from app.arenden import Arende, ArendeService
+from app.demo_calendar import DemoCalendar
 from app.meetings import MeetingService
 from app.organisation import OrganisationService
 from app.protokoll.model import Anforande, Narvaro, Rost, Tjanstgoring, Votering
@@ -75,8 +76,9 @@ def _rich(text: str) -> str:
 
 
 class _Demo:
-    def __init__(self, db: Database):
+    def __init__(self, db: Database, cal: DemoCalendar):
         self.db = db
+        self.cal = cal
         self.svc = ProtokollService(db)
         self.meetings = MeetingService(db)
         self.arenden = ArendeService(db)
@@ -91,17 +93,28 @@ class _Demo:
             self.svc.save_installning(Protokollinstallning(organ.id, 14, FORVARINGSPLATS))
 
     def person(self, meeting_id: int, namn: str, grupp: str, roll: str = "", **kw) -> Narvaro:
-        return self.svc.narvaro.save(
-            Narvaro(meeting_id, "", grupp=grupp, roll=roll, person_id=self.people[namn].id, **kw)
-        )
+        """``namn`` present in ``grupp``: the row the register's seats gave, or a new one."""
+        listed = self.ids(meeting_id).get(namn)
+        if listed is None:
+            return self.svc.narvaro.save(
+                Narvaro(meeting_id, "", grupp=grupp, roll=roll, person_id=self.people[namn].id, **kw)
+            )
+        row = self.svc.narvaro.get(listed)
+        row.grupp, row.roll, row.narvarande = grupp, roll or row.roll, True
+        for key, value in kw.items():
+            setattr(row, key, value)
+        return self.svc.narvaro.save(row)
 
     def ids(self, meeting_id: int) -> dict[str, int]:
         return {n.namn: n.id for n in self.svc.narvaro.narvaro(meeting_id)}
 
     # -- the arbetsutskott, 2022-02-14 ---------------------------------------------------
     def au_meeting(self) -> None:
+        t = self.cal.text  # the recorded meeting's years move with the demo's reference day
+        au_day = self.cal.meeting_day(AU_DAY)
+        au_justerat = au_day + (AU_JUSTERAT - AU_DAY)
         m = self.meetings.create_meeting(
-            self.au.id, AU_DAY, starttid="13:00", plats="Sammanträdesrum Ankaret", use_template=False
+            self.au.id, au_day, starttid="13:00", plats="Sammanträdesrum Ankaret", use_template=False
         )
         m.sluttid = "14:40"
         self.meetings.save_meeting(m)
@@ -109,8 +122,8 @@ class _Demo:
         budget = add(
             Arende(
                 sammantrade_id=m.id,
-                rubrik="Budgetuppföljning januari 2022",
-                dnr="2021/1",
+                rubrik=t("Budgetuppföljning januari 2022"),
+                dnr=t("2021/1"),
                 typ="information",
                 skickas_till=["Akt"],
             )
@@ -119,17 +132,17 @@ class _Demo:
             Arende(
                 sammantrade_id=m.id,
                 rubrik="Riktlinjer för alkoholserving",
-                dnr="2022/29",
-                datum="2022-01-21",
+                dnr=t("2022/29"),
+                datum=self.cal.iso("2022-01-21"),
                 skickas_till=["Förvaltningsledning", "Enhetschefer, kostenheten", "Insidan", "Akt"],
             )
         )
         evb = add(
             Arende(
                 sammantrade_id=m.id,
-                rubrik=EVB_RUBRIK,
-                dnr="2022/2",
-                datum="2022-02-02",
+                rubrik=t(EVB_RUBRIK),
+                dnr=t("2022/2"),
+                datum=self.cal.iso("2022-02-02"),
                 skickas_till=["Vård- och omsorgsnämnden", "Akt"],
             )
         )
@@ -176,20 +189,20 @@ class _Demo:
         }
         for p in self.svc.paragrafer.paragrafer(m.id):
             if p.arende_id in texts:
-                beslut, beskrivning, underlag = texts[p.arende_id]
+                beslut, beskrivning, underlag = self.cal.deep(texts[p.arende_id])
                 p.beslut, p.beskrivning, p.beslutsunderlag = _rich(beslut), _rich(beskrivning), underlag
                 self.svc.paragrafer.save(p)
         head = self.svc.get(m.id)
         head.startnummer = 15  # §§ 1–14 were at the AU's meetings before the program was used
         head.justerare = [self.ids(m.id)["Anders Öberg"]]
-        head.justering_plats, head.justering_datum, head.justering_tid = JUSTERINGSPLATS, AU_JUSTERAT, "09:00"
-        head.anslag_datum = AU_JUSTERAT
+        head.justering_plats, head.justering_datum, head.justering_tid = JUSTERINGSPLATS, au_justerat, "09:00"
+        head.anslag_datum = au_justerat
         self.svc.save(head)
-        j = self.svc.justera(m.id, AU_JUSTERAT, today=AU_JUSTERAT)
-        self.svc.mark_anslaget(j.id, AU_JUSTERAT, today=AU_JUSTERAT)
-        self.svc.skicka_utdrag(m.id, "Åsa Engström", AU_JUSTERAT, today=AU_JUSTERAT)
+        j = self.svc.justera(m.id, au_justerat, today=au_justerat)
+        self.svc.mark_anslaget(j.id, au_justerat, today=au_justerat)
+        self.svc.skicka_utdrag(m.id, "Åsa Engström", au_justerat, today=au_justerat)
 
-    # -- the nämnd's seeds/004 meeting (ahead) ---------------------------------------------
+    # -- the nämnd's recorded meeting (ahead) ---------------------------------------------
     def namnd_meeting(self) -> None:
         candidates = [
             m for m in self.meetings.meetings(self.namnd.id) if m.status not in ("justerat", "anslaget")
@@ -297,8 +310,8 @@ class _Demo:
         self.svc.save(head)
 
 
-def populate(db: Database) -> None:
-    demo = _Demo(db)
+def populate(db: Database, cal: DemoCalendar) -> None:
+    demo = _Demo(db, cal)
     with db.atomic():
         demo.settings()
         demo.au_meeting()

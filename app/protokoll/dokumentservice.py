@@ -8,10 +8,11 @@ from __future__ import annotations
 
 import io
 import json
-from datetime import date, datetime
+from datetime import date
 
 import pikepdf
 
+from app import clock
 from app.protokoll.common import meeting_row, refuse
 from app.protokoll.justering import pdfa, sha256
 from app.protokoll.model import Utskick
@@ -79,7 +80,7 @@ class DokumentMixin:
             errors.append(FieldError("arende_ids", "Välj minst en paragraf."))
         if errors:
             raise ValidationError(errors)
-        day = self._date(datum or today or date.today(), "Datumet för utdragsbestyrkandet", "datum")
+        day = self._date(datum or today or clock.today(), "Datumet för utdragsbestyrkandet", "datum")
         who = " ".join(clean_text(bestyrkt_av).split()) or self._secretary_name(meeting_id)
         return pdfa(render_utdrag(docs, list(arende_ids), who, day, mottagare).data, level, validate)
 
@@ -113,7 +114,7 @@ class DokumentMixin:
             recipients = {k: v for k, v in recipients.items() if k in mottagare}
         if not recipients:
             raise refuse("mottagare", "Inga justerade paragrafer har mottagare under ”Beslut skickas till”.")
-        day = self._date(datum or today or date.today(), "Datumet för utdragsbestyrkandet", "datum")
+        day = self._date(datum or today or clock.today(), "Datumet för utdragsbestyrkandet", "datum")
         who = " ".join(clean_text(bestyrkt_av).split()) or self._secretary_name(meeting_id)
         labels = {p.arende_id: p.label for p in paragrafer}
         made = []
@@ -121,7 +122,7 @@ class DokumentMixin:
             # One layout for all: the first is validated as PDF/A, the rest saved the same way.
             pdf = self.utdrag_pdf(meeting_id, ids, who, day, name, level=level, today=today, validate=n == 0)
             made.append((name, ids, pdf))
-        now = datetime.now().isoformat(timespec="seconds")
+        now = clock.now_iso()
         new_ids = []
         with self.db.atomic():
             for name, ids, pdf in made:

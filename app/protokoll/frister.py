@@ -26,6 +26,8 @@ from functools import cache
 import holidays
 from holidays.constants import DE_FACTO, PUBLIC
 
+from app import clock
+
 DEFAULT_JUSTERING_DAGAR = 14
 TILLKANNAGIVANDE_DAGAR = 2
 OVERKLAGANDE_VECKOR = 3
@@ -132,7 +134,7 @@ def berakna(
 
     ``justerat`` is the justering date (done or planned), ``anslag`` the posting date
     (done or planned), ``today`` the day to judge overdue steps by (default: today)."""
-    today = today or date.today()
+    today = today or clock.today()
     senast = justering_senast(sammantrade, justering_dagar)
     warnings: list[str] = []
     if justerat is None:

@@ -12,8 +12,9 @@ from __future__ import annotations
 
 import hashlib
 import json
-from datetime import date, datetime
+from datetime import date
 
+from app import clock
 from app.protokoll import frister as frist
 from app.protokoll.common import meeting_row, refuse, refuse_if_locked
 from app.protokoll.hooks import justering_from_row, justeringar, run_hooks
@@ -78,7 +79,7 @@ class JusteringMixin:
 
     def _check_dates(self, meeting_id: int, datum, anslag_datum, today: date | None) -> tuple[date, date]:
         m = meeting_row(self.db, meeting_id)
-        today = today or date.today()
+        today = today or clock.today()
         day = self._date(datum or today, "Justeringsdatumet", "datum")
         head = self.get(meeting_id)
         anslag = self._date(anslag_datum or head.anslag_datum or day, "Anslagsdatumet", "anslag_datum")
@@ -126,7 +127,7 @@ class JusteringMixin:
                     "anslag_uppsatt": None,
                     "pdf": pdf,
                     "sha256": sha256(pdf),
-                    "registrerad": datetime.now().isoformat(timespec="seconds"),
+                    "registrerad": clock.now_iso(),
                 }
             )
             .last_pk
@@ -249,7 +250,7 @@ class JusteringMixin:
             raise ValidationError(errors)
         # The protokoll's planned posting date is not this justering's: default to its day.
         day, anslag, signers = self._prepare(
-            meeting_id, datum, justerat_av, anslag_datum or datum or today or date.today(), today, ids
+            meeting_id, datum, justerat_av, anslag_datum or datum or today or clock.today(), today, ids
         )
         with self.db.atomic():
             justering_id = self._record(meeting_id, ids, day, anslag, signers, level, today)
@@ -270,7 +271,7 @@ class JusteringMixin:
             raise refuse(
                 "anslag_uppsatt", f"Anslaget är redan registrerat som uppsatt {j.anslag_uppsatt.isoformat()}."
             )
-        day = self._date(datum or today or date.today(), "Anslagsdatumet", "anslag_uppsatt")
+        day = self._date(datum or today or clock.today(), "Anslagsdatumet", "anslag_uppsatt")
         if day < j.datum:
             raise refuse(
                 "anslag_uppsatt",
@@ -301,7 +302,7 @@ class JusteringMixin:
                     gjord_av or self._secretary_name(j.sammantrade_id),
                     datum=day,
                     arende_id=j.arende_ids[0] if j.slag == "omedelbar" and len(j.arende_ids) == 1 else None,
-                    today=max(day, today or date.today()),
+                    today=max(day, today or clock.today()),
                 )
                 warnings.append(text)
         return warnings
@@ -324,7 +325,7 @@ class JusteringMixin:
         justerad omedelbart). The justerat text itself never changes."""
         m = meeting_row(self.db, meeting_id)
         text, gjord_av = clean_text(text), " ".join(clean_text(gjord_av).split())
-        day = self._date(datum or today or date.today(), "Rättelsens datum", "datum")
+        day = self._date(datum or today or clock.today(), "Rättelsens datum", "datum")
         done = self.justeringar(meeting_id)
         covering = [
             j
@@ -361,7 +362,7 @@ class JusteringMixin:
                         "datum": day.isoformat(),
                         "text": text,
                         "gjord_av": gjord_av,
-                        "registrerad": datetime.now().isoformat(timespec="seconds"),
+                        "registrerad": clock.now_iso(),
                     }
                 )
                 .last_pk

@@ -8,10 +8,11 @@ whole API.
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 
 from sqlite_utils import Database
 
+from app import clock
 from app.dates import as_date, hhmm
 from app.meetings import MeetingService
 from app.protokoll import frister as frist
@@ -106,7 +107,7 @@ class ProtokollService(JusteringMixin, DokumentMixin):
                     {
                         "sammantrade_id": meeting_id,
                         "forvaringsplats": self.installning(m["organ_id"]).forvaringsplats,
-                        "skapad": datetime.now().isoformat(timespec="seconds"),
+                        "skapad": clock.now_iso(),
                     }
                 )
                 self.narvaro.ensure(meeting_id)
@@ -173,7 +174,7 @@ class ProtokollService(JusteringMixin, DokumentMixin):
                 self.db["protokoll"].update(p.sammantrade_id, record)
             else:
                 self.db["protokoll"].insert(
-                    {**record, "skapad": datetime.now().isoformat(timespec="seconds")}
+                    {**record, "skapad": clock.now_iso()}
                 )
                 self.narvaro.ensure(p.sammantrade_id)
             self.db.execute("DELETE FROM justerare WHERE sammantrade_id = ?", [p.sammantrade_id])

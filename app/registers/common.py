@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from datetime import date, datetime
 
+from app import clock
 from app.validation import Checker, luhn_ok
 
 # YYMMDD or YYYYMMDD, an optional - or + (100 years or older), four digits.
@@ -167,7 +168,7 @@ def insert_entries(db, table: str, items, fields) -> int:
 
 
 def now_text() -> str:
-    return datetime.now().isoformat(timespec="seconds")
+    return clock.now_iso()
 
 
 def like_pattern(text: str) -> str:

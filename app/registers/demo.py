@@ -1,11 +1,14 @@
 """Demo content of the registers (registered in app.demo.EXTENSIONS).
 
-From seeds/004: the delegation list reported 2022-02-28 (eight categories in their
-order, every entry shape), the four meddelanden, and the eight decisions of the
-"Statistikrapport den 31 januari 2022", so that the report at that date gives the
-seed's figures. Generated on top: a few years of delegationsbeslut and meddelanden up to
-the demo's coming nämnd meeting (deterministic up to 2025, then up to that meeting's date),
-and later ej verkställda beslut that do not touch the 2022-01-31 report.
+From a real nämnd's recorded meeting: the delegation list reported 2022-02-28 (eight
+categories in their order, every entry shape), the four meddelanden, and the eight
+decisions of the "Statistikrapport den 31 januari 2022", so that the report at that date
+gives the recorded figures. Generated on top: a few years of delegationsbeslut and
+meddelanden up to the demo's coming nämnd meeting (deterministic up to the end of the
+year before the reference day, then up to that meeting's date), and later ej verkställda
+beslut that do not touch the 2022-01-31 report. Every date moves with the demo's
+reference day (app/demo_calendar.py): the years named here are those of a reference day
+in 2026.
 
 :func:`report_history` (run after the sammanträden demo) reports the entries dated up to
 last month's held meeting at that meeting, so that the coming meeting lists only what came
@@ -19,6 +22,8 @@ from datetime import date, timedelta
 
 from sqlite_utils import Database
 
+from app import clock
+from app.demo_calendar import DemoCalendar
 from app.registers.delegation import (
     Delegationsbeslut,
     DelegationService,
@@ -105,7 +110,7 @@ INSATSER = [("Äldreboende – demens", "SoL"), ("Äldreboende – servicelägen
             ("LSS – gruppbostad", "LSS"), ("LSS – daglig verksamhet", "LSS"), ("LSS – kontaktperson", "LSS")]
 
 
-def populate(db: Database) -> None:
+def populate(db: Database, cal: DemoCalendar) -> None:
     row = db.execute("SELECT id FROM namnd WHERE kortnamn = 'VON'").fetchone()
     if row is None:
         return
@@ -115,21 +120,21 @@ def populate(db: Database) -> None:
     with db.atomic():
         kat = {namn: delegation.save_kategori(Kategori(namnd_id=namnd_id, namn=namn, standardform=form)).id
                for namn, form in KATEGORIER}
-        _delegationsordning(delegation, namnd_id)
-        _seed_delegationsbeslut(delegation, namnd_id, kat)
+        _delegationsordning(delegation, namnd_id, cal)
+        _seed_delegationsbeslut(delegation, namnd_id, kat, cal)
         for dnr, rubrik, inkom, avsandare in MEDDELANDEN_2022:
-            medd.save(Meddelande(namnd_id=namnd_id, dnr=dnr, rubrik=rubrik, inkom=inkom.isoformat(),
-                                 avsandare=avsandare))
+            medd.save(Meddelande(namnd_id=namnd_id, dnr=cal.text(dnr), rubrik=cal.text(rubrik),
+                                 inkom=cal.iso(inkom), avsandare=avsandare))
         for insats, lag, beslutad, kon, orsak in EVB_SEED:
             evb.save(EjVerkstalltBeslut(namnd_id=namnd_id, insats=insats, lag=lag,
-                                        beslutsdatum=beslutad.isoformat(), kon=kon, orsak=orsak,
+                                        beslutsdatum=cal.iso(beslutad), kon=kon, orsak=orsak,
                                         erbjudanden=1 if orsak == 1 else 0))
-        _generated(db, namnd_id, kat, rng)
+        _generated(db, namnd_id, kat, rng, cal)
 
 
-def _delegationsordning(svc: DelegationService, namnd_id: int) -> None:
+def _delegationsordning(svc: DelegationService, namnd_id: int, cal: DemoCalendar) -> None:
     svc.save_ordning(Delegationsordning(
-        namnd_id=namnd_id, antagen="2021-12-15", paragraf="§ 58",
+        namnd_id=namnd_id, antagen=cal.iso("2021-12-15"), paragraf="§ 58",
         punkter=[Delegationspunkt(*p) for p in PUNKTER_2021]))
     punkter = []
     for nummer, arendetyp, delegat, lagrum, anm in PUNKTER_2021:
@@ -138,12 +143,13 @@ def _delegationsordning(svc: DelegationService, namnd_id: int) -> None:
         punkter.append(Delegationspunkt(nummer, arendetyp, delegat, lagrum, anm))
     punkter += [Delegationspunkt(*p) for p in PUNKTER_2023_NYA]
     punkter.sort(key=lambda p: [int(x) for x in p.nummer.split(".")])
-    svc.save_ordning(Delegationsordning(namnd_id=namnd_id, antagen="2023-03-20", paragraf="§ 21",
+    svc.save_ordning(Delegationsordning(namnd_id=namnd_id, antagen=cal.iso("2023-03-20"), paragraf="§ 21",
                                         anteckning="Reviderad efter ny mandatperiod", punkter=punkter))
 
 
-def _seed_delegationsbeslut(svc: DelegationService, namnd_id: int, kat: dict[str, int]) -> None:
-    """The list of seeds/004 (reported 2022-02-28), every entry shape."""
+def _seed_delegationsbeslut(svc: DelegationService, namnd_id: int, kat: dict[str, int],
+                            cal: DemoCalendar) -> None:
+    """The list reported at the recorded meeting of 2022-02-28, every entry shape."""
     entries = [
         Delegationsbeslut(form="protokoll", kategori_id=kat["Au protokoll"], datum="2022-02-14",
                           paragrafer="§ 15-19", delegat="Arbetsutskottet"),
@@ -167,30 +173,35 @@ def _seed_delegationsbeslut(svc: DelegationService, namnd_id: int, kat: dict[str
     ]
     for b in entries:
         b.namnd_id = namnd_id
+        b.datum = cal.iso(b.datum)
+        b.datum_till = cal.iso(b.datum_till) if b.datum_till else b.datum_till
+        b.dnr = cal.text(b.dnr) if b.dnr else b.dnr
         svc.save_beslut(b)
 
 
-def _generated(db: Database, namnd_id: int, kat: dict[str, int], rng: random.Random) -> None:
-    """Monthly lists from March 2022 to the end of 2025, as a real register grows."""
+def _generated(db: Database, namnd_id: int, kat: dict[str, int], rng: random.Random,
+               cal: DemoCalendar) -> None:
+    """Monthly lists from the March after the recorded meeting up to the demo's coming
+    nämnd meeting, as a real register grows."""
     delegation, medd, evb = DelegationService(db), MeddelandeService(db), EjVerkstalldaService(db)
     person = {r[1]: r[0] for r in db.execute("SELECT id, efternamn FROM person WHERE ar_tjansteman = 1")}
     counters = {"au": 20, "dnr": 2, "medd": 45}
-    month = date(2022, 3, 1)
-    while month < date(2026, 1, 1):
+    month = cal.day(date(2022, 3, 1))
+    while month < date(cal.reference.year, 1, 1):
         _month(delegation, medd, namnd_id, kat, person, month, rng, counters)
         month = _month_end(month) + timedelta(days=1)
-    _ej_verkstallda(evb, namnd_id, rng)
+    _ej_verkstallda(evb, namnd_id, rng, cal)
     # On up to the demo's coming meeting, whose lists are ready in its handlingar (its own
-    # random stream, so the rows above stay the same whatever the day).
+    # random stream, so the rows above stay the same whatever the day of the year).
     from app.meeting_demo import meeting_day
 
-    later, coming = random.Random(26), meeting_day(date.today())
+    later, coming = random.Random(26), meeting_day(cal.reference)
     while month <= coming:
         _month(delegation, medd, namnd_id, kat, person, month, later, counters, until=coming)
         month = _month_end(month) + timedelta(days=1)
 
 
-def report_history(db: Database) -> None:
+def report_history(db: Database, cal: DemoCalendar) -> None:
     """Entries dated up to the nämnd's last held meeting (a period: by its last day) are
     reported at that meeting, not at the coming one; the coming meeting's two
     "Redovisning av …" ärenden are then written again with what is left (registered in
@@ -201,7 +212,7 @@ def report_history(db: Database) -> None:
                      "WHERE n.kortnamn = 'VON' AND o.typ = 'nämnd'").fetchone()
     if row is None:
         return
-    today = date.today().isoformat()
+    today = clock.today_iso()
     marks = ",".join("?" * len(OPEN_STATUSES))
     meetings = db.execute(f"SELECT id, datum FROM sammantrade WHERE organ_id = ? AND status IN ({marks}) "
                           "ORDER BY datum", [row[0], *OPEN_STATUSES]).fetchall()
@@ -221,18 +232,19 @@ def report_history(db: Database) -> None:
         reporting.fill(coming_id, assign=False, overwrite=True)
 
 
-def _ej_verkstallda(evb: EjVerkstalldaService, namnd_id: int, rng: random.Random) -> None:
+def _ej_verkstallda(evb: EjVerkstalldaService, namnd_id: int, rng: random.Random,
+                    cal: DemoCalendar) -> None:
     """Later decisions not carried out in time; most are carried out after a while."""
     for _ in range(40):
         insats, lag = rng.choice(INSATSER)
-        beslutad = date(2022, 6, 1) + timedelta(days=rng.randint(0, 1300))
+        beslutad = cal.day(date(2022, 6, 1)) + timedelta(days=rng.randint(0, 1300))
         orsak = rng.choice([1, 1, 1, 2, 2, 3])
         done = beslutad + timedelta(days=rng.randint(95, 400))
         evb.save(EjVerkstalltBeslut(
             namnd_id=namnd_id, insats=insats, lag=lag, beslutsdatum=beslutad.isoformat(),
             kon=rng.choice("KM"), orsak=orsak, orsak_text="Väntar på ledig plats i önskat boende"
             if orsak == 3 else "", erbjudanden=rng.randint(1, 3) if orsak == 1 else 0,
-            verkstallt=done.isoformat() if done < date(2025, 9, 1) else None))
+            verkstallt=done.isoformat() if done < cal.day(date(2025, 9, 1)) else None))
 
 
 def _month(delegation: DelegationService, medd: MeddelandeService, namnd_id: int, kat: dict[str, int],

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
+from app import clock
 from app.excel_import.kinds import DataKind, KindError, ReportKind, namnd_id, register
 from app.registers.delegation import BeslutFilter, DelegationService
 from app.registers.ej_verkstallda import EjVerkstalldaService, EvbFilter
@@ -47,7 +48,7 @@ def _ordning_export(db: Database, path: Path, args: argparse.Namespace) -> int:
     svc = DelegationService(db)
     on = _date(getattr(args, "antagen", None), "--antagen")
     ordning = next((o for o in svc.ordningar(nid) if o.antagen == on.isoformat()), None) if on \
-        else svc.ordning_i_kraft(nid, date.today())
+        else svc.ordning_i_kraft(nid, clock.today())
     if ordning is None:
         raise KindError("Det finns ingen delegationsordning " +
                         (f"antagen {on}." if on else "i kraft i dag."))
@@ -74,7 +75,7 @@ def _evb_export(db: Database, path: Path, args: argparse.Namespace) -> int:
 
 
 def _evb_report(db: Database, path: Path, args: argparse.Namespace) -> str:
-    day = _date(getattr(args, "date", None), "--date") or date.today()
+    day = _date(getattr(args, "date", None), "--date") or clock.today()
     nid = _nid(db, args)
     namnd = db.execute("SELECT namn FROM namnd WHERE id = ?", [nid]).fetchone()[0]
     rapport = EjVerkstalldaService(db).rapport(nid, day)

@@ -14,6 +14,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import KeepTogether, ListFlowable, ListItem, Paragraph, Spacer, Table, TableStyle
 from sqlite_utils import Database
 
+from app import clock
 from app.numbers import format_number
 from app.pdf.bundle import set_page_labels, stamp_page_numbers
 from app.pdf.document import DocumentInfo, build_pdf
@@ -144,7 +145,7 @@ def _finish(data: bytes, pdfa_level: str | None) -> bytes:
 def arende_pdf(db: Database, namnd_id: int, arende: Arendetext, *, datum: date | None = None,
                pdfa_level: str | None = "2b") -> bytes:
     """One ärende as an archivable PDF (PDF/A-2b unless ``pdfa_level`` is None)."""
-    datum = datum or date.today()
+    datum = datum or clock.today()
     data = build_pdf(arende_story(arende), DocumentInfo(title=arende.rubrik, subject="Ärende till nämnden"),
                      on_page=_header(db, namnd_id, datum))
     return _finish(data, pdfa_level)

@@ -15,7 +15,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from app import richtext
+from app import clock, richtext
 from app.arenden import Arende, ArendeService
 from app.meetings import MeetingService, Sammantrade
 from app.registers.arenden import EMPTY_CATEGORY, Arendetext, delegationsbeslut_arende, meddelanden_arende
@@ -88,7 +88,7 @@ class ReportingService:
 
     def upcoming(self, namnd_id: int, today: date | None = None) -> list[Sammantrade]:
         """The nämnd's meetings not yet justerat, next first (where entries can go)."""
-        today = today or date.today()
+        today = today or clock.today()
         organs = [r[0] for r in self.db.execute("SELECT id FROM organ WHERE namnd_id = ?", [namnd_id])]
         found = [m for o in organs for m in self.meetings.meetings(o) if m.status in OPEN_STATUSES]
         return sorted(found, key=lambda m: (m.datum < today.isoformat(), m.datum))

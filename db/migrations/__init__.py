@@ -78,9 +78,19 @@ def recorded_version(conn: sqlite3.Connection) -> int:
     return max(row[0] or 0, conn.execute("PRAGMA user_version").fetchone()[0])
 
 
-def migrate(conn: sqlite3.Connection, application_id: int, target: int | None = None) -> list[int]:
+def migrate(
+    conn: sqlite3.Connection,
+    application_id: int,
+    target: int | None = None,
+    *,
+    applied_at: str | None = None,
+) -> list[int]:
     """Bring the database up to ``target`` (default: the latest). Returns the versions
-    applied."""
+    applied.
+
+    ``applied_at`` (ISO 8601, to the second) is stored with each migration applied; the
+    program passes its own clock's time. Without it the process clock is used, so that
+    this layer also works on its own."""
     target = LATEST_VERSION if target is None else target
     applied: list[int] = []
     if recorded_version(conn) >= target:
@@ -98,7 +108,7 @@ def migrate(conn: sqlite3.Connection, application_id: int, target: int | None = 
             mig.up(conn)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (mig.version, mig.name, datetime.now().isoformat(timespec="seconds")),
+                (mig.version, mig.name, applied_at or datetime.now().isoformat(timespec="seconds")),
             )
             conn.execute(f"PRAGMA user_version = {int(mig.version)}")
             conn.execute(f"PRAGMA application_id = {int(application_id)}")

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.budget.belopp import format_belopp, parse_belopp
 from app.budget.internbudget import KOLUMNER, Internbudget, ram_text
 from app.budget.tabeller import internbudget_rows
@@ -173,9 +174,7 @@ class InternbudgetTab(QWidget):
         if self.ctx.namnd_id is None:
             return
         years = self.ctx.ek.internbudget.ar_lista(self.ctx.namnd_id)
-        from datetime import date
-
-        default = (years[-1] + 1) if years else date.today().year + 1
+        default = (years[-1] + 1) if years else clock.today().year + 1
         ar, ok = QInputDialog.getInt(self, "Ny internbudget", "Budgetår:", default, 1990, 2200)
         if not ok:
             return
@@ -239,9 +238,7 @@ class InternbudgetTab(QWidget):
             self.year.setCurrentIndex(self.year.findData(ar))
 
     def _ask_year(self, title: str) -> int | None:
-        from datetime import date
-
-        ar, ok = QInputDialog.getInt(self, title, "Budgetår:", date.today().year + 1, 1990, 2200)
+        ar, ok = QInputDialog.getInt(self, title, "Budgetår:", clock.today().year + 1, 1990, 2200)
         return ar if ok else None
 
     def add_row(self) -> None:

@@ -4,8 +4,6 @@ omdisponering, utfall, forecast; budget after, kvar and avvikelse computed)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
@@ -17,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.budget.investeringar import (
     Investeringsbudget,
     Investeringsobjekt,
@@ -135,7 +134,7 @@ class InvesteringTab(QTabWidget):
             return
         ar, ok = QInputDialog.getInt(self, "Ny investeringsplan",
                                      "Planens första år (planen omfattar tre år):",
-                                     date.today().year + 1, 1990, 2200)
+                                     clock.today().year + 1, 1990, 2200)
         if not ok:
             return
         try:
@@ -177,7 +176,7 @@ class InvesteringTab(QTabWidget):
         forsta = self.plan.forsta_ar if self.plan is not None else None
         if forsta is None:
             forsta, ok = QInputDialog.getInt(self, "Importera investeringsbudget", "Planens första år:",
-                                             date.today().year + 1, 1990, 2200)
+                                             clock.today().year + 1, 1990, 2200)
             if not ok:
                 return
         target = InvesteringsbudgetImport(self.ctx.namnd_id, forsta, enhet=self.ctx.enhet)
@@ -279,7 +278,7 @@ class InvesteringTab(QTabWidget):
     def new_period(self) -> None:
         if self.ctx.namnd_id is None:
             return
-        ar, ok = QInputDialog.getInt(self, "Ny period", "År:", date.today().year, 1990, 2200)
+        ar, ok = QInputDialog.getInt(self, "Ny period", "År:", clock.today().year, 1990, 2200)
         if not ok:
             return
         labels = [f"{m.capitalize()}{' (bokslut)' if i == 11 else ''}" for i, m in enumerate(MANADER)]

@@ -3,8 +3,6 @@ a count's total is kvinnor + män and computed."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -16,6 +14,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.budget.nyckeltal import ENHETER, PERIODER, SLAG, Nyckeltal, Nyckeltalstabell
 from app.budget.tabeller import nyckeltal_headers, nyckeltal_rows
 from ui.budget.common import Context, FormDialog, MessageLine, button, row
@@ -66,7 +65,7 @@ class NyckeltalTab(QWidget):
         self.year = QSpinBox()
         self.year.setObjectName("nyckeltal_ar")
         self.year.setRange(1990, 2200)
-        self.year.setValue(date.today().year)
+        self.year.setValue(clock.today().year)
         self.period = QComboBox()
         self.period.setObjectName("nyckeltal_period")
         for key in ("delar", "tertial", "helar"):

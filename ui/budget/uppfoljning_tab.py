@@ -5,8 +5,6 @@ result (justeringar, ej budgeterade kostnader)."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.budget.analys import analysutkast, budget_mot_utfall
 from app.budget.tabeller import SARSKILDA, uppfoljning_headers, uppfoljning_rows
 from app.budget.uppfoljning import Atgard, Budgetuppfoljning, EjBudgeterat, Justering
@@ -357,7 +356,7 @@ class UppfoljningTab(QWidget):
             ar, manad = perioder[-1]
             ar, manad = (ar + 1, 1) if manad == 12 else (ar, manad + 1)
         else:
-            today = date.today()
+            today = clock.today()
             ar, manad = today.year, today.month
         dialog = NyManadDialog(self, ar, manad)
         if dialog.exec():
@@ -399,7 +398,7 @@ class UppfoljningTab(QWidget):
         if self.u is not None:
             ar, manad, enhet = self.u.ar, self.u.manad, self.u.enhet
         else:
-            today = date.today()
+            today = clock.today()
             ar, manad, enhet = today.year, today.month, "kr"
         dialog = ImportPeriodDialog(self, ar, manad, enhet)
         if not dialog.exec():

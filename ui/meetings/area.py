@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.bilagor import BilagaService
 from app.dates import long_date
 from app.meetings import MeetingService, Sammantrade
@@ -250,8 +251,8 @@ class MeetingsArea(QWidget):
         for w in (self.settings_button, self.list_box):
             w.setEnabled(has)
         years = set(self.meetings.meeting_years(organ_id)) if has else set()
-        this_year = date.today().year
-        chosen = this_year if this_year in years or not years else max(years)
+        this_year = clock.today().year
+        chosen = self.meetings.year_to_show(organ_id, clock.today(), ahead=True) if has else this_year
         self._reverting = True
         try:
             self.year.clear()
@@ -302,14 +303,14 @@ class MeetingsArea(QWidget):
         keep = select if select is not None else self._shown_meeting
         rows = []
         if organ_id is not None and year is not None:
-            today = date.today()
+            today = clock.today()
             rows = [meeting_row(self.meetings, m, today) for m in self.meetings.meetings(organ_id, year)]
         self._reverting = True
         try:
             self.model.set_records(rows)
             if not self.view.select_id(keep) and rows:
                 # The next meeting to prepare, else the year's last one.
-                upcoming = [r for r in rows if r.meeting.datum >= date.today().isoformat()]
+                upcoming = [r for r in rows if r.meeting.datum >= clock.today_iso()]
                 self.view.select_id(upcoming[0].id if upcoming else rows[-1].id)
         finally:
             self._reverting = False
@@ -374,9 +375,9 @@ class MeetingsArea(QWidget):
         self.subheader.setStyleSheet(f"color: {LATE.name()};" if row.late else "")
 
     def _default_date(self) -> date:
-        year = self.year.currentData() or date.today().year
-        if year == date.today().year:
-            return date.today()
+        year = self.year.currentData() or clock.today().year
+        if year == clock.today().year:
+            return clock.today()
         rows = self.model.records
         if rows:
             return date.fromisoformat(rows[-1].meeting.datum) + timedelta(days=28)

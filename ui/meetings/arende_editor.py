@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import sqlite3
 from dataclasses import replace
-from datetime import datetime
 
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -32,6 +31,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.arenden import ARENDETYPER, BESKRIVNING_RUBRIKER, FORSLAG_RUBRIK, Arende, ArendeService
 from app.bilagor import BilagaService
 from app.organisation import OrganisationService, Person
@@ -417,7 +417,7 @@ class ArendeEditor(QWidget):
         self.text_form.clear()
         self.list_errors.info("")
         self._show_state()
-        self.status.info(f"Sparat {datetime.now():%H:%M:%S}.")
+        self.status.info(f"Sparat {clock.now():%H:%M:%S}.")
         self.saved.emit(saved)
         return True
 

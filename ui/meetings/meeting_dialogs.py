@@ -4,7 +4,6 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtCore import QDate, QSize
 from PySide6.QtWidgets import (
@@ -21,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.arenden import ARENDETYPER, Arende, ArendeService
 from app.dates import long_date
 from app.meetings import STATUSAR, Kallelseinstallning, MeetingService, Sammantrade
@@ -69,7 +69,7 @@ def _date_edit(iso: str) -> QDateEdit:
     edit = QDateEdit()
     edit.setCalendarPopup(True)
     edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(QDate.fromString(iso, "yyyy-MM-dd") if iso else QDate.currentDate())
+    edit.setDate(QDate.fromString(iso or clock.today_iso(), "yyyy-MM-dd"))
     return edit
 
 
@@ -245,7 +245,7 @@ class CopyArendeDialog(QDialog):
         self.view.set_column_widths()
 
     def reload(self) -> None:
-        since = None if self.show_all.isChecked() else min(self.source.datum, date.today().isoformat())
+        since = None if self.show_all.isChecked() else min(self.source.datum, clock.today_iso())
         candidates = [m for m in self.meetings.meetings()
                       if m.id != self.source.id and (since is None or m.datum >= since)]
         self.model.set_records(candidates)

@@ -11,7 +11,6 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
@@ -27,6 +26,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.arenden import Arende
 from app.handlingar import (
     Cancelled,
@@ -126,7 +126,7 @@ class FinishedDialog(QDialog):
         self.warnings.setVisible(bool(outcome.warnings))
         column.addWidget(self.warnings)
         self.mark_kallat = QCheckBox(f"Kallelsen skickas nu: markera sammanträdet som kallat "
-                                     f"(skickad {date.today().isoformat()})")
+                                     f"(skickad {clock.today_iso()})")
         self.can_mark = outcome.kind != "tjänsteskrivelse" and meeting.status == "planerat"
         self.mark_kallat.setChecked(self.can_mark)
         self.mark_kallat.setVisible(self.can_mark)
@@ -289,7 +289,7 @@ class Printer(QObject):
 
         def finish(result: int) -> None:
             if dialog.can_mark and dialog.mark_kallat.isChecked():
-                self.meetings.set_status(meeting.id, "kallat", date.today())
+                self.meetings.set_status(meeting.id, "kallat", clock.today())
                 self.meeting_changed.emit(meeting.id)
                 self.message.emit(f"{SAVED[outcome.kind]} i {outcome.path}. Sammanträdet är "
                                   "markerat som kallat.", False)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from PySide6.QtCore import QSize, Qt, QTime
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QFileDialog,
@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.numbers import format_bytes
 from app.organisation import Kommun, OrganisationService, logo_mime
 from app.validation import FieldError, ValidationError
@@ -138,7 +139,7 @@ class KommunTab(QWidget):
         # The service normalises (trims, writes the org.nr with a hyphen): show that.
         for name, edit in self.fields.items():
             edit.setText(getattr(saved, name))
-        self.status.setText(f"Sparat {QTime.currentTime().toString('HH:mm')}.")
+        self.status.setText(f"Sparat {clock.now():%H:%M}.")
         return True
 
     def _mark_changed(self) -> None:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.organisation import ROLLER, OrganisationService, Person, Uppdrag, mandatperiod
 from ui.models import CENTER, RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
@@ -130,7 +131,7 @@ class LedamoterTab(QWidget):
         self.organ = QComboBox()
         self.organ.setObjectName("val_organ")
         self.organ.setMinimumContentsLength(30)
-        self.day = date_edit(date.today())
+        self.day = date_edit(clock.today())
         self.day.setObjectName("val_datum")
         self.summary = QLabel()
         self.summary.setObjectName("sammanfattning")

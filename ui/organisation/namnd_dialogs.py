@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QSpinBox, QWidget
 
+from app import clock
 from app.organisation import (
     ORGAN_TYPER,
     Forvaltning,
@@ -82,7 +82,7 @@ class OrganDialog(RecordDialog):
         self.finish_layout()
 
     def update_example(self) -> None:
-        year = date.today().year
+        year = clock.today().year
         fmt, kod, first = self.format.currentText(), self.kortnamn.text().strip(), self.start.value()
         labels = [format_paragraf(fmt, nr, year, kod) for nr in (first, first + 1)]
         self.example.setText(f"{labels[0]}, {labels[1]} …\nså numreras årets första paragrafer {year}")

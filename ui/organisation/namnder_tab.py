@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
 
+from app import clock
 from app.organisation import ORGAN_TYPER, Forvaltning, Namnd, Organ, OrganisationService
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
@@ -25,7 +24,7 @@ ORGAN_COLUMNS = [
     Column("Typ", lambda o: o.typ, width=13, sort_key=lambda o: _TYP_ORDER.get(o.typ, 9)),
     Column("Kortnamn", lambda o: o.kortnamn, width=10),
     Column("Paragrafformat", lambda o: o.paragraf_format, width=17),
-    Column("Första §", lambda o: o.paragraf_label(o.paragraf_startnummer, date.today().year),
+    Column("Första §", lambda o: o.paragraf_label(o.paragraf_startnummer, clock.today().year),
            width=17, sort_key=lambda o: o.paragraf_startnummer,
            tooltip=lambda o: f"Årets första paragraf med nummer {o.paragraf_startnummer}"),
     Column("Startnr", lambda o: o.paragraf_startnummer, RIGHT, width=8),

@@ -3,7 +3,6 @@ New plan, copy to the next period, delete, and import of a plan from Excel."""
 
 from __future__ import annotations
 
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtWidgets import (
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.plan.copyforward import CopyResult, copy_forward
 from app.plan.model import Plan
 from app.plan.plans import PlanService, default_title
@@ -52,7 +52,7 @@ class NewPlanDialog(QDialog):
         self.forsta = QSpinBox()
         self.forsta.setObjectName("forsta_ar")
         self.forsta.setRange(1990, 2200)
-        self.forsta.setValue(date.today().year + 1)
+        self.forsta.setValue(clock.today().year + 1)
         self.form.add("forsta_ar", "Första år:", self.forsta)
         self.antal = QSpinBox()
         self.antal.setObjectName("antal_ar")

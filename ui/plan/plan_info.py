@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.plan.adoption import AdoptingParagraph, adopting_paragraph
 from app.plan.model import PLACERINGAR, Avsnitt, Plan
 from app.plan.plans import PlanService
@@ -108,7 +109,7 @@ class PlanForm(QGroupBox):
         date = QDate.fromString(plan.antagen_datum or "", "yyyy-MM-dd")
         self.har_datum.setChecked(date.isValid())
         self.datum.setEnabled(date.isValid())
-        self.datum.setDate(date if date.isValid() else QDate.currentDate())
+        self.datum.setDate(date if date.isValid() else QDate.fromString(clock.today_iso(), "yyyy-MM-dd"))
         self.paragraf.setText(plan.antagen_paragraf)
         self.line.setText(plan.adoption_line())
         self._show_link(adopting_paragraph(self.plans.db, plan.antagen_paragraf_id))

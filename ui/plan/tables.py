@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.plan.plans import PlanService
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
@@ -107,7 +108,7 @@ class RowDialog(RecordDialog):
             edit.setDisplayFormat("yyyy-MM-dd")
             date = QDate.fromString(value or "", "yyyy-MM-dd")
             check.setChecked(date.isValid())
-            edit.setDate(date if date.isValid() else QDate.currentDate())
+            edit.setDate(date if date.isValid() else QDate.fromString(clock.today_iso(), "yyyy-MM-dd"))
             edit.setEnabled(date.isValid())
             check.toggled.connect(edit.setEnabled)
             row.addWidget(check)

@@ -5,7 +5,6 @@ and justering at hand on the right; print protokoll, utdrag and anslag."""
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
 
 from PySide6.QtCore import Qt
 from PySide6.QtGui import QKeySequence, QShortcut
@@ -22,6 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.dates import long_date
 from app.meetings import MeetingService, Sammantrade
 from app.protokoll import ProtokollService
@@ -85,7 +85,6 @@ class ProtokollArea(QWidget):
         self.session = session
         self.svc = ProtokollService(session.db)
         self.meetings = MeetingService(session.db)
-        self.today = date.today
         self.meeting_id: int | None = None
         self.locked = False
         self._reverting = False
@@ -212,8 +211,10 @@ class ProtokollArea(QWidget):
             return
         organ_id = self.organ.currentData()
         years = set(self.meetings.meeting_years(organ_id)) if organ_id is not None else set()
-        this = date.today().year
-        chosen = year or (this if this in years or not years else max(years))
+        this = clock.today().year
+        if year is None and organ_id is not None:
+            year = self.meetings.year_to_show(organ_id, clock.today(), ahead=False)
+        chosen = year or this
         self._reverting = True
         try:
             self.year.clear()
@@ -243,7 +244,7 @@ class ProtokollArea(QWidget):
         try:
             self.meeting_model.set_records(rows)
             if not self.meeting_view.select_id(keep) and rows:
-                past = [r for r in rows if r.meeting.datum <= date.today().isoformat()]
+                past = [r for r in rows if r.meeting.datum <= clock.today_iso()]
                 self.meeting_view.select_id((past[-1] if past else rows[0]).id)
         finally:
             self._reverting = False
@@ -291,7 +292,6 @@ class ProtokollArea(QWidget):
             head = self.svc.get(mid)
             self.locked = head.status in LOCKED_STATUSES
             self.editor.set_context(self.svc.narvaro.narvaro(mid), head.organ_namn)
-        self.justering.today = self.printer.today = self.today
         self.justering.load(mid)
         self.reload_paragrafer()
         self.narvaro.load(mid, [r.p for r in self.para_model.records], self.locked)
@@ -405,7 +405,7 @@ class ProtokollArea(QWidget):
         if self.meeting_id is None or not self.editor.save(quiet=True) or not self.justering.save():
             return
         head = self.svc.get(self.meeting_id)
-        datum = head.justering_datum or self.today().isoformat()
+        datum = head.justering_datum or clock.today_iso()
         which = "paragraferna markerade ”Justeras omedelbart”" if arende_ids else "protokollet"
         if confirm and QMessageBox.question(
                 self, "Markera justerat",
@@ -425,7 +425,7 @@ class ProtokollArea(QWidget):
             self.task = None
             self.status.error(f"Justeringen gjordes inte: {exc}")
 
-        job = justera_job(self.session.path, mid, datum, head.anslag_datum, self.today(), arende_ids)
+        job = justera_job(self.session.path, mid, datum, head.anslag_datum, clock.today(), arende_ids)
         self.task = run_with_progress(self, "Justerar …", job, on_success=ok, on_failure=failed)
 
     def print_protokoll(self, out=None) -> None:

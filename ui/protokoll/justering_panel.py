@@ -5,8 +5,6 @@ omedelbar justering and rättelser after justering."""
 
 from __future__ import annotations
 
-from datetime import date
-
 from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
@@ -22,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.protokoll import ProtokollService
 from app.protokoll.model import LOCKED_STATUSES, Protokoll
 from app.validation import ValidationError
@@ -46,7 +45,6 @@ class JusteringPanel(QWidget):
         self.svc = svc
         self.meeting_id: int | None = None
         self.head: Protokoll | None = None
-        self.today = date.today
         self._loading = False
         self.locked = False
         self.state = QLabel()
@@ -205,7 +203,7 @@ class JusteringPanel(QWidget):
                                  f"(bestyrkt av {u.bestyrkt_av})")
 
     def show_frister(self) -> None:
-        f = self.svc.frister(self.meeting_id, today=self.today())
+        f = self.svc.frister(self.meeting_id, today=clock.today())
         rows = [("Justering senast", f.justering_senast, f"{f.justering_dagar} dagar efter sammanträdet")]
         if f.justerat:
             rows.append(("Justeras", f.justerat, ""))
@@ -284,7 +282,7 @@ class JusteringPanel(QWidget):
     def add_rattelse(self, text: str, arende_id: int | None = None) -> bool:
         try:
             who = self.svc._secretary_name(self.meeting_id) or "Sekreteraren"
-            self.svc.add_rattelse(self.meeting_id, text, who, self.today(), arende_id, today=self.today())
+            self.svc.add_rattelse(self.meeting_id, text, who, clock.today(), arende_id, today=clock.today())
         except ValidationError as exc:
             self.status.error(str(exc))
             return False

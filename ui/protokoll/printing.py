@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
+from app import clock
 from app.handlingar import Cancelled
 from app.protokoll import ProtokollService
 from app.session import Session
@@ -36,7 +36,6 @@ class ProtokollPrinter(QObject):
     def __init__(self, session: Session, svc: ProtokollService, owner: QWidget):
         super().__init__(owner)
         self.session, self.svc, self.owner = session, svc, owner
-        self.today: Callable[[], date] = date.today
         self.task: Task | None = None
         self.dialog = None
         self.outcome: Outcome | None = None
@@ -52,7 +51,7 @@ class ProtokollPrinter(QObject):
 
     # -- the documents ----------------------------------------------------------------------------
     def print_protokoll(self, meeting_id: int, out: Path | None = None) -> None:
-        problems = self.svc.check_before_print(meeting_id, self.today())
+        problems = self.svc.check_before_print(meeting_id, clock.today())
         self._checked("Protokoll", meeting_id, problems, lambda: self._to_file(
             "protokoll", meeting_id, out, f"Protokoll {self._title(meeting_id)}.pdf"))
 
@@ -66,7 +65,7 @@ class ProtokollPrinter(QObject):
     def print_utdrag_batch(self, meeting_id: int, folder: Path | None = None) -> None:
         folder = folder or self._ask_folder()
         if folder is not None:
-            self._run("utdragsbatch", batch_job(self.session.path, meeting_id, folder, "", self.today()))
+            self._run("utdragsbatch", batch_job(self.session.path, meeting_id, folder, "", clock.today()))
 
     def _ask_folder(self) -> Path | None:
         name = QFileDialog.getExistingDirectory(self.owner, "Välj mapp för protokollsutdragen",
@@ -99,7 +98,7 @@ class ProtokollPrinter(QObject):
             return
         out = out or mcommon.ask_save_pdf(self.owner, f"Spara {kind}", mcommon.safe_file_name(suggested))
         if out is not None:
-            self._run(kind, pdf_job(kind, self.session.path, meeting_id, out, self.today(), **kw))
+            self._run(kind, pdf_job(kind, self.session.path, meeting_id, out, clock.today(), **kw))
 
     def _run(self, kind: str, job) -> None:
         name = NAMES[kind]

@@ -4,7 +4,6 @@ of the five shapes, and reporting the entries at a meeting."""
 from __future__ import annotations
 
 from dataclasses import replace
-from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
@@ -23,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.registers.delegation import FORMER, BeslutFilter, Delegationsbeslut, DelegationService, Kategori
 from app.registers.importers import DelegationsbeslutImport
 from app.registers.reporting import ReportingService
@@ -74,7 +74,7 @@ class BeslutDialog(RecordDialog):
         self.punkt = QComboBox()
         self.punkt.setEditable(True)
         self.punkt.addItem("")
-        current = service.ordning_i_kraft(namnd_id, b.datum or date.today())
+        current = service.ordning_i_kraft(namnd_id, b.datum or clock.today())
         for p in current.punkter if current else []:
             self.punkt.addItem(f"{p.nummer}", p.nummer)
             self.punkt.setItemData(self.punkt.count() - 1, f"{p.arendetyp} ({p.delegat})", 3)

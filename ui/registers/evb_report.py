@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.numbers import format_number
 from app.registers.ej_verkstallda import LAG_KORT, EjVerkstalldaService, EvbRapport
 from app.registers.reporting import ReportingService
@@ -53,7 +54,7 @@ class EvbReportDialog(QDialog):
         self.datum = QDateEdit()
         self.datum.setCalendarPopup(True)
         self.datum.setDisplayFormat("yyyy-MM-dd")
-        day = on or quarter_end(date.today())
+        day = on or quarter_end(clock.today())
         self.datum.setDate(QDate(day.year, day.month, day.day))
         self.summary = QLabel()
         self.summary.setObjectName("sammanfattning")

@@ -8,6 +8,7 @@ from datetime import date
 
 from PySide6.QtWidgets import QComboBox, QLabel, QLineEdit, QPushButton, QSpinBox, QWidget
 
+from app import clock
 from app.numbers import format_number
 from app.registers.ej_verkstallda import (
     KON,
@@ -115,7 +116,7 @@ class EvbTab(RegisterTab):
         return [self.report_button]
 
     def columns(self) -> list[Column]:
-        today = date.today()
+        today = clock.today()
         return [
             Column("Beslutsdatum", lambda b: b.beslutsdatum, sort_field="beslutsdatum", width=12),
             Column("Insats", lambda b: b.insats, sort_field="insats", stretch=True),

@@ -22,6 +22,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app import clock
 from app.registers.delegation import DelegationService, Delegationsordning, Delegationspunkt
 from app.registers.importers import DelegationsordningImport
 from app.session import Session
@@ -162,7 +163,7 @@ class AntagenDialog(QDialog):
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
         self.setWindowTitle("Importera delegationsordning")
-        self.antagen = DateField(date.today())
+        self.antagen = DateField(clock.today())
         self.paragraf = QLineEdit()
         self.paragraf.setPlaceholderText("t.ex. § 58")
         self.error = error_label("fel_antagen")
@@ -238,7 +239,7 @@ class OrdningTab(QWidget):
         keep = select if select is not None else self.version.currentData()
         self.version.blockSignals(True)
         self.version.clear()
-        today = date.today().isoformat()
+        today = clock.today_iso()
         for o in self.service.ordningar(nid) if nid else []:
             label = f"Antagen {o.antagen}" + (f", {o.paragraf}" if o.paragraf else "")
             if o.antagen > today:
@@ -279,7 +280,7 @@ class OrdningTab(QWidget):
             return None
         base = self.current()
         punkter = [replace(p, id=None, ordning_id=None) for p in base.punkter] if base else []
-        return self._open(Delegationsordning(namnd_id=nid, antagen=date.today().isoformat(), punkter=punkter))
+        return self._open(Delegationsordning(namnd_id=nid, antagen=clock.today_iso(), punkter=punkter))
 
     def edit_version(self) -> OrdningDialog | None:
         o = self.current()

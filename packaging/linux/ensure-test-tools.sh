@@ -1,0 +1,32 @@
+#!/bin/sh
+# Command-line tools the tests use besides Python: poppler-utils (pdftotext/pdftoppm;
+# without them three PDF tests are skipped with "poppler-utils saknas"). On
+# Debian/Ubuntu, as root or through sudo, install what is missing; elsewhere print what
+# to install. Never fails by itself: `make test` then only skips those tests.
+# (libfaketime for `make test-faketime` comes from PyPI with the test dependencies.)
+missing=""
+for tool in pdftotext pdftoppm; do
+  command -v "$tool" >/dev/null 2>&1 && continue
+  case "$missing" in *poppler-utils*) ;; *) missing="$missing poppler-utils" ;; esac
+done
+[ -z "$missing" ] && exit 0
+list=$(echo $missing)
+
+if [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
+  if [ "$(id -u)" = "0" ]; then
+    SUDO=""
+  elif command -v sudo >/dev/null 2>&1 && sudo -n true >/dev/null 2>&1; then
+    SUDO="sudo -n"
+  else
+    echo "Obs: testverktyg saknas ($list). Installera med: sudo apt-get install $list"
+    exit 0
+  fi
+  echo "Installerar testverktyg: $list"
+  { $SUDO apt-get update -qq >/dev/null 2>&1 \
+      && $SUDO env DEBIAN_FRONTEND=noninteractive \
+           apt-get install -y -qq --no-install-recommends $list >/dev/null 2>&1; } \
+    || echo "Kunde inte installera: $list (prova: sudo apt-get install $list)"
+else
+  echo "Obs: testverktyg saknas ($list). Installera dem (poppler-utils) med systemets pakethanterare."
+fi
+exit 0
