@@ -1,8 +1,9 @@
 """Command line: ``namndkansli [--db FIL] VERB``.
 
-All verbs live here, each as one ``_verb_*`` function registered in :data:`VERBS`, so
-``namndkansli --help`` lists everything. ``gui`` (the default) is supplied by the
-caller (``ui.launch``), which keeps this module free of Qt.
+Every verb is one entry in :data:`VERBS`, the one registry, naming the functions that
+run and configure it in its feature's ``cli.py``; ``namndkansli --help`` lists them all.
+``gui`` (the default) is supplied by the caller (``ui.launch``), which keeps this module
+free of Qt.
 
 Exit codes: 0 all is well, 1 a problem was found (check), 2 the file or the
 arguments could not be used.
@@ -11,9 +12,11 @@ arguments could not be used.
 from __future__ import annotations
 
 import argparse
+import importlib
 import logging
 import sys
 from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -38,11 +41,10 @@ def _demo_day(text: str) -> date:
                                          "t.ex. 2028-02-29.") from None
 
 
-def _verb_demo(args: argparse.Namespace) -> int:
+def run_demo(args: argparse.Namespace, path: Path) -> int:
     from app.demo import populate
     from app.session import Session
 
-    path = _db_path(args)
     with Session.open(path) as session:
         if not session.is_empty():
             print(f"{path} innehåller redan uppgifter; demodata läggs bara i en tom databas.",
@@ -53,11 +55,10 @@ def _verb_demo(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _verb_check(args: argparse.Namespace) -> int:
+def run_check(args: argparse.Namespace, path: Path) -> int:
     from db import migrations
     from db.connection import inspect_file, reading
 
-    path = _db_path(args)
     if not path.exists():
         print(f"Databasen {path} finns inte.", file=sys.stderr)
         return EXIT_UNUSABLE
@@ -82,10 +83,9 @@ def _verb_check(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _verb_backup(args: argparse.Namespace) -> int:
+def run_backup(args: argparse.Namespace, path: Path) -> int:
     from app.backup import BackupError, copy_database
 
-    path = _db_path(args)
     dest = Path(args.dest)
     if dest.exists() and not dest.is_dir():
         print(f"{dest} finns redan; välj ett nytt filnamn eller en mapp.", file=sys.stderr)
@@ -99,97 +99,18 @@ def _verb_backup(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
-def _verb_import(args: argparse.Namespace) -> int:
-    from app.excel_cli import run_import
+@dataclass(frozen=True)
+class Verb:
+    """One command-line verb. ``run`` and ``configure`` name their functions as
+    ``"module:function"`` and are imported only when that verb is used, so that starting
+    the program (the ``gui`` verb) loads no other verb's module (PDF and Excel libraries).
 
-    return run_import(args, _db_path(args))
+    ``run(args, db_path) -> exit code``; ``configure(parser)`` adds the verb's options.
+    A feature's verbs live in its package's ``cli.py`` (docs/ARCHITECTURE.md)."""
 
-
-def _verb_export(args: argparse.Namespace) -> int:
-    from app.excel_cli import run_export
-
-    return run_export(args, _db_path(args))
-
-
-def _verb_report(args: argparse.Namespace) -> int:
-    from app.excel_cli import run_report
-
-    return run_report(args, _db_path(args))
-
-
-def _configure(name: str) -> Callable[[argparse.ArgumentParser], None]:
-    def configure(parser: argparse.ArgumentParser) -> None:
-        from app import excel_cli
-
-        getattr(excel_cli, f"configure_{name}")(parser)
-
-    return configure
-
-
-def _verb_budget(args: argparse.Namespace) -> int:
-    from app.budget.cli import run
-
-    return run(args, _db_path(args))
-
-
-def _configure_budget(parser: argparse.ArgumentParser) -> None:
-    from app.budget.cli import configure
-
-    configure(parser)
-
-
-def _verb_moten(args: argparse.Namespace) -> int:
-    from app.meeting_cli import run_moten
-
-    return run_moten(args, _db_path(args))
-
-
-def _verb_meeting_document(args: argparse.Namespace) -> int:
-    from app.meeting_cli import run_document
-
-    return run_document(args, _db_path(args))
-
-
-def _configure_meeting(name: str) -> Callable[[argparse.ArgumentParser], None]:
-    def configure(parser: argparse.ArgumentParser) -> None:
-        from app import meeting_cli
-
-        getattr(meeting_cli, f"configure_{name}")(parser)
-
-    return configure
-
-
-def _verb_plan(name: str) -> Callable[[argparse.Namespace], int]:
-    def run(args: argparse.Namespace) -> int:
-        from app.plan import cli as plan_cli
-
-        return getattr(plan_cli, f"run_{name}")(args, _db_path(args))
-
-    return run
-
-
-def _configure_plan(name: str) -> Callable[[argparse.ArgumentParser], None]:
-    def configure(parser: argparse.ArgumentParser) -> None:
-        from app.plan import cli as plan_cli
-
-        getattr(plan_cli, f"configure_{name}")(parser)
-
-    return configure
-
-
-def _verb_protokoll(args: argparse.Namespace) -> int:
-    from app.protokoll.cli import run
-
-    return run(args, _db_path(args))
-
-
-def _configure_protokoll(name: str) -> Callable[[argparse.ArgumentParser], None]:
-    def configure(parser: argparse.ArgumentParser) -> None:
-        from app.protokoll import cli as protokoll_cli
-
-        getattr(protokoll_cli, f"configure_{name}")(parser)
-
-    return configure
+    help: str
+    run: str | None
+    configure: str | None = None
 
 
 def _add_db_option(parser: argparse.ArgumentParser, default) -> None:
@@ -197,50 +118,65 @@ def _add_db_option(parser: argparse.ArgumentParser, default) -> None:
                         help="databasfil (standard: namndkansli.nkdb i datamappen)")
 
 
-#: name -> (help, function, configure parser)
-VERBS: dict[str, tuple[str, Callable[[argparse.Namespace], int] | None,
-                       Callable[[argparse.ArgumentParser], None]]] = {
-    "gui": ("starta programmet (standard)", None, lambda p: (
-        p.add_argument("--demo", action="store_true",
-                       help="öppna demodatabasen i datamappen (skapas om den saknas)"),
-        p.add_argument("fil", nargs="?", help="databasfil att öppna"),
-    )),
-    "demo": ("skapa en demodatabas i --db (vägrar om databasen inte är tom)", _verb_demo,
-             lambda p: p.add_argument(
-                 "--datum", metavar="ÅÅÅÅ-MM-DD", type=_demo_day,
-                 help="dagen demon utgår från (standard: i dag): kommande sammanträden ligger "
-                      "efter den, hållna före, och mandatperioden är den som dagen ligger i")),
-    "check": ("kontrollera databasens integritet och schemaversion (slutkod 0 = allt väl)",
-              _verb_check, lambda p: None),
-    "backup": ("skriv en konsekvent kopia av databasen till MÅL (fil eller mapp)", _verb_backup,
-               lambda p: p.add_argument("dest", metavar="MÅL")),
-    "import": ("importera TYP från en Excel-fil (allt eller inget; --dry-run kontrollerar bara)",
-               _verb_import, _configure("import")),
-    "export": ("exportera TYP till en Excel-fil", _verb_export, _configure("export")),
-    "report": ("skriv en rapport (evb: ej verkställda beslut) som PDF eller Excel", _verb_report,
-               _configure("report")),
-    "budget": ("skriv ekonomins tabeller: internbudget ÅR, investeringar ÅR, uppfoljning ÅÅÅÅ-MM, "
-               "ar ÅR, volymmatt/personal ÅR som PDF eller Excel (-o FIL); mall ÅR (Excelmall för "
-               "internbudgeten); till-mote ÅÅÅÅ-MM --mote MÖTE", _verb_budget, _configure_budget),
-    "moten": ("lista sammanträden: id, organ, datum, status (--organ, --ar, --json)", _verb_moten,
-              _configure_meeting("moten")),
-    "meetings": ("samma som moten", _verb_moten, _configure_meeting("moten")),
-    "kallelse": ("skriv kallelsen till sammanträde MÖTE som PDF (-o FIL)", _verb_meeting_document,
-                 _configure_meeting("document")),
-    "handlingar": ("skriv kallelse med handlingar för sammanträde MÖTE som en PDF (-o FIL)",
-                   _verb_meeting_document, _configure_meeting("document")),
-    "protokoll": ("skriv protokollet från sammanträde MÖTE som PDF (-o FIL); justerat: det sparade",
-                  _verb_protokoll, _configure_protokoll("protokoll")),
-    "utdrag": ("skriv ett protokollsutdrag av PARAGRAF ur MÖTE som PDF (-o FIL)", _verb_protokoll,
-               _configure_protokoll("utdrag")),
-    "anslag": ("skriv anslaget om justeringen av MÖTE som PDF (-o FIL)", _verb_protokoll,
-               _configure_protokoll("anslag")),
-    "plans": ("lista verksamhetsplaner: id, nämnd, period, status, titel (--json)", _verb_plan("plans"),
-              _configure_plan("plans")),
-    "plan": ("skriv verksamhetsplanen PLAN som PDF (-o FIL)", _verb_plan("plan_pdf"),
-             _configure_plan("plan_pdf")),
-    "uppfoljning": ("skriv uppföljningen av PLAN vid --tillfalle NAMN som PDF (-o FIL)",
-                    _verb_plan("uppfoljning_pdf"), _configure_plan("uppfoljning")),
+def _resolve(ref: str) -> Callable:
+    module, _, name = ref.partition(":")
+    return getattr(importlib.import_module(module), name)
+
+
+def _configure_gui(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--demo", action="store_true",
+                   help="öppna demodatabasen i datamappen (skapas om den saknas)")
+    p.add_argument("fil", nargs="?", help="databasfil att öppna")
+
+
+def _configure_demo(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--datum", metavar="ÅÅÅÅ-MM-DD", type=_demo_day,
+                   help="dagen demon utgår från (standard: i dag): kommande sammanträden ligger "
+                        "efter den, hållna före, och mandatperioden är den som dagen ligger i")
+
+
+def _configure_backup(p: argparse.ArgumentParser) -> None:
+    p.add_argument("dest", metavar="MÅL")
+
+
+#: Every verb of the program, in the order ``--help`` lists them: the one registry.
+VERBS: dict[str, Verb] = {
+    "gui": Verb("starta programmet (standard)", None, "app.cli:_configure_gui"),
+    "demo": Verb("skapa en demodatabas i --db (vägrar om databasen inte är tom)",
+                 "app.cli:run_demo", "app.cli:_configure_demo"),
+    "check": Verb("kontrollera databasens integritet och schemaversion (slutkod 0 = allt väl)",
+                  "app.cli:run_check"),
+    "backup": Verb("skriv en konsekvent kopia av databasen till MÅL (fil eller mapp)",
+                   "app.cli:run_backup", "app.cli:_configure_backup"),
+    "import": Verb("importera TYP från en Excel-fil (allt eller inget; --dry-run kontrollerar bara)",
+                   "app.excel_cli:run_import", "app.excel_cli:configure_import"),
+    "export": Verb("exportera TYP till en Excel-fil", "app.excel_cli:run_export",
+                   "app.excel_cli:configure_export"),
+    "report": Verb("skriv en rapport (evb: ej verkställda beslut) som PDF eller Excel",
+                   "app.excel_cli:run_report", "app.excel_cli:configure_report"),
+    "budget": Verb("skriv ekonomins tabeller: internbudget ÅR, investeringar ÅR, uppfoljning ÅÅÅÅ-MM, "
+                   "ar ÅR, volymmatt/personal ÅR som PDF eller Excel (-o FIL); mall ÅR (Excelmall för "
+                   "internbudgeten); till-mote ÅÅÅÅ-MM --mote MÖTE",
+                   "app.budget.cli:run", "app.budget.cli:configure"),
+    "moten": Verb("lista sammanträden: id, organ, datum, status (--organ, --ar, --json)",
+                  "app.meeting_cli:run_moten", "app.meeting_cli:configure_moten"),
+    "meetings": Verb("samma som moten", "app.meeting_cli:run_moten", "app.meeting_cli:configure_moten"),
+    "kallelse": Verb("skriv kallelsen till sammanträde MÖTE som PDF (-o FIL)",
+                     "app.meeting_cli:run_document", "app.meeting_cli:configure_document"),
+    "handlingar": Verb("skriv kallelse med handlingar för sammanträde MÖTE som en PDF (-o FIL)",
+                       "app.meeting_cli:run_document", "app.meeting_cli:configure_document"),
+    "protokoll": Verb("skriv protokollet från sammanträde MÖTE som PDF (-o FIL); justerat: det sparade",
+                      "app.protokoll.cli:run", "app.protokoll.cli:configure_protokoll"),
+    "utdrag": Verb("skriv ett protokollsutdrag av PARAGRAF ur MÖTE som PDF (-o FIL)",
+                   "app.protokoll.cli:run", "app.protokoll.cli:configure_utdrag"),
+    "anslag": Verb("skriv anslaget om justeringen av MÖTE som PDF (-o FIL)",
+                   "app.protokoll.cli:run", "app.protokoll.cli:configure_anslag"),
+    "plans": Verb("lista verksamhetsplaner: id, nämnd, period, status, titel (--json)",
+                  "app.plan.cli:run_plans", "app.plan.cli:configure_plans"),
+    "plan": Verb("skriv verksamhetsplanen PLAN som PDF (-o FIL)",
+                 "app.plan.cli:run_plan_pdf", "app.plan.cli:configure_plan_pdf"),
+    "uppfoljning": Verb("skriv uppföljningen av PLAN vid --tillfalle NAMN som PDF (-o FIL)",
+                        "app.plan.cli:run_uppfoljning_pdf", "app.plan.cli:configure_uppfoljning"),
 }
 
 
@@ -275,13 +211,14 @@ def build_parser(only: str | None = None) -> argparse.ArgumentParser:
     parser.add_argument("--version", action="version", version=f"{APP_NAME} {__version__}")
     _add_db_option(parser, None)
     sub = parser.add_subparsers(dest="verb", metavar="VERB")
-    for name, (help_text, _func, configure) in VERBS.items():
+    for name, verb in VERBS.items():
         if only is not None and name != only:
             continue
-        p = sub.add_parser(name, help=help_text, description=help_text)
+        p = sub.add_parser(name, help=verb.help, description=verb.help)
         # --db may also follow the verb; SUPPRESS keeps an earlier --db.
         _add_db_option(p, argparse.SUPPRESS)
-        configure(p)
+        if verb.configure:
+            _resolve(verb.configure)(p)
     return parser
 
 
@@ -299,9 +236,9 @@ def main(argv: list[str] | None = None, gui: GuiRunner | None = None) -> int:
             print("Det grafiska gränssnittet är inte installerat.", file=sys.stderr)
             return EXIT_UNUSABLE
         return gui(args)
-    _help, func, _configure = VERBS[args.verb]
+    verb = VERBS[args.verb]
     try:
-        return func(args)
+        return _resolve(verb.run)(args, _db_path(args))
     except DatabaseError as exc:
         log.warning("%s: %s", args.verb, exc)
         print(str(exc), file=sys.stderr)
