@@ -158,7 +158,7 @@ EXTENSIONS.append(_verksamhetsplan)
 from app.registers.demo import populate as _register  # noqa: E402
 
 EXTENSIONS.append(_register)
-from app.meeting_demo import populate as _sammantraden  # noqa: E402
+from app.meetings.demo import populate as _sammantraden  # noqa: E402
 
 EXTENSIONS.append(_sammantraden)
 from app.registers.demo import report_history as _register_history  # noqa: E402

@@ -11,7 +11,7 @@ years (:data:`SHIFTED_YEARS`): a law's number ("2010:1 622"), a proposition ("pr
 2011/12:61") or "Agenda 2030" stay as written.
 
 The coming meetings, the mandate periods and the registers' latest entries are placed
-from the reference day itself (app/meeting_demo.py, app/demo.py, app/registers/demo.py).
+from the reference day itself (app/meetings/demo.py, app/demo.py, app/registers/demo.py).
 """
 
 from __future__ import annotations

@@ -1,5 +1,6 @@
-"""The ``import``, ``export`` and ``report`` verbs of the command line (registered in
-app/cli.py VERBS). Kinds are looked up in :mod:`app.excel_import.kinds`."""
+"""The ``import`` and ``export`` verbs of the command line (registered in app/cli.py
+VERBS). Kinds are looked up in :mod:`app.excel_import.kinds`; the ``report`` verb is
+the registers' (app/registers/cli.py)."""
 
 from __future__ import annotations
 
@@ -38,13 +39,6 @@ def configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("--till", metavar="DATUM", help="bara poster till och med datumet")
     p.add_argument("--antagen", metavar="DATUM", help="delegationsordning: versionen antagen detta datum")
     _economy(p)
-
-
-def configure_report(p: argparse.ArgumentParser) -> None:
-    p.add_argument("kind", metavar="TYP", help="rapport: evb (ej verkställda gynnande beslut)")
-    p.add_argument("--date", metavar="DATUM", help="rapportdatum ÅÅÅÅ-MM-DD (standard: i dag)")
-    p.add_argument("-o", "--output", metavar="FIL", required=True, help="fil att skriva (.pdf eller .xlsx)")
-    _common(p)
 
 
 def _economy(p: argparse.ArgumentParser) -> None:
@@ -130,28 +124,4 @@ def run_export(args: argparse.Namespace, db_path: Path) -> int:
             print(str(exc), file=sys.stderr)
             return EXIT_UNUSABLE
     print(f"{count} rader skrevs till {path}.")
-    return EXIT_OK
-
-
-def run_report(args: argparse.Namespace, db_path: Path) -> int:
-    from app.excel_import import ExportError
-    from app.excel_import.kinds import REPORT_KINDS, KindError, load_kinds
-    from app.session import Session
-
-    load_kinds()
-    kind = _kind(REPORT_KINDS, args.kind, "rapport")
-    if kind is None:
-        return EXIT_UNUSABLE
-    path = Path(args.output)
-    if path.suffix.lower() not in kind.suffixes:
-        print(f"{path.name}: rapporten kan skrivas som {' eller '.join(kind.suffixes)}.", file=sys.stderr)
-        return EXIT_UNUSABLE
-    with Session.open(db_path) as session:
-        try:
-            summary = kind.write(session.db, path, args)
-        except (KindError, ExportError) as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_UNUSABLE
-    print(summary)
-    print(f"Rapporten skrevs till {path}.")
     return EXIT_OK

@@ -2,6 +2,9 @@
 
 Command-line verbs print their own messages; the log keeps the details (tracebacks,
 what was opened, backups) for when something has to be looked into afterwards.
+``namndkansli.log`` grows to :data:`MAX_BYTES`, then becomes ``.1`` (``.1`` becomes
+``.2`` …), keeping :data:`BACKUP_COUNT` old files: the standard library's
+RotatingFileHandler, created at the first record (see :class:`LogFile`).
 """
 
 from __future__ import annotations
@@ -16,47 +19,45 @@ from app import config
 LOG_FILE_NAME = "namndkansli.log"
 MAX_BYTES = 1_000_000
 BACKUP_COUNT = 5
-_handler: RotatingLog | None = None
+_handler: LogFile | None = None
 
 
 def log_file() -> Path:
     return config.log_dir() / LOG_FILE_NAME
 
 
-class RotatingLog(logging.FileHandler):
-    """``namndkansli.log`` up to :data:`MAX_BYTES`, then renamed ``.1`` (``.1`` to
-    ``.2`` …), keeping :data:`BACKUP_COUNT` old files.
+class LogFile(logging.Handler):
+    """Hands each record to a logging.handlers.RotatingFileHandler made at the first one.
 
-    The same as logging.handlers.RotatingFileHandler, which cannot be used at start-up
-    without importing logging.handlers and with it socket, pickle and queue (~7 ms, a
-    tenth of what the program adds to a bare window's start-up).
+    Importing logging.handlers imports socket, pickle and queue (~9 ms measured, some
+    15 % of what the program adds to a bare window's start-up, bench/startup.py), and
+    nothing is logged on a normal start before the window is painted; so the import
+    waits for the first record.
     """
 
-    def __init__(self, path: Path, max_bytes: int = MAX_BYTES, backup_count: int = BACKUP_COUNT):
-        super().__init__(path, encoding="utf-8")
-        self.path, self.max_bytes, self.backup_count = Path(path), max_bytes, backup_count
+    def __init__(self, path: Path):
+        super().__init__()
+        self.path = Path(path)
+        self.baseFilename = os.path.abspath(path)
+        self.file: logging.Handler | None = None
 
     def emit(self, record: logging.LogRecord) -> None:
-        try:
-            if self.stream is not None and self.max_bytes > 0:
-                size = self.stream.tell() + len(self.format(record).encode("utf-8")) + 1
-                if size > self.max_bytes and self.stream.tell() > 0:
-                    self._rollover()
-        except Exception:  # noqa: BLE001 - logging must never raise into the program
-            self.handleError(record)
-            return
-        super().emit(record)
+        if self.file is None:
+            import logging.handlers
 
-    def _rollover(self) -> None:
-        self.stream.close()
-        self.stream = None
-        for n in range(self.backup_count - 1, 0, -1):
-            older = self.path.with_name(f"{self.path.name}.{n}")
-            if older.exists():
-                os.replace(older, self.path.with_name(f"{self.path.name}.{n + 1}"))
-        if self.backup_count > 0:
-            os.replace(self.path, self.path.with_name(f"{self.path.name}.1"))
-        self.stream = self._open()
+            try:
+                self.file = logging.handlers.RotatingFileHandler(
+                    self.path, maxBytes=MAX_BYTES, backupCount=BACKUP_COUNT, encoding="utf-8")
+            except OSError:
+                self.handleError(record)
+                return
+            self.file.setFormatter(self.formatter)
+        self.file.handle(record)
+
+    def close(self) -> None:
+        if self.file is not None:
+            self.file.close()
+        super().close()
 
 
 def setup_logging(level: int = logging.INFO) -> None:
@@ -67,7 +68,7 @@ def setup_logging(level: int = logging.INFO) -> None:
     """
     global _handler
     path = log_file()
-    if _handler is not None and _handler.path == path:
+    if _handler is not None and _handler.baseFilename == os.path.abspath(path):
         return
     root = logging.getLogger()
     root.setLevel(level)
@@ -77,10 +78,12 @@ def setup_logging(level: int = logging.INFO) -> None:
         _handler = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handler = RotatingLog(path)
+        with path.open("a", encoding="utf-8"):
+            pass  # can be written: checked now, opened at the first record
     except OSError as exc:  # a read-only data folder must not stop the program
         print(f"Loggfilen kan inte skrivas: {exc}", file=sys.stderr)
         return
+    handler = LogFile(path)
     handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
     root.addHandler(handler)
     _handler = handler

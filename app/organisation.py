@@ -3,12 +3,15 @@ their seats (uppdrag) per organ and mandate period."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
 from sqlite_utils import Database
 
+from app.changes import ChangeBus, Changes
+from app.records import row_to
 from app.validation import Checker, clean_text, email_ok, normalize_orgnr
 from db.textsort import swedish_key
 
@@ -31,11 +34,6 @@ PERSON_ORDNING = {
     "forvaltning": "(f.kortnamn IS NULL), f.kortnamn COLLATE sv {dir}",
     "epost": "(p.epost = ''), p.epost COLLATE sv {dir}",
 }
-
-
-def _row_to(cls, row: dict):
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in row.items() if k in names})
 
 
 @dataclass
@@ -153,19 +151,33 @@ def _check_date(check: Checker, name: str, value: str, label: str) -> None:
         check.add(name, f"{label} måste vara ett datum som ÅÅÅÅ-MM-DD (nu: ”{value}”).")
 
 
-class OrganisationService:
-    """Reads and writes the organisation. Every write is one transaction."""
+def _announces(write):
+    """A write that tells ``changes`` (app/changes.py) that the organisation changed."""
+    @functools.wraps(write)
+    def announced(self, *args, **kw):
+        result = write(self, *args, **kw)
+        if self.changes is not None:
+            self.changes.publish(Changes(organisation=True))
+        return result
+    return announced
 
-    def __init__(self, db: Database):
+
+class OrganisationService:
+    """Reads and writes the organisation. Every write is one transaction, announced on
+    ``changes`` when given (see docs/ARCHITECTURE.md, "Jobs and changes")."""
+
+    def __init__(self, db: Database, changes: ChangeBus | None = None):
         self.db = db
+        self.changes = changes
         # SQLite's LIKE folds only ASCII letters; searches use the Swedish fold instead.
         db.conn.create_function("sv_fold", 1, search_fold, deterministic=True)
 
     # -- kommun ---------------------------------------------------------------------
     def kommun(self) -> Kommun | None:
         rows = list(self.db.query("SELECT * FROM kommun WHERE id = 1"))
-        return _row_to(Kommun, rows[0]) if rows else None
+        return row_to(Kommun, rows[0]) if rows else None
 
+    @_announces
     def save_kommun(self, k: Kommun) -> Kommun:
         for f in fields(Kommun):
             if isinstance(getattr(k, f.name), str):
@@ -192,9 +204,10 @@ class OrganisationService:
 
     # -- nämnder ----------------------------------------------------------------------
     def namnder(self) -> list[Namnd]:
-        items = [_row_to(Namnd, r) for r in self.db["namnd"].rows]
+        items = [row_to(Namnd, r) for r in self.db["namnd"].rows]
         return sorted(items, key=lambda n: swedish_key(n.namn))
 
+    @_announces
     def save_namnd(self, n: Namnd) -> Namnd:
         n.namn, n.kortnamn = clean_text(n.namn), clean_text(n.kortnamn)
         check = Checker()
@@ -230,6 +243,7 @@ class OrganisationService:
                                 "AND kortnamn = ?", [n.kortnamn, n.id, before["kortnamn"]])
         return n
 
+    @_announces
     def delete_namnd(self, namnd_id: int) -> None:
         with self.db.atomic():
             self.db["namnd"].delete(namnd_id)
@@ -248,13 +262,14 @@ class OrganisationService:
     # -- organ --------------------------------------------------------------------------
     def organ(self, namnd_id: int | None = None) -> list[Organ]:
         where, args = ("namnd_id = ?", [namnd_id]) if namnd_id is not None else (None, None)
-        items = [_row_to(Organ, r) for r in self.db["organ"].rows_where(where, args)]
+        items = [row_to(Organ, r) for r in self.db["organ"].rows_where(where, args)]
         order = {t: i for i, t in enumerate(ORGAN_TYPER)}
         return sorted(items, key=lambda o: (order.get(o.typ, 9), swedish_key(o.namn)))
 
     def get_organ(self, organ_id: int) -> Organ:
-        return _row_to(Organ, self.db["organ"].get(organ_id))
+        return row_to(Organ, self.db["organ"].get(organ_id))
 
+    @_announces
     def save_organ(self, o: Organ) -> Organ:
         o.namn, o.kortnamn = clean_text(o.namn), clean_text(o.kortnamn)
         o.paragraf_format = clean_text(o.paragraf_format)
@@ -289,6 +304,7 @@ class OrganisationService:
                 self.db["organ"].update(o.id, record)
         return o
 
+    @_announces
     def delete_organ(self, organ_id: int) -> None:
         with self.db.atomic():
             self.db["organ"].delete(organ_id)
@@ -301,9 +317,10 @@ class OrganisationService:
     # -- förvaltningar ------------------------------------------------------------------
     def forvaltningar(self, namnd_id: int | None = None) -> list[Forvaltning]:
         where, args = ("namnd_id = ?", [namnd_id]) if namnd_id is not None else (None, None)
-        items = [_row_to(Forvaltning, r) for r in self.db["forvaltning"].rows_where(where, args)]
+        items = [row_to(Forvaltning, r) for r in self.db["forvaltning"].rows_where(where, args)]
         return sorted(items, key=lambda f: swedish_key(f.namn))
 
+    @_announces
     def save_forvaltning(self, f: Forvaltning) -> Forvaltning:
         f.namn, f.kortnamn = clean_text(f.namn), clean_text(f.kortnamn)
         check = Checker()
@@ -323,6 +340,7 @@ class OrganisationService:
                 self.db["forvaltning"].update(f.id, record)
         return f
 
+    @_announces
     def delete_forvaltning(self, forvaltning_id: int) -> None:
         with self.db.atomic():
             self.db["forvaltning"].delete(forvaltning_id)
@@ -384,10 +402,11 @@ class OrganisationService:
 
     @staticmethod
     def _person(row: dict) -> Person:
-        p = _row_to(Person, row)
+        p = row_to(Person, row)
         p.ar_tjansteman = bool(p.ar_tjansteman)
         return p
 
+    @_announces
     def save_person(self, p: Person) -> Person:
         for name in ("fornamn", "efternamn", "parti", "titel", "epost", "telefon"):
             setattr(p, name, clean_text(getattr(p, name)))
@@ -410,6 +429,7 @@ class OrganisationService:
                 self.db["person"].update(p.id, record)
         return p
 
+    @_announces
     def delete_person(self, person_id: int) -> None:
         with self.db.atomic():
             self.db["person"].delete(person_id)
@@ -435,8 +455,9 @@ class OrganisationService:
         rows.sort(key=lambda r: (role_order.get(r["roll"], 9),
                                  r["ordning"] if r["ordning"] is not None else 10**6,
                                  swedish_key(r["efternamn"]), swedish_key(r["fornamn"])))
-        return [_row_to(Uppdrag, r) for r in rows]
+        return [row_to(Uppdrag, r) for r in rows]
 
+    @_announces
     def save_uppdrag(self, u: Uppdrag) -> Uppdrag:
         check = Checker()
         if u.roll not in ROLLER:
@@ -475,6 +496,7 @@ class OrganisationService:
                 self.db["uppdrag"].update(u.id, record)
         return u
 
+    @_announces
     def delete_uppdrag(self, uppdrag_id: int) -> None:
         with self.db.atomic():
             self.db["uppdrag"].delete(uppdrag_id)

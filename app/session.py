@@ -21,9 +21,8 @@ from db.lock import InstanceLock
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
-    from app.arenden import ArendeService
-    from app.bilagor import BilagaService
-    from app.meetings import MeetingService
+    from app.changes import ChangeBus
+    from app.meetings import ArendeService, BilagaService, MeetingService
     from app.organisation import OrganisationService
     from app.protokoll import ProtokollService
 
@@ -60,10 +59,18 @@ class Session:
         return wrap(self.conn)
 
     @cached_property
+    def changes(self) -> ChangeBus:
+        """Where what changed in this database is announced (docs/ARCHITECTURE.md,
+        "Jobs and changes")."""
+        from app.changes import ChangeBus
+
+        return ChangeBus()
+
+    @cached_property
     def organisation(self) -> OrganisationService:
         from app.organisation import OrganisationService
 
-        return OrganisationService(self.db)
+        return OrganisationService(self.db, changes=self.changes)
 
     @cached_property
     def meetings(self) -> MeetingService:
@@ -75,14 +82,14 @@ class Session:
     @cached_property
     def arenden(self) -> ArendeService:
         """The ärenden on a meeting's agenda."""
-        from app.arenden import ArendeService
+        from app.meetings import ArendeService
 
         return ArendeService(self.db)
 
     @cached_property
     def bilagor(self) -> BilagaService:
         """PDF bilagor stored inside the database."""
-        from app.bilagor import BilagaService
+        from app.meetings import BilagaService
 
         return BilagaService(self.db)
 

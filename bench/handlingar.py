@@ -33,11 +33,10 @@ import pikepdf  # noqa: E402
 from reportlab.pdfgen import canvas as rl_canvas  # noqa: E402
 
 from app import richtext  # noqa: E402
-from app.arenden import Arende, Undertecknare  # noqa: E402
-from app.handlingar import _layout, build_handlingar  # noqa: E402
-from app.kallelse import render_kallelse  # noqa: E402
-from app.meeting_docs import load_meeting_docs  # noqa: E402
-from app.meetings import Kallelseinstallning  # noqa: E402
+from app.meetings import Arende, Kallelseinstallning, Undertecknare  # noqa: E402
+from app.meetings.documents import build_handlingar, load_meeting_docs  # noqa: E402
+from app.meetings.pdf.handlingar import lay_out  # noqa: E402
+from app.meetings.pdf.kallelse import render_kallelse  # noqa: E402
 from app.organisation import Kommun, Namnd, OrganisationService, Person  # noqa: E402
 from app.pdf.bundle import stamp_page_numbers  # noqa: E402
 from app.pdf.fonts import SANS, register_fonts  # noqa: E402
@@ -138,7 +137,7 @@ def main() -> int:
         meeting_id = make_meeting(session, args.arenden, args.bilagor, args.sidor)
         db = session.db
         docs = load_meeting_docs(db, meeting_id)
-        layout = _layout(docs)
+        layout = lay_out(docs)
         parts = [layout.kallelse.data, layout.arende_docs.data]
         parts += [session.bilagor.data(b.id) for a in docs.arenden for b in docs.bilagor_of(a)]
         bundle_times, overlay_times, stamp_times, kallelse_times = [], [], [], []

@@ -44,7 +44,7 @@ from app.registers.delegation import (  # noqa: E402
     Delegationspunkt,
     Kategori,
 )
-from app.registers.importers import DelegationsbeslutImport  # noqa: E402
+from app.registers.excel import DelegationsbeslutImport  # noqa: E402
 from app.session import Session  # noqa: E402
 
 KATEGORIER = ["Au protokoll", "Biståndsbeslut", "Kurser", "Arbetsmiljö", "Delegationsbeslut",

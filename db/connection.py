@@ -264,6 +264,20 @@ def _database_class() -> type[Database]:
                     self.rollback()
                     raise
 
+        # sqlite-utils finds these out by creating a table, and takes any failure for
+        # "not supported" – also a full disk, a lock or a read-only file during the
+        # first upsert. Without ON CONFLICT its upsert becomes INSERT OR IGNORE +
+        # UPDATE, which silently stores nothing for a new row with a NOT NULL column
+        # (the kommun's namn): a save after the disk had been full would report
+        # success and be lost. The SQLite library's version answers both without writing.
+        @property
+        def supports_on_conflict(self) -> bool:
+            return sqlite3.sqlite_version_info >= (3, 24, 0)
+
+        @property
+        def supports_strict(self) -> bool:
+            return sqlite3.sqlite_version_info >= (3, 37, 0)
+
     return ImmediateDatabase
 
 

@@ -12,6 +12,13 @@ leaves nothing in the user's folder. On POSIX it is removed while the lock is st
 held, and whoever locks a file checks that it is still the one at the path (otherwise
 it locked a removed file and tries again); on Windows an open file cannot be removed,
 so removing it after unlocking fails harmlessly when another program has opened it.
+
+Not the ``filelock`` package (evaluated at 4.2.11; docs/ARCHITECTURE.md, "Dependencies"):
+importing it costs some 30 ms (21–42 ms measured; it loads decimal, hashlib, secrets,
+platform) on the path to the first paint, where the program's whole overhead over a
+bare window is ~55 ms; its Unix lock leaves the lock file behind on release by design;
+and on a file system without flock it falls back to an existence lock that a crash
+leaves behind, which would then refuse the file.
 """
 
 from __future__ import annotations

@@ -5,9 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from app import clock
-from app.arenden import ArendeService
-from app.bilagor import BilagaService
-from app.meetings import Kallelseinstallning, MeetingService
+from app.meetings import ArendeService, BilagaService, Kallelseinstallning, MeetingService
 from app.organisation import (
     Forvaltning,
     Kommun,

@@ -1,11 +1,11 @@
-"""Building small plans for the verksamhetsplan tests (values from seeds/000)."""
+"""Building small plans for the verksamhetsplan tests (values from the plan 2022–2024)."""
 
 from __future__ import annotations
 
 from app.organisation import Namnd, OrganisationService
 from app.plan.goals import GoalService
 from app.plan.model import Fotnot, KfMal, Malomrade, Matt, Namndmal
-from app.plan.plans import PlanService
+from app.plan.service import PlanService
 
 
 def make_namnd(db, namn="Vård- och omsorgsnämnden", kortnamn="VON") -> int:
@@ -25,7 +25,7 @@ def add_goal(db, plan, text, matt_rows, *, malomrade_id=None, kf_mal_id=None, an
 
 
 def seed000_plan(db):
-    """A part of seeds/000 (2022–2024): values of every kind, a KF-mål, footnotes."""
+    """A part of the plan 2022–2024: values of every kind, a KF-mål, footnotes."""
     namnd_id = make_namnd(db)
     plans, goals = PlanService(db), GoalService(db)
     plan = plans.new_plan(namnd_id, 2022)

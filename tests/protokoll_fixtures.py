@@ -10,7 +10,7 @@ from demo_day import DEMO_DAY
 from meeting_fixtures import SEATED_FROM, Org, make_org, seated_until
 
 from app import clock, richtext
-from app.arenden import Arende
+from app.meetings import Arende
 from app.organisation import OrganisationService, Person, Uppdrag
 from app.protokoll import ProtokollService
 
@@ -108,6 +108,6 @@ def demo_protokoll_area(qtbot, session):
 
 def demo_namnd_meeting_day() -> date:
     """The demo's coming nämnd meeting as the demo places it from :data:`DEMO_DAY`."""
-    from app.meeting_demo import meeting_day
+    from app.meetings.demo import meeting_day
 
     return meeting_day(DEMO_DAY)

@@ -13,10 +13,10 @@ from PySide6.QtWidgets import QApplication
 from app import clock
 from app.organisation import Organ, Person, mandatperiod
 from app.validation import ValidationError
-from ui.organisation import common
 from ui.organisation.area import OrganisationArea
 from ui.organisation.kommun_tab import KommunTab
 from ui.organisation.namnder_tab import NamnderTab
+from ui.widgets import dialogs
 
 # The offscreen platform cannot resize a shown dialog when an error line appears; real
 # platforms can. Nothing else may warn.
@@ -60,7 +60,7 @@ def confirmations(monkeypatch):
         asked.append(text)
         return answer["yes"]
 
-    monkeypatch.setattr(common, "confirm", fake_confirm)
+    monkeypatch.setattr(dialogs, "confirm", fake_confirm)
     return asked, answer
 
 

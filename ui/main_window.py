@@ -24,7 +24,7 @@ from PySide6.QtWidgets import (
 from app import APP_NAME, backup, config
 from app.session import Session
 from ui import opening
-from ui.tasks import Task
+from ui.jobs import JobRunner
 
 log = logging.getLogger(__name__)
 
@@ -93,7 +93,9 @@ class MainWindow(QMainWindow):
         super().__init__()
         self.settings = settings or config.load_settings()
         self.session: Session | None = None
-        self._tasks: set[Task] = set()
+        #: Every background job started in this window (ui/jobs.py); cancelled and
+        #: waited for before the database is closed.
+        self.job_runner = JobRunner(self)
         self._entries: list[AreaEntry] = []
         self._built: list[bool] = []
         # The first area is built right after the window's first paint, so that the
@@ -265,6 +267,7 @@ class MainWindow(QMainWindow):
     def _replace_session(self, opener: Callable[[], Session | None]) -> None:
         if not self.areas_may_leave():
             return
+        self.finish_jobs()
         # The lock must be released before reopening the same file, so close first
         # and reopen the old file if the new one cannot be opened.
         old_path = self.session.path if self.session else None
@@ -296,8 +299,9 @@ class MainWindow(QMainWindow):
     def start_rotating_backup(self, *, announce: bool = False) -> None:
         path, keep = self.session.path, self.settings.backups_to_keep
 
-        def job(progress, is_cancelled):
-            return backup.rotate_backup(path, keep, progress, is_cancelled)
+        def job(_services, progress):
+            # The copy reads the file itself: the services' connection is never opened.
+            return backup.rotate_backup(path, keep, progress.report, progress.is_cancelled)
 
         def ok(made: Path) -> None:
             self.statusBar().showMessage(f"Säkerhetskopia sparad: {made.name}", 5000)
@@ -308,10 +312,7 @@ class MainWindow(QMainWindow):
             log.warning("Säkerhetskopiering misslyckades: %s", exc)
             self.statusBar().showMessage(f"Säkerhetskopieringen misslyckades: {exc}", 10000)
 
-        task = Task(job, on_success=ok, on_failure=failed, parent=self)
-        self._tasks.add(task)
-        task.done.connect(lambda: self._tasks.discard(task))
-        task.start()
+        self.job_runner.run(job, session=self.session, owner=self, on_done=ok, on_error=failed)
 
     def backup_now(self) -> None:
         self.start_rotating_backup(announce=True)
@@ -357,12 +358,31 @@ class MainWindow(QMainWindow):
         AboutDialog(self.session.path if self.session else None, self).open()
 
     # -- closing --------------------------------------------------------------------------
+    def finish_jobs(self, timeout: float | None = None) -> bool:
+        """Cancel the background jobs and wait for them (bounded) before the database is
+        closed; tell the user when one did not stop in time. True when none runs."""
+        from ui import jobs
+
+        running = self.job_runner.running
+        if not running:
+            return True
+        self.statusBar().showMessage("Avbryter arbetet som pågår …")
+        stopped = self.job_runner.shutdown(jobs.WAIT_SECONDS if timeout is None else timeout)
+        self.statusBar().clearMessage()
+        if not stopped:
+            log.warning("%d bakgrundsjobb avslutades inte i tid", len(self.job_runner.running))
+            self.jobs_left_running()
+        return stopped
+
+    def jobs_left_running(self) -> None:
+        QMessageBox.warning(self, APP_NAME, "Ett arbete som pågick i bakgrunden avslutades inte i tid. "
+                                            "Det som arbetet inte hann spara har inte sparats.")
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None and not self.areas_may_leave():
             event.ignore()
             return
-        for task in list(self._tasks):
-            task.cancel()
+        self.finish_jobs()
         self.settings.geometry = bytes(self.saveGeometry().toBase64()).decode()
         config.save_settings(self.settings)
         if self.session is not None:

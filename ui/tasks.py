@@ -1,9 +1,10 @@
 """Work off the UI thread: a runnable on the global thread pool, with progress,
 cancellation and success/failure callbacks delivered back on the UI thread.
 
-Like Anki's taskman: the job is a plain function ``fn(progress, is_cancelled)`` from
-app/ that opens its own database connection; this module only moves it to a worker
-and shows a progress dialog that can cancel it.
+Like Anki's taskman: the job is a plain function ``fn(progress, is_cancelled)``; this
+module only moves it to a worker and shows a progress dialog that can cancel it. Jobs
+that work on the database are started through ``ui/jobs.py`` (the runner hands them
+their services and is waited for at quit); see docs/ARCHITECTURE.md, "Jobs and changes".
 """
 
 from __future__ import annotations
@@ -17,6 +18,8 @@ from typing import Any
 from PySide6.QtCore import QObject, QRunnable, QThreadPool, QTimer, Signal
 from PySide6.QtWidgets import QProgressDialog, QWidget
 
+from app.jobs import JobCancelled
+
 log = logging.getLogger(__name__)
 
 Job = Callable[[Callable[[int, int], None], Callable[[], bool]], Any]
@@ -29,9 +32,9 @@ class _Signals(QObject):
 
 
 class _Runnable(QRunnable):
-    def __init__(self, job: Job, signals: _Signals, cancel: threading.Event):
+    def __init__(self, job: Job, signals: _Signals, cancel: threading.Event, ended: threading.Event):
         super().__init__()
-        self.job, self.signals, self.cancel = job, signals, cancel
+        self.job, self.signals, self.cancel, self.ended = job, signals, cancel, ended
         self.setAutoDelete(True)
 
     def run(self) -> None:
@@ -41,6 +44,10 @@ class _Runnable(QRunnable):
             self._emit(self.signals.failed, exc, traceback.format_exc())
         else:
             self._emit(self.signals.finished, result)
+        finally:
+            # Plain Python, so that the runner can wait for the worker even after the
+            # Task (a QObject) has been deleted with the window that started it.
+            self.ended.set()
 
     def _progress(self, done: int, total: int) -> None:
         self._emit(self.signals.progress, done, total)
@@ -66,6 +73,8 @@ class Task(QObject):
                  parent: QObject | None = None):
         super().__init__(parent)
         self._cancel = threading.Event()
+        #: Set on the worker when the job has returned or raised (or never started).
+        self.ended = threading.Event()
         self._signals = _Signals()
         self._on_success, self._on_failure = on_success, on_failure
         # The worker emits from its own thread, so Qt delivers these queued, on the UI
@@ -75,13 +84,26 @@ class Task(QObject):
         self.progress = self._signals.progress
         self._job = job
         self.running = False
+        self._started = False
 
     def start(self) -> None:
+        if self._cancel.is_set():  # cancelled before it reached a worker: report it so
+            self.ended.set()       # that whoever waits for the outcome is told
+            self._failed(JobCancelled(), "")
+            return
         self.running = True
-        QThreadPool.globalInstance().start(_Runnable(self._job, self._signals, self._cancel))
+        self._started = True
+        QThreadPool.globalInstance().start(_Runnable(self._job, self._signals, self._cancel, self.ended))
 
     def cancel(self) -> None:
         self._cancel.set()
+        if not self._started:
+            # Not on a worker yet (its start waits for the event loop): it never will be.
+            self.ended.set()
+
+    def wait(self, timeout: float | None = None) -> bool:
+        """Block until the worker is done (True) or ``timeout`` seconds have passed."""
+        return self.ended.wait(timeout)
 
     @property
     def cancelled(self) -> bool:

@@ -1,31 +1,17 @@
-"""Economy (DOMAIN.md 8): internbudget, investeringar, budgetuppföljning, volymmått and
-personal key figures. Headless services; every sum and difference is computed here.
+"""Economy: internbudget, investeringar, budgetuppföljning, volymmått and personal key
+figures. Headless services; every sum and difference is computed here.
 
-See belopp.py for how amounts are stored (integer kronor, one internal sign
-convention) and shown (the nämnd's convention, kr or tkr).
+:class:`Ekonomi` (service.py) composes the collaborators, each in a module named for
+what it handles: verksamheter.py (the nämnd's verksamheter and settings),
+internbudget.py, investeringar.py, uppfoljning.py, nyckeltal.py; analys.py computes
+the follow-up's series and tabeller.py lays out the tables shared by the screen, Excel
+and paper. See belopp.py for how amounts are stored (integer kronor, one internal sign
+convention) and shown (the nämnd's convention, kr or tkr). The documents are in pdf/,
+the Excel files in excel/, arende.py puts a month's follow-up on a meeting's agenda.
 """
 
 from __future__ import annotations
 
-from sqlite_utils import Database
-
-from app.budget.internbudget import InternbudgetService
-from app.budget.investeringar import InvesteringService
-from app.budget.nyckeltal import NyckeltalService
-from app.budget.uppfoljning import UppfoljningService
-from app.budget.verksamheter import VerksamhetService
-
-
-class Ekonomi:
-    """All economy services over one database connection."""
-
-    def __init__(self, db: Database):
-        self.db = db
-        self.verksamheter = VerksamhetService(db)
-        self.internbudget = InternbudgetService(db)
-        self.investeringar = InvesteringService(db)
-        self.uppfoljning = UppfoljningService(db)
-        self.nyckeltal = NyckeltalService(db)
-
+from app.budget.service import Ekonomi
 
 __all__ = ["Ekonomi"]

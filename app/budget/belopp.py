@@ -5,7 +5,7 @@ kostnader negative (so nettokostnad = intäkter + kostnader, and a deviation utf
 budget is positive when the result is better than budget). A nämnd prints either
 with costs negative (Oxelösund: ”-57 066”) or with revenues negative (Mellerud:
 ”Intäkter -71 602”, costs positive). Deviations are printed the same way in both (a
-positive avvikelse is good news in both seeds), so only amounts are turned.
+positive avvikelse is good news in both), so only amounts are turned.
 """
 
 from __future__ import annotations

@@ -44,8 +44,8 @@ def _year(text: str) -> int:
 
 def run(args: argparse.Namespace, db_path: Path) -> int:
     from app.budget.excel import EkonomiExportError
-    from app.budget.kinds import period_av
-    from app.budget.pdf import EkonomiPdfError
+    from app.budget.excel.kinds import period_av
+    from app.budget.pdf.layout import EkonomiPdfError
     from app.excel_import import ExportError
     from app.excel_import.kinds import KindError, namnd_id
     from app.session import Session
@@ -80,7 +80,7 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _write(db, nid: int, args, out: Path | None, level: str | None, period_av, year_of) -> str:
-    from app.budget import excel, pdf
+    from app.budget import excel
 
     vad, pdf_out = args.vad, out is not None and out.suffix.lower() == ".pdf"
     if vad == "till-mote":
@@ -93,19 +93,25 @@ def _write(db, nid: int, args, out: Path | None, level: str | None, period_av, y
     if vad == "uppfoljning":
         ar, manad = period_av(args.period)
         if pdf_out:
-            out.write_bytes(pdf.uppfoljning_pdf(db, nid, ar, manad, pdfa_level=level))
+            from app.budget.pdf.uppfoljning import render_uppfoljning
+
+            out.write_bytes(render_uppfoljning(db, nid, ar, manad, pdfa_level=level))
         else:
             excel.export_uppfoljning(db, nid, ar, manad, out)
         return f"Budgetuppföljningen {ar}-{manad:02d} skrevs till {out}."
     ar = year_of(args.period)
     if vad == "internbudget":
         if pdf_out:
-            out.write_bytes(pdf.internbudget_pdf(db, nid, ar, pdfa_level=level))
+            from app.budget.pdf.internbudget import render_internbudget
+
+            out.write_bytes(render_internbudget(db, nid, ar, pdfa_level=level))
         else:
             excel.export_internbudget(db, nid, ar, out)
     elif vad == "investeringar":
         if pdf_out:
-            out.write_bytes(pdf.investeringar_pdf(db, nid, ar, pdfa_level=level))
+            from app.budget.pdf.investeringar import render_investeringar
+
+            out.write_bytes(render_investeringar(db, nid, ar, pdfa_level=level))
         else:
             excel.export_investeringsbudget(db, nid, ar, out)
     elif vad == "ar":

@@ -1,13 +1,13 @@
 """Demo economy for the demo nämnd (registered in app.demo.EXTENSIONS).
 
 Every year below is as seen from a reference day in 2026; the years move with the
-demo's reference day (app/demo_calendar.py). From real municipal documents: internbudget
-2022 and 2023 (seeds/000, 001) with the 2023 ram,
-investeringsbudget 2022–2024 and 2023–2025, the January 2022 follow-up (seeds/004, in
-kr), the August 2024 driftredovisning with åtgärdsplan (seeds/002), the
-investeringsredovisning of seeds/002 and 003, volymmått and personal key figures
-(seeds/002). Generated: a year (2023) of monthly follow-ups per verksamhet, derived
-from the 2023 internbudget with a deterministic pseudo-random utfall.
+demo's reference day (app/demo_calendar.py). From real municipal documents
+(docs/domain/economy.md, ”Demo data”): internbudget 2022 and 2023 with the 2023 ram,
+investeringsbudget 2022–2024 and 2023–2025, the January 2022 follow-up (in kr), the
+August 2024 driftredovisning with åtgärdsplan, the investeringsredovisningar of
+August 2024 and of the 2023 bokslut, volymmått and personal key figures. Generated: a
+year (2023) of monthly follow-ups per verksamhet, derived from the 2023 internbudget
+with a deterministic pseudo-random utfall.
 """
 
 from __future__ import annotations
@@ -17,7 +17,7 @@ from decimal import Decimal
 
 from sqlite_utils import Database
 
-from app.budget import Ekonomi, seeddata
+from app.budget import Ekonomi, demo_data
 from app.budget.analys import analysutkast
 from app.budget.internbudget import InternbudgetRad
 from app.budget.investeringar import Investeringsobjekt, Investeringsprojekt
@@ -36,13 +36,13 @@ def populate(db: Database, cal: DemoCalendar) -> None:
     namnd_id = row[0]
     ek = Ekonomi(db)
     with db.atomic():
-        _internbudget(ek, namnd_id, cal.year(2022), seeddata.INTERNBUDGET_2022, None)
-        _internbudget(ek, namnd_id, cal.year(2023), seeddata.INTERNBUDGET_2023, seeddata.RAM_2023 * TKR,
-                      kommentar=cal.text(seeddata.INTERNBUDGET_2023_KOMMENTAR))
+        _internbudget(ek, namnd_id, cal.year(2022), demo_data.INTERNBUDGET_2022, None)
+        _internbudget(ek, namnd_id, cal.year(2023), demo_data.INTERNBUDGET_2023, demo_data.RAM_2023 * TKR,
+                      kommentar=cal.text(demo_data.INTERNBUDGET_2023_KOMMENTAR))
         forv = {r[1]: r[0] for r in db.execute("SELECT id, kortnamn FROM forvaltning WHERE namnd_id = ?",
                                                 [namnd_id])}
-        _investeringsbudget(ek, namnd_id, cal.year(2022), cal.deep(seeddata.INVESTERINGAR_2022), forv)
-        _investeringsbudget(ek, namnd_id, cal.year(2023), cal.deep(seeddata.INVESTERINGAR_2023), forv)
+        _investeringsbudget(ek, namnd_id, cal.year(2022), cal.deep(demo_data.INVESTERINGAR_2022), forv)
+        _investeringsbudget(ek, namnd_id, cal.year(2023), cal.deep(demo_data.INVESTERINGAR_2023), forv)
         _januari_2022(ek, namnd_id, cal)
         _generera_ar(ek, namnd_id, cal.year(GENERERAT_AR), cal)
         _augusti_2024(ek, namnd_id, cal)
@@ -82,19 +82,19 @@ def _januari_2022(ek: Ekonomi, namnd_id: int, cal: DemoCalendar) -> None:
     u = ek.uppfoljning.skapa(namnd_id, cal.year(2022), 1, enhet="kr")
     rader = []
     for order, (grupp, namn, (arsbudget, budget, utfall, skuld)) in enumerate(
-            seeddata.UPPFOLJNING_JAN_2022_KR, start=1):
+            demo_data.UPPFOLJNING_JAN_2022_KR, start=1):
         v = ek.verksamheter.hitta_eller_skapa(namnd_id, "", namn, grupp)
         rader.append(UppfoljningRad(v, Siffror(arsbudget=-arsbudget, budget_ack=-budget,
                                                utfall_ack=-utfall, sarskild_post_ack=-skuld), order))
     ek.uppfoljning.ersatt_rader(u.id, rader)
     u.sarskild_post, u.justering_rubrik = "Personalskuld", "Covid"
-    u.analys = cal.text(seeddata.UPPFOLJNING_JAN_2022_ANALYS)
+    u.analys = cal.text(demo_data.UPPFOLJNING_JAN_2022_ANALYS)
     u.forslag_till_beslut = cal.text(
         "Vård- och omsorgsnämnden godkänner budgetuppföljningen för januari månad 2022.")
     ek.uppfoljning.save_huvud(u)
-    for namn, avvikelse in cal.deep(seeddata.UPPFOLJNING_JAN_2022_COVID):
+    for namn, avvikelse in cal.deep(demo_data.UPPFOLJNING_JAN_2022_COVID):
         ek.uppfoljning.save_justering(u.id, Justering(namn, avvikelse))
-    for namn, ack, prognos in cal.deep(seeddata.UPPFOLJNING_JAN_2022_EJ_BUDGETERAT):
+    for namn, ack, prognos in cal.deep(demo_data.UPPFOLJNING_JAN_2022_EJ_BUDGETERAT):
         ek.uppfoljning.save_ej_budgeterat(u.id, EjBudgeterat(namn, -ack, -prognos))
 
 
@@ -128,7 +128,7 @@ def _generera_ar(ek: Ekonomi, namnd_id: int, ar: int, cal: DemoCalendar) -> None
         u.forslag_till_beslut = u.standard_forslag()
         ek.uppfoljning.save_huvud(u)
         if manad == 8:
-            for avvikelse, atgard, besparing in cal.deep(seeddata.ATGARDSPLAN_2023):
+            for avvikelse, atgard, besparing in cal.deep(demo_data.ATGARDSPLAN_2023):
                 ek.uppfoljning.save_atgard(u.id, Atgard(
                     atgard=atgard, avvikelse=avvikelse, belopp=besparing * TKR,
                     ekonomisk_effekt=f"Besparing {besparing} tkr"))
@@ -140,7 +140,7 @@ def _augusti_2024(ek: Ekonomi, namnd_id: int, cal: DemoCalendar) -> None:
     August minus the month, so the program's computed month figures are the printed."""
     juli = ek.uppfoljning.skapa(namnd_id, cal.year(2024), 7)
     aug_rader, juli_rader = [], []
-    drift = cal.deep(seeddata.DRIFT_AUG_2024)
+    drift = cal.deep(demo_data.DRIFT_AUG_2024)
     for order, (namn, (utfall, budget, avvik_ack, prognos)) in enumerate(drift, 1):
         v = ek.verksamheter.hitta_eller_skapa(namnd_id, "", namn, "")
         budget_ack = 8 * budget * TKR
@@ -156,18 +156,18 @@ def _augusti_2024(ek: Ekonomi, namnd_id: int, cal: DemoCalendar) -> None:
     aug.analys = analysutkast(aug)
     aug.forslag_till_beslut = aug.standard_forslag()
     ek.uppfoljning.save_huvud(aug)
-    for avvikelse, atgard, ekonomisk, verksamhet in cal.deep(seeddata.ATGARDSPLAN_2024):
+    for avvikelse, atgard, ekonomisk, verksamhet in cal.deep(demo_data.ATGARDSPLAN_2024):
         ek.uppfoljning.save_atgard(aug.id, Atgard(atgard=atgard, avvikelse=avvikelse,
                                                   ekonomisk_effekt=ekonomisk,
                                                   verksamhetseffekt=verksamhet))
 
 
 def _investeringsredovisning(ek: Ekonomi, namnd_id: int, forv: dict, cal: DemoCalendar) -> None:
-    for projekt, utfall, budget in cal.deep(seeddata.INVESTERINGAR_AUG_2024):
+    for projekt, utfall, budget in cal.deep(demo_data.INVESTERINGAR_AUG_2024):
         ek.investeringar.save_projekt(Investeringsprojekt(
             namnd_id=namnd_id, ar=cal.year(2024), manad=8, projekt=projekt, forvaltning_id=forv.get("ÄF"),
             budget=budget * TKR, utfall=utfall * TKR, prognos=budget * TKR))
-    for projekt, budget, omdisp, utfall, slut in cal.deep(seeddata.INVESTERINGAR_BOKSLUT_2023):
+    for projekt, budget, omdisp, utfall, slut in cal.deep(demo_data.INVESTERINGAR_BOKSLUT_2023):
         ek.investeringar.save_projekt(Investeringsprojekt(
             namnd_id=namnd_id, ar=cal.year(2023), manad=12, projekt=projekt, forvaltning_id=forv.get("ÄF"),
             budget=budget * TKR, omdisponering=omdisp * TKR, utfall=utfall * TKR,
@@ -177,13 +177,13 @@ def _investeringsredovisning(ek: Ekonomi, namnd_id: int, forv: dict, cal: DemoCa
 def _nyckeltal(ek: Ekonomi, namnd_id: int, cal: DemoCalendar) -> None:
     svc = ek.nyckeltal
     this, last = cal.year(2024), cal.year(2023)
-    for namn, enhet, (delar, prognos, fg_delar, fg_helar) in cal.deep(seeddata.VOLYMMATT):
+    for namn, enhet, (delar, prognos, fg_delar, fg_helar) in cal.deep(demo_data.VOLYMMATT):
         n = svc.save(Nyckeltal(namnd_id=namnd_id, slag="volym", namn=namn, enhet=enhet,
                                avsnitt="Volymutveckling"))
         for ar, period, value in ((this, "delar", delar), (this, "prognos", prognos),
                                   (last, "delar", fg_delar), (last, "helar", fg_helar)):
             svc.set_varde(n.id, ar, period, Varde(totalt=Decimal(value)))
-    for avsnitt, namn, enhet, matdatum, summerbar, v2024, v2023 in cal.deep(seeddata.PERSONAL):
+    for avsnitt, namn, enhet, matdatum, summerbar, v2024, v2023 in cal.deep(demo_data.PERSONAL):
         n = svc.save(Nyckeltal(namnd_id=namnd_id, slag="personal", namn=namn, avsnitt=avsnitt,
                                enhet=enhet, matdatum=matdatum, kon_uppdelad=True,
                                summerbar=summerbar))

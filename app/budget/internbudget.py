@@ -1,4 +1,4 @@
-"""Internbudget per nämnd and year (DOMAIN.md 8, seeds/000 and 001).
+"""Internbudget per nämnd and year (docs/domain/economy.md).
 
 Per verksamhet the user enters intäkter and kostnader in three columns (årsprognos,
 last year's budget, the new budget). Everything else is computed here and nowhere
@@ -13,11 +13,12 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from app.budget.verksamheter import Verksamhet, VerksamhetService, row_to
+from app.budget.verksamheter import Verksamhet, VerksamhetService
+from app.records import row_to
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
 
-#: The three blocks of the printed table, in the seeds' order.
+#: The three blocks of the printed table, in the printed order.
 BLOCK = ("netto", "intakter", "kostnader")
 BLOCK_RUBRIK = {"netto": "NETTOKOSTNAD", "intakter": "INTÄKTER", "kostnader": "KOSTNADER"}
 SUMMA_RUBRIK = {"netto": "S:a Nettokostnad", "intakter": "S:a Intäkter",

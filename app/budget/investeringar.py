@@ -12,7 +12,8 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from app.budget.verksamheter import manadsnamn, next_ordning, row_to
+from app.budget.verksamheter import manadsnamn, next_ordning
+from app.records import row_to
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
 
@@ -38,7 +39,7 @@ class Investeringsobjekt:
 
     @property
     def grupp(self) -> str:
-        """As the seeds head a group: ”SOF, Inventarier”."""
+        """As printed documents head a group: ”SOF, Inventarier”."""
         return ", ".join(p for p in (self.forvaltning, self.kategori) if p)
 
 

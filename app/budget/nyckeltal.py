@@ -1,6 +1,6 @@
 """Volymmått and personal key figures per period, the latter split kvinnor/män
-(seeds/002 ”Volymutveckling”, ”Personalkostnader och personalstyrka”, seeds/003
-”Personalredovisning”).
+(a delårsrapport's ”Volymutveckling” and ”Personalkostnader och personalstyrka”, an
+årsredovisning's ”Personalredovisning”; docs/domain/economy.md).
 
 Values are Decimals stored as text, never floats. For a figure that is a count
 (summerbar), totalt is computed as kvinnor + män and not typed.
@@ -14,7 +14,8 @@ from decimal import Decimal
 from sqlite_utils import Database
 
 from app.budget.belopp import decimal_text
-from app.budget.verksamheter import next_ordning, row_to
+from app.budget.verksamheter import next_ordning
+from app.records import row_to
 from app.validation import Checker, clean_text
 
 SLAG = {"volym": "Volymmått", "personal": "Personalnyckeltal"}
@@ -87,7 +88,7 @@ class Nyckeltalstabell:
 
 
 def standardkolumner(slag: str, ar: int, period: str = "delar") -> list[Kolumn]:
-    """The seeds' columns: volymmått ”Delår 2024 | Progn 2024 | Delår 2023 | Helår 2023”;
+    """The printed columns: volymmått ”Delår 2024 | Progn 2024 | Delår 2023 | Helår 2023”;
     personal ”2024” and ”2023” for the same period."""
     if slag == "volym":
         cols = [Kolumn(ar, period)]

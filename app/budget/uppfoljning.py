@@ -1,4 +1,4 @@
-"""Monthly budgetuppföljning (DOMAIN.md 8; seeds/002 driftredovisning, seeds/004
+"""Monthly budgetuppföljning (docs/domain/economy.md; a delårsrapport's driftredovisning, a kallelse's
 ”Resultat vård och omsorg Januari 2022”).
 
 Per row (verksamhetsområde or kostnadsslag) the economy system gives amounts
@@ -15,7 +15,8 @@ from dataclasses import dataclass, field, fields
 
 from sqlite_utils import Database
 
-from app.budget.verksamheter import Verksamhet, VerksamhetService, manadsnamn, next_ordning, row_to
+from app.budget.verksamheter import Verksamhet, VerksamhetService, manadsnamn, next_ordning
+from app.records import row_to
 from app.validation import Checker, clean_text
 
 #: Entered amounts of a row (kronor, internal sign).
@@ -202,7 +203,7 @@ class Budgetuppfoljning:
         return bool(self.sarskild_post) or any(r.siffror.sarskild_post_ack for r in self.rader)
 
     def underskott_prognos(self) -> bool:
-        """A deficit is forecast: then an åtgärdsplan is due (DOMAIN.md 8)."""
+        """A deficit is forecast: then an åtgärdsplan is due (docs/domain/economy.md)."""
         res = self.resultat()
         return res.prognos_avvikelse is not None and res.prognos_avvikelse < 0
 

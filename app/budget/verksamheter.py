@@ -1,24 +1,20 @@
-"""Verksamheter per nämnd (DOMAIN.md 8) and the nämnd's economy settings."""
+"""Verksamheter per nämnd (docs/domain/economy.md) and the nämnd's economy settings."""
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, fields
+from dataclasses import dataclass
 
 from sqlite_utils import Database
 
 from app.budget.belopp import ENHETER, Teckenkonvention
+from app.records import row_to
 from app.validation import Checker, FieldError, ValidationError, clean_text
 from db.textsort import swedish_key
 
 MANADER = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti",
            "september", "oktober", "november", "december")
 _BENAMNING = re.compile(r"^\s*(\d[\w.]*)\s+(\S.*)$")
-
-
-def row_to(cls, row: dict):
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in row.items() if k in names})
 
 
 def next_ordning(db: Database, table: str, where: str, args: list) -> int:

@@ -1,9 +1,9 @@
 """What the command line can import and export, by name.
 
 A feature registers a :class:`DataKind` (``import KIND FIL.xlsx``, ``export KIND
-FIL.xlsx``) or a :class:`ReportKind` (``report KIND --date … -o FIL``); the verbs in
-app/cli.py only look names up here. :data:`KIND_MODULES` lists the modules that
-register kinds, imported on first use so the command line starts fast.
+FIL.xlsx``); the verbs in app/excel_cli.py only look names up here. :data:`KIND_MODULES`
+lists the modules that register kinds, imported on first use so the command line
+starts fast.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from app.excel_import.spec import ImportTarget
 
 #: Modules whose import registers kinds.
-KIND_MODULES = ["app.registers.kinds", "app.plan.kinds", "app.budget.kinds"]
+KIND_MODULES = ["app.registers.excel.kinds", "app.plan.excel.kinds", "app.budget.excel.kinds"]
 
 
 class KindError(Exception):
@@ -41,21 +41,11 @@ class DataKind:
     run_export: Callable[[argparse.Namespace, Path], int] | None = None
 
 
-@dataclass(frozen=True)
-class ReportKind:
-    name: str
-    title: str
-    #: Write the report to the file (suffix .pdf or .xlsx); returns a Swedish summary.
-    write: Callable[[Database, Path, argparse.Namespace], str]
-    suffixes: tuple[str, ...] = (".pdf", ".xlsx")
-
-
 DATA_KINDS: dict[str, DataKind] = {}
-REPORT_KINDS: dict[str, ReportKind] = {}
 
 
-def register(kind: DataKind | ReportKind) -> None:
-    (DATA_KINDS if isinstance(kind, DataKind) else REPORT_KINDS)[kind.name] = kind
+def register(kind: DataKind) -> None:
+    DATA_KINDS[kind.name] = kind
 
 
 def load_kinds() -> None:

@@ -1,4 +1,4 @@
-"""Reading one cell: the value shapes real Excel exports contain (DOMAIN.md 10).
+"""Reading one cell: the value shapes real Excel exports contain.
 
 Dates arrive as real dates, as Excel serial numbers (a date column without a date
 format), or as text in several Swedish and ISO shapes; numbers arrive with spaces or

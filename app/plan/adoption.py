@@ -1,4 +1,4 @@
-"""Which paragraph adopted a plan (issue 6, item 1): "date and the § of the protokoll,
+"""Which paragraph adopted a plan: "date and the § of the protokoll,
 linked when it exists in the program".
 
 A plan's ``antagen_paragraf_id`` is the ärende id of a paragraph (the protokoll's

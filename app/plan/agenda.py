@@ -9,15 +9,13 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from app import clock
-from app.arenden import Arende, ArendeService
-from app.bilagor import Bilaga, BilagaService
-from app.meetings import MeetingService, Sammantrade
+from app.meetings import Arende, Bilaga, MeetingService, Sammantrade
+from app.meetings.agenda_documents import AgendaPdf, put_pdf_on_agenda
 from app.organisation import OrganisationService
 from app.plan.followup import FollowupService
-from app.plan.pdf_followup import followup_pdf
-from app.plan.pdf_plan import plan_pdf
-from app.plan.plans import PlanService
-from app.richtext import from_plain_text
+from app.plan.pdf.followup import render_followup
+from app.plan.pdf.plan import render_plan
+from app.plan.service import PlanService
 
 
 @dataclass
@@ -43,22 +41,16 @@ def meetings_for_plan(db: Database, plan_id: int) -> list[Sammantrade]:
 
 def _add(db: Database, meeting_id: int, arende_id: int | None, rubrik: str, forslag: str,
          data: bytes, filnamn: str, titel: str) -> OnAgenda:
-    arenden, bilagor = ArendeService(db), BilagaService(db)
-    with db.atomic():
-        if arende_id is None:
-            arende = arenden.add(Arende(sammantrade_id=meeting_id, rubrik=rubrik,
-                                        forslag_till_beslut=from_plain_text(forslag)))
-        else:
-            arende = arenden.get(arende_id)
-        bilaga = bilagor.attach(arende.id, data, filnamn, titel=titel, datum=clock.today())
-    return OnAgenda(arende, bilaga, MeetingService(db).get_meeting(arende.sammantrade_id))
+    entry = put_pdf_on_agenda(db, meeting_id, AgendaPdf(rubrik, forslag, data, filnamn, titel, clock.today()),
+                              arende_id=arende_id)
+    return OnAgenda(entry.arende, entry.bilaga, MeetingService(db).get_meeting(entry.arende.sammantrade_id))
 
 
 def put_plan_on_agenda(db: Database, plan_id: int, meeting_id: int, arende_id: int | None = None) -> OnAgenda:
     """The plan as a bilaga to a new ärende "Verksamhetsplan 2023–2025" (or to
     ``arende_id``)."""
     plan = PlanService(db).get_plan(plan_id)
-    data, _pages = plan_pdf(db, plan_id)
+    data, _pages = render_plan(db, plan_id)
     organ = plan.namnd_namn[:1].upper() + plan.namnd_namn[1:]
     decision = f"{organ} antar {plan.titel[:1].lower()}{plan.titel[1:]}."
     return _add(db, meeting_id, arende_id, plan.titel, decision, data, f"Verksamhetsplan {plan.period}.pdf",
@@ -70,7 +62,7 @@ def put_followup_on_agenda(db: Database, tillfalle_id: int, meeting_id: int,
     """The follow-up of one occasion as a bilaga ("Uppföljning Delår 2023 av …")."""
     t = FollowupService(db).get_tillfalle(tillfalle_id)
     plan = PlanService(db).get_plan(t.plan_id)
-    data, _pages = followup_pdf(db, tillfalle_id)
+    data, _pages = render_followup(db, tillfalle_id)
     rubrik = f"Uppföljning {t.label} av verksamhetsplan {plan.period}"
     organ = plan.namnd_namn[:1].upper() + plan.namnd_namn[1:]
     return _add(db, meeting_id, arende_id, rubrik, f"{organ} godkänner uppföljningen {t.label} av "

@@ -134,7 +134,7 @@ def propose_parent(assessments: Iterable[tuple[str, str | None]]) -> Proposal:
 
 @dataclass(frozen=True)
 class Share:
-    """Share of planned activities done by an occasion (seeds/000 "Uppföljning")."""
+    """Share of planned activities done by an occasion."""
 
     done: int
     planned: int

@@ -8,7 +8,7 @@ from sqlite_utils import Database
 
 from app.plan.goals import GoalService
 from app.plan.model import Fotnot, GoalTree, Plan
-from app.plan.plans import PlanService
+from app.plan.service import PlanService
 from app.plan.values import EMPTY, TEXT, parse_value
 
 

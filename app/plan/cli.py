@@ -19,7 +19,7 @@ def configure_plans(p: argparse.ArgumentParser) -> None:
 
 def plans_as_dicts(db, namnd: str | None = None) -> list[dict]:
     from app.plan.followup import FollowupService
-    from app.plan.plans import PlanService
+    from app.plan.service import PlanService
 
     follow = FollowupService(db)
     out = []
@@ -54,7 +54,7 @@ def run_plans(args: argparse.Namespace, db_path: Path) -> int:
 
 
 def _open_plan(session, ident: str):
-    from app.plan.plans import PlanService
+    from app.plan.service import PlanService
 
     try:
         return PlanService(session.db).find_plan(ident)
@@ -122,7 +122,7 @@ def configure_uppfoljning(p: argparse.ArgumentParser) -> None:
 
 
 def run_plan_pdf(args: argparse.Namespace, db_path: Path) -> int:
-    from app.plan.pdf_plan import write_plan_pdf
+    from app.plan.pdf.plan import write_plan_pdf
     from app.session import Session
 
     with Session.open(db_path) as session:
@@ -136,7 +136,7 @@ def run_plan_pdf(args: argparse.Namespace, db_path: Path) -> int:
 
 def run_uppfoljning_pdf(args: argparse.Namespace, db_path: Path) -> int:
     from app.plan.followup import FollowupService
-    from app.plan.pdf_followup import write_followup_pdf
+    from app.plan.pdf.followup import write_followup_pdf
     from app.session import Session
 
     with Session.open(db_path) as session:

@@ -1,4 +1,4 @@
-"""Copying a plan forward into the next period (DOMAIN.md 7; seeds/000 → seeds/001).
+"""Copying a plan forward into the next period (2022–2024 → 2023–2025).
 
 Goals and mått are kept; the period, the title's years and relative targets
 (">2021" → ">2022") move along; last year's outcomes are offered as the new
@@ -17,7 +17,7 @@ from app.plan import store
 from app.plan.followup import FollowupService
 from app.plan.goals import GoalService
 from app.plan.model import Plan
-from app.plan.plans import PlanService, shift_title
+from app.plan.service import PlanService, shift_title
 from app.plan.values import shift_year_reference, with_period
 
 MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")

@@ -1,5 +1,5 @@
-"""Demo verksamhetsplaner (registered in app.demo.EXTENSIONS): both plans of seeds/000
-and seeds/001 with their goals, values, footnotes, nyckeltal and förändringsbeskrivning,
+"""Demo verksamhetsplaner (registered in app.demo.EXTENSIONS): the plans 2022–2024
+and 2023–2025 with their goals, values, footnotes, nyckeltal and förändringsbeskrivning,
 a handlingsplan, särskilda uppdrag, a risk analysis, and follow-ups — Delår 2022 on the
 first plan and Delår 2023 on the second, with outcomes, assessments, comments and
 Agenda 2030 tags. The follow-up figures are invented for the demo."""
@@ -31,8 +31,8 @@ from app.plan.model import (
     Risk,
     SarskiltUppdrag,
 )
-from app.plan.plans import PlanService, default_title
 from app.plan.richtext import from_marked_text
+from app.plan.service import PlanService, default_title
 
 
 def to_html(parts: list) -> str:

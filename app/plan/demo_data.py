@@ -1,4 +1,4 @@
-"""The goal tables of seeds/000 (verksamhetsplan 2022–2024) and seeds/001 (2023–2025) of
+"""The goal tables of the verksamhetsplaner 2022–2024 and 2023–2025 of
 Oxelösund's vård- och omsorgsnämnd, as typed in the documents.
 
 KF-mål are given as printed ("… (KS, KFN, UN, VON). (B)") and nämndmål as printed

@@ -1,4 +1,4 @@
-"""The goal tables of seeds/001, vård- och omsorgsnämndens verksamhetsplan 2023–2025
+"""The goal tables of vård- och omsorgsnämndens verksamhetsplan 2023–2025
 (same shapes as app/plan/demo_data.py)."""
 
 from __future__ import annotations

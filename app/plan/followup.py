@@ -1,5 +1,5 @@
 """Uppföljning per occasion: outcomes per mått, assessments per goal, activity status,
-proposals and the share of planned activities done (DOMAIN.md 7, seeds/002, 003)."""
+proposals and the share of planned activities done."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ from app.plan.model import (
     Utfall,
     row_to,
 )
-from app.plan.plans import PlanService
+from app.plan.service import PlanService
 from app.plan.values import NUMBER, Value, due_month, parse_value
 from app.validation import Checker
 

@@ -1,6 +1,6 @@
 """The goal tree: målområde → KF-mål → nämndmål → mått with ingångsvärde and a
-målvärde per plan year (DOMAIN.md 7). Nämndmål may sit directly under a målområde
-(no KF-mål, seeds/000) or outside every målområde ("Övriga nämndmål", seeds/001)."""
+målvärde per plan year. Nämndmål may sit directly under a målområde (no
+KF-mål) or outside every målområde ("Övriga nämndmål")."""
 
 from __future__ import annotations
 

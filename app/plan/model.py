@@ -1,4 +1,4 @@
-"""The verksamhetsplan's parts as plain dataclasses (DOMAIN.md 7)."""
+"""The verksamhetsplan's parts as plain dataclasses."""
 
 from __future__ import annotations
 
@@ -27,7 +27,7 @@ SLAG = ("delår", "bokslut", "övrigt")
 HELT, DELVIS, EJ, EJ_UTVARDERAD = "helt uppfyllt", "delvis uppfyllt", "ej uppfyllt", "ej utvärderad"
 BEDOMNINGAR = (HELT, DELVIS, EJ, EJ_UTVARDERAD)
 
-#: The four symbols of seeds/002 ("Grön fyllning i hela cirkeln – helt uppfyllt, gul
+#: The four symbols of a delårsrapport's goal assessment ("Grön fyllning i hela cirkeln – helt uppfyllt, gul
 #: fyllning i halva cirkeln – delvis uppfyllt, röd fyllning i botten av cirkeln – ej
 #: uppfyllt, cirkel utan fyllning – ej utvärderad"): fill colour and how much of the
 #: circle, from the bottom, is filled. Shared by the screen and the PDF.
@@ -39,14 +39,14 @@ SYMBOLER = {
 }
 SYMBOL_KANT = "#424242"
 
-#: The follow-up occasions a new plan gets (seeds/000 "Uppföljning": mars, april,
+#: The follow-up occasions a new plan gets (the plan's "Uppföljning": mars, april,
 #: augusti = delårsrapport, oktober, and the bokslut): (namn, månad, slag).
 STANDARD_TILLFALLEN = (
     ("Mars", 3, "övrigt"), ("April", 4, "övrigt"), ("Delår", 8, "delår"),
     ("Oktober", 10, "övrigt"), ("Bokslut", 12, "bokslut"),
 )
 
-#: FN:s globala mål (Agenda 2030) with the Swedish names used in seeds/002.
+#: FN:s globala mål (Agenda 2030) with the Swedish names used in delårsrapporter.
 AGENDA2030 = {
     1: "Ingen fattigdom", 2: "Ingen hunger", 3: "Hälsa och välbefinnande",
     4: "God utbildning för alla", 5: "Jämställdhet", 6: "Rent vatten och sanitet för alla",
@@ -108,7 +108,7 @@ class Plan:
         return self.forsta_ar - 1
 
     def adoption_line(self) -> str:
-        """"Antagen av vård- och omsorgsnämnden 2021-12-15, § 59" (seeds/000)."""
+        """"Antagen av vård- och omsorgsnämnden 2021-12-15, § 59"."""
         if self.status != "antagen" or not self.antagen_datum:
             return "Utkast – ej antagen"
         organ = self.namnd_namn[:1].lower() + self.namnd_namn[1:] if self.namnd_namn else "nämnden"
@@ -165,7 +165,7 @@ class Namndmal:
 
     @property
     def label(self) -> str:
-        """The goal as printed in seeds/001: "… ska öka (SOF)"."""
+        """The goal as printed in the plan: "… ska öka (SOF)"."""
         return f"{self.text} ({self.ansvarig})" if self.ansvarig else self.text
 
 
@@ -183,7 +183,7 @@ class KfMal:
 
     @property
     def label(self) -> str:
-        """"… jämfört med föregående år (KS, KFN, UN, VON). (B)" as in seeds/001."""
+        """"… jämfört med föregående år (KS, KFN, UN, VON). (B)" as printed in the plan."""
         text = self.text
         if self.ansvariga:
             text = f"{text.rstrip('.')} ({self.ansvariga})."
@@ -201,7 +201,7 @@ class Malomrade:
     ordning: int = 0
     id: int | None = None
     kf_mal: list[KfMal] = field(default_factory=list, compare=False)
-    #: Nämndmål of this målområde that answer to no KF-mål (seeds/000).
+    #: Nämndmål of this målområde that answer to no KF-mål.
     namndmal: list[Namndmal] = field(default_factory=list, compare=False)
 
     def all_namndmal(self) -> list[Namndmal]:
@@ -299,7 +299,7 @@ class Risk:
 
     @property
     def riskvarde(self) -> int:
-        """RV = S × K (DOMAIN.md 7, seeds/004)."""
+        """Riskvärde: RV = S × K."""
         return self.sannolikhet * self.konsekvens
 
 

@@ -1,4 +1,4 @@
-"""Ingångsvärden, målvärden and utfall as users type them (DOMAIN.md 7).
+"""Ingångsvärden, målvärden and utfall as users type them.
 
 The text is always kept exactly as typed; :func:`parse_value` reads what it can out of
 it — comparator, number, unit, a period or reference year, a footnote marker — so that

@@ -1,12 +1,13 @@
-"""Protokoll (issue 4; DOMAIN.md 4.4–4.5): närvaro, paragraphs, votes, justering,
-anslag, protokollsutdrag and the deadlines. Headless; the UI and the CLI call these.
+"""Protokoll: närvaro, paragraphs, votes, justering, anslag, protokollsutdrag and the
+deadlines. Headless; the UI and the CLI call these.
 
-Start with ``svc = ProtokollService(db)`` (``app.protokoll.service``). Every write
+Start with ``svc = ProtokollService(db)`` (``app.protokoll.service``, which composes the
+collaborators named below and passes calls on to them). Every write
 validates, raises :class:`app.validation.ValidationError` with Swedish messages (field
 name + text), and runs in one transaction. Once justerat, writes are refused ("…är
 justerat och kan inte ändras; gör en rättelse i stället").
 
-Protokoll and settings
+Protokoll and settings (:mod:`app.protokoll.huvud`)
     ``svc.installning(organ_id) -> Protokollinstallning`` (justering_dagar, default 14;
     forvaringsplats), ``svc.save_installning(s)``.
     ``svc.start(meeting_id) -> Protokoll``: begin (idempotent): närvaro from the organ's
@@ -14,7 +15,8 @@ Protokoll and settings
     ``svc.get(meeting_id) -> Protokoll`` / ``svc.save(Protokoll)``: ajournering,
     justerare (1–2 narvaro ids of present ledamöter or serving ersättare), justeringens
     plats/datum/tid, förvaringsplats, planned anslag date, own start number, chosen
-    ordförande. ``svc.justerare_namn(id)``, ``svc.ordforande_namn(id)``.
+    ordförande. ``svc.justerare_namn(id)``, ``svc.ordforande_namn(id)``,
+    ``svc.sekreterare_namn(id)``.
 
 Närvaro (``svc.narvaro``, :mod:`app.protokoll.narvaro`)
     ``narvaro(id)``, ``save(Narvaro)`` (present, arrives at / leaves after a §),
@@ -30,7 +32,7 @@ Paragraphs (``svc.paragrafer``, :mod:`app.protokoll.paragrafer`)
     ``numrering(id)``, ``open_arenden(id)`` and ``take_up(arende_id, id)`` for
     bordlagda/återremitterade ärenden. Vote results: :func:`app.protokoll.rostning.rakna`.
 
-Checks and deadlines
+Checks and deadlines (:mod:`app.protokoll.kontroll`, :mod:`app.protokoll.frister`)
     ``svc.check_before_print(id, today=None) -> list[Problem]`` (severity fel/varning,
     Swedish message, arende_id/narvaro_id to jump to), ``svc.frister(id, today=None) ->
     Frister`` (justering deadline, tillkännagivande, appeal period, anslag nedtas,
@@ -41,10 +43,11 @@ Justering (:mod:`app.protokoll.justering`)
     PDF/A with SHA-256, locks, status "justerat", runs the hooks),
     ``svc.justera_omedelbart(id, arende_ids, …)``, ``svc.mark_anslaget(justering_id,
     datum)`` (status "anslaget"), ``svc.justeringar(id)``, ``svc.stored_pdf(j_id)``
-    (hash checked), ``svc.add_rattelse(id, text, gjord_av, datum, arende_id)``,
-    ``svc.rattelser(id)``.
+    (hash checked). Rättelser (:mod:`app.protokoll.rattelser`): ``svc.add_rattelse(id,
+    text, gjord_av, datum, arende_id)``, ``svc.rattelser(id)``.
 
-Documents (PDF/A-2b bytes; :mod:`app.protokoll.dokumentservice`)
+Documents (PDF/A-2b bytes; :mod:`app.protokoll.dokumentservice`, laid out by
+:mod:`app.protokoll.pdf`)
     ``svc.protokoll_pdf(id)``, ``svc.utdrag_pdf(id, arende_ids, bestyrkt_av, datum,
     mottagare)``, ``svc.skicka_utdrag(id, bestyrkt_av, datum, mottagare=None) ->
     list[Utskick]`` (one per recipient, recorded), ``svc.utskick(id)``,
@@ -56,6 +59,7 @@ Other features: :mod:`app.protokoll.hooks` (``on_protokoll_justerat``,
 ``is_justerat``, ``protokoll_justering``).
 """
 
-from app.protokoll.service import Protokollinstallning, ProtokollService
+from app.protokoll.model import Protokollinstallning
+from app.protokoll.service import ProtokollService
 
 __all__ = ["ProtokollService", "Protokollinstallning"]

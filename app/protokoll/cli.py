@@ -18,6 +18,12 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.meetings.documents import write_atomically
+from app.protokoll.justering import IntegritetsFel
+from app.protokoll.service import ProtokollService
+from app.session import Session
+from app.validation import ValidationError
+
 EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
 
 
@@ -71,8 +77,6 @@ def configure_anslag(parser: argparse.ArgumentParser) -> None:
 
 
 def _open(path: Path):
-    from app.session import Session
-
     if not path.exists():
         print(f"Databasen {path} finns inte.", file=sys.stderr)
         return None
@@ -80,8 +84,6 @@ def _open(path: Path):
 
 
 def _write(path: Path, data: bytes) -> None:
-    from app.handlingar import write_atomically
-
     write_atomically(path, data)
 
 
@@ -103,10 +105,6 @@ def find_paragrafer(svc, meeting_id: int, wanted: list[str]) -> list[int]:
 
 
 def run(args: argparse.Namespace, path: Path) -> int:
-    from app.protokoll import ProtokollService
-    from app.protokoll.justering import IntegritetsFel
-    from app.validation import ValidationError
-
     session = _open(path)
     if session is None:
         return EXIT_UNUSABLE

@@ -1,11 +1,13 @@
-"""Small shared pieces of the protokoll services: lock checks, agenda positions, rows."""
+"""Small shared pieces of the protokoll services: lock checks, dates, agenda positions, rows."""
 
 from __future__ import annotations
 
 from dataclasses import fields
+from datetime import date
 
 from sqlite_utils import Database
 
+from app.dates import as_date
 from app.protokoll.model import LOCKED_STATUSES
 from app.validation import FieldError, ValidationError
 
@@ -22,6 +24,14 @@ def row_to(cls, row: dict):
 
 def refuse(field: str, message: str) -> ValidationError:
     return ValidationError([FieldError(field, message)])
+
+
+def parse_date(value, label: str, field: str) -> date:
+    """``value`` (a date or "ÅÅÅÅ-MM-DD") as a date; a Swedish refusal naming ``label``."""
+    try:
+        return as_date(value)
+    except (TypeError, ValueError):
+        raise refuse(field, f"{label} måste skrivas ÅÅÅÅ-MM-DD (nu: ”{value}”).") from None
 
 
 def meeting_row(db: Database, meeting_id: int) -> dict:

@@ -20,12 +20,11 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from app import richtext
-from app.arenden import Arende, ArendeService
 from app.demo_calendar import DemoCalendar
-from app.meetings import MeetingService
+from app.meetings import Arende, ArendeService, MeetingService
 from app.organisation import OrganisationService
-from app.protokoll.model import Anforande, Narvaro, Rost, Tjanstgoring, Votering
-from app.protokoll.service import Protokollinstallning, ProtokollService
+from app.protokoll.model import Anforande, Narvaro, Protokollinstallning, Rost, Tjanstgoring, Votering
+from app.protokoll.service import ProtokollService
 
 FORVARINGSPLATS = "Socialförvaltningen, Höjdgatan 26, Oxelösund"
 JUSTERINGSPLATS = "Socialförvaltningen, Höjdgatan 26"

@@ -1,8 +1,8 @@
 """Everything a protokoll, utdrag or anslag prints, read from the database in one go
-(:func:`load_protokoll_docs`), plus the texts derived from it: the first page's lists
-of people with their §§, the chair, the justerare. The renderers
-(:mod:`app.protokoll.pdf_protokoll`, :mod:`app.protokoll.pdf_utdrag`) only read this
-snapshot, so they can run on a worker thread with its own connection.
+(:class:`DocsLoader`, or :func:`load_protokoll_docs` without a service at hand), plus
+the texts derived from it: the first page's lists of people with their §§, the chair,
+the justerare. The renderers (:mod:`app.protokoll.pdf`) only read this snapshot, so
+they can run on a worker thread with its own connection.
 """
 
 from __future__ import annotations
@@ -15,9 +15,12 @@ from app.meetings import MeetingService, Sammantrade
 from app.organisation import Kommun, Organ, OrganisationService
 from app.protokoll.frister import Frister
 from app.protokoll.hooks import justeringar
+from app.protokoll.huvud import HuvudService
 from app.protokoll.model import Beslutande, Justering, Narvaro, Paragraf, Protokoll, Rattelse, Tjanstgoring
+from app.protokoll.narvaro import NarvaroService
 from app.protokoll.numrering import Numrering
-from app.protokoll.paragrafer import effective_beslut
+from app.protokoll.paragrafer import ParagrafService, effective_beslut
+from app.protokoll.rattelser import RattelseService
 
 
 @dataclass
@@ -138,31 +141,55 @@ class ProtokollDocs:
         ]
 
 
-def load_protokoll_docs(db: Database, meeting_id: int, today=None) -> ProtokollDocs:
-    from app.protokoll.service import ProtokollService
+class DocsLoader:
+    """Reads a meeting's :class:`ProtokollDocs` through the protokoll's collaborators."""
 
-    svc = ProtokollService(db)
-    meetings = MeetingService(db)
-    org = OrganisationService(db)
-    meeting = meetings.get_meeting(meeting_id)
-    head = svc.get(meeting_id)
-    secretary = meetings.secretary(meeting)
-    return ProtokollDocs(
-        meeting=meeting,
-        organ=org.get_organ(meeting.organ_id),
-        kommun=org.kommun(),
-        protokoll=head,
-        narvaro=svc.narvaro.narvaro(meeting_id),
-        tjanstgoringar=svc.narvaro.tjanstgoringar(meeting_id),
-        beslutande=svc.narvaro.beslutande(meeting_id, head.ordforande_id),
-        paragrafer=svc.paragrafer.paragrafer(meeting_id),
-        numrering=svc.paragrafer.numrering(meeting_id),
-        sekreterare=secretary.namn if secretary else "",
-        ordforande=svc.ordforande_namn(meeting_id),
-        justerare=svc.justerare_namn(meeting_id),
-        frister=svc.frister(meeting_id, today),
-        justeringar=justeringar(db, meeting_id),
-        rattelser=svc.rattelser(meeting_id),
+    def __init__(
+        self,
+        db: Database,
+        meetings: MeetingService,
+        huvud: HuvudService,
+        narvaro: NarvaroService,
+        paragrafer: ParagrafService,
+        rattelser: RattelseService,
+    ):
+        self.db = db
+        self.meetings = meetings
+        self.organisation = OrganisationService(db)
+        self.huvud = huvud
+        self.narvaro = narvaro
+        self.paragrafer = paragrafer
+        self.rattelser = rattelser
+
+    def load(self, meeting_id: int, today=None) -> ProtokollDocs:
+        meeting = self.meetings.get_meeting(meeting_id)
+        head = self.huvud.get(meeting_id)
+        secretary = self.meetings.secretary(meeting)
+        return ProtokollDocs(
+            meeting=meeting,
+            organ=self.organisation.get_organ(meeting.organ_id),
+            kommun=self.organisation.kommun(),
+            protokoll=head,
+            narvaro=self.narvaro.narvaro(meeting_id),
+            tjanstgoringar=self.narvaro.tjanstgoringar(meeting_id),
+            beslutande=self.narvaro.beslutande(meeting_id, head.ordforande_id),
+            paragrafer=self.paragrafer.paragrafer(meeting_id),
+            numrering=self.paragrafer.numrering(meeting_id),
+            sekreterare=secretary.namn if secretary else "",
+            ordforande=self.huvud.ordforande_namn(meeting_id),
+            justerare=self.huvud.justerare_namn(meeting_id),
+            frister=self.huvud.frister(meeting_id, today),
+            justeringar=justeringar(self.db, meeting_id),
+            rattelser=self.rattelser.rattelser(meeting_id),
+        )
+
+
+def load_protokoll_docs(db: Database, meeting_id: int, today=None) -> ProtokollDocs:
+    """The snapshot for a caller without a :class:`app.protokoll.ProtokollService`."""
+    meetings, narvaro, paragrafer = MeetingService(db), NarvaroService(db), ParagrafService(db)
+    huvud = HuvudService(db, meetings, narvaro)
+    return DocsLoader(db, meetings, huvud, narvaro, paragrafer, RattelseService(db, paragrafer)).load(
+        meeting_id, today
     )
 
 

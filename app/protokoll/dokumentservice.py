@@ -1,7 +1,8 @@
-"""The protokoll's documents (mixed into :class:`app.protokoll.service.ProtokollService`):
-the protokoll (once justerat: the stored PDF, with the rättelser after it), utdrag of
-justerade paragraphs, the batch of utdrag per recipient with what was sent to whom,
-and the anslag. All PDF/A-2b by default.
+"""The protokoll's documents, a collaborator of
+:class:`app.protokoll.service.ProtokollService`: the protokoll (once justerat: the
+stored PDF, with the rättelser after it), utdrag of justerade paragraphs, the batch of
+utdrag per recipient with what was sent to whom, and the anslag. All PDF/A-2b by
+default; laid out by :mod:`app.protokoll.pdf`.
 """
 
 from __future__ import annotations
@@ -11,33 +12,50 @@ import json
 from datetime import date
 
 import pikepdf
+from sqlite_utils import Database
 
 from app import clock
-from app.protokoll.common import meeting_row, refuse
-from app.protokoll.justering import pdfa, sha256
+from app.pdf.pdfa import finish
+from app.protokoll.common import meeting_row, parse_date, refuse
+from app.protokoll.dokument import DocsLoader
+from app.protokoll.huvud import HuvudService
+from app.protokoll.justering import JusteringService, pdfa, sha256
 from app.protokoll.model import Utskick
+from app.protokoll.paragrafer import ParagrafService
+from app.protokoll.pdf.anslag import render_anslag
+from app.protokoll.pdf.protokoll import render_protokoll, render_rattelser
+from app.protokoll.pdf.utdrag import render_utdrag
+from app.protokoll.rattelser import RattelseService
 from app.validation import FieldError, ValidationError, clean_text
 
 
-class DokumentMixin:
-    """Needs ``db``, ``paragrafer``, ``justeringar``, ``stored_pdf``, ``rattelser``,
-    ``_secretary_name`` and ``_date`` from the service."""
+class DokumentService:
+    def __init__(
+        self,
+        db: Database,
+        huvud: HuvudService,
+        paragrafer: ParagrafService,
+        justering: JusteringService,
+        rattelser: RattelseService,
+        docs: DocsLoader,
+    ):
+        self.db = db
+        self.huvud = huvud
+        self.paragrafer = paragrafer
+        self.justering = justering
+        self.rattelser = rattelser
+        self.docs = docs
 
     def protokoll_pdf(self, meeting_id: int, *, level: str | None = "2b", today: date | None = None) -> bytes:
         """The protokoll: once justerat, the stored PDF with the rättelser appended
         on pages of their own; before that, freshly laid out for printing and signing."""
-        from app.pdf.pdfa import finish
-        from app.protokoll.dokument import load_protokoll_docs
-        from app.protokoll.pdf_protokoll import render_protokoll
-        from app.protokoll.pdf_utdrag import render_rattelser
-
-        done = next((j for j in self.justeringar(meeting_id) if j.slag == "protokoll"), None)
+        done = next((j for j in self.justering.justeringar(meeting_id) if j.slag == "protokoll"), None)
         if done is None:
-            return pdfa(render_protokoll(load_protokoll_docs(self.db, meeting_id, today)).data, level)
-        stored = self.stored_pdf(done.id)
-        if not self.rattelser(meeting_id):
+            return pdfa(render_protokoll(self.docs.load(meeting_id, today)).data, level)
+        stored = self.justering.stored_pdf(done.id)
+        if not self.rattelser.rattelser(meeting_id):
             return stored
-        extra = render_rattelser(load_protokoll_docs(self.db, meeting_id, today)).data
+        extra = render_rattelser(self.docs.load(meeting_id, today)).data
         with pikepdf.open(io.BytesIO(stored)) as pdf, pikepdf.open(io.BytesIO(extra)) as more:
             first_extra = len(pdf.pages)
             pdf.pages.extend(more.pages)
@@ -59,10 +77,7 @@ class DokumentMixin:
     ) -> bytes:
         """A protokollsutdrag of justerade paragraphs, certified by ``bestyrkt_av``
         (default: the secretary) on ``datum`` (default: today)."""
-        from app.protokoll.dokument import load_protokoll_docs
-        from app.protokoll.pdf_utdrag import render_utdrag
-
-        docs = load_protokoll_docs(self.db, meeting_id, today)
+        docs = self.docs.load(meeting_id, today)
         by_id = {p.arende_id: p for p in docs.tryckta}
         errors = []
         for arende_id in arende_ids:
@@ -80,8 +95,8 @@ class DokumentMixin:
             errors.append(FieldError("arende_ids", "Välj minst en paragraf."))
         if errors:
             raise ValidationError(errors)
-        day = self._date(datum or today or clock.today(), "Datumet för utdragsbestyrkandet", "datum")
-        who = " ".join(clean_text(bestyrkt_av).split()) or self._secretary_name(meeting_id)
+        day = parse_date(datum or today or clock.today(), "Datumet för utdragsbestyrkandet", "datum")
+        who = " ".join(clean_text(bestyrkt_av).split()) or self.huvud.sekreterare_namn(meeting_id)
         return pdfa(render_utdrag(docs, list(arende_ids), who, day, mottagare).data, level, validate)
 
     def skicka_utdrag(
@@ -114,8 +129,8 @@ class DokumentMixin:
             recipients = {k: v for k, v in recipients.items() if k in mottagare}
         if not recipients:
             raise refuse("mottagare", "Inga justerade paragrafer har mottagare under ”Beslut skickas till”.")
-        day = self._date(datum or today or clock.today(), "Datumet för utdragsbestyrkandet", "datum")
-        who = " ".join(clean_text(bestyrkt_av).split()) or self._secretary_name(meeting_id)
+        day = parse_date(datum or today or clock.today(), "Datumet för utdragsbestyrkandet", "datum")
+        who = " ".join(clean_text(bestyrkt_av).split()) or self.huvud.sekreterare_namn(meeting_id)
         labels = {p.arende_id: p.label for p in paragrafer}
         made = []
         for n, (name, ids) in enumerate(recipients.items()):
@@ -181,10 +196,7 @@ class DokumentMixin:
     ) -> bytes:
         """The notice for the anslagstavla of the protokoll's justering (or of a
         justering of paragraphs justerade omedelbart)."""
-        from app.protokoll.dokument import load_protokoll_docs
-        from app.protokoll.pdf_utdrag import render_anslag
-
-        done = self.justeringar(meeting_id)
+        done = self.justering.justeringar(meeting_id)
         chosen = (
             next((j for j in done if j.id == justering_id), None)
             if justering_id is not None
@@ -196,4 +208,4 @@ class DokumentMixin:
                 "justering_id",
                 f"Protokollet från {m['datum']} är inte justerat; anslaget görs efter justeringen.",
             )
-        return pdfa(render_anslag(load_protokoll_docs(self.db, meeting_id, today), chosen).data, level)
+        return pdfa(render_anslag(self.docs.load(meeting_id, today), chosen).data, level)

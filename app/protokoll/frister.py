@@ -1,4 +1,4 @@
-"""Deadlines of a protokoll (DOMAIN.md 4.5), in pure Python without the database.
+"""Deadlines of a protokoll, in pure Python without the database.
 
 * Justering within the organ's number of days after the meeting (reglemente; 14 by
   default). A reglemente's own limit is not a "lagstadgad tid", so it is not moved off

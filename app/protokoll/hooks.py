@@ -1,16 +1,18 @@
-"""What other features use to follow a protokoll's justering (no PDF, no UI here).
+"""What other features use to follow a protokoll's justering (no PDF, no UI here),
+and the reading of justeringar the protokoll's collaborators share.
 
+* ``is_justerat(db, meeting_id) -> bool``: the protokoll is justerat (status
+  ``justerat`` or ``anslaget``), so its content is locked. The registers ask it before
+  changing an entry reported at a meeting (app/registers/common.py).
+* ``protokoll_justering(db, meeting_id) -> Justering | None``: date, signers, the
+  posting date printed and confirmed; with :mod:`app.protokoll.frister` this gives the
+  appeal period of decisions reported at the meeting:
+  ``frister.overklagande_sista_dag(j.anslag)``.
 * ``on_protokoll_justerat(fn)``: register ``fn(db, justering)`` to run when a meeting's
   protokoll is justerat (not for paragraphs justerade omedelbart). It runs inside the
   justering's transaction, after the meeting's status became ``justerat``: raising
-  aborts the justering, so keep it to bookkeeping (the registers mark the
-  delegationsbeslut and meddelanden reported at the meeting as reported for good).
-* ``is_justerat(db, meeting_id) -> bool``: the protokoll is justerat (status
-  ``justerat`` or ``anslaget``), so its content is locked.
-* ``protokoll_justering(db, meeting_id) -> Justering | None``: date, signers, the
-  posting date printed and confirmed; with :mod:`app.protokoll.frister` this gives the
-  appeal period of decisions reported at the meeting (DOMAIN.md 4.5, last point):
-  ``frister.overklagande_sista_dag(j.anslag)``.
+  aborts the justering, so keep it to bookkeeping. No feature registers one at
+  present; tests/protokoll/test_justering.py checks when it runs.
 """
 
 from __future__ import annotations

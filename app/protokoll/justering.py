@@ -1,11 +1,11 @@
-"""Justering and rättelser (mixed into
-:class:`app.protokoll.service.ProtokollService`; see :mod:`app.protokoll`).
+"""Justering and the anslag's posting date: a collaborator of
+:class:`app.protokoll.service.ProtokollService` (see :mod:`app.protokoll`).
 
 A justering stores the PDF as it was justerat (PDF/A) with its SHA-256 and locks the
 content: the services refuse edits with a Swedish message and database triggers refuse
 them too. Paragraphs justerade omedelbart at the meeting get a justering of their own
 (printed and locked on their own, with their own anslag). Corrections afterwards are
-rättelser: dated, printed after the stored protokoll, never a change of it.
+rättelser (:mod:`app.protokoll.rattelser`).
 """
 
 from __future__ import annotations
@@ -14,11 +14,20 @@ import hashlib
 import json
 from datetime import date
 
+from sqlite_utils import Database
+
 from app import clock
+from app.pdf.pdfa import to_pdfa
 from app.protokoll import frister as frist
-from app.protokoll.common import meeting_row, refuse, refuse_if_locked
+from app.protokoll.common import meeting_row, parse_date, refuse, refuse_if_locked
+from app.protokoll.dokument import DocsLoader
 from app.protokoll.hooks import justering_from_row, justeringar, run_hooks
-from app.protokoll.model import Justering, Rattelse
+from app.protokoll.huvud import HuvudService
+from app.protokoll.kontroll import KontrollService
+from app.protokoll.model import Justering
+from app.protokoll.paragrafer import ParagrafService
+from app.protokoll.pdf.protokoll import JusteringText, render_protokoll
+from app.protokoll.rattelser import RattelseService
 from app.validation import FieldError, ValidationError, clean_text
 
 
@@ -31,14 +40,25 @@ def sha256(data: bytes) -> str:
 
 
 def pdfa(data: bytes, level: str | None, validate: bool = True) -> bytes:
-    from app.pdf.pdfa import to_pdfa
-
     return to_pdfa(data, level, validate=validate) if level else data
 
 
-class JusteringMixin:
-    """Needs ``db``, ``narvaro``, ``paragrafer``, ``get``, ``check_before_print``,
-    ``justerare_namn``, ``ordforande_namn`` and ``_date`` from the service."""
+class JusteringService:
+    def __init__(
+        self,
+        db: Database,
+        huvud: HuvudService,
+        paragrafer: ParagrafService,
+        kontroll: KontrollService,
+        rattelser: RattelseService,
+        docs: DocsLoader,
+    ):
+        self.db = db
+        self.huvud = huvud
+        self.paragrafer = paragrafer
+        self.kontroll = kontroll
+        self.rattelser = rattelser
+        self.docs = docs
 
     # -- reading ------------------------------------------------------------------------
     def justeringar(self, meeting_id: int) -> list[Justering]:
@@ -72,7 +92,8 @@ class JusteringMixin:
         names = [" ".join(clean_text(x).split()) for x in (justerat_av or [])]
         names = [x for x in names if x]
         if not names:
-            names = [x for x in [self.ordforande_namn(meeting_id), *self.justerare_namn(meeting_id)] if x]
+            chosen = [self.huvud.ordforande_namn(meeting_id), *self.huvud.justerare_namn(meeting_id)]
+            names = [x for x in chosen if x]
         if not names:
             raise refuse("justerat_av", "Ange vem som har justerat protokollet.")
         return names
@@ -80,9 +101,9 @@ class JusteringMixin:
     def _check_dates(self, meeting_id: int, datum, anslag_datum, today: date | None) -> tuple[date, date]:
         m = meeting_row(self.db, meeting_id)
         today = today or clock.today()
-        day = self._date(datum or today, "Justeringsdatumet", "datum")
-        head = self.get(meeting_id)
-        anslag = self._date(anslag_datum or head.anslag_datum or day, "Anslagsdatumet", "anslag_datum")
+        day = parse_date(datum or today, "Justeringsdatumet", "datum")
+        head = self.huvud.get(meeting_id)
+        anslag = parse_date(anslag_datum or head.anslag_datum or day, "Anslagsdatumet", "anslag_datum")
         errors = []
         if day.isoformat() < m["datum"]:
             errors.append(
@@ -108,7 +129,8 @@ class JusteringMixin:
     def _refuse_problems(
         self, meeting_id: int, today: date | None, arende_ids: list[int] | None = None
     ) -> None:
-        errors = [p for p in self.check_before_print(meeting_id, today, arende_ids) if p.severity == "fel"]
+        problems = self.kontroll.check_before_print(meeting_id, today, arende_ids)
+        errors = [p for p in problems if p.severity == "fel"]
         if errors:
             raise ValidationError([FieldError("kontroll", p.message) for p in errors])
 
@@ -145,7 +167,7 @@ class JusteringMixin:
     # -- justering ----------------------------------------------------------------------
     def _prepare(self, meeting_id, datum, justerat_av, anslag_datum, today, arende_ids=None):
         """The checks both kinds of justering make: begun, dates, no errors, signers."""
-        if not self.is_started(meeting_id):
+        if not self.huvud.is_started(meeting_id):
             raise refuse("sammantrade_id", "Protokollet är inte påbörjat; för in närvaron först.")
         day, anslag = self._check_dates(meeting_id, datum, anslag_datum, today)
         self._refuse_problems(meeting_id, today, arende_ids)
@@ -164,9 +186,6 @@ class JusteringMixin:
         """Inside the caller's transaction: store the paragraphs' texts and numbers,
         lay out and store the PDF, and tie the paragraphs to the new justering (all
         not yet justerade, or ``arende_ids`` for an omedelbar justering)."""
-        from app.protokoll.dokument import load_protokoll_docs
-        from app.protokoll.pdf_protokoll import JusteringText, render_protokoll
-
         self.paragrafer.materialize(meeting_id, arende_ids)
         self._freeze_numbers(meeting_id, arende_ids)
         if arende_ids is None:
@@ -178,7 +197,7 @@ class JusteringMixin:
         else:
             which, args = f"arende_id IN ({','.join('?' * len(arende_ids))})", list(arende_ids)
             self.db.execute(f"UPDATE paragraf SET justeras_omedelbart = 1 WHERE {which}", args)
-        docs = load_protokoll_docs(self.db, meeting_id, today)
+        docs = self.docs.load(meeting_id, today)
         title = "" if arende_ids is None else "Omedelbart justerade paragrafer"
         rendered = render_protokoll(
             docs, arende_ids, JusteringText(day.isoformat(), tuple(signers)), title, anslag
@@ -271,7 +290,7 @@ class JusteringMixin:
             raise refuse(
                 "anslag_uppsatt", f"Anslaget är redan registrerat som uppsatt {j.anslag_uppsatt.isoformat()}."
             )
-        day = self._date(datum or today or clock.today(), "Anslagsdatumet", "anslag_uppsatt")
+        day = parse_date(datum or today or clock.today(), "Anslagsdatumet", "anslag_uppsatt")
         if day < j.datum:
             raise refuse(
                 "anslag_uppsatt",
@@ -296,93 +315,13 @@ class JusteringMixin:
                     f"anslagsbeviset. Anslaget tas ned {frist.anslag_nedtas(day).isoformat()}; sista dag för "
                     f"överklagande är {frist.overklagande_sista_dag(day).isoformat()}."
                 )
-                self.add_rattelse(
+                self.rattelser.add_rattelse(
                     j.sammantrade_id,
                     text,
-                    gjord_av or self._secretary_name(j.sammantrade_id),
+                    gjord_av or self.huvud.sekreterare_namn(j.sammantrade_id),
                     datum=day,
                     arende_id=j.arende_ids[0] if j.slag == "omedelbar" and len(j.arende_ids) == 1 else None,
                     today=max(day, today or clock.today()),
                 )
                 warnings.append(text)
         return warnings
-
-    def _secretary_name(self, meeting_id: int) -> str:
-        p = self.meetings.secretary(self.meetings.get_meeting(meeting_id))
-        return p.namn if p else "nämndsekreteraren"
-
-    # -- rättelser ------------------------------------------------------------------------
-    def add_rattelse(
-        self,
-        meeting_id: int,
-        text: str,
-        gjord_av: str,
-        datum: date | str | None = None,
-        arende_id: int | None = None,
-        today: date | None = None,
-    ) -> Rattelse:
-        """A dated, visible correction of a justerat protokoll (or of a paragraph
-        justerad omedelbart). The justerat text itself never changes."""
-        m = meeting_row(self.db, meeting_id)
-        text, gjord_av = clean_text(text), " ".join(clean_text(gjord_av).split())
-        day = self._date(datum or today or clock.today(), "Rättelsens datum", "datum")
-        done = self.justeringar(meeting_id)
-        covering = [
-            j
-            for j in done
-            if (arende_id is None and j.slag == "protokoll")
-            or (arende_id is not None and arende_id in j.arende_ids)
-        ]
-        errors = []
-        if not covering:
-            errors.append(
-                FieldError(
-                    "sammantrade_id",
-                    f"Protokollet från {m['datum']} är inte justerat; ändra "
-                    "texten direkt i stället för att göra en rättelse.",
-                )
-            )
-        if not text:
-            errors.append(FieldError("text", "Skriv vad som rättas."))
-        if not gjord_av:
-            errors.append(FieldError("gjord_av", "Ange vem som gör rättelsen."))
-        if covering and day < min(j.datum for j in covering):
-            errors.append(
-                FieldError("datum", f"Rättelsen ({day.isoformat()}) kan inte vara före justeringen.")
-            )
-        if errors:
-            raise ValidationError(errors)
-        with self.db.atomic():
-            new_id = (
-                self.db["rattelse"]
-                .insert(
-                    {
-                        "sammantrade_id": meeting_id,
-                        "arende_id": arende_id,
-                        "datum": day.isoformat(),
-                        "text": text,
-                        "gjord_av": gjord_av,
-                        "registrerad": clock.now_iso(),
-                    }
-                )
-                .last_pk
-            )
-        return next(r for r in self.rattelser(meeting_id) if r.id == new_id)
-
-    def rattelser(self, meeting_id: int) -> list[Rattelse]:
-        labels = self.paragrafer.numrering(meeting_id)
-        return [
-            Rattelse(
-                r["id"],
-                r["sammantrade_id"],
-                r["arende_id"],
-                date.fromisoformat(r["datum"]),
-                r["text"],
-                r["gjord_av"],
-                r["registrerad"],
-                labels.label(r["arende_id"]) if r["arende_id"] else "",
-            )
-            for r in self.db.query(
-                "SELECT * FROM rattelse WHERE sammantrade_id = ? ORDER BY datum, id", [meeting_id]
-            )
-        ]

@@ -1,8 +1,9 @@
-"""The pre-print check of a protokoll (issue 4, item 8): what is wrong ("fel") or worth
-a look ("varning") before it is printed for signing or justerat.
+"""The pre-print check of a protokoll: what is wrong ("fel") or worth a look
+("varning") before it is printed for signing or justerat.
 
-:func:`check_protokoll` is what ``ProtokollService.check_before_print`` returns; every
-message is Swedish and names the § and the person.
+:class:`KontrollService` is the collaborator behind
+``ProtokollService.check_before_print``; every message is Swedish and names the § and
+the person.
 """
 
 from __future__ import annotations
@@ -12,7 +13,9 @@ from datetime import date
 from sqlite_utils import Database
 
 from app import richtext
+from app.meetings import MeetingService
 from app.protokoll.common import positions
+from app.protokoll.huvud import HuvudService
 from app.protokoll.model import Beslutande, Paragraf, Problem
 from app.protokoll.narvaro import NarvaroService
 from app.protokoll.paragrafer import ParagrafService, effective_beslut
@@ -114,24 +117,42 @@ def _participation_problems(p: Paragraf, b: Beslutande) -> list[Problem]:
     return out
 
 
-def check_protokoll(
-    db: Database, meeting_id: int, today: date | None = None, arende_ids: list[int] | None = None
-) -> list[Problem]:
-    """Problems of the whole protokoll, or (``arende_ids``) of paragraphs about to be
-    justerade omedelbart."""
-    from app.protokoll.service import ProtokollService
+class KontrollService:
+    def __init__(
+        self,
+        db: Database,
+        meetings: MeetingService,
+        huvud: HuvudService,
+        narvaro: NarvaroService,
+        paragrafer: ParagrafService,
+    ):
+        self.db = db
+        self.meetings = meetings
+        self.huvud = huvud
+        self.narvaro = narvaro
+        self.paragrafer = paragrafer
 
-    svc = ProtokollService(db)
-    head = svc.get(meeting_id)
+    def check_before_print(
+        self, meeting_id: int, today: date | None = None, arende_ids: list[int] | None = None
+    ) -> list[Problem]:
+        """Problems of the whole protokoll, or (``arende_ids``) of paragraphs about to be
+        justerade omedelbart."""
+        return _check(self, meeting_id, today, arende_ids)
+
+
+def _check(
+    svc: KontrollService, meeting_id: int, today: date | None, arende_ids: list[int] | None
+) -> list[Problem]:
+    head = svc.huvud.get(meeting_id)
     meeting = svc.meetings.get_meeting(meeting_id)
-    narvaro = NarvaroService(db)
+    narvaro = svc.narvaro
     people = narvaro.narvaro(meeting_id)
     names = {n.id: n.namn_parti for n in people}
     beslutande = narvaro.beslutande(meeting_id, head.ordforande_id)
-    paragrafer = ParagrafService(db).paragrafer(meeting_id)
-    numbers = ParagrafService(db).numrering(meeting_id)
+    paragrafer = svc.paragrafer.paragrafer(meeting_id)
+    numbers = svc.paragrafer.numrering(meeting_id)
     problems: list[Problem] = []
-    if not svc.is_started(meeting_id):
+    if not svc.huvud.is_started(meeting_id):
         problems.append(Problem("varning", "Protokollet är inte påbörjat: närvaron har inte förts in."))
     if not people:
         problems.append(Problem("fel", "Närvarolistan är tom."))
@@ -202,12 +223,12 @@ def check_protokoll(
             )
     problems += _serving_problems(svc, meeting_id, beslutande, names, paragrafer, wanted)
     if arende_ids is None:
-        problems += [Problem("varning", w) for w in svc.frister(meeting_id, today).varningar]
+        problems += [Problem("varning", w) for w in svc.huvud.frister(meeting_id, today).varningar]
     return problems
 
 
 def _serving_problems(
-    svc,
+    svc: KontrollService,
     meeting_id: int,
     beslutande: dict[int, Beslutande],
     names: dict[int, str],

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from app.protokoll.frister import DEFAULT_JUSTERING_DAGAR
+
 #: Who is listed on the first page: ledamöter (ordförande and vice included),
 #: ersättare, and övriga närvarande (tjänstemän and others).
 GRUPPER = ("ledamot", "ersättare", "övrig")
@@ -18,6 +20,16 @@ ROSTER = ("ja", "nej", "avstår")
 #: ordförande step in).
 ORDFORANDEORDNING = ("ordförande", "1:e vice ordförande", "2:e vice ordförande")
 LOCKED_STATUSES = ("justerat", "anslaget")
+
+
+@dataclass
+class Protokollinstallning:
+    """Per organ: days allowed for justering (reglemente) and where the justerat
+    protokoll is kept (printed in the anslagsbevis)."""
+
+    organ_id: int
+    justering_dagar: int = DEFAULT_JUSTERING_DAGAR
+    forvaringsplats: str = ""
 
 
 @dataclass

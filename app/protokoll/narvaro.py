@@ -1,4 +1,4 @@
-"""Närvaro (DOMAIN.md 4.4): who is at the meeting, who serves for whom, and who takes
+"""Närvaro: who is at the meeting, who serves for whom, and who takes
 part in the decision of each paragraph.
 
 Service API (:class:`NarvaroService`, also ``ProtokollService.narvaro``):

@@ -1,4 +1,4 @@
-"""Paragraph numbers (DOMAIN.md 4.4): one series per organ and calendar year.
+"""Paragraph numbers: one series per organ and calendar year.
 
 The §§ of a meeting continue from the organ's previous protokoll of the same year
 (the last justerat one, or one still being written that comes before it); the first

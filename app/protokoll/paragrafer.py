@@ -1,4 +1,4 @@
-"""Paragraphs (DOMAIN.md 4.4): the protokoll's text per ärende.
+"""Paragraphs: the protokoll's text per ärende.
 
 Service API (:class:`ParagrafService`, also ``ProtokollService.paragrafer``):
 
@@ -30,13 +30,12 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from app import richtext
-from app.arenden import Arende, ArendeService
-from app.bilagor import BilagaService
 from app.dates import day_month_year
+from app.meetings import Arende, ArendeService, BilagaService
+from app.meetings.pdf.tjansteskrivelse import bilaga_line
 from app.protokoll.common import PARAGRAPH_LOCKED, meeting_row, refuse, refuse_if_locked
 from app.protokoll.model import ANFORANDESLAG, ROSTER, UTFALL, Anforande, Paragraf, Rost, Votering
 from app.protokoll.numrering import Numrering, numrering
-from app.tjansteskrivelse import bilaga_line
 from app.validation import Checker, clean_text
 
 _LISTS = {

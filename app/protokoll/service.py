@@ -1,270 +1,201 @@
-"""The protokoll service: the first page's fields, settings, deadlines and the
-pre-print check; justering and rättelser come from
-:class:`app.protokoll.justering.JusteringMixin`, the documents from
-:class:`app.protokoll.dokumentservice.DokumentMixin`. See :mod:`app.protokoll` for the
-whole API.
+"""The protokoll service the UI and the command line call. It composes collaborators,
+each handed what it needs in its constructor, and passes calls on to them:
+
+* :class:`app.protokoll.huvud.HuvudService`: settings per organ, the first page's
+  fields, the names printed on it, the deadlines;
+* ``narvaro`` (:class:`app.protokoll.narvaro.NarvaroService`) and ``paragrafer``
+  (:class:`app.protokoll.paragrafer.ParagrafService`), used directly by callers;
+* :class:`app.protokoll.kontroll.KontrollService`: the pre-print check;
+* :class:`app.protokoll.rattelser.RattelseService`: rättelser after justering;
+* :class:`app.protokoll.justering.JusteringService`: justering and the anslag's date;
+* :class:`app.protokoll.dokumentservice.DokumentService`: the PDFs and the utskick.
+
+See :mod:`app.protokoll` for the whole API.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date
 
 from sqlite_utils import Database
 
-from app import clock
-from app.dates import as_date, hhmm
 from app.meetings import MeetingService
-from app.protokoll import frister as frist
-from app.protokoll.common import meeting_row, refuse, refuse_if_locked, row_to
-from app.protokoll.dokumentservice import DokumentMixin
-from app.protokoll.hooks import justeringar
-from app.protokoll.justering import JusteringMixin
-from app.protokoll.model import Problem, Protokoll, iso
+from app.protokoll.dokument import DocsLoader
+from app.protokoll.dokumentservice import DokumentService
+from app.protokoll.frister import Frister
+from app.protokoll.huvud import HuvudService
+from app.protokoll.justering import JusteringService
+from app.protokoll.kontroll import KontrollService
+from app.protokoll.model import Justering, Problem, Protokoll, Protokollinstallning, Rattelse, Utskick, iso
 from app.protokoll.narvaro import NarvaroService
 from app.protokoll.paragrafer import ParagrafService
-from app.validation import Checker, clean_text
+from app.protokoll.rattelser import RattelseService
 
 
-@dataclass
-class Protokollinstallning:
-    """Per organ: days allowed for justering (reglemente) and where the justerat
-    protokoll is kept (printed in the anslagsbevis)."""
-
-    organ_id: int
-    justering_dagar: int = frist.DEFAULT_JUSTERING_DAGAR
-    forvaringsplats: str = ""
-
-
-def _line(text: str | None) -> str:
-    return " ".join(clean_text(text).split())
-
-
-class ProtokollService(JusteringMixin, DokumentMixin):
+class ProtokollService:
     def __init__(self, db: Database):
         self.db = db
         self.meetings = MeetingService(db)
         self.narvaro = NarvaroService(db)
         self.paragrafer = ParagrafService(db)
+        self._huvud = HuvudService(db, self.meetings, self.narvaro)
+        self._kontroll = KontrollService(db, self.meetings, self._huvud, self.narvaro, self.paragrafer)
+        self._rattelser = RattelseService(db, self.paragrafer)
+        docs = DocsLoader(db, self.meetings, self._huvud, self.narvaro, self.paragrafer, self._rattelser)
+        self._justering = JusteringService(
+            db, self._huvud, self.paragrafer, self._kontroll, self._rattelser, docs
+        )
+        self._dokument = DokumentService(
+            db, self._huvud, self.paragrafer, self._justering, self._rattelser, docs
+        )
 
-    # -- settings per organ ---------------------------------------------------------------
+    # -- settings per organ and the protokoll's own fields (HuvudService) ---------------
     def installning(self, organ_id: int) -> Protokollinstallning:
-        rows = list(self.db.query("SELECT * FROM protokollinstallning WHERE organ_id = ?", [organ_id]))
-        return row_to(Protokollinstallning, rows[0]) if rows else Protokollinstallning(organ_id)
+        return self._huvud.installning(organ_id)
 
     def save_installning(self, s: Protokollinstallning) -> Protokollinstallning:
-        s.forvaringsplats = _line(s.forvaringsplats)
-        check = Checker()
-        if not isinstance(s.justering_dagar, int) or not 1 <= s.justering_dagar <= 90:
-            check.add(
-                "justering_dagar",
-                f"Antal dagar för justering måste vara ett heltal 1–90 (nu: ”{s.justering_dagar}”).",
-            )
-        if not self.db.execute("SELECT 1 FROM organ WHERE id = ?", [s.organ_id]).fetchone():
-            check.add("organ_id", "Välj ett organ (nämnd eller utskott).")
-        check.raise_if_any()
-        with self.db.atomic():
-            self.db["protokollinstallning"].upsert(
-                {
-                    "organ_id": s.organ_id,
-                    "justering_dagar": s.justering_dagar,
-                    "forvaringsplats": s.forvaringsplats,
-                },
-                pk="organ_id",
-            )
-        return s
+        return self._huvud.save_installning(s)
 
-    # -- the protokoll's own fields -----------------------------------------------------
     def is_started(self, meeting_id: int) -> bool:
-        return (
-            self.db.execute("SELECT 1 FROM protokoll WHERE sammantrade_id = ?", [meeting_id]).fetchone()
-            is not None
-        )
+        return self._huvud.is_started(meeting_id)
 
     def get(self, meeting_id: int) -> Protokoll:
-        m = meeting_row(self.db, meeting_id)
-        rows = list(self.db.query("SELECT * FROM protokoll WHERE sammantrade_id = ?", [meeting_id]))
-        if rows:
-            p = row_to(Protokoll, rows[0])
-        else:
-            p = Protokoll(meeting_id, forvaringsplats=self.installning(m["organ_id"]).forvaringsplats)
-        p.justerare = [
-            r[0]
-            for r in self.db.execute(
-                "SELECT narvaro_id FROM justerare WHERE sammantrade_id = ? ORDER BY position", [meeting_id]
-            )
-        ]
-        p.status, p.datum, p.organ_id, p.organ_namn = m["status"], m["datum"], m["organ_id"], m["organ_namn"]
-        return p
+        return self._huvud.get(meeting_id)
 
     def start(self, meeting_id: int) -> Protokoll:
-        """Begin the protokoll (idempotent): its row and the närvaro from the register."""
-        m = meeting_row(self.db, meeting_id)
-        if not self.is_started(meeting_id):
-            refuse_if_locked(self.db, meeting_id)
-            with self.db.atomic():
-                self.db["protokoll"].insert(
-                    {
-                        "sammantrade_id": meeting_id,
-                        "forvaringsplats": self.installning(m["organ_id"]).forvaringsplats,
-                        "skapad": clock.now_iso(),
-                    }
-                )
-                self.narvaro.ensure(meeting_id)
-        elif m["status"] not in ("justerat", "anslaget"):
-            self.narvaro.ensure(meeting_id)
-        return self.get(meeting_id)
+        return self._huvud.start(meeting_id)
 
     def save(self, p: Protokoll) -> Protokoll:
-        """The first page's fields and the justerare (one or two, present members
-        taking part in the decisions; not the ordförande, who signs anyway)."""
-        m = meeting_row(self.db, p.sammantrade_id)
-        refuse_if_locked(self.db, p.sammantrade_id)
-        p.ajournering, p.justering_plats = _line(p.ajournering), _line(p.justering_plats)
-        p.forvaringsplats = _line(p.forvaringsplats)
-        check = Checker()
-        for name, label in (("justering_datum", "Justeringsdatumet"), ("anslag_datum", "Anslagsdatumet")):
-            value = getattr(p, name)
-            if value in (None, ""):
-                setattr(p, name, None)
-                continue
-            try:
-                setattr(p, name, as_date(value).isoformat())
-            except (TypeError, ValueError):
-                check.add(name, f"{label} måste skrivas ÅÅÅÅ-MM-DD (nu: ”{value}”).")
-        if p.justering_datum and p.justering_datum < m["datum"]:
-            check.add(
-                "justering_datum",
-                f"Justeringen ({p.justering_datum}) kan inte vara före sammanträdet ({m['datum']}).",
-            )
-        if p.anslag_datum and p.justering_datum and p.anslag_datum < p.justering_datum:
-            check.add(
-                "anslag_datum",
-                f"Anslaget ({p.anslag_datum}) kan inte sättas upp före justeringen ({p.justering_datum}).",
-            )
-        tid = clean_text(p.justering_tid)
-        p.justering_tid = hhmm(tid) if tid else ""
-        if tid and not p.justering_tid:
-            check.add("justering_tid", f"Tiden för justeringen skrivs TT:MM, t.ex. 10:00 (nu: ”{tid}”).")
-        if p.startnummer is not None and (not isinstance(p.startnummer, int) or p.startnummer < 1):
-            check.add("startnummer", "Första paragrafnumret måste vara 1 eller större.")
-        if (
-            p.ordforande_id is not None
-            and not self.db.execute(
-                "SELECT 1 FROM narvaro WHERE sammantrade_id = ? AND person_id = ? AND grupp = 'ledamot'",
-                [p.sammantrade_id, p.ordforande_id],
-            ).fetchone()
-        ):
-            check.add("ordforande_id", "Ordföranden ska vara en ledamot i närvarolistan.")
-        self._check_justerare(check, p)
-        check.raise_if_any()
-        record = {
-            "sammantrade_id": p.sammantrade_id,
-            "startnummer": p.startnummer,
-            "ordforande_id": p.ordforande_id,
-            "ajournering": p.ajournering,
-            "justering_plats": p.justering_plats,
-            "justering_datum": p.justering_datum,
-            "justering_tid": p.justering_tid,
-            "forvaringsplats": p.forvaringsplats,
-            "anslag_datum": p.anslag_datum,
-        }
-        with self.db.atomic():
-            if self.is_started(p.sammantrade_id):
-                self.db["protokoll"].update(p.sammantrade_id, record)
-            else:
-                self.db["protokoll"].insert(
-                    {**record, "skapad": clock.now_iso()}
-                )
-                self.narvaro.ensure(p.sammantrade_id)
-            self.db.execute("DELETE FROM justerare WHERE sammantrade_id = ?", [p.sammantrade_id])
-            self.db["justerare"].insert_all(
-                [
-                    {"sammantrade_id": p.sammantrade_id, "position": n, "narvaro_id": i}
-                    for n, i in enumerate(p.justerare, start=1)
-                ]
-            )
-        return self.get(p.sammantrade_id)
-
-    def _check_justerare(self, check: Checker, p: Protokoll) -> None:
-        p.justerare = list(dict.fromkeys(p.justerare))
-        if len(p.justerare) > 2:
-            check.add("justerare", "Välj en eller två justerare.")
-        people = {n.id: n for n in self.narvaro.narvaro(p.sammantrade_id)}
-        serving = {t.ersattare_id for t in self.narvaro.tjanstgoringar(p.sammantrade_id)}
-        for i in p.justerare:
-            n = people.get(i)
-            if n is None:
-                check.add("justerare", "Justeraren finns inte i närvarolistan.")
-            elif not n.narvarande or (n.grupp != "ledamot" and n.id not in serving):
-                check.add(
-                    "justerare",
-                    f"{n.namn_parti} är inte närvarande ledamot eller tjänstgörande ersättare "
-                    "och kan inte justera.",
-                )
-            elif (p.ordforande_id is not None and n.person_id == p.ordforande_id) or (
-                p.ordforande_id is None and n.roll == "ordförande"
-            ):
-                check.add(
-                    "justerare", f"{n.namn_parti} är ordförande och justerar redan; välj en annan ledamot."
-                )
+        return self._huvud.save(p)
 
     def justerare_namn(self, meeting_id: int) -> list[str]:
-        head = self.get(meeting_id)
-        names = {n.id: n.namn_parti for n in self.narvaro.narvaro(meeting_id)}
-        return [names[i] for i in head.justerare if i in names]
+        return self._huvud.justerare_namn(meeting_id)
 
     def ordforande_namn(self, meeting_id: int) -> str:
-        """The one chairing the meeting: the chosen ordförande, else the first of
-        ordförande / vice ordförande present at the first paragraph."""
-        head = self.get(meeting_id)
-        people = self.narvaro.narvaro(meeting_id)
-        if head.ordforande_id is not None:
-            found = next((n for n in people if n.person_id == head.ordforande_id), None)
-            if found:
-                return found.namn
-        for b in self.narvaro.beslutande(meeting_id, head.ordforande_id).values():
-            if b.ordforande is not None:
-                return b.ordforande.namn
-        ordf = next((n for n in people if n.roll == "ordförande"), None)
-        return ordf.namn if ordf else ""
+        return self._huvud.ordforande_namn(meeting_id)
 
-    # -- deadlines and checks -------------------------------------------------------------
-    def frister(self, meeting_id: int, today: date | None = None) -> frist.Frister:
-        """Deadlines (DOMAIN.md 4.5) with warnings: from the justering once made,
-        before that from the planned justering and posting dates."""
-        m = meeting_row(self.db, meeting_id)
-        head = self.get(meeting_id)
-        done = next((j for j in justeringar(self.db, meeting_id) if j.slag == "protokoll"), None)
-        justerat = done.datum if done else (as_date(head.justering_datum) if head.justering_datum else None)
-        anslag = done.anslag if done else (as_date(head.anslag_datum) if head.anslag_datum else None)
-        result = frist.berakna(
-            as_date(m["datum"]),
-            self.installning(m["organ_id"]).justering_dagar,
-            justerat=justerat,
-            anslag=anslag,
-            today=today,
-        )
-        if done is None and justerat is not None and anslag is None:
-            # Planned justering without a posting date: the earliest possible posting.
-            result = frist.berakna(
-                as_date(m["datum"]), result.justering_dagar, justerat=justerat, anslag=justerat, today=today
-            )
-        return result
+    def sekreterare_namn(self, meeting_id: int) -> str:
+        return self._huvud.sekreterare_namn(meeting_id)
 
+    def frister(self, meeting_id: int, today: date | None = None) -> Frister:
+        return self._huvud.frister(meeting_id, today)
+
+    # -- the pre-print check (KontrollService) --------------------------------------------
     def check_before_print(
         self, meeting_id: int, today: date | None = None, arende_ids: list[int] | None = None
     ) -> list[Problem]:
-        from app.protokoll.kontroll import check_protokoll
+        return self._kontroll.check_before_print(meeting_id, today, arende_ids)
 
-        return check_protokoll(self.db, meeting_id, today, arende_ids)
+    # -- justering (JusteringService) -----------------------------------------------------
+    def justeringar(self, meeting_id: int) -> list[Justering]:
+        return self._justering.justeringar(meeting_id)
 
-    @staticmethod
-    def _date(value, label: str, field: str) -> date:
-        try:
-            return as_date(value)
-        except (TypeError, ValueError):
-            raise refuse(field, f"{label} måste skrivas ÅÅÅÅ-MM-DD (nu: ”{value}”).") from None
+    def justering(self, justering_id: int) -> Justering:
+        return self._justering.justering(justering_id)
+
+    def stored_pdf(self, justering_id: int) -> bytes:
+        return self._justering.stored_pdf(justering_id)
+
+    def justera(
+        self,
+        meeting_id: int,
+        datum: date | str | None = None,
+        justerat_av: list[str] | None = None,
+        anslag_datum: date | str | None = None,
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+    ) -> Justering:
+        return self._justering.justera(meeting_id, datum, justerat_av, anslag_datum, level=level, today=today)
+
+    def justera_omedelbart(
+        self,
+        meeting_id: int,
+        arende_ids: list[int],
+        datum: date | str | None = None,
+        justerat_av: list[str] | None = None,
+        anslag_datum: date | str | None = None,
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+    ) -> Justering:
+        return self._justering.justera_omedelbart(
+            meeting_id, arende_ids, datum, justerat_av, anslag_datum, level=level, today=today
+        )
+
+    def mark_anslaget(
+        self,
+        justering_id: int,
+        datum: date | str | None = None,
+        gjord_av: str = "",
+        today: date | None = None,
+    ) -> list[str]:
+        return self._justering.mark_anslaget(justering_id, datum, gjord_av, today)
+
+    # -- rättelser (RattelseService) ------------------------------------------------------
+    def add_rattelse(
+        self,
+        meeting_id: int,
+        text: str,
+        gjord_av: str,
+        datum: date | str | None = None,
+        arende_id: int | None = None,
+        today: date | None = None,
+    ) -> Rattelse:
+        return self._rattelser.add_rattelse(meeting_id, text, gjord_av, datum, arende_id, today)
+
+    def rattelser(self, meeting_id: int) -> list[Rattelse]:
+        return self._rattelser.rattelser(meeting_id)
+
+    # -- documents (DokumentService) ------------------------------------------------------
+    def protokoll_pdf(self, meeting_id: int, *, level: str | None = "2b", today: date | None = None) -> bytes:
+        return self._dokument.protokoll_pdf(meeting_id, level=level, today=today)
+
+    def utdrag_pdf(
+        self,
+        meeting_id: int,
+        arende_ids: list[int],
+        bestyrkt_av: str = "",
+        datum: date | str | None = None,
+        mottagare: str = "",
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+        validate: bool = True,
+    ) -> bytes:
+        return self._dokument.utdrag_pdf(
+            meeting_id, arende_ids, bestyrkt_av, datum, mottagare, level=level, today=today, validate=validate
+        )
+
+    def skicka_utdrag(
+        self,
+        meeting_id: int,
+        bestyrkt_av: str = "",
+        datum: date | str | None = None,
+        mottagare: list[str] | None = None,
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+    ) -> list[Utskick]:
+        return self._dokument.skicka_utdrag(
+            meeting_id, bestyrkt_av, datum, mottagare, level=level, today=today
+        )
+
+    def utskick(self, meeting_id: int) -> list[Utskick]:
+        return self._dokument.utskick(meeting_id)
+
+    def utskick_pdf(self, utskick_id: int) -> bytes:
+        return self._dokument.utskick_pdf(utskick_id)
+
+    def anslag_pdf(
+        self,
+        meeting_id: int,
+        justering_id: int | None = None,
+        *,
+        level: str | None = "2b",
+        today: date | None = None,
+    ) -> bytes:
+        return self._dokument.anslag_pdf(meeting_id, justering_id, level=level, today=today)
 
 
 __all__ = ["ProtokollService", "Protokollinstallning", "iso"]

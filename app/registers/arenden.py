@@ -1,6 +1,6 @@
 """The registers as ärenden for the nämnd: the texts of "Redovisning av
 delegationsbeslut", "Redovisning av meddelanden" and the report on ej verkställda
-beslut, shaped like seeds/004 (förslag till beslut, beskrivning, the list itself).
+beslut, shaped like a real kallelse's (förslag till beslut, beskrivning, the list itself).
 
 Plain structures and plain text: the PDF module draws them, a meeting's ärende can
 take the text.
@@ -32,7 +32,7 @@ class Kategorilista:
 
 @dataclass
 class Arendetext:
-    """An ärende's text as seeds/004 prints it."""
+    """An ärende's text as a real kallelse prints it."""
 
     rubrik: str
     forslag: str
@@ -68,7 +68,7 @@ def _kortnamn_namnd(db: Database, namnd_id: int) -> str:
 
 
 def kategorilistor(db: Database, namnd_id: int, items: list[Delegationsbeslut]) -> list[Kategorilista]:
-    """Every category of the nämnd in its order (empty ones too, as seeds/004 prints
+    """Every category of the nämnd in its order (empty ones too, as a real kallelse prints
     "Förordnanden" and "Fonder"), each with its entries in date order; entries without
     a category last under "Övrigt"."""
     by_cat: dict[int | None, list[Delegationsbeslut]] = {}

@@ -1,11 +1,13 @@
-"""What the three registers share: personnummer detection, Dnr sort parts, dates."""
+"""What the three registers share: personnummer detection, Dnr sort parts, checked dates,
+the rows' SQL and the justerat lock. Dates to and from their stored text: app/records.py."""
 
 from __future__ import annotations
 
 import re
-from datetime import date, datetime
+from datetime import date
 
 from app import clock
+from app.records import to_date
 from app.validation import Checker, luhn_ok
 
 # YYMMDD or YYYYMMDD, an optional - or + (100 years or older), four digits.
@@ -52,21 +54,6 @@ def dnr_parts(text: str | None) -> tuple[int | None, int | None]:
     Dnr of another shape (kept as typed, sorted after)."""
     m = _DNR_PARTS.search(text or "")
     return (int(m[1]), int(m[2])) if m else (None, None)
-
-
-def to_date(value: date | str | None) -> date | None:
-    if value is None or value == "":
-        return None
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    return date.fromisoformat(str(value)[:10])
-
-
-def iso(value: date | str | None) -> str | None:
-    d = to_date(value)
-    return d.isoformat() if d else None
 
 
 def check_date(check: Checker, field: str, value, label: str, *, required: bool = False) -> date | None:

@@ -1,23 +1,23 @@
-"""Delegationsordning and the register of delegationsbeslut (DOMAIN.md 5).
+"""Delegationsordning and the register of delegationsbeslut (docs/domain/registers.md).
 
 A nämnd's delegationsordning is versioned by the date it was adopted: a decision is
 checked against the version in force on its date. Delegationsbeslut come in the five
-shapes seeds/004 prints (see :data:`FORMER`), grouped by the nämnd's own categories.
+shapes a real kallelse prints (see :data:`FORMER`), grouped by the nämnd's own categories.
 """
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import asdict, dataclass, field
 from datetime import date
 
 from sqlite_utils import Database
 
+from app.records import iso, row_to
 from app.registers.common import (
     check_date,
     check_no_personnummer,
     delete_rows,
     insert_entries,
-    iso,
     like_pattern,
     refuse_justerat,
     store_entry,
@@ -34,11 +34,6 @@ FORMER = {
     "text": "Rubrik eller namn",
 }
 DASH = "\u2013"
-
-
-def _row_to(cls, row: dict):
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in row.items() if k in names})
 
 
 @dataclass
@@ -98,7 +93,7 @@ class Delegationsbeslut:
         return self.person_namn or self.delegat
 
     def entry_text(self) -> str:
-        """The entry as printed in the list to the nämnd (seeds/004)."""
+        """The entry as printed in the list to the nämnd (as in a real kallelse)."""
         if self.form == "protokoll":
             return " ".join(p for p in (self.datum or "", self.paragrafer) if p)
         if self.form == "period":
@@ -175,7 +170,7 @@ class DelegationService:
     def kategorier(self, namnd_id: int) -> list[Kategori]:
         rows = self.db.query("SELECT * FROM delegationskategori WHERE namnd_id = ? ORDER BY ordning, id",
                              [namnd_id])
-        return [_row_to(Kategori, r) for r in rows]
+        return [row_to(Kategori, r) for r in rows]
 
     def save_kategori(self, k: Kategori) -> Kategori:
         k.namn = clean_text(k.namn)
@@ -224,18 +219,18 @@ class DelegationService:
     def kategori_by_name(self, namnd_id: int, namn: str) -> Kategori | None:
         rows = list(self.db.query("SELECT * FROM delegationskategori WHERE namnd_id = ? AND "
                                   "namn = ? COLLATE NOCASE", [namnd_id, clean_text(namn)]))
-        return _row_to(Kategori, rows[0]) if rows else None
+        return row_to(Kategori, rows[0]) if rows else None
 
     # -- delegationsordning ------------------------------------------------------------
     def ordningar(self, namnd_id: int) -> list[Delegationsordning]:
         """Every adopted version, newest first (without their points)."""
         rows = self.db.query("SELECT * FROM delegationsordning WHERE namnd_id = ? ORDER BY antagen DESC",
                              [namnd_id])
-        return [_row_to(Delegationsordning, r) for r in rows]
+        return [row_to(Delegationsordning, r) for r in rows]
 
     def get_ordning(self, ordning_id: int) -> Delegationsordning:
-        o = _row_to(Delegationsordning, self.db["delegationsordning"].get(ordning_id))
-        o.punkter = [_row_to(Delegationspunkt, r) for r in self.db.query(
+        o = row_to(Delegationsordning, self.db["delegationsordning"].get(ordning_id))
+        o.punkter = [row_to(Delegationspunkt, r) for r in self.db.query(
             "SELECT * FROM delegationspunkt WHERE ordning_id = ? ORDER BY sortering, id", [ordning_id])]
         return o
 
@@ -396,7 +391,7 @@ class DelegationService:
             f"SELECT d.*, COALESCE(k.namn, '') AS kategori_namn, "
             f"COALESCE(p.fornamn || ' ' || p.efternamn, '') AS person_namn {_FROM} "
             f"WHERE d.id IN ({marks})", ids)
-        by_id = {r["id"]: _row_to(Delegationsbeslut, r) for r in rows}
+        by_id = {r["id"]: row_to(Delegationsbeslut, r) for r in rows}
         return [by_id[i] for i in ids if i in by_id]
 
     def get_beslut(self, beslut_id: int) -> Delegationsbeslut:

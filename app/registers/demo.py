@@ -12,7 +12,7 @@ in 2026.
 
 :func:`report_history` (run after the sammanträden demo) reports the entries dated up to
 last month's held meeting at that meeting, so that the coming meeting lists only what came
-in since, about as long as seeds/004's lists, instead of every entry since 2022.
+in since, about as long as a real kallelse's lists, instead of every entry since 2022.
 """
 
 from __future__ import annotations
@@ -34,7 +34,7 @@ from app.registers.delegation import (
 from app.registers.ej_verkstallda import EjVerkstalldaService, EjVerkstalltBeslut
 from app.registers.meddelanden import Meddelande, MeddelandeService
 
-# (name, default form) in the order of seeds/004.
+# (name, default form) in the order a real kallelse prints them.
 KATEGORIER = [("Au protokoll", "protokoll"), ("Biståndsbeslut", "period"), ("Kurser", "text"),
               ("Arbetsmiljö", "text"), ("Förordnanden", "beslut"), ("Delegationsbeslut", "beslut"),
               ("Anställningsavtal", "antal"), ("Fonder", "beslut")]
@@ -75,7 +75,7 @@ MEDDELANDEN_2022 = [
      "utförare", date(2022, 2, 15), "Kommunfullmäktige"),
 ]
 
-# seeds/004, "Statistikrapport den 31 januari 2022": insats, law, beslutsdatum, kön, orsak.
+# A real kallelse's "Statistikrapport den 31 januari 2022": insats, law, beslutsdatum, kön, orsak.
 EVB_SEED = [
     ("LSS – gruppbostad", "LSS", date(2020, 1, 14), "M", 1),
     ("LSS – gruppbostad", "LSS", date(2020, 2, 17), "M", 1),
@@ -193,7 +193,7 @@ def _generated(db: Database, namnd_id: int, kat: dict[str, int], rng: random.Ran
     _ej_verkstallda(evb, namnd_id, rng, cal)
     # On up to the demo's coming meeting, whose lists are ready in its handlingar (its own
     # random stream, so the rows above stay the same whatever the day of the year).
-    from app.meeting_demo import meeting_day
+    from app.meetings.demo import meeting_day
 
     later, coming = random.Random(26), meeting_day(cal.reference)
     while month <= coming:

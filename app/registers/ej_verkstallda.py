@@ -1,4 +1,4 @@
-"""Ej verkställda gynnande beslut and the report at a chosen date (DOMAIN.md 6).
+"""Ej verkställda gynnande beslut and the report at a chosen date (docs/domain/registers.md).
 
 A favourable decision under the socialtjänstlag or LSS that has not been carried out
 within three months of the decision, or that was interrupted and not resumed within
@@ -16,16 +16,15 @@ from datetime import date
 from sqlite_utils import Database
 
 from app.dates import day_month_year
+from app.records import iso, to_date
 from app.registers.common import (
     check_date,
     check_no_personnummer,
     delete_rows,
     insert_row,
     insert_rows,
-    iso,
     like_pattern,
     now_text,
-    to_date,
     update_row,
 )
 from app.validation import Checker, clean_text
@@ -112,7 +111,7 @@ class RapportRad:
 
 @dataclass
 class EvbRapport:
-    """The nämnd's statistics report on ``datum`` (seeds/004, "Statistikrapport")."""
+    """The nämnd's statistics report on ``datum`` ("Statistikrapport", as a real kallelse prints it)."""
 
     datum: date
     rader: list[RapportRad] = field(default_factory=list)

@@ -1,5 +1,5 @@
 """The register of meddelanden: incoming letters, decisions from other bodies and
-supervisory notices, reported to the nämnd at its next meeting (DOMAIN.md 5)."""
+supervisory notices, reported to the nämnd at its next meeting (docs/domain/registers.md)."""
 
 from __future__ import annotations
 
@@ -8,12 +8,12 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from app.records import iso
 from app.registers.common import (
     check_date,
     check_no_personnummer,
     delete_rows,
     insert_entries,
-    iso,
     like_pattern,
     refuse_justerat,
     store_entry,

@@ -1,9 +1,9 @@
-"""Reporting register entries at a meeting (DOMAIN.md 5).
+"""Reporting register entries at a meeting (docs/domain/registers.md).
 
 Entries not yet reported are tied to a meeting (``anmald_sammantrade_id``) and listed in
 its "Redovisning av delegationsbeslut" and "Redovisning av meddelanden" ärenden, grouped
-and ordered like seeds/004; the lists go into the ärenden's text and so into the
-tjänsteskrivelser of the handlingar. An entry counts as reported once that meeting's
+and ordered as a real kallelse prints them; the lists go into the ärenden's text and
+so into the tjänsteskrivelser of the handlingar. An entry counts as reported once that meeting's
 protokoll is justerat; until then it can be moved to another meeting or released.
 """
 
@@ -16,8 +16,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from app import clock, richtext
-from app.arenden import Arende, ArendeService
-from app.meetings import MeetingService, Sammantrade
+from app.meetings import Arende, ArendeService, MeetingService, Sammantrade
 from app.registers.arenden import EMPTY_CATEGORY, Arendetext, delegationsbeslut_arende, meddelanden_arende
 from app.registers.delegation import BeslutFilter, DelegationService
 from app.registers.meddelanden import MeddelandeFilter, MeddelandeService
@@ -221,7 +220,7 @@ class ReportingService:
         a.ekonomiska_konsekvenser = richtext.from_plain_text(text.ekonomi)
         if not a.skickas_till:
             a.skickas_till = ["Akt"]
-        if a.id is None:  # missing from the agenda: it closes the agenda, as in seeds/004
+        if a.id is None:  # missing from the agenda: it closes the agenda, as in a real kallelse
             arende_id = self.arenden.add(a, position=len(self.arenden.arenden(meeting_id)) + 1).id
         else:
             arende_id = self.arenden.save(a).id
@@ -235,39 +234,28 @@ def evb_to_meeting(db: Database, meeting_id: int, datum: date | str) -> int:
     """The report on ej verkställda beslut at ``datum`` as an ärende of the meeting, with
     the statistics as its PDF bilaga (PDF/A-2b). An ärende for the same report date is
     rewritten, not repeated. Returns the ärende id."""
-    from app.bilagor import BilagaService
+    from app.meetings.agenda_documents import AgendaPdf, put_pdf_on_agenda
     from app.registers.arenden import evb_arende
     from app.registers.ej_verkstallda import EjVerkstalldaService
-    from app.registers.pdf import statistik_pdf
+    from app.registers.pdf.evb import render_statistik
 
     service = ReportingService(db)
     namnd_id, m = service.namnd_of(meeting_id)
     service._refuse_final(meeting_id, m)
     rapport = EjVerkstalldaService(db).rapport(namnd_id, datum)
     text = evb_arende(db, namnd_id, rapport)
-    bilaga = statistik_pdf(db, namnd_id, rapport)
-    arenden = ArendeService(db)
-    with db.atomic():
-        a = next((x for x in arenden.arenden(meeting_id) if x.rubrik == text.rubrik), None) or Arende(
-            sammantrade_id=meeting_id, rubrik=text.rubrik, typ="beslut")
-        a.forslag_till_beslut = richtext.from_plain_text(text.forslag)
-        a.beskrivning = richtext.render([richtext.Para([richtext.Run(p)]) for p in text.beskrivning])
-        a.ekonomiska_konsekvenser = richtext.from_plain_text("Rapporten medför inte några kostnader.")
-        a.beslutsunderlag = [f"{rapport.rubrik} (bilaga)"]
-        a.skickas_till = a.skickas_till or ["Kommunfullmäktige", "Akt"]
-        a = arenden.save(a)
-        bilagor = BilagaService(db)
-        for old in bilagor.bilagor(a.id):
-            if old.titel == rapport.rubrik:
-                bilagor.remove(old.id)
-        bilagor.attach(a.id, bilaga, f"statistikrapport-{rapport.datum.isoformat()}.pdf", rapport.rubrik,
-                       rapport.datum)
-    return a.id
+    bilaga = render_statistik(db, namnd_id, rapport)
+    pdf = AgendaPdf(text.rubrik, text.forslag, bilaga, f"statistikrapport-{rapport.datum.isoformat()}.pdf",
+                    rapport.rubrik, rapport.datum, beskrivning=tuple(text.beskrivning),
+                    ekonomiska_konsekvenser="Rapporten medför inte några kostnader.",
+                    beslutsunderlag=(f"{rapport.rubrik} (bilaga)",),
+                    skickas_till=("Kommunfullmäktige", "Akt"), keep=("skickas_till",))
+    return put_pdf_on_agenda(db, meeting_id, pdf, update=True).arende.id
 
 
 def description_blocks(text: Arendetext) -> list:
     """The ärende's description as rich-text blocks: the paragraphs, then the numbered
-    categories with their entries (seeds/004), or the numbered meddelanden."""
+    categories with their entries (as a real kallelse prints them), or the numbered meddelanden."""
     blocks: list = [richtext.Para([richtext.Run(p)]) for p in text.beskrivning]
     if text.kategorier:
         blocks.append(richtext.ListBlock(True, [

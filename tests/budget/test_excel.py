@@ -6,9 +6,9 @@ from __future__ import annotations
 import pytest
 from openpyxl import Workbook, load_workbook
 
-from app.budget import excel, seeddata
+from app.budget import demo_data, excel
 from app.budget.belopp import Teckenkonvention
-from app.budget.importer import (
+from app.budget.excel import (
     InternbudgetImport,
     InvesteringsbudgetImport,
     InvesteringsredovisningImport,
@@ -48,7 +48,7 @@ def test_template_prefills_last_years_budget_and_imports_back(demo_session, demo
     assert count == 10
     ib = demo_ek.internbudget.get(von, 2024)
     expected_net = sum(round(i[2] * 1.02) + round(k[2] * 1.02)
-                       for i, k in seeddata.INTERNBUDGET_2023.values())
+                       for i, k in demo_data.INTERNBUDGET_2023.values())
     assert ib.summa("netto").budget == expected_net * 1000
     assert ib.summa("netto").fg_budget == -333_088_000
 

@@ -1,12 +1,12 @@
-"""Internbudget: every computed figure equals what seeds/000 and 001 print."""
+"""Internbudget: every computed figure equals what the 2022 and 2023 internbudgets print."""
 
-from app.budget import seeddata
+from app.budget import demo_data
 from app.budget.belopp import format_belopp
 from app.budget.internbudget import InternbudgetRad, ram_text
 
 TKR = 1000
 
-# seeds/000 NETTOKOSTNAD block as printed: (årsprognos, budget 2021, förändring, M & B 2022).
+# Internbudget 2022, NETTOKOSTNAD block as printed: (årsprognos, budget 2021, förändring, M & B 2022).
 NETTO_2022 = {
     "11": (-850, -850, -85, -935),
     "27": (-162, -86, -70, -156),
@@ -48,7 +48,7 @@ def _tkr(belopp3):
 
 
 def test_2022_rows_and_block_sums_equal_seed_000(ek, namnd):
-    ib = _enter(ek, namnd, 2022, seeddata.INTERNBUDGET_2022)
+    ib = _enter(ek, namnd, 2022, demo_data.INTERNBUDGET_2022)
     for v, netto in ib.block("netto"):
         assert _tkr(netto) == NETTO_2022[v.kod], v.benamning
     for block, printed in SUMMOR_2022.items():
@@ -58,7 +58,7 @@ def test_2022_rows_and_block_sums_equal_seed_000(ek, namnd):
 
 
 def test_2023_sums_and_ram_equal_seed_001(ek, namnd):
-    ib = _enter(ek, namnd, 2023, seeddata.INTERNBUDGET_2023, ram=seeddata.RAM_2023 * TKR)
+    ib = _enter(ek, namnd, 2023, demo_data.INTERNBUDGET_2023, ram=demo_data.RAM_2023 * TKR)
     for block, printed in SUMMOR_2023.items():
         assert _tkr(ib.summa(block)) == printed, block
     assert ib.ram_differens() == 0
@@ -71,9 +71,9 @@ def test_2023_sums_and_ram_equal_seed_001(ek, namnd):
 
 
 def test_new_year_starts_from_last_years_budget(ek, namnd):
-    _enter(ek, namnd, 2022, seeddata.INTERNBUDGET_2022)
+    _enter(ek, namnd, 2022, demo_data.INTERNBUDGET_2022)
     ib = ek.internbudget.skapa(namnd, 2023)
-    assert [r.verksamhet.kod for r in ib.rader] == [k for k, _ in seeddata.INTERNBUDGET_2022]
+    assert [r.verksamhet.kod for r in ib.rader] == [k for k, _ in demo_data.INTERNBUDGET_2022]
     # Last year's new budget is this year's ”budget föregående år”.
     assert ib.summa("netto").fg_budget == -314_243_000
     assert ib.summa("netto").budget == 0
@@ -82,7 +82,7 @@ def test_new_year_starts_from_last_years_budget(ek, namnd):
 
 
 def test_cell_edit_changes_only_that_cell_and_netto_follows(ek, namnd):
-    ib = _enter(ek, namnd, 2022, seeddata.INTERNBUDGET_2022)
+    ib = _enter(ek, namnd, 2022, demo_data.INTERNBUDGET_2022)
     v54 = next(r.verksamhet for r in ib.rader if r.verksamhet.kod == "54")
     ek.internbudget.set_belopp(ib.id, v54.id, "budget", "kostnader", -58_348_000)
     ib = ek.internbudget.load(ib.id)

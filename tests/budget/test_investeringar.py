@@ -1,4 +1,4 @@
-"""Investeringsbudget and -redovisning against seeds/000, 001, 002 and 003."""
+"""Investeringsbudget and -redovisning against the printed budgets and redovisningar."""
 
 from app.budget.investeringar import Investeringsprojekt
 

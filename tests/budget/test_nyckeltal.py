@@ -1,4 +1,4 @@
-"""Volymmått and personal key figures (seeds/002): columns, computed totals, checks."""
+"""Volymmått and personal key figures (as a delårsrapport prints them): columns, computed totals, checks."""
 
 from decimal import Decimal
 

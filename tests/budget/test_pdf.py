@@ -9,7 +9,10 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from app.budget import pdf
+from app.budget.pdf import layout
+from app.budget.pdf.internbudget import render_internbudget
+from app.budget.pdf.investeringar import render_investeringar
+from app.budget.pdf.uppfoljning import render_uppfoljning
 from app.pdf.pdfa import validation_findings
 
 NB = "\u00a0"
@@ -32,7 +35,7 @@ def _fonts(data: bytes) -> set[str]:
 
 
 def test_internbudget_pdf_has_the_seed_sums(demo_session, von):
-    data = pdf.internbudget_pdf(demo_session.db, von, 2023)
+    data = render_internbudget(demo_session.db, von, 2023)
     text = _text(data)
     assert "Internbudget 2023" in text
     for figure in ("S:a Nettokostnad", f"-315{NB}581", f"-333{NB}088", "S:a Intäkter", f"41{NB}620",
@@ -44,7 +47,7 @@ def test_internbudget_pdf_has_the_seed_sums(demo_session, von):
 
 
 def test_uppfoljning_pdf_with_charts_is_pdfa(demo_session, von):
-    data = pdf.uppfoljning_pdf(demo_session.db, von, 2022, 1)
+    data = render_uppfoljning(demo_session.db, von, 2022, 1)
     text = _text(data).replace(NB, " ")
     assert "Budgetuppföljning januari 2022" in text
     assert "Förslag till beslut" in text
@@ -57,7 +60,7 @@ def test_uppfoljning_pdf_with_charts_is_pdfa(demo_session, von):
 
 
 def test_delar_includes_atgardsplan_investments_and_key_figures(demo_session, von):
-    data = pdf.uppfoljning_pdf(demo_session.db, von, 2024, 8)
+    data = render_uppfoljning(demo_session.db, von, 2024, 8)
     text = _text(data).replace(NB, " ")
     for part in ("Åtgärdsplan", "Hög sjukfrånvaro", "Investeringsredovisning augusti 2024", "11 423",
                  "Volymmått", "20 450", "Personalnyckeltal", "1 195", "10,3 %", "3 425", "-3 626"):
@@ -66,7 +69,7 @@ def test_delar_includes_atgardsplan_investments_and_key_figures(demo_session, vo
 
 
 def test_wide_table_gets_a_landscape_page_with_its_heading(demo_session, von):
-    data = pdf.uppfoljning_pdf(demo_session.db, von, 2023, 10)  # eleven columns in kr … tkr
+    data = render_uppfoljning(demo_session.db, von, 2023, 10)  # eleven columns in kr … tkr
     reader = PdfReader(io.BytesIO(data))
     sizes = [tuple(round(float(x)) for x in page.mediabox[2:]) for page in reader.pages]
     landscape = [i for i, size in enumerate(sizes) if size == (842, 595)]
@@ -76,11 +79,11 @@ def test_wide_table_gets_a_landscape_page_with_its_heading(demo_session, von):
 
 
 def test_investeringar_pdf_and_missing_year(demo_session, von):
-    data = pdf.investeringar_pdf(demo_session.db, von, 2023)
+    data = render_investeringar(demo_session.db, von, 2023)
     text = _text(data).replace(NB, " ")
     assert "Investeringsredovisning 2023" in text and "Slutredovisas" in text and "-21" in text
-    with pytest.raises(pdf.EkonomiPdfError, match="ingen internbudget för 2031"):
-        pdf.internbudget_pdf(demo_session.db, von, 2031)
+    with pytest.raises(layout.EkonomiPdfError, match="ingen internbudget för 2031"):
+        render_internbudget(demo_session.db, von, 2031)
 
 
 def test_column_widths_keep_figures_on_one_line(demo_ek, von):
@@ -88,16 +91,14 @@ def test_column_widths_keep_figures_on_one_line(demo_ek, von):
 
     u = demo_ek.uppfoljning.get(von, 2022, 1)
     t = tabell_uppfoljning(u, "kostnader_negativa")
-    widths = pdf.column_widths(t, pdf._frame_width(), 9)
-    assert widths is not None and widths[0] >= pdf.FIRST_MIN - 0.01
-    assert pdf.column_widths(t, 100, 9) is None  # cannot fit: caller goes landscape
+    widths = layout.column_widths(t, layout.frame_width(), 9)
+    assert widths is not None and widths[0] >= layout.FIRST_MIN - 0.01
+    assert layout.column_widths(t, 100, 9) is None  # cannot fit: caller goes landscape
 
 
 def test_uppfoljning_goes_on_the_agenda_in_one_step(demo_session, von):
-    from app.arenden import ArendeService
-    from app.bilagor import BilagaService
     from app.budget.arende import uppfoljning_till_sammantrade
-    from app.meetings import MeetingService
+    from app.meetings import ArendeService, BilagaService, MeetingService
     from app.richtext import to_plain_text
 
     meetings = MeetingService(demo_session.db)

@@ -1,5 +1,5 @@
-"""Budgetuppföljning: the computed figures of seeds/004 (January 2022, kr) and seeds/002
-(August 2024, tkr), month figures, the year view and the analysis draft."""
+"""Budgetuppföljning: the computed figures of the January 2022 follow-up (kr) and the
+August 2024 delårsrapport (tkr), month figures, the year view and the analysis draft."""
 
 import pytest
 

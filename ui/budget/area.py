@@ -25,6 +25,7 @@ from ui.budget.investering_tab import InvesteringTab
 from ui.budget.nyckeltal_tab import NyckeltalTab
 from ui.budget.uppfoljning_tab import UppfoljningTab
 from ui.budget.verksamheter_tab import VerksamheterTab
+from ui.changes import follow
 from ui.main_window import AREAS, Area
 
 
@@ -99,6 +100,7 @@ class EkonomiArea(QWidget):
         layout.addWidget(self.tabs, 1)
         self.ctx.changed.connect(self._show_settings)
         self.reload_namnder()
+        follow(session, self, ["organisation"], self._organisation_changed)
 
     def reload_namnder(self) -> None:
         current = self.namnd.currentData()
@@ -115,12 +117,11 @@ class EkonomiArea(QWidget):
         self.tabs.setVisible(bool(ids))
         self.ctx.set_namnd(self.namnd.currentData())
 
-    def showEvent(self, event) -> None:
+    def _organisation_changed(self, _changes) -> None:
         # Nämnder may have been added in the Organisation area meanwhile.
         if [self.namnd.itemData(i) for i in range(self.namnd.count())] != [
                 n.id for n in sorted(self.session.organisation.namnder(), key=lambda n: swedish_key(n.namn))]:
             self.reload_namnder()
-        super().showEvent(event)
 
     def _show_settings(self) -> None:
         inst = self.ctx.installning

@@ -1,11 +1,12 @@
-"""What the economy tabs share: the chosen nämnd with its settings, a message line,
-button rows, and a small form dialog that stays open on validation errors."""
+"""What the economy tabs share: the chosen nämnd with its settings, button rows (their
+message line is :class:`ui.widgets.status.StatusLine`), and a small form dialog that
+stays open on validation errors."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QObject, Qt, Signal
+from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
     QDialog,
     QDialogButtonBox,
@@ -21,9 +22,7 @@ from app.budget import Ekonomi
 from app.budget.belopp import Teckenkonvention
 from app.budget.verksamheter import Ekonomiinstallning, Verksamhet, dela_benamning
 from app.validation import ValidationError
-
-ERROR_STYLE = "color: #b3261e;"
-INFO_STYLE = "color: #1f4e79;"
+from ui.widgets.status import ERROR_STYLE
 
 
 class Context(QObject):
@@ -79,31 +78,6 @@ def period_of(key: str | None) -> tuple[int, int] | None:
         return None
     ar, manad = key.split("-")
     return int(ar), int(manad)
-
-
-class MessageLine(QLabel):
-    """One line under a table for what went wrong (or right) with the last edit."""
-
-    def __init__(self, object_name: str = "meddelande", parent=None):
-        super().__init__(parent)
-        self.setObjectName(object_name)
-        self.setWordWrap(True)
-        self.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
-        self.hide()
-
-    def error(self, text: str) -> None:
-        self.setStyleSheet(ERROR_STYLE)
-        self.setText(text)
-        self.show()
-
-    def info(self, text: str) -> None:
-        self.setStyleSheet(INFO_STYLE)
-        self.setText(text)
-        self.show()
-
-    def clear_message(self) -> None:
-        self.clear()
-        self.hide()
 
 
 def button(text: str, slot: Callable[[], None], object_name: str = "") -> QPushButton:

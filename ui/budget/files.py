@@ -1,5 +1,6 @@
 """Excel (and later PDF) files from the Ekonomi area: export and print on a worker
-thread with its own database connection, import through the shared import dialog."""
+thread with its own database connection (ui/jobs.py), import through the shared import
+dialog."""
 
 from __future__ import annotations
 
@@ -10,11 +11,12 @@ from pathlib import Path
 from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
 from sqlite_utils import Database
 
+from app.changes import Changes
 from app.excel_import import ExportError, ImportTarget
 from app.validation import ValidationError
-from db.connection import connect, wrap
+from ui import jobs
 from ui.budget.common import Context
-from ui.tasks import Task, run_with_progress
+from ui.tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -40,14 +42,9 @@ def write_in_background(parent: QWidget, ctx: Context, path: Path, writer: Write
                         done_text: str = "Filen sparades:",
                         on_done: Callable[[Path], None] | None = None) -> Task:
     """Run ``writer(db, path)`` on a worker with its own connection to the database."""
-    db_path = ctx.session.path
 
-    def job(progress, cancelled):
-        conn = connect(db_path)
-        try:
-            return writer(wrap(conn), path)
-        finally:
-            conn.close()
+    def job(services, _progress):
+        return writer(services.db, path)
 
     def ok(_result) -> None:
         if on_done is not None:
@@ -60,7 +57,7 @@ def write_in_background(parent: QWidget, ctx: Context, path: Path, writer: Write
             log.error("Filen kunde inte skrivas:\n%s", tb)
         QMessageBox.warning(parent, "Spara fil", str(exc))
 
-    return run_with_progress(parent, f"Sparar {path.name}…", job, on_success=ok, on_failure=failed)
+    return jobs.run(parent, ctx.session, job, progress=f"Sparar {path.name}…", on_done=ok, on_error=failed)
 
 
 def ask_xlsx(parent: QWidget, suggested: str) -> Path | None:
@@ -94,23 +91,20 @@ def print_pdf(parent: QWidget, ctx: Context, suggested: str,
 
 
 def run_job(parent: QWidget, ctx: Context, title: str, work: Callable[[Database], object],
-            on_done: Callable[[object], None]) -> Task:
-    """``work(db)`` on a worker with its own connection; errors are shown in Swedish."""
-    db_path = ctx.session.path
+            on_done: Callable[[object], None], changes: Changes | None = None) -> Task:
+    """``work(db)`` on a worker with its own connection; errors are shown in Swedish.
+    ``changes`` are announced when it succeeded."""
 
-    def job(progress, cancelled):
-        conn = connect(db_path)
-        try:
-            return work(wrap(conn))
-        finally:
-            conn.close()
+    def job(services, _progress):
+        return work(services.db)
 
     def failed(exc: BaseException, tb: str) -> None:
         if not isinstance(exc, ValidationError | ValueError):
             log.error("%s misslyckades:\n%s", title, tb)
         QMessageBox.warning(parent, title, str(exc))
 
-    return run_with_progress(parent, title, job, on_success=on_done, on_failure=failed)
+    return jobs.run(parent, ctx.session, job, progress=title, on_done=on_done, on_error=failed,
+                    changes=changes)
 
 
 def export_xlsx(parent: QWidget, ctx: Context, suggested: str, writer: Writer) -> Task | None:

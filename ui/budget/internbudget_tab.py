@@ -1,4 +1,4 @@
-"""The internbudget of a year: the seeds' three blocks (NETTOKOSTNAD, INTÄKTER,
+"""The internbudget of a year: the printed three blocks (NETTOKOSTNAD, INTÄKTER,
 KOSTNADER) with intäkter and kostnader typed, everything else computed, and the
 difference to fullmäktige's ram shown prominently above the table."""
 
@@ -22,9 +22,10 @@ from app.budget.tabeller import internbudget_rows
 from app.budget.verksamheter import Verksamhet
 from app.validation import ValidationError
 from ui.budget import files
-from ui.budget.common import Context, MessageLine, button, choose_verksamhet, row
+from ui.budget.common import Context, button, choose_verksamhet, row
 from ui.budget.files import export_xlsx, import_xlsx, menu_button, write_in_background
 from ui.budget.grid import GridModel, GridView
+from ui.widgets.status import StatusLine
 
 RAM_STYLES = {
     "exakt": "color: #2e7d32; font-size: 15px; font-weight: bold;",
@@ -54,7 +55,7 @@ class InternbudgetTab(QWidget):
         self.model = GridModel(["", "", "", "", ""], self._edit)
         self.view = GridView(self.model)
         self.view.setObjectName("internbudget_tabell")
-        self.message = MessageLine()
+        self.message = StatusLine()
         self.model.edit_failed.connect(self.message.error)
         self.prognos_rubrik = QLineEdit()
         self.prognos_rubrik.setObjectName("prognos_rubrik")
@@ -208,10 +209,10 @@ class InternbudgetTab(QWidget):
     def print_pdf(self) -> None:
         if self.ib is None:
             return
-        from app.budget.pdf import internbudget_pdf
+        from app.budget.pdf.internbudget import render_internbudget
 
         nid, ar = self.ctx.namnd_id, self.ib.ar
-        files.print_pdf(self, self.ctx, f"Internbudget {ar}.pdf", lambda db: internbudget_pdf(db, nid, ar))
+        files.print_pdf(self, self.ctx, f"Internbudget {ar}.pdf", lambda db: render_internbudget(db, nid, ar))
 
     def template(self) -> None:
         from app.budget.excel import write_internbudget_mall
@@ -226,7 +227,7 @@ class InternbudgetTab(QWidget):
                                 done_text="Mallen sparades. Fyll i den och importera den sedan:")
 
     def import_file(self) -> None:
-        from app.budget.importer import InternbudgetImport
+        from app.budget.excel import InternbudgetImport
 
         ar = self.ib.ar if self.ib is not None else self._ask_year("Importera internbudget")
         if ar is None:

@@ -25,9 +25,10 @@ from app.budget.investeringar import (
 from app.budget.tabeller import REDOVISNING_KOLUMNER, plan_headers, plan_rows, redovisning_rows
 from app.budget.verksamheter import MANADER, manadsnamn
 from app.validation import ValidationError
-from ui.budget.common import Context, FormDialog, MessageLine, button, period_key, period_of, row
+from ui.budget.common import Context, FormDialog, button, period_key, period_of, row
 from ui.budget.files import export_xlsx, import_xlsx, menu_button, print_pdf
 from ui.budget.grid import GridModel, GridView
+from ui.widgets.status import StatusLine
 
 
 class ObjektDialog(FormDialog):
@@ -75,7 +76,7 @@ class InvesteringTab(QTabWidget):
         self.plan_model = GridModel(["Investeringsobjekt"], self._edit_plan)
         self.plan_view = GridView(self.plan_model)
         self.plan_view.setObjectName("investeringsbudget_tabell")
-        self.plan_message = MessageLine()
+        self.plan_message = StatusLine()
         self.plan_model.edit_failed.connect(self.plan_message.error)
         layout = QVBoxLayout(page)
         layout.addLayout(row(QLabel("Plan:"), self.plan_choice, button("Ny plan…", self.new_plan, "ny_plan"),
@@ -154,10 +155,10 @@ class InvesteringTab(QTabWidget):
     def print_pdf(self) -> None:
         if self.plan is None:
             return
-        from app.budget.pdf import investeringar_pdf
+        from app.budget.pdf.investeringar import render_investeringar
 
         nid, ar = self.ctx.namnd_id, self.plan.forsta_ar
-        print_pdf(self, self.ctx, f"Investeringar {ar}.pdf", lambda db: investeringar_pdf(db, nid, ar))
+        print_pdf(self, self.ctx, f"Investeringar {ar}.pdf", lambda db: render_investeringar(db, nid, ar))
 
     def export_plan(self) -> None:
         if self.plan is None:
@@ -169,7 +170,7 @@ class InvesteringTab(QTabWidget):
                     lambda db, path: export_investeringsbudget(db, nid, forsta, path))
 
     def import_plan(self) -> None:
-        from app.budget.importer import InvesteringsbudgetImport
+        from app.budget.excel import InvesteringsbudgetImport
 
         if self.ctx.namnd_id is None:
             return
@@ -194,7 +195,7 @@ class InvesteringTab(QTabWidget):
                     lambda db, path: export_investeringsredovisning(db, nid, ar, manad, path))
 
     def import_red(self) -> None:
-        from app.budget.importer import InvesteringsredovisningImport
+        from app.budget.excel import InvesteringsredovisningImport
 
         if self.red is None:
             self.red_message.error("Välj eller skapa först den period som filen gäller.")
@@ -231,7 +232,7 @@ class InvesteringTab(QTabWidget):
         self.red_model = GridModel(list(REDOVISNING_KOLUMNER), self._edit_projekt)
         self.red_view = GridView(self.red_model)
         self.red_view.setObjectName("investeringsredovisning_tabell")
-        self.red_message = MessageLine()
+        self.red_message = StatusLine()
         self.red_model.edit_failed.connect(self.red_message.error)
         layout = QVBoxLayout(page)
         layout.addLayout(row(QLabel("Period:"), self.period,

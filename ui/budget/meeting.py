@@ -5,6 +5,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QLabel, QMessageBox, QWidget
 
 from app.budget.uppfoljning import Budgetuppfoljning
+from app.changes import Changes
 from app.meetings import MeetingService
 from ui.budget.common import Context, FormDialog
 from ui.budget.files import run_job
@@ -60,4 +61,5 @@ def put_on_meeting(parent: QWidget, ctx: Context, u: Budgetuppfoljning, *, meeti
                                     f"”{rubrik}” finns nu på föredragningslistan för {label}.")
 
     return run_job(parent, ctx, "Lägg på sammanträde",
-                   lambda db: uppfoljning_till_sammantrade(db, meeting_id, ar, manad), done)
+                   lambda db: uppfoljning_till_sammantrade(db, meeting_id, ar, manad), done,
+                   Changes.of("meetings", "arenden", "bilagor", meeting_ids=[meeting_id]))

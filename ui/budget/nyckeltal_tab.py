@@ -1,4 +1,4 @@
-"""Volymmått and personal key figures: the seeds' tables, values typed per column;
+"""Volymmått and personal key figures: the printed tables, values typed per column;
 a count's total is kvinnor + män and computed."""
 
 from __future__ import annotations
@@ -17,9 +17,10 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.budget.nyckeltal import ENHETER, PERIODER, SLAG, Nyckeltal, Nyckeltalstabell
 from app.budget.tabeller import nyckeltal_headers, nyckeltal_rows
-from ui.budget.common import Context, FormDialog, MessageLine, button, row
+from ui.budget.common import Context, FormDialog, button, row
 from ui.budget.files import export_xlsx, menu_button
 from ui.budget.grid import GridModel, GridView
+from ui.widgets.status import StatusLine
 
 
 class NyckeltalDialog(FormDialog):
@@ -76,7 +77,7 @@ class NyckeltalTab(QWidget):
         self.model = GridModel(["Nyckeltal"], self._edit)
         self.view = GridView(self.model)
         self.view.setObjectName("nyckeltal_tabell")
-        self.message = MessageLine()
+        self.message = StatusLine()
         self.model.edit_failed.connect(self.message.error)
         layout = QVBoxLayout(self)
         layout.addLayout(row(QLabel("Visa:"), self.slag, QLabel("År:"), self.year,

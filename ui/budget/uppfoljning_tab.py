@@ -26,18 +26,10 @@ from app.budget.uppfoljning import Atgard, Budgetuppfoljning, EjBudgeterat, Just
 from app.budget.verksamheter import MANADER, Verksamhet, manadsnamn
 from app.validation import ValidationError
 from ui.budget.charts import BudgetUtfallChart
-from ui.budget.common import (
-    Context,
-    FormDialog,
-    MessageLine,
-    button,
-    choose_verksamhet,
-    period_key,
-    period_of,
-    row,
-)
+from ui.budget.common import Context, FormDialog, button, choose_verksamhet, period_key, period_of, row
 from ui.budget.files import export_xlsx, import_xlsx, menu_button, print_pdf
 from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
+from ui.widgets.status import StatusLine
 
 
 class NyManadDialog(FormDialog):
@@ -111,7 +103,7 @@ class UppfoljningTab(QWidget):
         self.model = GridModel(["Verksamhet"], self._edit)
         self.view = GridView(self.model)
         self.view.setObjectName("uppfoljning_tabell")
-        self.message = MessageLine()
+        self.message = StatusLine()
         self.model.edit_failed.connect(self.message.error)
         self.empty = QLabel("Ingen budgetuppföljning ännu. Skapa en med ”Ny månad…”.")
 
@@ -367,11 +359,11 @@ class UppfoljningTab(QWidget):
     def print_pdf(self) -> None:
         if self.u is None:
             return
-        from app.budget.pdf import uppfoljning_pdf
+        from app.budget.pdf.uppfoljning import render_uppfoljning
 
         nid, ar, manad = self.ctx.namnd_id, self.u.ar, self.u.manad
         print_pdf(self, self.ctx, f"Budgetuppföljning {self.u.period}.pdf",
-                  lambda db: uppfoljning_pdf(db, nid, ar, manad))
+                  lambda db: render_uppfoljning(db, nid, ar, manad))
 
     def to_meeting(self) -> None:
         if self.u is None:
@@ -393,7 +385,7 @@ class UppfoljningTab(QWidget):
     def import_file(self) -> None:
         if self.ctx.namnd_id is None:
             return
-        from app.budget.importer import UppfoljningImport
+        from app.budget.excel import UppfoljningImport
 
         if self.u is not None:
             ar, manad, enhet = self.u.ar, self.u.manad, self.u.enhet

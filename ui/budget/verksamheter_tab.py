@@ -6,8 +6,9 @@ from PySide6.QtWidgets import QLabel, QMessageBox, QVBoxLayout, QWidget
 
 from app.budget.verksamheter import Verksamhet
 from app.validation import ValidationError
-from ui.budget.common import Context, MessageLine, button, row
+from ui.budget.common import Context, button, row
 from ui.budget.grid import GridModel, GridRow, GridView, text
+from ui.widgets.status import StatusLine
 
 
 class VerksamheterTab(QWidget):
@@ -17,7 +18,7 @@ class VerksamheterTab(QWidget):
         self.model = GridModel(["Kod", "Namn", "Grupp"], self._edit)
         self.view = GridView(self.model)
         self.view.setObjectName("verksamheter_tabell")
-        self.message = MessageLine()
+        self.message = StatusLine()
         self.model.edit_failed.connect(self.message.error)
         note = QLabel("Verksamheter, verksamhetsområden eller kostnadsslag som nämndens tabeller redovisas "
                       "per. Rader med samma grupp får en delsumma (t.ex. ”Intäkter totalt”).")

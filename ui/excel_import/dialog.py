@@ -1,7 +1,7 @@
 """The import dialog every register and plan uses: choose file and sheet, check the
 column mapping, see the rows and every problem, correct cells, import all or nothing.
 
-Reading, parsing and storing run on a worker thread (ui.tasks) with their own database
+Reading, parsing and storing run on a worker thread (ui/jobs.py) with their own database
 connection; the dialog only shows results. A result that arrives after the user has
 changed the mapping again is dropped (generation counter).
 """
@@ -51,10 +51,11 @@ from app.excel_import import (
     sheet_names,
 )
 from app.excel_import.mapping import auto_mapping, headings
+from app.jobs import JobCancelled
 from app.session import Session
-from db.connection import connect, wrap
+from ui import crash, jobs
 from ui.excel_import.models import FieldKeyRole, MappingModel, PreviewModel, ProblemModel
-from ui.tasks import Task, run_with_progress
+from ui.tasks import Task
 
 log = logging.getLogger(__name__)
 FILE_FILTER = "Excel- och CSV-filer (*.xlsx *.xlsm *.csv);;Alla filer (*)"
@@ -242,20 +243,22 @@ class ImportDialog(QDialog):
                 return
             self.busy = False
             self._update_buttons()
-            if isinstance(exc, ImportCancelled):
+            if isinstance(exc, ImportCancelled | JobCancelled):
                 self.summary.setText("Avbrutet.")
             elif isinstance(exc, ImportFileError):
                 self.summary.setText(str(exc))
                 QMessageBox.warning(self, self.windowTitle(), str(exc))
             elif isinstance(exc, ImportRefused):
                 self._show_refusal(exc)
+            elif crash.report_environment_error(exc, self, self.session.path):
+                self.summary.setText("Ingenting har importerats.")
             else:
                 log.error("Importen misslyckades:\n%s", tb)
                 QMessageBox.critical(self, self.windowTitle(),
                                      f"Ett oväntat fel inträffade: {type(exc).__name__}: {exc}\n"
                                      "Ingenting har importerats.")
 
-        task = run_with_progress(self, title, job, on_success=ok, on_failure=failed)
+        task = jobs.run(self, self.session, job, progress=title, on_done=ok, on_error=failed)
         self._tasks.add(task)
         task.done.connect(lambda: self._tasks.discard(task))
 
@@ -263,25 +266,23 @@ class ImportDialog(QDialog):
         if path is None:
             return
         self.path_edit.setText(str(path))
-        target, db_path = self.target, self.session.path
+        target = self.target
 
-        def job(progress, cancelled) -> _Loaded:
+        def job(services, progress) -> _Loaded:
+            cancelled = progress.is_cancelled
             sheets = sheet_names(path)
             # One bar for both halves: reading the sheet, then checking its rows.
-            grid = read_sheet(path, sheet or sheets[0], progress=lambda i, n: progress(i, 2 * n),
+            grid = read_sheet(path, sheet or sheets[0], progress=lambda i, n: progress.report(i, 2 * n),
                               cancelled=cancelled)
             rows = max(1, len(grid.rows))
             header_index = detect_header_row(grid, target.fields)
-            db = wrap(connect(db_path))
-            try:
-                bound = target.bind(db)
-                mapping = initial_mapping(db, bound, grid, header_index)
-                existing = bound.existing_keys(db)
-                preview = build_preview(grid, bound, mapping, header_index, existing=existing,
-                                        progress=lambda i, _n: progress(rows + i, 2 * rows),
-                                        cancelled=cancelled)
-            finally:
-                db.conn.close()
+            db = services.db
+            bound = target.bind(db)
+            mapping = initial_mapping(db, bound, grid, header_index)
+            existing = bound.existing_keys(db)
+            preview = build_preview(grid, bound, mapping, header_index, existing=existing,
+                                    progress=lambda i, _n: progress.report(rows + i, 2 * rows),
+                                    cancelled=cancelled)
             return _Loaded(sheets, grid, header_index, mapping, existing, preview)
 
         self._start(f"Läser {path.name}…", job, self._loaded)
@@ -323,15 +324,12 @@ class ImportDialog(QDialog):
             return
         grid, target, header_index = self.grid, self.target, self.header_index
         mapping, existing = dict(self.mapping_model.mapping), self.existing
-        overrides, db_path = dict(self.overrides), self.session.path
+        overrides = dict(self.overrides)
 
-        def job(progress, cancelled) -> ImportPreview:
-            db = wrap(connect(db_path))
-            try:
-                return build_preview(grid, target.bind(db), mapping, header_index, existing=existing,
-                                     overrides=overrides, progress=progress, cancelled=cancelled)
-            finally:
-                db.conn.close()
+        def job(services, progress) -> ImportPreview:
+            return build_preview(grid, target.bind(services.db), mapping, header_index, existing=existing,
+                                 overrides=overrides, progress=progress.report,
+                                 cancelled=progress.is_cancelled)
 
         self._start("Läser raderna…", job, self._show_preview)
 
@@ -373,16 +371,12 @@ class ImportDialog(QDialog):
 
     # -- importing ------------------------------------------------------------------------
     def do_import(self) -> None:
-        preview, target, db_path = self.preview, self.target, self.session.path
+        preview, target = self.preview, self.target
         if preview is None or not preview.can_import or self.busy:
             return
 
-        def job(progress, cancelled) -> int:
-            db = wrap(connect(db_path))
-            try:
-                return apply_import(db, target.bind(db), preview)
-            finally:
-                db.conn.close()
+        def job(services, _progress) -> int:
+            return apply_import(services.db, target.bind(services.db), preview)
 
         self._start(f"Importerar {len(preview.rows)} rader…", job, self._imported)
 

@@ -53,13 +53,18 @@ def model_table(model: QAbstractItemModel) -> tuple[list[str], list[list[str]]]:
 
 
 def export_rows(parent: QWidget, title: str, columns: Sequence[ExportColumn],
-                rows: Callable[[], Sequence[Sequence[Any]]], path: Path, *,
+                rows: Callable[..., Sequence[Sequence[Any]]], path: Path, *,
                 heading_lines: Sequence[str] = (),
-                on_done: Callable[[Path, int], None] | None = None) -> Task:
-    """Write ``rows()`` (called on the worker) to ``path`` and tell the user."""
+                on_done: Callable[[Path, int], None] | None = None, session=None) -> Task:
+    """Write ``rows()`` (called on the worker) to ``path`` and tell the user. With a
+    ``session`` the job runs on the job runner (ui/jobs.py) and ``rows(db)`` is handed
+    the worker's own connection."""
 
     def job(progress, cancelled) -> int:
         return write_xlsx(path, title, columns, rows(), heading_lines=heading_lines)
+
+    def db_job(services, _progress) -> int:
+        return write_xlsx(path, title, columns, rows(services.db), heading_lines=heading_lines)
 
     def ok(count: int) -> None:
         if on_done is not None:
@@ -72,6 +77,10 @@ def export_rows(parent: QWidget, title: str, columns: Sequence[ExportColumn],
             log.error("Export misslyckades:\n%s", tb)
         QMessageBox.warning(parent, "Exportera till Excel", str(exc))
 
+    if session is not None:
+        from ui import jobs
+
+        return jobs.run(parent, session, db_job, progress=f"Sparar {path.name}…", on_done=ok, on_error=failed)
     return run_with_progress(parent, f"Sparar {path.name}…", job, on_success=ok, on_failure=failed)
 
 

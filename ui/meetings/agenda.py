@@ -7,7 +7,7 @@ from __future__ import annotations
 import sqlite3
 from collections.abc import Callable
 
-from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
@@ -17,9 +17,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.arenden import Arende, ArendeService
-from app.bilagor import BilagaService
-from app.meetings import MeetingService, Sammantrade
+from app.meetings import Arende, ArendeService, BilagaService, MeetingService, Sammantrade
 from app.protokoll.model import LOCKED_STATUSES
 from app.protokoll.paragrafer import ParagrafService
 from app.session import Session
@@ -29,8 +27,10 @@ from ui.meetings.arende_editor import ArendeEditor
 from ui.meetings.bordlagda_dialog import BordlagdaDialog, button_text
 from ui.meetings.meeting_dialogs import CopyArendeDialog, NewArendeDialog
 from ui.models import CENTER, RIGHT, Column, RecordTableModel
-from ui.organisation import common
-from ui.organisation.common import plural
+from ui.widgets import dialogs
+from ui.widgets.guard import LeaveGuard
+from ui.widgets.status import StatusLine
+from ui.widgets.text import plural
 
 MIME = "application/x-namndkansli-arende"
 TYP_SHORT = {"beslut": "Beslut", "information": "Information", "standard": "Standard"}
@@ -178,7 +178,7 @@ class AgendaPanel(QWidget):
         self.meeting: Sammantrade | None = None
         self.locked = False
         self.dialog = None
-        self._reverting = False
+        self._guard = LeaveGuard(self)
         self._shown_id: int | None = None
 
         self.model = AgendaModel(self)
@@ -186,7 +186,7 @@ class AgendaPanel(QWidget):
         self.view.setObjectName("arenden")
         self.view.set_column_widths()
         self.editor = ArendeEditor(session)
-        self.status = mcommon.StatusLine("dagordning_status")
+        self.status = StatusLine("dagordning_status")
 
         def button(text: str, tip: str, slot: Callable[[], object], name: str) -> QPushButton:
             b = QPushButton(text)
@@ -263,34 +263,24 @@ class AgendaPanel(QWidget):
             counts = {a: len(b) for a, b in self.bilagor.for_meeting(self.meeting.id).items()}
             self.model.set_arenden(self.arenden.arenden(self.meeting.id), counts)
         self._update_bordlagda()
-        self._reverting = True
-        try:
+        with self._guard.quiet():
             self.view.select_id(keep)
-        finally:
-            self._reverting = False
         self._show(self.view.current_record())
 
     def current(self) -> Arende | None:
         return self.view.current_record()
 
     def _current_changed(self, arende: Arende | None) -> None:
-        if self._reverting:
+        if self._guard.busy:
             return
         new_id = arende.id if arende else None
         if new_id == self._shown_id:
             return
-        if not self.editor.leave():
-            # Keep editing the ärende that could not be saved: select it again.
-            self._reverting = True
-            QTimer.singleShot(0, self._select_shown)
+        # Keep editing the ärende that could not be saved: select it again.
+        if not self._guard.leave_or_revert(self.editor.leave, lambda: self.view.select_id(self._shown_id),
+                                           later=True):
             return
         self._show(arende)
-
-    def _select_shown(self) -> None:
-        try:
-            self.view.select_id(self._shown_id)
-        finally:
-            self._reverting = False
 
     def _show(self, arende: Arende | None) -> None:
         fresh = self.arenden.get(arende.id) if arende else None
@@ -317,11 +307,8 @@ class AgendaPanel(QWidget):
             return
         moving = self.current()
         self.model.move_row(row, target)
-        self._reverting = True
-        try:
+        with self._guard.quiet():
             self.view.select_id(moving.id)
-        finally:
-            self._reverting = False
         self._update_buttons()
 
     def _save_order(self, ids: list[int]) -> None:
@@ -342,7 +329,7 @@ class AgendaPanel(QWidget):
         if self.meeting is None or self.locked or not self.editor.leave():
             return None
         dialog = NewArendeDialog(self.arenden, self.meeting.id, self)
-        return common.open_dialog(self, dialog, self._added)
+        return dialogs.open_dialog(self, dialog, self._added)
 
     def _added(self, arende: Arende) -> None:
         self.reload(arende.id)
@@ -358,7 +345,7 @@ class AgendaPanel(QWidget):
         if n:
             text += f"Ärendets {plural(n, 'bilaga', 'bilagor')} tas också bort. "
         text += "Ärendena efter det får nya nummer. Det går inte att ångra."
-        if not common.confirm(self, "Ta bort ärende", text):
+        if not dialogs.confirm(self, "Ta bort ärende", text):
             return False
         self.editor.dirty = False  # the ärende goes away with its unsaved changes
         row = self.view.currentIndex().row()
@@ -375,19 +362,12 @@ class AgendaPanel(QWidget):
         if a is None or not self.editor.save():
             return None
         dialog = CopyArendeDialog(self.meetings, self.arenden.get(a.id), self.meeting, self)
-        self.dialog = dialog
 
-        def finished(result: int) -> None:
-            if result and dialog.result_record is not None:
-                self.status.info(dialog.describe())
-                self.changed.emit()
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
+        def copied(_arende: Arende) -> None:
+            self.status.info(dialog.describe())
+            self.changed.emit()
 
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
+        return dialogs.open_dialog(self, dialog, copied)
 
     def _update_bordlagda(self) -> None:
         count = 0
@@ -400,21 +380,15 @@ class AgendaPanel(QWidget):
         if self.meeting is None or self.locked or not self.editor.leave():
             return None
         dialog = BordlagdaDialog(self.paragrafer, self.meeting, self)
-        self.dialog = dialog
 
-        def finished(_result: int) -> None:
+        def closed(_result: int) -> None:
             # Some may have been taken up even when a later one failed and the user cancelled.
             if dialog.added:
                 self.reload(dialog.added[-1].id)
                 self.status.info(dialog.describe())
                 self.changed.emit()
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
 
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
+        return dialogs.open_dialog(self, dialog, on_closed=closed)
 
     # -- from the editor --------------------------------------------------------------------------
     def _arende_saved(self, arende: Arende) -> None:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from PySide6.QtCore import QEvent, QObject, Qt, QTimer
+from PySide6.QtCore import QEvent, QObject, Qt
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
@@ -21,21 +21,23 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.bilagor import BilagaService
 from app.dates import long_date
-from app.meetings import MeetingService, Sammantrade
+from app.meetings import BilagaService, MeetingService, Sammantrade
 from app.protokoll.model import LOCKED_STATUSES
 from app.session import Session
+from ui.changes import follow
 from ui.main_window import AREAS, Area, area_widget
-from ui.meetings import common as mcommon
 from ui.meetings.agenda import AgendaPanel
 from ui.meetings.meeting_dialogs import MeetingDialog, SettingsDialog
 from ui.meetings.printing import Printer
 from ui.meetings.template_dialog import TemplateDialog
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.organisation import common
-from ui.organisation.common import ButtonRow, plural
+from ui.widgets import dialogs
+from ui.widgets.buttons import ButtonRow
+from ui.widgets.guard import LeaveGuard, select_data
+from ui.widgets.status import StatusLine
+from ui.widgets.text import plural
 
 LATE = QColor("#b3261e")
 SOON = QColor("#8a5300")
@@ -113,7 +115,7 @@ class MeetingsArea(QWidget):
         self.meetings = MeetingService(session.db)
         self.bilagor = BilagaService(session.db)
         self.dialog = None
-        self._reverting = False
+        self._guard = LeaveGuard(self)
         self._shown_organ: int | None = None
         self._shown_year: int | None = None
 
@@ -176,7 +178,7 @@ class MeetingsArea(QWidget):
         self.subheader = QLabel()
         self.subheader.setObjectName("sammantrade_status")
         self.subheader.setWordWrap(True)
-        self.status = mcommon.StatusLine("sammantraden_status")
+        self.status = StatusLine("sammantraden_status")
         self.agenda = AgendaPanel(session)
 
         # Meetings above the selected meeting's agenda on the left, the ärende on the right.
@@ -217,20 +219,21 @@ class MeetingsArea(QWidget):
             # Typed text is saved (or the user asked) before the window closes.
             parent.window().installEventFilter(self)
         self.reload_organs()
+        # Changes announced elsewhere while this area is in view (a job that put an ärende
+        # on a meeting finishing); when it is shown again, showEvent reads everything.
+        follow(session, self, ["organisation", "meetings", "arenden", "bilagor", "protokoll"],
+               lambda _changes: self.refresh(), on_show=False)
 
     # -- organ and year ------------------------------------------------------------------------
     def reload_organs(self) -> None:
         org = self.meetings.organisation
         keep = self.organ.currentData()
-        self._reverting = True
-        try:
+        with self._guard.quiet():
             self.organ.clear()
             for namnd in org.namnder():
                 for organ in org.organ(namnd.id):
                     self.organ.addItem(organ.namn, organ.id)
             index = self.organ.findData(keep)
-        finally:
-            self._reverting = False
         self.organ.setCurrentIndex(index if index >= 0 else 0 if self.organ.count() else -1)
         if index >= 0:
             return  # the same organ: nothing else to load
@@ -240,10 +243,10 @@ class MeetingsArea(QWidget):
         return self.organ.currentData()
 
     def _organ_changed(self, *_args) -> None:
-        if self._reverting:
+        if self._guard.busy:
             return
-        if not self.agenda.leave():
-            self._revert_combo(self.organ, self._shown_organ)
+        if not self._guard.leave_or_revert(self.agenda.leave,
+                                           lambda: select_data(self.organ, self._shown_organ)):
             return
         self._shown_organ = self.organ_id()
         organ_id = self.organ_id()
@@ -253,45 +256,32 @@ class MeetingsArea(QWidget):
         years = set(self.meetings.meeting_years(organ_id)) if has else set()
         this_year = clock.today().year
         chosen = self.meetings.year_to_show(organ_id, clock.today(), ahead=True) if has else this_year
-        self._reverting = True
-        try:
+        with self._guard.quiet():
             self.year.clear()
             for y in sorted(years | {this_year}):
                 self.year.addItem(str(y), y)
             self.year.setCurrentIndex(self.year.findData(chosen))
-        finally:
-            self._reverting = False
         self._shown_year = chosen
         self.reload_meetings()
         self.agenda.editor.refresh_choices(
             self.meetings.organisation.get_organ(organ_id).namnd_id if has else None)
 
     def _year_changed(self, *_args) -> None:
-        if self._reverting:
+        if self._guard.busy:
             return
-        if not self.agenda.leave():
-            self._revert_combo(self.year, self._shown_year)
+        if not self._guard.leave_or_revert(self.agenda.leave,
+                                           lambda: select_data(self.year, self._shown_year)):
             return
         self._shown_year = self.year.currentData()
         self.reload_meetings()
 
-    def _revert_combo(self, combo: QComboBox, value) -> None:
-        self._reverting = True
-        try:
-            combo.setCurrentIndex(combo.findData(value))
-        finally:
-            self._reverting = False
-
     def set_year(self, year: int) -> None:
         if self.year.findData(year) < 0:
             years = sorted({self.year.itemData(i) for i in range(self.year.count())} | {year})
-            self._reverting = True
-            try:
+            with self._guard.quiet():
                 self.year.clear()
                 for y in years:
                     self.year.addItem(str(y), y)
-            finally:
-                self._reverting = False
         self.year.setCurrentIndex(self.year.findData(year))
         self._shown_year = year
 
@@ -305,15 +295,12 @@ class MeetingsArea(QWidget):
         if organ_id is not None and year is not None:
             today = clock.today()
             rows = [meeting_row(self.meetings, m, today) for m in self.meetings.meetings(organ_id, year)]
-        self._reverting = True
-        try:
+        with self._guard.quiet():
             self.model.set_records(rows)
             if not self.view.select_id(keep) and rows:
                 # The next meeting to prepare, else the year's last one.
                 upcoming = [r for r in rows if r.meeting.datum >= clock.today_iso()]
                 self.view.select_id(upcoming[0].id if upcoming else rows[-1].id)
-        finally:
-            self._reverting = False
         self.list_box.setTitle(f"Sammanträden {year}" if year else "Sammanträden")
         row = self.view.current_record()
         if (row.id if row else None) != self._shown_meeting:
@@ -333,22 +320,15 @@ class MeetingsArea(QWidget):
         return row.meeting if row else None
 
     def _meeting_changed(self, row: MeetingRow | None) -> None:
-        if self._reverting:
+        if self._guard.busy:
             return
         if (row.id if row else None) == self._shown_meeting:
             self._show_header(row)
             return
-        if not self.agenda.leave():
-            self._reverting = True
-            QTimer.singleShot(0, self._select_shown_meeting)
+        if not self._guard.leave_or_revert(self.agenda.leave,
+                                           lambda: self.view.select_id(self._shown_meeting), later=True):
             return
         self._show_meeting(row)
-
-    def _select_shown_meeting(self) -> None:
-        try:
-            self.view.select_id(self._shown_meeting)
-        finally:
-            self._reverting = False
 
     def _show_meeting(self, row: MeetingRow | None) -> None:
         self._show_header(row)
@@ -389,14 +369,14 @@ class MeetingsArea(QWidget):
             return None
         draft = self.meetings.new_meeting(organ_id, self._default_date())
         dialog = MeetingDialog(self.meetings, draft, self.organ.currentText(), self)
-        return common.open_dialog(self, dialog, self._meeting_saved)
+        return dialogs.open_dialog(self, dialog, self._meeting_saved)
 
     def edit_meeting(self):
         m = self.current_meeting()
         if m is None or m.status in LOCKED_STATUSES:
             return None
         dialog = MeetingDialog(self.meetings, self.meetings.get_meeting(m.id), self.organ.currentText(), self)
-        return common.open_dialog(self, dialog, self._meeting_saved)
+        return dialogs.open_dialog(self, dialog, self._meeting_saved)
 
     def _meeting_saved(self, m: Sammantrade) -> None:
         self.set_year(m.day.year)
@@ -413,7 +393,7 @@ class MeetingsArea(QWidget):
                 f"{plural(m.antal_arenden, 'ärende', 'ärenden')}")
         text += f" och {plural(n_bilagor, 'bilaga', 'bilagor')}." if n_bilagor else "."
         text += " Kopior i andra sammanträden finns kvar. Det går inte att ångra."
-        if not common.confirm(self, "Ta bort sammanträde", text):
+        if not dialogs.confirm(self, "Ta bort sammanträde", text):
             return False
         self.agenda.editor.dirty = False
         self.meetings.delete_meeting(m.id)
@@ -428,20 +408,13 @@ class MeetingsArea(QWidget):
         if organ_id is None:
             return None
         dialog = TemplateDialog(self.meetings, organ_id, self.organ.currentText(), self)
-        self.dialog = dialog
 
-        def finished(result: int) -> None:
-            if result:
-                count = plural(len(dialog.result_record), "punkt", "punkter")
-                self.status.info(f"Dagordningsmallen har sparats ({count}); den används för nya "
-                                 "sammanträden.")
-            if self.dialog is dialog:
-                self.dialog = None
-            dialog.deleteLater()
+        def saved(punkter: list) -> None:
+            count = plural(len(punkter), "punkt", "punkter")
+            self.status.info(f"Dagordningsmallen har sparats ({count}); den används för nya "
+                             "sammanträden.")
 
-        dialog.finished.connect(finished)
-        dialog.open()
-        return dialog
+        return dialogs.open_dialog(self, dialog, saved)
 
     def edit_settings(self):
         organ_id = self.organ_id()
@@ -449,7 +422,7 @@ class MeetingsArea(QWidget):
             return None
         dialog = SettingsDialog(self.meetings, self.meetings.settings(organ_id), self.organ.currentText(),
                                 self)
-        return common.open_dialog(self, dialog, lambda _s: self.reload_meetings())
+        return dialogs.open_dialog(self, dialog, lambda _s: self.reload_meetings())
 
     # -- printing ----------------------------------------------------------------------------------
     def print_kallelse(self, out_path=None) -> None:

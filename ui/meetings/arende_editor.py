@@ -32,16 +32,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.arenden import ARENDETYPER, BESKRIVNING_RUBRIKER, FORSLAG_RUBRIK, Arende, ArendeService
-from app.bilagor import BilagaService
+from app.meetings import ARENDETYPER, Arende, ArendeService, BilagaService
+from app.meetings.model import BESKRIVNING_RUBRIKER, FORSLAG_RUBRIK
 from app.organisation import OrganisationService, Person
 from app.session import Session
 from app.validation import ValidationError
 from ui.meetings.bilagor_panel import BilagorPanel
-from ui.meetings.common import StackedForm, StatusLine
 from ui.meetings.lists import SignerEditor, StringListEditor
-from ui.meetings.richtext_edit import RichTextEdit
-from ui.organisation.common import FieldForm
+from ui.widgets.forms import FieldForm
+from ui.widgets.richtext_edit import RichTextEdit
+from ui.widgets.status import StatusLine
 
 AUTOSAVE_MS = 1500
 TYP_LABELS = {"beslut": "Beslutsärende", "information": "Informationsärende", "standard": "Standardpunkt"}
@@ -120,7 +120,7 @@ class ArendeEditor(QWidget):
         self.tabs.addTab(self._build_basics(), "&Ärende")
         self.tabs.addTab(self._build_texts(), "&Förslag och beskrivning")
         self.tabs.addTab(self._build_lists(), "&Underskrifter och listor")
-        self.bilagor = BilagorPanel(session.path, BilagaService(session.db))
+        self.bilagor = BilagorPanel(session, BilagaService(session.db))
         self.tabs.addTab(self.bilagor, "&Bilagor")
         self.bilagor.count_changed.connect(
             lambda n: self.tabs.setTabText(3, f"&Bilagor ({n})" if n else "&Bilagor"))
@@ -187,7 +187,7 @@ class ArendeEditor(QWidget):
     def _build_texts(self) -> QWidget:
         inner = QWidget()
         column = QVBoxLayout(inner)
-        self.text_form = StackedForm(column)
+        self.text_form = FieldForm(column, "fel_allmant_texter")
         # The heading choosers stand where the PDF prints the headings.
         self.forslag_kalla = QComboBox()
         self.forslag_kalla.setToolTip("Rubriken i tjänsteskrivelsen")
@@ -204,7 +204,7 @@ class ArendeEditor(QWidget):
         self.text_form.add_heading_field("beskrivning_rubrik", self.beskrivning_rubrik)
         self.ekonomi = RichTextEdit("ekonomiska_konsekvenser", min_lines=3)
         self.text_form.add("ekonomiska_konsekvenser", "Ekonomiska konsekvenser", self.ekonomi, 1)
-        column.addWidget(self.text_form.general)
+        self.text_form.add_general_row()
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
@@ -427,7 +427,7 @@ class ArendeEditor(QWidget):
         lists = [e.message for e in exc.errors if e.field == "undertecknare"]
         basics = [e for e in exc.errors if e not in texts and e.field != "undertecknare"]
         self.form.show(ValidationError(basics))
-        self.text_form.show(ValidationError(texts))
+        self.text_form.show(ValidationError(texts), focus=False)
         if lists:
             self.list_errors.error("\n".join(lists))
         self.status.error("Inte sparat: " + " ".join(e.message for e in exc.errors))

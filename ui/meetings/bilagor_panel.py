@@ -12,14 +12,17 @@ from pathlib import Path
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
-from app.bilagor import Bilaga, BilagaService
+from app.changes import Changes
+from app.meetings import Bilaga, BilagaService
+from app.session import Session
 from app.validation import ValidationError
-from db.connection import connect, wrap
+from ui import jobs
 from ui.meetings import common as mcommon
 from ui.models import RIGHT, Column, RecordTableModel
-from ui.organisation import common
-from ui.organisation.common import plural
-from ui.tasks import Task, run_with_progress
+from ui.tasks import Task
+from ui.widgets import dialogs, files
+from ui.widgets.status import StatusLine
+from ui.widgets.text import plural
 
 TITEL, DATUM = 1, 2
 
@@ -74,41 +77,32 @@ class BilagaModel(RecordTableModel):
         return True
 
 
-def _attach_job(db_path: Path, arende_id: int, paths: list[Path]):
-    """Attach each file on this thread's own connection; a refused file does not stop
+def _attach_job(arende_id: int, paths: list[Path]):
+    """Attach each file on the worker's own connection; a refused file does not stop
     the others. Returns (attached bilagor, Swedish messages for the refused files)."""
 
-    def job(progress, is_cancelled):
+    def job(services, progress):
         attached: list[Bilaga] = []
         refused: list[str] = []
-        conn = connect(db_path)
-        try:
-            service = BilagaService(wrap(conn))
-            progress(0, len(paths))
-            for n, path in enumerate(paths, start=1):
-                if is_cancelled():
-                    break
-                try:
-                    attached.append(service.attach_file(arende_id, path))
-                except ValidationError as exc:
-                    refused.append(str(exc))
-                progress(n, len(paths))
-        finally:
-            conn.close()
+        progress.report(0, len(paths))
+        for n, path in enumerate(paths, start=1):
+            if progress.cancelled:  # the files attached so far stay attached
+                break
+            try:
+                attached.append(services.bilagor.attach_file(arende_id, path))
+            except ValidationError as exc:
+                refused.append(str(exc))
+            progress.report(n, len(paths))
         return attached, refused
 
     return job
 
 
-def _replace_job(db_path: Path, bilaga_id: int, path: Path):
-    def job(progress, is_cancelled):
-        conn = connect(db_path)
-        try:
-            progress(0, 1)
-            data = path.read_bytes()
-            return BilagaService(wrap(conn)).replace(bilaga_id, data, path.name)
-        finally:
-            conn.close()
+def _replace_job(bilaga_id: int, path: Path):
+    def job(services, progress):
+        progress.report(0, 1)
+        data = path.read_bytes()
+        return services.bilagor.replace(bilaga_id, data, path.name)
 
     return job
 
@@ -118,10 +112,11 @@ class BilagorPanel(QWidget):
 
     count_changed = Signal(int)
 
-    def __init__(self, db_path: Path, service: BilagaService, parent: QWidget | None = None):
+    def __init__(self, session: Session, service: BilagaService, parent: QWidget | None = None):
         super().__init__(parent)
         self.setObjectName("bilagor")
-        self.db_path = db_path
+        self.session = session
+        self.db_path = session.path
         self.service = service
         self.arende_id: int | None = None
         self.task: Task | None = None
@@ -133,7 +128,7 @@ class BilagorPanel(QWidget):
         self.view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed)
         self.view.set_column_widths()
-        self.status = mcommon.StatusLine("bilagor_status")
+        self.status = StatusLine("bilagor_status")
 
         def button(text: str, tip: str, slot: Callable[[], object], name: str) -> QPushButton:
             b = QPushButton(text)
@@ -209,7 +204,7 @@ class BilagorPanel(QWidget):
 
     # -- attach and replace (background) ---------------------------------------------------
     def ask_attach(self) -> Task | None:
-        paths = mcommon.ask_open_pdfs(self, "Bifoga PDF-filer")
+        paths = files.ask_open_pdfs(self, "Bifoga PDF-filer")
         return self.attach_files(paths) if paths else None
 
     def attach_files(self, paths: list[Path]) -> Task | None:
@@ -234,13 +229,13 @@ class BilagorPanel(QWidget):
             else:
                 self.status.info(" ".join(messages))
 
-        return self._run(title, _attach_job(self.db_path, arende_id, list(paths)), done)
+        return self._run(title, _attach_job(arende_id, list(paths)), done)
 
     def ask_replace(self) -> Task | None:
         b = self.view.current_record()
         if b is None:
             return None
-        paths = mcommon.ask_open_pdfs(self, f"Ersätt ”{b.titel}” med", several=False)
+        paths = files.ask_open_pdfs(self, f"Ersätt ”{b.titel}” med", several=False)
         return self.replace_file(b, paths[0]) if paths else None
 
     def replace_file(self, b: Bilaga, path: Path) -> Task | None:
@@ -252,7 +247,7 @@ class BilagorPanel(QWidget):
             self.status.info(f"”{saved.titel}” har ersatts med {saved.filnamn} "
                              f"({plural(saved.sidor, 'sida', 'sidor')}).")
 
-        return self._run(f"Kontrollerar {path.name} …", _replace_job(self.db_path, b.id, path), done)
+        return self._run(f"Kontrollerar {path.name} …", _replace_job(b.id, path), done)
 
     def _run(self, title: str, job, on_done) -> Task:
         self.status.info("")
@@ -268,7 +263,8 @@ class BilagorPanel(QWidget):
             self._finished()
             on_done(result)
 
-        self.task = run_with_progress(self, title, job, on_success=succeeded, on_failure=failed)
+        self.task = jobs.run(self, self.session, job, progress=title, on_done=succeeded, on_error=failed,
+                             changes=Changes(bilagor=True))
         self._update_buttons()
         return self.task
 
@@ -281,9 +277,9 @@ class BilagorPanel(QWidget):
         b = self.view.current_record()
         if b is None:
             return None
-        path = mcommon.viewer_copy(b.filnamn, self.service.data(b.id))
+        path = files.viewer_copy(b.filnamn, self.service.data(b.id))
         self.opened.append(path)
-        if not mcommon.open_in_viewer(path):
+        if not files.open_in_viewer(path):
             self.status.error(f"Ingen PDF-läsare kunde öppna {path}.")
         return path
 
@@ -294,7 +290,7 @@ class BilagorPanel(QWidget):
         text = (f"Ta bort bilagan ”{b.titel}” ({b.filnamn}, {plural(b.sidor, 'sida', 'sidor')}) från "
                 "ärendet?\n\nHar ärendet kopierats till ett annat sammanträde finns bilagan kvar där. "
                 "Det går inte att ångra.")
-        if not common.confirm(self, "Ta bort bilaga", text):
+        if not dialogs.confirm(self, "Ta bort bilaga", text):
             return False
         self.service.remove(b.id)
         self.reload()

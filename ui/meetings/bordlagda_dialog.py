@@ -1,5 +1,5 @@
 """Bordlagda and återremitterade ärenden of the organ's earlier meetings, offered for
-this meeting's agenda (issue 4: they stay open until taken up again)."""
+this meeting's agenda (they stay open until taken up again)."""
 
 from __future__ import annotations
 
@@ -14,13 +14,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.arenden import Arende
-from app.meetings import Sammantrade
+from app.meetings import Arende, Sammantrade
 from app.protokoll.paragrafer import OppetArende, ParagrafService
 from app.validation import ValidationError
-from ui.meetings.common import StatusLine
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.widgets.status import StatusLine
 
 UTFALL_TEXT = {"bordlagt": "Bordlagt", "återremitterat": "Återremitterat"}
 

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.arenden import Undertecknare
+from app.meetings import Undertecknare
 from app.organisation import Person
 from ui.meetings.common import move_button
 

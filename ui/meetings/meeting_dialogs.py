@@ -21,16 +21,23 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.arenden import ARENDETYPER, Arende, ArendeService
 from app.dates import long_date
-from app.meetings import STATUSAR, Kallelseinstallning, MeetingService, Sammantrade
+from app.meetings import (
+    ARENDETYPER,
+    STATUSAR,
+    Arende,
+    ArendeService,
+    Kallelseinstallning,
+    MeetingService,
+    Sammantrade,
+)
 from app.organisation import OrganisationService
 from app.validation import ValidationError
 from ui.meetings.arende_editor import TYP_LABELS
-from ui.meetings.common import StatusLine
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.organisation.common import RecordDialog
+from ui.widgets.dialogs import RecordDialog
+from ui.widgets.status import StatusLine
 
 
 class _TextBox(QPlainTextEdit):

@@ -27,23 +27,17 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.arenden import Arende
-from app.handlingar import (
-    Cancelled,
-    HandlingarError,
-    build_handlingar_file,
-    make_kallelse,
-    make_tjansteskrivelse,
-    write_atomically,
-)
-from app.meetings import MeetingService, Problem, Sammantrade
+from app.changes import Changes
+from app.meetings import Arende, Cancelled, HandlingarError, MeetingService, Problem, Sammantrade
+from app.meetings.documents import build_handlingar, save_kallelse, save_tjansteskrivelse, write_atomically
 from app.pdf.pdfa import DEFAULT_LEVEL
 from app.session import Session
 from app.validation import ValidationError
-from db.connection import connect, wrap
-from ui.meetings import common as mcommon
-from ui.organisation.common import plural
-from ui.tasks import Task, run_with_progress
+from ui import jobs
+from ui.changes import announce
+from ui.tasks import Task
+from ui.widgets import files
+from ui.widgets.text import plural
 
 log = logging.getLogger(__name__)
 
@@ -140,43 +134,31 @@ class FinishedDialog(QDialog):
         column.addWidget(buttons)
 
 
-def _kallelse_job(db_path: Path, meeting_id: int, out: Path):
-    def job(progress, is_cancelled):
-        progress(0, 2)
-        conn = connect(db_path)
-        try:
-            result = make_kallelse(wrap(conn), meeting_id)
-        finally:
-            conn.close()
-        if is_cancelled():
-            raise Cancelled()
-        write_atomically(out, result.data)
-        progress(2, 2)
+def _kallelse_job(meeting_id: int, out: Path):
+    def job(services, progress):
+        progress.report(0, 2)
+        result = save_kallelse(services.db, meeting_id, out, cancelled=progress.is_cancelled)
+        progress.report(2, 2)
         return PrintOutcome("kallelse", out, meeting_id, result.pages, result.pdfa_level)
 
     return job
 
 
-def _tjansteskrivelse_job(db_path: Path, meeting_id: int, arende_id: int, out: Path):
-    def job(progress, is_cancelled):
-        progress(0, 2)
-        conn = connect(db_path)
-        try:
-            data = make_tjansteskrivelse(wrap(conn), arende_id)
-        finally:
-            conn.close()
-        if is_cancelled():
-            raise Cancelled()
-        write_atomically(out, data)
-        progress(2, 2)
+def _tjansteskrivelse_job(meeting_id: int, arende_id: int, out: Path):
+    def job(services, progress):
+        progress.report(0, 2)
+        save_tjansteskrivelse(services.db, arende_id, out, cancelled=progress.is_cancelled)
+        progress.report(2, 2)
         return PrintOutcome("tjänsteskrivelse", out, meeting_id, None, DEFAULT_LEVEL)
 
     return job
 
 
-def _handlingar_job(db_path: Path, meeting_id: int, out: Path):
-    def job(progress, is_cancelled):
-        result = build_handlingar_file(db_path, meeting_id, out, progress=progress, is_cancelled=is_cancelled)
+def _handlingar_job(meeting_id: int, out: Path):
+    def job(services, progress):
+        result = build_handlingar(services.db, meeting_id, progress=progress.report,
+                                  is_cancelled=progress.is_cancelled)
+        write_atomically(out, result.data)
         return PrintOutcome("handlingar", out, meeting_id, result.pages, result.pdfa_level,
                             list(result.warnings))
 
@@ -209,19 +191,19 @@ class Printer(QObject):
     def print_kallelse(self, meeting: Sammantrade, out_path: Path | None = None) -> None:
         self._start("kallelse", meeting, self.meetings.check_before_print(meeting.id),
                     f"Kallelse {meeting.organ_namn} {meeting.datum}.pdf", out_path,
-                    lambda out: _kallelse_job(self.session.path, meeting.id, out))
+                    lambda out: _kallelse_job(meeting.id, out))
 
     def print_handlingar(self, meeting: Sammantrade, out_path: Path | None = None) -> None:
         self._start("handlingar", meeting, self.meetings.check_before_print(meeting.id),
                     f"Handlingar {meeting.organ_namn} {meeting.datum}.pdf", out_path,
-                    lambda out: _handlingar_job(self.session.path, meeting.id, out))
+                    lambda out: _handlingar_job(meeting.id, out))
 
     def print_tjansteskrivelse(self, meeting: Sammantrade, arende: Arende,
                                out_path: Path | None = None) -> None:
         problems = [p for p in self.meetings.check_before_print(meeting.id) if p.arende_id == arende.id]
         self._start("tjänsteskrivelse", meeting, problems,
                     f"Tjänsteskrivelse {arende.dnr or arende.nummer} {arende.rubrik[:60]}.pdf", out_path,
-                    lambda out: _tjansteskrivelse_job(self.session.path, meeting.id, arende.id, out))
+                    lambda out: _tjansteskrivelse_job(meeting.id, arende.id, out))
 
     # -- the steps ---------------------------------------------------------------------------
     def _start(self, kind: str, meeting: Sammantrade, problems: list[Problem], suggested: str,
@@ -233,8 +215,8 @@ class Printer(QObject):
         title = f"{KINDS[kind].lower()} för {meeting.organ_namn} {meeting.datum}"
 
         def choose_file_and_run() -> None:
-            out = out_path or mcommon.ask_save_pdf(self.owner, f"Spara {KINDS[kind].lower()}",
-                                                    mcommon.safe_file_name(suggested))
+            out = out_path or files.ask_save_pdf(self.owner, f"Spara {KINDS[kind].lower()}",
+                                                    files.safe_file_name(suggested))
             if out is not None:
                 self._run(kind, meeting, title, make_job(out))
 
@@ -280,8 +262,8 @@ class Printer(QObject):
                                   "Detaljer finns i loggen.", True)
 
         self.message.emit(f"Skapar {KINDS[kind].lower()} …", False)
-        self.task = run_with_progress(self.owner, f"Skapar {title} …", job,
-                                      on_success=succeeded, on_failure=failed)
+        self.task = jobs.run(self.owner, self.session, job, progress=f"Skapar {title} …",
+                             on_done=succeeded, on_error=failed)
 
     def _finished_dialog(self, outcome: PrintOutcome) -> None:
         meeting = self.meetings.get_meeting(outcome.meeting_id)
@@ -290,12 +272,13 @@ class Printer(QObject):
         def finish(result: int) -> None:
             if dialog.can_mark and dialog.mark_kallat.isChecked():
                 self.meetings.set_status(meeting.id, "kallat", clock.today())
+                announce(self.session, Changes.of("meetings", meeting_ids=[meeting.id]), self.owner)
                 self.meeting_changed.emit(meeting.id)
                 self.message.emit(f"{SAVED[outcome.kind]} i {outcome.path}. Sammanträdet är "
                                   "markerat som kallat.", False)
             if result:
                 self.opened.append(outcome.path)
-                if not mcommon.open_in_viewer(outcome.path):
+                if not files.open_in_viewer(outcome.path):
                     self.message.emit(f"Ingen PDF-läsare kunde öppna {outcome.path}.", True)
 
         self._show(dialog, on_finish=finish)

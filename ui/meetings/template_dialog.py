@@ -20,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.arenden import ARENDETYPER
-from app.meetings import MallPunkt, MeetingService
+from app.meetings import ARENDETYPER, MallPunkt, MeetingService
 from app.validation import ValidationError
 from ui.meetings.arende_editor import TYP_LABELS
-from ui.meetings.common import OrderedTableView, StatusLine, move_button
-from ui.meetings.richtext_edit import RichTextEdit
+from ui.meetings.common import OrderedTableView, move_button
 from ui.models import RIGHT, Column, RecordTableModel
+from ui.widgets.richtext_edit import RichTextEdit
+from ui.widgets.status import StatusLine
 
 PLACERING_LABELS = {"före": "Inleder dagordningen", "efter": "Avslutar dagordningen"}
 PLACERING_SHORT = {"före": "Inleder", "efter": "Avslutar"}

@@ -23,7 +23,7 @@ from app import clock
 from app.numbers import format_bytes
 from app.organisation import Kommun, OrganisationService, logo_mime
 from app.validation import FieldError, ValidationError
-from ui.organisation.common import FieldForm
+from ui.widgets.forms import FieldForm
 
 TEXT_FIELDS = (
     ("namn", "Kommunens namn", "Oxelösunds kommun"),

@@ -21,8 +21,10 @@ from app import clock
 from app.organisation import ROLLER, OrganisationService, Person, Uppdrag, mandatperiod
 from ui.models import CENTER, RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.organisation import common
-from ui.organisation.common import ButtonRow, RecordDialog, swedish_list
+from ui.widgets import dialogs
+from ui.widgets.buttons import ButtonRow
+from ui.widgets.dialogs import RecordDialog
+from ui.widgets.text import plural, swedish_list
 
 _ROLL_ORDER = {r: i for i, r in enumerate(ROLLER)}
 
@@ -197,15 +199,15 @@ class LedamoterTab(QWidget):
         if not rows:
             self.summary.setText(f"Inga ledamöter eller ersättare {self.chosen_day().isoformat()}.")
             return
-        parts = [common.plural(ledamoter, "ledamot", "ledamöter"),
-                 common.plural(counts["ersättare"], "ersättare", "ersättare")]
+        parts = [plural(ledamoter, "ledamot", "ledamöter"),
+                 plural(counts["ersättare"], "ersättare", "ersättare")]
         text = swedish_list(parts)
         if not counts["ordförande"]:
             text += " – ingen ordförande detta datum"
         self.summary.setText(text)
 
     def _open(self, dialog: RecordDialog) -> RecordDialog:
-        return common.open_dialog(self, dialog, self._saved)
+        return dialogs.open_dialog(self, dialog, self._saved)
 
     def _saved(self, uppdrag: Uppdrag) -> None:
         # Show the saved seat even if it starts after the chosen day.
@@ -239,7 +241,7 @@ class LedamoterTab(QWidget):
                 f"{uppdrag.organ_namn} ({uppdrag.fran} – {uppdrag.till})?\n\n"
                 "Om personen har lämnat uppdraget: ändra hellre Till-datumet, så syns det i "
                 "äldre protokoll. Borttagningen går inte att ångra.")
-        if not common.confirm(self, "Ta bort uppdrag", text):
+        if not dialogs.confirm(self, "Ta bort uppdrag", text):
             return False
         self.service.delete_uppdrag(uppdrag.id)
         self.reload()

@@ -15,7 +15,7 @@ from app.organisation import (
     OrganisationService,
     format_paragraf,
 )
-from ui.organisation.common import RecordDialog
+from ui.widgets.dialogs import RecordDialog
 
 PARAGRAF_FORMAT_FORSLAG = ("§ {nr}", "§ {kod}.{år}.{nr}", "§ {kod} {nr}/{år}")
 

@@ -9,9 +9,11 @@ from app import clock
 from app.organisation import ORGAN_TYPER, Forvaltning, Namnd, Organ, OrganisationService
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.organisation import common
-from ui.organisation.common import ButtonRow, plural, swedish_list
 from ui.organisation.namnd_dialogs import ForvaltningDialog, NamndDialog, OrganDialog
+from ui.widgets import dialogs
+from ui.widgets.buttons import ButtonRow
+from ui.widgets.dialogs import RecordDialog
+from ui.widgets.text import plural, swedish_list
 
 _TYP_ORDER = {t: i for i, t in enumerate(ORGAN_TYPER)}
 
@@ -47,7 +49,7 @@ class NamnderTab(QWidget):
     def __init__(self, service: OrganisationService, parent: QWidget | None = None):
         super().__init__(parent)
         self.service = service
-        self.dialog: common.RecordDialog | None = None
+        self.dialog: RecordDialog | None = None
 
         self.namnd_model = RecordTableModel(NAMND_COLUMNS, parent=self)
         self.namnd_view = RecordTableView(self.namnd_model)
@@ -135,14 +137,14 @@ class NamnderTab(QWidget):
         self.forv_model.set_records(self.service.forvaltningar(namnd.id) if namnd else [])
         self.forv_view.select_id(keep)
 
-    def _open(self, dialog: common.RecordDialog, on_saved) -> common.RecordDialog:
-        return common.open_dialog(self, dialog, on_saved)
+    def _open(self, dialog: RecordDialog, on_saved) -> RecordDialog:
+        return dialogs.open_dialog(self, dialog, on_saved)
 
     # -- nämnder ----------------------------------------------------------------------------
-    def new_namnd(self) -> common.RecordDialog:
+    def new_namnd(self) -> RecordDialog:
         return self._open(NamndDialog(self.service, None, self), lambda n: self.reload(n.id))
 
-    def edit_namnd(self, namnd: Namnd | None = None) -> common.RecordDialog | None:
+    def edit_namnd(self, namnd: Namnd | None = None) -> RecordDialog | None:
         namnd = namnd or self.current_namnd()
         if namnd is None:
             return None
@@ -159,14 +161,14 @@ class NamnderTab(QWidget):
         text = (f"Ta bort {namnd.namn} ({namnd.kortnamn})?\n\n"
                 f"Det tar också bort nämndens {swedish_list(parts)}. Personerna finns kvar i "
                 "personregistret.\n\nDet går inte att ångra.")
-        if not common.confirm(self, "Ta bort nämnd", text):
+        if not dialogs.confirm(self, "Ta bort nämnd", text):
             return False
         self.service.delete_namnd(namnd.id)
         self.reload()
         return True
 
     # -- organ --------------------------------------------------------------------------------
-    def new_organ(self) -> common.RecordDialog | None:
+    def new_organ(self) -> RecordDialog | None:
         namnd = self.current_namnd()
         if namnd is None:
             return None
@@ -174,7 +176,7 @@ class NamnderTab(QWidget):
                       namn=f"{_genitive(namnd.namn)} arbetsutskott")
         return self._open(OrganDialog(self.service, organ, self), lambda o: self.reload_organ(o.id))
 
-    def edit_organ(self, organ: Organ | None = None) -> common.RecordDialog | None:
+    def edit_organ(self, organ: Organ | None = None) -> RecordDialog | None:
         organ = organ or self.organ_view.current_record()
         if organ is None:
             return None
@@ -190,21 +192,21 @@ class NamnderTab(QWidget):
             text += (f"Det tar också bort organets {plural(n, 'uppdrag', 'uppdrag')} som ledamot "
                      "eller ersättare. ")
         text += "Det går inte att ångra."
-        if not common.confirm(self, "Ta bort organ", text):
+        if not dialogs.confirm(self, "Ta bort organ", text):
             return False
         self.service.delete_organ(organ.id)
         self.reload_organ()
         return True
 
     # -- förvaltningar ---------------------------------------------------------------------
-    def new_forvaltning(self) -> common.RecordDialog | None:
+    def new_forvaltning(self) -> RecordDialog | None:
         namnd = self.current_namnd()
         if namnd is None:
             return None
         return self._open(ForvaltningDialog(self.service, Forvaltning(namnd_id=namnd.id), self),
                           lambda f: self.reload_forvaltningar(f.id))
 
-    def edit_forvaltning(self, forvaltning: Forvaltning | None = None) -> common.RecordDialog | None:
+    def edit_forvaltning(self, forvaltning: Forvaltning | None = None) -> RecordDialog | None:
         forvaltning = forvaltning or self.forv_view.current_record()
         if forvaltning is None:
             return None
@@ -221,7 +223,7 @@ class NamnderTab(QWidget):
             text += (f"{plural(n, 'tjänsteman hör', 'tjänstemän hör')} till den; de finns kvar i "
                      "personregistret men utan förvaltning. ")
         text += "Det går inte att ångra."
-        if not common.confirm(self, "Ta bort förvaltning", text):
+        if not dialogs.confirm(self, "Ta bort förvaltning", text):
             return False
         self.service.delete_forvaltning(forvaltning.id)
         self.reload_forvaltningar()

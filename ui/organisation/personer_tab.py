@@ -20,8 +20,10 @@ from app.numbers import format_number
 from app.organisation import OrganisationService, Person
 from ui.models import Column, LazyTableModel
 from ui.models.view import RecordTableView
-from ui.organisation import common
-from ui.organisation.common import ButtonRow, RecordDialog, plural
+from ui.widgets import dialogs
+from ui.widgets.buttons import ButtonRow
+from ui.widgets.dialogs import RecordDialog
+from ui.widgets.text import plural
 
 #: The filter choices: label and the service's ``tjansteman`` argument.
 FILTER = (("Alla", None), ("Förtroendevalda", False), ("Tjänstemän", True))
@@ -165,7 +167,7 @@ class PersonerTab(QWidget):
             self.count.setText(f"{format_number(total)} {word}")
 
     def _open(self, dialog: RecordDialog) -> RecordDialog:
-        return common.open_dialog(self, dialog, lambda p: self.reload(p.id))
+        return dialogs.open_dialog(self, dialog, lambda p: self.reload(p.id))
 
     def new_person(self) -> RecordDialog:
         tjansteman = self.filter.currentData() is True
@@ -187,7 +189,7 @@ class PersonerTab(QWidget):
             text += (f"Personens {plural(n, 'uppdrag', 'uppdrag')} som ledamot eller ersättare "
                      "tas också bort. ")
         text += "Det går inte att ångra."
-        if not common.confirm(self, "Ta bort person", text):
+        if not dialogs.confirm(self, "Ta bort person", text):
             return False
         row = self.model.row_for_id(person.id)
         self.service.delete_person(person.id)

@@ -1,5 +1,5 @@
-"""Choosing the paragraph that adopted a plan from the nämnd's justerade protokoll
-(issue 6, item 1): meeting date, § and ärende, filtered by what the secretary types."""
+"""Choosing the paragraph that adopted a plan from the nämnd's justerade protokoll:
+meeting date, § and ärende, filtered by what the secretary types."""
 
 from __future__ import annotations
 

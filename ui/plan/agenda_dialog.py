@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout, QLabel, QVBoxLayout
 
-from app.arenden import ArendeService
+from app.meetings import ArendeService
 from app.plan.agenda import meetings_for_plan
 from app.plan.model import Plan
 

@@ -22,17 +22,21 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
+from app.changes import Changes
 from app.plan.copyforward import CopyResult, copy_forward
 from app.plan.model import Plan
-from app.plan.plans import PlanService, default_title
+from app.plan.service import PlanService, default_title
 from app.session import Session
 from app.validation import ValidationError
+from ui import jobs
 from ui.main_window import AREAS, Area
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.organisation.common import FieldForm, confirm, swedish_list
 from ui.plan.editor import PlanEditor, documents_folder, notify, worker_job
-from ui.tasks import Task, run_with_progress
+from ui.tasks import Task
+from ui.widgets.dialogs import confirm
+from ui.widgets.forms import FieldForm
+from ui.widgets.text import swedish_list
 
 
 class NewPlanDialog(QDialog):
@@ -91,7 +95,7 @@ class NewPlanDialog(QDialog):
 
 
 class CopyDialog(QDialog):
-    """Copy a plan forward (DOMAIN.md 7): what to bring along, then what happened."""
+    """Copy a plan forward: what to bring along, then what happened."""
 
     def __init__(self, session: Session, plan: Plan, parent=None):
         super().__init__(parent)
@@ -268,11 +272,9 @@ class PlanArea(QSplitter):
         def failed(exc: BaseException, _tb: str) -> None:
             notify(self, "Importera plan från Excel", str(exc), warning=True)
 
-        self.task = run_with_progress(
-            self, f"Läser {path.name}…",
-            worker_job(self.session.path,
-                       lambda db, progress, _c: import_plan_xlsx(db, path, progress=progress)),
-            on_success=done, on_failure=failed)
+        work = worker_job(lambda db, progress, _c: import_plan_xlsx(db, path, progress=progress))
+        self.task = jobs.run(self, self.session, work, progress=f"Läser {path.name}…", on_done=done,
+                             on_error=failed, changes=Changes(plan=True))
         return self.task
 
 

@@ -19,19 +19,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.changes import Changes
 from app.plan.checks import plan_warnings
 from app.plan.followup import FollowupService
 from app.plan.goals import GoalService
 from app.plan.model import Plan
-from app.plan.plans import PlanService
+from app.plan.service import PlanService
 from app.session import Session
-from db.connection import connect, wrap
+from ui import jobs
 from ui.plan import table_specs
 from ui.plan.followup_tab import FollowupTab
 from ui.plan.goals_tab import GoalsTab
 from ui.plan.plan_info import PlanInfoTab
 from ui.plan.tables import RowsTab
-from ui.tasks import Task, run_with_progress
+from ui.tasks import Task
 
 log = logging.getLogger(__name__)
 
@@ -41,15 +42,10 @@ def documents_folder() -> Path:
                 or Path.home())
 
 
-def worker_job(db_path: Path, work: Callable) -> Callable:
-    """A task job that runs ``work(db, progress, cancelled)`` on its own connection."""
-    def job(progress, cancelled):
-        conn = connect(db_path)
-        try:
-            return work(wrap(conn), progress, cancelled)
-        finally:
-            conn.close()
-    return job
+def worker_job(work: Callable) -> Callable:
+    """A runner job (ui/jobs.py) that runs ``work(db, progress, cancelled)`` on the
+    worker's own connection."""
+    return lambda services, progress: work(services.db, progress.report, progress.is_cancelled)
 
 
 def notify(parent: QWidget, title: str, text: str, *, warning: bool = False) -> QMessageBox:
@@ -164,14 +160,14 @@ class PlanEditor(QWidget):
         self.followup.load_occasions()
 
     # -- background work -----------------------------------------------------------------
-    def _run(self, title: str, work: Callable, done: Callable, what: str) -> Task:
+    def _run(self, title: str, work: Callable, done: Callable, what: str, changes=None) -> Task:
         def failed(exc: BaseException, tb: str) -> None:
             log.info("%s misslyckades:\n%s", what, tb)
             self.task_failed.emit(str(exc))
             notify(self, what, str(exc), warning=True)
 
-        self.task = run_with_progress(self, title, worker_job(self.session.path, work), on_success=done,
-                                      on_failure=failed)
+        self.task = jobs.run(self, self.session, worker_job(work), progress=title, on_done=done,
+                             on_error=failed, changes=changes)
         return self.task
 
     def _ask_path(self, title: str, name: str, pattern: str, *, save: bool = True) -> Path | None:
@@ -224,10 +220,10 @@ class PlanEditor(QWidget):
 
         return self._run(f"Läser {path.name}…",
                          lambda db, progress, _c: import_plan_xlsx(db, path, progress=progress),
-                         done, "Importera från Excel")
+                         done, "Importera från Excel", Changes(plan=True))
 
     def print_plan(self, path: Path | None = None) -> Task | None:
-        from app.plan.pdf_plan import write_plan_pdf
+        from app.plan.pdf.plan import write_plan_pdf
 
         path = path or self._ask_path("Skriv ut planen", f"{safe_name(self.plan.titel)}.pdf", "PDF (*.pdf)")
         if path is None:
@@ -243,7 +239,7 @@ class PlanEditor(QWidget):
                          done, "Skriv ut planen")
 
     def print_followup(self, path: Path | None = None) -> Task | None:
-        from app.plan.pdf_followup import write_followup_pdf
+        from app.plan.pdf.followup import write_followup_pdf
 
         t_id = self.followup.tillfalle_id()
         if t_id is None:
@@ -291,7 +287,8 @@ class PlanEditor(QWidget):
                    f"{result.arende.nummer} ”{result.arende.rubrik}” på {result.meeting.organ_namn}s "
                    f"sammanträde {result.meeting.datum}.")
 
-        return self._run("Skapar bilagan…", work, done, "Lägg på dagordningen")
+        return self._run("Skapar bilagan…", work, done, "Lägg på dagordningen",
+                         Changes.of("meetings", "arenden", "bilagor", meeting_ids=[meeting_id]))
 
     def check(self) -> list[str]:
         warnings = plan_warnings(self.session.db, self.plan.id)

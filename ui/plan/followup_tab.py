@@ -32,8 +32,7 @@ from ui.plan.followup_models import ActivityModel, FollowupTreeModel, OutcomeMod
 from ui.plan.goal_forms import AgendaPicker
 from ui.plan.occasions import OccasionsDialog
 from ui.plan.symbols import SymbolDelegate, symbol_icon, symbol_pixmap
-
-ERROR_STYLE = "color: #b3261e;"
+from ui.widgets.status import ERROR_STYLE
 
 
 class StatusDelegate(QStyledItemDelegate):

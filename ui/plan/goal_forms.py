@@ -27,8 +27,8 @@ from app.plan.goals import GoalService
 from app.plan.model import AGENDA2030, UPPFOLJNING_KF, GoalTree, agenda_label, agenda_numbers, agenda_text
 from app.plan.values import parse_value
 from app.validation import ValidationError
-from ui.organisation.common import FieldForm
-from ui.plan.richtext_edit import RichTextEdit
+from ui.widgets.forms import FieldForm
+from ui.widgets.richtext_edit import RichTextEdit
 
 
 class AgendaPicker(QListWidget):

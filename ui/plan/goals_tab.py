@@ -18,11 +18,12 @@ from PySide6.QtWidgets import (
 
 from app.plan.goals import GoalService
 from app.plan.model import KfMal, Malomrade, Matt, Namndmal, Plan
-from ui.organisation.common import confirm, swedish_list
 from ui.plan.goal_forms import KfMalForm, MalomradeForm, MattForm, NamndmalForm
 from ui.plan.goal_model import OVRIGA, GoalTreeModel, KindRole, ObjectRole
+from ui.widgets.dialogs import confirm
+from ui.widgets.status import ERROR_STYLE
+from ui.widgets.text import swedish_list
 
-ERROR_STYLE = "color: #b3261e;"
 NAMES = {"malomrade": "målområdet", "kf_mal": "KF-målet", "namndmal": "nämndmålet", "matt": "måttet"}
 
 

@@ -8,7 +8,7 @@ from PySide6.QtWidgets import QDialog, QDialogButtonBox, QVBoxLayout
 from app.plan import store
 from app.plan.followup import FollowupService
 from app.plan.model import SLAG, Plan, Tillfalle
-from app.plan.plans import PlanService
+from app.plan.service import PlanService
 from ui.models.table import RIGHT, Column
 from ui.plan.tables import Field, RowsTab, TableSpec
 

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.plan.adoption import AdoptingParagraph, adopting_paragraph
 from app.plan.model import PLACERINGAR, Avsnitt, Plan
-from app.plan.plans import PlanService
+from app.plan.service import PlanService
 from app.validation import ValidationError
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.organisation.common import FieldForm, confirm
 from ui.plan.adoption_picker import AdoptionPicker
-from ui.plan.richtext_edit import RichTextEdit
+from ui.widgets.dialogs import confirm
+from ui.widgets.forms import FieldForm
+from ui.widgets.richtext_edit import RichTextEdit
 
 
 class PlanForm(QGroupBox):

@@ -1,4 +1,4 @@
-"""The four assessment symbols of seeds/002 drawn with QPainter: a circle filled from
+"""The four assessment symbols drawn with QPainter: a circle filled from
 the bottom — wholly green (helt uppfyllt), half yellow (delvis), a red bottom (ej
 uppfyllt) or empty (ej utvärderad). Colours and fill come from app.plan.model.SYMBOLER,
 so the screen and the PDF agree."""

@@ -14,7 +14,7 @@ from app.plan.model import (
     Risk,
     SarskiltUppdrag,
 )
-from app.plan.plans import PlanService
+from app.plan.service import PlanService
 from ui.models.table import CENTER, RIGHT, Column
 from ui.plan.tables import Field, TableSpec
 

@@ -25,11 +25,12 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.plan.plans import PlanService
+from app.plan.service import PlanService
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.organisation.common import ButtonRow, RecordDialog, confirm, open_dialog
 from ui.plan.goal_forms import top_caption
+from ui.widgets.buttons import ButtonRow
+from ui.widgets.dialogs import RecordDialog, confirm, open_dialog
 
 
 @dataclass

@@ -22,13 +22,14 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
+from app.changes import Changes
 from app.dates import long_date
 from app.meetings import MeetingService, Sammantrade
 from app.protokoll import ProtokollService
 from app.protokoll.model import LOCKED_STATUSES, Paragraf
 from app.session import Session
+from ui import jobs
 from ui.main_window import AREAS, Area
-from ui.meetings.common import StatusLine
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.protokoll.jobs import justera_job
@@ -36,7 +37,8 @@ from ui.protokoll.justering_panel import JusteringPanel
 from ui.protokoll.narvaro_panel import NarvaroPanel
 from ui.protokoll.paragraf_editor import ParagrafEditor
 from ui.protokoll.printing import ProtokollPrinter
-from ui.tasks import run_with_progress
+from ui.widgets.guard import LeaveGuard
+from ui.widgets.status import StatusLine
 
 
 @dataclass
@@ -87,7 +89,7 @@ class ProtokollArea(QWidget):
         self.meetings = MeetingService(session.db)
         self.meeting_id: int | None = None
         self.locked = False
-        self._reverting = False
+        self._guard = LeaveGuard(self)
         self.task = None
 
         self.organ = QComboBox()
@@ -194,20 +196,17 @@ class ProtokollArea(QWidget):
     # -- organ, year, meeting --------------------------------------------------------------------
     def reload_organs(self) -> None:
         keep = self.organ.currentData()
-        self._reverting = True
-        try:
+        with self._guard.quiet():
             self.organ.clear()
             org = self.meetings.organisation
             for namnd in org.namnder():
                 for organ in org.organ(namnd.id):
                     self.organ.addItem(organ.namn, organ.id)
             self.organ.setCurrentIndex(max(0, self.organ.findData(keep)) if self.organ.count() else -1)
-        finally:
-            self._reverting = False
         self._organ_changed()
 
     def _organ_changed(self, year: int | None = None) -> None:
-        if self._reverting:
+        if self._guard.busy:
             return
         organ_id = self.organ.currentData()
         years = set(self.meetings.meeting_years(organ_id)) if organ_id is not None else set()
@@ -215,18 +214,15 @@ class ProtokollArea(QWidget):
         if year is None and organ_id is not None:
             year = self.meetings.year_to_show(organ_id, clock.today(), ahead=False)
         chosen = year or this
-        self._reverting = True
-        try:
+        with self._guard.quiet():
             self.year.clear()
             for y in sorted(years | {this, chosen}):
                 self.year.addItem(str(y), y)
             self.year.setCurrentIndex(self.year.findData(chosen))
-        finally:
-            self._reverting = False
         self.reload_meetings()
 
     def reload_meetings(self, select: int | None = None) -> None:
-        if self._reverting:
+        if self._guard.busy:
             return
         organ_id, year = self.organ.currentData(), self.year.currentData()
         rows = []
@@ -240,38 +236,30 @@ class ProtokollArea(QWidget):
                     state = "Inte påbörjat"
                 rows.append(MeetingItem(m, state))
         keep = select or self.meeting_id
-        self._reverting = True
-        try:
+        with self._guard.quiet():
             self.meeting_model.set_records(rows)
             if not self.meeting_view.select_id(keep) and rows:
                 past = [r for r in rows if r.meeting.datum <= clock.today_iso()]
                 self.meeting_view.select_id((past[-1] if past else rows[0]).id)
-        finally:
-            self._reverting = False
         self._meeting_chosen(self.meeting_view.current_record())
 
     def select_meeting(self, meeting_id: int) -> bool:
         """Show ``meeting_id`` (the organ and year are switched to it)."""
         m = self.meetings.get_meeting(meeting_id)
-        self._reverting = True
-        try:
+        with self._guard.quiet():
             self.organ.setCurrentIndex(self.organ.findData(m.organ_id))
-        finally:
-            self._reverting = False
         self._organ_changed(m.day.year)
         return self.meeting_view.select_id(meeting_id) and self.meeting_id == meeting_id
 
     def _meeting_chosen(self, row: MeetingItem | None) -> None:
-        if self._reverting:
+        if self._guard.busy:
             return
         new = row.id if row else None
         if new == self.meeting_id:
             self._show_header()
             return
-        if not self.editor.save(quiet=True):
-            self._reverting = True
-            self.meeting_view.select_id(self.meeting_id)
-            self._reverting = False
+        if not self._guard.leave_or_revert(lambda: self.editor.save(quiet=True),
+                                           lambda: self.meeting_view.select_id(self.meeting_id)):
             return
         self.meeting_id = new
         self.load_meeting()
@@ -301,14 +289,11 @@ class ProtokollArea(QWidget):
         keep = select or self.para_view.current_id()
         mid = self.meeting_id
         rows = [ParaRow(p) for p in self.svc.paragrafer.paragrafer(mid)] if mid else []
-        self._reverting = True
-        try:
+        with self._guard.quiet():
             self.para_model.set_records(rows)
             if not self.para_view.select_id(keep) and rows:
                 first = next((r for r in rows if r.p.nummer is not None), rows[0])
                 self.para_view.select_id(first.id)
-        finally:
-            self._reverting = False
         row = self.para_view.current_record()
         if (row.id if row else None) != (self.editor.paragraf.arende_id if self.editor.paragraf else None) \
                 or select is None:
@@ -350,15 +335,13 @@ class ProtokollArea(QWidget):
             self.editor.update_beslutande(self.svc.narvaro.beslutande(self.meeting_id).get(p.arende_id))
 
     def _paragraf_chosen(self, row: ParaRow | None) -> None:
-        if self._reverting:
+        if self._guard.busy:
             return
         current = self.editor.paragraf
         if row is not None and current is not None and row.id == current.arende_id:
             return
-        if not self.editor.save(quiet=True):
-            self._reverting = True
-            self.para_view.select_id(current.arende_id)
-            self._reverting = False
+        if not self._guard.leave_or_revert(lambda: self.editor.save(quiet=True),
+                                           lambda: self.para_view.select_id(current.arende_id)):
             return
         self._refresh_row(current.arende_id if current else None)
         self._show_paragraf(row)
@@ -425,8 +408,9 @@ class ProtokollArea(QWidget):
             self.task = None
             self.status.error(f"Justeringen gjordes inte: {exc}")
 
-        job = justera_job(self.session.path, mid, datum, head.anslag_datum, clock.today(), arende_ids)
-        self.task = run_with_progress(self, "Justerar …", job, on_success=ok, on_failure=failed)
+        job = justera_job(mid, datum, head.anslag_datum, clock.today(), arende_ids)
+        self.task = jobs.run(self, self.session, job, progress="Justerar …", on_done=ok, on_error=failed,
+                             changes=Changes.of("protokoll", "meetings", "arenden", meeting_ids=[mid]))
 
     def print_protokoll(self, out=None) -> None:
         if self.meeting_id is not None and self.editor.save(quiet=True):

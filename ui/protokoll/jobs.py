@@ -1,5 +1,6 @@
-"""Work done off the UI thread, each job with its own database connection: justering
-(lays out and stores the PDF), and the protokoll, utdrag and anslag PDFs."""
+"""Work done off the UI thread, each job handed the services of its own connection
+(ui/jobs.py): justering (lays out and stores the PDF), and the protokoll, utdrag and
+anslag PDFs."""
 
 from __future__ import annotations
 
@@ -7,9 +8,9 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from app.handlingar import Cancelled, write_atomically
+from app.meetings import Cancelled
+from app.meetings.documents import write_atomically
 from app.protokoll import ProtokollService
-from db.connection import connect, wrap
 
 
 @dataclass
@@ -20,18 +21,10 @@ class Outcome:
     message: str = ""
 
 
-def _with_service(db_path: Path, work):
-    conn = connect(db_path)
-    try:
-        return work(ProtokollService(wrap(conn)))
-    finally:
-        conn.close()
-
-
-def pdf_job(kind: str, db_path: Path, meeting_id: int, out: Path, today: date | None, **kw):
+def pdf_job(kind: str, meeting_id: int, out: Path, today: date | None, **kw):
     """protokoll, utdrag (``arende_ids``, ``bestyrkt_av``) or anslag into ``out``."""
-    def job(progress, is_cancelled):
-        progress(0, 2)
+    def job(services, progress):
+        progress.report(0, 2)
 
         def make(svc: ProtokollService) -> bytes:
             if kind == "protokoll":
@@ -40,45 +33,45 @@ def pdf_job(kind: str, db_path: Path, meeting_id: int, out: Path, today: date | 
                 return svc.anslag_pdf(meeting_id, kw.get("justering_id"), today=today)
             return svc.utdrag_pdf(meeting_id, kw["arende_ids"], kw.get("bestyrkt_av", ""), today, today=today)
 
-        data = _with_service(db_path, make)
-        if is_cancelled():
+        data = make(services.protokoll)
+        if progress.cancelled:
             raise Cancelled()
         write_atomically(out, data)
-        progress(2, 2)
+        progress.report(2, 2)
         return Outcome(kind, [out])
 
     return job
 
 
-def batch_job(db_path: Path, meeting_id: int, folder: Path, bestyrkt_av: str, today: date | None):
+def batch_job(meeting_id: int, folder: Path, bestyrkt_av: str, today: date | None):
     """One utdrag per recipient (recorded by the service), each saved in ``folder``."""
-    def job(progress, is_cancelled):
-        progress(0, 1)
+    def job(services, progress):
+        progress.report(0, 1)
 
         def make(svc: ProtokollService):
             sent = svc.skicka_utdrag(meeting_id, bestyrkt_av, today, today=today)
             return [(u, svc.utskick_pdf(u.id)) for u in sent]
 
-        made = _with_service(db_path, make)
+        made = make(services.protokoll)
         outcome = Outcome("utdragsbatch")
         for n, (u, data) in enumerate(made, start=1):
-            if is_cancelled():
+            if progress.cancelled:
                 raise Cancelled()
             name = "".join(c if c.isalnum() or c in " -_.,()" else "_" for c in u.mottagare).strip()
             path = folder / f"Protokollsutdrag {u.datum.isoformat()} {name or u.id}.pdf"
             write_atomically(path, data)
             outcome.paths.append(path)
             outcome.sent.append((u.mottagare, u.paragrafer, path))
-            progress(n, len(made))
+            progress.report(n, len(made))
         return outcome
 
     return job
 
 
-def justera_job(db_path: Path, meeting_id: int, datum: str, anslag: str | None, today: date | None,
+def justera_job(meeting_id: int, datum: str, anslag: str | None, today: date | None,
                 arende_ids: list[int] | None = None):
-    def job(progress, _is_cancelled):
-        progress(0, 1)
+    def job(services, progress):
+        progress.report(0, 1)
 
         def work(svc: ProtokollService):
             if arende_ids:
@@ -86,8 +79,8 @@ def justera_job(db_path: Path, meeting_id: int, datum: str, anslag: str | None, 
                                               today=today)
             return svc.justera(meeting_id, datum, None, anslag, today=today)
 
-        j = _with_service(db_path, work)
-        progress(1, 1)
+        j = work(services.protokoll)
+        progress.report(1, 1)
         return Outcome("justering", message=f"Justerat {j.datum.isoformat()} av {', '.join(j.justerat_av)}.")
 
     return job

@@ -1,6 +1,6 @@
 """Justering: the protokoll's own first-page fields (ordförande when someone else
 chairs, ajournering, its first § number), justerare from the present members, place and
-date, the deadlines that follow (DOMAIN.md 4.5) with warnings, Markera justerat,
+date, the deadlines that follow with warnings, Markera justerat,
 omedelbar justering and rättelser after justering."""
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ from app import clock
 from app.protokoll import ProtokollService
 from app.protokoll.model import LOCKED_STATUSES, Protokoll
 from app.validation import ValidationError
-from ui.meetings.common import StatusLine
-from ui.organisation.common import FieldForm
+from ui.widgets.forms import FieldForm
+from ui.widgets.status import StatusLine
 
 
 class JusteringPanel(QWidget):
@@ -281,7 +281,7 @@ class JusteringPanel(QWidget):
 
     def add_rattelse(self, text: str, arende_id: int | None = None) -> bool:
         try:
-            who = self.svc._secretary_name(self.meeting_id) or "Sekreteraren"
+            who = self.svc.sekreterare_namn(self.meeting_id) or "Sekreteraren"
             self.svc.add_rattelse(self.meeting_id, text, who, clock.today(), arende_id, today=clock.today())
         except ValidationError as exc:
             self.status.error(str(exc))

@@ -21,9 +21,9 @@ from PySide6.QtWidgets import (
 from app.protokoll import ProtokollService
 from app.protokoll.model import Narvaro, Paragraf, Tjanstgoring
 from app.validation import ValidationError
-from ui.meetings.common import StatusLine
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.widgets.status import StatusLine
 
 GRUPP_TEXT = {"ledamot": "Ledamot", "ersättare": "Ersättare", "övrig": "Övrig"}
 ABSENT = QColor("#777777")

@@ -24,10 +24,10 @@ from PySide6.QtWidgets import (
 from app.protokoll import ProtokollService
 from app.protokoll.model import UTFALL, Beslutande, Narvaro, Paragraf
 from app.validation import ValidationError
-from ui.meetings.common import StatusLine
-from ui.meetings.richtext_edit import RichTextEdit
 from ui.protokoll.anforanden import AnforandePanel
 from ui.protokoll.votes import VotePanel
+from ui.widgets.richtext_edit import RichTextEdit
+from ui.widgets.status import StatusLine
 
 AUTOSAVE_MS = 800
 UTFALL_TEXT = {"beslut": "Beslut", "bordlagt": "Bordläggs", "återremitterat": "Återremitteras",

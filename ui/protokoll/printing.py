@@ -12,14 +12,16 @@ from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app import clock
-from app.handlingar import Cancelled
+from app.changes import Changes
+from app.meetings import Cancelled
 from app.protokoll import ProtokollService
 from app.session import Session
 from app.validation import ValidationError
-from ui.meetings import common as mcommon
+from ui import jobs
 from ui.meetings.printing import ProblemsDialog
 from ui.protokoll.jobs import Outcome, batch_job, pdf_job
-from ui.tasks import Task, run_with_progress
+from ui.tasks import Task
+from ui.widgets import files
 
 log = logging.getLogger(__name__)
 
@@ -65,7 +67,7 @@ class ProtokollPrinter(QObject):
     def print_utdrag_batch(self, meeting_id: int, folder: Path | None = None) -> None:
         folder = folder or self._ask_folder()
         if folder is not None:
-            self._run("utdragsbatch", batch_job(self.session.path, meeting_id, folder, "", clock.today()))
+            self._run("utdragsbatch", batch_job(meeting_id, folder, "", clock.today()), meeting_id)
 
     def _ask_folder(self) -> Path | None:
         name = QFileDialog.getExistingDirectory(self.owner, "Välj mapp för protokollsutdragen",
@@ -96,11 +98,11 @@ class ProtokollPrinter(QObject):
         if self.busy:
             self.message.emit("En utskrift pågår redan; vänta tills den är klar.", True)
             return
-        out = out or mcommon.ask_save_pdf(self.owner, f"Spara {kind}", mcommon.safe_file_name(suggested))
+        out = out or files.ask_save_pdf(self.owner, f"Spara {kind}", files.safe_file_name(suggested))
         if out is not None:
-            self._run(kind, pdf_job(kind, self.session.path, meeting_id, out, clock.today(), **kw))
+            self._run(kind, pdf_job(kind, meeting_id, out, clock.today(), **kw), meeting_id)
 
-    def _run(self, kind: str, job) -> None:
+    def _run(self, kind: str, job, meeting_id: int) -> None:
         name = NAMES[kind]
 
         def succeeded(outcome: Outcome) -> None:
@@ -131,8 +133,10 @@ class ProtokollPrinter(QObject):
                                   True)
 
         self.message.emit(f"Skapar {name.lower()} …", False)
-        self.task = run_with_progress(self.owner, f"Skapar {name.lower()} …", job,
-                                      on_success=succeeded, on_failure=failed)
+        # The utdrag sent are recorded (the Justering tab lists them).
+        changes = Changes.of("protokoll", meeting_ids=[meeting_id]) if kind == "utdragsbatch" else None
+        self.task = jobs.run(self.owner, self.session, job, progress=f"Skapar {name.lower()} …",
+                             on_done=succeeded, on_error=failed, changes=changes)
 
     def _offer_open(self, name: str, text: str, path: Path | None) -> None:
         box = QMessageBox(QMessageBox.Icon.Information, f"{name} klart", text, parent=self.owner)
@@ -145,7 +149,7 @@ class ProtokollPrinter(QObject):
         def finished(_result: int) -> None:
             self.dialog = None
             if box.clickedButton() is open_button and target is not None:
-                mcommon.open_in_viewer(target)
+                files.open_in_viewer(target)
             box.deleteLater()
 
         box.finished.connect(finished)

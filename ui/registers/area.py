@@ -6,6 +6,7 @@ from __future__ import annotations
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QTabWidget, QVBoxLayout, QWidget
 
 from app.session import Session
+from ui.changes import follow
 from ui.main_window import AREAS, Area
 from ui.registers.delegation_tab import DelegationTab
 from ui.registers.evb_tab import EvbTab
@@ -45,6 +46,7 @@ class RegisterArea(QWidget):
         self.namnd.currentIndexChanged.connect(lambda _i: self.reload_tabs())
         self.tabs.currentChanged.connect(lambda _i: self.reload_current())
         self.reload_tabs()
+        follow(session, self, ["organisation"], self._organisation_changed)
 
     def reload_namnder(self) -> None:
         keep = self.namnd.currentData()
@@ -65,11 +67,10 @@ class RegisterArea(QWidget):
         # Only the tab in view reads now; the others read when they are shown.
         self.reload_current()
 
-    def showEvent(self, event) -> None:
-        if self.namnd.count() != len(self.session.organisation.namnder()):
-            self.reload_namnder()
-            self.reload_tabs()
-        super().showEvent(event)
+    def _organisation_changed(self, _changes) -> None:
+        # A nämnd added, renamed or removed in the Organisation area.
+        self.reload_namnder()
+        self.reload_tabs()
 
 
 AREAS.append(Area("register", "Register", RegisterArea))

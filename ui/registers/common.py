@@ -1,11 +1,11 @@
-"""What the register tabs share: date fields that take any date shape, the filter bar,
-and a tab base with a lazy table, Ny/Ändra/Ta bort, Excel import and export."""
+"""What the register tabs share: the filter bar (its date fields are
+:class:`ui.widgets.fields.DateField`) and a tab base with a lazy table, Ny/Ändra/Ta bort,
+Excel import and export."""
 
 from __future__ import annotations
 
 import logging
 from collections.abc import Callable
-from datetime import date
 from typing import Any
 
 from PySide6.QtCore import Qt, QTimer, Signal
@@ -22,72 +22,25 @@ from PySide6.QtWidgets import (
 )
 
 from app.excel_import import ImportTarget
-from app.excel_import.values import CellError, parse_date
 from app.numbers import format_number
 from app.session import Session
 from app.validation import ValidationError
-from db.connection import connect, wrap
 from ui.excel_import.dialog import ImportDialog
 from ui.excel_import.export import ask_save_path, export_rows
 from ui.models import Column, LazyTableModel
 from ui.models.view import RecordTableView
-from ui.organisation import common
-from ui.organisation.common import ButtonRow, RecordDialog
+from ui.widgets import dialogs
+from ui.widgets.buttons import ButtonRow
+from ui.widgets.dialogs import RecordDialog
+from ui.widgets.fields import DateField
 
 log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 200
-ERROR_BORDER = "border: 1px solid #b3261e;"
 #: The register table behind each ``report_kind``.
 REPORT_TABLES = {"delegationsbeslut": "delegationsbeslut", "meddelanden": "meddelande"}
 LOCKED_TIP = "Anmäld vid ett sammanträde vars protokoll är justerat: posten kan inte ändras eller tas bort."
 #: The "Anmälan" filter: label and the service's ``anmald`` argument.
 ANMALAN = (("Alla", None), ("Ej anmälda", False), ("Anmälda", True))
-
-
-class DateField(QLineEdit):
-    """A date typed as 2022-02-28, 28/2 2022, 20220228 … (empty allowed). ``value`` is
-    the date, None when empty, and raises ValueError with a Swedish text when unreadable."""
-
-    def __init__(self, value: str | date | None = None, placeholder: str = "ÅÅÅÅ-MM-DD", parent=None):
-        super().__init__(parent)
-        self.setPlaceholderText(placeholder)
-        self.setMaximumWidth(130)
-        if value:
-            self.setText(str(value))
-        self.textChanged.connect(self._mark)
-
-    def value(self) -> date | None:
-        text = self.text().strip()
-        if not text:
-            return None
-        try:
-            return parse_date(text)
-        except CellError as exc:
-            raise ValueError(str(exc)) from None
-
-    def iso(self) -> str | None:
-        """The ISO date, or the text as typed (the service then says what is wrong)."""
-        try:
-            d = self.value()
-        except ValueError:
-            return self.text().strip()
-        return d.isoformat() if d else None
-
-    def _mark(self) -> None:
-        try:
-            self.value()
-            self.setStyleSheet("")
-            self.setToolTip("")
-        except ValueError as exc:
-            self.setStyleSheet(ERROR_BORDER)
-            self.setToolTip(str(exc))
-
-    def quiet_value(self) -> date | None:
-        """For filters: an unreadable date filters nothing."""
-        try:
-            return self.value()
-        except ValueError:
-            return None
 
 
 class RegisterTab(QWidget):
@@ -264,13 +217,13 @@ class RegisterTab(QWidget):
     def new_record(self) -> RecordDialog | None:
         if self.namnd_id() is None:
             return None
-        return common.open_dialog(self, self.make_dialog(None), self._saved)
+        return dialogs.open_dialog(self, self.make_dialog(None), self._saved)
 
     def edit_record(self, record: Any | None = None) -> RecordDialog | None:
         record = record or self.view.current_record()
         if record is None or self._refuse_locked(record):
             return None
-        return common.open_dialog(self, self.make_dialog(record), self._saved)
+        return dialogs.open_dialog(self, self.make_dialog(record), self._saved)
 
     def _refuse_locked(self, record: Any) -> bool:
         """Double-click or Enter on a justerat row: say why instead of opening it."""
@@ -288,7 +241,7 @@ class RegisterTab(QWidget):
         if record is None or self._refuse_locked(record):
             return False
         text = f"Ta bort {self.describe(record) or 'posten'} ur registret?\n\nDet går inte att ångra."
-        if not common.confirm(self, "Ta bort", text):
+        if not dialogs.confirm(self, "Ta bort", text):
             return False
         row = self.model.row_for_id(record.id)
         try:
@@ -362,25 +315,22 @@ class RegisterTab(QWidget):
     def export_excel(self, path=None):
         if self.namnd_id() is None:
             return None
-        from app.registers.exporters import KINDS
+        from app.registers.excel import KINDS
 
         path = path or ask_save_path(self, f"{KINDS[self.export_kind].title}.xlsx")
         if path is None:
             return None
-        spec, selection, db_path = KINDS[self.export_kind], self.export_selection(), self.session.path
+        spec, selection = KINDS[self.export_kind], self.export_selection()
 
-        def rows():
-            # On the worker: its own connection.
-            conn = connect(db_path)
-            try:
-                return spec.rows(wrap(conn), selection)
-            finally:
-                conn.close()
+        def rows(db):
+            # On the worker: its own connection (ui/jobs.py).
+            return spec.rows(db, selection)
 
         def done(written, count: int) -> None:
             self.changed.emit(f"{format_number(count)} rader sparades i {written.name}.")
 
-        self.export_task = export_rows(self, spec.title, spec.columns, rows, path, on_done=done)
+        self.export_task = export_rows(self, spec.title, spec.columns, rows, path, on_done=done,
+                                       session=self.session)
         return self.export_task
 
 

@@ -24,13 +24,14 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.registers.delegation import FORMER, BeslutFilter, Delegationsbeslut, DelegationService, Kategori
-from app.registers.importers import DelegationsbeslutImport
+from app.registers.excel import DelegationsbeslutImport
 from app.registers.reporting import ReportingService
 from app.validation import ValidationError
 from ui.models import Column
-from ui.organisation.common import RecordDialog
-from ui.registers.common import DateField, anmalan_combo, combo
+from ui.registers.common import anmalan_combo, combo
 from ui.registers.meeting_dialog import ReportedAtMeetingTab
+from ui.widgets.dialogs import RecordDialog
+from ui.widgets.fields import DateField
 
 NO_CATEGORY = "(ingen kategori)"
 #: Which fields each shape uses.

@@ -21,15 +21,16 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
+from app.changes import Changes
 from app.numbers import format_number
 from app.registers.ej_verkstallda import LAG_KORT, EjVerkstalldaService, EvbRapport
 from app.registers.reporting import ReportingService
 from app.session import Session
-from db.connection import connect, wrap
+from ui import jobs
 from ui.excel_import.export import add_export_action, ask_save_path
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.tasks import Task, run_with_progress
+from ui.tasks import Task
 
 
 def quarter_end(today: date) -> date:
@@ -128,27 +129,21 @@ class EvbReportDialog(QDialog):
         self.types.set_records(r.per_insats())
         self.rows.set_records(r.rader)
 
-    def _run(self, title: str, job, done) -> Task:
+    def _run(self, title: str, job, done, changes: Changes | None = None) -> Task:
         def failed(exc: BaseException, _tb: str) -> None:
             QMessageBox.warning(self, self.windowTitle(), f"{title} misslyckades: {exc}")
 
-        self.task = run_with_progress(self, title, job, on_success=done, on_failure=failed)
+        self.task = jobs.run(self, self.session, job, progress=title, on_done=done, on_error=failed,
+                             changes=changes)
         return self.task
 
-    def _with_db(self, work):
-        db_path = self.session.path
-
-        def job(_progress, _cancelled):
-            conn = connect(db_path)
-            try:
-                return work(wrap(conn))
-            finally:
-                conn.close()
-
-        return job
+    @staticmethod
+    def _with_db(work):
+        """A job that runs ``work(db)`` on the worker's own connection."""
+        return lambda services, _progress: work(services.db)
 
     def save_pdf(self, path: Path | None = None) -> Task | None:
-        from app.registers.pdf import evb_rapport_pdf
+        from app.registers.pdf.evb import render_evb_rapport
 
         path = path or ask_save_path_pdf(self, f"Ej verkställda beslut {self.day().isoformat()}.pdf")
         if path is None:
@@ -156,14 +151,14 @@ class EvbReportDialog(QDialog):
         nid, rapport = self.namnd_id, self.rapport
 
         def work(db) -> Path:
-            path.write_bytes(evb_rapport_pdf(db, nid, rapport))
+            path.write_bytes(render_evb_rapport(db, nid, rapport))
             return path
 
         return self._run("Sparar PDF", self._with_db(work),
                          lambda p: self.done_text.emit(f"Rapporten sparades som {p.name}."))
 
     def save_excel(self, path: Path | None = None) -> Task | None:
-        from app.registers.exporters import export_evb_rapport
+        from app.registers.excel import export_evb_rapport
 
         path = path or ask_save_path(self, f"Ej verkställda beslut {self.day().isoformat()}.xlsx")
         if path is None:
@@ -171,7 +166,7 @@ class EvbReportDialog(QDialog):
         namnd = self.session.db.execute("SELECT namn FROM namnd WHERE id = ?", [self.namnd_id]).fetchone()[0]
         rapport = self.rapport
 
-        def job(_progress, _cancelled) -> Path:
+        def job(_services, _progress) -> Path:
             export_evb_rapport(rapport, path, namnd)
             return path
 
@@ -186,7 +181,8 @@ class EvbReportDialog(QDialog):
             return None
         label = self.meeting.currentText()
         return self._run("Skapar ärendet", self._with_db(lambda db: evb_to_meeting(db, meeting_id, day)),
-                         lambda _id: self.done_text.emit(f"Rapporten lades som ärende vid {label}."))
+                         lambda _id: self.done_text.emit(f"Rapporten lades som ärende vid {label}."),
+                         Changes.of("meetings", "arenden", meeting_ids=[meeting_id]))
 
 
 def ask_save_path_pdf(parent: QWidget, suggested: str) -> Path | None:

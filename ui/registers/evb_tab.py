@@ -18,12 +18,13 @@ from app.registers.ej_verkstallda import (
     EjVerkstalltBeslut,
     EvbFilter,
 )
-from app.registers.importers import EjVerkstalldaImport
+from app.registers.excel import EjVerkstalldaImport
 from app.session import Session
 from ui.models import Column
-from ui.organisation.common import RecordDialog
-from ui.registers.common import DateField, RegisterTab, combo
+from ui.registers.common import RegisterTab, combo
 from ui.registers.evb_report import EvbReportDialog
+from ui.widgets.dialogs import RecordDialog
+from ui.widgets.fields import DateField
 
 STATUS = (("Alla", None), ("Ej verkställda", "oppna"), ("Verkställda eller avslutade", "avslutade"))
 LAG_LABELS = (("Socialtjänstlagen (SoL)", "SoL"),

@@ -6,13 +6,14 @@ from dataclasses import replace
 
 from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
-from app.registers.importers import MeddelandeImport
+from app.registers.excel import MeddelandeImport
 from app.registers.meddelanden import Meddelande, MeddelandeFilter, MeddelandeService
 from app.registers.reporting import ReportingService
 from ui.models import Column
-from ui.organisation.common import RecordDialog
-from ui.registers.common import DateField, anmalan_combo
+from ui.registers.common import anmalan_combo
 from ui.registers.meeting_dialog import ReportedAtMeetingTab
+from ui.widgets.dialogs import RecordDialog
+from ui.widgets.fields import DateField
 
 
 class MeddelandeDialog(RecordDialog):

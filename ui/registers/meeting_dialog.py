@@ -19,8 +19,8 @@ from PySide6.QtWidgets import (
 from app.registers.reporting import ReportingService
 from app.session import Session
 from app.validation import ValidationError
-from ui.organisation.common import error_label
 from ui.registers.common import RegisterTab
+from ui.widgets.status import error_label
 
 
 class ReportAtMeetingDialog(QDialog):

@@ -24,16 +24,16 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.registers.delegation import DelegationService, Delegationsordning, Delegationspunkt
-from app.registers.importers import DelegationsordningImport
+from app.registers.excel import DelegationsordningImport
 from app.session import Session
 from app.validation import ValidationError
 from ui.excel_import.dialog import ImportDialog
 from ui.excel_import.export import ask_save_path, export_rows
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.organisation import common
-from ui.organisation.common import error_label
-from ui.registers.common import DateField
+from ui.widgets import dialogs
+from ui.widgets.fields import DateField
+from ui.widgets.status import error_label
 
 FIELDS = (("nummer", "Nummer"), ("arendetyp", "Ärendetyp"), ("delegat", "Delegat"), ("lagrum", "Lagrum"),
           ("anmarkning", "Anmärkning"))
@@ -288,7 +288,7 @@ class OrdningTab(QWidget):
 
     def delete_version(self) -> bool:
         o = self.current()
-        if o is None or not common.confirm(
+        if o is None or not dialogs.confirm(
                 self, "Ta bort version", f"Ta bort delegationsordningen antagen {o.antagen} med "
                 f"{len(o.punkter)} punkter?\n\nBeslut som hänvisar till punkterna behåller punktnumret."):
             return False
@@ -312,7 +312,7 @@ class OrdningTab(QWidget):
         return dialog
 
     def export_excel(self, path=None):
-        from app.registers.exporters import KINDS
+        from app.registers.excel import KINDS
 
         o = self.current()
         if o is None:

@@ -1,0 +1,123 @@
+"""Command-line verbs for sammanträden (registered in :data:`app.cli.VERBS`, which imports
+this module only when one of them is used):
+
+* ``moten`` (also ``meetings``): list meetings — id, organ, date, time, status,
+  number of ärenden; ``--organ``, ``--ar``, ``--json``.
+* ``kallelse MÖTE -o FIL.pdf`` (or ``--mote ID --ut FIL``): the kallelse with the
+  handlingar's page ranges.
+* ``handlingar MÖTE -o FIL.pdf``: the whole bundle; prints the page count and whether
+  it is PDF/A, or which bilaga keeps it from being so.
+
+``--pdfa 1b|2b|3b|ingen`` chooses the archive level (default 2b).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from app.meetings.documents import build_handlingar_file, make_kallelse_file
+from app.meetings.model import Cancelled, HandlingarError
+from app.meetings.service import MeetingService
+from app.session import Session
+from app.validation import ValidationError
+
+EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
+
+
+def _open(path: Path):
+    if not path.exists():
+        print(f"Databasen {path} finns inte.", file=sys.stderr)
+        return None
+    # Not exclusive: printing while the program has the file open is fine.
+    return Session.open(path, exclusive=False)
+
+
+def configure_moten(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("--organ", metavar="ORGAN", help="organets id, namn eller kortnamn")
+    parser.add_argument("--ar", type=int, metavar="ÅR", help="bara sammanträden detta år")
+    parser.add_argument("--json", action="store_true", help="skriv listan som JSON")
+
+
+def _organ_id(session, text: str | None) -> int | None:
+    if text is None:
+        return None
+    for organ in session.organisation.organ():
+        if text in (str(organ.id), organ.namn, organ.kortnamn) or text.casefold() in (
+                organ.namn.casefold(), organ.kortnamn.casefold()):
+            return organ.id
+    raise LookupError(f"Det finns inget organ ”{text}”.")
+
+
+def run_moten(args: argparse.Namespace, path: Path) -> int:
+    session = _open(path)
+    if session is None:
+        return EXIT_UNUSABLE
+    with session:
+        try:
+            organ_id = _organ_id(session, args.organ)
+        except LookupError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNUSABLE
+        meetings = MeetingService(session.db).meetings(organ_id, args.ar)
+    if args.json:
+        print(json.dumps([{"id": m.id, "organ": m.organ_namn, "organ_id": m.organ_id, "datum": m.datum,
+                           "starttid": m.starttid, "plats": m.plats, "status": m.status,
+                           "arenden": m.antal_arenden} for m in meetings], ensure_ascii=False, indent=2))
+        return EXIT_OK
+    if not meetings:
+        print("Inga sammanträden.")
+        return EXIT_OK
+    width = max(len(m.organ_namn) for m in meetings)
+    print(f"{'Id':>5}  {'Organ':<{width}}  {'Datum':<10}  {'Tid':<5}  {'Status':<9}  Ärenden")
+    for m in meetings:
+        print(f"{m.id:>5}  {m.organ_namn:<{width}}  {m.datum:<10}  {m.starttid:<5}  {m.status:<9}  "
+              f"{m.antal_arenden:>7}")
+    return EXIT_OK
+
+
+def configure_document(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("mote_pos", nargs="?", type=int, metavar="MÖTE", help="sammanträdets id (se moten)")
+    parser.add_argument("--mote", type=int, metavar="ID", help="sammanträdets id (i stället för MÖTE)")
+    parser.add_argument("-o", "--ut", required=True, metavar="FIL", help="PDF-fil att skriva")
+    parser.add_argument("--pdfa", default="2b", choices=["1b", "2b", "3b", "ingen"],
+                        help="arkivformat PDF/A (standard 2b; ingen = vanlig PDF)")
+
+
+def _meeting_id(args: argparse.Namespace) -> int | None:
+    meeting_id = args.mote if args.mote is not None else args.mote_pos
+    if meeting_id is None:
+        print("Ange sammanträdets id: MÖTE eller --mote ID (se verbet moten).", file=sys.stderr)
+    return meeting_id
+
+
+def run_document(args: argparse.Namespace, path: Path) -> int:
+    meeting_id = _meeting_id(args)
+    if meeting_id is None:
+        return EXIT_UNUSABLE
+    session = _open(path)
+    if session is None:
+        return EXIT_UNUSABLE
+    level = None if args.pdfa == "ingen" else args.pdfa
+    out = Path(args.ut)
+    with session:  # migrated and checked; the work runs on its own connection
+        try:
+            if args.verb == "kallelse":
+                kallelse = make_kallelse_file(session.path, meeting_id, out, level=level)
+                print(f"Kallelsen har skrivits: {out} ({kallelse.pages} sidor"
+                      f"{', PDF/A-' + kallelse.pdfa_level if kallelse.pdfa_level else ''}).")
+                return EXIT_OK
+            result = build_handlingar_file(session.path, meeting_id, out, level=level)
+        except ValidationError as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_UNUSABLE
+        except (HandlingarError, Cancelled) as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_PROBLEM
+    print(f"Handlingarna har skrivits: {out} ({result.pages} sidor, kallelsen {result.kallelse_pages}"
+          f"{', PDF/A-' + result.pdfa_level if result.pdfa_level else ', inte PDF/A'}).")
+    for warning in result.warnings:
+        print(f"OBS: {warning}", file=sys.stderr)
+    return EXIT_OK

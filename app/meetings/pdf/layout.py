@@ -1,0 +1,91 @@
+"""What the meeting documents share: the :class:`MeetingDocs` snapshot they are drawn
+from (read by :func:`app.meetings.documents.load_meeting_docs`), the cancellation check
+between ärenden and pages, and the finish of a document printed on its own."""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+import pikepdf
+from reportlab.pdfgen.canvas import Canvas
+
+from app.meetings.model import Arende, Bilaga, Cancelled, Sammantrade
+from app.organisation import Forvaltning, Kommun, Namnd, Organ, Person
+from app.pdf import bundle as pdfbundle
+from app.pdf.letterhead import kommun_footer
+from app.pdf.pdfa import check_level, finish
+
+#: Asked between ärenden and pages; True stops the render with :class:`Cancelled`.
+IsCancelled = Callable[[], bool]
+
+
+@dataclass
+class MeetingDocs:
+    """Everything the meeting documents print, read from the database in one go: the
+    renderers work on it and never touch the database, so they can run on a worker
+    thread with the snapshot read through that thread's own connection."""
+
+    meeting: Sammantrade
+    organ: Organ
+    namnd: Namnd
+    kommun: Kommun | None
+    ordforande: Person | None
+    sekreterare: Person | None
+    arenden: list[Arende]
+    bilagor: dict[int, list[Bilaga]] = field(default_factory=dict)  # by arende id
+    forvaltningar: dict[int, Forvaltning] = field(default_factory=dict)
+
+    @property
+    def kommun_namn(self) -> str:
+        return self.kommun.namn if self.kommun else ""
+
+    @property
+    def footer(self) -> tuple[tuple[str, str], ...]:
+        return kommun_footer(self.kommun)
+
+    def bilagor_of(self, arende: Arende) -> list[Bilaga]:
+        return self.bilagor.get(arende.id, [])
+
+
+def genitive(name: str) -> str:
+    """Swedish genitive: "Vård- och omsorgsnämnden" → "Vård- och omsorgsnämndens";
+    names ending in s, x or z take no extra s."""
+    name = name.strip()
+    if not name or name[-1].lower() in "sxz":
+        return name
+    return name + "s"
+
+
+def stop_if_cancelled(cancelled: IsCancelled | None) -> None:
+    """Raise :class:`Cancelled` when the user has asked to stop."""
+    if cancelled is not None and cancelled():
+        raise Cancelled()
+
+
+def cancellable_canvas(cancelled: IsCancelled | None,
+                       before_save: Callable[[Canvas, int], None] | None = None) -> type[Canvas]:
+    """A canvas class (``doc.build(story, canvasmaker=…)``) that checks ``cancelled``
+    before each page is finished, and calls ``before_save(canvas, pages)`` once the last
+    page is, before the file is written."""
+
+    class CancellableCanvas(Canvas):
+        def showPage(self):
+            stop_if_cancelled(cancelled)
+            super().showPage()
+
+        def save(self):
+            if before_save is not None:
+                before_save(self, self.getPageNumber() - 1)  # after the last showPage
+            super().save()
+
+    return CancellableCanvas
+
+
+def standalone(data: bytes, level: str | None) -> bytes:
+    """A document printed on its own: "Sida N av M" of its own pages, then PDF/A."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pdfbundle.stamp_page_numbers(pdf)
+        pdfbundle.set_page_labels(pdf)
+        return finish(pdf, check_level(level) if level else None, validate=False)

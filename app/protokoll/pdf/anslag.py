@@ -1,0 +1,112 @@
+"""The anslag for the digital anslagstavla (:func:`render_anslag`): the notice that a
+protokoll (or paragraphs justerade omedelbart) was justerat, with the organ,
+sammanträdesdatum, the §§, when the notice goes up and comes down, where the protokoll
+is kept, and the last day to appeal (laglighetsprövning, KL 13 kap).
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, Paragraph, Spacer
+
+from app.dates import day_month_year, long_date
+from app.meetings.pdf.layout import genitive
+from app.pdf.document import DocumentInfo
+from app.pdf.styles import RULE, styles, table_style
+from app.pdf.text import para
+from app.protokoll import frister
+from app.protokoll.dokument import ProtokollDocs
+from app.protokoll.model import Justering
+from app.protokoll.pdf.layout import Bookmark, Rendered, content_width, facts_table, page_head, render
+
+
+def render_anslag(docs: ProtokollDocs, justering: Justering) -> Rendered:
+    width = content_width()
+    anslag = justering.anslag
+    sista = frister.overklagande_sista_dag(anslag)
+    nedtas = frister.anslag_nedtas(anslag)
+    ids = list(justering.arende_ids)
+    paragraf_range = docs.numrering.range_text(ids)
+    omedelbar = justering.slag == "omedelbar"
+
+    def story() -> list[Flowable]:
+        s = styles()
+        heading = (
+            "Tillkännagivande av omedelbart justerade paragrafer"
+            if omedelbar
+            else "Tillkännagivande av justerat protokoll"
+        )
+        what = (
+            f"Paragraferna {paragraf_range} i protokollet"
+            if omedelbar and len(ids) > 1
+            else f"Paragraf {paragraf_range} i protokollet"
+            if omedelbar
+            else "Protokollet"
+        )
+        intro = (
+            f"{what} från {genitive(docs.organ.namn)} sammanträde {day_month_year(docs.meeting.datum)} "
+            f"justerades {justering.datum.isoformat()}. Justeringen har tillkännagivits genom detta anslag."
+        )
+        out: list[Flowable] = [
+            Bookmark(heading),
+            Paragraph(heading, s.title),
+            Paragraph(para(intro), s.body),
+            Spacer(1, 3 * mm),
+        ]
+        rows = [
+            ("Organ", docs.organ.namn),
+            ("Sammanträdesdatum", docs.meeting.datum),
+            ("Paragrafer", paragraf_range),
+            ("Datum då anslaget sätts upp", anslag.isoformat()),
+            ("Datum då anslaget tas ned", nedtas.isoformat()),
+            ("Förvaringsplats för protokollet", docs.protokoll.forvaringsplats or "–"),
+            ("Sista dag för överklagande", sista.isoformat()),
+        ]
+        table = facts_table(rows, width)
+        table.setStyle(
+            table_style(
+                ("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                ("LEFTPADDING", (0, 0), (-1, -1), 4),
+                ("TOPPADDING", (0, 0), (-1, -1), 3),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+            )
+        )
+        out += [
+            table,
+            Spacer(1, 6 * mm),
+            Paragraph("Hur man överklagar", s.heading),
+            Paragraph(
+                para(
+                    "Den som är medlem i kommunen kan överklaga beslut genom laglighetsprövning "
+                    "enligt 13 kap. kommunallagen (2017:725). Överklagandet ska ha kommit in till "
+                    "förvaltningsrätten inom tre veckor från den dag då det tillkännagavs på kommunens "
+                    "anslagstavla att protokollet justerats, det vill säga "
+                    f"senast {long_date(sista, capital=False)}."
+                ),
+                s.body,
+            ),
+        ]
+        three_weeks = anslag + timedelta(weeks=frister.OVERKLAGANDE_VECKOR)
+        if sista != three_weeks:
+            reason = (frister.fridag(three_weeks) or "").lower()
+            out.append(
+                Paragraph(
+                    para(
+                        f"Tre veckor från anslaget är {three_weeks.isoformat()} ({reason}); "
+                        "sista dagen flyttas därför "
+                        "till närmast följande vardag (lag 1930:173 om beräkning av lagstadgad tid)."
+                    ),
+                    s.small_grey,
+                )
+            )
+        out += [Spacer(1, 12 * mm), Paragraph(f"{'_' * 38}<br/>{para(docs.sekreterare)}", s.body_tight)]
+        return out
+
+    info = DocumentInfo(
+        title=f"Anslag {docs.organ.namn} {docs.meeting.datum}",
+        author=docs.sekreterare,
+        subject="Tillkännagivande av justerat protokoll",
+    )
+    return render(story(), page_head(docs, "ANSLAG", boxes=False), info)

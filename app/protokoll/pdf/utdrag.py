@@ -1,0 +1,66 @@
+"""The protokollsutdrag (:func:`render_utdrag`): one or several §§ with the protocol
+header (kommun, organ, "PROTOKOLLSUTDRAG", sammanträdesdatum), who justerade and when,
+the recipient, and the utdragsbestyrkande (who certifies the copy, date) at the end and
+in the footer box.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from reportlab.lib.units import mm
+from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
+
+from app.dates import long_date
+from app.pdf.document import DocumentInfo
+from app.pdf.styles import styles, table_style
+from app.pdf.text import para
+from app.protokoll.dokument import ProtokollDocs
+from app.protokoll.pdf.layout import LABEL_WIDTH, Rendered, content_width, facts_table, page_head, render
+from app.protokoll.pdf.protokoll import paragraf_story
+
+
+def render_utdrag(
+    docs: ProtokollDocs, arende_ids: list[int], bestyrkt_av: str, datum: date, mottagare: str = ""
+) -> Rendered:
+    width = content_width()
+    chosen = [p for p in docs.tryckta if p.arende_id in arende_ids]
+    labels = ", ".join(p.label for p in chosen)
+    justerat = sorted({docs.justering_of(p).datum for p in chosen if docs.justering_of(p) is not None})
+    certificate = f"{bestyrkt_av} {datum.isoformat()}"
+
+    def story() -> list[Flowable]:
+        s = styles()
+        out: list[Flowable] = [Paragraph(para(docs.organ.namn), s.title)]
+        rows = [("Sammanträdesdatum", long_date(docs.meeting.datum)), ("Paragrafer", labels)]
+        if justerat:
+            rows.append(("Justerat", ", ".join(d.isoformat() for d in justerat)))
+        if mottagare:
+            rows.append(("Till", mottagare))
+        out += [facts_table(rows, width), Spacer(1, 6 * mm)]
+        for p in chosen:
+            out += paragraf_story(docs, p, width)
+        line = "_" * 38
+        block = Table(
+            [
+                [Paragraph("Utdragsbestyrkande", s.label), ""],
+                [
+                    Paragraph("Rätt utdraget intygar", s.body_tight),
+                    Paragraph(f"{line}<br/>{para(bestyrkt_av)}, {datum.isoformat()}", s.body_tight),
+                ],
+            ],
+            colWidths=[LABEL_WIDTH, width - LABEL_WIDTH],
+        )
+        block.setStyle(
+            table_style(
+                ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+                ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                ("TOPPADDING", (0, 1), (-1, 1), 16),
+            )
+        )
+        out.append(KeepTogether([Spacer(1, 4 * mm), block]))
+        return out
+
+    title = f"Protokollsutdrag {docs.organ.namn} {docs.meeting.datum} {labels}"
+    info = DocumentInfo(title=title, author=bestyrkt_av, subject=f"Protokollsutdrag, {docs.organ.namn}")
+    return render(story(), page_head(docs, "PROTOKOLLSUTDRAG", certificate), info)

@@ -1,0 +1,32 @@
+"""Small helpers for turning stored rows into the features' dataclasses and back."""
+
+from __future__ import annotations
+
+from dataclasses import fields
+from datetime import date, datetime
+
+
+def row_to(cls, row: dict):
+    """A dataclass ``cls`` from a database row (a dict), ignoring columns the class has
+    no field for (``skapad``, the Dnr's sort parts …)."""
+    names = {f.name for f in fields(cls)}
+    return cls(**{k: v for k, v in row.items() if k in names})
+
+
+def to_date(value: date | str | None) -> date | None:
+    """A date from a date, a datetime (its day) or an ISO text (its first ten
+    characters); None for None or ""."""
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    return date.fromisoformat(str(value)[:10])
+
+
+def iso(value: date | str | None) -> str | None:
+    """The day as stored, ``"ÅÅÅÅ-MM-DD"``; None for None or "". A text is read as a
+    date first, so a malformed one raises ValueError."""
+    d = to_date(value)
+    return d.isoformat() if d else None

@@ -1,0 +1,328 @@
+"""Excel import of the registers and the delegationsordning, on the shared
+infrastructure in :mod:`app.excel_import`.
+
+Each target maps headings seen in real exports to fields, checks a row with the same
+service rules as the forms (personnummer refused, dates in order, the delegation point
+in the version in force), and stores everything in the import's one transaction.
+"""
+
+from __future__ import annotations
+
+import copy
+from collections.abc import Hashable
+from datetime import date
+from typing import Any
+
+from sqlite_utils import Database
+
+from app.excel_import import FieldSpec, ImportTarget
+from app.records import iso
+from app.registers.common import find_personnummer, personnummer_message
+from app.registers.delegation import (
+    FORMER,
+    Delegationsbeslut,
+    DelegationService,
+    Delegationsordning,
+    Delegationspunkt,
+    Kategori,
+)
+from app.registers.ej_verkstallda import ORSAKER, EjVerkstalldaService, EjVerkstalltBeslut, insats_key
+from app.registers.meddelanden import Meddelande, MeddelandeService
+from app.validation import Checker
+
+#: The key under which check_row leaves the checked object for store.
+_ITEM = "_objekt"
+
+
+def _field_problems(check: Checker, rename: dict[str, str] | None = None) -> list[tuple[str | None, str]]:
+    rename = rename or {}
+    return [(rename.get(e.field, e.field), e.message) for e in check.errors]
+
+
+def _fold(text: str | None) -> str:
+    return " ".join((text or "").casefold().split())
+
+
+class _BoundTarget(ImportTarget):
+    def __init__(self, namnd_id: int, db: Database | None = None):
+        self.namnd_id = namnd_id
+        self.db = db
+
+    def bind(self, db: Database) -> ImportTarget:
+        bound = copy.copy(self)
+        bound.db = db
+        bound._prepare()
+        return bound
+
+    def _prepare(self) -> None:
+        """Read what check_row needs once per parse (called after bind)."""
+
+
+# -- delegationsbeslut ---------------------------------------------------------------------
+FORM_CHOICES = {**{k: k for k in FORMER}, **{label: k for k, label in FORMER.items()},
+                "Protokoll": "protokoll", "Period": "period", "Beslut": "beslut", "Text": "text"}
+
+
+class DelegationsbeslutImport(_BoundTarget):
+    kind = "delegationsbeslut"
+    title = "Delegationsbeslut"
+    fields = (
+        FieldSpec("datum", "Datum", "date", ("Beslutsdatum", "Beslutsdag", "Datum för beslut", "Från",
+                                              "Från och med", "Fr.o.m.", "Fr o m", "Period från",
+                                              "Protokollsdatum", "Sammanträdesdatum")),
+        FieldSpec("datum_till", "Till", "date", ("Till datum", "Till och med", "T.o.m.", "T o m",
+                                                  "Period till", "Tom")),
+        FieldSpec("kategori", "Kategori", "text", ("Grupp", "Beslutsgrupp", "Typ av beslut",
+                                                    "Beslutstyp", "Avsnitt"), max_length=120),
+        FieldSpec("form", "Form", "choice", ("Typ av post",), choices=FORM_CHOICES),
+        FieldSpec("dnr", "Dnr", "text", ("Diarienummer", "Diarienr", "Dnr.", "Ärendenummer", "Ärendenr",
+                                         "Ärende-nr", "Diarie nr")),
+        FieldSpec("beskrivning", "Ärende", "text", ("Rubrik", "Beskrivning", "Beslut", "Ärendemening",
+                                                    "Text", "Avser", "Ärendebeskrivning", "Beslutet avser",
+                                                    "Ärende/beskrivning", "Ärendetext", "Titel")),
+        FieldSpec("delegat", "Delegat", "text", ("Beslutsfattare", "Beslutad av", "Fattat av",
+                                                  "Beslutande", "Handläggare", "Delegat/befattning")),
+        FieldSpec("punkt", "Punkt", "text", ("Delegationspunkt", "Punkt i delegationsordningen",
+                                              "Delegationsnr", "Delegationsnummer", "Nr i delegationsordning",
+                                              "Del.punkt", "Delegationsordning"), numbers_ok=True),
+        FieldSpec("paragrafer", "Paragrafer", "text", ("Paragraf", "§", "Protokollsparagraf", "Paragrafer §"),
+                  numbers_ok=True),
+        FieldSpec("antal", "Antal", "int", ("Antal beslut", "St", "Stycken")),
+    )
+
+    def _prepare(self) -> None:
+        svc = DelegationService(self.db)
+        self._kategorier = {_fold(k.namn): k for k in svc.kategorier(self.namnd_id)}
+        self._lookups = svc.lookups(self.namnd_id)
+        people = self.db.execute("SELECT id, fornamn, efternamn FROM person")
+        self._personer = {_fold(f"{r[1]} {r[2]}"): r[0] for r in people}
+
+    def _form(self, v: dict[str, Any]) -> str:
+        if v.get("form"):
+            return v["form"]
+        kategori = self._kategorier.get(_fold(v.get("kategori")))
+        if v.get("datum_till"):
+            return "period"
+        if v.get("paragrafer"):
+            return "protokoll"
+        if v.get("antal") is not None and not v.get("beskrivning") and not v.get("dnr"):
+            return "antal"
+        if kategori is not None and kategori.standardform != "beslut":
+            return kategori.standardform
+        if v.get("beskrivning") and not v.get("datum") and not v.get("dnr"):
+            return "text"
+        return "beslut"
+
+    def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
+        svc = DelegationService(self.db)
+        b = Delegationsbeslut(
+            namnd_id=self.namnd_id, form=self._form(values), datum=iso(values.get("datum")),
+            datum_till=iso(values.get("datum_till")), delegat=values.get("delegat") or "",
+            punkt=values.get("punkt") or "", beskrivning=values.get("beskrivning") or "",
+            dnr=values.get("dnr") or "", paragrafer=values.get("paragrafer") or "",
+            antal=values.get("antal"))
+        kategori = self._kategorier.get(_fold(values.get("kategori")))
+        b.kategori_id = kategori.id if kategori else None
+        b.delegat_person_id = self._personer.get(_fold(b.delegat))
+        check = Checker()
+        svc.check_beslut(b, check, self._lookups)
+        if b.delegat_person_id:
+            b.delegat = ""  # the person is linked; the name is read from the register
+        values[_ITEM] = b
+        values["form"] = b.form
+        return _field_problems(check, {"kategori_id": "kategori", "datum_till": "datum_till"})
+
+    def row_key(self, v: dict[str, Any]) -> Hashable:
+        b: Delegationsbeslut = v[_ITEM]
+        return (b.form, b.datum, b.datum_till, _fold(b.dnr), _fold(b.beskrivning), b.antal,
+                _fold(b.paragrafer), _fold(v.get("kategori")))
+
+    def existing_keys(self, db: Database) -> set:
+        return {(r[0], r[1], r[2], _fold(r[3]), _fold(r[4]), r[5], _fold(r[6]), _fold(r[7]))
+                for r in db.execute(
+                    "SELECT d.form, d.datum, d.datum_till, d.dnr, d.beskrivning, d.antal, d.paragrafer, "
+                    "COALESCE(k.namn, '') FROM delegationsbeslut d LEFT JOIN delegationskategori k "
+                    "ON k.id = d.kategori_id WHERE d.namnd_id = ?", [self.namnd_id])}
+
+    def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
+        svc = DelegationService(db)
+        created: dict[str, int] = {}
+        items = []
+        for v in rows:
+            b: Delegationsbeslut = v[_ITEM]
+            name = (v.get("kategori") or "").strip()
+            if name and b.kategori_id is None:
+                key = _fold(name)
+                if key not in created:
+                    # A category the nämnd does not have yet: added at the end of its order.
+                    created[key] = svc.save_kategori(Kategori(namnd_id=self.namnd_id, namn=name,
+                                                              standardform=b.form)).id
+                b.kategori_id = created[key]
+            items.append(b)
+        return svc.insert_many(items)
+
+
+# -- meddelanden -----------------------------------------------------------------------------
+class MeddelandeImport(_BoundTarget):
+    kind = "meddelanden"
+    title = "Meddelanden"
+    fields = (
+        FieldSpec("dnr", "Dnr", "text", ("Diarienummer", "Diarienr", "Dnr.", "Ärendenummer", "Ärendenr",
+                                         "Diarie nr")),
+        FieldSpec("rubrik", "Rubrik", "text", ("Ärende", "Titel", "Ärendemening", "Beskrivning", "Meddelande",
+                                               "Handling", "Handlingsrubrik", "Innehåll", "Avser"),
+                  required=True),
+        FieldSpec("inkom", "Inkom", "date", ("Datum", "Inkommen", "Inkommet", "Inkomstdatum", "Ankomstdatum",
+                                             "Inkom datum", "Registrerad", "Reg.datum", "Registreringsdatum",
+                                             "Handlingsdatum")),
+        FieldSpec("avsandare", "Avsändare", "text", ("Från", "Avsändare/mottagare", "Motpart", "Myndighet",
+                                                     "Avsändande myndighet", "Inkommit från")),
+    )
+
+    def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
+        m = Meddelande(namnd_id=self.namnd_id, rubrik=values.get("rubrik") or "", dnr=values.get("dnr") or "",
+                       inkom=iso(values.get("inkom")), avsandare=values.get("avsandare") or "")
+        check = Checker()
+        MeddelandeService(self.db).check(m, check)
+        values[_ITEM] = m
+        return _field_problems(check)
+
+    def row_key(self, v: dict[str, Any]) -> Hashable:
+        m: Meddelande = v[_ITEM]
+        return (_fold(m.dnr), _fold(m.rubrik), m.inkom)
+
+    def existing_keys(self, db: Database) -> set:
+        return {(_fold(r[0]), _fold(r[1]), r[2]) for r in db.execute(
+            "SELECT dnr, rubrik, inkom FROM meddelande WHERE namnd_id = ?", [self.namnd_id])}
+
+    def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
+        return MeddelandeService(db).insert_many([v[_ITEM] for v in rows])
+
+
+# -- ej verkställda beslut -------------------------------------------------------------------
+LAG_CHOICES = {
+    "SoL": "SoL", "Socialtjänstlagen": "SoL", "Socialtjänstlag": "SoL", "SoL 2001:453": "SoL",
+    "Socialtjänstlagen (2001:453)": "SoL", "Socialtjänstlagen (2025:400)": "SoL", "Ny SoL": "SoL",
+    "LSS": "LSS", "LSS 9 §": "LSS", "Lagen om stöd och service till vissa funktionshindrade": "LSS",
+    "Lag om stöd och service till vissa funktionshindrade": "LSS", "LSS (1993:387)": "LSS",
+}
+KON_CHOICES = {"K": "K", "Kvinna": "K", "Kv": "K", "F": "K", "M": "M", "Man": "M"}
+ORSAK_CHOICES = {**{str(k): str(k) for k in ORSAKER}, **{v: str(k) for k, v in ORSAKER.items()},
+                 "Tackat nej": "1", "Resursbrist (2)": "2", "Tackat nej till erbjuden plats (1)": "1",
+                 "Annat (3)": "3", "Övrigt": "3"}
+
+
+class EjVerkstalldaImport(_BoundTarget):
+    kind = "evb"
+    title = "Ej verkställda beslut"
+    duplicates_within_file = False
+    fields = (
+        FieldSpec("insats", "Insats", "text", ("Beslut om", "Typ av insats", "Typ av bistånd", "Bistånd",
+                                               "Insatstyp", "Beslutstyp", "Bistånd/insats"), required=True),
+        FieldSpec("lag", "Lag", "choice", ("Lagrum", "SoL/LSS", "Lagstöd"), choices=LAG_CHOICES),
+        FieldSpec("beslutsdatum", "Beslutsdatum", "date", ("Besluts-datum", "Datum för beslut", "Beslutsdag",
+                                                           "Datum"), required=True),
+        FieldSpec("avbrott", "Avbrott", "date", ("Avbrottsdatum", "Datum för avbrott", "Avbrott datum")),
+        FieldSpec("kon", "Kön", "choice", ("Kvinna eller man", "K/M", "Kvinna/man"), required=True,
+                  choices=KON_CHOICES),
+        FieldSpec("orsak", "Orsak", "choice", (
+            "Orsakskod", "Skäl", "Orsak (1-3)",
+            "Tackat nej till erbjuden plats (1) Resursbrist (2) Annat (3)"), required=True,
+            choices=ORSAK_CHOICES),
+        FieldSpec("orsak_text", "Orsak, text", "text", ("Orsaksbeskrivning", "Förklaring", "Kommentar",
+                                                        "Annat, ange")),
+        FieldSpec("erbjudanden", "Erbjudanden", "int", ("Antal erbjudanden", "Erbjudna platser")),
+        FieldSpec("tackat_nej", "Tackat nej", "int", ("Avböjda", "Antal avböjda", "Antal tackat nej",
+                                                      "Avböjda erbjudanden")),
+        FieldSpec("verkstallt", "Verkställt", "date", ("Verkställt datum", "Verkställighetsdatum",
+                                                       "Datum för verkställighet")),
+        FieldSpec("avslutat", "Avslutat", "date", ("Avslutsdatum", "Avslutat datum", "Upphört")),
+    )
+
+    def _prepare(self) -> None:
+        self._known = EjVerkstalldaService(self.db).known_insatser(self.namnd_id)
+
+    def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
+        insats = values.get("insats") or ""
+        lag = values.get("lag") or ("LSS" if "lss" in insats.casefold() else "SoL")
+        b = EjVerkstalltBeslut(
+            namnd_id=self.namnd_id, insats=insats, lag=lag,
+            beslutsdatum=iso(values.get("beslutsdatum")), avbrott=iso(values.get("avbrott")),
+            kon=values.get("kon") or "", orsak=int(values["orsak"]) if values.get("orsak") else None,
+            orsak_text=values.get("orsak_text") or "", erbjudanden=values.get("erbjudanden") or 0,
+            tackat_nej=values.get("tackat_nej") or 0, verkstallt=iso(values.get("verkstallt")),
+            avslutat=iso(values.get("avslutat")))
+        check = Checker()
+        EjVerkstalldaService(self.db).check(b, check, self._known)
+        # Later rows of the same file join the spelling of the first one.
+        self._known.setdefault(insats_key(b.insats), b.insats)
+        values[_ITEM] = b
+        return _field_problems(check)
+
+    def row_key(self, v: dict[str, Any]) -> Hashable:
+        b: EjVerkstalltBeslut = v[_ITEM]
+        return (insats_key(b.insats), b.lag, b.beslutsdatum, b.avbrott, b.kon, b.orsak)
+
+    def existing_keys(self, db: Database) -> set:
+        return {(insats_key(r[0]), r[1], r[2], r[3], r[4], r[5]) for r in db.execute(
+            "SELECT insats, lag, beslutsdatum, avbrott, kon, orsak FROM ej_verkstallt_beslut "
+            "WHERE namnd_id = ?", [self.namnd_id])}
+
+    def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
+        return EjVerkstalldaService(db).insert_many([v[_ITEM] for v in rows])
+
+
+# -- delegationsordning ------------------------------------------------------------------
+class DelegationsordningImport(_BoundTarget):
+    """The points of one version of the delegationsordning, adopted on ``antagen``.
+    Importing again for the same date replaces that version's points."""
+
+    kind = "delegationsordning"
+    title = "Delegationsordning"
+    fields = (
+        FieldSpec("nummer", "Nummer", "text", ("Punkt", "Nr", "Nr.", "Delegationspunkt", "Punktnummer",
+                                               "Delegationsnummer", "Nummer i delegationsordningen"),
+                  required=True, numbers_ok=True, max_length=20),
+        FieldSpec("arendetyp", "Ärendetyp", "text", ("Ärende", "Ärendegrupp", "Beslut", "Beslutstyp",
+                                                     "Beskrivning", "Ärendetyp/beslut", "Typ av ärende"),
+                  required=True),
+        FieldSpec("delegat", "Delegat", "text", ("Delegat/ersättare", "Beslutsfattare", "Delegat (roll)",
+                                                 "Befattning"), required=True),
+        FieldSpec("lagrum", "Lagrum", "text", ("Lag", "Lagstöd", "Författning", "Lagrum/föreskrift"),
+                  numbers_ok=True),
+        FieldSpec("anmarkning", "Anmärkning", "text", ("Kommentar", "Not", "Notering", "Övrigt",
+                                                       "Anmärkningar", "Villkor")),
+    )
+
+    def __init__(self, namnd_id: int, antagen: date | str, paragraf: str = "", db: Database | None = None):
+        super().__init__(namnd_id, db)
+        self.antagen = antagen if isinstance(antagen, str) else antagen.isoformat()
+        self.paragraf = paragraf
+
+    def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
+        problems = []
+        for key in ("arendetyp", "anmarkning", "delegat"):
+            found = find_personnummer(values.get(key))
+            if found:
+                problems.append((key, personnummer_message(found)))
+        return problems
+
+    def row_key(self, v: dict[str, Any]) -> Hashable:
+        return ("punkt", (v.get("nummer") or "").strip())
+
+    def describe_key(self, key: Hashable) -> str:
+        return f"punkt {key[1]}"
+
+    def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
+        svc = DelegationService(db)
+        existing = next((o for o in svc.ordningar(self.namnd_id) if o.antagen == self.antagen), None)
+        ordning = Delegationsordning(namnd_id=self.namnd_id, antagen=self.antagen, paragraf=self.paragraf,
+                                     id=existing.id if existing else None,
+                                     anteckning=existing.anteckning if existing else "")
+        if existing and not self.paragraf:
+            ordning.paragraf = existing.paragraf
+        ordning.punkter = [Delegationspunkt(
+            nummer=v["nummer"], arendetyp=v["arendetyp"], delegat=v["delegat"],
+            lagrum=v.get("lagrum") or "", anmarkning=v.get("anmarkning") or "") for v in rows]
+        svc.save_ordning(ordning)
+        return len(rows)

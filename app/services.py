@@ -1,0 +1,89 @@
+"""The services over one database connection, made on first use.
+
+A background job receives a :class:`Services` built on its worker thread from its own
+connection (connections are never shared across threads, see db/connection.py), with
+the same services the UI uses through its Session. See docs/ARCHITECTURE.md, "Jobs and
+changes".
+"""
+
+from __future__ import annotations
+
+from functools import cached_property
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+    from app.changes import ChangeBus
+    from app.meetings import ArendeService, BilagaService, MeetingService
+    from app.organisation import OrganisationService
+    from app.protokoll import ProtokollService
+
+
+class Services:
+    """``db`` (sqlite-utils) and the services over it; ``changes`` is the bus the
+    services announce on (None: they tell nobody).
+
+    Made with :meth:`opening`, the connection is opened when ``db`` is first used (a job
+    that never reads the database opens none) and closed by :meth:`close`."""
+
+    def __init__(self, db: Database | None = None, changes: ChangeBus | None = None,
+                 path: Path | None = None):
+        if db is None and path is None:
+            raise ValueError("Services needs a database or the path to one")
+        self._db = db
+        self._owned = False
+        self.changes = changes
+        #: The database file (for work that opens files of its own next to it).
+        self.path = path
+
+    @classmethod
+    def opening(cls, path: Path | str, changes: ChangeBus | None = None) -> Services:
+        """Services that open their own connection to ``path`` on the calling thread."""
+        return cls(None, changes, Path(path))
+
+    @property
+    def db(self) -> Database:
+        if self._db is None:
+            from db.connection import connect, wrap
+
+            self._db = wrap(connect(self.path))
+            self._owned = True
+        return self._db
+
+    def close(self) -> None:
+        """Close the connection this object opened (one handed to it stays open)."""
+        if self._owned and self._db is not None:
+            self._db.conn.close()
+            self._db, self._owned = None, False
+
+    @cached_property
+    def organisation(self) -> OrganisationService:
+        from app.organisation import OrganisationService
+
+        return OrganisationService(self.db, changes=self.changes)
+
+    @cached_property
+    def meetings(self) -> MeetingService:
+        from app.meetings import MeetingService
+
+        return MeetingService(self.db)
+
+    @cached_property
+    def arenden(self) -> ArendeService:
+        from app.meetings import ArendeService
+
+        return ArendeService(self.db)
+
+    @cached_property
+    def bilagor(self) -> BilagaService:
+        from app.meetings import BilagaService
+
+        return BilagaService(self.db)
+
+    @cached_property
+    def protokoll(self) -> ProtokollService:
+        from app.protokoll import ProtokollService
+
+        return ProtokollService(self.db)

@@ -1,0 +1,30 @@
+"""Button rows under a table."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+
+
+class ButtonRow(QWidget):
+    """Ny / Ändra / Ta bort under a table; Ändra and Ta bort only with a selection."""
+
+    def __init__(self, new_text: str, on_new: Callable[[], Any], on_edit: Callable[[], Any],
+                 on_delete: Callable[[], Any], parent: QWidget | None = None):
+        super().__init__(parent)
+        row = QHBoxLayout(self)
+        row.setContentsMargins(0, 0, 0, 0)
+        self.new = QPushButton(new_text)
+        self.edit = QPushButton("Ändra…")
+        self.delete = QPushButton("Ta bort…")
+        for button, slot in ((self.new, on_new), (self.edit, on_edit), (self.delete, on_delete)):
+            button.clicked.connect(lambda _=False, s=slot: s())
+            row.addWidget(button)
+        row.addStretch(1)
+        self.set_has_selection(False)
+
+    def set_has_selection(self, selected: bool) -> None:
+        self.edit.setEnabled(selected)
+        self.delete.setEnabled(selected)
