@@ -1,4 +1,5 @@
-"""Swedish date and time formats (DOMAIN.md 9), in pure Python: the output must not
+"""Swedish date and time formats (docs/domain/organisation-and-formats.md), in pure
+Python: the output must not
 depend on the computer's locale.
 
 >>> long_date(date(2022, 2, 28))

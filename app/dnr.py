@@ -1,4 +1,4 @@
-"""Diarienummer (DOMAIN.md 3): stored as typed, parsed when possible for sorting.
+"""Diarienummer (docs/domain/organisation-and-formats.md): stored as typed, parsed when possible for sorting.
 
 Seen shapes: ``2021/1``, ``2022/29``, ``VoN 2021/1``, ``VON 2022/44-73`` (prefix,
 year / serial, optional class suffix). A Dnr of any other shape is kept as text and

@@ -1,4 +1,4 @@
-"""Swedish number formats (DOMAIN.md 9): no-break space thousands, decimal comma,
+"""Swedish number formats (docs/domain/organisation-and-formats.md): no-break space thousands, decimal comma,
 minus sign before the number."""
 
 from __future__ import annotations

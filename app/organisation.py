@@ -1,4 +1,5 @@
-"""The organisation (DOMAIN.md 2): kommun, nämnder, organ, förvaltningar, people and
+"""The organisation (docs/domain/organisation-and-formats.md): kommun, nämnder, organ, förvaltningar,
+people and
 their seats (uppdrag) per organ and mandate period."""
 
 from __future__ import annotations
@@ -49,7 +50,7 @@ class Kommun:
     logo_mime: str | None = None
 
     def contact_lines(self) -> list[str]:
-        """The address block as printed in letterhead footers (seeds/004)."""
+        """The address block as printed in letterhead footers (as on a real kallelse)."""
         parts = [
             ("Postadress", self.postadress), ("Besöksadress", self.besoksadress),
             ("Telefon", self.telefon), ("E-post", self.epost), ("Webb", self.webb),

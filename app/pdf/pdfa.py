@@ -1,4 +1,4 @@
-"""PDF/A post-processing and checks with pikepdf (see ../shared/PDF.md).
+"""PDF/A post-processing and checks with pikepdf (docs/domain/documents.md).
 
 * :func:`to_pdfa` turns a PDF made by :mod:`app.pdf.document` into PDF/A at a chosen
   level (``"1b"``, ``"2b"`` — the default, what Swedish archives ask for — or ``"3b"``):

@@ -15,7 +15,6 @@ import pkgutil
 import re
 import sqlite3
 from dataclasses import dataclass
-from datetime import datetime
 from types import ModuleType
 
 _NAME = re.compile(r"^m(\d{4})_(\w+)$")
@@ -108,7 +107,10 @@ def migrate(
             mig.up(conn)
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
-                (mig.version, mig.name, applied_at or datetime.now().isoformat(timespec="seconds")),
+                # The program's clock comes from app/ (docs/ARCHITECTURE.md, "Time"); used
+                # without it, the db layer stamps SQLite's local time.
+                (mig.version, mig.name, applied_at or conn.execute(
+                    "SELECT strftime('%Y-%m-%dT%H:%M:%S', 'now', 'localtime')").fetchone()[0]),
             )
             conn.execute(f"PRAGMA user_version = {int(mig.version)}")
             conn.execute(f"PRAGMA application_id = {int(application_id)}")
