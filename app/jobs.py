@@ -17,6 +17,18 @@ class JobCancelled(Exception):
         super().__init__("Arbetet avbröts.")
 
 
+class JobEnvironmentError(Exception):
+    """A job stopped by a problem outside the program: a full disk, a file locked by
+    another program, a read-only medium (see :func:`db.errors.environment_error`). The
+    message is Swedish and says what was not saved and what to do; the original error
+    is its ``__cause__``."""
+
+    def __init__(self, title: str, message: str):
+        super().__init__(message)
+        self.title = title
+        self.message = message
+
+
 class Progress:
     """``progress(done, total)`` reports a step and raises :class:`JobCancelled` when
     the job has been cancelled; :meth:`report` only reports (for work that must run to

@@ -46,11 +46,16 @@ class Services:
     @property
     def db(self) -> Database:
         if self._db is None:
-            from db.connection import connect, wrap
-
-            self._db = wrap(connect(self.path))
-            self._owned = True
+            self._db = self._open()
         return self._db
+
+    def _open(self) -> Database:
+        """The connection made on first use: this thread's own to :attr:`path`."""
+        from db.connection import connect, wrap
+
+        db = wrap(connect(self.path))
+        self._owned = True
+        return db
 
     def close(self) -> None:
         """Close the connection this object opened (one handed to it stays open)."""

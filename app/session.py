@@ -8,11 +8,12 @@ from __future__ import annotations
 
 import logging
 import sqlite3
-from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from app import clock, config
+from app.changes import ChangeBus
+from app.services import Services
 from db import migrations
 from db.connection import open_connection, wrap
 from db.errors import DatabaseAccessError
@@ -20,11 +21,6 @@ from db.lock import InstanceLock
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
-
-    from app.changes import ChangeBus
-    from app.meetings import ArendeService, BilagaService, MeetingService
-    from app.organisation import OrganisationService
-    from app.protokoll import ProtokollService
 
 log = logging.getLogger(__name__)
 
@@ -44,61 +40,24 @@ def _backup_before_upgrade(path: Path, old_version: int) -> None:
     log.info("Kopia före uppgradering från schemaversion %s: %s", old_version, copy)
 
 
-class Session:
-    """``conn`` is the plain sqlite3 connection; ``db`` (sqlite-utils) and the services
-    are made on first use, so that the main window can paint before sqlite-utils and
-    the domain modules have been imported."""
+class Session(Services):
+    """The database the GUI has open: ``conn`` is the plain sqlite3 connection, held
+    with the one-editor lock; ``db`` (sqlite-utils) and the services (:class:`Services`)
+    are made on first use, so that the main window can paint before sqlite-utils and the
+    domain modules have been imported. Its change bus is where every service made here
+    announces what it changed (docs/ARCHITECTURE.md, "Jobs and changes")."""
 
     def __init__(self, path: Path, conn: sqlite3.Connection, lock: InstanceLock | None):
-        self.path = path
-        self.conn = conn
+        super().__init__(changes=ChangeBus(), path=path)
+        self.path: Path = path
+        self.conn: sqlite3.Connection | None = conn
         self._lock = lock
 
-    @cached_property
-    def db(self) -> Database:
+    def _open(self) -> Database:
+        """The session's own connection, wrapped (closed by :meth:`close`)."""
+        if self.conn is None:
+            raise DatabaseAccessError(f"Databasen {self.path} är stängd.", self.path)
         return wrap(self.conn)
-
-    @cached_property
-    def changes(self) -> ChangeBus:
-        """Where what changed in this database is announced (docs/ARCHITECTURE.md,
-        "Jobs and changes")."""
-        from app.changes import ChangeBus
-
-        return ChangeBus()
-
-    @cached_property
-    def organisation(self) -> OrganisationService:
-        from app.organisation import OrganisationService
-
-        return OrganisationService(self.db, changes=self.changes)
-
-    @cached_property
-    def meetings(self) -> MeetingService:
-        """Sammanträden: meetings, kallelse settings, agenda template, checks."""
-        from app.meetings import MeetingService
-
-        return MeetingService(self.db)
-
-    @cached_property
-    def arenden(self) -> ArendeService:
-        """The ärenden on a meeting's agenda."""
-        from app.meetings import ArendeService
-
-        return ArendeService(self.db)
-
-    @cached_property
-    def bilagor(self) -> BilagaService:
-        """PDF bilagor stored inside the database."""
-        from app.meetings import BilagaService
-
-        return BilagaService(self.db)
-
-    @cached_property
-    def protokoll(self) -> ProtokollService:
-        """Protokoll: närvaro, paragrafer, justering, utdrag, anslag (app.protokoll)."""
-        from app.protokoll import ProtokollService
-
-        return ProtokollService(self.db)
 
     @classmethod
     def open(cls, path: Path | str, *, exclusive: bool = True) -> Session:

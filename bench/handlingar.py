@@ -7,7 +7,7 @@ The meeting gets ``--arenden`` beslutsärenden with a tjänsteskrivelse each and
 ``--bilagor`` bilagor of ``--sidor`` pages spread over them (default 300 bilaga pages).
 The floor opens the already rendered parts (kallelse, tjänsteskrivelser, bilagor),
 appends their pages, stamps "Sida N av M" with one ReportLab overlay page per page
-(pikepdf's ``add_overlay``, the recipe of ../shared/PDF.md) and saves: what any bundle
+(pikepdf's ``add_overlay``: the plain way to stamp merged pages) and saves: what any bundle
 costs at least. A second floor does the same with the program's faster stamping (a
 shared font and a few operators per page), for comparison. The bundle run does everything the program does —
 reads the meeting from the database, lays out the tjänsteskrivelser, computes the page
@@ -83,7 +83,7 @@ def make_meeting(session: Session, n_arenden: int, n_bilagor: int, pages: int) -
 
 
 def floor_overlay(parts: list[bytes]) -> float:
-    """pikepdf's bare merge-and-stamp (the recipe of ../shared/PDF.md): open the rendered
+    """pikepdf's bare merge-and-stamp (the plain recipe, without the program's tricks): open the rendered
     parts, append all pages, stamp each from a ReportLab overlay page with
     ``Page.add_overlay``, save."""
     start = time.perf_counter()

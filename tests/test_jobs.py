@@ -4,13 +4,14 @@ connection, reports progress, stops when cancelled, and is waited for at quit.""
 from __future__ import annotations
 
 import shutil
+import sqlite3
 import threading
 
 import pytest
 from PySide6.QtCore import QThread
 
 from app.changes import Changes
-from app.jobs import JobCancelled, Progress
+from app.jobs import JobCancelled, JobEnvironmentError, Progress
 from app.services import Services
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -171,3 +172,58 @@ def test_a_job_that_does_not_stop_in_time_is_reported(qtbot, tmp_path, demo_temp
     release.set()
     assert window.job_runner.shutdown(10)
     window.close()
+
+
+def _full_disk_error() -> sqlite3.OperationalError:
+    exc = sqlite3.OperationalError("database or disk is full")
+    exc.sqlite_errorcode, exc.sqlite_errorname = sqlite3.SQLITE_FULL, "SQLITE_FULL"
+    return exc
+
+
+def test_a_job_stopped_by_a_full_disk_reaches_its_handler_as_a_swedish_message(qtbot, session):
+    from ui.jobs import JobRunner
+
+    errors, bugs = [], []
+
+    def full(services, progress):
+        raise _full_disk_error()
+
+    def bug(services, progress):
+        raise KeyError("verksamhet")
+
+    runner = JobRunner()
+    runner.run(full, session=session, on_error=lambda exc, tb: errors.append(exc))
+    runner.run(bug, session=session, on_error=lambda exc, tb: bugs.append(exc))
+    qtbot.waitUntil(lambda: bool(errors) and bool(bugs), timeout=10_000)
+    exc = errors[0]
+    assert isinstance(exc, JobEnvironmentError) and isinstance(exc.__cause__, sqlite3.OperationalError)
+    assert "disken är full" in exc.title and str(session.path) in str(exc)
+    assert "database or disk is full" not in str(exc)
+    # A bug stays what it was, for the handler to report as unexpected.
+    assert isinstance(bugs[0], KeyError)
+
+
+def test_a_job_without_a_handler_shows_the_environment_message_not_the_crash_dialog(
+        qtbot, session, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from ui import crash
+    from ui.jobs import JobRunner
+
+    shown = []
+
+    def fake_exec(box):
+        shown.append((box.windowTitle(), box.text()))
+        return 0
+
+    monkeypatch.setattr(QMessageBox, "exec", fake_exec)
+    monkeypatch.setattr(crash, "_show_crash_dialog", lambda *info: pytest.fail(f"crash dialog: {info[1]!r}"))
+
+    def full(services, progress):
+        raise _full_disk_error()
+
+    runner = JobRunner()  # kept: its jobs are its children
+    runner.run(full, session=session)
+    qtbot.waitUntil(lambda: bool(shown), timeout=10_000)
+    title, text = shown[0]
+    assert "disken är full" in title and "har inte sparats" in text

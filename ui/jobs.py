@@ -20,13 +20,16 @@ import time
 from collections.abc import Callable
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QObject, QTimer
+from PySide6.QtCore import QObject
 from PySide6.QtWidgets import QWidget
 
-from app.jobs import JobCancelled, Progress
-from ui.tasks import Task
+from app.jobs import JobCancelled, JobEnvironmentError, Progress
+from db.errors import EnvironmentProblem, environment_error
+from ui.tasks import Task, start_with_progress_dialog
 
 if TYPE_CHECKING:
+    from pathlib import Path
+
     from app.changes import Changes
     from app.services import Services
     from app.session import Session
@@ -37,6 +40,22 @@ JobFunction = Callable[["Services", Progress], Any]
 
 #: How long quitting or switching files waits for cancelled jobs to stop.
 WAIT_SECONDS = 10.0
+
+
+def as_environment_error(exc: BaseException, path: Path | None) -> BaseException:
+    """``exc`` as a :class:`JobEnvironmentError` with the Swedish message when a problem
+    outside the program caused it (disk full, locked, read-only, I/O), so that a job's
+    error handler shows what was not saved and what to do instead of an English SQLite
+    text or the crash dialog; a bug is returned as it is."""
+    if isinstance(exc, JobEnvironmentError):
+        return exc
+    problem = environment_error(exc, path)
+    if problem is None:
+        return exc
+    log.warning("Miljöfel i bakgrundsjobb (%s): %s: %s", problem.kind, type(exc).__name__, exc)
+    converted = JobEnvironmentError(problem.title, problem.message)
+    converted.__cause__ = exc
+    return converted
 
 
 def is_cancellation(task: Task, exc: BaseException) -> bool:
@@ -92,8 +111,15 @@ class JobRunner(QObject):
         def failed(exc: BaseException, tb: str) -> None:
             if on_cancelled is not None and is_cancellation(task, exc):
                 on_cancelled()
-            elif on_error is not None:
+                return
+            exc = as_environment_error(exc, path)
+            if on_error is not None:
                 on_error(exc, tb)
+            elif isinstance(exc, JobEnvironmentError):
+                from ui.crash import show_environment_problem
+
+                widget = owner if isinstance(owner, QWidget) else None
+                show_environment_problem(EnvironmentProblem("job", exc.title, exc.message), widget)
             else:
                 log.error("Ohanterat fel i bakgrundsjobb:\n%s", tb)
 
@@ -108,33 +134,10 @@ class JobRunner(QObject):
 
     def _with_dialog(self, parent: QObject, title: str, work, succeeded, failed, cancellable: bool,
                      delay_ms: int) -> Task:
-        from PySide6.QtCore import Qt  # the Qt namespace takes ~20 ms to load; not at start-up
-        from PySide6.QtWidgets import QProgressDialog
-
-        widget = parent if isinstance(parent, QWidget) else None
-        dialog = QProgressDialog(title, "Avbryt", 0, 0, widget)
-        dialog.setWindowTitle(title)
-        dialog.setWindowModality(Qt.WindowModality.WindowModal)
-        dialog.setMinimumDuration(delay_ms)
-        dialog.setAutoClose(False)
-        dialog.setAutoReset(False)
-        if not cancellable:
-            dialog.setCancelButton(None)
         task = Task(work, on_success=succeeded, on_failure=failed, parent=parent)
-
-        def show_progress(done: int, total: int) -> None:
-            if total > 0:
-                dialog.setMaximum(total)
-                dialog.setValue(min(done, total))
-
-        task.progress.connect(show_progress)
-        dialog.canceled.connect(task.cancel)
-        task.done.connect(dialog.reset)
-        task.done.connect(dialog.deleteLater)
-        task.done.connect(task.deleteLater)
         self._track(task)
-        # Start after the event loop turns once, so the dialog's timer is running.
-        QTimer.singleShot(0, task.start)
+        widget = parent if isinstance(parent, QWidget) else None
+        start_with_progress_dialog(task, widget, title, cancellable=cancellable, delay_ms=delay_ms)
         return task
 
     def _track(self, task: Task) -> None:

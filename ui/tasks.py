@@ -131,6 +131,16 @@ def run_with_progress(parent: QWidget, title: str, job: Job, *,
                       delay_ms: int = 300) -> Task:
     """Run ``job`` on a worker with a modal progress dialog that appears only if the
     job takes longer than ``delay_ms`` and whose Avbryt button cancels it."""
+    task = Task(job, on_success=on_success, on_failure=on_failure, parent=parent)
+    start_with_progress_dialog(task, parent, title, delay_ms=delay_ms)
+    return task
+
+
+def start_with_progress_dialog(task: Task, parent: QWidget | None, title: str, *,
+                               cancellable: bool = True, delay_ms: int = 300) -> None:
+    """Start ``task`` with a window-modal progress dialog over ``parent`` that appears
+    only if the task takes longer than ``delay_ms``; its Avbryt button (none unless
+    ``cancellable``) cancels the task. Dialog and task are deleted when it ends."""
     from PySide6.QtCore import Qt  # the Qt namespace takes ~20 ms to load; not at start-up
 
     dialog = QProgressDialog(title, "Avbryt", 0, 0, parent)
@@ -139,7 +149,8 @@ def run_with_progress(parent: QWidget, title: str, job: Job, *,
     dialog.setMinimumDuration(delay_ms)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    task = Task(job, on_success=on_success, on_failure=on_failure, parent=parent)
+    if not cancellable:
+        dialog.setCancelButton(None)
 
     def show_progress(done: int, total: int) -> None:
         if total > 0:
@@ -153,4 +164,3 @@ def run_with_progress(parent: QWidget, title: str, job: Job, *,
     task.done.connect(task.deleteLater)
     # Start after the event loop turns once, so the dialog's timer is running.
     QTimer.singleShot(0, task.start)
-    return task

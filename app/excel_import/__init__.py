@@ -23,6 +23,7 @@ from app.excel_import.export import (
     ExportColumn,
     ExportError,
     ExportSection,
+    save_workbook,
     write_report_xlsx,
     write_xlsx,
 )
@@ -64,6 +65,7 @@ __all__ = [
     "initial_mapping",
     "preview_file",
     "read_sheet",
+    "save_workbook",
     "sheet_names",
     "write_report_xlsx",
     "write_xlsx",

@@ -13,9 +13,12 @@ from dataclasses import dataclass
 from datetime import date, datetime
 from decimal import Decimal
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from app.excel_import.values import column_letter
+
+if TYPE_CHECKING:
+    from openpyxl import Workbook
 
 #: Excel stores format codes in English form; Swedish Excel shows "," as a space.
 NUMBER_FORMATS = {"int": "#,##0", "date": "yyyy-mm-dd"}
@@ -134,14 +137,7 @@ def write_report_xlsx(path: Path | str, title: str, sections: Sequence[ExportSec
             total += 1
     for c, width in widths.items():
         ws.column_dimensions[column_letter(c - 1)].width = max(8, min(MAX_WIDTH, width + 2))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
-    except PermissionError as exc:
-        raise ExportError(f"{path} kan inte skrivas: behörighet saknas, eller så är filen "
-                          "öppen i Excel. Stäng den och försök igen.") from exc
-    except OSError as exc:
-        raise ExportError(f"{path} kan inte skrivas: {exc.strerror}.") from exc
+    save_workbook(wb, path)
     return total
 
 
@@ -197,14 +193,7 @@ def write_xlsx(path: Path | str, title: str, columns: Sequence[ExportColumn],
             else:
                 out.append(value)
         ws.append(out)
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
-    except PermissionError as exc:
-        raise ExportError(f"{path} kan inte skrivas: behörighet saknas, eller så är filen "
-                          "öppen i Excel. Stäng den och försök igen.") from exc
-    except OSError as exc:
-        raise ExportError(f"{path} kan inte skrivas: {exc.strerror}.") from exc
+    save_workbook(wb, path)
     return len(typed)
 
 
@@ -232,3 +221,18 @@ def columns_from_text(headings: Sequence[str], rows: Sequence[Sequence[str]]) ->
             decimals = max(len(m[1]) for v in filled if (m := _DECIMAL_TEXT.match(v)))
         columns.append(ExportColumn(heading, kind, decimals))
     return columns
+
+
+def save_workbook(wb: Workbook, path: Path | str) -> None:
+    """Write ``wb`` to ``path`` (its folder made if needed); a Swedish
+    :class:`ExportError` saying why when the file cannot be written (open in Excel,
+    no permission, disk full)."""
+    path = Path(path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        wb.save(path)
+    except PermissionError as exc:
+        raise ExportError(f"{path} kan inte skrivas: behörighet saknas, eller så är filen "
+                          "öppen i Excel. Stäng den och försök igen.") from exc
+    except OSError as exc:
+        raise ExportError(f"{path} kan inte skrivas: {exc.strerror}.") from exc

@@ -22,11 +22,11 @@ from app.meetings.model import (
     HandlingarError,
     Kallelseinstallning,
     MallPunkt,
-    Problem,
     Sammantrade,
     Undertecknare,
 )
 from app.meetings.service import MeetingService
+from app.problems import Problem
 
 __all__ = ["ARENDETYPER", "STATUSAR", "Arende", "ArendeRef", "ArendeService", "Bilaga", "BilagaError",
            "BilagaService", "Cancelled", "DeadlineCheck", "HandlingarError", "Kallelseinstallning",

@@ -33,9 +33,10 @@ from sqlite_utils import Database
 
 from app import clock
 from app.dates import as_date
-from app.meetings.model import Bilaga, PdfCheck, Problem
+from app.meetings.model import Bilaga, PdfCheck
 from app.numbers import format_bytes
 from app.pdf.pdfa import DEFAULT_LEVEL, archive_problems
+from app.problems import Problem
 from app.validation import Checker, FieldError, ValidationError, clean_text
 
 MAX_BYTES = 200 * 1024 * 1024

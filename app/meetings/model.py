@@ -9,6 +9,7 @@ from datetime import date
 
 from app.dates import as_date
 from app.dnr import Dnr, parse_dnr
+from app.jobs import JobCancelled
 from app.numbers import format_bytes
 from app.pdf.pdfa import DEFAULT_LEVEL
 
@@ -76,16 +77,6 @@ class DeadlineCheck:
     required_days: int
     late: bool
     message: str  # Swedish, for the pre-print check
-
-
-@dataclass(frozen=True)
-class Problem:
-    """One finding of the check before printing (:meth:`MeetingService.check_before_print`)."""
-
-    severity: str  # "fel" (the document would be wrong) or "varning"
-    message: str  # Swedish, names the ärende or file
-    arende_id: int | None = None
-    bilaga_id: int | None = None
 
 
 # -- ärenden -----------------------------------------------------------------------------
@@ -189,12 +180,12 @@ class HandlingarError(Exception):
     """The bundle cannot be made; the message (Swedish) says which file and ärende."""
 
 
-class Cancelled(Exception):
+class Cancelled(JobCancelled):
     """The user cancelled the printing (a render checks ``cancelled()`` between ärenden
     and pages, the bundle between its steps)."""
 
     def __init__(self) -> None:
-        super().__init__("Utskriften avbröts.")
+        Exception.__init__(self, "Utskriften avbröts.")
 
 
 @dataclass(frozen=True)

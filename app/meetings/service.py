@@ -33,7 +33,7 @@ input and writes in one transaction.
 
 from __future__ import annotations
 
-from dataclasses import asdict, fields
+from dataclasses import asdict
 from datetime import date, timedelta
 
 from sqlite_utils import Database
@@ -50,16 +50,12 @@ from app.meetings.model import (
     DeadlineCheck,
     Kallelseinstallning,
     MallPunkt,
-    Problem,
     Sammantrade,
 )
 from app.organisation import OrganisationService, Person
+from app.problems import Problem
+from app.records import row_to
 from app.validation import Checker, FieldError, ValidationError, clean_text
-
-
-def _row_to(cls, row: dict):
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in row.items() if k in names})
 
 
 def _standard_template(organ_namn: str) -> list[MallPunkt]:
@@ -86,7 +82,7 @@ class MeetingService:
     # -- settings -------------------------------------------------------------------
     def settings(self, organ_id: int) -> Kallelseinstallning:
         rows = list(self.db.query("SELECT * FROM kallelseinstallning WHERE organ_id = ?", [organ_id]))
-        return _row_to(Kallelseinstallning, rows[0]) if rows else Kallelseinstallning(organ_id)
+        return row_to(Kallelseinstallning, rows[0]) if rows else Kallelseinstallning(organ_id)
 
     def save_settings(self, s: Kallelseinstallning) -> Kallelseinstallning:
         for name in ("plats", "gruppmoten", "meddelande"):
@@ -110,7 +106,7 @@ class MeetingService:
     def agenda_template(self, organ_id: int) -> list[MallPunkt]:
         rows = self.db.query("SELECT * FROM dagordningsmall WHERE organ_id = ? ORDER BY position",
                              [organ_id])
-        items = [_row_to(MallPunkt, r) for r in rows]
+        items = [row_to(MallPunkt, r) for r in rows]
         return items or self.default_template(organ_id)
 
     def save_agenda_template(self, organ_id: int, items: list[MallPunkt]) -> list[MallPunkt]:
@@ -143,7 +139,7 @@ class MeetingService:
                "(SELECT COUNT(*) FROM arende a WHERE a.sammantrade_id = s.id) AS antal_arenden "
                f"FROM sammantrade s JOIN organ o ON o.id = s.organ_id WHERE {where} "
                "ORDER BY s.datum, s.starttid, s.id")
-        return [_row_to(Sammantrade, r) for r in self.db.query(sql, args)]
+        return [row_to(Sammantrade, r) for r in self.db.query(sql, args)]
 
     def get_meeting(self, meeting_id: int) -> Sammantrade:
         found = self._select("s.id = ?", [meeting_id])

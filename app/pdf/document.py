@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
+from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
 from app import APP_NAME, __version__
@@ -23,6 +24,10 @@ from app.pdf.text import one_line
 
 LANG = "sv-SE"
 PageCallback = Callable[[object, object], None]  # (canvas, doc)
+#: Called once the last page is finished, with the page count: forms drawn on every
+#: page ("Sida N av M", page ranges of later ärenden) are defined here, so the story is
+#: laid out only once.
+BeforeSave = Callable[[Canvas, int], None]
 
 
 @dataclass(frozen=True)
@@ -104,3 +109,25 @@ def build_pdf(story: list, info: DocumentInfo, *, margins: Margins = Margins(),
         doc.addPageTemplates([single_frame_template(doc, on_page=on_page, on_page_end=on_page_end)])
     doc.build(story)
     return buffer.getvalue()
+
+
+def counting_canvas(before_save: BeforeSave | None = None,
+                    before_page_end: Callable[[], None] | None = None) -> type[Canvas]:
+    """A canvas class for ``doc.build(story, canvasmaker=…)``: ``before_page_end()``
+    runs before each page is finished (a render checks there whether the user pressed
+    Avbryt, and raises to stop), ``before_save(canvas, pages)`` once the last page is,
+    before the file is written. Pages draw what depends on the page count as form
+    XObjects (``canvas.doForm(name)``) that ``before_save`` defines."""
+
+    class CountingCanvas(Canvas):
+        def showPage(self):
+            if before_page_end is not None:
+                before_page_end()
+            super().showPage()
+
+        def save(self):
+            if before_save is not None:
+                before_save(self, self.getPageNumber() - 1)  # after the last showPage
+            super().save()
+
+    return CountingCanvas

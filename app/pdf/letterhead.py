@@ -1,4 +1,4 @@
-"""The kommun's letterhead and address footer (seeds/004), drawn on a canvas.
+"""The kommun's letterhead and address footer (docs/domain/documents.md), drawn on a canvas.
 
 :class:`Letterhead` holds what is printed; :func:`draw_first_page` draws the full head
 (logo or kommun name, the unit and sender lines on the left, the document type and
@@ -45,7 +45,7 @@ class Letterhead:
 
 
 @lru_cache(maxsize=8)
-def _logo_reader(data: bytes) -> ImageReader | None:
+def logo_reader(data: bytes) -> ImageReader | None:
     """The logo flattened onto white: an alpha channel would rule out PDF/A-1."""
     try:
         from PIL import Image
@@ -68,7 +68,7 @@ def _logo_reader(data: bytes) -> ImageReader | None:
 
 def _head_left(canvas, head: Letterhead, x: float, top: float) -> None:
     y = top
-    reader = _logo_reader(head.logo) if head.logo else None
+    reader = logo_reader(head.logo) if head.logo else None
     if reader is not None:
         w, h = reader.getSize()
         width = LOGO_HEIGHT * w / h if h else LOGO_HEIGHT
@@ -157,7 +157,7 @@ def draw_later_page(canvas, doc, head: Letterhead) -> None:
 
 
 def kommun_footer(kommun) -> tuple[tuple[str, str], ...]:
-    """The address block of seeds/004's letterhead from a :class:`app.organisation.Kommun`."""
+    """The address block of the kommun's letterhead from a :class:`app.organisation.Kommun`."""
     if kommun is None:
         return ()
     return (("Postadress", kommun.postadress), ("Besöksadress", kommun.besoksadress),

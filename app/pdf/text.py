@@ -1,4 +1,4 @@
-"""User text made safe for ReportLab (DOMAIN.md 10).
+"""User text made safe for ReportLab (docs/domain/documents.md, "Rules for every PDF").
 
 ReportLab's ``Paragraph`` reads its text as markup: a title like ``Avgifter <b>&
 taxor`` would be bold or raise. Everything a user typed goes through :func:`para`

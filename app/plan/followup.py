@@ -25,10 +25,10 @@ from app.plan.model import (
     Plan,
     Tillfalle,
     Utfall,
-    row_to,
 )
 from app.plan.service import PlanService
 from app.plan.values import NUMBER, Value, due_month, parse_value
+from app.records import row_to
 from app.validation import Checker
 
 

@@ -20,8 +20,8 @@ from app.plan.model import (
     Namndmal,
     agenda_numbers,
     agenda_text,
-    row_to,
 )
+from app.records import row_to
 from app.validation import Checker
 
 MAX_GOAL_TEXT = 2000

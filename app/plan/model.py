@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import dataclass, field
 
 from app.plan.values import Value, parse_value
 
@@ -70,11 +70,6 @@ def agenda_numbers(text: str) -> list[int]:
 
 def agenda_text(numbers) -> str:
     return ",".join(f"{n:02d}" for n in sorted(set(numbers)))
-
-
-def row_to(cls, row: dict):
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in row.items() if k in names})
 
 
 @dataclass

@@ -26,8 +26,8 @@ from app.plan.model import (
     Plan,
     Risk,
     SarskiltUppdrag,
-    row_to,
 )
+from app.records import row_to
 from app.validation import Checker, ValidationError, clean_text
 
 MAX_TITLE = 300

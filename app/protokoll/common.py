@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import fields
 from datetime import date
 
 from sqlite_utils import Database
@@ -15,11 +14,6 @@ LOCKED_MESSAGE = (
     "Protokollet från sammanträdet {datum} är justerat och kan inte ändras; gör en rättelse i stället."
 )
 PARAGRAPH_LOCKED = "{label} är justerad omedelbart och kan inte ändras; gör en rättelse i stället."
-
-
-def row_to(cls, row: dict):
-    names = {f.name for f in fields(cls)}
-    return cls(**{k: v for k, v in row.items() if k in names})
 
 
 def refuse(field: str, message: str) -> ValidationError:

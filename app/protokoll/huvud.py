@@ -13,10 +13,11 @@ from app import clock
 from app.dates import as_date, hhmm
 from app.meetings import MeetingService
 from app.protokoll import frister as frist
-from app.protokoll.common import meeting_row, refuse_if_locked, row_to
+from app.protokoll.common import meeting_row, refuse_if_locked
 from app.protokoll.hooks import justeringar
 from app.protokoll.model import Protokoll, Protokollinstallning
 from app.protokoll.narvaro import NarvaroService
+from app.records import row_to
 from app.validation import Checker, clean_text
 
 

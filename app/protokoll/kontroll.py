@@ -14,9 +14,10 @@ from sqlite_utils import Database
 
 from app import richtext
 from app.meetings import MeetingService
+from app.problems import Problem
 from app.protokoll.common import positions
 from app.protokoll.huvud import HuvudService
-from app.protokoll.model import Beslutande, Paragraf, Problem
+from app.protokoll.model import Beslutande, Paragraf
 from app.protokoll.narvaro import NarvaroService
 from app.protokoll.paragrafer import ParagrafService, effective_beslut
 from app.protokoll.rostning import rakna
@@ -70,7 +71,7 @@ def _participation_problems(p: Paragraf, b: Beslutande) -> list[Problem]:
                     f"Reservation i {where}: {r.namn} reserverar sig skriftligt, men "
                     "motiveringen är inte inskriven.",
                     p.arende_id,
-                    r.narvaro_id,
+                    narvaro_id=r.narvaro_id,
                 )
             )
         if r.narvaro_id is not None and r.narvaro_id not in b.ids():
@@ -79,7 +80,7 @@ def _participation_problems(p: Paragraf, b: Beslutande) -> list[Problem]:
                     "fel",
                     f"Reservation i {where}: {r.namn} deltog inte i beslutet och kan inte reservera sig.",
                     p.arende_id,
-                    r.narvaro_id,
+                    narvaro_id=r.narvaro_id,
                 )
             )
         elif r.narvaro_id is not None:
@@ -91,7 +92,7 @@ def _participation_problems(p: Paragraf, b: Beslutande) -> list[Problem]:
                             "varning",
                             f"Reservation i {where}: {r.namn} röstade för det förslag som vann.",
                             p.arende_id,
-                            r.narvaro_id,
+                            narvaro_id=r.narvaro_id,
                         )
                     )
     for y in p.yrkanden:
@@ -101,7 +102,7 @@ def _participation_problems(p: Paragraf, b: Beslutande) -> list[Problem]:
                     "varning",
                     f"Yrkande i {where}: {y.namn} deltar inte i beslutet.",
                     p.arende_id,
-                    y.narvaro_id,
+                    narvaro_id=y.narvaro_id,
                 )
             )
     for s in p.sarskilda_yttranden:
@@ -111,7 +112,7 @@ def _participation_problems(p: Paragraf, b: Beslutande) -> list[Problem]:
                     "varning",
                     f"Särskilt yttrande i {where}: {s.namn} deltog inte i beslutet.",
                     p.arende_id,
-                    s.narvaro_id,
+                    narvaro_id=s.narvaro_id,
                 )
             )
     return out

@@ -257,20 +257,3 @@ class Utskick:
     bestyrkt_av: str
     sha256: str
     skapad: str
-
-
-@dataclass(frozen=True)
-class Problem:
-    """A finding of the pre-print check. ``severity`` "fel": the protokoll would be
-    wrong; "varning": worth a look."""
-
-    severity: str
-    message: str  # Swedish, names the § and the person
-    arende_id: int | None = None
-    narvaro_id: int | None = None
-
-
-def iso(value: date | str | None) -> str | None:
-    if value is None or value == "":
-        return None
-    return value.isoformat() if isinstance(value, date) else str(value)

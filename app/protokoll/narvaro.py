@@ -37,9 +37,9 @@ from app.protokoll.common import (
     positions,
     refuse,
     refuse_if_locked,
-    row_to,
 )
 from app.protokoll.model import GRUPPER, ORDFORANDEORDNING, Beslutande, Deltagare, Narvaro, Tjanstgoring
+from app.records import row_to
 from app.validation import Checker, clean_text
 
 _GRUPP_ORDER = {g: i for i, g in enumerate(GRUPPER)}

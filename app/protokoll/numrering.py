@@ -19,7 +19,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from app.organisation import Organ, format_paragraf
-from app.protokoll.common import meeting_row, row_to
+from app.protokoll.common import meeting_row
+from app.records import row_to
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,4 @@
-"""The demo meeting (seeds/004's agenda) through the command line: moten, kallelse,
+"""The demo meeting (the agenda of a real municipal kallelse) through the command line: moten, kallelse,
 handlingar."""
 
 from __future__ import annotations

@@ -47,8 +47,8 @@ def org(session):
 
 @pytest.fixture
 def meeting(org):
-    """seeds/004 in small: the template, three beslutsärenden with bilagor (one landscape,
-    one rotated), one with a hostile title."""
+    """The demo meeting (a real municipal kallelse) in small: the template, three
+    beslutsärenden with bilagor (one landscape, one rotated), one with a hostile title."""
     m = org.meetings.create_meeting(org.namnd_organ.id, "2022-02-28")
     m.gruppmoten = "Gruppmöten 13:15-14:15:\nS, M, L i sammanträdesrummet våning 2\nV, C i samlingssalen"
     org.meetings.save_meeting(m)

@@ -1,4 +1,4 @@
-"""Meetings, ärenden, bilagor and Dnr: the services behind issue 3 (no PDFs here)."""
+"""Meetings, ärenden, bilagor and Dnr: the services behind meeting planning (no PDFs here)."""
 
 from __future__ import annotations
 

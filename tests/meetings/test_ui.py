@@ -295,7 +295,8 @@ def test_closing_the_window_with_an_unsavable_arende_can_be_stopped(qtbot, sessi
 
 def test_a_justerat_meeting_is_read_only_but_can_be_copied_from(qtbot, area, org, meeting, session):
     org.bilagor.attach(org.arenden.arenden(meeting.id)[5].id, make_pdf(1), "a.pdf", "Delegationslista")
-    # The protokoll's justering (issue 4) sets this status; the database then refuses changes.
+    # The protokoll's justering (docs/domain/justering.md) sets this status; the database
+    # then refuses changes.
     session.db.execute("UPDATE sammantrade SET status = 'justerat' WHERE id = ?", [meeting.id])
     area.refresh()  # as when the area is shown again after the Protokoll area
     agenda, editor = area.agenda, area.agenda.editor

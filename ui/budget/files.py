@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from app.changes import Changes
 from app.excel_import import ExportError, ImportTarget
+from app.jobs import JobEnvironmentError
 from app.validation import ValidationError
 from ui import jobs
 from ui.budget.common import Context
@@ -53,7 +54,7 @@ def write_in_background(parent: QWidget, ctx: Context, path: Path, writer: Write
             QMessageBox.information(parent, "Spara fil", f"{done_text}\n{path}")
 
     def failed(exc: BaseException, tb: str) -> None:
-        if not isinstance(exc, ExportError | ValueError):
+        if not isinstance(exc, ExportError | ValueError | JobEnvironmentError):
             log.error("Filen kunde inte skrivas:\n%s", tb)
         QMessageBox.warning(parent, "Spara fil", str(exc))
 
@@ -99,7 +100,7 @@ def run_job(parent: QWidget, ctx: Context, title: str, work: Callable[[Database]
         return work(services.db)
 
     def failed(exc: BaseException, tb: str) -> None:
-        if not isinstance(exc, ValidationError | ValueError):
+        if not isinstance(exc, ValidationError | ValueError | JobEnvironmentError):
             log.error("%s misslyckades:\n%s", title, tb)
         QMessageBox.warning(parent, title, str(exc))
 

@@ -13,6 +13,7 @@ from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
 
 from app.changes import Changes
+from app.jobs import JobEnvironmentError
 from app.meetings import Bilaga, BilagaService
 from app.session import Session
 from app.validation import ValidationError
@@ -254,7 +255,7 @@ class BilagorPanel(QWidget):
 
         def failed(exc: BaseException, _tb: str) -> None:
             self._finished()
-            if isinstance(exc, ValidationError | OSError):
+            if isinstance(exc, ValidationError | OSError | JobEnvironmentError):
                 self.status.error(str(exc))
             else:
                 self.status.error(f"Det gick inte att bifoga filen: {exc}")

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.changes import Changes
+from app.jobs import JobEnvironmentError
 from app.meetings import Arende, Cancelled, HandlingarError, MeetingService, Problem, Sammantrade
 from app.meetings.documents import build_handlingar, save_kallelse, save_tjansteskrivelse, write_atomically
 from app.pdf.pdfa import DEFAULT_LEVEL
@@ -254,7 +255,7 @@ class Printer(QObject):
             self.task = None
             if isinstance(exc, Cancelled):
                 self.message.emit(f"{KINDS[kind]}: utskriften avbröts; ingen fil sparades.", False)
-            elif isinstance(exc, HandlingarError | ValidationError | OSError):
+            elif isinstance(exc, HandlingarError | ValidationError | OSError | JobEnvironmentError):
                 self.message.emit(f"{KINDS[kind]} kunde inte skapas: {exc}", True)
             else:
                 log.error("Utskrift misslyckades:\n%s", tb)

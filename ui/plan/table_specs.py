@@ -38,7 +38,8 @@ def nyckeltal(plans: PlanService, plan: Plan, forvaltningar: list[str]) -> Table
                editable=True)],
         lambda: plans.nyckeltal(plan.id), lambda: Nyckeltal(plan_id=plan.id), plans.save_nyckeltal,
         lambda r: _short(r.matt),
-        "Nyckeltal som nämnden följer vid sidan av målen (seeds/001 ”Nyckeltalsuppföljning”).")
+        "Nyckeltal som nämnden följer vid sidan av målen. De skrivs ut under rubriken "
+        "”Nyckeltalsuppföljning” i verksamhetsplanen.")
 
 
 def forandring(plans: PlanService, plan: Plan, forvaltningar: list[str]) -> TableSpec:

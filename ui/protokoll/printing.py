@@ -13,6 +13,7 @@ from PySide6.QtWidgets import QFileDialog, QMessageBox, QWidget
 
 from app import clock
 from app.changes import Changes
+from app.jobs import JobEnvironmentError
 from app.meetings import Cancelled
 from app.protokoll import ProtokollService
 from app.session import Session
@@ -125,7 +126,7 @@ class ProtokollPrinter(QObject):
             self.task = None
             if isinstance(exc, Cancelled):
                 self.message.emit(f"{name}: utskriften avbröts; ingen fil sparades.", False)
-            elif isinstance(exc, ValidationError | OSError):
+            elif isinstance(exc, ValidationError | OSError | JobEnvironmentError):
                 self.message.emit(f"{name} kunde inte skapas: {exc}", True)
             else:
                 log.error("Utskrift misslyckades:\n%s", tb)

@@ -24,7 +24,7 @@ from app.budget.tabeller import (
     tabell_nyckeltal,
     tabell_uppfoljning,
 )
-from app.excel_import import ExportColumn, ExportError, ExportSection, write_report_xlsx
+from app.excel_import import ExportColumn, ExportError, ExportSection, save_workbook, write_report_xlsx
 from app.excel_import.values import column_letter
 
 
@@ -249,12 +249,5 @@ def write_internbudget_mall(db: Database, namnd_id: int, ar: int, path: Path | s
     for c in range(3, 10):
         ws.column_dimensions[column_letter(c - 1)].width = 16
     ws.freeze_panes = f"C{first}"
-    try:
-        Path(path).parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
-    except PermissionError as exc:
-        raise ExportError(f"{path} kan inte skrivas: behörighet saknas, eller så är filen "
-                          "öppen i Excel.") from exc
-    except OSError as exc:
-        raise ExportError(f"{path} kan inte skrivas: {exc.strerror}.") from exc
+    save_workbook(wb, path)
     return len(source)

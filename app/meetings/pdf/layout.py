@@ -14,6 +14,7 @@ from reportlab.pdfgen.canvas import Canvas
 from app.meetings.model import Arende, Bilaga, Cancelled, Sammantrade
 from app.organisation import Forvaltning, Kommun, Namnd, Organ, Person
 from app.pdf import bundle as pdfbundle
+from app.pdf.document import BeforeSave, counting_canvas
 from app.pdf.letterhead import kommun_footer
 from app.pdf.pdfa import check_level, finish
 
@@ -65,22 +66,10 @@ def stop_if_cancelled(cancelled: IsCancelled | None) -> None:
 
 
 def cancellable_canvas(cancelled: IsCancelled | None,
-                       before_save: Callable[[Canvas, int], None] | None = None) -> type[Canvas]:
-    """A canvas class (``doc.build(story, canvasmaker=…)``) that checks ``cancelled``
-    before each page is finished, and calls ``before_save(canvas, pages)`` once the last
-    page is, before the file is written."""
-
-    class CancellableCanvas(Canvas):
-        def showPage(self):
-            stop_if_cancelled(cancelled)
-            super().showPage()
-
-        def save(self):
-            if before_save is not None:
-                before_save(self, self.getPageNumber() - 1)  # after the last showPage
-            super().save()
-
-    return CancellableCanvas
+                       before_save: BeforeSave | None = None) -> type[Canvas]:
+    """The shared :func:`app.pdf.document.counting_canvas`, stopping with
+    :class:`Cancelled` before a page is finished once ``cancelled()`` is true."""
+    return counting_canvas(before_save, lambda: stop_if_cancelled(cancelled))
 
 
 def standalone(data: bytes, level: str | None) -> bytes:

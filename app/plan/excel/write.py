@@ -8,7 +8,7 @@ from pathlib import Path
 
 from sqlite_utils import Database
 
-from app.excel_import import ExportError
+from app.excel_import import save_workbook
 from app.plan import richtext
 from app.plan.excel.read import READ_ME, SHEETS, Progress
 from app.plan.goals import GoalService
@@ -120,12 +120,5 @@ def export_plan_xlsx(db: Database, plan_id: int, path: Path | str, *,
         total += len(rows) - 1 if name != "Plan" else 0
         if progress is not None:
             progress(n, len(sheets))
-    try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        wb.save(path)
-    except PermissionError as exc:
-        raise ExportError(f"{path} kan inte skrivas: behörighet saknas, eller så är filen öppen i Excel. "
-                          "Stäng den och försök igen.") from exc
-    except OSError as exc:
-        raise ExportError(f"{path} kan inte skrivas: {exc.strerror}.") from exc
+    save_workbook(wb, path)
     return total

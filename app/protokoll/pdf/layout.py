@@ -20,9 +20,9 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Flowable, Paragraph, Table
 
-from app.pdf.document import DocumentInfo, Margins, NkDocTemplate, page_template
+from app.pdf.document import DocumentInfo, Margins, NkDocTemplate, counting_canvas, page_template
 from app.pdf.fonts import SANS, SANS_BOLD
-from app.pdf.letterhead import _logo_reader
+from app.pdf.letterhead import logo_reader
 from app.pdf.styles import GREY, RULE, styles, table_style
 from app.pdf.text import draw_text, fit_text, one_line, para
 from app.protokoll.dokument import ProtokollDocs
@@ -51,7 +51,7 @@ def _draw_head(canvas, doc, head: PageHead) -> None:
     width, height = doc.pagesize
     canvas.saveState()
     top = height - 12 * mm
-    reader = _logo_reader(head.logo) if head.logo else None
+    reader = logo_reader(head.logo) if head.logo else None
     y = top
     if reader is not None:
         w, h = reader.getSize()
@@ -133,15 +133,13 @@ class Rendered:
     pages: int
 
 
-class _Canvas(Canvas):
-    def save(self):
-        pages = self.getPageNumber() - 1  # after the last showPage
-        for n in range(1, pages + 1):
-            # Right-aligned at the origin: the box reaches left of it, or viewers clip.
-            self.beginForm(f"NkSida{n}", lowerx=-200, lowery=-5, upperx=5, uppery=15)
-            draw_text(self, 0, 0, f"Sida {n} av {pages}", SANS, 9, align="right")
-            self.endForm()
-        super().save()
+def _define_page_numbers(canvas: Canvas, pages: int) -> None:
+    """The "Sida N av M" forms every page's head draws (:func:`_draw_head`)."""
+    for n in range(1, pages + 1):
+        # Right-aligned at the origin: the box reaches left of it, or viewers clip.
+        canvas.beginForm(f"NkSida{n}", lowerx=-200, lowery=-5, upperx=5, uppery=15)
+        draw_text(canvas, 0, 0, f"Sida {n} av {pages}", SANS, 9, align="right")
+        canvas.endForm()
 
 
 def render(story: list[Flowable], head: PageHead, info: DocumentInfo) -> Rendered:
@@ -158,7 +156,7 @@ def render(story: list[Flowable], head: PageHead, info: DocumentInfo) -> Rendere
             )
         ]
     )
-    doc.build(story, canvasmaker=_Canvas)
+    doc.build(story, canvasmaker=counting_canvas(_define_page_numbers))
     return Rendered(buffer.getvalue(), doc.page)
 
 
