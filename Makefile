@@ -28,7 +28,7 @@ run: $(STAMP)
 test: $(STAMP)
 	@sh packaging/linux/ensure-test-tools.sh
 	QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto
-	$(BIN)/ruff check .
+	$(MAKE) --no-print-directory lint
 
 # libfaketime is preloaded from the PyPI package `libfaketime` (a test dependency), not
 # from Debian's `faketime`: Debian 12 ships libfaketime 0.9.10, under which Python's
@@ -47,8 +47,10 @@ test-faketime: $(STAMP)
 	  [ "$$seen" = "$(FAKE_DATE)" ] || { echo "test-faketime: libfaketime visar $$seen i stället för $(FAKE_DATE)"; exit 1; }
 	$(FAKETIME_ENV) QT_QPA_PLATFORM=offscreen $(BIN)/python -m pytest -n auto
 
+# ruff over everything; the type checker over the headless layers (app/, db/; pyproject.toml).
 lint: $(STAMP)
 	$(BIN)/ruff check .
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	QT_QPA_PLATFORM=offscreen $(BIN)/python bench/startup.py

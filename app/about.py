@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from email.message import Message
 from importlib import metadata
 from pathlib import Path
+from typing import cast
 
 from app import APP_ID, APP_NAME, __version__
 
@@ -93,7 +95,8 @@ def font_licenses(folder: Path | None = None) -> list[FontLicense]:
 
 
 def _license_of(dist: metadata.Distribution) -> str:
-    meta = dist.metadata
+    # An email Message at run time; the PackageMetadata protocol in the stubs has no get().
+    meta = cast(Message, dist.metadata)
     expression = meta.get("License-Expression")
     if expression:
         return expression.strip()

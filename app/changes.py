@@ -12,10 +12,17 @@ moves them to the GUI thread.
 
 from __future__ import annotations
 
+import functools
+import inspect
 import logging
 import threading
+import weakref
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
+from typing import TYPE_CHECKING, Any, ClassVar
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
 
 log = logging.getLogger(__name__)
 
@@ -48,7 +55,8 @@ class Changes:
     @classmethod
     def everything(cls, origin: object = None) -> Changes:
         """Every kind (a database restored or replaced)."""
-        return cls(**dict.fromkeys(KINDS, True), origin=origin)
+        flags: dict[str, Any] = dict.fromkeys(KINDS, True)
+        return cls(**flags, origin=origin)
 
     @classmethod
     def of(cls, *kinds: str, meeting_ids: Iterable[int] = (), origin: object = None) -> Changes:
@@ -138,3 +146,102 @@ def announce(bus: ChangeBus | None, *kinds: str, **kw) -> None:
     if bus is not None:
         bus.publish(Changes.of(*kinds, **kw))
 
+
+
+# -- services that announce what they wrote --------------------------------------------------
+
+#: The bus each open connection's writes are announced on (see :func:`attach`). Keyed by the
+#: sqlite-utils Database object, so a service made anywhere over that connection (an area,
+#: a dialog, a job's own connection) announces without being handed the bus.
+_buses: weakref.WeakKeyDictionary[Database, ChangeBus] = weakref.WeakKeyDictionary()
+
+#: Per thread: what the outermost service call running on it has changed so far.
+_running = threading.local()
+
+#: Parameters that name the meeting a write is about (narrowing ``Changes.meeting_ids``).
+_MEETING_PARAMETERS = ("meeting_id", "sammantrade_id")
+
+
+def attach(db: Database, bus: ChangeBus | None) -> None:
+    """Announce every service write on ``db`` on ``bus`` (None: tell nobody)."""
+    if bus is None:
+        _buses.pop(db, None)
+    else:
+        _buses[db] = bus
+
+
+def bus_of(db: Database) -> ChangeBus | None:
+    """The bus ``db``'s writes are announced on, if any."""
+    return _buses.get(db)
+
+
+def _meeting_position(method: Callable) -> tuple[str, int] | None:
+    """(name, positional index after self) of the parameter naming the meeting, if any."""
+    names = list(inspect.signature(method).parameters)[1:]
+    for name in _MEETING_PARAMETERS:
+        if name in names:
+            return name, names.index(name)
+    return None
+
+
+def _announcing(method: Callable, kinds: tuple[str, ...]) -> Callable:
+    where = _meeting_position(method)
+
+    @functools.wraps(method)
+    def announcing(self: AnnouncingService, *args: Any, **kw: Any) -> Any:
+        bus = self.changes or _buses.get(self.db)
+        if bus is None:
+            return method(self, *args, **kw)
+        outermost = getattr(_running, "changes", None) is None
+        if outermost:
+            _running.changes = NOTHING
+        before = self.db.conn.total_changes
+        try:
+            return method(self, *args, **kw)
+        finally:
+            # Published even when the write failed half-way: what was written is there.
+            if self.db.conn.total_changes != before:
+                ids: list[int] = []
+                if where is not None:
+                    name, index = where
+                    value = kw.get(name, args[index] if index < len(args) else None)
+                    if isinstance(value, int):
+                        ids.append(value)
+                _running.changes = _running.changes | Changes.of(*kinds, meeting_ids=ids)
+            if outermost:
+                made, _running.changes = _running.changes, None
+                bus.publish(made)
+
+    return announcing
+
+
+class AnnouncingService:
+    """Base of every service that writes (like Anki's operations returning OpChanges).
+
+    Each public method of a subclass is wrapped: when the call changed rows in ``self.db``
+    (SQLite's ``total_changes`` moved), the subclass's :attr:`KINDS` are announced on the
+    bus attached to that connection (:func:`attach`) once the outermost service call on
+    this thread returns (a service made with a bus of its own, ``changes``, announces
+    there instead). Nested calls into other services are merged into that one
+    announcement; calls that only read announce nothing. A method parameter named
+    ``meeting_id`` or ``sammantrade_id`` narrows the change to that meeting. Services over
+    a connection without a bus (tests, the command line) tell nobody.
+    See docs/ARCHITECTURE.md, "Jobs and changes".
+    """
+
+    #: What this service's writes change (names from :data:`KINDS`); a subclass says it
+    #: as ``class MeetingService(AnnouncingService, kinds=("meetings", "arenden"))``.
+    KINDS: ClassVar[tuple[str, ...]] = ()
+    db: Database
+    changes: ChangeBus | None = None
+
+    def __init_subclass__(cls, kinds: tuple[str, ...] = (), **kw: Any) -> None:
+        super().__init_subclass__(**kw)
+        if kinds:
+            cls.KINDS = kinds
+        unknown = set(cls.KINDS) - set(KINDS)
+        if unknown or not cls.KINDS:
+            raise TypeError(f"{cls.__name__}.KINDS must name kinds of {KINDS}, not {cls.KINDS}")
+        for name, member in list(vars(cls).items()):
+            if not name.startswith("_") and inspect.isfunction(member):
+                setattr(cls, name, _announcing(member, cls.KINDS))

@@ -237,6 +237,7 @@ def main(argv: list[str] | None = None, gui: GuiRunner | None = None) -> int:
             return EXIT_UNUSABLE
         return gui(args)
     verb = VERBS[args.verb]
+    assert verb.run is not None  # only "gui" has none, handled above
     try:
         return _resolve(verb.run)(args, _db_path(args))
     except DatabaseError as exc:

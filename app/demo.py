@@ -29,6 +29,7 @@ from app.organisation import (
     Person,
     Uppdrag,
 )
+from app.records import id_of
 
 #: Functions called with the open database and the demo's calendar after the
 #: organisation is created, in order; each later feature registers one to fill its own
@@ -101,14 +102,15 @@ def _populate(db: Database, cal: DemoCalendar) -> None:
             organisationsnummer="212000-0340",
         ))
         von = svc.save_namnd(Namnd(namn="Vård- och omsorgsnämnden", kortnamn="VON"))
-        namnd_organ = next(o for o in svc.organ(von.id) if o.typ == "nämnd")
+        von_id = id_of(von)
+        namnd_organ = next(o for o in svc.organ(von_id) if o.typ == "nämnd")
         au = svc.save_organ(Organ(
-            namnd_id=von.id, namn="Vård- och omsorgsnämndens arbetsutskott",
+            namnd_id=von_id, namn="Vård- och omsorgsnämndens arbetsutskott",
             typ="arbetsutskott", kortnamn="VONAU", paragraf_format="§ {nr}"))
         forv = {
             f.kortnamn: f for f in (
-                svc.save_forvaltning(Forvaltning(von.id, "Socialförvaltningen", "SOF")),
-                svc.save_forvaltning(Forvaltning(von.id, "Äldreförvaltningen", "ÄF")),
+                svc.save_forvaltning(Forvaltning(von_id, "Socialförvaltningen", "SOF")),
+                svc.save_forvaltning(Forvaltning(von_id, "Äldreförvaltningen", "ÄF")),
             )
         }
         by_surname: dict[str, Person] = {}
@@ -129,17 +131,19 @@ def _populate(db: Database, cal: DemoCalendar) -> None:
 
 def _seat(svc: OrganisationService, namnd_organ: Organ, au: Organ, by_surname: dict[str, Person],
           fran: str, till: str) -> None:
+    person_id = {efternamn: id_of(p) for efternamn, p in by_surname.items()}
+    namnd_organ_id, au_id = id_of(namnd_organ), id_of(au)
     for _fornamn, efternamn, _parti, roll in NAMND_LEDAMOTER:
-        svc.save_uppdrag(Uppdrag(person_id=by_surname[efternamn].id, organ_id=namnd_organ.id, roll=roll,
+        svc.save_uppdrag(Uppdrag(person_id=person_id[efternamn], organ_id=namnd_organ_id, roll=roll,
                                  fran=fran, till=till))
     for order, (_fornamn, efternamn, _parti) in enumerate(NAMND_ERSATTARE, start=1):
-        svc.save_uppdrag(Uppdrag(person_id=by_surname[efternamn].id, organ_id=namnd_organ.id,
+        svc.save_uppdrag(Uppdrag(person_id=person_id[efternamn], organ_id=namnd_organ_id,
                                  roll="ersättare", fran=fran, till=till, ordning=order))
     for efternamn, roll in AU_LEDAMOTER:
-        svc.save_uppdrag(Uppdrag(person_id=by_surname[efternamn].id, organ_id=au.id,
+        svc.save_uppdrag(Uppdrag(person_id=person_id[efternamn], organ_id=au_id,
                                  roll=roll, fran=fran, till=till))
     for order, efternamn in enumerate(AU_ERSATTARE, start=1):
-        svc.save_uppdrag(Uppdrag(person_id=by_surname[efternamn].id, organ_id=au.id,
+        svc.save_uppdrag(Uppdrag(person_id=person_id[efternamn], organ_id=au_id,
                                  roll="ersättare", fran=fran, till=till, ordning=order))
 
 

@@ -15,7 +15,7 @@ def format_number(value: int | float | Decimal, decimals: int = 0, *, minus: str
     d = Decimal(str(value)).quantize(quant, rounding=ROUND_HALF_UP)
     negative = d < 0
     whole, _, frac = f"{abs(d):f}".partition(".")
-    groups = []
+    groups: list[str] = []
     while whole:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -4,14 +4,13 @@ their seats (uppdrag) per organ and mandate period."""
 
 from __future__ import annotations
 
-import functools
 import re
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date
 
 from sqlite_utils import Database
 
-from app.changes import ChangeBus, Changes
+from app.changes import AnnouncingService, ChangeBus
 from app.records import row_to
 from app.validation import Checker, clean_text, email_ok, normalize_orgnr
 from db.textsort import swedish_key
@@ -152,20 +151,10 @@ def _check_date(check: Checker, name: str, value: str, label: str) -> None:
         check.add(name, f"{label} måste vara ett datum som ÅÅÅÅ-MM-DD (nu: ”{value}”).")
 
 
-def _announces(write):
-    """A write that tells ``changes`` (app/changes.py) that the organisation changed."""
-    @functools.wraps(write)
-    def announced(self, *args, **kw):
-        result = write(self, *args, **kw)
-        if self.changes is not None:
-            self.changes.publish(Changes(organisation=True))
-        return result
-    return announced
-
-
-class OrganisationService:
+class OrganisationService(AnnouncingService, kinds=("organisation",)):
     """Reads and writes the organisation. Every write is one transaction, announced on
-    ``changes`` when given (see docs/ARCHITECTURE.md, "Jobs and changes")."""
+    on ``changes`` when given, otherwise on the connection's bus (see
+    docs/ARCHITECTURE.md, "Jobs and changes")."""
 
     def __init__(self, db: Database, changes: ChangeBus | None = None):
         self.db = db
@@ -178,7 +167,6 @@ class OrganisationService:
         rows = list(self.db.query("SELECT * FROM kommun WHERE id = 1"))
         return row_to(Kommun, rows[0]) if rows else None
 
-    @_announces
     def save_kommun(self, k: Kommun) -> Kommun:
         for f in fields(Kommun):
             if isinstance(getattr(k, f.name), str):
@@ -200,15 +188,14 @@ class OrganisationService:
             check_logo(check, k.logo, k.logo_mime)
         check.raise_if_any()
         with self.db.atomic():
-            self.db["kommun"].upsert({"id": 1, **asdict(k)}, pk="id")
+            self.db.table("kommun").upsert({"id": 1, **asdict(k)}, pk="id")
         return k
 
     # -- nämnder ----------------------------------------------------------------------
     def namnder(self) -> list[Namnd]:
-        items = [row_to(Namnd, r) for r in self.db["namnd"].rows]
+        items = [row_to(Namnd, r) for r in self.db.table("namnd").rows]
         return sorted(items, key=lambda n: swedish_key(n.namn))
 
-    @_announces
     def save_namnd(self, n: Namnd) -> Namnd:
         n.namn, n.kortnamn = clean_text(n.namn), clean_text(n.kortnamn)
         check = Checker()
@@ -226,14 +213,14 @@ class OrganisationService:
         check.raise_if_any()
         with self.db.atomic():
             if n.id is None:
-                n.id = self.db["namnd"].insert({"namn": n.namn, "kortnamn": n.kortnamn}).last_pk
+                n.id = self.db.table("namnd").insert({"namn": n.namn, "kortnamn": n.kortnamn}).last_pk
                 # Every nämnd is itself an organ that meets and keeps protocols.
-                self.db["organ"].insert({
+                self.db.table("organ").insert({
                     "namnd_id": n.id, "namn": n.namn, "typ": "nämnd",
                     "kortnamn": n.kortnamn, "paragraf_format": "§ {nr}"})
             else:
-                before = self.db["namnd"].get(n.id)
-                self.db["namnd"].update(n.id, {"namn": n.namn, "kortnamn": n.kortnamn})
+                before = self.db.table("namnd").get(n.id)
+                self.db.table("namnd").update(n.id, {"namn": n.namn, "kortnamn": n.kortnamn})
                 # The nämnd's own organ follows a rename unless it was given a name or
                 # code of its own.
                 self.db.execute(
@@ -244,10 +231,9 @@ class OrganisationService:
                                 "AND kortnamn = ?", [n.kortnamn, n.id, before["kortnamn"]])
         return n
 
-    @_announces
     def delete_namnd(self, namnd_id: int) -> None:
         with self.db.atomic():
-            self.db["namnd"].delete(namnd_id)
+            self.db.table("namnd").delete(namnd_id)
 
     def namnd_usage(self, namnd_id: int) -> dict[str, int]:
         """What a delete would take with it, for the confirmation question."""
@@ -263,14 +249,13 @@ class OrganisationService:
     # -- organ --------------------------------------------------------------------------
     def organ(self, namnd_id: int | None = None) -> list[Organ]:
         where, args = ("namnd_id = ?", [namnd_id]) if namnd_id is not None else (None, None)
-        items = [row_to(Organ, r) for r in self.db["organ"].rows_where(where, args)]
+        items = [row_to(Organ, r) for r in self.db.table("organ").rows_where(where, args)]
         order = {t: i for i, t in enumerate(ORGAN_TYPER)}
         return sorted(items, key=lambda o: (order.get(o.typ, 9), swedish_key(o.namn)))
 
     def get_organ(self, organ_id: int) -> Organ:
-        return row_to(Organ, self.db["organ"].get(organ_id))
+        return row_to(Organ, self.db.table("organ").get(organ_id))
 
-    @_announces
     def save_organ(self, o: Organ) -> Organ:
         o.namn, o.kortnamn = clean_text(o.namn), clean_text(o.kortnamn)
         o.paragraf_format = clean_text(o.paragraf_format)
@@ -300,15 +285,14 @@ class OrganisationService:
         record = {k: v for k, v in asdict(o).items() if k != "id"}
         with self.db.atomic():
             if o.id is None:
-                o.id = self.db["organ"].insert(record).last_pk
+                o.id = self.db.table("organ").insert(record).last_pk
             else:
-                self.db["organ"].update(o.id, record)
+                self.db.table("organ").update(o.id, record)
         return o
 
-    @_announces
     def delete_organ(self, organ_id: int) -> None:
         with self.db.atomic():
-            self.db["organ"].delete(organ_id)
+            self.db.table("organ").delete(organ_id)
 
     def organ_usage(self, organ_id: int) -> dict[str, int]:
         """What a delete would take with it, for the confirmation question."""
@@ -318,10 +302,9 @@ class OrganisationService:
     # -- förvaltningar ------------------------------------------------------------------
     def forvaltningar(self, namnd_id: int | None = None) -> list[Forvaltning]:
         where, args = ("namnd_id = ?", [namnd_id]) if namnd_id is not None else (None, None)
-        items = [row_to(Forvaltning, r) for r in self.db["forvaltning"].rows_where(where, args)]
+        items = [row_to(Forvaltning, r) for r in self.db.table("forvaltning").rows_where(where, args)]
         return sorted(items, key=lambda f: swedish_key(f.namn))
 
-    @_announces
     def save_forvaltning(self, f: Forvaltning) -> Forvaltning:
         f.namn, f.kortnamn = clean_text(f.namn), clean_text(f.kortnamn)
         check = Checker()
@@ -336,15 +319,14 @@ class OrganisationService:
         record = {k: v for k, v in asdict(f).items() if k != "id"}
         with self.db.atomic():
             if f.id is None:
-                f.id = self.db["forvaltning"].insert(record).last_pk
+                f.id = self.db.table("forvaltning").insert(record).last_pk
             else:
-                self.db["forvaltning"].update(f.id, record)
+                self.db.table("forvaltning").update(f.id, record)
         return f
 
-    @_announces
     def delete_forvaltning(self, forvaltning_id: int) -> None:
         with self.db.atomic():
-            self.db["forvaltning"].delete(forvaltning_id)
+            self.db.table("forvaltning").delete(forvaltning_id)
 
     def forvaltning_usage(self, forvaltning_id: int) -> dict[str, int]:
         """People linked to the förvaltning (they stay, without förvaltning)."""
@@ -389,7 +371,7 @@ class OrganisationService:
 
     def personer(self, ids: list[int] | None = None) -> list[Person]:
         if ids is None:
-            rows = self.db["person"].rows
+            rows = self.db.table("person").rows
             return sorted((self._person(r) for r in rows), key=lambda p: p.sort_key)
         if not ids:
             return []
@@ -399,7 +381,7 @@ class OrganisationService:
         return [by_id[i] for i in ids if i in by_id]
 
     def get_person(self, person_id: int) -> Person:
-        return self._person(self.db["person"].get(person_id))
+        return self._person(self.db.table("person").get(person_id))
 
     @staticmethod
     def _person(row: dict) -> Person:
@@ -407,7 +389,6 @@ class OrganisationService:
         p.ar_tjansteman = bool(p.ar_tjansteman)
         return p
 
-    @_announces
     def save_person(self, p: Person) -> Person:
         for name in ("fornamn", "efternamn", "parti", "titel", "epost", "telefon"):
             setattr(p, name, clean_text(getattr(p, name)))
@@ -425,15 +406,14 @@ class OrganisationService:
         record["ar_tjansteman"] = int(bool(p.ar_tjansteman))
         with self.db.atomic():
             if p.id is None:
-                p.id = self.db["person"].insert(record).last_pk
+                p.id = self.db.table("person").insert(record).last_pk
             else:
-                self.db["person"].update(p.id, record)
+                self.db.table("person").update(p.id, record)
         return p
 
-    @_announces
     def delete_person(self, person_id: int) -> None:
         with self.db.atomic():
-            self.db["person"].delete(person_id)
+            self.db.table("person").delete(person_id)
 
     # -- uppdrag ------------------------------------------------------------------------
     def uppdrag(self, organ_id: int | None = None, person_id: int | None = None,
@@ -458,7 +438,6 @@ class OrganisationService:
                                  swedish_key(r["efternamn"]), swedish_key(r["fornamn"])))
         return [row_to(Uppdrag, r) for r in rows]
 
-    @_announces
     def save_uppdrag(self, u: Uppdrag) -> Uppdrag:
         check = Checker()
         if u.roll not in ROLLER:
@@ -492,15 +471,14 @@ class OrganisationService:
                   "fran": u.fran, "till": u.till, "ordning": u.ordning}
         with self.db.atomic():
             if u.id is None:
-                u.id = self.db["uppdrag"].insert(record).last_pk
+                u.id = self.db.table("uppdrag").insert(record).last_pk
             else:
-                self.db["uppdrag"].update(u.id, record)
+                self.db.table("uppdrag").update(u.id, record)
         return u
 
-    @_announces
     def delete_uppdrag(self, uppdrag_id: int) -> None:
         with self.db.atomic():
-            self.db["uppdrag"].delete(uppdrag_id)
+            self.db.table("uppdrag").delete(uppdrag_id)
 
 
 def check_logo(check: Checker, data: bytes, mime: str | None) -> None:

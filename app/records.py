@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import fields
 from datetime import date, datetime
+from typing import Any, Protocol
+
+from sqlite_utils.db import Table
 
 
 def row_to(cls, row: dict):
@@ -11,6 +14,30 @@ def row_to(cls, row: dict):
     no field for (``skapad``, the Dnr's sort parts …)."""
     names = {f.name for f in fields(cls)}
     return cls(**{k: v for k, v in row.items() if k in names})
+
+
+class Stored(Protocol):
+    """A feature dataclass that gets its ``id`` when it is saved."""
+
+    @property
+    def id(self) -> int | None: ...
+
+
+def id_of(obj: Stored) -> int:
+    """The id of a saved (or loaded) dataclass; RuntimeError if it has none, which
+    means it was never saved – a programming error, not something a user can cause."""
+    if obj.id is None:
+        raise RuntimeError(f"{type(obj).__name__} saknar id (är inte sparad)")
+    return obj.id
+
+
+def inserted_id(table: Table, record: dict[str, Any], **kwargs: Any) -> int:
+    """Insert ``record`` into ``table`` (keyword arguments as for ``Table.insert``) and
+    return the new row's integer primary key."""
+    pk = table.insert(record, **kwargs).last_pk
+    if pk is None:
+        raise RuntimeError(f"Raden i {table.name} fick inget id")
+    return int(pk)
 
 
 def to_date(value: date | str | None) -> date | None:

@@ -309,7 +309,11 @@ def from_plain_text(text: str | None) -> str:
         if bullet or number:
             flush_para()
             ordered = number is not None
-            content = number.group(2) if number else bullet.group(1)
+            if number:
+                content = number.group(2)
+            else:
+                assert bullet is not None  # one of the two matched
+                content = bullet.group(1)
             if current is None or current.ordered != ordered:
                 current = ListBlock(ordered=ordered, start=int(number.group(1)) if number else 1)
                 blocks.append(current)

@@ -12,13 +12,21 @@ from functools import cached_property
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from app.changes import attach
+
 if TYPE_CHECKING:
     from sqlite_utils import Database
 
+    from app.budget.service import Ekonomi
     from app.changes import ChangeBus
     from app.meetings import ArendeService, BilagaService, MeetingService
     from app.organisation import OrganisationService
+    from app.plan.followup import FollowupService
+    from app.plan.goals import GoalService
+    from app.plan.service import PlanService
     from app.protokoll import ProtokollService
+    from app.registers.reporting import ReportingService
+    from app.registers.service import Registers
 
 
 class Services:
@@ -35,6 +43,9 @@ class Services:
         self._db = db
         self._owned = False
         self.changes = changes
+        if db is not None:
+            # Every service over this connection, wherever it is made, announces on it.
+            attach(db, changes)
         #: The database file (for work that opens files of its own next to it).
         self.path = path
 
@@ -47,12 +58,15 @@ class Services:
     def db(self) -> Database:
         if self._db is None:
             self._db = self._open()
+            attach(self._db, self.changes)
         return self._db
 
     def _open(self) -> Database:
         """The connection made on first use: this thread's own to :attr:`path`."""
         from db.connection import connect, wrap
 
+        if self.path is None:  # __init__ refuses neither db nor path
+            raise RuntimeError("Services has no database path to open")
         db = wrap(connect(self.path))
         self._owned = True
         return db
@@ -92,3 +106,39 @@ class Services:
         from app.protokoll import ProtokollService
 
         return ProtokollService(self.db)
+
+    @cached_property
+    def plan(self) -> PlanService:
+        from app.plan.service import PlanService
+
+        return PlanService(self.db)
+
+    @cached_property
+    def goals(self) -> GoalService:
+        from app.plan.goals import GoalService
+
+        return GoalService(self.db)
+
+    @cached_property
+    def followup(self) -> FollowupService:
+        from app.plan.followup import FollowupService
+
+        return FollowupService(self.db)
+
+    @cached_property
+    def ekonomi(self) -> Ekonomi:
+        from app.budget.service import Ekonomi
+
+        return Ekonomi(self.db)
+
+    @cached_property
+    def registers(self) -> Registers:
+        from app.registers.service import Registers
+
+        return Registers(self.db)
+
+    @cached_property
+    def reporting(self) -> ReportingService:
+        from app.registers.reporting import ReportingService
+
+        return ReportingService(self.db)

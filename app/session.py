@@ -55,9 +55,12 @@ class Session(Services):
 
     def _open(self) -> Database:
         """The session's own connection, wrapped (closed by :meth:`close`)."""
+        return wrap(self._connection())
+
+    def _connection(self) -> sqlite3.Connection:
         if self.conn is None:
             raise DatabaseAccessError(f"Databasen {self.path} är stängd.", self.path)
-        return wrap(self.conn)
+        return self.conn
 
     @classmethod
     def open(cls, path: Path | str, *, exclusive: bool = True) -> Session:
@@ -83,12 +86,12 @@ class Session(Services):
 
     @property
     def schema_version(self) -> int:
-        return migrations.recorded_version(self.conn)
+        return migrations.recorded_version(self._connection())
 
     def is_empty(self) -> bool:
         """No organisation entered yet (a fresh file)."""
         for table in ("kommun", "namnd", "person"):
-            if self.conn.execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
+            if self._connection().execute(f"SELECT 1 FROM {table} LIMIT 1").fetchone():
                 return False
         return True
 

@@ -139,7 +139,7 @@ def _kind(exc: BaseException) -> str | None:
         code = getattr(exc, "sqlite_errorcode", None)
         return _SQLITE_KINDS.get(code & 0xFF) if isinstance(code, int) else None
     if isinstance(exc, OSError):
-        return _OS_KINDS.get(exc.errno)
+        return _OS_KINDS.get(exc.errno) if exc.errno is not None else None
     return None
 
 
@@ -169,5 +169,8 @@ def environment_error(exc: BaseException, path: Path | str | None = None) -> Env
                 file = f"databasfilen {path}" if path else "databasfilen"
             message = text.format(not_saved=_NOT_SAVED, kept=_KEPT, file=file)
             return EnvironmentProblem(kind, title, message)
-        exc, seen = exc.__cause__, seen + 1
+        cause = exc.__cause__
+        if cause is None:
+            return None
+        exc, seen = cause, seen + 1
     return None

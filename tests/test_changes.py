@@ -161,3 +161,91 @@ def demo_path(tmp_path, demo_template):
     import shutil
 
     return shutil.copy(demo_template, tmp_path / "demo.nkdb")
+
+
+def _nav_click(qtbot, window, area) -> None:
+    """Press the area's entry in the navigation list, as the user does."""
+    nav = window.nav
+    item = nav.item(window.stack.indexOf(area))
+    qtbot.mouseClick(nav.viewport(), Qt.MouseButton.LeftButton, pos=nav.visualItemRect(item).center())
+    assert window.stack.currentWidget() is area
+
+
+def test_sammantraden_and_protokoll_follow_each_other_and_jobs(qtbot, demo_path):
+    """An ärende added in Sammanträden is a § in Protokoll; a change written by a job on
+    its own connection shows in the area in view without switching areas."""
+    from app.services import Services
+    from app.session import Session
+    from ui.application import make_application
+    from ui.main_window import MainWindow, area_widget
+
+    make_application()
+    session = Session.open(demo_path)
+    window = MainWindow(session)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    meetings = area_widget(window, "sammantraden")
+    protokoll = area_widget(window, "protokoll")
+    _nav_click(qtbot, window, meetings)
+    found = meetings.meetings.meetings(meetings.organ_id(), 2026)
+    meeting = next(m for m in found if m.datum == "2026-12-14")
+    meetings.set_year(2026)
+    assert meetings.view.select_id(meeting.id)
+    qtbot.mouseClick(meetings.protokoll_button, Qt.MouseButton.LeftButton)
+    assert window.stack.currentWidget() is protokoll and protokoll.meeting_id == meeting.id
+    before = [r.p.rubrik for r in protokoll.para_model.records]
+
+    _nav_click(qtbot, window, meetings)
+    agenda = meetings.agenda
+    qtbot.mouseClick(agenda.new_button, Qt.MouseButton.LeftButton)
+    dialog = agenda.dialog
+    _type(dialog.rubrik, "Riktlinjer för färdtjänst")  # keyClicks cannot send å, ä, ö
+    qtbot.mouseClick(dialog.save_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    assert "Riktlinjer för färdtjänst" in [a.rubrik for a in agenda.model.records]
+
+    _nav_click(qtbot, window, protokoll)
+    after = [r.p.rubrik for r in protokoll.para_model.records]
+    assert len(after) == len(before) + 1 and set(after) - set(before) == {"Riktlinjer för färdtjänst"}
+
+    # A job on a worker thread renames the ärende through its own connection.
+    arende = next(r.p for r in protokoll.para_model.records if r.p.rubrik == "Riktlinjer för färdtjänst")
+
+    def job() -> None:
+        services = Services.opening(session.path, changes=session.changes)
+        try:
+            a = services.arenden.get(arende.arende_id)
+            a.rubrik = "Riktlinjer för färdtjänst och riksfärdtjänst"
+            services.arenden.save(a)
+        finally:
+            services.close()
+
+    worker = threading.Thread(target=job)
+    worker.start()
+    worker.join()
+    qtbot.waitUntil(lambda: "Riktlinjer för färdtjänst och riksfärdtjänst"
+                    in [r.p.rubrik for r in protokoll.para_model.records], timeout=5000)
+    assert window.stack.currentWidget() is protokoll  # no switching of areas was needed
+    _nav_click(qtbot, window, meetings)
+    assert "Riktlinjer för färdtjänst och riksfärdtjänst" in [a.rubrik for a in agenda.model.records]
+    window.close()
+
+
+def test_a_service_announces_only_writes_once_per_outermost_call(session):
+    from app.meetings import MeetingService
+
+    seen: list[Changes] = []
+    session.changes.subscribe(seen.append)
+    org = session.organisation
+    namnd = org.save_namnd(Namnd("Vård- och omsorgsnämnden", "VON"))
+    assert seen == [Changes(organisation=True)]
+    meetings = MeetingService(session.db)  # made anywhere: announces on the session's bus
+    organ_id = org.organ(namnd.id)[0].id
+    meetings.meetings(organ_id, 2026)  # a read tells nobody
+    assert len(seen) == 1
+    from datetime import date
+
+    m = meetings.create_meeting(organ_id, date(2026, 3, 12))
+    assert len(seen) == 2 and seen[-1].touches_meeting(m.id) and seen[-1].touches("meetings")

@@ -3,8 +3,9 @@ a Qt signal, and the widgets that follow them.
 
 ``follow(session, widget, kinds, refresh)`` is how an area keeps up with changes made
 anywhere in the program: ``refresh(changes)`` is called when ``kinds`` changed, at once
-while the widget is visible, otherwise once when it is shown next (several changes
-meanwhile merged into one). See docs/ARCHITECTURE.md, "Jobs and changes".
+while the widget is visible (unless the change is the area's own, see :data:`IN_VIEW`),
+otherwise once when it is shown next (several changes meanwhile merged into one). See
+docs/ARCHITECTURE.md, "Jobs and changes".
 """
 
 from __future__ import annotations
@@ -18,6 +19,13 @@ from PySide6.QtCore import QCoreApplication, QEvent, QObject, QThread, Signal
 if TYPE_CHECKING:
     from app.changes import ChangeBus, Changes
     from app.session import Session
+
+
+#: The origin of a change made on the GUI thread by a service call nobody named an origin
+#: for. Only the area in view (with its dialogs) takes the user's actions on the GUI thread
+#: (the main window itself changes whole files, not data), and it shows its own changes
+#: itself: followers in view skip it, hidden ones read it when shown.
+IN_VIEW = object()
 
 
 class ChangeBridge(QObject):
@@ -38,6 +46,8 @@ class ChangeBridge(QObject):
 
     def _published(self, changes: Changes) -> None:
         if QThread.currentThread() == self.thread():
+            if changes.origin is None:
+                changes = changes.with_origin(IN_VIEW)
             self.changed.emit(changes)
         else:
             try:
@@ -88,24 +98,34 @@ class _Follower(QObject):
         self.session, self.widget, self.kinds = session, widget, tuple(kinds)
         self.refresh, self.skip_own, self.on_show = refresh, skip_own, on_show
         self.pending: Changes | None = None
+        self._refreshing = False
         self._bridge = bridge(session)
         self._bridge.changed.connect(self._changed)
         widget.installEventFilter(self)
 
     def _changed(self, changes: Changes) -> None:
-        if self.session.closed or not changes.touches(*self.kinds):
+        # What refresh itself writes (storing the text being edited first) is not news.
+        if self._refreshing or self.session.closed or not changes.touches(*self.kinds):
             return
         if self.skip_own and _within(changes.origin, self.widget):
             return
         if self.widget.isVisible():
-            self.refresh(changes)
+            if changes.origin is not IN_VIEW:
+                self._refresh(changes)
         elif self.on_show:
             self.pending = changes if self.pending is None else self.pending | changes
+
+    def _refresh(self, changes: Changes) -> None:
+        self._refreshing = True
+        try:
+            self.refresh(changes)
+        finally:
+            self._refreshing = False
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if event.type() == QEvent.Type.Show and self.pending is not None and not self.session.closed:
             changes, self.pending = self.pending, None
-            self.refresh(changes)
+            self._refresh(changes)
         return False
 
     def stop(self) -> None:

@@ -92,8 +92,8 @@ def ackumulerad_avvikelse(ar: Arsoversikt) -> list[Manadspunkt]:
 def prognos_per_manad(ar: Arsoversikt) -> list[Manadspunkt]:
     """The forecast deviation for the year as it was given each month (months without
     a forecast are left out)."""
-    return [Manadspunkt(m, ar.totalt[m].prognos_avvikelse) for m in ar.manader
-            if ar.totalt[m].prognos_avvikelse is not None]
+    return [Manadspunkt(m, prognos) for m in ar.manader
+            if (prognos := ar.totalt[m].prognos_avvikelse) is not None]
 
 
 def jamna_steg(lagst: float, hogst: float, antal: int = 5) -> list[float]:

@@ -10,6 +10,7 @@ from sqlite_utils import Database
 from app.budget import Ekonomi
 from app.budget.verksamheter import manadsnamn
 from app.meetings import STATUSAR, MeetingService
+from app.records import id_of
 from app.validation import FieldError, ValidationError
 
 EKONOMISKA_KONSEKVENSER = "Förvaltningens förslag till beslut medför inte några kostnader."
@@ -40,4 +41,4 @@ def uppfoljning_till_sammantrade(db: Database, meeting_id: int, ar: int, manad: 
                     beskrivning=tuple(p.strip() for p in paragraphs),
                     ekonomiska_konsekvenser=EKONOMISKA_KONSEKVENSER,
                     beslutsunderlag=(f"{u.rubrik} (bilaga)",), skickas_till=tuple(SKICKAS_TILL))
-    return put_pdf_on_agenda(db, meeting_id, pdf, update=True).arende.id
+    return id_of(put_pdf_on_agenda(db, meeting_id, pdf, update=True).arende)

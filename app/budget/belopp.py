@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from enum import StrEnum
+from typing import overload
 
 from app.numbers import format_number
 
@@ -38,6 +39,12 @@ _SPACE = re.compile(r"[\s\u00a0\u202f']+")
 _MINUSES = "\u2212\u2013\u2012\u2014"
 
 
+@overload
+def visat(kr: int, konvention: Teckenkonvention | str) -> int: ...
+@overload
+def visat(kr: None, konvention: Teckenkonvention | str) -> None: ...
+@overload
+def visat(kr: int | None, konvention: Teckenkonvention | str) -> int | None: ...
 def visat(kr: int | None, konvention: Teckenkonvention | str) -> int | None:
     """An internal amount as the nämnd shows it (and back: the turn is its own inverse)."""
     if kr is None:

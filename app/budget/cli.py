@@ -90,6 +90,7 @@ def _write(db, nid: int, args, out: Path | None, level: str | None, period_av, y
         arende_id = uppfoljning_till_sammantrade(db, args.mote, ar, manad)
         return (f"Budgetuppföljningen {ar}-{manad:02d} ligger som ärende {arende_id} på "
                 f"sammanträde {args.mote}.")
+    assert out is not None  # every other kind needs --output; run() refused it missing
     if vad == "uppfoljning":
         ar, manad = period_av(args.period)
         if pdf_out:

@@ -24,6 +24,7 @@ from app.budget.investeringar import Investeringsobjekt, Investeringsprojekt
 from app.budget.nyckeltal import Nyckeltal, Varde
 from app.budget.uppfoljning import Atgard, EjBudgeterat, Justering, Siffror, UppfoljningRad
 from app.demo_calendar import DemoCalendar
+from app.records import id_of
 
 TKR = 1000
 GENERERAT_AR = 2023
@@ -60,9 +61,9 @@ def _internbudget(ek: Ekonomi, namnd_id: int, ar: int, data: dict, ram: int | No
             v, prognos_intakter=intakter[0] * TKR, prognos_kostnader=kostnader[0] * TKR,
             fg_budget_intakter=intakter[1] * TKR, fg_budget_kostnader=kostnader[1] * TKR,
             budget_intakter=intakter[2] * TKR, budget_kostnader=kostnader[2] * TKR))
-    ek.internbudget.ersatt_rader(ib.id, rader)
+    ek.internbudget.ersatt_rader(id_of(ib), rader)
     if kommentar:
-        ib = ek.internbudget.load(ib.id)
+        ib = ek.internbudget.load(id_of(ib))
         ib.kommentar = kommentar
         ek.internbudget.save_huvud(ib)
 
@@ -71,7 +72,7 @@ def _investeringsbudget(ek: Ekonomi, namnd_id: int, forsta_ar: int, data: list, 
     plan = ek.investeringar.skapa(namnd_id, forsta_ar, 3)
     for order, (kort, kategori, namn, belopp) in enumerate(data, start=1):
         ek.investeringar.save_objekt(Investeringsobjekt(
-            investeringsbudget_id=plan.id, benamning=namn, kategori=kategori,
+            investeringsbudget_id=id_of(plan), benamning=namn, kategori=kategori,
             forvaltning_id=forv.get(kort), ordning=order,
             belopp={forsta_ar + i: kr * TKR for i, kr in enumerate(belopp)}), plan.ar)
 
@@ -86,16 +87,16 @@ def _januari_2022(ek: Ekonomi, namnd_id: int, cal: DemoCalendar) -> None:
         v = ek.verksamheter.hitta_eller_skapa(namnd_id, "", namn, grupp)
         rader.append(UppfoljningRad(v, Siffror(arsbudget=-arsbudget, budget_ack=-budget,
                                                utfall_ack=-utfall, sarskild_post_ack=-skuld), order))
-    ek.uppfoljning.ersatt_rader(u.id, rader)
+    ek.uppfoljning.ersatt_rader(id_of(u), rader)
     u.sarskild_post, u.justering_rubrik = "Personalskuld", "Covid"
     u.analys = cal.text(demo_data.UPPFOLJNING_JAN_2022_ANALYS)
     u.forslag_till_beslut = cal.text(
         "Vård- och omsorgsnämnden godkänner budgetuppföljningen för januari månad 2022.")
     ek.uppfoljning.save_huvud(u)
     for namn, avvikelse in cal.deep(demo_data.UPPFOLJNING_JAN_2022_COVID):
-        ek.uppfoljning.save_justering(u.id, Justering(namn, avvikelse))
+        ek.uppfoljning.save_justering(id_of(u), Justering(namn, avvikelse))
     for namn, ack, prognos in cal.deep(demo_data.UPPFOLJNING_JAN_2022_EJ_BUDGETERAT):
-        ek.uppfoljning.save_ej_budgeterat(u.id, EjBudgeterat(namn, -ack, -prognos))
+        ek.uppfoljning.save_ej_budgeterat(id_of(u), EjBudgeterat(namn, -ack, -prognos))
 
 
 def _generera_ar(ek: Ekonomi, namnd_id: int, ar: int, cal: DemoCalendar) -> None:
@@ -105,6 +106,7 @@ def _generera_ar(ek: Ekonomi, namnd_id: int, ar: int, cal: DemoCalendar) -> None
     seeded with the recorded year, so the figures are the same whatever the demo's year."""
     rng = random.Random(GENERERAT_AR)
     ib = ek.internbudget.get(namnd_id, ar)
+    assert ib is not None  # made by populate() just before, for the same year
     drift = {r.verksamhet.id: rng.uniform(-0.004, 0.012) for r in ib.rader}
     utfall_ack = dict.fromkeys(drift, 0)
     for manad in range(1, 13):
@@ -122,14 +124,14 @@ def _generera_ar(ek: Ekonomi, namnd_id: int, ar: int, cal: DemoCalendar) -> None
             rader.append(UppfoljningRad(r.verksamhet, Siffror(
                 arsbudget=arsbudget, budget_ack=budget_ack, utfall_ack=utfall_ack[r.verksamhet.id],
                 prognos_avvikelse=prognos), order))
-        ek.uppfoljning.ersatt_rader(u.id, rader)
-        u = ek.uppfoljning.load(u.id)
+        ek.uppfoljning.ersatt_rader(id_of(u), rader)
+        u = ek.uppfoljning.load(id_of(u))
         u.analys = analysutkast(u)
         u.forslag_till_beslut = u.standard_forslag()
         ek.uppfoljning.save_huvud(u)
         if manad == 8:
             for avvikelse, atgard, besparing in cal.deep(demo_data.ATGARDSPLAN_2023):
-                ek.uppfoljning.save_atgard(u.id, Atgard(
+                ek.uppfoljning.save_atgard(id_of(u), Atgard(
                     atgard=atgard, avvikelse=avvikelse, belopp=besparing * TKR,
                     ekonomisk_effekt=f"Besparing {besparing} tkr"))
 
@@ -149,15 +151,15 @@ def _augusti_2024(ek: Ekonomi, namnd_id: int, cal: DemoCalendar) -> None:
                                                    prognos_avvikelse=prognos * TKR), order))
         juli_rader.append(UppfoljningRad(v, Siffror(budget_ack=budget_ack - budget * TKR,
                                                     utfall_ack=utfall_ack - utfall * TKR), order))
-    ek.uppfoljning.ersatt_rader(juli.id, juli_rader)
+    ek.uppfoljning.ersatt_rader(id_of(juli), juli_rader)
     aug = ek.uppfoljning.skapa(namnd_id, cal.year(2024), 8)
-    ek.uppfoljning.ersatt_rader(aug.id, aug_rader)
-    aug = ek.uppfoljning.load(aug.id)
+    ek.uppfoljning.ersatt_rader(id_of(aug), aug_rader)
+    aug = ek.uppfoljning.load(id_of(aug))
     aug.analys = analysutkast(aug)
     aug.forslag_till_beslut = aug.standard_forslag()
     ek.uppfoljning.save_huvud(aug)
     for avvikelse, atgard, ekonomisk, verksamhet in cal.deep(demo_data.ATGARDSPLAN_2024):
-        ek.uppfoljning.save_atgard(aug.id, Atgard(atgard=atgard, avvikelse=avvikelse,
+        ek.uppfoljning.save_atgard(id_of(aug), Atgard(atgard=atgard, avvikelse=avvikelse,
                                                   ekonomisk_effekt=ekonomisk,
                                                   verksamhetseffekt=verksamhet))
 
@@ -182,11 +184,11 @@ def _nyckeltal(ek: Ekonomi, namnd_id: int, cal: DemoCalendar) -> None:
                                avsnitt="Volymutveckling"))
         for ar, period, value in ((this, "delar", delar), (this, "prognos", prognos),
                                   (last, "delar", fg_delar), (last, "helar", fg_helar)):
-            svc.set_varde(n.id, ar, period, Varde(totalt=Decimal(value)))
+            svc.set_varde(id_of(n), ar, period, Varde(totalt=Decimal(value)))
     for avsnitt, namn, enhet, matdatum, summerbar, v2024, v2023 in cal.deep(demo_data.PERSONAL):
         n = svc.save(Nyckeltal(namnd_id=namnd_id, slag="personal", namn=namn, avsnitt=avsnitt,
                                enhet=enhet, matdatum=matdatum, kon_uppdelad=True,
                                summerbar=summerbar))
         for ar, values in ((this, v2024), (last, v2023)):
-            svc.set_varde(n.id, ar, "delar",
+            svc.set_varde(id_of(n), ar, "delar",
                           Varde(*(None if x is None else Decimal(x) for x in values)))

@@ -14,7 +14,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from app.budget.verksamheter import Verksamhet, VerksamhetService
-from app.records import row_to
+from app.changes import AnnouncingService
+from app.records import id_of, inserted_id, row_to
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
 
@@ -156,7 +157,7 @@ def ram_text(ib: Internbudget, enhet: str = "tkr") -> str:
             f"{format_belopp(-diff, enhet)} {enhet}.")
 
 
-class InternbudgetService:
+class InternbudgetService(AnnouncingService, kinds=("budget",)):
     def __init__(self, db: Database):
         self.db = db
         self.verksamheter = VerksamhetService(db)
@@ -171,7 +172,7 @@ class InternbudgetService:
         return self.load(row[0]) if row else None
 
     def load(self, internbudget_id: int) -> Internbudget:
-        ib = row_to(Internbudget, self.db["internbudget"].get(internbudget_id))
+        ib = row_to(Internbudget, self.db.table("internbudget").get(internbudget_id))
         by_id = {v.id: v for v in self.verksamheter.verksamheter(ib.namnd_id)}
         order = {vid: i for i, vid in enumerate(by_id)}
         rows = self.db.query("SELECT * FROM internbudget_rad WHERE internbudget_id = ?",
@@ -198,17 +199,17 @@ class InternbudgetService:
         check.raise_if_any()
         previous = self.get(namnd_id, ar - 1)
         with self.db.atomic():
-            ib_id = self.db["internbudget"].insert({"namnd_id": namnd_id, "ar": ar, "ram": ram}).last_pk
+            ib_id = inserted_id(self.db.table("internbudget"), {"namnd_id": namnd_id, "ar": ar, "ram": ram})
             if previous is not None:
                 for r in previous.rader:
-                    self.db["internbudget_rad"].insert({
+                    self.db.table("internbudget_rad").insert({
                         "internbudget_id": ib_id, "verksamhet_id": r.verksamhet.id,
                         "fg_budget_intakter": r.budget_intakter,
                         "fg_budget_kostnader": r.budget_kostnader})
             else:
                 for v in self.verksamheter.verksamheter(namnd_id):
-                    self.db["internbudget_rad"].insert({"internbudget_id": ib_id,
-                                                        "verksamhet_id": v.id})
+                    self.db.table("internbudget_rad").insert({"internbudget_id": ib_id,
+                                                              "verksamhet_id": v.id})
         return self.load(ib_id)
 
     def save_huvud(self, ib: Internbudget) -> None:
@@ -220,8 +221,9 @@ class InternbudgetService:
         check.max_length("prognos_rubrik", ib.prognos_rubrik, "Rubriken för prognosen", 100)
         check.raise_if_any()
         with self.db.atomic():
-            self.db["internbudget"].update(ib.id, {"ram": ib.ram, "prognos_rubrik": ib.prognos_rubrik,
-                                                   "kommentar": ib.kommentar})
+            self.db.table("internbudget").update(id_of(ib), {"ram": ib.ram,
+                                                             "prognos_rubrik": ib.prognos_rubrik,
+                                                             "kommentar": ib.kommentar})
 
     def set_belopp(self, internbudget_id: int, verksamhet_id: int, kolumn: str, block: str,
                    kr: int) -> None:
@@ -235,7 +237,7 @@ class InternbudgetService:
 
     def lagg_till_rad(self, internbudget_id: int, verksamhet_id: int) -> None:
         with self.db.atomic():
-            self.db["internbudget_rad"].insert(
+            self.db.table("internbudget_rad").insert(
                 {"internbudget_id": internbudget_id, "verksamhet_id": verksamhet_id}, ignore=True)
 
     def ta_bort_rad(self, internbudget_id: int, verksamhet_id: int) -> None:
@@ -251,11 +253,11 @@ class InternbudgetService:
             for r in rader:
                 record = {"internbudget_id": internbudget_id, "verksamhet_id": r.verksamhet.id}
                 record.update({f: getattr(r, f) for f in FALT.values()})
-                self.db["internbudget_rad"].insert(record, replace=True)
+                self.db.table("internbudget_rad").insert(record, replace=True)
 
     def delete(self, internbudget_id: int) -> None:
         with self.db.atomic():
-            self.db["internbudget"].delete(internbudget_id)
+            self.db.table("internbudget").delete(internbudget_id)
 
     def nya_verksamheter(self, ib: Internbudget) -> list[Verksamhet]:
         """Verksamheter of the nämnd that have no row yet, for the ”add row” choice."""

@@ -13,7 +13,8 @@ from dataclasses import dataclass, field
 from sqlite_utils import Database
 
 from app.budget.verksamheter import manadsnamn, next_ordning
-from app.records import row_to
+from app.changes import AnnouncingService
+from app.records import inserted_id, row_to
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
 
@@ -140,7 +141,7 @@ class Investeringsredovisning:
         return any(p.omdisponering for p in self.projekt)
 
 
-class InvesteringService:
+class InvesteringService(AnnouncingService, kinds=("budget",)):
     def __init__(self, db: Database):
         self.db = db
 
@@ -157,7 +158,7 @@ class InvesteringService:
         return self.load(row[0]) if row else None
 
     def load(self, budget_id: int) -> Investeringsbudget:
-        ib = row_to(Investeringsbudget, self.db["investeringsbudget"].get(budget_id))
+        ib = row_to(Investeringsbudget, self.db.table("investeringsbudget").get(budget_id))
         rows = self.db.query(
             "SELECT o.*, coalesce(f.kortnamn, '') AS forvaltning FROM investeringsobjekt o "
             "LEFT JOIN forvaltning f ON f.id = o.forvaltning_id WHERE o.investeringsbudget_id = ? "
@@ -180,8 +181,8 @@ class InvesteringService:
             check.add("forsta_ar", f"Det finns redan en investeringsbudget som börjar {forsta_ar}.")
         check.raise_if_any()
         with self.db.atomic():
-            budget_id = self.db["investeringsbudget"].insert(
-                {"namnd_id": namnd_id, "forsta_ar": forsta_ar, "antal_ar": antal_ar}).last_pk
+            budget_id = inserted_id(self.db.table("investeringsbudget"),
+                                    {"namnd_id": namnd_id, "forsta_ar": forsta_ar, "antal_ar": antal_ar})
         return self.load(budget_id)
 
     def save_objekt(self, o: Investeringsobjekt, years: list[int] | None = None) -> Investeringsobjekt:
@@ -203,13 +204,13 @@ class InvesteringService:
                 if not o.ordning:
                     o.ordning = record["ordning"] = next_ordning(
                         self.db, "investeringsobjekt", "investeringsbudget_id = ?", [o.investeringsbudget_id])
-                o.id = self.db["investeringsobjekt"].insert(record).last_pk
+                o.id = self.db.table("investeringsobjekt").insert(record).last_pk
             else:
-                self.db["investeringsobjekt"].update(o.id, record)
+                self.db.table("investeringsobjekt").update(o.id, record)
             self.db.execute("DELETE FROM investeringsbelopp WHERE objekt_id = ?", [o.id])
             for ar, kr in sorted(o.belopp.items()):
                 if kr:
-                    self.db["investeringsbelopp"].insert({"objekt_id": o.id, "ar": ar, "belopp": kr})
+                    self.db.table("investeringsbelopp").insert({"objekt_id": o.id, "ar": ar, "belopp": kr})
         o.belopp = {ar: kr for ar, kr in o.belopp.items() if kr}
         return o
 
@@ -219,15 +220,15 @@ class InvesteringService:
         with self.db.atomic():
             self.db.execute("DELETE FROM investeringsbelopp WHERE objekt_id = ? AND ar = ?", [objekt_id, ar])
             if kr:
-                self.db["investeringsbelopp"].insert({"objekt_id": objekt_id, "ar": ar, "belopp": kr})
+                self.db.table("investeringsbelopp").insert({"objekt_id": objekt_id, "ar": ar, "belopp": kr})
 
     def delete_objekt(self, objekt_id: int) -> None:
         with self.db.atomic():
-            self.db["investeringsobjekt"].delete(objekt_id)
+            self.db.table("investeringsobjekt").delete(objekt_id)
 
     def delete(self, budget_id: int) -> None:
         with self.db.atomic():
-            self.db["investeringsbudget"].delete(budget_id)
+            self.db.table("investeringsbudget").delete(budget_id)
 
     def kategorier(self, namnd_id: int) -> list[str]:
         rows = self.db.execute(
@@ -277,14 +278,14 @@ class InvesteringService:
                     p.ordning = record["ordning"] = next_ordning(
                         self.db, "investeringsprojekt", "namnd_id = ? AND ar = ? AND manad = ?",
                         [p.namnd_id, p.ar, p.manad])
-                p.id = self.db["investeringsprojekt"].insert(record).last_pk
+                p.id = self.db.table("investeringsprojekt").insert(record).last_pk
             else:
-                self.db["investeringsprojekt"].update(p.id, record)
+                self.db.table("investeringsprojekt").update(p.id, record)
         return p
 
     def delete_projekt(self, projekt_id: int) -> None:
         with self.db.atomic():
-            self.db["investeringsprojekt"].delete(projekt_id)
+            self.db.table("investeringsprojekt").delete(projekt_id)
 
     def kopiera_period(self, namnd_id: int, fran: tuple[int, int], till: tuple[int, int]) -> int:
         """Start a new reporting period from an earlier one in the same year: projects,

@@ -15,6 +15,7 @@ from sqlite_utils import Database
 
 from app.budget.belopp import decimal_text
 from app.budget.verksamheter import next_ordning
+from app.changes import AnnouncingService
 from app.records import row_to
 from app.validation import Checker, clean_text
 
@@ -105,7 +106,7 @@ def _dec(text: str | None) -> Decimal | None:
     return None if text is None or text == "" else Decimal(text)
 
 
-class NyckeltalService:
+class NyckeltalService(AnnouncingService, kinds=("budget",)):
     def __init__(self, db: Database):
         self.db = db
 
@@ -147,9 +148,9 @@ class NyckeltalService:
                 if not n.ordning:
                     n.ordning = record["ordning"] = next_ordning(
                         self.db, "nyckeltal", "namnd_id = ? AND slag = ?", [n.namnd_id, n.slag])
-                n.id = self.db["nyckeltal"].insert(record).last_pk
+                n.id = self.db.table("nyckeltal").insert(record).last_pk
             else:
-                self.db["nyckeltal"].update(n.id, record)
+                self.db.table("nyckeltal").update(n.id, record)
             if n.summerbar:
                 # A computed total must not linger as a typed one.
                 self.db.execute("UPDATE nyckeltalsvarde SET totalt = NULL WHERE nyckeltal_id = ?", [n.id])
@@ -157,10 +158,10 @@ class NyckeltalService:
 
     def delete(self, nyckeltal_id: int) -> None:
         with self.db.atomic():
-            self.db["nyckeltal"].delete(nyckeltal_id)
+            self.db.table("nyckeltal").delete(nyckeltal_id)
 
     def get(self, nyckeltal_id: int) -> Nyckeltal:
-        n = row_to(Nyckeltal, self.db["nyckeltal"].get(nyckeltal_id))
+        n = row_to(Nyckeltal, self.db.table("nyckeltal").get(nyckeltal_id))
         n.kon_uppdelad, n.summerbar = bool(n.kon_uppdelad), bool(n.summerbar)
         return n
 
@@ -176,7 +177,7 @@ class NyckeltalService:
         check.raise_if_any()
         totalt = None if n.summerbar else varde.totalt
         with self.db.atomic():
-            self.db["nyckeltalsvarde"].upsert({
+            self.db.table("nyckeltalsvarde").upsert({
                 "nyckeltal_id": nyckeltal_id, "ar": ar, "period": period,
                 "totalt": decimal_text(totalt), "kvinnor": decimal_text(varde.kvinnor),
                 "man": decimal_text(varde.man)}, pk=("nyckeltal_id", "ar", "period"))

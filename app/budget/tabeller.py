@@ -18,6 +18,7 @@ from app.budget.investeringar import Investeringsbudget, Investeringsredovisning
 from app.budget.nyckeltal import Nyckeltalstabell
 from app.budget.uppfoljning import Arsoversikt, Budgetuppfoljning
 from app.budget.verksamheter import MANADER
+from app.records import id_of
 
 #: Cell kinds: 'text'; 'belopp' (an amount, turned by the nämnd's sign convention);
 #: 'avvikelse' (a deviation: positive is better than budget for every nämnd);
@@ -195,7 +196,7 @@ MATT = {
 def ar_rows(ov: Arsoversikt, figure: str, kind: str) -> list[GridRow]:
     rows = []
     for v in ov.verksamheter:
-        rows.append(GridRow([text(v.benamning)] + [Cell(ov.varde(v.id, m, figure), kind)
+        rows.append(GridRow([text(v.benamning)] + [Cell(ov.varde(id_of(v), m, figure), kind)
                                                    for m in range(1, 13)], "data", v))
     rows.append(GridRow([text("Resultat")] + [
         Cell(ov.totalt[m].varde(figure) if m in ov.totalt else None, kind) for m in range(1, 13)], "total"))
@@ -221,7 +222,7 @@ def nyckeltal_rows(t: Nyckeltalstabell, editable: bool = True) -> list[GridRow]:
             if t.slag == "personal":
                 cells.append(text(n.matdatum, key=(n.id, None, "matdatum") if editable else None))
             for k in t.kolumner:
-                v = t.varde(n.id, k)
+                v = t.varde(id_of(n), k)
 
                 def key(part, n=n, k=k):
                     return (n.id, k, part) if editable else None

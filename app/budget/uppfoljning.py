@@ -16,7 +16,8 @@ from dataclasses import dataclass, field, fields
 from sqlite_utils import Database
 
 from app.budget.verksamheter import Verksamhet, VerksamhetService, manadsnamn, next_ordning
-from app.records import row_to
+from app.changes import AnnouncingService
+from app.records import id_of, inserted_id, row_to
 from app.validation import Checker, clean_text
 
 #: Entered amounts of a row (kronor, internal sign).
@@ -227,7 +228,7 @@ class Arsoversikt:
         return None if s is None else s.varde(namn)
 
 
-class UppfoljningService:
+class UppfoljningService(AnnouncingService, kinds=("budget",)):
     def __init__(self, db: Database):
         self.db = db
         self.verksamheter = VerksamhetService(db)
@@ -250,7 +251,7 @@ class UppfoljningService:
                                   "ORDER BY ordning", [uppfoljning_id]))
 
     def load(self, uppfoljning_id: int) -> Budgetuppfoljning:
-        u = row_to(Budgetuppfoljning, self.db["budgetuppfoljning"].get(uppfoljning_id))
+        u = row_to(Budgetuppfoljning, self.db.table("budgetuppfoljning").get(uppfoljning_id))
         by_id = {v.id: v for v in self.verksamheter.verksamheter(u.namnd_id)}
         previous: dict[int, dict] | None = None
         if u.manad == 1:
@@ -310,11 +311,11 @@ class UppfoljningService:
             rows = [{"verksamhet_id": vid, "arsbudget": budget, "ordning": i}
                     for i, (vid, budget) in enumerate(source, start=1)]
         with self.db.atomic():
-            uid = self.db["budgetuppfoljning"].insert({
+            uid = inserted_id(self.db.table("budgetuppfoljning"), {
                 "namnd_id": namnd_id, "ar": ar, "manad": manad, "enhet": enhet,
-                "forslag_till_beslut": ""}).last_pk
+                "forslag_till_beslut": ""})
             for r in rows:
-                self.db["budgetuppfoljning_rad"].insert({"uppfoljning_id": uid, **r})
+                self.db.table("budgetuppfoljning_rad").insert({"uppfoljning_id": uid, **r})
         return self.load(uid)
 
     def save_huvud(self, u: Budgetuppfoljning) -> None:
@@ -327,7 +328,7 @@ class UppfoljningService:
             check.add("enhet", f"Enheten måste vara kr eller tkr (nu ”{u.enhet}”).")
         check.raise_if_any()
         with self.db.atomic():
-            self.db["budgetuppfoljning"].update(u.id, {
+            self.db.table("budgetuppfoljning").update(id_of(u), {
                 "enhet": u.enhet, "analys": u.analys, "forslag_till_beslut": u.forslag_till_beslut,
                 "sarskild_post": u.sarskild_post, "justering_rubrik": u.justering_rubrik})
 
@@ -343,7 +344,7 @@ class UppfoljningService:
     def lagg_till_rad(self, uppfoljning_id: int, verksamhet_id: int) -> None:
         order = next_ordning(self.db, "budgetuppfoljning_rad", "uppfoljning_id = ?", [uppfoljning_id])
         with self.db.atomic():
-            self.db["budgetuppfoljning_rad"].insert(
+            self.db.table("budgetuppfoljning_rad").insert(
                 {"uppfoljning_id": uppfoljning_id, "verksamhet_id": verksamhet_id, "ordning": order},
                 ignore=True)
 
@@ -360,11 +361,11 @@ class UppfoljningService:
                 record = {k: getattr(r.siffror, k) for k in INMATADE}
                 record.update({"uppfoljning_id": uppfoljning_id, "verksamhet_id": r.verksamhet.id,
                                "ordning": r.ordning or i})
-                self.db["budgetuppfoljning_rad"].insert(record, replace=True)
+                self.db.table("budgetuppfoljning_rad").insert(record, replace=True)
 
     def delete(self, uppfoljning_id: int) -> None:
         with self.db.atomic():
-            self.db["budgetuppfoljning"].delete(uppfoljning_id)
+            self.db.table("budgetuppfoljning").delete(uppfoljning_id)
 
     # -- lists under the table ---------------------------------------------------------
     def _save_item(self, table: str, uppfoljning_id: int, item, check: Checker) -> None:
@@ -376,9 +377,9 @@ class UppfoljningService:
                 if not item.ordning:
                     item.ordning = record["ordning"] = next_ordning(self.db, table, "uppfoljning_id = ?",
                                                                     [uppfoljning_id])
-                item.id = self.db[table].insert(record).last_pk
+                item.id = self.db.table(table).insert(record).last_pk
             else:
-                self.db[table].update(item.id, record)
+                self.db.table(table).update(item.id, record)
 
     def save_atgard(self, uppfoljning_id: int, a: Atgard) -> Atgard:
         for name in ("atgard", "avvikelse", "ekonomisk_effekt", "verksamhetseffekt"):
@@ -410,7 +411,7 @@ class UppfoljningService:
         if table not in ("atgard", "budgetuppfoljning_justering", "budgetuppfoljning_ej_budgeterat"):
             raise ValueError(table)
         with self.db.atomic():
-            self.db[table].delete(item_id)
+            self.db.table(table).delete(item_id)
 
     # -- the year -----------------------------------------------------------------------
     def arsoversikt(self, namnd_id: int, ar: int) -> Arsoversikt:
@@ -420,9 +421,10 @@ class UppfoljningService:
         totalt: dict[int, Siffror] = {}
         for m in manader:
             u = self.get(namnd_id, ar, m)
+            assert u is not None  # m is one of the stored months
             for r in u.rader:
                 if r.verksamhet.id not in {v.id for v in verksamheter}:
                     verksamheter.append(r.verksamhet)
-                celler[(r.verksamhet.id, m)] = r.siffror
+                celler[(id_of(r.verksamhet), m)] = r.siffror
             totalt[m] = u.resultat()
         return Arsoversikt(namnd_id, ar, manader, verksamheter, celler, totalt)

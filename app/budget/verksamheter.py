@@ -8,7 +8,8 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from app.budget.belopp import ENHETER, Teckenkonvention
-from app.records import row_to
+from app.changes import AnnouncingService
+from app.records import id_of, row_to
 from app.validation import Checker, FieldError, ValidationError, clean_text
 from db.textsort import swedish_key
 
@@ -64,7 +65,7 @@ def _kod_key(kod: str) -> tuple:
     return (0, int(kod), "") if kod.isdigit() else (1, 0, swedish_key(kod))
 
 
-class VerksamhetService:
+class VerksamhetService(AnnouncingService, kinds=("budget",)):
     def __init__(self, db: Database):
         self.db = db
 
@@ -87,18 +88,18 @@ class VerksamhetService:
             check.add("enhet", f"Enheten måste vara kr eller tkr (nu ”{inst.enhet}”).")
         check.raise_if_any()
         with self.db.atomic():
-            self.db["ekonomi_installning"].upsert(
+            self.db.table("ekonomi_installning").upsert(
                 {"namnd_id": inst.namnd_id, "teckenkonvention": str(inst.teckenkonvention),
                  "enhet": inst.enhet}, pk="namnd_id")
 
     # -- verksamheter ---------------------------------------------------------------
     def verksamheter(self, namnd_id: int) -> list[Verksamhet]:
         items = [row_to(Verksamhet, r)
-                 for r in self.db["verksamhet"].rows_where("namnd_id = ?", [namnd_id])]
+                 for r in self.db.table("verksamhet").rows_where("namnd_id = ?", [namnd_id])]
         return sorted(items, key=lambda v: (v.ordning, _kod_key(v.kod), swedish_key(v.namn)))
 
     def get(self, verksamhet_id: int) -> Verksamhet:
-        return row_to(Verksamhet, self.db["verksamhet"].get(verksamhet_id))
+        return row_to(Verksamhet, self.db.table("verksamhet").get(verksamhet_id))
 
     def grupper(self, namnd_id: int) -> list[str]:
         """Groups already used, for suggestions in forms."""
@@ -128,9 +129,9 @@ class VerksamhetService:
                 if not v.ordning:
                     v.ordning = record["ordning"] = next_ordning(self.db, "verksamhet", "namnd_id = ?",
                                                                  [v.namnd_id])
-                v.id = self.db["verksamhet"].insert(record).last_pk
+                v.id = self.db.table("verksamhet").insert(record).last_pk
             else:
-                self.db["verksamhet"].update(v.id, record)
+                self.db.table("verksamhet").update(v.id, record)
         return v
 
     def hitta_eller_skapa(self, namnd_id: int, kod: str, namn: str, grupp: str = "") -> Verksamhet:
@@ -165,18 +166,18 @@ class VerksamhetService:
             raise ValidationError([FieldError("id", f"Verksamheten ”{name}” används i {what} och "
                                                     "kan inte tas bort. Ta först bort raden där.")])
         with self.db.atomic():
-            self.db["verksamhet"].delete(verksamhet_id)
+            self.db.table("verksamhet").delete(verksamhet_id)
 
     def flytta(self, namnd_id: int, verksamhet_id: int, steg: int) -> None:
         """Move a verksamhet up (−1) or down (+1) in the printed order."""
         items = self.verksamheter(namnd_id)
-        ids = [v.id for v in items]
+        ids = [id_of(v) for v in items]
         i = ids.index(verksamhet_id)
         j = max(0, min(len(ids) - 1, i + steg))
         ids.insert(j, ids.pop(i))
         with self.db.atomic():
             for order, vid in enumerate(ids, start=1):
-                self.db["verksamhet"].update(vid, {"ordning": order})
+                self.db.table("verksamhet").update(vid, {"ordning": order})
 
 
 def check_enhet(check: Checker, enhet: str) -> None:

@@ -132,7 +132,7 @@ class MappingStore:
             "andrad": clock.now_iso(),
         }
         with self.db.atomic():
-            self.db["excel_mappning"].upsert(record, pk=("typ", "kalla"))
+            self.db.table("excel_mappning").upsert(record, pk=("typ", "kalla"))
 
     @staticmethod
     def load_file(path) -> dict[str, str]:

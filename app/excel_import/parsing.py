@@ -150,12 +150,12 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
             skipped.append(SkippedRow(excel_row, reason))
             continue
         unreadable = {mapping[p.column] for p in row.problems if p.column is not None}
-        for key, message in target.check_row(row.values):
-            if key in unreadable:
+        for field_key, message in target.check_row(row.values):
+            if field_key in unreadable:
                 continue  # the cell's own problem says it already ("… är inget datum")
-            col = column_of.get(key) if key else None
-            label = specs[key].label if key in specs else ""
-            row.problems.append(Problem(grid.sheet, message, excel_row, col, label, fname))
+            field_col = column_of.get(field_key) if field_key else None
+            label = specs[field_key].label if field_key in specs else ""
+            row.problems.append(Problem(grid.sheet, message, excel_row, field_col, label, fname))
         if not row.problems:
             dup_key = row.key = target.row_key(row.values)
             if dup_key is not None:

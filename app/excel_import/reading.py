@@ -264,8 +264,8 @@ def _read_csv(path: Path) -> SheetGrid:
         # A one-column file or an odd sample: pick the likelier separator.
         separator = ";" if sample.count(";") >= sample.count(",") else ","
         dialect = type("Fallback", (csv.excel,), {"delimiter": separator})
-    rows = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
-    rows = [[v if v.strip() else None for v in r] for r in rows]
+    read = [list(r) for r in csv.reader(io.StringIO(text), dialect)]
+    rows = [[v if v.strip() else None for v in r] for r in read]
     while rows and all(is_blank(v) for v in rows[-1]):
         rows.pop()
     grid = SheetGrid(path, path.stem, rows)

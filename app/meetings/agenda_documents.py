@@ -14,6 +14,7 @@ from app import richtext
 from app.meetings.arenden import ArendeService
 from app.meetings.bilagor import BilagaService
 from app.meetings.model import Arende, Bilaga
+from app.records import id_of
 
 
 @dataclass(frozen=True)
@@ -72,8 +73,8 @@ def put_pdf_on_agenda(db: Database, meeting_id: int, pdf: AgendaPdf, *, arende_i
             _write_texts(arende, pdf)
             arende = arenden.save(arende)
             if update:
-                for old in bilagor.bilagor(arende.id):
+                for old in bilagor.bilagor(id_of(arende)):
                     if old.titel == pdf.titel:
-                        bilagor.remove(old.id)
-        bilaga = bilagor.attach(arende.id, pdf.data, pdf.filnamn, pdf.titel, pdf.datum)
+                        bilagor.remove(id_of(old))
+        bilaga = bilagor.attach(id_of(arende), pdf.data, pdf.filnamn, pdf.titel, pdf.datum)
     return AgendaEntry(arende, bilaga)

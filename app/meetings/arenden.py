@@ -35,6 +35,7 @@ from dataclasses import fields, replace
 from sqlite_utils import Database
 
 from app import richtext
+from app.changes import AnnouncingService
 from app.dates import as_date, day_month_year
 from app.meetings.model import (
     ARENDETYPER,
@@ -44,6 +45,7 @@ from app.meetings.model import (
     ArendeRef,
     Undertecknare,
 )
+from app.records import id_of, inserted_id
 from app.validation import Checker, FieldError, ValidationError, clean_text
 
 _RICH = ("forslag_till_beslut", "beskrivning", "ekonomiska_konsekvenser")
@@ -55,7 +57,7 @@ def _not_found(what: str) -> ValidationError:
     return ValidationError([FieldError("id", what)])
 
 
-class ArendeService:
+class ArendeService(AnnouncingService, kinds=("arenden", "meetings")):
     def __init__(self, db: Database):
         self.db = db
 
@@ -180,8 +182,9 @@ class ArendeService:
     def _write_signers(self, a: Arende) -> None:
         self.db.execute("DELETE FROM undertecknare WHERE arende_id = ?", [a.id])
         for pos, u in enumerate(a.undertecknare, start=1):
-            self.db["undertecknare"].insert({"arende_id": a.id, "position": pos, "person_id": u.person_id,
-                                             "namn": u.namn, "titel": u.titel})
+            self.db.table("undertecknare").insert({"arende_id": a.id, "position": pos,
+                                                   "person_id": u.person_id,
+                                                   "namn": u.namn, "titel": u.titel})
 
     # -- order ------------------------------------------------------------------------
     def _ids(self, meeting_id: int) -> list[int]:
@@ -212,7 +215,7 @@ class ArendeService:
                 position = self.default_position(a.sammantrade_id)
             position = max(1, min(position, len(ids) + 1))
             a.position = _PARK * 2 + len(ids)  # placed properly by the renumbering below
-            a.id = self.db["arende"].insert({**self._record(a), "position": a.position}).last_pk
+            a.id = inserted_id(self.db.table("arende"), {**self._record(a), "position": a.position})
             self._write_signers(a)
             ids.insert(position - 1, a.id)
             self._renumber(a.sammantrade_id, ids)
@@ -226,7 +229,7 @@ class ArendeService:
         a.sammantrade_id = current.sammantrade_id  # moving between meetings: copy_to
         a = self._clean(a)
         with self.db.atomic():
-            self.db["arende"].update(a.id, self._record(a))
+            self.db.table("arende").update(id_of(a), self._record(a))
             self._write_signers(a)
         a.position = current.position
         return a
@@ -234,7 +237,7 @@ class ArendeService:
     def delete(self, arende_id: int) -> None:
         meeting_id = self.get(arende_id).sammantrade_id
         with self.db.atomic():
-            self.db["arende"].delete(arende_id)
+            self.db.table("arende").delete(arende_id)
             self._renumber(meeting_id, self._ids(meeting_id))
 
     def move(self, arende_id: int, new_position: int) -> None:

@@ -32,11 +32,13 @@ import pikepdf
 from sqlite_utils import Database
 
 from app import clock
+from app.changes import AnnouncingService
 from app.dates import as_date
 from app.meetings.model import Bilaga, PdfCheck
 from app.numbers import format_bytes
 from app.pdf.pdfa import DEFAULT_LEVEL, archive_problems
 from app.problems import Problem
+from app.records import id_of, inserted_id
 from app.validation import Checker, FieldError, ValidationError, clean_text
 
 MAX_BYTES = 200 * 1024 * 1024
@@ -112,7 +114,7 @@ def inspect_pdf(data: bytes, filnamn: str, level: str = DEFAULT_LEVEL) -> PdfChe
     return PdfCheck(pages, level, not problems, problems[0] if problems else "")
 
 
-class BilagaService:
+class BilagaService(AnnouncingService, kinds=("bilagor", "arenden")):
     def __init__(self, db: Database):
         self.db = db
 
@@ -155,7 +157,7 @@ class BilagaService:
         row = self.db.execute("SELECT id FROM bilagefil WHERE sha256 = ?", [digest]).fetchone()
         if row:
             return row[0]
-        return self.db["bilagefil"].insert({"sha256": digest, "storlek": len(data), "data": data}).last_pk
+        return inserted_id(self.db.table("bilagefil"), {"sha256": digest, "storlek": len(data), "data": data})
 
     @staticmethod
     def _clean_meta(titel: str, datum: str | date | None) -> tuple[str, str | None]:
@@ -182,12 +184,12 @@ class BilagaService:
         with self.db.atomic():
             position = self.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM bilaga "
                                        "WHERE arende_id = ?", [arende_id]).fetchone()[0]
-            bilaga_id = self.db["bilaga"].insert({
+            bilaga_id = inserted_id(self.db.table("bilaga"), {
                 "arende_id": arende_id, "position": position, "titel": titel, "datum": iso,
                 "filnamn": filnamn, "sidor": info.sidor, "fil_id": self._store_file(data),
                 "pdfa_niva": info.pdfa_niva, "pdfa_ok": int(info.pdfa_ok), "pdfa_problem": info.pdfa_problem,
                 "tillagd": clock.now_iso(),
-            }).last_pk
+            })
         return self.get(bilaga_id)
 
     def attach_file(self, arende_id: int, path: Path | str, titel: str | None = None,
@@ -205,7 +207,7 @@ class BilagaService:
         filnamn = Path(clean_text(filnamn) or "bilaga.pdf").name
         info = inspect_pdf(data, filnamn)
         with self.db.atomic():
-            self.db["bilaga"].update(bilaga_id, {
+            self.db.table("bilaga").update(bilaga_id, {
                 "filnamn": filnamn, "sidor": info.sidor, "fil_id": self._store_file(data),
                 "pdfa_niva": info.pdfa_niva, "pdfa_ok": int(info.pdfa_ok), "pdfa_problem": info.pdfa_problem,
                 "tillagd": clock.now_iso()})
@@ -213,17 +215,17 @@ class BilagaService:
 
     def save(self, b: Bilaga) -> Bilaga:
         """Title and date (the file itself changes only by :meth:`replace`)."""
-        self.get(b.id)
+        self.get(id_of(b))
         b.titel, b.datum = self._clean_meta(b.titel, b.datum)
         with self.db.atomic():
-            self.db["bilaga"].update(b.id, {"titel": b.titel, "datum": b.datum})
-        return self.get(b.id)
+            self.db.table("bilaga").update(id_of(b), {"titel": b.titel, "datum": b.datum})
+        return self.get(id_of(b))
 
     def remove(self, bilaga_id: int) -> None:
         b = self.get(bilaga_id)
         with self.db.atomic():
-            self.db["bilaga"].delete(bilaga_id)
-            self._renumber([x.id for x in self.bilagor(b.arende_id)])
+            self.db.table("bilaga").delete(bilaga_id)
+            self._renumber([id_of(x) for x in self.bilagor(b.arende_id)])
 
     def _renumber(self, ordered_ids: list[int]) -> None:
         self.db.conn.executemany("UPDATE bilaga SET position = ? WHERE id = ?",
@@ -232,14 +234,14 @@ class BilagaService:
     def move(self, bilaga_id: int, new_position: int) -> None:
         b = self.get(bilaga_id)
         with self.db.atomic():
-            ids = [x.id for x in self.bilagor(b.arende_id) if x.id != bilaga_id]
+            ids = [id_of(x) for x in self.bilagor(b.arende_id) if x.id != bilaga_id]
             new_position = max(1, min(new_position, len(ids) + 1))
             ids.insert(new_position - 1, bilaga_id)
             self._renumber(ids)
 
     def reorder(self, arende_id: int, ordered_ids: list[int]) -> None:
         with self.db.atomic():
-            current = [x.id for x in self.bilagor(arende_id)]
+            current = [id_of(x) for x in self.bilagor(arende_id)]
             if sorted(current) != sorted(ordered_ids) or len(set(ordered_ids)) != len(ordered_ids):
                 raise ValidationError([FieldError(
                     "ordning", "Bilagorna har ändrats under tiden; läs in dem igen och försök på nytt.")])
@@ -256,7 +258,7 @@ class BilagaService:
             for b in items:
                 where = f"Bilaga ”{b.titel}” ({b.filnamn}) i ärende {numbers[arende_id]}"
                 try:
-                    with open_pdf(self.data(b.id), b.filnamn) as pdf:
+                    with open_pdf(self.data(id_of(b)), b.filnamn) as pdf:
                         _check_pages(pdf, b.filnamn)
                 except BilagaError as exc:
                     problems.append(Problem("fel", f"{where}: {exc}", arende_id, b.id))

@@ -32,6 +32,7 @@ from app.pdf.document import DocumentInfo, build_pdf
 from app.pdf.fonts import SANS, SANS_BOLD, register_fonts
 from app.pdf.styles import styles, table_style
 from app.pdf.text import para
+from app.records import id_of
 from app.registers.reporting import ReportingService
 from app.richtext import from_plain_text as rich
 
@@ -115,7 +116,7 @@ def _utfall(month: str, year: int) -> bytes:
     for text, year_budget, budget, outcome in lines:
         rows.append([text, format_number(year_budget), format_number(budget), format_number(outcome),
                      format_number(budget - outcome)])
-    total = [sum(x[i] for x in lines) for i in (1, 2, 3)]
+    total = [sum(int(x[i]) for x in lines) for i in (1, 2, 3)]
     rows.append(["Resultat", *(format_number(v) for v in total), format_number(total[1] - total[2])])
     return _table_pdf(f"Resultat vård och omsorg, utfall {month} {year} (kr)", rows)
 
@@ -163,7 +164,7 @@ class _Demo:
         return self.day - timedelta(days=days)
 
     def signers(self, *names: str):
-        return [self.arenden.signer(self.people[n].id) for n in names]
+        return [self.arenden.signer(id_of(self.people[n])) for n in names]
 
     def add(self, meeting_id: int, rubrik: str, **kw) -> Arende:
         kw.setdefault("forvaltning_id", self.forv["SOF"].id)
@@ -175,33 +176,33 @@ class _Demo:
         return self.arenden.add(Arende(sammantrade_id=meeting_id, rubrik=rubrik, **kw))
 
     def attach(self, arende: Arende, data: bytes, filnamn: str, titel: str, days_before: int) -> None:
-        self.bilagor.attach(arende.id, data, filnamn, titel, self.before(days_before))
+        self.bilagor.attach(id_of(arende), data, filnamn, titel, self.before(days_before))
 
     def settings(self) -> None:
         self.meetings.save_settings(Kallelseinstallning(
-            organ_id=self.namnd.id, kallelse_dagar=7, sekreterare_id=self.sek.id,
+            organ_id=id_of(self.namnd), kallelse_dagar=7, sekreterare_id=self.sek.id,
             plats="Samlingssalen, Höjdgatan 26", starttid="14:15", gruppmoten=GRUPPMOTEN))
         self.meetings.save_settings(Kallelseinstallning(
-            organ_id=self.au.id, kallelse_dagar=5, sekreterare_id=self.sek.id,
+            organ_id=id_of(self.au), kallelse_dagar=5, sekreterare_id=self.sek.id,
             plats="Sammanträdesrum Ankaret", starttid="13:00"))
 
     def earlier_meeting(self) -> None:
         """Last month's meeting, already held."""
-        m = self.meetings.create_meeting(self.namnd.id, self.before(35))
-        self.add(m.id, "Internkontrollplan", dnr=f"VON {self.year}/12",
+        mid = id_of(self.meetings.create_meeting(id_of(self.namnd), self.before(35)))
+        self.add(mid, "Internkontrollplan", dnr=f"VON {self.year}/12",
                  forslag_till_beslut=rich("Vård- och omsorgsnämnden antar internkontrollplanen."),
                  undertecknare=self.signers("Annika Holm"), skickas_till=["Förvaltningsledning", "Akt"])
-        self.meetings.set_status(m.id, "kallat", self.before(45))
-        self.meetings.set_status(m.id, "genomfört")
+        self.meetings.set_status(mid, "kallat", self.before(45))
+        self.meetings.set_status(mid, "genomfört")
 
     def au_meeting(self) -> tuple[Arende, Arende]:
         """The arbetsutskott prepares two of the nämnd's beslutsärenden."""
         y = self.year
-        m = self.meetings.create_meeting(self.au.id, self.before(14))
-        self.add(m.id, f"Budgetuppföljning {self.month} {y}", typ="information", dnr=f"{y - 1}/1",
+        mid = id_of(self.meetings.create_meeting(id_of(self.au), self.before(14)))
+        self.add(mid, f"Budgetuppföljning {self.month} {y}", typ="information", dnr=f"{y - 1}/1",
                  beskrivning=rich("Arbetsutskottet får en muntlig presentation av budgetuppföljningen."))
         riktlinjer = self.add(
-            m.id, "Riktlinjer för alkoholservice", dnr=f"{y}/29", forvaltning_id=self.forv["ÄF"].id,
+            mid, "Riktlinjer för alkoholservice", dnr=f"{y}/29", forvaltning_id=self.forv["ÄF"].id,
             forslag_till_beslut=rich(t.RIKTLINJER_FORSLAG), beskrivning=rich(t.RIKTLINJER_BESKRIVNING),
             undertecknare=self.signers("Annika Holm", "Peter Lundgren"),
             skickas_till=["Förvaltningsledning", "Enhetschefer, kostenheten", "Insidan", "Akt"])
@@ -209,22 +210,22 @@ class _Demo:
             ("1 Bakgrund", t.RIKTLINJER_BESKRIVNING), ("2 Syfte", "Riktlinjerna ger stöd och vägledning.")]),
             "riktlinjer-alkoholservice.pdf", "Riktlinjer för alkoholservice", 42)
         ej_verkstallda = self.add(
-            m.id, f"Vård- och omsorgsnämndens beslut som ej verkställts {y}", dnr=f"{y}/2",
+            mid, f"Vård- och omsorgsnämndens beslut som ej verkställts {y}", dnr=f"{y}/2",
             forslag_till_beslut=rich(t.EJ_VERKSTALLDA_FORSLAG),
             beskrivning=rich(t.EJ_VERKSTALLDA_BESKRIVNING),
             undertecknare=self.signers("Annika Holm", "Camilla Berg"),
             skickas_till=["Kommunfullmäktige", "Akt"])
         self.attach(ej_verkstallda, _ej_verkstallda(self.before(28)), "statistikrapport.pdf",
                     "Statistikrapport", 28)
-        self.meetings.set_status(m.id, "kallat", min(clock.today(), self.before(21)))
+        self.meetings.set_status(mid, "kallat", min(clock.today(), self.before(21)))
         return riktlinjer, ej_verkstallda
 
     def namnd_meeting(self, riktlinjer: Arende, ej_verkstallda: Arende) -> None:
         """The nämnd's meeting with its 13 ärenden, in their order."""
         y, month = self.year, self.month
-        m = self.meetings.create_meeting(self.namnd.id, self.day)
+        mid = id_of(self.meetings.create_meeting(id_of(self.namnd), self.day))
         budget = self.add(
-            m.id, f"Budgetuppföljning {month} {y}", dnr=f"{y - 1}/1",
+            mid, f"Budgetuppföljning {month} {y}", dnr=f"{y - 1}/1",
             handlaggare_id=self.people["Camilla Berg"].id,
             forslag_till_beslut=rich(t.BUDGET_FORSLAG.replace("januari", month).replace("2022", str(y))),
             beskrivning=rich_with_headings(t.BUDGET_BESKRIVNING.replace("januari", month)
@@ -232,9 +233,9 @@ class _Demo:
             undertecknare=self.signers("Annika Holm", "Camilla Berg"),
             skickas_till=["Förvaltningsledningen", "Ekonomer", "Akt", "Insidan"])
         self.attach(budget, _utfall(month, y), "utfall.pdf", f"Utfall {month} {y}", 38)
-        self.arenden.copy_to(riktlinjer.id, m.id)
+        self.arenden.copy_to(id_of(riktlinjer), mid)
         hemtjanst = self.add(
-            m.id, "Genomlysning av hemtjänsten", dnr=f"{y - 1}/88", forvaltning_id=self.forv["ÄF"].id,
+            mid, "Genomlysning av hemtjänsten", dnr=f"{y - 1}/88", forvaltning_id=self.forv["ÄF"].id,
             beskrivning_rubrik="Sammanfattning", forslag_till_beslut=rich(t.SLUTRAPPORT_FORSLAG),
             beskrivning=rich(t.SLUTRAPPORT_SAMMANFATTNING),
             undertecknare=self.signers("Annika Holm", "Johan Falk"),
@@ -246,7 +247,7 @@ class _Demo:
             ("Sammanfattning", t.SLUTRAPPORT_SAMMANFATTNING), ("Slutsatser", t.SLUTRAPPORT_FORSLAG)]),
             "slutrapport.pdf", "Slutrapport", 6)
         uppdrag = self.add(
-            m.id, "Uppdragsarbete verksamhetsområde hemtjänst", dnr=f"{y - 1}/140",
+            mid, "Uppdragsarbete verksamhetsområde hemtjänst", dnr=f"{y - 1}/140",
             forvaltning_id=self.forv["ÄF"].id, forslag_till_beslut=rich(t.UPPDRAGSLEDARE_FORSLAG),
             beskrivning=rich(t.UPPDRAGSLEDARE_BESKRIVNING),
             ekonomiska_konsekvenser=rich(t.UPPDRAGSLEDARE_EKONOMI),
@@ -257,7 +258,7 @@ class _Demo:
         self.attach(uppdrag, _text_pdf(title, [("Syfte", t.UPPDRAGSLEDARE_BESKRIVNING)]),
                     "underlag-uppdragsledare.pdf", title, 81)
         kompetens = self.add(
-            m.id, "Uppdrag - strategisk personal- och kompetensförsörjning", dnr=f"{y}/7",
+            mid, "Uppdrag - strategisk personal- och kompetensförsörjning", dnr=f"{y}/7",
             beskrivning_rubrik="Sammanfattning", forslag_till_beslut=rich(t.KOMPETENS_FORSLAG),
             beskrivning=rich(t.KOMPETENS_SAMMANFATTNING), ekonomiska_konsekvenser=rich(t.KOMPETENS_EKONOMI),
             undertecknare=self.signers("Annika Holm", "Peter Lundgren"),
@@ -266,8 +267,8 @@ class _Demo:
             ("Bakgrund", t.KOMPETENS_SAMMANFATTNING)]), "uppdragsbeskrivning-kompetens.pdf",
             "Uppdragsbeskrivning", 392)
         self.attach(kompetens, _riskanalys(), "riskanalys.pdf", "Riskanalys", 310)
-        self.arenden.copy_to(ej_verkstallda.id, m.id)
-        items = {a.rubrik: a for a in self.arenden.arenden(m.id)}
+        self.arenden.copy_to(id_of(ej_verkstallda), mid)
+        items = {a.rubrik: a for a in self.arenden.arenden(mid)}
         for rubrik, text in (("Redovisning av delegationsbeslut", t.DELEGATION_BESKRIVNING),
                              ("Redovisning av meddelanden", t.MEDDELANDEN_BESKRIVNING)):
             item = items[rubrik]
@@ -277,7 +278,7 @@ class _Demo:
             item.undertecknare = self.signers("Annika Holm", "Åsa Engström")
             item.skickas_till = ["Akt"]
             self.arenden.save(item)
-        self.report_registers(m.id)
+        self.report_registers(mid)
 
     def report_registers(self, meeting_id: int) -> None:
         """When the demo registers hold delegationsbeslut and meddelanden, list them in the

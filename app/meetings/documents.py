@@ -35,6 +35,7 @@ from app.meetings.pdf.tjansteskrivelse import render_tjansteskrivelse
 from app.meetings.service import MeetingService
 from app.organisation import OrganisationService
 from app.pdf.pdfa import DEFAULT_LEVEL, check_level
+from app.records import id_of
 from db.connection import connect, wrap
 
 
@@ -46,11 +47,11 @@ def load_meeting_docs(db: Database, meeting_id: int) -> MeetingDocs:
     namnd = next(n for n in org.namnder() if n.id == organ.namnd_id)
     return MeetingDocs(
         meeting=meeting, organ=organ, namnd=namnd, kommun=org.kommun(),
-        ordforande=meetings.ordforande(organ.id, meeting.day),
+        ordforande=meetings.ordforande(id_of(organ), meeting.day),
         sekreterare=meetings.secretary(meeting),
         arenden=ArendeService(db).arenden(meeting_id),
         bilagor=BilagaService(db).for_meeting(meeting_id),
-        forvaltningar={f.id: f for f in org.forvaltningar(organ.namnd_id)},
+        forvaltningar={id_of(f): f for f in org.forvaltningar(organ.namnd_id)},
     )
 
 

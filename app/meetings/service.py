@@ -39,6 +39,7 @@ from datetime import date, timedelta
 from sqlite_utils import Database
 
 from app import clock, richtext
+from app.changes import AnnouncingService
 from app.dates import as_date, hhmm
 from app.meetings.arenden import ArendeService
 from app.meetings.bilagor import BilagaService
@@ -54,7 +55,7 @@ from app.meetings.model import (
 )
 from app.organisation import OrganisationService, Person
 from app.problems import Problem
-from app.records import row_to
+from app.records import id_of, row_to
 from app.validation import Checker, FieldError, ValidationError, clean_text
 
 
@@ -73,7 +74,7 @@ def _standard_template(organ_namn: str) -> list[MallPunkt]:
     ]
 
 
-class MeetingService:
+class MeetingService(AnnouncingService, kinds=("meetings", "arenden")):
     def __init__(self, db: Database):
         self.db = db
         self.organisation = OrganisationService(db)
@@ -96,7 +97,7 @@ class MeetingService:
         self._check_person(check, "sekreterare_id", s.sekreterare_id)
         check.raise_if_any()
         with self.db.atomic():
-            self.db["kallelseinstallning"].upsert(asdict(s), pk="organ_id")
+            self.db.table("kallelseinstallning").upsert(asdict(s), pk="organ_id")
         return s
 
     # -- agenda template --------------------------------------------------------------
@@ -127,7 +128,7 @@ class MeetingService:
         with self.db.atomic():
             self.db.execute("DELETE FROM dagordningsmall WHERE organ_id = ?", [organ_id])
             for pos, item in enumerate(ordered, start=1):
-                item.id = self.db["dagordningsmall"].insert({
+                item.id = self.db.table("dagordningsmall").insert({
                     "organ_id": organ_id, "position": pos, "rubrik": item.rubrik, "typ": item.typ,
                     "placering": item.placering, "forslag_till_beslut": item.forslag_till_beslut,
                 }).last_pk
@@ -148,7 +149,8 @@ class MeetingService:
         return found[0]
 
     def meetings(self, organ_id: int | None = None, year: int | None = None) -> list[Sammantrade]:
-        where, args = ["1=1"], []
+        where = ["1=1"]
+        args: list[int | str] = []
         if organ_id is not None:
             where.append("s.organ_id = ?")
             args.append(organ_id)
@@ -208,13 +210,13 @@ class MeetingService:
                 if use_template:
                     for number, item in enumerate(self.agenda_template(meeting.organ_id), start=1):
                         self.arenden.add(Arende(
-                            sammantrade_id=meeting.id, rubrik=item.rubrik, typ=item.typ,
+                            sammantrade_id=id_of(meeting), rubrik=item.rubrik, typ=item.typ,
                             mallplacering=item.placering, forslag_till_beslut=item.forslag_till_beslut),
                             position=number)
         except BaseException:
             meeting.id = None  # rolled back: a second attempt must insert again
             raise
-        return self.get_meeting(meeting.id)
+        return self.get_meeting(id_of(meeting))
 
     def _default_note(self, sekreterare_id: int | None) -> str:
         if sekreterare_id is None:
@@ -254,9 +256,9 @@ class MeetingService:
         with self.db.atomic():
             if m.id is None:
                 record["skapad"] = clock.now_iso()
-                m.id = self.db["sammantrade"].insert(record).last_pk
+                m.id = self.db.table("sammantrade").insert(record).last_pk
             else:
-                self.db["sammantrade"].update(m.id, record)
+                self.db.table("sammantrade").update(m.id, record)
         return m
 
     def set_status(self, meeting_id: int, status: str, kallelse_skickad: date | str | None = None) -> None:
@@ -265,14 +267,13 @@ class MeetingService:
         m = self.get_meeting(meeting_id)
         m.status = status
         if status == "kallat":
-            m.kallelse_skickad = (kallelse_skickad or clock.today())
-            if isinstance(m.kallelse_skickad, date):
-                m.kallelse_skickad = m.kallelse_skickad.isoformat()
+            skickad = kallelse_skickad or clock.today()
+            m.kallelse_skickad = skickad.isoformat() if isinstance(skickad, date) else skickad
         self.save_meeting(m)
 
     def delete_meeting(self, meeting_id: int) -> None:
         with self.db.atomic():
-            self.db["sammantrade"].delete(meeting_id)
+            self.db.table("sammantrade").delete(meeting_id)
 
     # -- deadlines and checks -----------------------------------------------------------
     def kallelse_deadline(self, meeting_id: int) -> date:

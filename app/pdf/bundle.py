@@ -56,14 +56,15 @@ class PageGeometry:
 
 
 def _inherited(page: pikepdf.Page, key: str):
-    node = page.obj
+    node: pikepdf.Object = page.obj
     for _ in range(64):  # a page tree deeper than this is broken; stop rather than loop
         value = node.get(key)
         if value is not None:
             return value
-        node = node.get("/Parent")
-        if node is None:
+        parent = node.get("/Parent")
+        if parent is None:
             return None
+        node = parent
     return None
 
 
@@ -142,7 +143,7 @@ def _stamp_font(labels: list[str]) -> tuple[bytes, str, dict[str, bytes]] | None
     c.setFont(SANS, STAMP_SIZE)
     c.drawString(0, 0, chars)  # puts every character the labels use into the subset
     encoded: dict[str, bytes] = {}
-    subsets = set()
+    subsets: set[int] = set()  # reportlab's subset numbers
     for label in labels:
         parts = font.splitString(label, c._doc)
         subsets.update(subset for subset, _data in parts)

@@ -50,8 +50,9 @@ def logo_reader(data: bytes) -> ImageReader | None:
     try:
         from PIL import Image
 
-        with Image.open(io.BytesIO(data)) as img:
-            img.load()
+        with Image.open(io.BytesIO(data)) as opened:
+            opened.load()
+            img: Image.Image = opened
             if img.mode in ("RGBA", "LA", "P"):
                 rgba = img.convert("RGBA")
                 flat = Image.new("RGB", rgba.size, (255, 255, 255))

@@ -62,7 +62,10 @@ def judge(outcome: Value, target: Value, baseline: Value,
         if not outcome.text.strip():
             return Judgement(None, "inget utfall inskrivet")
         return Judgement(None, f"utfallet {_show(outcome)} är inget tal")
+    # parse_value gives a NUMBER its number and a YEAR_REF its year.
+    assert outcome.number is not None
     if target.kind == YEAR_REF:
+        assert target.year is not None
         reference = resolve_year(target.year)
         if reference is None or reference.kind != NUMBER:
             return Judgement(None, f"målvärdet {_show(target)} jämför med {target.year}, "
@@ -73,6 +76,7 @@ def judge(outcome: Value, target: Value, baseline: Value,
         units = (outcome, reference)
     elif target.kind == NUMBER:
         threshold = target.number
+        assert threshold is not None
         base_number = baseline.number if baseline.kind == NUMBER else None
         comparator = target.comparator or _inferred(threshold, base_number)
         against = f"målvärdet {_show(target)}"
@@ -81,6 +85,7 @@ def judge(outcome: Value, target: Value, baseline: Value,
         if not target.text.strip():
             return Judgement(None, "inget målvärde för året")
         return Judgement(None, f"målvärdet {_show(target)} kan inte jämföras")
+    assert threshold is not None
     a, b = units
     if a.unit and b.unit and _unit_key(a) != _unit_key(b):
         return Judgement(None, f"utfallet {_show(outcome)} och {against} har olika enheter")

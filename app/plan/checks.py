@@ -49,10 +49,10 @@ def plan_warnings(db: Database, plan_id: int) -> list[str]:
     if tree.ovriga:
         check_table("Övriga nämndmål", footnote_markers(tree, None), "ovriga", None)
     nyckel_used = {parse_value(n.jamforelsevarde).footnote for n in plans.nyckeltal(plan_id)}
-    for n in plans.nyckeltal(plan_id):
-        stripped = n.matt.rstrip("*")
-        if stripped != n.matt:
-            nyckel_used.add(n.matt[len(stripped):])
+    for nt in plans.nyckeltal(plan_id):
+        stripped = nt.matt.rstrip("*")
+        if stripped != nt.matt:
+            nyckel_used.add(nt.matt[len(stripped):])
     check_table("Nyckeltal", {m for m in nyckel_used if m}, "nyckeltal", None)
 
     for n in tree.all_namndmal():

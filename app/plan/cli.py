@@ -20,6 +20,7 @@ def configure_plans(p: argparse.ArgumentParser) -> None:
 def plans_as_dicts(db, namnd: str | None = None) -> list[dict]:
     from app.plan.followup import FollowupService
     from app.plan.service import PlanService
+    from app.records import id_of
 
     follow = FollowupService(db)
     out = []
@@ -31,7 +32,7 @@ def plans_as_dicts(db, namnd: str | None = None) -> list[dict]:
             "forsta_ar": p.forsta_ar, "antal_ar": p.antal_ar, "status": p.status,
             "antagen_datum": p.antagen_datum, "antagen_paragraf": p.antagen_paragraf,
             "kopierad_fran_id": p.kopierad_fran_id,
-            "tillfallen": [t.label for t in follow.tillfallen(p.id)],
+            "tillfallen": [t.label for t in follow.tillfallen(id_of(p))],
         })
     return out
 
@@ -137,6 +138,7 @@ def run_plan_pdf(args: argparse.Namespace, db_path: Path) -> int:
 def run_uppfoljning_pdf(args: argparse.Namespace, db_path: Path) -> int:
     from app.plan.followup import FollowupService
     from app.plan.pdf.followup import write_followup_pdf
+    from app.records import id_of
     from app.session import Session
 
     with Session.open(db_path) as session:
@@ -148,6 +150,6 @@ def run_uppfoljning_pdf(args: argparse.Namespace, db_path: Path) -> int:
         except LookupError as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_UNUSABLE
-        pages = write_followup_pdf(session.db, t.id, Path(args.output))
+        pages = write_followup_pdf(session.db, id_of(t), Path(args.output))
     print(f"Uppföljning {t.label} av {plan.titel}: {pages} sidor skrevs till {args.output}.")
     return EXIT_OK

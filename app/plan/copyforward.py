@@ -19,6 +19,7 @@ from app.plan.goals import GoalService
 from app.plan.model import Plan
 from app.plan.service import PlanService, shift_title
 from app.plan.values import shift_year_reference, with_period
+from app.records import id_of, inserted_id
 
 MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -45,22 +46,24 @@ def copy_forward(db: Database, plan_id: int, *, years: int = 1, with_activities:
                  outcomes_as_baseline: bool = True) -> CopyResult:
     plans, goals, follow = PlanService(db), GoalService(db), FollowupService(db)
     old = plans.get_plan(plan_id)
-    old_tree = goals.tree(old.id)
+    old_id = id_of(old)
+    old_tree = goals.tree(old_id)
     with db.atomic():
         new = plans.save_plan(Plan(
             namnd_id=old.namnd_id, titel=shift_title(old.titel, old.forsta_ar, old.antal_ar, years),
-            forsta_ar=old.forsta_ar + years, antal_ar=old.antal_ar, kopierad_fran_id=old.id))
+            forsta_ar=old.forsta_ar + years, antal_ar=old.antal_ar, kopierad_fran_id=old_id))
+        new_id = id_of(new)
         result = CopyResult(new)
         _copy_occasions(db, old, new, years)
-        for a in plans.avsnitt(old.id):
-            _insert(db, "plan_avsnitt", a, plan_id=new.id)
+        for a in plans.avsnitt(old_id):
+            _insert(db, "plan_avsnitt", a, plan_id=new_id)
 
         latest = _latest_outcomes(db, old) if outcomes_as_baseline else {}
         omrade_map: dict[int, int] = {}
         goal_map: dict[int, int] = {}
 
         def copy_goal(n, malomrade_id, kf_mal_id):
-            new_goal = _insert(db, "namndmal", n, plan_id=new.id, malomrade_id=malomrade_id,
+            new_goal = _insert(db, "namndmal", n, plan_id=new_id, malomrade_id=malomrade_id,
                                kf_mal_id=kf_mal_id, kopierad_fran_id=n.id)
             goal_map[n.id] = new_goal
             for m in n.matt:
@@ -75,11 +78,11 @@ def copy_forward(db: Database, plan_id: int, *, years: int = 1, with_activities:
                 for year in new.years:
                     value = _target_for(m.malvarden, year, old.years)
                     if value:
-                        db["malvarde"].insert({"matt_id": matt_id, "ar": year, "varde": value})
+                        db.table("malvarde").insert({"matt_id": matt_id, "ar": year, "varde": value})
 
         for omrade in old_tree.malomraden:
-            omrade_id = _insert(db, "malomrade", omrade, plan_id=new.id)
-            omrade_map[omrade.id] = omrade_id
+            omrade_id = _insert(db, "malomrade", omrade, plan_id=new_id)
+            omrade_map[id_of(omrade)] = omrade_id
             for k in omrade.kf_mal:
                 kf_id = _insert(db, "kf_mal", k, malomrade_id=omrade_id, kopierad_fran_id=k.id)
                 for n in k.namndmal:
@@ -89,23 +92,23 @@ def copy_forward(db: Database, plan_id: int, *, years: int = 1, with_activities:
         for n in old_tree.ovriga:
             copy_goal(n, None, None)
 
-        for f in plans.fotnoter(old.id):
-            _insert(db, "plan_fotnot", f, plan_id=new.id,
+        for f in plans.fotnoter(old_id):
+            _insert(db, "plan_fotnot", f, plan_id=new_id,
                     malomrade_id=omrade_map.get(f.malomrade_id) if f.malomrade_id else None)
-        for n in plans.nyckeltal(old.id):
-            _insert(db, "plan_nyckeltal", n, plan_id=new.id)
-        for f in plans.forandringar(old.id):
-            _insert(db, "plan_forandring", f, plan_id=new.id)
-        for r in plans.risker(old.id):
-            _insert(db, "plan_risk", r, plan_id=new.id)
-        open_tasks = [u for u in plans.uppdrag(old.id) if u.status not in ("genomfört", "avbrutet")]
+        for nt in plans.nyckeltal(old_id):
+            _insert(db, "plan_nyckeltal", nt, plan_id=new_id)
+        for fo in plans.forandringar(old_id):
+            _insert(db, "plan_forandring", fo, plan_id=new_id)
+        for r in plans.risker(old_id):
+            _insert(db, "plan_risk", r, plan_id=new_id)
+        open_tasks = [u for u in plans.uppdrag(old_id) if u.status not in ("genomfört", "avbrutet")]
         for u in open_tasks:
-            _insert(db, "sarskilt_uppdrag", u, plan_id=new.id)
+            _insert(db, "sarskilt_uppdrag", u, plan_id=new_id)
         if with_activities:
-            for a in plans.aktiviteter(plan_id=old.id):
-                _insert(db, "plan_aktivitet", a, namndmal_id=goal_map[a.namndmal_id])
+            for akt in plans.aktiviteter(plan_id=old_id):
+                _insert(db, "plan_aktivitet", akt, namndmal_id=goal_map[akt.namndmal_id])
 
-    result.plan = plans.get_plan(new.id)
+    result.plan = plans.get_plan(new_id)
     _write_notes(result, old, new, follow, with_activities, len(open_tasks), outcomes_as_baseline)
     return result
 
@@ -145,7 +148,7 @@ def _copy_occasions(db: Database, old: Plan, new: Plan, years: int) -> None:
         return  # keep the standard occasions save_plan gave the new plan
     db.execute("DELETE FROM plan_tillfalle WHERE plan_id = ?", [new.id])
     for r in rows:
-        db["plan_tillfalle"].insert({
+        db.table("plan_tillfalle").insert({
             "plan_id": new.id, "ordning": r["ordning"], "namn": r["namn"], "ar": r["ar"] + years,
             "manad": r["manad"], "slag": r["slag"]})
 
@@ -153,7 +156,7 @@ def _copy_occasions(db: Database, old: Plan, new: Plan, years: int) -> None:
 def _insert(db: Database, table: str, obj, **overrides) -> int:
     data = store.record(obj)
     data.update(overrides)
-    return db[table].insert(data).last_pk
+    return inserted_id(db.table(table), data)
 
 
 def _write_notes(result: CopyResult, old: Plan, new: Plan, follow: FollowupService,
@@ -172,5 +175,5 @@ def _write_notes(result: CopyResult, old: Plan, new: Plan, follow: FollowupServi
                  else "Handlingsplanens aktiviteter kopierades inte (de görs nya för varje år).")
     if open_tasks:
         notes.append(f"{open_tasks} särskilda uppdrag som inte är avslutade följde med.")
-    occasions = ", ".join(t.label for t in follow.tillfallen(new.id))
+    occasions = ", ".join(t.label for t in follow.tillfallen(id_of(new)))
     notes.append(f"Uppföljningstillfällen: {occasions}.")

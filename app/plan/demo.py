@@ -33,6 +33,7 @@ from app.plan.model import (
 )
 from app.plan.richtext import from_marked_text
 from app.plan.service import PlanService, default_title
+from app.records import id_of
 
 
 def to_html(parts: list) -> str:
@@ -50,43 +51,44 @@ def build_plan(db: Database, namnd_id: int, data: dict) -> Plan:
     plan = plans.save_plan(Plan(namnd_id=namnd_id, titel=default_title(namn, data["forsta_ar"], 3),
                                 forsta_ar=data["forsta_ar"], status="antagen", antagen_datum=datum,
                                 antagen_paragraf=paragraf))
+    plan_id = id_of(plan)
     for placering, rubrik, niva, parts in data["avsnitt"]:
-        plans.save_avsnitt(Avsnitt(plan_id=plan.id, placering=placering, rubrik=rubrik, niva=niva,
+        plans.save_avsnitt(Avsnitt(plan_id=plan_id, placering=placering, rubrik=rubrik, niva=niva,
                                    text=to_html(parts)))
 
-    def add_goal(printed, matt_rows, syfte="", malomrade_id=None, kf_mal_id=None):
+    def add_goal(printed, matt_rows, syfte="", *, malomrade_id=None, kf_mal_id=None):
         text, ansvarig = split_ansvarig(printed)
-        goal = goals.save_namndmal(Namndmal(plan_id=plan.id, text=text, ansvarig=ansvarig, syfte=syfte,
+        goal = goals.save_namndmal(Namndmal(plan_id=plan_id, text=text, ansvarig=ansvarig, syfte=syfte,
                                             malomrade_id=malomrade_id, kf_mal_id=kf_mal_id))
         for matt_text, kalla, kolada, ingang, targets in matt_rows:
-            goals.save_matt(Matt(namndmal_id=goal.id, text=matt_text, datakalla=kalla, kolada_id=kolada,
+            goals.save_matt(Matt(namndmal_id=id_of(goal), text=matt_text, datakalla=kalla, kolada_id=kolada,
                                  ingangsvarde=ingang, malvarden=dict(zip(plan.years, targets, strict=True))))
 
     for area in data["omraden"]:
-        omrade = goals.save_malomrade(Malomrade(plan_id=plan.id, namn=area["namn"],
+        omrade = goals.save_malomrade(Malomrade(plan_id=plan_id, namn=area["namn"],
                                                 beskrivning=area["beskrivning"],
                                                 betyder=to_html(area["betyder"])))
         for printed, kf_goals in area["kf"]:
             text, ansvariga, uppf = split_kf_text(printed)
-            kf = goals.save_kf_mal(KfMal(malomrade_id=omrade.id, text=text, ansvariga=ansvariga,
+            kf = goals.save_kf_mal(KfMal(malomrade_id=id_of(omrade), text=text, ansvariga=ansvariga,
                                          uppfoljning=uppf))
             for goal in kf_goals:
                 add_goal(*goal, malomrade_id=omrade.id, kf_mal_id=kf.id)
         for goal in area.get("mal", []):
             add_goal(*goal, malomrade_id=omrade.id)
         for marker, text in area.get("fotnoter", []):
-            plans.save_fotnot(Fotnot(plan_id=plan.id, tabell="mal", malomrade_id=omrade.id,
+            plans.save_fotnot(Fotnot(plan_id=plan_id, tabell="mal", malomrade_id=omrade.id,
                                      markering=marker, text=text))
     for goal in data["ovriga"]:
         add_goal(*goal)
     for matt, syfte, kalla, jamfor, tillfalle, ansvarig in data["nyckeltal"]:
-        plans.save_nyckeltal(Nyckeltal(plan_id=plan.id, matt=matt, syfte=syfte, datakalla=kalla,
+        plans.save_nyckeltal(Nyckeltal(plan_id=plan_id, matt=matt, syfte=syfte, datakalla=kalla,
                                        jamforelsevarde=jamfor, uppfoljningstillfalle=tillfalle,
                                        ansvarig=ansvarig))
     for marker, text in data["nyckeltal_fotnoter"]:
-        plans.save_fotnot(Fotnot(plan_id=plan.id, tabell="nyckeltal", markering=marker, text=text))
+        plans.save_fotnot(Fotnot(plan_id=plan_id, tabell="nyckeltal", markering=marker, text=text))
     for forvaltning, vad, syfte, effekt, tidplan in data["forandring"]:
-        plans.save_forandring(Forandring(plan_id=plan.id, forvaltning=forvaltning, vad=vad, syfte=syfte,
+        plans.save_forandring(Forandring(plan_id=plan_id, forvaltning=forvaltning, vad=vad, syfte=syfte,
                                          effekt=effekt, tidplan=tidplan))
     return plan
 
@@ -154,32 +156,34 @@ def _goal(tree, start: str, ansvarig: str) -> Namndmal:
 
 def build_followup_2023(db: Database, plan: Plan, cal: DemoCalendar) -> None:
     plans, follow = PlanService(db), FollowupService(db)
-    tree = GoalService(db).tree(plan.id)
-    delar = follow.find_tillfalle(plan.id, "Delår")
+    plan_id = id_of(plan)
+    tree = GoalService(db).tree(plan_id)
+    delar = follow.find_tillfalle(plan_id, "Delår")
+    delar_id = id_of(delar)
     for (start, ansvarig, index), (utfall, kommentar) in cal.deep(DELAR_2023_UTFALL).items():
-        follow.set_utfall(delar.id, _goal(tree, start, ansvarig).matt[index].id, utfall, kommentar)
+        follow.set_utfall(delar_id, _goal(tree, start, ansvarig).matt[index].id, utfall, kommentar)
     for start, ansvarig, vad, varfor, vem, nar, hur, status in cal.deep(AKTIVITETER_2023):
         goal = _goal(tree, start, ansvarig)
-        a = plans.save_aktivitet(Aktivitet(namndmal_id=goal.id, vad=vad, varfor=varfor, vem=vem, nar=nar,
+        a = plans.save_aktivitet(Aktivitet(namndmal_id=id_of(goal), vad=vad, varfor=varfor, vem=vem, nar=nar,
                                            uppfoljning=hur))
         share = 50 if status == "pågår" else None
-        follow.save_aktivitet_status(AktivitetStatus(delar.id, a.id, status, share))
+        follow.save_aktivitet_status(AktivitetStatus(delar_id, id_of(a), status, share))
     for (start, ansvarig), (bedomning, kommentar, agenda) in cal.deep(DELAR_2023_BEDOMNING).items():
         goal = _goal(tree, start, ansvarig)
-        follow.save_bedomning(Bedomning(delar.id, namndmal_id=goal.id, bedomning=bedomning,
+        follow.save_bedomning(Bedomning(delar_id, namndmal_id=goal.id, bedomning=bedomning,
                                         kommentar=kommentar))
         if agenda:
             goal.agenda2030 = agenda
             GoalService(db).save_namndmal(goal)
-    follow.accept_proposals(delar.id)
+    follow.accept_proposals(delar_id)
     plans.save_uppdrag(SarskiltUppdrag(
-        plan_id=plan.id, rubrik="Fortsätta effektivisera",
+        plan_id=plan_id, rubrik="Fortsätta effektivisera",
         text="Uppdrag till samtliga nämnder och bolag att fortsätta effektivisera. Syftet är att skapa "
              "förutsättningar för att långsiktigt klara de finansiella målen.",
         slutdatum=cal.iso("2023-12-31"), status="pågår",
         kommentar="Månadsvisa uppföljningar med alla chefer inom förvaltningen; e-tjänster och IT-system."))
     plans.save_uppdrag(SarskiltUppdrag(
-        plan_id=plan.id, rubrik="Boendeplan för äldre", text="Ta fram en boendeplan för särskilt boende.",
+        plan_id=plan_id, rubrik="Boendeplan för äldre", text="Ta fram en boendeplan för särskilt boende.",
         slutdatum=cal.iso("2023-06-30"), status="genomfört", kommentar="Antagen av nämnden i juni."))
     for risk, s, k, atgard, ansvarig in [
         ("Tidsplanen för införandet av resursfördelningssystemet håller inte.", 2, 4,
@@ -189,23 +193,23 @@ def build_followup_2023(db: Database, plan: Plan, cal: DemoCalendar) -> None:
         ("Brister i uppföljning och avstämning.", 1, 5, "Genom årsplanering och uppföljning.",
          "Controller"),
     ]:
-        plans.save_risk(Risk(plan_id=plan.id, risk=risk, sannolikhet=s, konsekvens=k, atgard=atgard,
+        plans.save_risk(Risk(plan_id=plan_id, risk=risk, sannolikhet=s, konsekvens=k, atgard=atgard,
                              ansvarig=ansvarig))
 
 
 def build_followup_2022(db: Database, plan: Plan, cal: DemoCalendar) -> None:
     follow = FollowupService(db)
-    tree = GoalService(db).tree(plan.id)
-    delar = follow.find_tillfalle(plan.id, "Delår")
+    tree = GoalService(db).tree(id_of(plan))
+    delar_id = id_of(follow.find_tillfalle(id_of(plan), "Delår"))
     for start, utfall in [("Ökad digitalisering av verksamheterna inom social", "2"),
                           ("Ökad digitalisering av verksamheterna inom äldre", "1"),
                           ("Förebyggande arbete för barn och unga", "44"),
                           ("Arbetslösa Oxelösundsbor", "50 %"),
                           ("Öka antalet fossilfria fordon/fortskaffningsmedel inom social", "2")]:
-        follow.set_utfall(delar.id, _goal(tree, start, "").matt[0].id, utfall)
-    follow.accept_proposals(delar.id)
+        follow.set_utfall(delar_id, id_of(_goal(tree, start, "").matt[0]), utfall)
+    follow.accept_proposals(delar_id)
     goal = _goal(tree, "Förebyggande arbete för barn och unga", "")
-    follow.save_bedomning(Bedomning(delar.id, namndmal_id=goal.id, bedomning=HELT,
+    follow.save_bedomning(Bedomning(delar_id, namndmal_id=goal.id, bedomning=HELT,
                                     kommentar="Fler besök än målvärdet redan vid delåret."))
 
 

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
+from app.changes import AnnouncingService
 from app.plan import store
 from app.plan.assess import Judgement, Proposal, Share, activity_share, judge, propose_goal, propose_parent
 from app.plan.goals import GoalService
@@ -28,7 +29,7 @@ from app.plan.model import (
 )
 from app.plan.service import PlanService
 from app.plan.values import NUMBER, Value, due_month, parse_value
-from app.records import row_to
+from app.records import id_of, row_to
 from app.validation import Checker
 
 
@@ -86,7 +87,7 @@ class FollowupReport:
         return rows + self.ovriga
 
 
-class FollowupService:
+class FollowupService(AnnouncingService, kinds=("plan",)):
     def __init__(self, db: Database):
         self.db = db
         self.goals = GoalService(db)
@@ -99,7 +100,7 @@ class FollowupService:
             [plan_id])]
 
     def get_tillfalle(self, tillfalle_id: int) -> Tillfalle:
-        return row_to(Tillfalle, self.db["plan_tillfalle"].get(tillfalle_id))
+        return row_to(Tillfalle, self.db.table("plan_tillfalle").get(tillfalle_id))
 
     def find_tillfalle(self, plan_id: int, name: str) -> Tillfalle:
         """"delår", "Delår 2023" or an id (command line)."""
@@ -138,7 +139,7 @@ class FollowupService:
 
     def delete_tillfalle(self, tillfalle_id: int) -> None:
         with self.db.atomic():
-            self.db["plan_tillfalle"].delete(tillfalle_id)
+            self.db.table("plan_tillfalle").delete(tillfalle_id)
 
     # -- recording ---------------------------------------------------------------------
     def utfall(self, tillfalle_id: int) -> dict[int, Utfall]:
@@ -154,9 +155,9 @@ class FollowupService:
         current = self.utfall_for(tillfalle_id, matt_id)
         kommentar = current.kommentar if kommentar is None else store.clean_text(kommentar)
         with self.db.atomic():
-            self.db["matt_utfall"].upsert({"tillfalle_id": tillfalle_id, "matt_id": matt_id,
-                                           "utfall": utfall, "kommentar": kommentar},
-                                          pk=("tillfalle_id", "matt_id"))
+            self.db.table("matt_utfall").upsert({"tillfalle_id": tillfalle_id, "matt_id": matt_id,
+                                                 "utfall": utfall, "kommentar": kommentar},
+                                                pk=("tillfalle_id", "matt_id"))
         return Utfall(tillfalle_id, matt_id, utfall, kommentar)
 
     def utfall_for(self, tillfalle_id: int, matt_id: int) -> Utfall:
@@ -182,6 +183,7 @@ class FollowupService:
             check.add("namndmal_id", "En bedömning gäller antingen ett KF-mål eller ett nämndmål.")
         check.max_length("kommentar", b.kommentar, "Kommentaren", 20000)
         check.raise_if_any()
+        goal_id: int | None
         if b.kf_mal_id is not None:
             column, goal_id = "kf_mal_id", b.kf_mal_id
         else:
@@ -194,9 +196,9 @@ class FollowupService:
                     "namndmal_id": b.namndmal_id, "bedomning": b.bedomning, "kommentar": b.kommentar}
             if existing:
                 b.id = existing[0]
-                self.db["mal_bedomning"].update(b.id, data)
+                self.db.table("mal_bedomning").update(b.id, data)
             else:
-                b.id = self.db["mal_bedomning"].insert(data).last_pk
+                b.id = self.db.table("mal_bedomning").insert(data).last_pk
         return b
 
     def aktivitet_status(self, tillfalle_id: int) -> dict[int, AktivitetStatus]:
@@ -214,7 +216,7 @@ class FollowupService:
         if s.status == "genomförd" and s.andel_klar is None:
             s.andel_klar = 100
         with self.db.atomic():
-            self.db["plan_aktivitet_status"].upsert(
+            self.db.table("plan_aktivitet_status").upsert(
                 {"tillfalle_id": s.tillfalle_id, "aktivitet_id": s.aktivitet_id, "status": s.status,
                  "andel_klar": s.andel_klar, "kommentar": s.kommentar}, pk=("tillfalle_id", "aktivitet_id"))
         return s
@@ -241,31 +243,33 @@ class FollowupService:
             source = self.db.execute("SELECT id FROM matt WHERE id = ?", [matt.kopierad_fran_id]).fetchone()
             if source:
                 src = self.goals.get_matt(source[0])
-                src_plan = self.plans.get_plan(self.goals.plan_of_matt(src.id))
+                src_plan = self.plans.get_plan(self.goals.plan_of_matt(id_of(src)))
                 return self._outcome_of_year(src_plan, src, year, depth + 1)
         return None
 
     def report(self, tillfalle_id: int) -> FollowupReport:
         t = self.get_tillfalle(tillfalle_id)
+        tid = id_of(t)
         plan = self.plans.get_plan(t.plan_id)
-        tree: GoalTree = self.goals.tree(plan.id)
-        utfall = self.utfall(t.id)
-        bedomningar = self.bedomningar(t.id)
-        statuses = self.aktivitet_status(t.id)
+        tree: GoalTree = self.goals.tree(t.plan_id)
+        utfall = self.utfall(tid)
+        bedomningar = self.bedomningar(tid)
+        statuses = self.aktivitet_status(tid)
         activities: dict[int, list[Aktivitet]] = {}
-        for a in self.plans.aktiviteter(plan_id=plan.id):
+        for a in self.plans.aktiviteter(plan_id=t.plan_id):
             activities.setdefault(a.namndmal_id, []).append(a)
 
         def goal_row(n: Namndmal) -> GoalRow:
             rows = []
             for m in n.matt:
-                u = utfall.get(m.id) or Utfall(t.id, m.id)
+                u = utfall.get(id_of(m)) or Utfall(tid, id_of(m))
                 target = m.target(t.ar)
                 rows.append(MattRow(m, target, u, judge(u.value, target, m.ingang, self.resolver(plan, m))))
             proposal = propose_goal((r.matt.text, r.judgement) for r in rows)
-            acts = [(a, statuses.get(a.id) or AktivitetStatus(t.id, a.id)) for a in activities.get(n.id, [])]
+            acts = [(a, statuses.get(id_of(a)) or AktivitetStatus(tid, id_of(a)))
+                    for a in activities.get(id_of(n), [])]
             share = activity_share(((due_month(a.nar), s.status) for a, s in acts), t.manad)
-            b = bedomningar.get(("namnd", n.id)) or Bedomning(t.id, namndmal_id=n.id)
+            b = bedomningar.get(("namnd", id_of(n))) or Bedomning(tid, namndmal_id=n.id)
             return GoalRow(n, rows, b, proposal, share, acts)
 
         areas = []
@@ -274,7 +278,7 @@ class FollowupService:
             for k in omrade.kf_mal:
                 goals = [goal_row(n) for n in k.namndmal]
                 decided = [(g.goal.text, g.bedomning.bedomning or g.proposal.bedomning) for g in goals]
-                b = bedomningar.get(("kf", k.id)) or Bedomning(t.id, kf_mal_id=k.id)
+                b = bedomningar.get(("kf", id_of(k))) or Bedomning(tid, kf_mal_id=k.id)
                 kf_rows.append(KfRow(k, goals, b, propose_parent(decided),
                                      _sum_shares(g.share for g in goals)))
             areas.append(AreaRow(omrade, kf_rows, [goal_row(n) for n in omrade.namndmal]))

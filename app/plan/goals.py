@@ -9,6 +9,7 @@ from typing import ClassVar
 
 from sqlite_utils import Database
 
+from app.changes import AnnouncingService
 from app.plan import store
 from app.plan.model import (
     AGENDA2030,
@@ -62,7 +63,7 @@ def split_ansvarig(text: str) -> tuple[str, str]:
     return s, ""
 
 
-class GoalService:
+class GoalService(AnnouncingService, kinds=("plan",)):
     def __init__(self, db: Database):
         self.db = db
 
@@ -101,19 +102,19 @@ class GoalService:
         return GoalTree(plan_id, omraden, ovriga)
 
     def get_matt(self, matt_id: int) -> Matt:
-        m = row_to(Matt, self.db["matt"].get(matt_id))
+        m = row_to(Matt, self.db.table("matt").get(matt_id))
         for r in self.db.query("SELECT ar, varde FROM malvarde WHERE matt_id = ?", [matt_id]):
             m.malvarden[r["ar"]] = r["varde"]
         return m
 
     def get_namndmal(self, namndmal_id: int) -> Namndmal:
-        return row_to(Namndmal, self.db["namndmal"].get(namndmal_id))
+        return row_to(Namndmal, self.db.table("namndmal").get(namndmal_id))
 
     def get_kf_mal(self, kf_mal_id: int) -> KfMal:
-        return row_to(KfMal, self.db["kf_mal"].get(kf_mal_id))
+        return row_to(KfMal, self.db.table("kf_mal").get(kf_mal_id))
 
     def get_malomrade(self, malomrade_id: int) -> Malomrade:
-        return row_to(Malomrade, self.db["malomrade"].get(malomrade_id))
+        return row_to(Malomrade, self.db.table("malomrade").get(malomrade_id))
 
     def plan_of_matt(self, matt_id: int) -> int:
         return self.db.execute("SELECT n.plan_id FROM matt m JOIN namndmal n ON n.id = m.namndmal_id "
@@ -181,7 +182,7 @@ class GoalService:
                                       [n.id]).fetchone()
                 if old is not None and tuple(old) != (n.malomrade_id, n.kf_mal_id):
                     # Moved to another parent: append it there.
-                    self.db["namndmal"].update(n.id, {
+                    self.db.table("namndmal").update(n.id, {
                         "malomrade_id": n.malomrade_id, "kf_mal_id": n.kf_mal_id,
                         "ordning": store.next_ordning(self.db, "namndmal", scope)})
             store.save(self.db, "namndmal", n, scope)
@@ -220,7 +221,7 @@ class GoalService:
             self.db.execute("DELETE FROM malvarde WHERE matt_id = ?", [m.id])
             for year, value in sorted(m.malvarden.items()):
                 if value:
-                    self.db["malvarde"].insert({"matt_id": m.id, "ar": year, "varde": value})
+                    self.db.table("malvarde").insert({"matt_id": m.id, "ar": year, "varde": value})
         m.malvarden = {y: v for y, v in m.malvarden.items() if v}
         return m
 
@@ -244,7 +245,7 @@ class GoalService:
     def delete(self, kind: str, row_id: int) -> None:
         table, _scope = self._KINDS[kind]
         with self.db.atomic():
-            self.db[table].delete(row_id)
+            self.db.table(table).delete(row_id)
 
     def move(self, kind: str, row_id: int, delta: int) -> bool:
         table, scope = self._KINDS[kind]

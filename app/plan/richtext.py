@@ -49,7 +49,7 @@ def to_marked_text(stored: str | None) -> str:
 def from_marked_text(text: str | None) -> str:
     """The inverse of :func:`to_marked_text` (plain text without marks works too)."""
     protected = (text or "").replace("\\*", "\x01")
-    result = []
+    result: list[Para | ListBlock] = []
     for block in blocks(from_plain_text(protected)):
         if isinstance(block, Para):
             result.append(Para(_inline(block.runs), block.heading))

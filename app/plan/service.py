@@ -11,6 +11,7 @@ from typing import ClassVar
 from sqlite_utils import Database
 
 from app import clock
+from app.changes import AnnouncingService
 from app.plan import store
 from app.plan.adoption import adopting_paragraph
 from app.plan.model import (
@@ -27,7 +28,7 @@ from app.plan.model import (
     Risk,
     SarskiltUppdrag,
 )
-from app.records import row_to
+from app.records import id_of, row_to
 from app.validation import Checker, ValidationError, clean_text
 
 MAX_TITLE = 300
@@ -60,7 +61,7 @@ def shift_title(titel: str, old_first: int, antal_ar: int, years: int = 1) -> st
     return re.sub(r"(?<!\d)(?:19|20)\d{2}(?!\d)", bump, titel)
 
 
-class PlanService:
+class PlanService(AnnouncingService, kinds=("plan",)):
     def __init__(self, db: Database):
         self.db = db
 
@@ -129,15 +130,15 @@ class PlanService:
         with self.db.atomic():
             if plan.id is None:
                 plan.skapad = data["skapad"] = clock.now_iso()
-                plan.id = self.db["verksamhetsplan"].insert(data).last_pk
+                plan.id = self.db.table("verksamhetsplan").insert(data).last_pk
                 for i, (namn, manad, slag) in enumerate(STANDARD_TILLFALLEN):
-                    self.db["plan_tillfalle"].insert({
+                    self.db.table("plan_tillfalle").insert({
                         "plan_id": plan.id, "ordning": i, "namn": namn, "ar": plan.forsta_ar,
                         "manad": manad, "slag": slag})
             else:
                 data.pop("skapad", None)
-                self.db["verksamhetsplan"].update(plan.id, data)
-        return self.get_plan(plan.id)
+                self.db.table("verksamhetsplan").update(plan.id, data)
+        return self.get_plan(id_of(plan))
 
     def _take_linked_adoption(self, check: Checker, plan: Plan) -> None:
         """A plan linked to the paragraph that adopted it takes date and § from there."""
@@ -164,7 +165,7 @@ class PlanService:
 
     def delete_plan(self, plan_id: int) -> None:
         with self.db.atomic():
-            self.db["verksamhetsplan"].delete(plan_id)
+            self.db.table("verksamhetsplan").delete(plan_id)
 
     def plan_usage(self, plan_id: int) -> dict[str, int]:
         """What deleting a plan would take with it, for the confirmation question."""
@@ -180,7 +181,8 @@ class PlanService:
 
     # -- sections ----------------------------------------------------------------------
     def avsnitt(self, plan_id: int, placering: str | None = None) -> list[Avsnitt]:
-        sql, args = "SELECT * FROM plan_avsnitt WHERE plan_id = ?", [plan_id]
+        sql = "SELECT * FROM plan_avsnitt WHERE plan_id = ?"
+        args: list[int | str] = [plan_id]
         if placering is not None:
             sql += " AND placering = ?"
             args.append(placering)
@@ -206,7 +208,7 @@ class PlanService:
 
     def delete_avsnitt(self, avsnitt_id: int) -> None:
         with self.db.atomic():
-            self.db["plan_avsnitt"].delete(avsnitt_id)
+            self.db.table("plan_avsnitt").delete(avsnitt_id)
 
     def move_avsnitt(self, avsnitt_id: int, delta: int) -> bool:
         return store.move(self.db, "plan_avsnitt", avsnitt_id, delta, ("plan_id", "placering"))
@@ -250,6 +252,8 @@ class PlanService:
     def aktiviteter(self, *, namndmal_id: int | None = None, plan_id: int | None = None) -> list[Aktivitet]:
         if namndmal_id is not None:
             return self._rows(Aktivitet, "plan_aktivitet", "namndmal_id = ?", [namndmal_id])
+        if plan_id is None:  # neither given: no plan, no activities
+            return []
         # A whole plan's activities in goal-tree order.
         from app.plan.goals import GoalService
 
@@ -346,7 +350,7 @@ class PlanService:
     def delete_row(self, kind: str, row_id: int) -> None:
         table, _scope = self.TABLES[kind]
         with self.db.atomic():
-            self.db[table].delete(row_id)
+            self.db.table(table).delete(row_id)
 
     def move_row(self, kind: str, row_id: int, delta: int) -> bool:
         table, scope = self.TABLES[kind]

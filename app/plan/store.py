@@ -3,6 +3,7 @@ user's order (``ordning``) within a parent, and moving a row up or down."""
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from dataclasses import fields
 
 from sqlite_utils import Database
@@ -14,7 +15,7 @@ from app.validation import clean_text
 NOT_STORED = {"id", "namnd_namn", "namnd_kortnamn"}
 
 
-def record(obj, extra_skip: set[str] = frozenset()) -> dict:
+def record(obj, extra_skip: Collection[str] = frozenset()) -> dict:
     data = {f.name: getattr(obj, f.name) for f in fields(obj)}
     return {k: v for k, v in data.items()
             if k not in NOT_STORED and k not in extra_skip and not isinstance(v, list | dict)}
@@ -47,20 +48,20 @@ def next_ordning(db: Database, table: str, scope: dict) -> int:
     return (row[0] if row[0] is not None else -1) + 1
 
 
-def save(db: Database, table: str, obj, scope: dict, extra_skip: set[str] = frozenset()) -> int:
+def save(db: Database, table: str, obj, scope: dict, extra_skip: Collection[str] = frozenset()) -> int:
     """Insert (appending at the end of ``scope``) or update ``obj``; returns its id.
     The caller holds the transaction."""
     data = record(obj, extra_skip)
     if obj.id is None:
         data["ordning"] = next_ordning(db, table, scope)
         obj.ordning = data["ordning"]
-        obj.id = db[table].insert(data).last_pk
+        obj.id = db.table(table).insert(data).last_pk
     else:
         current = db.execute(f"SELECT ordning FROM {table} WHERE id = ?", [obj.id]).fetchone()
         if current is None:
             raise LookupError(f"{table} {obj.id} finns inte längre (borttagen av någon annan?).")
         data["ordning"] = current[0]
-        db[table].update(obj.id, data)
+        db.table(table).update(obj.id, data)
     return obj.id
 
 

@@ -190,6 +190,7 @@ def shift_year_reference(text: str, years: int = 1) -> str:
     value = parse_value(text)
     if value.kind != YEAR_REF:
         return text
+    assert value.year is not None  # a YEAR_REF has its year
     old = str(value.year)
     return re.sub(rf"(?<!\d){old}(?!\d)", str(value.year + years), text, count=1)
 
@@ -232,8 +233,8 @@ def due_month(text: str | None) -> int | None:
     if not months:
         months += [_MONTHS[m.group(1).lower()] for m in _MONTH_RE.finditer(text)]
     if not months:
-        m = _HALF_RE.search(text)
-        if m:
-            months.append(8 if m.group(1).lower() == "delår" else 12)
+        half = _HALF_RE.search(text)
+        if half:
+            months.append(8 if half.group(1).lower() == "delår" else 12)
     valid = [m for m in months if 1 <= m <= 12]
     return max(valid) if valid else None

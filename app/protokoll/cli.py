@@ -21,6 +21,7 @@ from pathlib import Path
 from app.meetings.documents import write_atomically
 from app.protokoll.justering import IntegritetsFel
 from app.protokoll.service import ProtokollService
+from app.records import id_of
 from app.session import Session
 from app.validation import ValidationError
 
@@ -114,18 +115,19 @@ def run(args: argparse.Namespace, path: Path) -> int:
         svc = ProtokollService(session.db)
         try:
             meeting = svc.meetings.get_meeting(args.mote)
+            meeting_id = id_of(meeting)
             if args.verb == "protokoll":
-                data = svc.protokoll_pdf(meeting.id, level=level)
-                problems = [] if svc.justeringar(meeting.id) else svc.check_before_print(meeting.id)
+                data = svc.protokoll_pdf(meeting_id, level=level)
+                problems = [] if svc.justeringar(meeting_id) else svc.check_before_print(meeting_id)
                 what = (
                     "Protokollet (justerat)" if meeting.status in ("justerat", "anslaget") else "Protokollet"
                 )
             elif args.verb == "utdrag":
-                ids = find_paragrafer(svc, meeting.id, args.paragrafer)
-                data = svc.utdrag_pdf(meeting.id, ids, args.bestyrkt_av, args.datum, args.till, level=level)
+                ids = find_paragrafer(svc, meeting_id, args.paragrafer)
+                data = svc.utdrag_pdf(meeting_id, ids, args.bestyrkt_av, args.datum, args.till, level=level)
                 problems, what = [], "Protokollsutdraget"
             else:
-                data = svc.anslag_pdf(meeting.id, args.justering, level=level)
+                data = svc.anslag_pdf(meeting_id, args.justering, level=level)
                 problems, what = [], "Anslaget"
         except (ValidationError, LookupError) as exc:
             print(str(exc).strip("'\""), file=sys.stderr)

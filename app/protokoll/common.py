@@ -64,6 +64,16 @@ def positions(db: Database, meeting_id: int) -> dict[int, int]:
     return {arende_id: n for n, arende_id in enumerate(agenda(db, meeting_id), start=1)}
 
 
+def position_span(pos: dict[int, int], fran_arende_id: int | None,
+                  till_arende_id: int | None) -> tuple[int, int]:
+    """The first and last of ``pos`` (:func:`positions`) that a presence or a
+    tjänstgöring covers: from its first ärende (the start when None or not on the
+    agenda) to its last (the end when None or not on it)."""
+    first = pos.get(fran_arende_id, 1) if fran_arende_id is not None else 1
+    last = pos.get(till_arende_id, len(pos)) if till_arende_id is not None else len(pos)
+    return first, last
+
+
 def check_arende_in_meeting(db: Database, meeting_id: int, arende_id: int | None, what: str) -> str | None:
     """A Swedish message when ``arende_id`` is not an ärende of the meeting."""
     if arende_id is None:

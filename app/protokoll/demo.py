@@ -25,6 +25,7 @@ from app.meetings import Arende, ArendeService, MeetingService
 from app.organisation import OrganisationService
 from app.protokoll.model import Anforande, Narvaro, Protokollinstallning, Rost, Tjanstgoring, Votering
 from app.protokoll.service import ProtokollService
+from app.records import id_of
 
 FORVARINGSPLATS = "Socialförvaltningen, Höjdgatan 26, Oxelösund"
 JUSTERINGSPLATS = "Socialförvaltningen, Höjdgatan 26"
@@ -89,7 +90,7 @@ class _Demo:
 
     def settings(self) -> None:
         for organ in (self.namnd, self.au):
-            self.svc.save_installning(Protokollinstallning(organ.id, 14, FORVARINGSPLATS))
+            self.svc.save_installning(Protokollinstallning(id_of(organ), 14, FORVARINGSPLATS))
 
     def person(self, meeting_id: int, namn: str, grupp: str, roll: str = "", **kw) -> Narvaro:
         """``namn`` present in ``grupp``: the row the register's seats gave, or a new one."""
@@ -105,7 +106,7 @@ class _Demo:
         return self.svc.narvaro.save(row)
 
     def ids(self, meeting_id: int) -> dict[str, int]:
-        return {n.namn: n.id for n in self.svc.narvaro.narvaro(meeting_id)}
+        return {n.namn: id_of(n) for n in self.svc.narvaro.narvaro(meeting_id)}
 
     # -- the arbetsutskott, 2022-02-14 ---------------------------------------------------
     def au_meeting(self) -> None:
@@ -113,14 +114,15 @@ class _Demo:
         au_day = self.cal.meeting_day(AU_DAY)
         au_justerat = au_day + (AU_JUSTERAT - AU_DAY)
         m = self.meetings.create_meeting(
-            self.au.id, au_day, starttid="13:00", plats="Sammanträdesrum Ankaret", use_template=False
+            id_of(self.au), au_day, starttid="13:00", plats="Sammanträdesrum Ankaret", use_template=False
         )
+        mid = id_of(m)
         m.sluttid = "14:40"
         self.meetings.save_meeting(m)
         add = self.arenden.add
         budget = add(
             Arende(
-                sammantrade_id=m.id,
+                sammantrade_id=mid,
                 rubrik=t("Budgetuppföljning januari 2022"),
                 dnr=t("2021/1"),
                 typ="information",
@@ -129,7 +131,7 @@ class _Demo:
         )
         serving = add(
             Arende(
-                sammantrade_id=m.id,
+                sammantrade_id=mid,
                 rubrik="Riktlinjer för alkoholserving",
                 dnr=t("2022/29"),
                 datum=self.cal.iso("2022-01-21"),
@@ -138,7 +140,7 @@ class _Demo:
         )
         evb = add(
             Arende(
-                sammantrade_id=m.id,
+                sammantrade_id=mid,
                 rubrik=t(EVB_RUBRIK),
                 dnr=t("2022/2"),
                 datum=self.cal.iso("2022-02-02"),
@@ -147,7 +149,7 @@ class _Demo:
         )
         add(
             Arende(
-                sammantrade_id=m.id,
+                sammantrade_id=mid,
                 rubrik="Information från förvaltningen",
                 typ="information",
                 beskrivning=_rich(INFO_FORVALTNING),
@@ -155,21 +157,21 @@ class _Demo:
         )
         add(
             Arende(
-                sammantrade_id=m.id,
+                sammantrade_id=mid,
                 rubrik="Information från ordförande",
                 typ="information",
                 beskrivning=_rich(INFO_ORDFORANDE),
             )
         )
-        head = self.svc.start(m.id)
-        self.person(m.id, "Birgitta Lindqvist", "ledamot", "ordförande")
-        self.person(m.id, "Anders Öberg", "ledamot", "1:e vice ordförande")
-        self.person(m.id, "Mikael Ståhl", "ledamot", "ledamot")
-        self.person(m.id, "Fatima Hassan", "ersättare", "ersättare")
-        if "Åsa Engström" not in self.ids(m.id):
-            self.person(m.id, "Åsa Engström", "övrig")
-        self.person(m.id, "Annika Holm", "övrig", till_arende_id=self.arenden.arenden(m.id)[3].id)
-        self.person(m.id, "Camilla Berg", "övrig", fran_arende_id=budget.id, till_arende_id=budget.id)
+        head = self.svc.start(mid)
+        self.person(mid, "Birgitta Lindqvist", "ledamot", "ordförande")
+        self.person(mid, "Anders Öberg", "ledamot", "1:e vice ordförande")
+        self.person(mid, "Mikael Ståhl", "ledamot", "ledamot")
+        self.person(mid, "Fatima Hassan", "ersättare", "ersättare")
+        if "Åsa Engström" not in self.ids(mid):
+            self.person(mid, "Åsa Engström", "övrig")
+        self.person(mid, "Annika Holm", "övrig", till_arende_id=self.arenden.arenden(mid)[3].id)
+        self.person(mid, "Camilla Berg", "övrig", fran_arende_id=budget.id, till_arende_id=budget.id)
         texts = {
             budget.id: (AU_BUDGET_BESLUT, AU_BUDGET_BESKRIVNING, []),
             serving.id: (
@@ -186,20 +188,20 @@ class _Demo:
                 ["Tjänsteskrivelse daterad den 2 februari 2022.", "Statistikrapport den 31 januari 2022."],
             ),
         }
-        for p in self.svc.paragrafer.paragrafer(m.id):
+        for p in self.svc.paragrafer.paragrafer(mid):
             if p.arende_id in texts:
                 beslut, beskrivning, underlag = self.cal.deep(texts[p.arende_id])
                 p.beslut, p.beskrivning, p.beslutsunderlag = _rich(beslut), _rich(beskrivning), underlag
                 self.svc.paragrafer.save(p)
-        head = self.svc.get(m.id)
+        head = self.svc.get(mid)
         head.startnummer = 15  # §§ 1–14 were at the AU's meetings before the program was used
-        head.justerare = [self.ids(m.id)["Anders Öberg"]]
-        head.justering_plats, head.justering_datum, head.justering_tid = JUSTERINGSPLATS, au_justerat, "09:00"
-        head.anslag_datum = au_justerat
+        head.justerare = [self.ids(mid)["Anders Öberg"]]
+        head.justering_plats, head.justering_tid = JUSTERINGSPLATS, "09:00"
+        head.justering_datum = head.anslag_datum = au_justerat.isoformat()
         self.svc.save(head)
-        j = self.svc.justera(m.id, au_justerat, today=au_justerat)
+        j = self.svc.justera(mid, au_justerat, today=au_justerat)
         self.svc.mark_anslaget(j.id, au_justerat, today=au_justerat)
-        self.svc.skicka_utdrag(m.id, "Åsa Engström", au_justerat, today=au_justerat)
+        self.svc.skicka_utdrag(mid, "Åsa Engström", au_justerat, today=au_justerat)
 
     # -- the nämnd's recorded meeting (ahead) ---------------------------------------------
     def namnd_meeting(self) -> None:
@@ -210,21 +212,22 @@ class _Demo:
             (
                 m
                 for m in reversed(candidates)
-                if any(a.rubrik.startswith("Riktlinjer för alkohol") for a in self.arenden.arenden(m.id))
+                if any(a.rubrik.startswith("Riktlinjer för alkohol") for a in self.arenden.arenden(id_of(m)))
             ),
             None,
         )
         if m is None:
             return  # the sammanträden demo is not there
+        mid = id_of(m)
         m.sluttid = "16:45"
         self.meetings.save_meeting(m)
-        self.svc.start(m.id)
-        agenda = {a.rubrik: a for a in self.arenden.arenden(m.id)}
+        self.svc.start(mid)
+        agenda = {a.rubrik: a for a in self.arenden.arenden(mid)}
 
         def item(prefix: str) -> Arende:
             return next(a for title, a in agenda.items() if title.startswith(prefix))
 
-        ids = self.ids(m.id)
+        ids = self.ids(mid)
         absent = self.svc.narvaro.get(ids["Margareta Häll"])
         absent.narvarande = False
         self.svc.narvaro.save(absent)
@@ -235,31 +238,31 @@ class _Demo:
             present = self.svc.narvaro.get(ids[namn])
             present.narvarande = True
             self.svc.narvaro.save(present)
-        self.svc.narvaro.save_tjanstgoring(Tjanstgoring(m.id, ids["Ulla Sjöberg"], ids["Margareta Häll"]))
+        self.svc.narvaro.save_tjanstgoring(Tjanstgoring(mid, ids["Ulla Sjöberg"], ids["Margareta Häll"]))
         self.svc.narvaro.save_tjanstgoring(
             Tjanstgoring(
-                m.id, ids["Nils Andersson"], ids["Sofia Nyström"], fran_arende_id=item("Uppdragsarbete").id
+                mid, ids["Nils Andersson"], ids["Sofia Nyström"], fran_arende_id=item("Uppdragsarbete").id
             )
         )
         budget, riktlinjer = item("Budgetuppföljning"), item("Riktlinjer för alkohol")
-        self.person(m.id, "Annika Holm", "övrig")
-        self.person(m.id, "Camilla Berg", "övrig", fran_arende_id=budget.id, till_arende_id=budget.id)
+        self.person(mid, "Annika Holm", "övrig")
+        self.person(mid, "Camilla Berg", "övrig", fran_arende_id=budget.id, till_arende_id=budget.id)
         self.person(
-            m.id,
+            mid,
             "Peter Lundgren",
             "övrig",
             fran_arende_id=riktlinjer.id,
             till_arende_id=item("Genomlysning av hemtjänsten").id,
         )
         self.person(
-            m.id,
+            mid,
             "Johan Falk",
             "övrig",
             fran_arende_id=item("Genomlysning av hemtjänsten").id,
             till_arende_id=item("Uppdragsarbete").id,
         )
-        ids = self.ids(m.id)
-        p = self.svc.paragrafer.get(riktlinjer.id)
+        ids = self.ids(mid)
+        p = self.svc.paragrafer.get(id_of(riktlinjer))
         p.yrkanden = [
             Anforande(
                 "yrkande", narvaro_id=ids["Birgitta Lindqvist"], text="Bifall till arbetsutskottets förslag."
@@ -270,7 +273,7 @@ class _Demo:
             "Ordföranden ställer proposition på bifall till arbetsutskottets förslag mot avslag och "
             "finner att nämnden bifaller arbetsutskottets förslag. Omröstning begärs och ska verkställas."
         )
-        voters = self.svc.narvaro.beslutande(m.id)[riktlinjer.id].deltagare
+        voters = self.svc.narvaro.beslutande(mid)[id_of(riktlinjer)].deltagare
         votes = {ids["Mikael Ståhl"]: "nej", ids["Lars Ekström"]: "nej", ids["Ulla Sjöberg"]: "avstår"}
         p.voteringar = [
             Votering(
@@ -292,7 +295,7 @@ class _Demo:
             )
         ]
         self.svc.paragrafer.save(p)
-        genomlysning = self.svc.paragrafer.get(item("Genomlysning av hemtjänsten").id)
+        genomlysning = self.svc.paragrafer.get(id_of(item("Genomlysning av hemtjänsten")))
         genomlysning.protokollsanteckningar = [
             Anforande(
                 "protokollsanteckning",
@@ -301,11 +304,11 @@ class _Demo:
             )
         ]
         self.svc.paragrafer.save(genomlysning)
-        head = self.svc.get(m.id)
+        head = self.svc.get(mid)
         head.justerare = [ids["Karin Åkesson"]]
         planned = m.day + timedelta(days=7)
-        head.justering_plats, head.justering_datum, head.justering_tid = JUSTERINGSPLATS, planned, "10:00"
-        head.anslag_datum = planned
+        head.justering_plats, head.justering_tid = JUSTERINGSPLATS, "10:00"
+        head.justering_datum = head.anslag_datum = planned.isoformat()
         self.svc.save(head)
 
 

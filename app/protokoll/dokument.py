@@ -13,6 +13,7 @@ from sqlite_utils import Database
 
 from app.meetings import MeetingService, Sammantrade
 from app.organisation import Kommun, Organ, OrganisationService
+from app.protokoll.common import position_span
 from app.protokoll.frister import Frister
 from app.protokoll.hooks import justeringar
 from app.protokoll.huvud import HuvudService
@@ -21,6 +22,7 @@ from app.protokoll.narvaro import NarvaroService
 from app.protokoll.numrering import Numrering
 from app.protokoll.paragrafer import ParagrafService, effective_beslut
 from app.protokoll.rattelser import RattelseService
+from app.records import id_of
 
 
 @dataclass
@@ -82,8 +84,7 @@ class ProtokollDocs:
 
     def _present_at(self, n: Narvaro) -> list[int]:
         pos = {p.arende_id: p.position for p in self.paragrafer}
-        first = pos.get(n.fran_arende_id, 1)
-        last = pos.get(n.till_arende_id, len(pos))
+        first, last = position_span(pos, n.fran_arende_id, n.till_arende_id)
         return [a for a, p in pos.items() if first <= p <= last]
 
     def beslutande_rader(self) -> list[str]:
@@ -105,7 +106,7 @@ class ProtokollDocs:
                 role = f", {n.roll}" if n.roll and n.roll != "ledamot" else ""
                 span = self._span(taking[n.id])
                 lines.append(f"{n.namn_parti}{role}" + (f", {span}" if span else ""))
-            for whom, ids in deputy_for.get(n.id, {}).items():
+            for whom, ids in deputy_for.get(id_of(n), {}).items():
                 span = self._span(ids)
                 lines.append(
                     f"{n.namn_parti}, tjänstgörande ersättare för {whom}" + (f", {span}" if span else "")

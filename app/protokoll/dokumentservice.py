@@ -15,6 +15,7 @@ import pikepdf
 from sqlite_utils import Database
 
 from app import clock
+from app.changes import AnnouncingService
 from app.pdf.pdfa import finish
 from app.protokoll.common import meeting_row, parse_date, refuse
 from app.protokoll.dokument import DocsLoader
@@ -29,7 +30,7 @@ from app.protokoll.rattelser import RattelseService
 from app.validation import FieldError, ValidationError, clean_text
 
 
-class DokumentService:
+class DokumentService(AnnouncingService, kinds=("protokoll",)):
     def __init__(
         self,
         db: Database,
@@ -142,7 +143,7 @@ class DokumentService:
         with self.db.atomic():
             for name, ids, pdf in made:
                 new_ids.append(
-                    self.db["utskick"]
+                    self.db.table("utskick")
                     .insert(
                         {
                             "sammantrade_id": meeting_id,

@@ -10,6 +10,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from app import clock
+from app.changes import AnnouncingService
 from app.dates import as_date, hhmm
 from app.meetings import MeetingService
 from app.protokoll import frister as frist
@@ -25,7 +26,7 @@ def _line(text: str | None) -> str:
     return " ".join(clean_text(text).split())
 
 
-class HuvudService:
+class HuvudService(AnnouncingService, kinds=("protokoll", "meetings")):
     def __init__(self, db: Database, meetings: MeetingService, narvaro: NarvaroService):
         self.db = db
         self.meetings = meetings
@@ -48,7 +49,7 @@ class HuvudService:
             check.add("organ_id", "Välj ett organ (nämnd eller utskott).")
         check.raise_if_any()
         with self.db.atomic():
-            self.db["protokollinstallning"].upsert(
+            self.db.table("protokollinstallning").upsert(
                 {
                     "organ_id": s.organ_id,
                     "justering_dagar": s.justering_dagar,
@@ -87,7 +88,7 @@ class HuvudService:
         if not self.is_started(meeting_id):
             refuse_if_locked(self.db, meeting_id)
             with self.db.atomic():
-                self.db["protokoll"].insert(
+                self.db.table("protokoll").insert(
                     {
                         "sammantrade_id": meeting_id,
                         "forvaringsplats": self.installning(m["organ_id"]).forvaringsplats,
@@ -155,14 +156,14 @@ class HuvudService:
         }
         with self.db.atomic():
             if self.is_started(p.sammantrade_id):
-                self.db["protokoll"].update(p.sammantrade_id, record)
+                self.db.table("protokoll").update(p.sammantrade_id, record)
             else:
-                self.db["protokoll"].insert(
+                self.db.table("protokoll").insert(
                     {**record, "skapad": clock.now_iso()}
                 )
                 self.narvaro.ensure(p.sammantrade_id)
             self.db.execute("DELETE FROM justerare WHERE sammantrade_id = ?", [p.sammantrade_id])
-            self.db["justerare"].insert_all(
+            self.db.table("justerare").insert_all(
                 [
                     {"sammantrade_id": p.sammantrade_id, "position": n, "narvaro_id": i}
                     for n, i in enumerate(p.justerare, start=1)

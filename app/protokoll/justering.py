@@ -17,6 +17,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from app import clock
+from app.changes import AnnouncingService
 from app.pdf.pdfa import to_pdfa
 from app.protokoll import frister as frist
 from app.protokoll.common import meeting_row, parse_date, refuse, refuse_if_locked
@@ -28,6 +29,7 @@ from app.protokoll.model import Justering
 from app.protokoll.paragrafer import ParagrafService
 from app.protokoll.pdf.protokoll import JusteringText, render_protokoll
 from app.protokoll.rattelser import RattelseService
+from app.records import inserted_id
 from app.validation import FieldError, ValidationError, clean_text
 
 
@@ -43,7 +45,7 @@ def pdfa(data: bytes, level: str | None, validate: bool = True) -> bytes:
     return to_pdfa(data, level, validate=validate) if level else data
 
 
-class JusteringService:
+class JusteringService(AnnouncingService, kinds=("protokoll", "meetings", "arenden")):
     def __init__(
         self,
         db: Database,
@@ -137,22 +139,19 @@ class JusteringService:
     def _store(
         self, meeting_id: int, slag: str, day: date, signers: list[str], anslag: date, pdf: bytes
     ) -> int:
-        return (
-            self.db["justering"]
-            .insert(
-                {
-                    "sammantrade_id": meeting_id,
-                    "slag": slag,
-                    "datum": day.isoformat(),
-                    "justerat_av": json.dumps(signers, ensure_ascii=False),
-                    "anslag_datum": anslag.isoformat(),
-                    "anslag_uppsatt": None,
-                    "pdf": pdf,
-                    "sha256": sha256(pdf),
-                    "registrerad": clock.now_iso(),
-                }
-            )
-            .last_pk
+        return inserted_id(
+            self.db.table("justering"),
+            {
+                "sammantrade_id": meeting_id,
+                "slag": slag,
+                "datum": day.isoformat(),
+                "justerat_av": json.dumps(signers, ensure_ascii=False),
+                "anslag_datum": anslag.isoformat(),
+                "anslag_uppsatt": None,
+                "pdf": pdf,
+                "sha256": sha256(pdf),
+                "registrerad": clock.now_iso(),
+            },
         )
 
     def _freeze_numbers(self, meeting_id: int, arende_ids: list[int] | None = None) -> None:

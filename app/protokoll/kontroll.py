@@ -13,14 +13,16 @@ from datetime import date
 from sqlite_utils import Database
 
 from app import richtext
+from app.changes import AnnouncingService
 from app.meetings import MeetingService
 from app.problems import Problem
-from app.protokoll.common import positions
+from app.protokoll.common import position_span, positions
 from app.protokoll.huvud import HuvudService
-from app.protokoll.model import Beslutande, Paragraf
+from app.protokoll.model import Beslutande, Paragraf, Tjanstgoring
 from app.protokoll.narvaro import NarvaroService
 from app.protokoll.paragrafer import ParagrafService, effective_beslut
 from app.protokoll.rostning import rakna
+from app.records import id_of
 
 
 def _names(ids, names: dict[int, str]) -> str:
@@ -118,7 +120,7 @@ def _participation_problems(p: Paragraf, b: Beslutande) -> list[Problem]:
     return out
 
 
-class KontrollService:
+class KontrollService(AnnouncingService, kinds=("protokoll",)):
     def __init__(
         self,
         db: Database,
@@ -148,7 +150,7 @@ def _check(
     meeting = svc.meetings.get_meeting(meeting_id)
     narvaro = svc.narvaro
     people = narvaro.narvaro(meeting_id)
-    names = {n.id: n.namn_parti for n in people}
+    names = {id_of(n): n.namn_parti for n in people}
     beslutande = narvaro.beslutande(meeting_id, head.ordforande_id)
     paragrafer = svc.paragrafer.paragrafer(meeting_id)
     numbers = svc.paragrafer.numrering(meeting_id)
@@ -242,15 +244,16 @@ def _serving_problems(
     labels = {p.arende_id: p.label or f"ärende {p.position}" for p in paragrafer}
     serving = svc.narvaro.tjanstgoringar(meeting_id)
     pos = positions(svc.db, meeting_id)
+
+    def covers(t: Tjanstgoring, position: int) -> bool:
+        first, last = position_span(pos, t.fran_arende_id, t.till_arende_id)
+        return first <= position <= last
+
     numbers = svc.paragrafer.numrering(meeting_id)
     for a, label in labels.items():
         if (wanted is not None and a not in wanted) or a not in pos:
             continue
-        active = [
-            t
-            for t in serving
-            if pos.get(t.fran_arende_id, 1) <= pos[a] <= pos.get(t.till_arende_id, len(pos))
-        ]
+        active = [t for t in serving if covers(t, pos[a])]
         for key, other, text in (
             ("for_id", "ersattare_id", "tjänstgör två ersättare för {who}"),
             ("ersattare_id", "for_id", "tjänstgör {who} för två ledamöter"),
@@ -269,7 +272,7 @@ def _serving_problems(
             if t.for_id in b.ids()
             and (wanted is None or a in wanted)
             and labels.get(a)
-            and pos.get(t.fran_arende_id, 1) <= pos[a] <= pos.get(t.till_arende_id, len(pos))
+            and covers(t, pos[a])
         ]
         if clashes:
             out.append(

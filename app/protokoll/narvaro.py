@@ -30,16 +30,18 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from app.changes import AnnouncingService
 from app.organisation import OrganisationService
 from app.protokoll.common import (
     check_arende_in_meeting,
     meeting_row,
+    position_span,
     positions,
     refuse,
     refuse_if_locked,
 )
 from app.protokoll.model import GRUPPER, ORDFORANDEORDNING, Beslutande, Deltagare, Narvaro, Tjanstgoring
-from app.records import row_to
+from app.records import id_of, row_to
 from app.validation import Checker, clean_text
 
 _GRUPP_ORDER = {g: i for i, g in enumerate(GRUPPER)}
@@ -49,7 +51,7 @@ def _one_line(text: str | None) -> str:
     return " ".join(clean_text(text).split())
 
 
-class NarvaroService:
+class NarvaroService(AnnouncingService, kinds=("protokoll",)):
     def __init__(self, db: Database):
         self.db = db
         self.organisation = OrganisationService(db)
@@ -111,7 +113,7 @@ class NarvaroService:
                 if u.person_id in listed:
                     continue
                 grupp = "ersättare" if u.roll == "ersättare" else "ledamot"
-                self.db["narvaro"].insert(
+                self.db.table("narvaro").insert(
                     {
                         "sammantrade_id": meeting_id,
                         "person_id": u.person_id,
@@ -132,7 +134,7 @@ class NarvaroService:
                 secretary = row[0] if row else None
             if secretary and secretary not in listed:
                 p = self.organisation.get_person(secretary)
-                self.db["narvaro"].insert(
+                self.db.table("narvaro").insert(
                     {
                         "sammantrade_id": meeting_id,
                         "person_id": p.id,
@@ -193,16 +195,16 @@ class NarvaroService:
         with self.db.atomic():
             if n.id is None:
                 n.ordning = self._next_order(n.sammantrade_id, n.grupp)
-                n.id = self.db["narvaro"].insert({**record, "ordning": n.ordning}).last_pk
+                n.id = self.db.table("narvaro").insert({**record, "ordning": n.ordning}).last_pk
             else:
-                self.db["narvaro"].update(n.id, record)
-        return self.get(n.id)
+                self.db.table("narvaro").update(n.id, record)
+        return self.get(id_of(n))
 
     def delete(self, narvaro_id: int) -> None:
         n = self.get(narvaro_id)
         refuse_if_locked(self.db, n.sammantrade_id)
         with self.db.atomic():
-            self.db["narvaro"].delete(narvaro_id)
+            self.db.table("narvaro").delete(narvaro_id)
 
     def _check_span(
         self, check: Checker, meeting_id: int, fran: int | None, till: int | None, who: str
@@ -260,12 +262,12 @@ class NarvaroService:
         }
         with self.db.atomic():
             if t.id is None:
-                t.id = self.db["tjanstgoring"].insert(record).last_pk
+                t.id = self.db.table("tjanstgoring").insert(record).last_pk
             else:
-                self.db["tjanstgoring"].update(t.id, record)
+                self.db.table("tjanstgoring").update(t.id, record)
             if ersattare is not None and not ersattare.narvarande:
                 # Serving means being there: mark the ersättare present.
-                self.db["narvaro"].update(ersattare.id, {"narvarande": 1})
+                self.db.table("narvaro").update(id_of(ersattare), {"narvarande": 1})
         return t
 
     def delete_tjanstgoring(self, tjanstgoring_id: int) -> None:
@@ -276,7 +278,7 @@ class NarvaroService:
             return
         refuse_if_locked(self.db, row[0])
         with self.db.atomic():
-            self.db["tjanstgoring"].delete(tjanstgoring_id)
+            self.db.table("tjanstgoring").delete(tjanstgoring_id)
 
     def suggest_tjanstgoring(self, meeting_id: int) -> list[Tjanstgoring]:
         people = self.narvaro(meeting_id)
@@ -294,7 +296,7 @@ class NarvaroService:
             if pick is None:
                 break
             free.remove(pick)
-            result.append(Tjanstgoring(meeting_id, pick.id, ledamot.id))
+            result.append(Tjanstgoring(meeting_id, id_of(pick), id_of(ledamot)))
         return result
 
     # -- who decides ----------------------------------------------------------------------
@@ -318,10 +320,10 @@ class NarvaroService:
         ):
             jav.setdefault(arende_id, set()).add(narvaro_id)
         seats = self.platser(meeting_id)
-        last = len(pos)
 
         def covers(fran: int | None, till: int | None, p: int) -> bool:
-            return pos.get(fran, 1) <= p <= pos.get(till, last)
+            first, last = position_span(pos, fran, till)
+            return first <= p <= last
 
         result: dict[int, Beslutande] = {}
         for arende_id, p in pos.items():
@@ -356,7 +358,7 @@ class NarvaroService:
                 arende_id,
                 tuple(
                     Deltagare(
-                        n.id,
+                        id_of(n),
                         n.namn,
                         n.parti,
                         n.roll if not for_ else "ersättare",

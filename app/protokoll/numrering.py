@@ -89,7 +89,7 @@ def _series_meetings(db: Database, organ_id: int, year: int, include: int) -> li
 def numrering(db: Database, meeting_id: int) -> Numrering:
     """The § numbers of the meeting's ärenden (see module docstring)."""
     m = meeting_row(db, meeting_id)
-    organ = row_to(Organ, db["organ"].get(m["organ_id"]))
+    organ = row_to(Organ, db.table("organ").get(m["organ_id"]))
     year = int(m["datum"][:4])
     running = organ.paragraf_startnummer
     seen: dict[int, list[tuple[int, int]]] = {}  # number -> [(meeting id, arende id)]

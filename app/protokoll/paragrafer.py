@@ -30,12 +30,14 @@ from dataclasses import dataclass
 from sqlite_utils import Database
 
 from app import richtext
+from app.changes import AnnouncingService
 from app.dates import day_month_year
 from app.meetings import Arende, ArendeService, BilagaService
 from app.meetings.pdf.tjansteskrivelse import bilaga_line
 from app.protokoll.common import PARAGRAPH_LOCKED, meeting_row, refuse, refuse_if_locked
 from app.protokoll.model import ANFORANDESLAG, ROSTER, UTFALL, Anforande, Paragraf, Rost, Votering
 from app.protokoll.numrering import Numrering, numrering
+from app.records import id_of
 from app.validation import Checker, clean_text
 
 _LISTS = {
@@ -94,7 +96,7 @@ def effective_beslut(p: Paragraf, organ_namn: str, justerare_text: str = "") -> 
     return p.beslut
 
 
-class ParagrafService:
+class ParagrafService(AnnouncingService, kinds=("protokoll",)):
     def __init__(self, db: Database):
         self.db = db
         self.arenden = ArendeService(db)
@@ -131,21 +133,22 @@ class ParagrafService:
         bilagor = self.bilagor.for_meeting(meeting_id)
         result = []
         for a in arenden:
-            row = stored.get(a.id)
+            aid = id_of(a)
+            row = stored.get(aid)
             if row is None:
                 p = Paragraf(
-                    a.id,
+                    aid,
                     meeting_id,
                     beslut=a.forslag_till_beslut if a.typ == "beslut" else "",
                     beskrivning=a.beskrivning,
                     skickas_till=list(a.skickas_till),
-                    beslutsunderlag=default_beslutsunderlag(a, bilagor.get(a.id, [])),
+                    beslutsunderlag=default_beslutsunderlag(a, bilagor.get(aid, [])),
                 )
                 if a.typ == "information":
                     p.beslut = richtext.from_plain_text(INFORMATION_BESLUT)
             else:
                 p = Paragraf(
-                    a.id,
+                    aid,
                     meeting_id,
                     utfall=row["utfall"],
                     beslut=row["beslut"],
@@ -158,8 +161,8 @@ class ParagrafService:
                     sparad=True,
                 )
             p.rubrik, p.dnr, p.typ, p.extra, p.position = a.rubrik, a.dnr, a.typ, a.extra, a.position
-            p.nummer = numbers.nummer.get(a.id)
-            p.label = numbers.label(a.id)
+            p.nummer = numbers.nummer.get(aid)
+            p.label = numbers.label(aid)
             result.append(p)
         by_id = {p.arende_id: p for p in result}
         for r in self.db.query(
@@ -274,13 +277,13 @@ class ParagrafService:
             "justeras_omedelbart": int(bool(p.justeras_omedelbart)),
         }
         with self.db.atomic():
-            self.db["paragraf"].upsert(record, pk="arende_id")
+            self.db.table("paragraf").upsert(record, pk="arende_id")
             for table in ("anforande", "votering", "jav"):
                 self.db.execute(f"DELETE FROM {table} WHERE arende_id = ?", [p.arende_id])
             for slag, attr in _LISTS.items():
                 for pos, item in enumerate(getattr(p, attr), start=1):
                     item.id = (
-                        self.db["anforande"]
+                        self.db.table("anforande")
                         .insert(
                             {
                                 "arende_id": p.arende_id,
@@ -296,7 +299,7 @@ class ParagrafService:
                     )
             for pos, v in enumerate(p.voteringar, start=1):
                 v.id = (
-                    self.db["votering"]
+                    self.db.table("votering")
                     .insert(
                         {
                             "arende_id": p.arende_id,
@@ -308,10 +311,10 @@ class ParagrafService:
                     )
                     .last_pk
                 )
-                self.db["rost"].insert_all(
+                self.db.table("rost").insert_all(
                     [{"votering_id": v.id, "narvaro_id": r.narvaro_id, "rost": r.rost} for r in v.roster]
                 )
-            self.db["jav"].insert_all([{"arende_id": p.arende_id, "narvaro_id": n} for n in p.jav])
+            self.db.table("jav").insert_all([{"arende_id": p.arende_id, "narvaro_id": n} for n in p.jav])
         return self.get(p.arende_id)
 
     def materialize(self, meeting_id: int, arende_ids: list[int] | None = None) -> None:

@@ -10,6 +10,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from app import clock
+from app.changes import AnnouncingService
 from app.protokoll.common import meeting_row, parse_date
 from app.protokoll.hooks import justeringar
 from app.protokoll.model import Rattelse
@@ -17,7 +18,7 @@ from app.protokoll.paragrafer import ParagrafService
 from app.validation import FieldError, ValidationError, clean_text
 
 
-class RattelseService:
+class RattelseService(AnnouncingService, kinds=("protokoll",)):
     def __init__(self, db: Database, paragrafer: ParagrafService):
         self.db = db
         self.paragrafer = paragrafer
@@ -64,7 +65,7 @@ class RattelseService:
             raise ValidationError(errors)
         with self.db.atomic():
             new_id = (
-                self.db["rattelse"]
+                self.db.table("rattelse")
                 .insert(
                     {
                         "sammantrade_id": meeting_id,

@@ -12,7 +12,8 @@ from datetime import date
 
 from sqlite_utils import Database
 
-from app.records import iso, row_to
+from app.changes import AnnouncingService
+from app.records import id_of, iso, row_to
 from app.registers.common import (
     check_date,
     check_no_personnummer,
@@ -162,7 +163,7 @@ _FROM = ("FROM delegationsbeslut d LEFT JOIN delegationskategori k ON k.id = d.k
          "LEFT JOIN person p ON p.id = d.delegat_person_id")
 
 
-class DelegationService:
+class DelegationService(AnnouncingService, kinds=("registers",)):
     def __init__(self, db: Database):
         self.db = db
 
@@ -190,17 +191,17 @@ class DelegationService:
                 last = self.db.execute("SELECT MAX(ordning) FROM delegationskategori WHERE namnd_id = ?",
                                        [k.namnd_id]).fetchone()[0]
                 k.ordning = (last or 0) + 1
-                k.id = self.db["delegationskategori"].insert(
+                k.id = self.db.table("delegationskategori").insert(
                     {n: v for n, v in asdict(k).items() if n != "id"}).last_pk
             else:
-                self.db["delegationskategori"].update(k.id, {"namn": k.namn,
-                                                             "standardform": k.standardform})
+                self.db.table("delegationskategori").update(k.id, {"namn": k.namn,
+                                                                   "standardform": k.standardform})
         return k
 
     def move_kategori(self, kategori_id: int, steps: int) -> None:
         """Move a category up (negative) or down in the print order."""
-        row = self.db["delegationskategori"].get(kategori_id)
-        ids = [k.id for k in self.kategorier(row["namnd_id"])]
+        row = self.db.table("delegationskategori").get(kategori_id)
+        ids = [id_of(k) for k in self.kategorier(row["namnd_id"])]
         i = ids.index(kategori_id)
         j = max(0, min(len(ids) - 1, i + steps))
         ids.insert(j, ids.pop(i))
@@ -214,7 +215,7 @@ class DelegationService:
 
     def delete_kategori(self, kategori_id: int) -> None:
         with self.db.atomic():
-            self.db["delegationskategori"].delete(kategori_id)
+            self.db.table("delegationskategori").delete(kategori_id)
 
     def kategori_by_name(self, namnd_id: int, namn: str) -> Kategori | None:
         rows = list(self.db.query("SELECT * FROM delegationskategori WHERE namnd_id = ? AND "
@@ -229,7 +230,7 @@ class DelegationService:
         return [row_to(Delegationsordning, r) for r in rows]
 
     def get_ordning(self, ordning_id: int) -> Delegationsordning:
-        o = row_to(Delegationsordning, self.db["delegationsordning"].get(ordning_id))
+        o = row_to(Delegationsordning, self.db.table("delegationsordning").get(ordning_id))
         o.punkter = [row_to(Delegationspunkt, r) for r in self.db.query(
             "SELECT * FROM delegationspunkt WHERE ordning_id = ? ORDER BY sortering, id", [ordning_id])]
         return o
@@ -271,9 +272,9 @@ class DelegationService:
             record = {"namnd_id": o.namnd_id, "antagen": o.antagen, "paragraf": o.paragraf,
                       "anteckning": o.anteckning}
             if o.id is None:
-                o.id = self.db["delegationsordning"].insert(record).last_pk
+                o.id = self.db.table("delegationsordning").insert(record).last_pk
             else:
-                self.db["delegationsordning"].update(o.id, record)
+                self.db.table("delegationsordning").update(o.id, record)
             self._replace_punkter(o)
         return o
 
@@ -287,17 +288,17 @@ class DelegationService:
             record = {k: v for k, v in asdict(p).items() if k != "id"}
             existing = old.get(p.nummer)
             if existing is not None:
-                self.db["delegationspunkt"].update(existing, record)
+                self.db.table("delegationspunkt").update(existing, record)
                 p.id = existing
             else:
-                p.id = self.db["delegationspunkt"].insert(record).last_pk
+                p.id = self.db.table("delegationspunkt").insert(record).last_pk
             keep.add(p.id)
         for pid in set(old.values()) - keep:
-            self.db["delegationspunkt"].delete(pid)
+            self.db.table("delegationspunkt").delete(pid)
 
     def delete_ordning(self, ordning_id: int) -> None:
         with self.db.atomic():
-            self.db["delegationsordning"].delete(ordning_id)
+            self.db.table("delegationsordning").delete(ordning_id)
 
     def find_punkt(self, namnd_id: int, nummer: str, on: date | str | None) -> tuple[int | None, str | None]:
         """(point id, None) for ``nummer`` in the version in force ``on``; (None, a
@@ -329,7 +330,8 @@ class DelegationService:
 
     # -- delegationsbeslut ---------------------------------------------------------------
     def _where(self, f: BeslutFilter) -> tuple[str, list]:
-        sql, args = " WHERE 1=1", []
+        sql = " WHERE 1=1"
+        args: list[int | str | None] = []
         if f.namnd_id is not None:
             sql += " AND d.namnd_id = ?"
             args.append(f.namnd_id)

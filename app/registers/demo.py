@@ -24,6 +24,7 @@ from sqlite_utils import Database
 
 from app import clock
 from app.demo_calendar import DemoCalendar
+from app.records import id_of
 from app.registers.delegation import (
     Delegationsbeslut,
     DelegationService,
@@ -118,7 +119,8 @@ def populate(db: Database, cal: DemoCalendar) -> None:
     rng = random.Random(4)
     delegation, medd, evb = DelegationService(db), MeddelandeService(db), EjVerkstalldaService(db)
     with db.atomic():
-        kat = {namn: delegation.save_kategori(Kategori(namnd_id=namnd_id, namn=namn, standardform=form)).id
+        kat = {namn: id_of(delegation.save_kategori(Kategori(namnd_id=namnd_id, namn=namn,
+                                                             standardform=form)))
                for namn, form in KATEGORIER}
         _delegationsordning(delegation, namnd_id, cal)
         _seed_delegationsbeslut(delegation, namnd_id, kat, cal)
@@ -173,7 +175,7 @@ def _seed_delegationsbeslut(svc: DelegationService, namnd_id: int, kat: dict[str
     ]
     for b in entries:
         b.namnd_id = namnd_id
-        b.datum = cal.iso(b.datum)
+        b.datum = cal.iso(b.datum) if b.datum else b.datum
         b.datum_till = cal.iso(b.datum_till) if b.datum_till else b.datum_till
         b.dnr = cal.text(b.dnr) if b.dnr else b.dnr
         svc.save_beslut(b)
@@ -281,7 +283,9 @@ def _month(delegation: DelegationService, medd: MeddelandeService, namnd_id: int
                                            rng.choice(["Holm", "Lundgren"])),
                                        punkt=rng.choice(["1.2", "2.1", "2.2"])))
     for b in items:
-        if (b.datum_till or b.datum) > last:
+        final_day = b.datum_till or b.datum
+        assert final_day is not None  # every generated entry has its day
+        if final_day > last:
             continue
         b.namnd_id = namnd_id
         delegation.save_beslut(b)

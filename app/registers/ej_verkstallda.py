@@ -15,6 +15,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from app.changes import AnnouncingService
 from app.dates import day_month_year
 from app.records import iso, to_date
 from app.registers.common import (
@@ -71,7 +72,7 @@ class EjVerkstalltBeslut:
     @property
     def start(self) -> date:
         """The day the three months run from: the interruption, else the decision."""
-        return to_date(self.avbrott) or to_date(self.beslutsdatum)
+        return to_date(self.avbrott) or self._beslutsdag
 
     @property
     def frist(self) -> date:
@@ -79,8 +80,15 @@ class EjVerkstalltBeslut:
 
     def open_on(self, day: date) -> bool:
         """Neither carried out nor closed by ``day``."""
-        done = [to_date(x) for x in (self.verkstallt, self.avslutat) if x]
-        return to_date(self.beslutsdatum) <= day and not any(d <= day for d in done)
+        done = [d for d in (to_date(self.verkstallt), to_date(self.avslutat)) if d]
+        return self._beslutsdag <= day and not any(d <= day for d in done)
+
+    @property
+    def _beslutsdag(self) -> date:
+        day = to_date(self.beslutsdatum)
+        if day is None:  # required when saved (NOT NULL in the table)
+            raise ValueError(f"Beslutet om ”{self.insats}” saknar beslutsdatum.")
+        return day
 
     def reportable_on(self, day: date) -> bool:
         return self.open_on(day) and day > self.frist
@@ -171,12 +179,13 @@ _SORT = {
 }
 
 
-class EjVerkstalldaService:
+class EjVerkstalldaService(AnnouncingService, kinds=("registers",)):
     def __init__(self, db: Database):
         self.db = db
 
     def _where(self, f: EvbFilter) -> tuple[str, list]:
-        sql, args = " WHERE 1=1", []
+        sql = " WHERE 1=1"
+        args: list[int | str] = []
         if f.namnd_id is not None:
             sql += " AND namnd_id = ?"
             args.append(f.namnd_id)
@@ -300,9 +309,14 @@ class EjVerkstalldaService:
     def rapport(self, namnd_id: int, datum: date | str) -> EvbRapport:
         """Every decision not carried out within three months, as of ``datum``."""
         day = to_date(datum)
+        if day is None:
+            raise ValueError("Rapporten behöver ett datum.")
         ids = self.ids(EvbFilter(namnd_id=namnd_id))
         rows = [b for b in self.beslut(ids) if b.reportable_on(day)]
         rows.sort(key=lambda b: (b.beslutsdatum, swedish_key(b.insats), b.id))
-        return EvbRapport(day, [
-            RapportRad(b.insats, b.lag, b.beslutsdatum, b.avbrott, b.dagar(day), b.kon, b.orsak,
-                       b.orsak_text, b.tackat_nej > 0) for b in rows])
+        rader = []
+        for b in rows:
+            assert b.beslutsdatum is not None and b.orsak is not None  # NOT NULL in the table
+            rader.append(RapportRad(b.insats, b.lag, b.beslutsdatum, b.avbrott, b.dagar(day), b.kon,
+                                    b.orsak, b.orsak_text, b.tackat_nej > 0))
+        return EvbRapport(day, rader)

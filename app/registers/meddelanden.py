@@ -8,6 +8,7 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from app.changes import AnnouncingService
 from app.records import iso
 from app.registers.common import (
     check_date,
@@ -55,12 +56,13 @@ _SQL_SORT = {
 _TEXT_SORT = {"rubrik", "avsandare"}
 
 
-class MeddelandeService:
+class MeddelandeService(AnnouncingService, kinds=("registers",)):
     def __init__(self, db: Database):
         self.db = db
 
     def _where(self, f: MeddelandeFilter) -> tuple[str, list]:
-        sql, args = " WHERE 1=1", []
+        sql = " WHERE 1=1"
+        args: list[int | str | None] = []
         if f.namnd_id is not None:
             sql += " AND namnd_id = ?"
             args.append(f.namnd_id)

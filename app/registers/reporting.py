@@ -16,7 +16,9 @@ from datetime import date
 from sqlite_utils import Database
 
 from app import clock, richtext
+from app.changes import AnnouncingService
 from app.meetings import Arende, ArendeService, MeetingService, Sammantrade
+from app.records import id_of
 from app.registers.arenden import EMPTY_CATEGORY, Arendetext, delegationsbeslut_arende, meddelanden_arende
 from app.registers.delegation import BeslutFilter, DelegationService
 from app.registers.meddelanden import MeddelandeFilter, MeddelandeService
@@ -50,7 +52,7 @@ def fingerprint(a: Arende) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class ReportingService:
+class ReportingService(AnnouncingService, kinds=("registers", "arenden")):
     def __init__(self, db: Database):
         self.db = db
         self.meetings = MeetingService(db)
@@ -221,9 +223,9 @@ class ReportingService:
         if not a.skickas_till:
             a.skickas_till = ["Akt"]
         if a.id is None:  # missing from the agenda: it closes the agenda, as in a real kallelse
-            arende_id = self.arenden.add(a, position=len(self.arenden.arenden(meeting_id)) + 1).id
+            arende_id = id_of(self.arenden.add(a, position=len(self.arenden.arenden(meeting_id)) + 1))
         else:
-            arende_id = self.arenden.save(a).id
+            arende_id = id_of(self.arenden.save(a))
         # The stored text, as saving may tidy the HTML: what hand_edited compares with.
         self.db.execute("INSERT OR REPLACE INTO installning (nyckel, varde) VALUES (?, ?)",
                         [GENERATED_KEY.format(arende_id=arende_id), fingerprint(self.arenden.get(arende_id))])
@@ -250,7 +252,7 @@ def evb_to_meeting(db: Database, meeting_id: int, datum: date | str) -> int:
                     ekonomiska_konsekvenser="Rapporten medför inte några kostnader.",
                     beslutsunderlag=(f"{rapport.rubrik} (bilaga)",),
                     skickas_till=("Kommunfullmäktige", "Akt"), keep=("skickas_till",))
-    return put_pdf_on_agenda(db, meeting_id, pdf, update=True).arende.id
+    return id_of(put_pdf_on_agenda(db, meeting_id, pdf, update=True).arende)
 
 
 def description_blocks(text: Arendetext) -> list:

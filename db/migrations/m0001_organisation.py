@@ -1,4 +1,5 @@
-"""Migration 1: the migration log, settings, and the organisation (DOMAIN.md 2)."""
+"""Migration 1: the migration log, settings, and the organisation
+(docs/domain/organisation-and-formats.md)."""
 
 from db.migrations import run_script
 

@@ -1,10 +1,10 @@
-"""Migration: economy (DOMAIN.md 8) — verksamheter, internbudget, investeringsbudget and
+"""Migration: economy (docs/domain/economy.md) — verksamheter, internbudget, investeringsbudget and
 -redovisning, monthly budgetuppföljning with åtgärdsplan, volymmått and personal key
 figures.
 
 Money is stored as INTEGER kronor (never floats, never tkr): economy-system exports
 are in kronor, and sums computed in kronor and then rounded to tkr for printing are
-what the seeds print. One internal sign convention for every amount: intäkter
+what the municipalities' own reports print. One internal sign convention for every amount: intäkter
 positive, kostnader negative, so nettokostnad = intäkter + kostnader and avvikelse =
 utfall − budget (positive = better than budget). How a nämnd prints amounts (costs
 negative like Oxelösund, revenues negative like Mellerud) is a per-nämnd setting

@@ -1,4 +1,4 @@
-"""Verksamhetsplan: plan, goal tree, tables and follow-up (DOMAIN.md 7, issue 6).
+"""Verksamhetsplan: plan, goal tree, tables and follow-up (docs/domain/plans.md).
 
 Values (ingångsvärde, målvärde, utfall) are stored exactly as typed; their meaning is
 parsed by app/plan/values.py when read, so nothing derived can go stale here.

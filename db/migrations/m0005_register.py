@@ -1,4 +1,4 @@
-"""Migration: the registers of DOMAIN.md 5 and 6 — delegationsordning (versioned by
+"""Migration: the registers (docs/domain/registers.md) — delegationsordning (versioned by
 adoption date), delegationsbeslut with per-nämnd categories, meddelanden, and
 ej verkställda gynnande beslut (no names, no personnummer: kön and dates only).
 
@@ -9,7 +9,7 @@ reference to the meeting table is added by a later migration once that table exi
 from db.migrations import run_script
 
 SCHEMA = """
--- The categories a nämnd's delegation list is grouped by, in print order (seeds/004:
+-- The categories a nämnd's delegation list is grouped by, in print order (as a real kallelse prints them:
 -- Au protokoll, Biståndsbeslut, Kurser, …, Fonder).
 CREATE TABLE delegationskategori (
     id       INTEGER PRIMARY KEY,
@@ -94,7 +94,7 @@ CREATE TABLE meddelande (
 CREATE INDEX meddelande_inkom ON meddelande(namnd_id, inkom);
 CREATE INDEX meddelande_anmald ON meddelande(anmald_sammantrade_id);
 
--- Gynnande beslut not carried out in time (DOMAIN.md 6). Anonymous by design.
+-- Gynnande beslut not carried out in time (docs/domain/registers.md). Anonymous by design.
 CREATE TABLE ej_verkstallt_beslut (
     id           INTEGER PRIMARY KEY,
     namnd_id     INTEGER NOT NULL REFERENCES namnd(id) ON DELETE CASCADE,

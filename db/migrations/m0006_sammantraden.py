@@ -1,5 +1,6 @@
-"""Sammanträden (DOMAIN.md 4.1–4.3): meetings per organ, the agenda template, ärenden
-with their tjänsteskrivelse fields and signers, and bilagor stored inside the file.
+"""Sammanträden (docs/domain/deadlines.md, docs/domain/documents.md): meetings per organ,
+the agenda template, ärenden with their tjänsteskrivelse fields and signers, and bilagor
+stored inside the file.
 
 Meeting status is checked by triggers rather than a CHECK constraint, so that a later
 migration can allow more states (justerat, anslaget) by replacing the triggers instead

@@ -1,5 +1,6 @@
-"""Protokoll (DOMAIN.md 4.4–4.5): attendance, paragraphs with yrkanden, votes and
-reservationer, justering with the stored final PDF, rättelser and the utdrag sent.
+"""Protokoll (docs/domain/justering.md, docs/domain/paragraf-numbering.md): attendance,
+paragraphs with yrkanden, votes and reservationer, justering with the stored final PDF, rättelser
+and the utdrag sent.
 
 The meeting status gains ``justerat`` and ``anslaget`` (the status triggers of
 migration 6 are replaced). A justerat protokoll is a public record: besides the
@@ -33,7 +34,7 @@ BEGIN
     SELECT RAISE(ABORT, 'Okänd status för sammanträde');
 END;
 
--- Per organ: days allowed for justering (reglemente; DOMAIN.md 4.5) and where the
+-- Per organ: days allowed for justering (reglemente; docs/domain/justering.md) and where the
 -- justerat protokoll is kept (printed in the anslagsbevis).
 CREATE TABLE protokollinstallning (
     organ_id        INTEGER PRIMARY KEY REFERENCES organ(id) ON DELETE CASCADE,
@@ -140,7 +141,7 @@ CREATE INDEX paragraf_sammantrade ON paragraf(sammantrade_id);
 CREATE INDEX paragraf_justering ON paragraf(justering_id);
 
 -- Yrkanden, reservationer, särskilda yttranden and protokollsanteckningar: separate
--- kinds (KL 5 kap 67 §, DOMAIN.md 4.5), one row per person.
+-- kinds (KL 5 kap 67 §, docs/domain/justering.md), one row per person.
 CREATE TABLE anforande (
     id         INTEGER PRIMARY KEY,
     arende_id  INTEGER NOT NULL REFERENCES paragraf(arende_id) ON DELETE CASCADE,
@@ -180,7 +181,7 @@ CREATE TABLE jav (
 );
 CREATE INDEX jav_narvaro ON jav(narvaro_id);
 
--- Corrections after justering: dated and printed, never silent (DOMAIN.md 4.5).
+-- Corrections after justering: dated and printed, never silent (docs/domain/justering.md).
 CREATE TABLE rattelse (
     id             INTEGER PRIMARY KEY,
     sammantrade_id INTEGER NOT NULL REFERENCES sammantrade(id) ON DELETE CASCADE,

@@ -18,7 +18,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.budget import Ekonomi
 from app.budget.belopp import Teckenkonvention
 from app.budget.verksamheter import Ekonomiinstallning, Verksamhet, dela_benamning
 from app.validation import ValidationError
@@ -36,7 +35,7 @@ class Context(QObject):
     def __init__(self, session, parent=None):
         super().__init__(parent)
         self.session = session
-        self.ek = Ekonomi(session.db)
+        self.ek = session.ekonomi
         self.namnd_id: int | None = None
         self.installning: Ekonomiinstallning | None = None
 

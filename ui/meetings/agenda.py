@@ -17,9 +17,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.meetings import Arende, ArendeService, BilagaService, MeetingService, Sammantrade
+from app.meetings import Arende, Sammantrade
 from app.protokoll.model import LOCKED_STATUSES
-from app.protokoll.paragrafer import ParagrafService
 from app.session import Session
 from app.validation import ValidationError
 from ui.meetings import common as mcommon
@@ -171,10 +170,10 @@ class AgendaPanel(QWidget):
         super().__init__(parent)
         self.setObjectName("dagordning")
         self.session = session
-        self.meetings = MeetingService(session.db)
-        self.arenden = ArendeService(session.db)
-        self.bilagor = BilagaService(session.db)
-        self.paragrafer = ParagrafService(session.db)
+        self.meetings = session.meetings
+        self.arenden = session.arenden
+        self.bilagor = session.bilagor
+        self.paragrafer = session.protokoll.paragrafer
         self.meeting: Sammantrade | None = None
         self.locked = False
         self.dialog = None

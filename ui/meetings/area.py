@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.dates import long_date
-from app.meetings import BilagaService, MeetingService, Sammantrade
+from app.meetings import MeetingService, Sammantrade
 from app.protokoll.model import LOCKED_STATUSES
 from app.session import Session
 from ui.changes import follow
@@ -112,8 +112,8 @@ class MeetingsArea(QWidget):
         super().__init__(parent)
         self.setObjectName("sammantraden")
         self.session = session
-        self.meetings = MeetingService(session.db)
-        self.bilagor = BilagaService(session.db)
+        self.meetings = session.meetings
+        self.bilagor = session.bilagor
         self.dialog = None
         self._guard = LeaveGuard(self)
         self._shown_organ: int | None = None
@@ -219,10 +219,10 @@ class MeetingsArea(QWidget):
             # Typed text is saved (or the user asked) before the window closes.
             parent.window().installEventFilter(self)
         self.reload_organs()
-        # Changes announced elsewhere while this area is in view (a job that put an ärende
-        # on a meeting finishing); when it is shown again, showEvent reads everything.
+        # Changes made elsewhere (another area, a job putting an ärende on a meeting):
+        # read again at once while in view, otherwise once when shown next.
         follow(session, self, ["organisation", "meetings", "arenden", "bilagor", "protokoll"],
-               lambda _changes: self.refresh(), on_show=False)
+               lambda _changes: self.refresh())
 
     # -- organ and year ------------------------------------------------------------------------
     def reload_organs(self) -> None:
@@ -458,12 +458,6 @@ class MeetingsArea(QWidget):
         if not self.session.closed:
             self.agenda.editor.save(quiet=True)
         super().hideEvent(event)
-
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        # The database may be closed already while the main window swaps files.
-        if not event.spontaneous() and not self.session.closed:
-            self.refresh()
 
     def refresh(self) -> None:
         """Read everything again: other areas may have added organ or people, or changed

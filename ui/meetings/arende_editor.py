@@ -32,7 +32,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.meetings import ARENDETYPER, Arende, ArendeService, BilagaService
+from app.meetings import ARENDETYPER, Arende
 from app.meetings.model import BESKRIVNING_RUBRIKER, FORSLAG_RUBRIK
 from app.organisation import OrganisationService, Person
 from app.session import Session
@@ -92,7 +92,7 @@ class ArendeEditor(QWidget):
         super().__init__(parent)
         self.setObjectName("arende_editor")
         self.session = session
-        self.service = ArendeService(session.db)
+        self.service = session.arenden
         self.organisation: OrganisationService = session.organisation
         self.original: Arende | None = None
         self.dirty = False
@@ -120,7 +120,7 @@ class ArendeEditor(QWidget):
         self.tabs.addTab(self._build_basics(), "&Ärende")
         self.tabs.addTab(self._build_texts(), "&Förslag och beskrivning")
         self.tabs.addTab(self._build_lists(), "&Underskrifter och listor")
-        self.bilagor = BilagorPanel(session, BilagaService(session.db))
+        self.bilagor = BilagorPanel(session, session.bilagor)
         self.tabs.addTab(self.bilagor, "&Bilagor")
         self.bilagor.count_changed.connect(
             lambda n: self.tabs.setTabText(3, f"&Bilagor ({n})" if n else "&Bilagor"))

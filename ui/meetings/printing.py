@@ -29,7 +29,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.changes import Changes
 from app.jobs import JobEnvironmentError
-from app.meetings import Arende, Cancelled, HandlingarError, MeetingService, Problem, Sammantrade
+from app.meetings import Arende, Cancelled, HandlingarError, Problem, Sammantrade
 from app.meetings.documents import build_handlingar, save_kallelse, save_tjansteskrivelse, write_atomically
 from app.pdf.pdfa import DEFAULT_LEVEL
 from app.session import Session
@@ -178,7 +178,7 @@ class Printer(QObject):
         super().__init__(owner)
         self.session = session
         self.owner = owner
-        self.meetings = MeetingService(session.db)
+        self.meetings = session.meetings
         self.dialog: QDialog | None = None
         self.task: Task | None = None
         self.outcome: PrintOutcome | None = None

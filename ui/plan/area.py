@@ -25,7 +25,7 @@ from app import clock
 from app.changes import Changes
 from app.plan.copyforward import CopyResult, copy_forward
 from app.plan.model import Plan
-from app.plan.service import PlanService, default_title
+from app.plan.service import default_title
 from app.session import Session
 from app.validation import ValidationError
 from ui import jobs
@@ -44,7 +44,7 @@ class NewPlanDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Ny verksamhetsplan")
         self.setMinimumWidth(480)
-        self.plans = PlanService(session.db)
+        self.plans = session.plan
         self.created: Plan | None = None
         layout = QFormLayout()
         self.form = FieldForm(layout)
@@ -134,7 +134,7 @@ class PlanArea(QSplitter):
         super().__init__(parent)
         self.setObjectName("verksamhetsplan")
         self.session = session
-        self.plans = PlanService(session.db)
+        self.plans = session.plan
         self.dialog: QDialog | None = None
         self.task: Task | None = None
         self.editor: PlanEditor | None = None

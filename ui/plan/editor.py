@@ -21,10 +21,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.plan.checks import plan_warnings
-from app.plan.followup import FollowupService
-from app.plan.goals import GoalService
 from app.plan.model import Plan
-from app.plan.service import PlanService
 from app.session import Session
 from ui import jobs
 from ui.plan import table_specs
@@ -71,8 +68,8 @@ class PlanEditor(QWidget):
     def __init__(self, session: Session, plan: Plan, parent=None):
         super().__init__(parent)
         self.session, self.plan = session, plan
-        self.plans, self.goals = PlanService(session.db), GoalService(session.db)
-        self.follow = FollowupService(session.db)
+        self.plans, self.goals = session.plan, session.goals
+        self.follow = session.followup
         self.task: Task | None = None
         self.last_result = None
         self.last_message = ""

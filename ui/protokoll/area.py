@@ -24,11 +24,11 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.changes import Changes
 from app.dates import long_date
-from app.meetings import MeetingService, Sammantrade
-from app.protokoll import ProtokollService
+from app.meetings import Sammantrade
 from app.protokoll.model import LOCKED_STATUSES, Paragraf
 from app.session import Session
 from ui import jobs
+from ui.changes import follow
 from ui.main_window import AREAS, Area
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
@@ -85,8 +85,8 @@ class ProtokollArea(QWidget):
         super().__init__(parent)
         self.setObjectName("protokoll")
         self.session = session
-        self.svc = ProtokollService(session.db)
-        self.meetings = MeetingService(session.db)
+        self.svc = session.protokoll
+        self.meetings = session.meetings
         self.meeting_id: int | None = None
         self.locked = False
         self._guard = LeaveGuard(self)
@@ -192,6 +192,9 @@ class ProtokollArea(QWidget):
         self.batch_button.clicked.connect(lambda _=False: self.print_utdrag_batch())
         self.anslag_button.clicked.connect(lambda _=False: self.print_anslag())
         self.reload_organs()
+        # Changes made elsewhere (Sammanträden adds an ärende, a job justerar): read again
+        # at once while in view, otherwise once when shown next.
+        follow(session, self, ["organisation", "meetings", "arenden", "protokoll"], self.refresh)
 
     # -- organ, year, meeting --------------------------------------------------------------------
     def reload_organs(self) -> None:
@@ -439,9 +442,16 @@ class ProtokollArea(QWidget):
             self.editor.save(quiet=True)
         super().hideEvent(event)
 
-    def showEvent(self, event) -> None:
-        super().showEvent(event)
-        if not event.spontaneous() and not self.session.closed and self.meeting_id is not None:
+    def refresh(self, changes: Changes) -> None:
+        """Read again what ``changes`` (made in another area or by a job) touched. The §
+        being written is stored first; if it cannot be, it stays as typed."""
+        if not self.editor.save(quiet=True):
+            return
+        if changes.touches("organisation"):
+            self.reload_organs()
+        elif changes.touches("meetings", "arenden", "protokoll"):
+            self.reload_meetings()
+        if self.meeting_id is not None and changes.touches_meeting(self.meeting_id):
             self.load_meeting()
 
 

@@ -258,11 +258,10 @@ class RegisterTab(QWidget):
     # -- the meeting an entry is reported at ----------------------------------------------
     def meeting_actions(self, record: Any) -> list[tuple[str, int | None]]:
         """(menu text, meeting id or None to release) for moving ``record``."""
-        from app.registers.reporting import ReportingService
 
         if not self.report_kind or record is None or self.namnd_id() is None:
             return []
-        service = ReportingService(self.session.db)
+        service = self.session.reporting
         current = record.anmald_sammantrade_id
         if current is not None and service.is_final(current):
             return []
@@ -273,10 +272,9 @@ class RegisterTab(QWidget):
         return actions
 
     def move_to_meeting(self, record: Any, meeting_id: int | None) -> bool:
-        from app.registers.reporting import ReportingService
 
         try:
-            ReportingService(self.session.db).move(self.report_kind, [record.id], meeting_id)
+            self.session.reporting.move(self.report_kind, [record.id], meeting_id)
         except ValidationError as exc:
             QMessageBox.warning(self, "Anmälan", str(exc))
             return False

@@ -25,7 +25,6 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.registers.delegation import FORMER, BeslutFilter, Delegationsbeslut, DelegationService, Kategori
 from app.registers.excel import DelegationsbeslutImport
-from app.registers.reporting import ReportingService
 from app.validation import ValidationError
 from ui.models import Column
 from ui.registers.common import anmalan_combo, combo
@@ -229,8 +228,8 @@ class DelegationTab(ReportedAtMeetingTab):
     report_kind = "delegationsbeslut"
 
     def __init__(self, session, namnd_id, parent=None):
-        self.service = DelegationService(session.db)
-        self.reporting = ReportingService(session.db)
+        self.service = session.registers.delegation
+        self.reporting = session.reporting
         self._labels: dict[int, str] = {}
         super().__init__(session, namnd_id, parent)
         self.search.setPlaceholderText("Sök i beskrivning, Dnr, delegat, punkt …")

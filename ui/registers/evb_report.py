@@ -23,8 +23,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.changes import Changes
 from app.numbers import format_number
-from app.registers.ej_verkstallda import LAG_KORT, EjVerkstalldaService, EvbRapport
-from app.registers.reporting import ReportingService
+from app.registers.ej_verkstallda import LAG_KORT, EvbRapport
 from app.session import Session
 from ui import jobs
 from ui.excel_import.export import add_export_action, ask_save_path
@@ -49,7 +48,7 @@ class EvbReportDialog(QDialog):
         self.setWindowTitle("Rapport om ej verkställda gynnande beslut")
         self.resize(820, 620)
         self.session, self.namnd_id = session, namnd_id
-        self.service = EjVerkstalldaService(session.db)
+        self.service = session.registers.evb
         self.task: Task | None = None
         self.rapport: EvbRapport | None = None
         self.datum = QDateEdit()
@@ -85,7 +84,7 @@ class EvbReportDialog(QDialog):
         self.pdf_button = QPushButton("Spara PDF…")
         self.excel_button = QPushButton("Spara Excel…")
         self.meeting = QComboBox()
-        for m in ReportingService(session.db).upcoming(namnd_id):
+        for m in session.reporting.upcoming(namnd_id):
             self.meeting.addItem(f"{m.organ_namn} {m.datum}", m.id)
         self.arende_button = QPushButton("Lägg som ärende")
         self.arende_button.setEnabled(self.meeting.count() > 0)

@@ -99,7 +99,7 @@ class EvbTab(RegisterTab):
     export_kind = "evb"
 
     def __init__(self, session: Session, namnd_id, parent=None):
-        self.service = EjVerkstalldaService(session.db)
+        self.service = session.registers.evb
         super().__init__(session, namnd_id, parent)
         self.search.setPlaceholderText("Sök i insats eller orsak …")
 

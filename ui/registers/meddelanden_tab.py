@@ -8,7 +8,6 @@ from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
 
 from app.registers.excel import MeddelandeImport
 from app.registers.meddelanden import Meddelande, MeddelandeFilter, MeddelandeService
-from app.registers.reporting import ReportingService
 from ui.models import Column
 from ui.registers.common import anmalan_combo
 from ui.registers.meeting_dialog import ReportedAtMeetingTab
@@ -47,8 +46,8 @@ class MeddelandenTab(ReportedAtMeetingTab):
     report_kind = "meddelanden"
 
     def __init__(self, session, namnd_id, parent=None):
-        self.service = MeddelandeService(session.db)
-        self.reporting = ReportingService(session.db)
+        self.service = session.registers.meddelanden
+        self.reporting = session.reporting
         self._labels: dict[int, str] = {}
         super().__init__(session, namnd_id, parent)
         self.search.setPlaceholderText("Sök i rubrik, Dnr, avsändare …")

@@ -16,7 +16,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app.registers.reporting import ReportingService
 from app.session import Session
 from app.validation import ValidationError
 from ui.registers.common import RegisterTab
@@ -32,7 +31,7 @@ class ReportAtMeetingDialog(QDialog):
         super().__init__(parent)
         self.setWindowTitle("Anmäl vid sammanträde")
         self.setMinimumWidth(480)
-        self.service = ReportingService(session.db)
+        self.service = session.reporting
         self.namnd_id = namnd_id
         self.meeting = QComboBox()
         for m in self.service.upcoming(namnd_id):

@@ -197,7 +197,7 @@ class OrdningTab(QWidget):
     def __init__(self, session: Session, namnd_id, parent: QWidget | None = None):
         super().__init__(parent)
         self.session, self.namnd_id = session, namnd_id
-        self.service = DelegationService(session.db)
+        self.service = session.registers.delegation
         self.dialog = None
         self.version = QComboBox()
         self.version.setMinimumWidth(320)

@@ -24,6 +24,7 @@ from app.budget.investeringar import InvesteringService, Investeringsobjekt, Inv
 from app.budget.uppfoljning import Siffror, UppfoljningRad, UppfoljningService
 from app.budget.verksamheter import VerksamhetService, dela_benamning, manadsnamn
 from app.excel_import import FieldSpec, ImportTarget
+from app.records import id_of
 
 _SUMMA = re.compile(r"^(s:?a\b|summa\b|totalt\b|resultat\b|netto(kostnad)?\s+totalt\b|varav\b)|\btotalt$",
                     re.IGNORECASE)
@@ -31,7 +32,7 @@ _JA = {"ja": True, "j": True, "x": True, "1": True, "nej": False, "n": False, "0
 
 
 def is_sum_row(label: str | None) -> bool:
-    return bool(label) and bool(_SUMMA.search(label.strip()))
+    return bool(label and _SUMMA.search(label.strip()))
 
 
 def kronor(value: Decimal | None, enhet: str) -> int | None:
@@ -105,7 +106,7 @@ class InternbudgetImport(_EconomyTarget):
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
         """A cost written with the revenue's sign is almost always a file written in the
         other convention; saying so beats storing a budget with the wrong sign."""
-        problems = []
+        problems: list[tuple[str | None, str]] = []
         cost_negative = self.konvention is Teckenkonvention.KOSTNADER_NEGATIVA
         for key in ("kostnader_prognos", "kostnader_fg_budget", "kostnader_budget"):
             v = values.get(key)
@@ -138,7 +139,7 @@ class InternbudgetImport(_EconomyTarget):
                 if kr is not None:  # a blank cell keeps what is there
                     setattr(rad, falt, kr)
             by_id[v.id] = rad
-        svc.ersatt_rader(ib.id, list(by_id.values()))
+        svc.ersatt_rader(id_of(ib), list(by_id.values()))
         return len(rows)
 
 
@@ -201,7 +202,7 @@ class UppfoljningImport(_EconomyTarget):
                 sarskild_post_ack=self.amount(values.get("sarskild_post")) or 0,
                 # A deviation has the same sign for every nämnd: not turned.
                 prognos_avvikelse=kronor(values.get("prognos_avvikelse"), self.enhet)), order))
-        svc.ersatt_rader(u.id, rader)
+        svc.ersatt_rader(id_of(u), rader)
         return len(rows)
 
 
@@ -215,9 +216,16 @@ def _forvaltning_id(db: Database, namnd_id: int, text: str | None) -> int | None
 
 
 class _ForvaltningCheck:
+    # Set by _EconomyTarget, which this is mixed into; check_row runs on a bound target.
+    db: Database | None
+    namnd_id: int
+
     def check_forvaltning(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
         text = values.get("forvaltning")
-        if text and _forvaltning_id(self.db, self.namnd_id, text) is None:
+        if not text:
+            return []
+        assert self.db is not None, "check_row on a target without bind()"
+        if _forvaltning_id(self.db, self.namnd_id, text) is None:
             return [("forvaltning", f"förvaltningen ”{text}” finns inte hos nämnden; lägg in den under "
                                     "Organisation eller skriv dess kortnamn (t.ex. SOF)")]
         return []
@@ -254,7 +262,7 @@ class InvesteringsredovisningImport(_ForvaltningCheck, _EconomyTarget):
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
         svc = InvesteringService(db)
         for p in svc.redovisning(self.namnd_id, self.ar, self.manad).projekt:
-            svc.delete_projekt(p.id)
+            svc.delete_projekt(id_of(p))
         for order, values in enumerate(rows, start=1):
             slut = values.get("slutredovisas")
             svc.save_projekt(Investeringsprojekt(
@@ -306,11 +314,11 @@ class InvesteringsbudgetImport(_ForvaltningCheck, _EconomyTarget):
         svc = InvesteringService(db)
         plan = svc.get(self.namnd_id, self.ar) or svc.skapa(self.namnd_id, self.ar, 3)
         for o in plan.objekt:
-            svc.delete_objekt(o.id)
+            svc.delete_objekt(id_of(o))
         for order, values in enumerate(rows, start=1):
             belopp = {ar: kronor(values.get(f"ar_{ar}"), self.enhet) or 0 for ar in plan.ar}
             svc.save_objekt(Investeringsobjekt(
-                investeringsbudget_id=plan.id, benamning=values["benamning"],
+                investeringsbudget_id=id_of(plan), benamning=values["benamning"],
                 kategori=values.get("kategori") or "", ordning=order, belopp=belopp,
                 forvaltning_id=_forvaltning_id(db, self.namnd_id, values.get("forvaltning"))), plan.ar)
         return len(rows)

@@ -11,6 +11,7 @@ from pathlib import Path
 from sqlite_utils import Database
 
 from app.budget.belopp import TECKEN_LABELS, Teckenkonvention, till_enhet, visat
+from app.budget.internbudget import InternbudgetRad
 from app.budget.nyckeltal import SLAG
 from app.budget.service import Ekonomi
 from app.budget.tabeller import (
@@ -24,8 +25,10 @@ from app.budget.tabeller import (
     tabell_nyckeltal,
     tabell_uppfoljning,
 )
+from app.budget.verksamheter import Verksamhet
 from app.excel_import import ExportColumn, ExportError, ExportSection, save_workbook, write_report_xlsx
 from app.excel_import.values import column_letter
+from app.records import id_of
 
 
 class EkonomiExportError(ExportError):
@@ -138,6 +141,7 @@ def export_ar(db: Database, namnd_id: int, ar: int, path: Path | str) -> int:
         raise EkonomiExportError(f"Det finns inga budgetuppföljningar för {ar}.")
     inst = ek.verksamheter.installning(namnd_id)
     last = ek.uppfoljning.get(namnd_id, ar, ov.manader[-1])
+    assert last is not None  # a month arsoversikt found stored
     sections = [section(tabell_ar(ov, matt, last.enhet, inst.teckenkonvention)) for matt in MATT]
     return write_report_xlsx(path, f"Budgetuppföljning {ar}", sections, heading_lines=[
         f"Budgetuppföljning {ar}, månad för månad", _namnd_namn(db, namnd_id),
@@ -177,6 +181,7 @@ def write_internbudget_mall(db: Database, namnd_id: int, ar: int, path: Path | s
     enhet, konv = inst.enhet, inst.teckenkonvention
     ib = ek.internbudget.get(namnd_id, ar)
     previous = ek.internbudget.get(namnd_id, ar - 1)
+    source: list[tuple[Verksamhet, InternbudgetRad | None]]
     if ib is not None:
         source = [(r.verksamhet, r) for r in ib.rader]
     elif previous is not None:
@@ -229,7 +234,7 @@ def write_internbudget_mall(db: Database, namnd_id: int, ar: int, path: Path | s
             values = [rad.prognos_intakter, rad.fg_budget_intakter, rad.budget_intakter,
                       rad.prognos_kostnader, rad.fg_budget_kostnader, rad.budget_kostnader]
         else:
-            prev = previous.rad(v.id) if previous is not None else None
+            prev = previous.rad(id_of(v)) if previous is not None else None
             values = [0, prev.budget_intakter if prev else 0, 0, 0, prev.budget_kostnader if prev else 0, 0]
         for c, kr in enumerate(values, start=3):
             cell = ws.cell(r, c, shown(kr))

@@ -17,6 +17,8 @@ from app.pdf.text import para
 def investeringsbudget_story(ek: Ekonomi, namnd_id: int, forsta_ar: int) -> list:
     st = styles()
     plan = ek.investeringar.get(namnd_id, forsta_ar)
+    if plan is None:
+        return []
     enhet = ek.verksamheter.installning(namnd_id).enhet
     return [CondPageBreak(60 * mm), Paragraph(para(plan.rubrik), st.heading),
             table_flowable(tabell_investeringsbudget(plan, enhet), frame_width())]

@@ -8,6 +8,7 @@ PDF/A-2b by default). Built on app/pdf: embedded fonts, escaped user text.
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 
 import pikepdf
 from reportlab.lib.colors import Color
@@ -168,8 +169,8 @@ def column_widths(t: Tabell, width: float, font_size: float) -> list[float] | No
     return [width - sum(needed), *needed]
 
 
-def text_table(headers: list[str], rows: list[list[str]], widths: list[float], right: set[int] = frozenset(),
-                bold_last: bool = False) -> Table:
+def text_table(headers: list[str], rows: list[list[str]], widths: list[float],
+               right: Collection[int] = frozenset(), bold_last: bool = False) -> Table:
     st = styles()
     data = [[Paragraph(para(h), st.table_bold_right if i in right else st.table_bold)
              for i, h in enumerate(headers)]]

@@ -54,9 +54,9 @@ def uppfoljning_story(ek: Ekonomi, namnd_id: int, ar: int, manad: int) -> list:
         story.append(chart_block(manads_drawing(ackumulerad_avvikelse(ov), u.enhet,
                                                  "Ackumulerad avvikelse mot budget", "staplar", width, 170),
                                   "Ackumulerad avvikelse månad för månad"))
-        prognos = prognos_per_manad(ov)
-        if len(prognos) > 1:
-            story.append(chart_block(manads_drawing(prognos, u.enhet, "Prognos för helåret, avvikelse",
+        prognoser = prognos_per_manad(ov)
+        if len(prognoser) > 1:
+            story.append(chart_block(manads_drawing(prognoser, u.enhet, "Prognos för helåret, avvikelse",
                                                      "linje", width, 170), "Prognosen månad för månad"))
     placed(tabell_uppfoljning(u, konv), story, [
         Paragraph(para(f"Resultat {u.manadsnamn} {ar}"), st.heading),

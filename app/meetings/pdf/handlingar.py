@@ -39,6 +39,7 @@ from app.meetings.pdf.tjansteskrivelse import render_arende_documents
 from app.pdf import bundle as pdfbundle
 from app.pdf.pdfa import PdfaError, archive_problems, check_level, finish, set_document_info
 from app.pdf.text import one_line
+from app.records import id_of
 
 Progress = Callable[[int, int], None]
 #: The file of a bilaga by its id.
@@ -61,7 +62,8 @@ def _bilaga_pages(docs: MeetingDocs, opened: dict[int, pikepdf.Pdf] | None) -> d
     counts = {}
     for a in docs.arenden:
         for b in docs.bilagor_of(a):
-            counts[b.id] = len(opened[b.id].pages) if opened and b.id in opened else b.sidor
+            bid = id_of(b)
+            counts[bid] = len(opened[bid].pages) if opened and bid in opened else b.sidor
     return counts
 
 
@@ -73,14 +75,14 @@ def _place(docs: MeetingDocs, arende_docs: ArendeDocuments | None, bilaga_pages:
         first = page
         parts = []
         if arende_docs is not None:
-            _start, count = arende_docs.page_span(a.id)
+            _start, count = arende_docs.page_span(id_of(a))
             parts.append(Placement("Tjänsteskrivelse" if a.typ == "beslut" else a.rubrik, page, count))
             page += count
         for b in docs.bilagor_of(a):
-            parts.append(Placement(f"Bilaga: {b.titel}", page, bilaga_pages[b.id]))
-            page += bilaga_pages[b.id]
+            parts.append(Placement(f"Bilaga: {b.titel}", page, bilaga_pages[id_of(b)]))
+            page += bilaga_pages[id_of(b)]
         last = max(first, page - 1)
-        placements.append(ArendePlacement(a.id, a.nummer, a.rubrik, first, last, tuple(parts)))
+        placements.append(ArendePlacement(id_of(a), a.nummer, a.rubrik, first, last, tuple(parts)))
     return placements
 
 
@@ -107,8 +109,8 @@ def _open_bilagor(docs: MeetingDocs, data: BilagaData,
         for a in docs.arenden:
             for b in docs.bilagor_of(a):
                 try:
-                    opened[b.id] = open_pdf(data(b.id), b.filnamn)
-                    if len(opened[b.id].pages) == 0:
+                    opened[id_of(b)] = open_pdf(data(id_of(b)), b.filnamn)
+                    if len(opened[id_of(b)].pages) == 0:
                         raise BilagaError(f"Filen ”{b.filnamn}” innehåller inga sidor.")
                 except (BilagaError, pikepdf.PdfError) as exc:
                     raise HandlingarError(f"Bilagan ”{b.titel}” (filen {b.filnamn}) i ärende {a.nummer} "
@@ -128,7 +130,7 @@ def _archive_warnings(docs: MeetingDocs, level: str, data: BilagaData) -> list[s
             if b.pdfa_niva == level:
                 ok, problem = b.pdfa_ok, b.pdfa_problem
             else:  # checked for another level when attached: check again (a throwaway copy)
-                with pikepdf.open(io.BytesIO(data(b.id))) as copy:
+                with pikepdf.open(io.BytesIO(data(id_of(b)))) as copy:
                     problems = archive_problems(copy, level)
                 ok, problem = not problems, problems[0] if problems else ""
             if not ok:
@@ -178,10 +180,10 @@ def render_handlingar(docs: MeetingDocs, data: BilagaData, *, level: str | None,
             out.pages.extend(kallelse.pages)  # closed with the bilagor below, after saving
             for a in docs.arenden:
                 if layout.arende_docs is not None:
-                    first, count = layout.arende_docs.page_span(a.id)
+                    first, count = layout.arende_docs.page_span(id_of(a))
                     out.pages.extend(arende_pdf.pages[first - 1:first - 1 + count])
                 for b in docs.bilagor_of(a):
-                    out.pages.extend(opened[b.id].pages)
+                    out.pages.extend(opened[id_of(b)].pages)
             tick()
             expected = layout.placements[-1].last_page if layout.placements else layout.kallelse.pages
             if len(out.pages) != expected:

@@ -30,6 +30,7 @@ from app.pdf.fonts import SANS
 from app.pdf.letterhead import FIRST_MARGINS, Letterhead, letterhead_templates
 from app.pdf.styles import RULE, styles, table_style
 from app.pdf.text import para
+from app.records import id_of
 
 
 def _letterhead(docs: MeetingDocs) -> Letterhead:
@@ -101,7 +102,7 @@ def _agenda(docs: MeetingDocs, ranges: dict[int, PageRange] | None, width: float
         if a.extra:
             title += " <i>(extra ärende)</i>"
         if ranges is None:
-            cell = _RangeCell(a.id)
+            cell = _RangeCell(id_of(a))
         else:
             cell = Paragraph(ranges[a.id].text if a.id in ranges else "", s.table_right)
         rows.append([Paragraph(str(a.nummer), s.table), Paragraph(title, s.table),
@@ -154,14 +155,14 @@ def render_kallelse(docs: MeetingDocs,
     buffer = io.BytesIO()
     doc = NkDocTemplate(buffer, info, margins=FIRST_MARGINS)
     doc.addPageTemplates(letterhead_templates(lambda: head))
-    deferred = callable(ranges)
     story = [_addressees(docs), Spacer(1, 8 * mm),
              Paragraph(para(docs.organ.namn), s.title), _when_where(docs), Spacer(1, 6 * mm),
-             _agenda(docs, None if deferred else (ranges or {}), doc.width, cancelled), Spacer(1, 12 * mm),
+             _agenda(docs, None if callable(ranges) else (ranges or {}), doc.width, cancelled),
+             Spacer(1, 12 * mm),
              KeepTogether([_signatures(docs)])]
     if m.gruppmoten:
         story += [Spacer(1, 8 * mm), KeepTogether([Paragraph(para(m.gruppmoten), s.body)])]
-    if not deferred:
+    if not callable(ranges):
         if cancelled is None:
             doc.build(story)
         else:
@@ -175,7 +176,7 @@ def render_kallelse(docs: MeetingDocs,
             # Right-aligned at the origin: the box must reach left of it, or viewers clip.
             canvas.beginForm(f"NkSidor{a.id}", lowerx=-300, lowery=-10, upperx=10, uppery=30)
             canvas.setFont(style.fontName, style.fontSize)
-            canvas.drawRightString(0, 0, final[a.id].text if a.id in final else "")
+            canvas.drawRightString(0, 0, final[id_of(a)].text if a.id in final else "")
             canvas.endForm()
 
     doc.build(story, canvasmaker=cancellable_canvas(cancelled, define_forms))

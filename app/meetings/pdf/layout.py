@@ -47,7 +47,7 @@ class MeetingDocs:
         return kommun_footer(self.kommun)
 
     def bilagor_of(self, arende: Arende) -> list[Bilaga]:
-        return self.bilagor.get(arende.id, [])
+        return self.bilagor.get(arende.id, []) if arende.id is not None else []
 
 
 def genitive(name: str) -> str:

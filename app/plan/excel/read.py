@@ -188,7 +188,7 @@ def _read_sheet(book: Book, ws, name: str) -> None:
 def _int_value(book: Book, name: str, low: int, high: int) -> int | None:
     row = book.plan.get(name)
     text = book.plan_value(name)
-    if not text:
+    if row is None or not text:  # a value needs its row
         return None
     if not re.fullmatch(r"\d+", text.replace(" ", "")) or not low <= int(text.replace(" ", "")) <= high:
         book.add(row, f"”{text}” ska vara ett heltal {low}–{high}", "Värde")

@@ -16,6 +16,7 @@ from app.plan.excel.read import Book, Progress, Row, read_workbook
 from app.plan.goals import GoalService
 from app.plan.model import FOTNOT_TABELLER, Aktivitet, Fotnot, KfMal, Malomrade, Matt, Namndmal, Plan
 from app.plan.service import PlanService, default_title
+from app.records import id_of
 from app.validation import ValidationError
 
 #: Which service field a sheet column fills, for placing a ValidationError on its cell.
@@ -134,12 +135,13 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
     plan, update = _plan(st, as_new)
     if plan is None:
         return ImportResult(0, False), st.problems
-    tree = st.goals.tree(plan.id)
+    plan_id = id_of(plan)
+    tree = st.goals.tree(plan_id)
     old = {
-        "malomrade": {m.id for m in tree.malomraden}, "kf_mal": {k.id for k in tree.all_kf_mal()},
-        "namndmal": {n.id for n in tree.all_namndmal()}, "matt": {m.id for m in tree.all_matt()},
-        "plan_fotnot": {f.id for f in st.plans.fotnoter(plan.id)},
-        "plan_aktivitet": {a.id for a in st.plans.aktiviteter(plan_id=plan.id)},
+        "malomrade": {id_of(m) for m in tree.malomraden}, "kf_mal": {id_of(k) for k in tree.all_kf_mal()},
+        "namndmal": {id_of(n) for n in tree.all_namndmal()}, "matt": {id_of(m) for m in tree.all_matt()},
+        "plan_fotnot": {id_of(f) for f in st.plans.fotnoter(plan_id)},
+        "plan_aktivitet": {id_of(a) for a in st.plans.aktiviteter(plan_id=plan_id)},
     }
     sheets = book.sheets
     kept: dict[str, list[int]] = {table: [] for table in old}
@@ -148,15 +150,15 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
     fotnot_rows = [(row, st.existing_id(row, "plan_fotnot", old["plan_fotnot"], update))
                    for row in sheets.get("Fotnoter", [])]
     for table_id in old["plan_fotnot"] - {i for _r, i in fotnot_rows if i}:
-        db["plan_fotnot"].delete(table_id)
+        db.table("plan_fotnot").delete(table_id)
 
     for row in sheets.get("Målområden", []):
-        m = Malomrade(plan_id=plan.id, namn=row.get("Målområde"), beskrivning=row.get("Beskrivning"),
+        m = Malomrade(plan_id=plan_id, namn=row.get("Målområde"), beskrivning=row.get("Beskrivning"),
                       betyder=richtext.from_marked_text(row.get("I kommunen betyder det")),
                       id=st.existing_id(row, "malomrade", old["malomrade"], update))
         if st.save(row, st.goals.save_malomrade, m):
-            st.ids.setdefault("Målområden", {})[row.get("Nr")] = m.id
-            kept["malomrade"].append(m.id)
+            st.ids.setdefault("Målområden", {})[row.get("Nr")] = id_of(m)
+            kept["malomrade"].append(id_of(m))
     omrade_of = st.ids.get("Målområden", {})
     for row in sheets.get("KF-mål", []):
         if row.get("Målområde") not in omrade_of:
@@ -166,29 +168,29 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
                   uppfoljning=row.get("Uppföljning"), ansvariga=row.get("Ansvariga nämnder"),
                   agenda2030=row.get("Agenda 2030"), id=st.existing_id(row, "kf_mal", old["kf_mal"], update))
         if st.save(row, st.goals.save_kf_mal, k):
-            st.ids.setdefault("KF-mål", {})[row.get("Nr")] = k.id
-            kept["kf_mal"].append(k.id)
+            st.ids.setdefault("KF-mål", {})[row.get("Nr")] = id_of(k)
+            kept["kf_mal"].append(id_of(k))
     kf_of = st.ids.get("KF-mål", {})
     for row in sheets.get("Nämndmål", []):
-        n = Namndmal(plan_id=plan.id, text=row.get("Nämndmål"), ansvarig=row.get("Ansvarig"),
+        n = Namndmal(plan_id=plan_id, text=row.get("Nämndmål"), ansvarig=row.get("Ansvarig"),
                      syfte=row.get("Syfte"), agenda2030=row.get("Agenda 2030"),
                      malomrade_id=omrade_of.get(row.get("Målområde")), kf_mal_id=kf_of.get(row.get("KF-mål")),
                      id=st.existing_id(row, "namndmal", old["namndmal"], update))
         if st.save(row, st.goals.save_namndmal, n):
-            st.ids.setdefault("Nämndmål", {})[row.get("Nr")] = n.id
-            kept["namndmal"].append(n.id)
+            st.ids.setdefault("Nämndmål", {})[row.get("Nr")] = id_of(n)
+            kept["namndmal"].append(id_of(n))
     goal_of = st.ids.get("Nämndmål", {})
     for row in sheets.get("Mått", []):
         if row.get("Nämndmål") not in goal_of:
             st.skipped(row)
             continue
-        m = Matt(namndmal_id=goal_of[row.get("Nämndmål")], text=row.get("Mått"),
-                 datakalla=row.get("Datakälla"), kolada_id=row.get("Kolada-id"),
-                 ingangsvarde=row.get("Ingångsvärde"),
-                 malvarden={y: row.get(f"Målvärde {y}") for y in plan.years},
-                 id=st.existing_id(row, "matt", old["matt"], update))
-        if st.save(row, st.goals.save_matt, m):
-            kept["matt"].append(m.id)
+        matt = Matt(namndmal_id=goal_of[row.get("Nämndmål")], text=row.get("Mått"),
+                    datakalla=row.get("Datakälla"), kolada_id=row.get("Kolada-id"),
+                    ingangsvarde=row.get("Ingångsvärde"),
+                    malvarden={y: row.get(f"Målvärde {y}") for y in plan.years},
+                    id=st.existing_id(row, "matt", old["matt"], update))
+        if st.save(row, st.goals.save_matt, matt):
+            kept["matt"].append(id_of(matt))
     tabell_of = {label.casefold(): key for key, label in FOTNOT_TABELLER.items()}
     tabell_of.update({key: key for key in FOTNOT_TABELLER})
     tabell_of["målområde"] = "mal"
@@ -202,10 +204,10 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
         if tabell == "mal" and omrade is None:
             st.problem(row, "en fotnot i ett målområdes måltabell behöver målområdets Nr", "Målområde")
             continue
-        f = Fotnot(plan_id=plan.id, tabell=tabell, malomrade_id=omrade, markering=row.get("Markering"),
+        f = Fotnot(plan_id=plan_id, tabell=tabell, malomrade_id=omrade, markering=row.get("Markering"),
                    text=row.get("Text"), id=ident)
         if st.save(row, st.plans.save_fotnot, f):
-            kept["plan_fotnot"].append(f.id)
+            kept["plan_fotnot"].append(id_of(f))
     for row in sheets.get("Aktiviteter", []):
         if row.get("Nämndmål") not in goal_of:
             st.skipped(row)
@@ -214,9 +216,9 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
                       vem=row.get("Vem"), nar=row.get("När"), uppfoljning=row.get("Hur följs upp"),
                       id=st.existing_id(row, "plan_aktivitet", old["plan_aktivitet"], update))
         if st.save(row, st.plans.save_aktivitet, a):
-            kept["plan_aktivitet"].append(a.id)
+            kept["plan_aktivitet"].append(id_of(a))
 
-    result = ImportResult(plan.id, not update)
+    result = ImportResult(plan_id, not update)
     for sheet, count in st.skipped_rows.items():
         st.problems.append(Problem(sheet, f"{count} rader kontrollerades inte eftersom raderna de hör till "
                                           "har fel", file=book.file.name))
@@ -230,7 +232,7 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
             lost = db.execute(f"SELECT COUNT(*) FROM matt_utfall WHERE utfall <> '' AND matt_id IN ({marks})",
                               list(gone)).fetchone()[0]
         for row_id in gone:
-            db[table].delete(row_id)
+            db.table(table).delete(row_id)
         if gone:
             result.notes.append(f"{len(gone)} {_LABELS[table]} som inte finns i filen togs bort.")
         store.reorder(db, table, kept[table])

@@ -16,10 +16,10 @@ from app.plan.model import FOTNOT_TABELLER, agenda_numbers
 from app.plan.service import PlanService
 
 
-def _numbering(tree) -> dict[tuple[str, int], str]:
+def _numbering(tree) -> dict[tuple[str, int | None], str]:
     """Readable keys: målområde "2", KF-mål "2.1", nämndmål "2.1.3" (under a KF-mål)
     or "2.0.3" (directly under the målområde), Övriga "Ö.1", mått "2.1.3.1"."""
-    nr: dict[tuple[str, int], str] = {}
+    nr: dict[tuple[str, int | None], str] = {}
     for i, omrade in enumerate(tree.malomraden, start=1):
         nr[("malomrade", omrade.id)] = str(i)
         for j, kf in enumerate(omrade.kf_mal, start=1):
@@ -56,17 +56,18 @@ def plan_sheets(db: Database, plan_id: int) -> dict[str, list[list]]:
             sheets["KF-mål"].append([nr[("kf_mal", kf.id)], nr[("malomrade", omrade.id)], kf.text,
                                      kf.uppfoljning, kf.ansvariga, _agenda(kf.agenda2030), kf.id])
     for goal in tree.all_namndmal():
-        omrade = nr.get(("malomrade", goal.malomrade_id), "") if goal.malomrade_id else ""
-        kf = nr.get(("kf_mal", goal.kf_mal_id), "") if goal.kf_mal_id else ""
-        sheets["Nämndmål"].append([nr[("namndmal", goal.id)], omrade, kf, goal.text, goal.ansvarig,
+        omrade_nr = nr.get(("malomrade", goal.malomrade_id), "") if goal.malomrade_id else ""
+        kf_nr = nr.get(("kf_mal", goal.kf_mal_id), "") if goal.kf_mal_id else ""
+        sheets["Nämndmål"].append([nr[("namndmal", goal.id)], omrade_nr, kf_nr, goal.text, goal.ansvarig,
                                    goal.syfte, _agenda(goal.agenda2030), goal.id])
         for matt in goal.matt:
             sheets["Mått"].append([nr[("matt", matt.id)], nr[("namndmal", goal.id)], matt.text,
                                    matt.datakalla, matt.kolada_id, matt.ingangsvarde,
                                    *(matt.malvarden.get(y, "") for y in plan.years), matt.id])
     for note in plans.fotnoter(plan_id):
-        omrade = nr.get(("malomrade", note.malomrade_id), "") if note.malomrade_id else ""
-        sheets["Fotnoter"].append([FOTNOT_TABELLER[note.tabell], omrade, note.markering, note.text, note.id])
+        omrade_nr = nr.get(("malomrade", note.malomrade_id), "") if note.malomrade_id else ""
+        sheets["Fotnoter"].append([FOTNOT_TABELLER[note.tabell], omrade_nr, note.markering, note.text,
+                                   note.id])
     for a in plans.aktiviteter(plan_id=plan_id):
         sheets["Aktiviteter"].append([nr[("namndmal", a.namndmal_id)], a.vad, a.varfor, a.vem, a.nar,
                                       a.uppfoljning, a.id])

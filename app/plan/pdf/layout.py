@@ -122,7 +122,7 @@ def table(rows: list[list], widths: list[float], *, header_rows: int = 1,
     and rules under the rows in ``rules`` ((row, first column): a KF-mål written once
     reads as one merged cell when the rules under its nämndmål start right of it).
     Without ``rules`` every row is ruled."""
-    commands = [
+    commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("LEFTPADDING", (0, 0), (-1, -1), 3), ("RIGHTPADDING", (0, 0), (-1, -1), 3),
         ("TOPPADDING", (0, 0), (-1, -1), 2), ("BOTTOMPADDING", (0, 0), (-1, -1), 3),

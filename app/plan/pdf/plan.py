@@ -6,6 +6,7 @@ förändringsbeskrivning, särskilda uppdrag and risks; closing sections in port
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
 
 from reportlab.lib.units import mm
@@ -85,7 +86,7 @@ def goal_rows(goals: list[tuple[str, Namndmal]], years: list[int], *, kf_column:
     style = small(styles().table)
     previous_group = object()
     for n, (group, goal) in enumerate(goals):
-        matt_list = goal.matt or [None]
+        matt_list: Sequence[Matt | None] = goal.matt or [None]
         for i, m in enumerate(matt_list):
             row = []
             if kf_column:
@@ -108,7 +109,7 @@ def goal_table(plan: Plan, goals: list[tuple[str, Namndmal]], *, kf_header: str 
     """The goal table, with a KF-mål column (as from 2023–2025) or without (2022–2024)."""
     years = plan.years
     kf_column = kf_header is not None
-    head1 = ([_head(kf_header)] if kf_column else []) + [
+    head1 = ([_head(kf_header)] if kf_header is not None else []) + [
         _head(goal_header), _head("Mått för nämndmål och datakälla"), _head(ingang_header),
         _head("Målvärde"), *[""] * (len(years) - 1)]
     head2 = [""] * (len(head1) - len(years)) + [_head(str(y)) for y in years]

@@ -103,7 +103,7 @@ def _signature_block(
         lines.append(len(rows) - 1)
         rows.append(["", Paragraph(para(name), s.small), ""])
     table = Table(rows, colWidths=[LABEL_WIDTH, 80 * mm, width - LABEL_WIDTH - 80 * mm])
-    commands = [
+    commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 0),

@@ -26,7 +26,7 @@ def render_utdrag(
     width = content_width()
     chosen = [p for p in docs.tryckta if p.arende_id in arende_ids]
     labels = ", ".join(p.label for p in chosen)
-    justerat = sorted({docs.justering_of(p).datum for p in chosen if docs.justering_of(p) is not None})
+    justerat = sorted({j.datum for p in chosen if (j := docs.justering_of(p)) is not None})
     certificate = f"{bestyrkt_av} {datum.isoformat()}"
 
     def story() -> list[Flowable]:

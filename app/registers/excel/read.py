@@ -11,12 +11,12 @@ from __future__ import annotations
 import copy
 from collections.abc import Hashable
 from datetime import date
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
 from app.excel_import import FieldSpec, ImportTarget
-from app.records import iso
+from app.records import id_of, iso
 from app.registers.common import find_personnummer, personnummer_message
 from app.registers.delegation import (
     FORMER,
@@ -57,6 +57,12 @@ class _BoundTarget(ImportTarget):
     def _prepare(self) -> None:
         """Read what check_row needs once per parse (called after bind)."""
 
+    def _bound_db(self) -> Database:
+        """The connection :meth:`bind` gave; check_row and _prepare run only on a bound copy."""
+        if self.db is None:
+            raise RuntimeError(f"{type(self).__name__} används utan bind()")
+        return self.db
+
 
 # -- delegationsbeslut ---------------------------------------------------------------------
 FORM_CHOICES = {**{k: k for k in FORMER}, **{label: k for k, label in FORMER.items()},
@@ -91,10 +97,10 @@ class DelegationsbeslutImport(_BoundTarget):
     )
 
     def _prepare(self) -> None:
-        svc = DelegationService(self.db)
+        svc = DelegationService(self._bound_db())
         self._kategorier = {_fold(k.namn): k for k in svc.kategorier(self.namnd_id)}
         self._lookups = svc.lookups(self.namnd_id)
-        people = self.db.execute("SELECT id, fornamn, efternamn FROM person")
+        people = self._bound_db().execute("SELECT id, fornamn, efternamn FROM person")
         self._personer = {_fold(f"{r[1]} {r[2]}"): r[0] for r in people}
 
     def _form(self, v: dict[str, Any]) -> str:
@@ -114,7 +120,7 @@ class DelegationsbeslutImport(_BoundTarget):
         return "beslut"
 
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
-        svc = DelegationService(self.db)
+        svc = DelegationService(self._bound_db())
         b = Delegationsbeslut(
             namnd_id=self.namnd_id, form=self._form(values), datum=iso(values.get("datum")),
             datum_till=iso(values.get("datum_till")), delegat=values.get("delegat") or "",
@@ -155,8 +161,8 @@ class DelegationsbeslutImport(_BoundTarget):
                 key = _fold(name)
                 if key not in created:
                     # A category the nämnd does not have yet: added at the end of its order.
-                    created[key] = svc.save_kategori(Kategori(namnd_id=self.namnd_id, namn=name,
-                                                              standardform=b.form)).id
+                    created[key] = id_of(svc.save_kategori(Kategori(namnd_id=self.namnd_id, namn=name,
+                                                                    standardform=b.form)))
                 b.kategori_id = created[key]
             items.append(b)
         return svc.insert_many(items)
@@ -183,7 +189,7 @@ class MeddelandeImport(_BoundTarget):
         m = Meddelande(namnd_id=self.namnd_id, rubrik=values.get("rubrik") or "", dnr=values.get("dnr") or "",
                        inkom=iso(values.get("inkom")), avsandare=values.get("avsandare") or "")
         check = Checker()
-        MeddelandeService(self.db).check(m, check)
+        MeddelandeService(self._bound_db()).check(m, check)
         values[_ITEM] = m
         return _field_problems(check)
 
@@ -240,7 +246,7 @@ class EjVerkstalldaImport(_BoundTarget):
     )
 
     def _prepare(self) -> None:
-        self._known = EjVerkstalldaService(self.db).known_insatser(self.namnd_id)
+        self._known = EjVerkstalldaService(self._bound_db()).known_insatser(self.namnd_id)
 
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
         insats = values.get("insats") or ""
@@ -253,7 +259,7 @@ class EjVerkstalldaImport(_BoundTarget):
             tackat_nej=values.get("tackat_nej") or 0, verkstallt=iso(values.get("verkstallt")),
             avslutat=iso(values.get("avslutat")))
         check = Checker()
-        EjVerkstalldaService(self.db).check(b, check, self._known)
+        EjVerkstalldaService(self._bound_db()).check(b, check, self._known)
         # Later rows of the same file join the spelling of the first one.
         self._known.setdefault(insats_key(b.insats), b.insats)
         values[_ITEM] = b
@@ -300,7 +306,7 @@ class DelegationsordningImport(_BoundTarget):
         self.paragraf = paragraf
 
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
-        problems = []
+        problems: list[tuple[str | None, str]] = []
         for key in ("arendetyp", "anmarkning", "delegat"):
             found = find_personnummer(values.get(key))
             if found:
@@ -311,7 +317,7 @@ class DelegationsordningImport(_BoundTarget):
         return ("punkt", (v.get("nummer") or "").strip())
 
     def describe_key(self, key: Hashable) -> str:
-        return f"punkt {key[1]}"
+        return f"punkt {cast(tuple, key)[1]}"  # a row_key above
 
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
         svc = DelegationService(db)

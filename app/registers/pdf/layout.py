@@ -7,6 +7,7 @@ PDF/A-2b by default). Built on app/pdf: embedded fonts, escaped text.
 from __future__ import annotations
 
 import io
+from collections.abc import Collection
 from datetime import date
 
 import pikepdf
@@ -47,7 +48,7 @@ def page_header(db: Database, namnd_id: int, datum: date):
     return on_page
 
 
-def table(rows: list[list], widths: list[float], right_columns: set[int] = frozenset()) -> Table:
+def table(rows: list[list], widths: list[float], right_columns: Collection[int] = frozenset()) -> Table:
     st = styles()
     cells = []
     for r, row in enumerate(rows):
