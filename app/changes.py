@@ -15,6 +15,7 @@ from __future__ import annotations
 import functools
 import inspect
 import logging
+import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterable
@@ -184,6 +185,21 @@ def _meeting_position(method: Callable) -> tuple[str, int] | None:
     return None
 
 
+def _refusals_told(method: Callable, self: AnnouncingService, args: tuple, kw: dict) -> Any:
+    """``method(self, *args, **kw)``, with a write the database's own rules refused (a
+    trigger's Swedish message) raised as a ValidationError, so that every window shows
+    it like any other refusal instead of the crash dialog."""
+    try:
+        return method(self, *args, **kw)
+    except sqlite3.IntegrityError as exc:
+        from app.validation import database_refusal
+
+        refusal = database_refusal(exc)
+        if refusal is None:
+            raise
+        raise refusal from exc
+
+
 def _announcing(method: Callable, kinds: tuple[str, ...]) -> Callable:
     where = _meeting_position(method)
 
@@ -191,13 +207,13 @@ def _announcing(method: Callable, kinds: tuple[str, ...]) -> Callable:
     def announcing(self: AnnouncingService, *args: Any, **kw: Any) -> Any:
         bus = self.changes or _buses.get(self.db)
         if bus is None:
-            return method(self, *args, **kw)
+            return _refusals_told(method, self, args, kw)
         outermost = getattr(_running, "changes", None) is None
         if outermost:
             _running.changes = NOTHING
         before = self.db.conn.total_changes
         try:
-            return method(self, *args, **kw)
+            return _refusals_told(method, self, args, kw)
         finally:
             # Published even when the write failed half-way: what was written is there.
             if self.db.conn.total_changes != before:
@@ -227,6 +243,15 @@ class AnnouncingService:
     ``meeting_id`` or ``sammantrade_id`` narrows the change to that meeting. Services over
     a connection without a bus (tests, the command line) tell nobody.
     See docs/ARCHITECTURE.md, "Jobs and changes".
+
+    A write that a trigger refuses (its message is Swedish: a justerat protokoll, a
+    public record kept) leaves every public method as an
+    :class:`app.validation.RefusedByDatabase`, a ValidationError.
+
+    Text in a call's arguments that the documents cannot print (a right-to-left script,
+    a character no embedded font has) is refused there too, with a ValidationError naming
+    the field and the character, when the call writes (app/printable.py,
+    docs/domain/text.md).
     """
 
     #: What this service's writes change (names from :data:`KINDS`); a subclass says it
@@ -242,6 +267,10 @@ class AnnouncingService:
         unknown = set(cls.KINDS) - set(KINDS)
         if unknown or not cls.KINDS:
             raise TypeError(f"{cls.__name__}.KINDS must name kinds of {KINDS}, not {cls.KINDS}")
+        # Imported here, when the first service class is made: the main window's first
+        # paint needs no service module (bench/startup.py).
+        from app.printable import checked_entry
+
         for name, member in list(vars(cls).items()):
             if not name.startswith("_") and inspect.isfunction(member):
-                setattr(cls, name, _announcing(member, cls.KINDS))
+                setattr(cls, name, _announcing(checked_entry(member), cls.KINDS))

@@ -5,8 +5,8 @@ run and configure it in its feature's ``cli.py``; ``namndkansli --help`` lists t
 ``gui`` (the default) is supplied by the caller (``ui.launch``), which keeps this module
 free of Qt.
 
-Exit codes: 0 all is well, 1 a problem was found (check), 2 the file or the
-arguments could not be used.
+Exit codes: 0 all is well, 1 a problem was found (check; verifiera: the file is not a
+stored document), 2 the file or the arguments could not be used.
 """
 
 from __future__ import annotations
@@ -21,7 +21,7 @@ from datetime import date
 from pathlib import Path
 
 from app import APP_NAME, __version__, config
-from db.errors import DatabaseError
+from db.errors import DatabaseError, environment_error
 
 log = logging.getLogger(__name__)
 
@@ -56,6 +56,7 @@ def run_demo(args: argparse.Namespace, path: Path) -> int:
 
 
 def run_check(args: argparse.Namespace, path: Path) -> int:
+    from app import verification
     from db import migrations
     from db.connection import inspect_file, reading
 
@@ -68,6 +69,9 @@ def run_check(args: argparse.Namespace, path: Path) -> int:
         return EXIT_PROBLEM
     with reading(path) as conn:
         fk_problems = conn.execute("PRAGMA foreign_key_check").fetchall()
+        documents = verification.stored_documents(conn)
+        altered = verification.altered(conn)
+        missing = verification.missing_triggers(conn, state.schema_version)
     print(f"Databas: {path}")
     print(f"Schemaversion: {state.schema_version} (programmets senaste: {migrations.LATEST_VERSION})")
     print("Integritetskontroll: ok")
@@ -75,12 +79,52 @@ def run_check(args: argparse.Namespace, path: Path) -> int:
         tables = sorted({row[0] for row in fk_problems})
         print(f"Trasiga hänvisningar: {len(fk_problems)} rader i {', '.join(tables)}",
               file=sys.stderr)
+    else:
+        print("Hänvisningar mellan tabeller: ok")
+    for found in altered:
+        print(found.line, file=sys.stderr)
+    if altered:
+        print(f"Sparade dokument: {len(altered)} av {len(documents)} stämmer inte med sina kontrollsummor "
+              "(SHA-256). De har ändrats utanför programmet; återställ en säkerhetskopia från tiden före "
+              "ändringen.", file=sys.stderr)
+    else:
+        print(f"Sparade dokument: alla {len(documents)} stämmer med sina kontrollsummor (SHA-256)"
+              if documents else "Sparade dokument: inga ännu")
+    if missing:
+        print(f"Skyddande triggrar saknas ({len(missing)}): {', '.join(missing)}. Databasen hindrar då "
+              "inte längre att allmänna handlingar (justerade protokoll, skickade kallelser och utdrag, "
+              "antagna planer) ändras eller tas bort. Återställ en säkerhetskopia.", file=sys.stderr)
+    else:
+        print(f"Skyddande triggrar: alla {len(verification.required_triggers(state.schema_version))} finns")
+    if fk_problems or altered or missing:
         return EXIT_PROBLEM
-    print("Hänvisningar mellan tabeller: ok")
     if state.needs_upgrade:
         print("Databasen uppgraderas till senaste schemaversion när den öppnas i programmet.")
     print("Allt är i ordning.")
     return EXIT_OK
+
+
+def run_verifiera(args: argparse.Namespace, path: Path) -> int:
+    from app import verification
+    from db.connection import inspect_file, reading
+
+    pdf = Path(args.fil)
+    try:
+        data = pdf.read_bytes()
+    except OSError as exc:
+        print(f"Filen {pdf} kan inte läsas: {exc.strerror or exc}.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    if not path.exists():
+        print(f"Databasen {path} finns inte.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    if inspect_file(path).empty:
+        print(f"{path} är tom: ingen Nämndkansli-databas ännu.", file=sys.stderr)
+        return EXIT_UNUSABLE
+    with reading(path) as conn:
+        found = verification.identify(conn, data)
+    for line in found.lines(pdf.name):
+        print(line)
+    return EXIT_OK if found.identical else EXIT_PROBLEM
 
 
 def run_backup(args: argparse.Namespace, path: Path) -> int:
@@ -139,13 +183,21 @@ def _configure_backup(p: argparse.ArgumentParser) -> None:
     p.add_argument("dest", metavar="MÅL")
 
 
+def _configure_verifiera(p: argparse.ArgumentParser) -> None:
+    p.add_argument("fil", metavar="FIL.pdf", help="PDF-filen att kontrollera")
+
+
 #: Every verb of the program, in the order ``--help`` lists them: the one registry.
 VERBS: dict[str, Verb] = {
     "gui": Verb("starta programmet (standard)", None, "app.cli:_configure_gui"),
     "demo": Verb("skapa en demodatabas i --db (vägrar om databasen inte är tom)",
                  "app.cli:run_demo", "app.cli:_configure_demo"),
-    "check": Verb("kontrollera databasens integritet och schemaversion (slutkod 0 = allt väl)",
-                  "app.cli:run_check"),
+    "check": Verb("kontrollera databasens integritet, schemaversion, de sparade dokumentens kontrollsummor "
+                  "och de skyddande triggrarna (slutkod 0 = allt väl)", "app.cli:run_check"),
+    "verifiera": Verb("säg om FIL.pdf är byte för byte identisk med ett sparat dokument (justerat protokoll, "
+                      "skickat utdrag eller kallelse): vilket sammanträde, vilket dokument, sparat när "
+                      "(slutkod 0 = identisk, 1 = inte)",
+                      "app.cli:run_verifiera", "app.cli:_configure_verifiera"),
     "backup": Verb("skriv en konsekvent kopia av databasen till MÅL (fil eller mapp)",
                    "app.cli:run_backup", "app.cli:_configure_backup"),
     "import": Verb("importera TYP från en Excel-fil (allt eller inget; --dry-run kontrollerar bara)",
@@ -165,6 +217,12 @@ VERBS: dict[str, Verb] = {
                      "app.meetings.cli:run_document", "app.meetings.cli:configure_document"),
     "handlingar": Verb("skriv kallelse med handlingar för sammanträde MÖTE som en PDF (-o FIL)",
                        "app.meetings.cli:run_document", "app.meetings.cli:configure_document"),
+    "kallad": Verb("markera sammanträde MÖTE som kallat: kallelsen och handlingarna sparas som de skickas "
+                   "(efter ändringar: reviderad kallelse och tilläggshandlingar, nästa version)",
+                   "app.meetings.cli:run_kallad", "app.meetings.cli:configure_kallad"),
+    "kallelser": Verb("lista de skickade kallelserna till MÖTE; --version N -o FIL sparar en av dem "
+                      "(--handlingar: dess handlingar) precis som den skickades",
+                      "app.meetings.cli:run_kallelser", "app.meetings.cli:configure_kallelser"),
     "protokoll": Verb("skriv protokollet från sammanträde MÖTE som PDF (-o FIL); justerat: det sparade",
                       "app.protokoll.cli:run", "app.protokoll.cli:configure_protokoll"),
     "utdrag": Verb("skriv ett protokollsutdrag av PARAGRAF ur MÖTE som PDF (-o FIL)",
@@ -177,6 +235,8 @@ VERBS: dict[str, Verb] = {
                  "app.plan.cli:run_plan_pdf", "app.plan.cli:configure_plan_pdf"),
     "uppfoljning": Verb("skriv uppföljningen av PLAN vid --tillfalle NAMN som PDF (-o FIL)",
                         "app.plan.cli:run_uppfoljning_pdf", "app.plan.cli:configure_uppfoljning"),
+    "revidera": Verb("kopiera den antagna planen PLAN till nästa version, ett utkast att ändra och anta",
+                     "app.plan.cli:run_revidera", "app.plan.cli:configure_revidera"),
 }
 
 
@@ -248,6 +308,12 @@ def main(argv: list[str] | None = None, gui: GuiRunner | None = None) -> int:
         print("Avbrutet.", file=sys.stderr)
         return EXIT_UNUSABLE
     except Exception as exc:
+        # A full disk, a read-only or locked file: the user's to act on, in Swedish.
+        problem = environment_error(exc, _db_path(args))
+        if problem is not None:
+            log.warning("%s: %s (%s: %s)", args.verb, problem.title, type(exc).__name__, exc)
+            print(f"{problem.title}\n\n{problem.message}", file=sys.stderr)
+            return EXIT_UNUSABLE
         log.exception("Oväntat fel i %s", args.verb)
         print(f"Ett oväntat fel inträffade: {type(exc).__name__}: {exc}\n"
               f"Detaljer finns i loggfilen {log_file()}.", file=sys.stderr)

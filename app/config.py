@@ -100,8 +100,18 @@ class Settings:
 
     recent_files: list[str] = field(default_factory=list)
     last_database: str = ""
-    backups_to_keep: int = 10
+    #: Backups of each database (app/backup.py Retention): the newest copy of each of the
+    #: last days, weeks and months, at most this many copies …
+    backups_to_keep: int = 23
+    backup_days: int = 7
+    backup_weeks: int = 4
+    backup_months: int = 12
+    #: … and at most this much disk (GB) for one database's copies.
+    backup_max_gb: float = 10.0
+    #: The main window's place and size, "x,y,width,height[,max]" (ui/window_state.py).
     geometry: str = ""
+    #: The position of each splitter in the main window's areas (ui/window_state.py).
+    splitters: dict[str, str] = field(default_factory=dict)
 
     def add_recent(self, path: Path | str) -> None:
         text = str(Path(path).resolve())
@@ -124,8 +134,15 @@ def load_settings() -> Settings:
         return Settings()
     known = {k: v for k, v in raw.items() if k in Settings.__dataclass_fields__}
     settings = Settings(**known)
-    if not isinstance(settings.backups_to_keep, int) or settings.backups_to_keep < 1:
-        settings.backups_to_keep = Settings.backups_to_keep
+    if not isinstance(settings.splitters, dict):
+        settings.splitters = {}
+    least_of = {"backups_to_keep": 1, "backup_days": 1, "backup_weeks": 0, "backup_months": 0}
+    for name, least in least_of.items():
+        value = getattr(settings, name)
+        if not isinstance(value, int) or isinstance(value, bool) or value < least:
+            setattr(settings, name, getattr(Settings, name))
+    if not isinstance(settings.backup_max_gb, int | float) or not settings.backup_max_gb > 0:
+        settings.backup_max_gb = Settings.backup_max_gb
     return settings
 
 

@@ -117,7 +117,7 @@ def run_export(args: argparse.Namespace, db_path: Path) -> int:
     if path.suffix.lower() != ".xlsx":
         print(f"{path.name}: exporten skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.", file=sys.stderr)
         return EXIT_UNUSABLE
-    with Session.open(db_path) as session:
+    with Session.read(db_path) as session:
         try:
             count = kind.export(session.db, path, args)
         except (KindError, ExportError) as exc:

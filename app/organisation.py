@@ -10,9 +10,18 @@ from datetime import date
 
 from sqlite_utils import Database
 
+from app.avslut import AvslutService
 from app.changes import AnnouncingService, ChangeBus
+from app.public_records import (
+    forvaltning_holders,
+    namnd_holders,
+    organ_holders,
+    person_holders,
+    refuse_delete,
+)
 from app.records import row_to
-from app.validation import Checker, clean_text, email_ok, normalize_orgnr
+from app.validation import Checker, FieldError, ValidationError, clean_text, email_ok, normalize_orgnr
+from db import textsort
 from db.textsort import swedish_key
 
 ORGAN_TYPER = ("nämnd", "arbetsutskott", "utskott", "beredning")
@@ -63,6 +72,12 @@ class Namnd:
     namn: str = ""
     kortnamn: str = ""
     id: int | None = None
+    #: The last day the nämnd worked (ÅÅÅÅ-MM-DD), when it has been ended; see
+    #: :meth:`OrganisationService.avsluta_namnd`.
+    avslutad: str | None = None
+
+    def active_on(self, day: date) -> bool:
+        return self.avslutad is None or day.isoformat() <= self.avslutad
 
 
 @dataclass
@@ -74,6 +89,11 @@ class Organ:
     paragraf_format: str = "§ {nr}"
     paragraf_startnummer: int = 1
     id: int | None = None
+    #: The last day the organ met (ÅÅÅÅ-MM-DD), when it has been ended.
+    avslutad: str | None = None
+
+    def active_on(self, day: date) -> bool:
+        return self.avslutad is None or day.isoformat() <= self.avslutad
 
     def paragraf_label(self, nr: int, year: int) -> str:
         """The printed number of a paragraph: "§ 15" or "§ VON.2022.55"."""
@@ -118,13 +138,20 @@ class Uppdrag:
     till: str = ""
     ordning: int | None = None
     id: int | None = None
+    #: The last day of the seat when the person left it before ``till``.
+    avslutad: str | None = None
     # Filled when read, for tables; not stored.
     person_namn: str = field(default="", compare=False)
     parti: str = field(default="", compare=False)
     organ_namn: str = field(default="", compare=False)
 
     def active_on(self, day: date) -> bool:
-        return self.fran <= day.isoformat() <= self.till
+        return self.fran <= day.isoformat() <= self.sista_dag
+
+    @property
+    def sista_dag(self) -> str:
+        """The seat's last day: ``till``, or the day it was ended before that."""
+        return min(self.till, self.avslutad) if self.avslutad else self.till
 
 
 def mandatperiod(day: date) -> tuple[date, date]:
@@ -136,8 +163,9 @@ def mandatperiod(day: date) -> tuple[date, date]:
 
 def search_fold(text: str | None) -> str:
     """Text as compared in searches: case and accents folded the Swedish way, so that
-    ”åke” finds ”Åkesson” and ”ryden” finds ”Rydén”, but ”a” does not find ”å”."""
-    return swedish_key(text or "")[0]
+    ”åke” finds ”Åkesson” and ”ryden” finds ”Rydén”, but ”a” does not find ”å”
+    (:func:`db.textsort.search_fold`, in SQL ``sv_fold`` on every connection)."""
+    return textsort.search_fold(text)
 
 
 def format_paragraf(fmt: str, nr: int, year: int, kod: str) -> str:
@@ -159,8 +187,16 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
     def __init__(self, db: Database, changes: ChangeBus | None = None):
         self.db = db
         self.changes = changes
-        # SQLite's LIKE folds only ASCII letters; searches use the Swedish fold instead.
-        db.conn.create_function("sv_fold", 1, search_fold, deterministic=True)
+        # Ending instead of deleting (app/avslut.py).
+        self.avslut = AvslutService(db, self)
+        self.avslut.changes = changes
+        self.avsluta_namnd = self.avslut.avsluta_namnd
+        self.reopen_namnd = self.avslut.reopen_namnd
+        self.avsluta_organ = self.avslut.avsluta_organ
+        self.reopen_organ = self.avslut.reopen_organ
+        self.refuse_if_ended = self.avslut.refuse_if_ended
+        self.avsluta_uppdrag = self.avslut.avsluta_uppdrag
+        self.reopen_uppdrag = self.avslut.reopen_uppdrag
 
     # -- kommun ---------------------------------------------------------------------
     def kommun(self) -> Kommun | None:
@@ -192,9 +228,16 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
         return k
 
     # -- nämnder ----------------------------------------------------------------------
-    def namnder(self) -> list[Namnd]:
+    def namnder(self, active_on: date | None = None) -> list[Namnd]:
+        """Every nämnd, ended ones too (lists and history); with ``active_on`` only those
+        not ended before that day (choices for new work)."""
         items = [row_to(Namnd, r) for r in self.db.table("namnd").rows]
+        if active_on is not None:
+            items = [n for n in items if n.active_on(active_on)]
         return sorted(items, key=lambda n: swedish_key(n.namn))
+
+    def get_namnd(self, namnd_id: int) -> Namnd:
+        return row_to(Namnd, self.db.table("namnd").get(namnd_id))
 
     def save_namnd(self, n: Namnd) -> Namnd:
         n.namn, n.kortnamn = clean_text(n.namn), clean_text(n.kortnamn)
@@ -232,24 +275,45 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
         return n
 
     def delete_namnd(self, namnd_id: int) -> None:
+        """Delete the nämnd with everything that is its own; refused (a ValidationError
+        naming what holds it) while public records refer to it: end it instead."""
+        refuse_delete("Nämnden", self.namnd_holders(namnd_id),
+                      "Avsluta nämnden i stället; då finns allt kvar.")
         with self.db.atomic():
             self.db.table("namnd").delete(namnd_id)
+
+    def namnd_holders(self, namnd_id: int) -> list[str]:
+        """The public records that keep the nämnd from being deleted (empty: none)."""
+        return namnd_holders(self.db, namnd_id)
 
     def namnd_usage(self, namnd_id: int) -> dict[str, int]:
         """What a delete would take with it, for the confirmation question."""
         q = self.db.execute
-        return {
-            "organ": q("SELECT COUNT(*) FROM organ WHERE namnd_id = ?", [namnd_id]).fetchone()[0],
-            "förvaltningar": q("SELECT COUNT(*) FROM forvaltning WHERE namnd_id = ?",
-                               [namnd_id]).fetchone()[0],
-            "uppdrag": q("SELECT COUNT(*) FROM uppdrag u JOIN organ o ON o.id = u.organ_id "
-                         "WHERE o.namnd_id = ?", [namnd_id]).fetchone()[0],
+        organs = "(SELECT id FROM organ WHERE namnd_id = ?)"
+        counts = {
+            "organ": "SELECT COUNT(*) FROM organ WHERE namnd_id = ?",
+            "förvaltningar": "SELECT COUNT(*) FROM forvaltning WHERE namnd_id = ?",
+            "uppdrag": f"SELECT COUNT(*) FROM uppdrag WHERE organ_id IN {organs}",
+            "sammanträden": f"SELECT COUNT(*) FROM sammantrade WHERE organ_id IN {organs}",
+            "delegationsbeslut": "SELECT COUNT(*) FROM delegationsbeslut WHERE namnd_id = ?",
+            "meddelanden": "SELECT COUNT(*) FROM meddelande WHERE namnd_id = ?",
+            "ej verkställda beslut": "SELECT COUNT(*) FROM ej_verkstallt_beslut WHERE namnd_id = ?",
+            "verksamhetsplaner": "SELECT COUNT(*) FROM verksamhetsplan WHERE namnd_id = ?",
+            "budgetar": "SELECT (SELECT COUNT(*) FROM internbudget WHERE namnd_id = ?1) + (SELECT COUNT(*) "
+                        "FROM investeringsbudget WHERE namnd_id = ?1) + (SELECT COUNT(*) FROM "
+                        "budgetuppfoljning WHERE namnd_id = ?1)",
         }
+        return {name: q(sql, [namnd_id]).fetchone()[0] for name, sql in counts.items()}
 
     # -- organ --------------------------------------------------------------------------
-    def organ(self, namnd_id: int | None = None) -> list[Organ]:
+    def organ(self, namnd_id: int | None = None, active_on: date | None = None) -> list[Organ]:
+        """The organs (of one nämnd), ended ones too; with ``active_on`` only those that
+        neither they nor their nämnd had ended before that day (choices for new work)."""
         where, args = ("namnd_id = ?", [namnd_id]) if namnd_id is not None else (None, None)
         items = [row_to(Organ, r) for r in self.db.table("organ").rows_where(where, args)]
+        if active_on is not None:
+            ended = {n.id for n in self.namnder() if not n.active_on(active_on)}
+            items = [o for o in items if o.active_on(active_on) and o.namnd_id not in ended]
         order = {t: i for i, t in enumerate(ORGAN_TYPER)}
         return sorted(items, key=lambda o: (order.get(o.typ, 9), swedish_key(o.namn)))
 
@@ -282,7 +346,8 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
         if clash:
             check.add("namn", f"Nämnden har redan ett organ som heter ”{o.namn}”.")
         check.raise_if_any()
-        record = {k: v for k, v in asdict(o).items() if k != "id"}
+        # Ending and reopening are their own acts (avsluta_organ, reopen_organ).
+        record = {k: v for k, v in asdict(o).items() if k not in ("id", "avslutad")}
         with self.db.atomic():
             if o.id is None:
                 o.id = self.db.table("organ").insert(record).last_pk
@@ -291,13 +356,24 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
         return o
 
     def delete_organ(self, organ_id: int) -> None:
+        """Delete the organ with its seats and meetings; refused (naming them) while it
+        has public records: end it instead."""
+        refuse_delete("Organet", self.organ_holders(organ_id),
+                      "Avsluta organet i stället; då finns protokollen kvar.")
         with self.db.atomic():
             self.db.table("organ").delete(organ_id)
 
+    def organ_holders(self, organ_id: int) -> list[str]:
+        return organ_holders(self.db, organ_id)
+
     def organ_usage(self, organ_id: int) -> dict[str, int]:
         """What a delete would take with it, for the confirmation question."""
-        return {"uppdrag": self.db.execute("SELECT COUNT(*) FROM uppdrag WHERE organ_id = ?",
-                                           [organ_id]).fetchone()[0]}
+        q = self.db.execute
+        return {
+            "uppdrag": q("SELECT COUNT(*) FROM uppdrag WHERE organ_id = ?", [organ_id]).fetchone()[0],
+            "sammanträden": q("SELECT COUNT(*) FROM sammantrade WHERE organ_id = ?",
+                              [organ_id]).fetchone()[0],
+        }
 
     # -- förvaltningar ------------------------------------------------------------------
     def forvaltningar(self, namnd_id: int | None = None) -> list[Forvaltning]:
@@ -325,6 +401,7 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
         return f
 
     def delete_forvaltning(self, forvaltning_id: int) -> None:
+        refuse_delete("Förvaltningen", forvaltning_holders(self.db, forvaltning_id))
         with self.db.atomic():
             self.db.table("forvaltning").delete(forvaltning_id)
 
@@ -358,6 +435,9 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
             sql += ", " + PERSON_ORDNING["namn"].format(dir="ASC")
         sql += ", p.id"
         return [r[0] for r in self.db.execute(sql, args)]
+
+    def person_holders(self, person_id: int) -> list[str]:
+        return person_holders(self.db, person_id)
 
     def person_usage(self, person_id: int) -> dict[str, int]:
         """What a delete would take with it, for the confirmation question."""
@@ -412,12 +492,19 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
         return p
 
     def delete_person(self, person_id: int) -> None:
+        """Delete the person with their seats; refused (naming where) while a public record
+        names them: end their seats instead."""
+        refuse_delete("Personen", self.person_holders(person_id),
+                      "Avsluta personens uppdrag i stället; då finns personen kvar i protokollen.")
         with self.db.atomic():
             self.db.table("person").delete(person_id)
 
     # -- uppdrag ------------------------------------------------------------------------
     def uppdrag(self, organ_id: int | None = None, person_id: int | None = None,
-                on_date: date | None = None) -> list[Uppdrag]:
+                on_date: date | None = None, include_ended: bool = False) -> list[Uppdrag]:
+        """Seats, in role order. With ``on_date`` those held that day: a seat ended
+        (``avslutad``) before it is left out unless ``include_ended`` (a list showing it
+        marked as ended)."""
         sql = ("SELECT u.*, p.fornamn || ' ' || p.efternamn AS person_namn, p.parti, "
                "o.namn AS organ_namn, p.efternamn, p.fornamn FROM uppdrag u "
                "JOIN person p ON p.id = u.person_id JOIN organ o ON o.id = u.organ_id WHERE 1=1")
@@ -431,6 +518,9 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
         if on_date is not None:
             sql += " AND u.fran <= ? AND u.till >= ?"
             args += [on_date.isoformat(), on_date.isoformat()]
+            if not include_ended:
+                sql += " AND (u.avslutad IS NULL OR u.avslutad >= ?)"
+                args.append(on_date.isoformat())
         rows = list(self.db.query(sql, args))
         role_order = {r: i for i, r in enumerate(ROLLER)}
         rows.sort(key=lambda r: (role_order.get(r["roll"], 9),
@@ -450,6 +540,11 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
             check.add("person_id", "Välj en person.")
         if not self.db.execute("SELECT 1 FROM organ WHERE id = ?", [u.organ_id]).fetchone():
             check.add("organ_id", "Välj ett organ.")
+        elif u.id is None and not check.errors:
+            try:
+                self.refuse_if_ended(u.organ_id, date.fromisoformat(u.fran))
+            except ValidationError as ended:
+                check.errors += ended.errors
         if not check.errors:
             overlap = self.db.execute(
                 "SELECT roll, fran, till FROM uppdrag WHERE person_id = ? AND organ_id = ? "
@@ -479,6 +574,13 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
     def delete_uppdrag(self, uppdrag_id: int) -> None:
         with self.db.atomic():
             self.db.table("uppdrag").delete(uppdrag_id)
+
+    def get_uppdrag(self, uppdrag_id: int) -> Uppdrag:
+        found = [u for u in self.uppdrag() if u.id == uppdrag_id]
+        if not found:
+            raise ValidationError([FieldError("id", f"Uppdrag {uppdrag_id} finns inte.")])
+        return found[0]
+
 
 
 def check_logo(check: Checker, data: bytes, mime: str | None) -> None:

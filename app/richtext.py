@@ -5,16 +5,17 @@ Stored format: a small, safe **HTML subset** ("NK-HTML"), always written by
 
 * block level: ``<p>…</p>``, ``<ul><li>…</li></ul>``, ``<ol start="N"><li>…</li></ol>``;
 * inside ``<p>`` and ``<li>``: text (``&amp; &lt; &gt;`` escaped), ``<b>``, ``<i>``,
-  ``<br/>``; a ``<li>`` may end with nested ``<ul>``/``<ol>``.
+  ``<u>`` (understruken, Ctrl+U in the editor), ``<br/>``; a ``<li>`` may end with nested
+  ``<ul>``/``<ol>``.
 
 Nothing else survives: no attributes besides ``start``, no styles, links, images or
 scripts. For the UI: load a field with ``QTextEdit.setHtml(stored)`` and save it with
-``richtext.from_html(edit.toHtml())`` — the parser understands Qt's own HTML (bold and
-italic as ``<span style="font-weight:700">`` / ``font-style:italic``, lists, ``<br />``,
-empty paragraphs), so paragraphs, bold/italic and numbered/bulleted (nested) lists
-survive the round trip; anything else (fonts, colours, tables pasted from Word) is
-reduced to its text. Qt's Markdown writer is *not* used: it loses hard line breaks and
-does not escape ``*`` and ``_`` typed as text.
+``richtext.from_html(edit.toHtml())`` — the parser understands Qt's own HTML (bold,
+italic and underline as ``<span style="font-weight:700">`` / ``font-style:italic`` /
+``text-decoration: underline``, lists, ``<br />``, empty paragraphs), so paragraphs,
+bold/italic/underline and numbered/bulleted (nested) lists survive the round trip;
+anything else (fonts, colours, tables pasted from Word) is reduced to its text. Qt's
+Markdown writer is *not* used: it loses hard line breaks and does not escape ``*`` and ``_`` typed as text.
 
 :func:`blocks` gives the structure for PDF rendering (:mod:`app.pdf.richtext`),
 :func:`to_plain_text` a readable plain text (previews, search, CSV).
@@ -33,6 +34,10 @@ class Run:
     text: str  # may contain "\n" (a <br/>)
     bold: bool = False
     italic: bool = False
+    underline: bool = False
+
+    def same_format(self, other: Run) -> bool:
+        return (self.bold, self.italic, self.underline) == (other.bold, other.italic, other.underline)
 
 
 @dataclass
@@ -61,6 +66,7 @@ Block = Para | ListBlock
 
 _WEIGHT = re.compile(r"font-weight\s*:\s*(\d+|bold|bolder)", re.I)
 _ITALIC = re.compile(r"font-style\s*:\s*(italic|oblique)", re.I)
+_DECORATION = re.compile(r"text-decoration(?:-line)?\s*:\s*([^;\"]*)", re.I)
 _EMPTY_PARA = re.compile(r"-qt-paragraph-type\s*:\s*empty", re.I)
 _SKIP = {"head", "style", "script", "title", "meta"}
 _BLOCKS = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "pre", "tr", "table",
@@ -74,20 +80,16 @@ class _Parser(HTMLParser):
         self.lists: list[ListBlock] = []  # open lists, innermost last
         self.item: list[Item | None] = []  # the open <li> per open list
         self.para: Para | None = None
-        self.fmt: list[tuple[str, bool | None, bool | None]] = []  # (tag, bold, italic)
+        # (tag, bold, italic, underline); None: the tag leaves that one as it was.
+        self.fmt: list[tuple[str, bool | None, bool | None, bool | None]] = []
         self.skip = 0
 
     # -- current format ---------------------------------------------------------------
-    def _bold(self) -> bool:
-        for _tag, bold, _italic in reversed(self.fmt):
-            if bold is not None:
-                return bold
-        return False
-
-    def _italic(self) -> bool:
-        for _tag, _bold, italic in reversed(self.fmt):
-            if italic is not None:
-                return italic
+    def _current(self, position: int) -> bool:
+        """The innermost open tag's bold (1), italic (2) or underline (3)."""
+        for entry in reversed(self.fmt):
+            if entry[position] is not None:
+                return bool(entry[position])
         return False
 
     def _runs(self) -> list[Run] | None:
@@ -111,11 +113,11 @@ class _Parser(HTMLParser):
             else:
                 self.blocks.append(self.para)
                 runs = self.para.runs
-        bold, italic = self._bold(), self._italic()
-        if runs and runs[-1].bold == bold and runs[-1].italic == italic:
+        run = Run(text, self._current(1), self._current(2), self._current(3))
+        if runs and runs[-1].same_format(run):
             runs[-1].text += text
         else:
-            runs.append(Run(text, bold, italic))
+            runs.append(run)
 
     # -- HTMLParser hooks ---------------------------------------------------------------
     def handle_starttag(self, tag, attrs):
@@ -154,11 +156,13 @@ class _Parser(HTMLParser):
             elif self.item[-1] is not None and self.item[-1].runs and tag in ("p", "div"):
                 self._add_text("\n")
         if tag in ("b", "strong"):
-            self.fmt.append((tag, True, None))
+            self.fmt.append((tag, True, None, None))
         elif tag in ("i", "em"):
-            self.fmt.append((tag, None, True))
+            self.fmt.append((tag, None, True, None))
+        elif tag in ("u", "ins"):
+            self.fmt.append((tag, None, None, True))
         elif tag in ("span", "p", "li", "div", "font") or tag in _BLOCKS:
-            bold = italic = None
+            bold = italic = underline = None
             weight = _WEIGHT.search(style)
             if weight:
                 value = weight.group(1).lower()
@@ -167,7 +171,10 @@ class _Parser(HTMLParser):
                 italic = True
             elif re.search(r"font-style\s*:\s*normal", style, re.I):
                 italic = False
-            self.fmt.append((tag, bold, italic))
+            decoration = _DECORATION.search(style)
+            if decoration:
+                underline = "underline" in decoration.group(1).lower()
+            self.fmt.append((tag, bold, italic, underline))
 
     def handle_endtag(self, tag):
         if tag in _SKIP:
@@ -202,10 +209,10 @@ def _tidy_runs(runs: list[Run]) -> list[Run]:
         text = run.text.replace("\u00ad", "").replace("\x00", "").replace("\t", " ")
         if not text:
             continue
-        if out and out[-1].bold == run.bold and out[-1].italic == run.italic:
+        if out and out[-1].same_format(run):
             out[-1].text += text
         else:
-            out.append(Run(text, run.bold, run.italic))
+            out.append(Run(text, run.bold, run.italic, run.underline))
     # Leading/trailing whitespace (also around <br/>) carries no meaning.
     while out and not out[0].text.strip(" "):
         out.pop(0)
@@ -250,6 +257,8 @@ def _runs_html(runs: list[Run]) -> str:
     out = []
     for run in runs:
         text = escape(run.text, quote=False).replace("\n", "<br/>")
+        if run.underline:
+            text = f"<u>{text}</u>"
         if run.italic:
             text = f"<i>{text}</i>"
         if run.bold:
@@ -274,7 +283,7 @@ def render(blocks: list[Block]) -> str:
         if isinstance(block, Para):
             runs = block.runs
             if block.heading:
-                runs = [Run(r.text, True, r.italic) for r in runs]
+                runs = [Run(r.text, True, r.italic, r.underline) for r in runs]
             out.append(f"<p>{_runs_html(runs)}</p>")
         else:
             out.append(_list_html(block))

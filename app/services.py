@@ -20,6 +20,7 @@ if TYPE_CHECKING:
     from app.budget.service import Ekonomi
     from app.changes import ChangeBus
     from app.meetings import ArendeService, BilagaService, MeetingService
+    from app.meetings.kallelser import KallelseService
     from app.organisation import OrganisationService
     from app.plan.followup import FollowupService
     from app.plan.goals import GoalService
@@ -27,6 +28,7 @@ if TYPE_CHECKING:
     from app.protokoll import ProtokollService
     from app.registers.reporting import ReportingService
     from app.registers.service import Registers
+    from app.verification import VerificationService
 
 
 class Services:
@@ -102,6 +104,12 @@ class Services:
         return BilagaService(self.db)
 
     @cached_property
+    def kallelser(self) -> KallelseService:
+        from app.meetings.kallelser import KallelseService
+
+        return KallelseService(self.db)
+
+    @cached_property
     def protokoll(self) -> ProtokollService:
         from app.protokoll import ProtokollService
 
@@ -142,3 +150,9 @@ class Services:
         from app.registers.reporting import ReportingService
 
         return ReportingService(self.db)
+
+    @cached_property
+    def verification(self) -> VerificationService:
+        from app.verification import VerificationService
+
+        return VerificationService(self.db)

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import logging
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -15,7 +16,7 @@ from app import clock, config
 from app.changes import ChangeBus
 from app.services import Services
 from db import migrations
-from db.connection import open_connection, wrap
+from db.connection import open_connection, open_for_reading, probe_access, wrap
 from db.errors import DatabaseAccessError
 from db.lock import InstanceLock
 
@@ -28,9 +29,8 @@ log = logging.getLogger(__name__)
 def _backup_before_upgrade(path: Path, old_version: int) -> None:
     from app import backup
 
-    settings = config.load_settings()
     try:
-        copy = backup.rotate_backup(path, keep=settings.backups_to_keep + 1)
+        copy = backup.rotate_backup(path, backup.Retention.from_settings(config.load_settings()))
     except backup.BackupError as exc:
         # No upgrade without a copy to go back to.
         raise DatabaseAccessError(
@@ -47,11 +47,17 @@ class Session(Services):
     domain modules have been imported. Its change bus is where every service made here
     announces what it changed (docs/ARCHITECTURE.md, "Jobs and changes")."""
 
-    def __init__(self, path: Path, conn: sqlite3.Connection, lock: InstanceLock | None):
+    def __init__(self, path: Path, conn: sqlite3.Connection, lock: InstanceLock | None, *,
+                 read_only: bool = False, after_close: Callable[[], None] | None = None):
         super().__init__(changes=ChangeBus(), path=path)
         self.path: Path = path
         self.conn: sqlite3.Connection | None = conn
         self._lock = lock
+        #: Opened for reading only (:meth:`read`): the file or its folder cannot be written,
+        #: or a command-line verb only reads. Every write fails with SQLITE_READONLY, which
+        #: db.errors turns into the Swedish "skrivskyddad" message.
+        self.read_only = read_only
+        self._after_close = after_close
 
     def _open(self) -> Database:
         """The session's own connection, wrapped (closed by :meth:`close`)."""
@@ -65,8 +71,13 @@ class Session(Services):
     @classmethod
     def open(cls, path: Path | str, *, exclusive: bool = True) -> Session:
         """Open for editing. ``exclusive`` takes the one-editor lock first, so that a
-        second program on the same file is told so before anything is read."""
+        second program on the same file is told so before anything is read.
+
+        A file that cannot be written (it, or its folder, is read-only) opens for reading
+        instead (:meth:`read`): it can be read, printed and exported, not saved to."""
         path = Path(path)
+        if path.is_file() and probe_access(path).read_only:
+            return cls.read(path)
         lock = None
         if exclusive:
             try:
@@ -84,6 +95,17 @@ class Session(Services):
             raise
         return cls(path, conn, lock)
 
+    @classmethod
+    def read(cls, path: Path | str) -> Session:
+        """Open an existing database for reading only, without the one-editor lock (so it
+        works beside the window that has the file open): the verbs that print, list or
+        export, and a read-only file. Nothing is ever created, migrated or written; a
+        missing, empty or not yet upgraded file is refused in Swedish
+        (db.connection.open_for_reading)."""
+        path = Path(path)
+        conn, after_close = open_for_reading(path)
+        return cls(path, conn, None, read_only=True, after_close=after_close)
+
     @property
     def schema_version(self) -> int:
         return migrations.recorded_version(self._connection())
@@ -98,13 +120,17 @@ class Session(Services):
     def close(self) -> None:
         if self.conn is None:
             return
-        try:
-            # Fold the WAL back so the file is one self-contained file when closed.
-            self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        except sqlite3.Error:
-            log.exception("wal_checkpoint vid stängning misslyckades")
+        if not self.read_only:
+            try:
+                # Fold the WAL back so the file is one self-contained file when closed.
+                self.conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+            except sqlite3.Error:
+                log.exception("wal_checkpoint vid stängning misslyckades")
         self.conn.close()
         self.conn = None
+        if self._after_close is not None:
+            self._after_close()
+            self._after_close = None
         if self._lock is not None:
             self._lock.release()
             self._lock = None

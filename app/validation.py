@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import re
+import sqlite3
 from dataclasses import dataclass
+
+from db.text import normalize
 
 
 @dataclass(frozen=True)
@@ -21,6 +24,23 @@ class ValidationError(Exception):
 
     def for_field(self, name: str) -> list[str]:
         return [e.message for e in self.errors if e.field == name]
+
+
+class RefusedByDatabase(ValidationError):
+    """A rule in the database itself (a trigger: a justerat protokoll, a public record
+    kept, docs/domain/justering.md) refused the write; its message is Swedish."""
+
+    def __init__(self, message: str):
+        super().__init__([FieldError("databas", message)])
+
+
+def database_refusal(exc: BaseException) -> RefusedByDatabase | None:
+    """The ValidationError for a write a trigger refused with ``RAISE(ABORT, '…')``, or
+    None for any other error (a broken constraint is a bug, not the user's to fix)."""
+    if isinstance(exc, sqlite3.IntegrityError) and getattr(
+            exc, "sqlite_errorname", None) == "SQLITE_CONSTRAINT_TRIGGER":
+        return RefusedByDatabase(str(exc))
+    return None
 
 
 class Checker:
@@ -77,7 +97,9 @@ def email_ok(text: str) -> bool:
 
 
 def clean_text(text: str | None) -> str:
-    """Trim and drop soft hyphens and NUL characters pasted from other programs."""
+    """Trim and drop soft hyphens pasted from other programs, after the normalisation the
+    database gives every text (db/text.py: controls, surrogates, noncharacters gone, NFC),
+    so that "required" and "at most N characters" judge what will be stored."""
     if text is None:
         return ""
-    return text.replace("\u00ad", "").replace("\x00", "").strip()
+    return normalize(text).replace("\u00ad", "").strip()

@@ -12,8 +12,10 @@ across threads.
 from __future__ import annotations
 
 import contextlib
+import os
 import sqlite3
 import struct
+import threading
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from functools import cache
@@ -24,11 +26,17 @@ from db import migrations
 from db.errors import (
     CorruptDatabaseError,
     DatabaseAccessError,
+    DatabaseError,
     ForeignDatabaseError,
     NewerSchemaError,
     NotADatabaseError,
 )
+from db.text import install as install_text_normalisation
 from db.textsort import register_collation
+
+# Every str bound on any connection of the process is normalised on its way in
+# (docs/domain/text.md); registered here, so it holds before the first connection opens.
+install_text_normalisation()
 
 if TYPE_CHECKING:
     from sqlite_utils import Database
@@ -92,9 +100,86 @@ def _check_header(path: Path, header: bytes) -> None:
             )
 
 
-def connect_readonly(path: Path) -> sqlite3.Connection:
-    """A read-only connection. Prefer :func:`reading`, which also tidies up after it."""
+@dataclass(frozen=True)
+class Access:
+    """Whether the program may write a database file and the folder it lies in.
+
+    SQLite writes beside the file too (``-wal`` and ``-shm`` in WAL mode, a journal
+    otherwise), so a writable file in a read-only folder cannot be saved to either."""
+
+    file_writable: bool
+    folder_writable: bool
+
+    @property
+    def read_only(self) -> bool:
+        return not (self.file_writable and self.folder_writable)
+
+
+def probe_access(path: Path | str) -> Access:
+    """Find out, without changing anything, whether ``path`` can be written.
+
+    ``os.access`` alone is not enough: it says yes to a read-only share mounted with
+    generous permission bits, to an administrator on a file marked immutable and, on
+    Windows, to any folder. So the file is also opened for writing (and closed again,
+    nothing written) and a probe file is created in the folder and removed at once. A file
+    that does not exist yet counts as writable when its folder is (it can be created)."""
+    path = Path(path)
+    folder = path.parent if str(path.parent) else Path(".")
+    return Access(_file_writable(path), _folder_writable(folder, path.name))
+
+
+def _file_writable(path: Path) -> bool:
+    if not path.exists():
+        return True
+    if not os.access(path, os.W_OK):
+        return False
+    try:
+        fd = os.open(path, os.O_RDWR)
+    except OSError:
+        return False
+    os.close(fd)
+    return True
+
+
+def _folder_writable(folder: Path, name: str) -> bool:
+    if not folder.is_dir():
+        return True  # made when the database is created; failing that says so itself
+    if not os.access(folder, os.W_OK):
+        return False
+    probe = folder / f".{name}.skrivprov-{os.getpid()}-{threading.get_ident()}"
+    try:
+        fd = os.open(probe, os.O_WRONLY | os.O_CREAT, 0o600)
+    except OSError:
+        return False
+    os.close(fd)
+    with contextlib.suppress(OSError):
+        probe.unlink()
+    return True
+
+
+def _wal_has_content(path: Path) -> bool:
+    wal = path.with_name(path.name + "-wal")
+    try:
+        return wal.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def connect_readonly(path: Path | str, access: Access | None = None) -> sqlite3.Connection:
+    """A read-only connection. Prefer :func:`reading`, which also tidies up after it.
+
+    Where the file or its folder cannot be written (``access``, probed when not given)
+    and no WAL holds pages the file lacks, it is opened ``immutable``: SQLite then needs
+    no ``-wal``/``-shm`` beside it (which cannot be created in a read-only folder, and
+    which a read-only connection cannot remove again from a writable one) and takes no
+    locks. That is safe because nobody can change a file that cannot be written. With a
+    WAL left beside it, ``mode=ro`` reads the WAL too (SQLite needs its ``-shm`` then)."""
+    path = Path(path)
+    if access is None:
+        access = probe_access(path)
     uri = f"{path.resolve().as_uri()}?mode=ro"
+    if access.read_only and not _wal_has_content(path):
+        uri += "&immutable=1"
     return sqlite3.connect(uri, uri=True, timeout=BUSY_TIMEOUT_MS / 1000)
 
 
@@ -165,17 +250,27 @@ def inspect_file(path: Path | str, *, full_check: bool = False, opening: bool = 
         with reading(path, tidy=not opening) as conn:
             return _inspect_contents(path, conn, full_check)
     except sqlite3.DatabaseError as exc:
-        text = str(exc)
-        if "not a database" in text or "file is encrypted" in text:
-            raise NotADatabaseError(
-                f"Filen {path} är ingen Nämndkansli-databas, eller så är den skadad ({text}).",
-                path,
-            ) from exc
-        if "unable to open" in text or "locked" in text:
-            raise DatabaseAccessError(f"Databasfilen {path} kan inte läsas just nu: {text}.", path) from exc
-        raise CorruptDatabaseError(
-            f"Databasfilen {path} är skadad ({text}). Återställ en säkerhetskopia.", path
-        ) from exc
+        raise _reading_failed(path, exc) from exc
+
+
+def _reading_failed(path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
+    """What a failed read of ``path`` means. Damaged only when SQLite says the content
+    is (SQLITE_CORRUPT, SQLITE_NOTADB); a file that cannot be opened, locked or written
+    beside (a read-only folder, a share that went away) is not damaged, and restoring a
+    backup over it would be the wrong advice."""
+    text = str(exc)
+    code = getattr(exc, "sqlite_errorcode", None)
+    primary = code & 0xFF if isinstance(code, int) else None
+    if primary == sqlite3.SQLITE_NOTADB or "file is encrypted" in text:
+        return NotADatabaseError(
+            f"Filen {path} är ingen Nämndkansli-databas, eller så är den skadad ({text}).", path)
+    if primary == sqlite3.SQLITE_CORRUPT:
+        return CorruptDatabaseError(
+            f"Databasfilen {path} är skadad ({text}). Återställ en säkerhetskopia.", path)
+    return DatabaseAccessError(
+        f"Databasfilen {path} kan inte läsas just nu ({text}). Den har inte ändrats. "
+        "Kontrollera att filen och mappen går att nå (en nätverksmapp eller ett USB-minne kan "
+        "ha kopplats från, eller ett annat program kan hålla filen låst) och försök igen.", path)
 
 
 def _inspect_contents(path: Path, conn: sqlite3.Connection, full_check: bool) -> FileState:
@@ -208,12 +303,20 @@ def _inspect_contents(path: Path, conn: sqlite3.Connection, full_check: bool) ->
     return FileState(path, exists=True, empty=False, schema_version=version)
 
 
-def connect(path: Path | str) -> sqlite3.Connection:
-    """A new read-write connection for the calling thread, with our pragmas set.
+def connect(path: Path | str, *, read_only: bool | None = None) -> sqlite3.Connection:
+    """A new connection for the calling thread, with our pragmas set.
 
-    The file must already have passed :func:`inspect_file`.
+    The file must already have passed :func:`inspect_file`. ``read_only`` None: read-only
+    exactly when the file or its folder cannot be written (:func:`probe_access`), so that
+    a worker reading, printing or exporting from a read-only file works there; a write
+    through a read-only connection fails with SQLITE_READONLY, which db.errors turns into
+    the Swedish message.
     """
     path = Path(path)
+    if read_only is None:
+        read_only = probe_access(path).read_only
+    if read_only:
+        return _connect_for_reading(path)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
@@ -226,6 +329,18 @@ def connect(path: Path | str) -> sqlite3.Connection:
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.OperationalError as exc:
         raise DatabaseAccessError(f"Databasfilen {path} kan inte öppnas för skrivning: {exc}.", path) from exc
+    register_collation(conn)
+    return conn
+
+
+def _connect_for_reading(path: Path) -> sqlite3.Connection:
+    try:
+        conn = connect_readonly(path)
+        conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
+        # Belt and braces: a read-only connection to a writable file refuses writes too.
+        conn.execute("PRAGMA query_only = ON")
+    except sqlite3.DatabaseError as exc:
+        raise _reading_failed(path, exc) from exc
     register_collation(conn)
     return conn
 
@@ -322,6 +437,51 @@ def open_connection(
         conn.close()
         raise
     return conn
+
+
+def open_for_reading(path: Path | str) -> tuple[sqlite3.Connection, Callable[[], None]]:
+    """A read-only connection to an existing Nämndkansli database, checked as
+    :func:`inspect_file` checks, and the function to call once it has been closed.
+
+    Nothing is ever created, migrated or written: a missing path, an empty file and a
+    file that would first have to be upgraded are refused with a Swedish
+    :class:`DatabaseAccessError`. No lock is taken either, so it works beside the window
+    that has the file open. The function returned removes the ``-wal``/``-shm`` this
+    connection made beside a closed file (see :func:`reading`)."""
+    path = Path(path)
+    if not path.exists():
+        raise DatabaseAccessError(f"Databasen {path} finns inte. Ingenting har skapats; kontrollera "
+                                  "sökvägen.", path)
+    access = probe_access(path)
+    existed = [side.exists() for side in _sidecars(path)]
+
+    def tidy() -> None:
+        if any(not before and side.exists() for before, side in zip(existed, _sidecars(path), strict=True)):
+            _tidy_sidecars(path)
+
+    state = inspect_file(path, opening=True)
+    try:
+        if state.empty:
+            raise DatabaseAccessError(f"{path} är ingen Nämndkansli-databas (filen är tom). Ingenting har "
+                                      "skapats eller ändrats.", path)
+        if state.needs_upgrade:
+            raise DatabaseAccessError(_needs_upgrade_message(path, state.schema_version, access), path)
+        conn = connect(path, read_only=True)
+    except BaseException:
+        tidy()
+        raise
+    return conn, tidy
+
+
+def _needs_upgrade_message(path: Path, version: int, access: Access) -> str:
+    if access.read_only:
+        return (f"Databasen {path} är skrivskyddad och har schemaversion {version}, men den här versionen "
+                f"av Nämndkansli behöver version {migrations.LATEST_VERSION} och kan inte uppgradera en fil "
+                "som inte får ändras. Filen har inte ändrats. Kopiera den till en mapp där du får skriva "
+                "(till exempel Dokument) och öppna kopian.")
+    return (f"Databasen {path} har schemaversion {version} och uppgraderas till version "
+            f"{migrations.LATEST_VERSION} när den öppnas i Nämndkansli. Öppna den i programmet en gång "
+            "först; det här kommandot läser bara och har inte ändrat filen.")
 
 
 def open_database(

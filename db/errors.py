@@ -84,6 +84,9 @@ _OS_KINDS = {
 if hasattr(errno, "EDQUOT"):  # not on Windows
     _OS_KINDS[errno.EDQUOT] = "full"
 
+#: What the main window's banner says over a file opened read-only, and what a save
+#: refused there says first.
+READ_ONLY_NOTICE = "Filen är skrivskyddad – du kan läsa, skriva ut och exportera men inte spara."
 _NOT_SAVED = "Det du höll på att spara har inte sparats"
 _KEPT = "Det du sparat tidigare finns kvar i databasen."
 _TEXTS = {
@@ -100,6 +103,7 @@ _TEXTS = {
         "Stäng det andra programmet eller vänta tills det är klart, och spara sedan igen."),
     "readonly": (
         "Inte sparat – filen är skrivskyddad",
+        READ_ONLY_NOTICE + "\n\n"
         "{not_saved}: {file} är skrivskyddad, eller ligger i en mapp eller på en enhet "
         "där det inte går att skriva (ett skrivskyddat USB-minne, en cd, en nätverksmapp "
         "där du bara får läsa). {kept}\n\n"

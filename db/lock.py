@@ -4,8 +4,9 @@ SQLite (WAL, busy timeout) already keeps the file itself from being corrupted wh
 processes write. What it cannot prevent is two windows editing the same record from
 stale screens, so the program that opens a file for editing holds an OS lock on a small
 sidecar file ``<name>.lock``. The OS drops the lock when the process ends, even in a
-crash, so a stale lock never blocks the user. Command-line verbs (check, backup) do not
-take it: they are safe beside a running program.
+crash, so a stale lock never blocks the user. Command-line verbs that only read
+(``Session.read``: check, backup, moten, kallelse, export, plans, report …) and a file
+opened read-only do not take it: they are safe beside a running program.
 
 The sidecar is removed again on release, so that closing a file (or being refused one)
 leaves nothing in the user's folder. On POSIX it is removed while the lock is still

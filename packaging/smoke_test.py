@@ -13,6 +13,7 @@ elsewhere. Then:
   moten --json, handlingar    a kallelse with handlingar as PDF/A (fonts, ReportLab, pikepdf)
   export delegationsbeslut    an Excel file (openpyxl)
   import --dry-run            the exported file read back (python-calamine)
+  resources/guide             the user guide (F1) is in the program
   gui (offscreen)             the main window is painted with the demo database and the
                               program quits (NAMNDKANSLI_QUIT_AFTER_PAINT)
   a second start with a file  hands the file to the running program and exits
@@ -158,6 +159,13 @@ def smoke(built: Path) -> int:
                     ["--db", str(db), "import", "--dry-run", "--namnd", "VON", "delegationsbeslut",
                      str(xlsx)], expect=1).stdout
         expect_in("import", "rader att importera", out)
+
+        # The user guide F1 opens (app/guide.py finds it below resources/ in the program).
+        start = time.monotonic()
+        guides = sorted(p.name for p in program.rglob("resources/guide/*.md"))
+        if "index.md" not in guides or "protokoll.md" not in guides:
+            raise SmokeFailure(f"handledningen saknas i programmet (hittade {guides or 'inga sidor'})")
+        r.passed(f"handledningen: {len(guides)} sidor", start)
 
         gui_env = dict(env, NAMNDKANSLI_QUIT_AFTER_PAINT="1")
         out = r.run("gui: huvudfönstret ritat och stängt", ["gui", "--db", str(db)],

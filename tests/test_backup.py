@@ -111,8 +111,9 @@ def test_copy_is_a_single_file_in_rollback_mode(demo_session, tmp_path):
     assert os.listdir(folder) == [made.name]
 
 
-def test_cancelling_removes_the_partial_copy(demo_session, tmp_path):
+def test_cancelling_removes_the_partial_copy(demo_session, tmp_path, monkeypatch):
     _fill(demo_session, 1000)
+    monkeypatch.setattr(backup, "PAGES_PER_STEP", 16)  # many steps to cancel between
     dest_dir = tmp_path / "kopior"
     calls = []
 
@@ -126,14 +127,15 @@ def test_cancelling_removes_the_partial_copy(demo_session, tmp_path):
     assert len(calls) == 3
     assert os.listdir(dest_dir) == []
     with pytest.raises(backup.BackupCancelled):
-        backup.rotate_backup(demo_session.path, keep=3, is_cancelled=lambda: True)
+        backup.rotate_backup(demo_session.path, is_cancelled=lambda: True)
     assert backup.list_backups(demo_session.path) == []
     assert os.listdir(backup.backup_folder(demo_session.path)) == []
 
 
-def test_rotation_keeps_exactly_the_newest(session):
+def test_rotation_removes_what_the_retention_does_not_keep(session):
     start = datetime(2024, 3, 1, 9, 0, 0)
-    made = [backup.rotate_backup(session.path, keep=4, now=start + timedelta(minutes=i))
+    four = backup.Retention(max_copies=4)
+    made = [backup.rotate_backup(session.path, four, now=start + timedelta(minutes=i))
             for i in range(7)]
     copies = backup.list_backups(session.path)
     assert [c.path for c in copies] == made[:-5:-1]
@@ -146,9 +148,10 @@ def test_copies_in_the_same_second_keep_their_order(session):
     """The 2nd, 3rd … copy in one second is named -2, -3 …; those are the newer ones,
     also past -9 (a name sort would put "-10" before "-2" and "-2" before none)."""
     moment = datetime(2024, 3, 1, 9, 0, 0)
-    made = [backup.rotate_backup(session.path, keep=20, now=moment) for _ in range(11)]
+    twenty = backup.Retention(max_copies=20)
+    made = [backup.rotate_backup(session.path, twenty, now=moment) for _ in range(11)]
     assert [c.path for c in backup.list_backups(session.path)] == made[::-1]
-    kept = [backup.rotate_backup(session.path, keep=2, now=moment)]
+    kept = [backup.rotate_backup(session.path, backup.Retention(max_copies=2), now=moment)]
     assert [c.path.name for c in backup.list_backups(session.path)] == [
         kept[0].name, made[-1].name]
     assert kept[0].name.endswith("-20240301-090000-12.nkdb")
@@ -159,7 +162,7 @@ def test_backups_of_two_files_with_one_name_do_not_mix(tmp_path):
     for path in (a, b):
         with Session.open(path):
             pass
-        backup.rotate_backup(path, keep=5)
+        backup.rotate_backup(path)
     assert backup.backup_folder(a) != backup.backup_folder(b)
     assert len(backup.list_backups(a)) == len(backup.list_backups(b)) == 1
 
@@ -175,10 +178,10 @@ def _kommun_namn(path) -> str:
 def test_restore_puts_old_content_back_and_saves_the_current_first(db_path):
     with Session.open(db_path) as s:
         populate(s.db)
-    old_copy = backup.rotate_backup(db_path, keep=5, now=datetime(2024, 1, 1, 8, 0, 0))
+    old_copy = backup.rotate_backup(db_path, now=datetime(2024, 1, 1, 8, 0, 0))
     with Session.open(db_path) as s:
         s.db["kommun"].update(1, {"namn": "Nyköpings kommun"})
-    safety = backup.restore_backup(old_copy, db_path, keep=5)
+    safety = backup.restore_backup(old_copy, db_path)
     assert _kommun_namn(db_path) == "Oxelösunds kommun"
     assert _kommun_namn(safety) == "Nyköpings kommun"
     assert [c.path for c in backup.list_backups(db_path)] == [safety, old_copy]
@@ -188,16 +191,16 @@ def test_restore_puts_old_content_back_and_saves_the_current_first(db_path):
         assert s.organisation.kommun().namn == "Oxelösunds kommun"
     assert sorted(os.listdir(db_path.parent)) == sorted(["data", db_path.name])
     # … and the restore itself can be undone from the safety copy.
-    backup.restore_backup(safety, db_path, keep=5)
+    backup.restore_backup(safety, db_path)
     assert _kommun_namn(db_path) == "Nyköpings kommun"
 
 
 def test_restore_refuses_while_another_window_has_the_file_open(demo_session):
-    copy = backup.rotate_backup(demo_session.path, keep=5)
+    copy = backup.rotate_backup(demo_session.path)
     demo_session.organisation.save_kommun(
         demo_session.organisation.kommun().__class__(namn="Ändrad kommun"))
     with pytest.raises(DatabaseInUseError):
-        backup.restore_backup(copy, demo_session.path, keep=5)
+        backup.restore_backup(copy, demo_session.path)
     assert demo_session.organisation.kommun().namn == "Ändrad kommun"
     assert len(backup.list_backups(demo_session.path)) == 1
 

@@ -24,7 +24,7 @@ from app import APP_NAME, about, config
 from ui import icons
 
 
-def program_html(database: Path | None) -> str:
+def program_html(database: Path | None, schema_version: int | None = None) -> str:
     info = about.program_summary()
     portable = config.portable_data_dir()
     folder = escape(str(config.data_dir()))
@@ -34,7 +34,8 @@ def program_html(database: Path | None) -> str:
         "<p>Kallelser, protokoll och register för kommunala nämnder – offline, "
         "i en enda databasfil.</p>"
         f"<p>Licens: {escape(info['license_title'])} ({escape(info['license'])}).</p>"
-        f"<p>Databas: {escape(str(database)) if database else '–'}<br>"
+        f"<p>Databas: {escape(str(database)) if database else '–'}"
+        f"{f' (schemaversion {schema_version})' if schema_version is not None else ''}<br>"
         f"Datamapp: {folder}{mode}</p>"
         f"<p>Python {escape(platform.python_version())} · "
         f"{'installerat program' if getattr(sys, 'frozen', False) else 'körs från källkod'}</p>"
@@ -74,7 +75,8 @@ def components_html() -> str:
 
 
 class AboutDialog(QDialog):
-    def __init__(self, database: Path | None = None, parent: QWidget | None = None):
+    def __init__(self, database: Path | None = None, parent: QWidget | None = None, *,
+                 schema_version: int | None = None):
         super().__init__(parent)
         self.setWindowTitle(f"Om {APP_NAME}")
         self.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
@@ -84,7 +86,7 @@ class AboutDialog(QDialog):
         logo = QLabel()
         logo.setPixmap(icons.program_icon().pixmap(64, 64))
         top.addWidget(logo)
-        self.program = QLabel(program_html(database))
+        self.program = QLabel(program_html(database, schema_version))
         self.program.setWordWrap(True)
         self.program.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         top.addWidget(self.program, 1)

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from PySide6.QtCore import QByteArray, QTimer, QUrl, Signal
+from PySide6.QtCore import QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
 from PySide6.QtWidgets import (
     QLabel,
@@ -18,13 +18,17 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QVBoxLayout,
     QWidget,
 )
 
-from app import APP_NAME, backup, config
+from app import APP_NAME, config
 from app.session import Session
-from ui import opening
+from db.errors import READ_ONLY_NOTICE
+from ui import opening, window_state
 from ui.jobs import JobRunner
+from ui.tasks import Task
+from ui.widgets import keys
 
 log = logging.getLogger(__name__)
 
@@ -80,9 +84,14 @@ def area_factory(entry: AreaEntry) -> Callable[[Session, QWidget], QWidget]:
             importlib.import_module(entry.module)
     raise LookupError(f"Området {entry.key!r} registrerades inte av {entry.module}.")
 
+#: The smallest window: the areas are laid out to work at 1024×600.
+MINIMUM_SIZE = QSize(960, 540)
 #: The automatic backup at opening waits this long, so that copying the file does not
 #: compete with drawing the window and its first area.
 BACKUP_DELAY_MS = 400
+#: While the window stays open, it looks this often whether the day's backup is due
+#: (a window left open over night takes the next day's copy).
+BACKUP_CHECK_MS = 60 * 60 * 1000
 
 
 class MainWindow(QMainWindow):
@@ -96,13 +105,18 @@ class MainWindow(QMainWindow):
         #: Every background job started in this window (ui/jobs.py); cancelled and
         #: waited for before the database is closed.
         self.job_runner = JobRunner(self)
+        self.help_window = None  # ui/help_window.py, made at the first F1
+        self._backup_timer: QTimer | None = None
+        self._backup_task: Task | None = None
         self._entries: list[AreaEntry] = []
         self._built: list[bool] = []
         # The first area is built right after the window's first paint, so that the
         # window appears before the area's modules and data have loaded.
         self._painted = False
-        self.setMinimumSize(900, 600)
-        self.resize(1200, 780)
+        # About what the areas' layouts need (they fit a 1024×600 window,
+        # tests/test_laptop_screen.py); set before the window is shown, since a window
+        # whose minimum follows its layouts would tell the platform anew for every area.
+        self.setMinimumSize(MINIMUM_SIZE)
 
         self.nav = QListWidget()
         self.nav.setObjectName("navigation")
@@ -116,14 +130,34 @@ class MainWindow(QMainWindow):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 1)
         splitter.setChildrenCollapsible(False)
-        self.setCentralWidget(splitter)
+        # The navigation as wide as its titles need; the areas get the rest.
+        titles = max((self.nav.fontMetrics().horizontalAdvance(entry.title) for entry in navigation()),
+                     default=0)
+        splitter.setSizes([max(150, titles + 40), 10_000])
+        self.main_splitter = splitter
+        # Above everything while the file is read-only (set_session shows it).
+        self.read_only_banner = QLabel(READ_ONLY_NOTICE)
+        self.read_only_banner.setObjectName("read_only_banner")
+        self.read_only_banner.setWordWrap(True)
+        self.read_only_banner.setStyleSheet("background: #fff3cd; color: #664d03; padding: 6px 10px; "
+                                            "border-bottom: 1px solid #e0c36a;")
+        self.read_only_banner.hide()
+        central = QWidget()
+        column = QVBoxLayout(central)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.read_only_banner)
+        column.addWidget(splitter, 1)
+        self.setCentralWidget(central)
         self.nav.currentRowChanged.connect(self._show_area)
 
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
-        if self.settings.geometry:
-            self.restoreGeometry(QByteArray.fromBase64(self.settings.geometry.encode()))
+        keys.redo_key(self)  # Ctrl+Y gör om, as in Office, on every platform
+        # The saved size and place, or one that fits the screen; inside the screen either way.
+        window_state.place(self, self.settings.geometry)
+        window_state.restore_splitters("fönster", splitter, self.settings.splitters)
         self.set_session(session)
 
     # -- menus --------------------------------------------------------------------------
@@ -145,7 +179,10 @@ class MainWindow(QMainWindow):
         arkiv.addAction(self._action("Öppna &demodatabasen", self.open_demo))
         arkiv.addSeparator()
         arkiv.addAction(self._action("Säkerhetskopiera &nu", self.backup_now, "Ctrl+Shift+B"))
-        arkiv.addAction(self._action("&Återställ säkerhetskopia…", self.restore_backup))
+        self.restore_action = self._action("&Återställ säkerhetskopia…", self.restore_backup)
+        arkiv.addAction(self.restore_action)
+        arkiv.addSeparator()
+        arkiv.addAction(self._action("&Verifiera PDF…", self.verify_pdf))
         arkiv.addSeparator()
         arkiv.addAction(self._action("&Inställningar…", self.show_settings,
                                      QKeySequence.StandardKey.Preferences))
@@ -156,9 +193,11 @@ class MainWindow(QMainWindow):
         self.view_menu = self.menuBar().addMenu("&Visa")
 
         hjalp = self.menuBar().addMenu("&Hjälp")
+        # F1 opens the guide at the page of the area in view; the license is under Om.
+        hjalp.addAction(self._action("&Handledning", self.show_help, QKeySequence.StandardKey.HelpContents))
+        hjalp.addSeparator()
         hjalp.addAction(self._action("Öppna &loggmappen", self.open_log_folder))
-        hjalp.addAction(self._action(f"&Om {APP_NAME}", self.show_about,
-                                     QKeySequence.StandardKey.HelpContents))
+        hjalp.addAction(self._action(f"&Om {APP_NAME}", self.show_about))
 
     def _refresh_recent(self) -> None:
         self.recent_menu.clear()
@@ -175,6 +214,7 @@ class MainWindow(QMainWindow):
         self.session = session
         self.settings.add_recent(session.path)
         config.save_settings(self.settings)
+        self._remember_layout()
         while self.stack.count():
             widget = self.stack.widget(0)
             self.stack.removeWidget(widget)
@@ -198,14 +238,25 @@ class MainWindow(QMainWindow):
             self._show_area(row)
         else:
             self.nav.setCurrentRow(row)
-        self.setWindowTitle(f"{session.path.name} – {APP_NAME}")
-        self.db_label.setText(f"{session.path}  ·  schemaversion {session.schema_version}")
+        read_only = session.read_only
+        self.setWindowTitle(f"{session.path.name}{' (skrivskyddad)' if read_only else ''} – {APP_NAME}")
+        # The file the user works in; the schema version is for Hjälp → Om.
+        self.db_label.setText(f"{session.path}{'  ·  skrivskyddad' if read_only else ''}")
+        # Reading, printing and exporting work; a save is refused with READ_ONLY_NOTICE
+        # (db.errors), and restoring a copy over the file cannot work at all.
+        self.read_only_banner.setVisible(read_only)
+        self.restore_action.setEnabled(not read_only)
         self._refresh_recent()
         QTimer.singleShot(BACKUP_DELAY_MS, self, lambda s=session: self._backup_at_opening(s))
+        if self._backup_timer is None:
+            self._backup_timer = QTimer(self)
+            self._backup_timer.setInterval(BACKUP_CHECK_MS)
+            self._backup_timer.timeout.connect(lambda: self._backup_at_opening(self.session))
+            self._backup_timer.start()
 
-    def _backup_at_opening(self, session: Session) -> None:
-        if self.session is session:  # not closed or replaced in the meantime
-            self.start_rotating_backup()
+    def _backup_at_opening(self, session: Session | None) -> None:
+        if session is not None and self.session is session:  # not closed or replaced meanwhile
+            self.start_automatic_backup()
 
     def ensure_area(self, row: int) -> QWidget | None:
         """The widget of area ``row``, built now if it has not been shown yet."""
@@ -214,12 +265,22 @@ class MainWindow(QMainWindow):
         if not self._built[row]:
             placeholder = self.stack.widget(row)
             widget = area_factory(self._entries[row])(self.session, self)
+            window_state.restore_splitters(self._entries[row].key, widget, self.settings.splitters)
             self.stack.insertWidget(row, widget)
             self.stack.removeWidget(placeholder)
             placeholder.deleteLater()
             self._built[row] = True
             self.area_built.emit(self._entries[row].key)
         return self.stack.widget(row)
+
+    def show_area(self, key: str) -> QWidget | None:
+        """Show area ``key`` as if it were chosen in the navigation (a link from another
+        area: ”Lägg först till en nämnd under Organisation”). The area, or None."""
+        for row, entry in enumerate(self._entries):
+            if entry.key == key:
+                self.nav.setCurrentRow(row)
+                return self.ensure_area(row)
+        return None
 
     @property
     def area_pending(self) -> bool:
@@ -296,14 +357,41 @@ class MainWindow(QMainWindow):
         self._replace_session(lambda: opening.open_demo(self))
 
     # -- backups --------------------------------------------------------------------------
+    def start_automatic_backup(self) -> None:
+        """The day's copy, on a worker and without a dialog: at most one a day (none when
+        a copy has been taken today), and first what an interrupted copy left behind is
+        removed (app/backup.py automatic_backup)."""
+        from app import backup  # after the first paint (bench/startup.py)
+
+        self._start_backup(backup.automatic_backup)
+
     def start_rotating_backup(self, *, announce: bool = False) -> None:
-        path, keep = self.session.path, self.settings.backups_to_keep
+        """A copy now ("Säkerhetskopiera nu"), on a worker."""
+        from app import backup
+
+        self._start_backup(backup.rotate_backup, announce=announce)
+
+    def _start_backup(self, take, *, announce: bool = False) -> None:
+        if self._backup_running():
+            # One copy at a time (the hourly check, or a click, while a long copy runs).
+            if announce:
+                self.statusBar().showMessage("En säkerhetskopia tas redan; vänta tills den är klar.", 5000)
+            return
+        path = self.session.path
+        from app import backup
+
+        retention = backup.Retention.from_settings(self.settings)
 
         def job(_services, progress):
             # The copy reads the file itself: the services' connection is never opened.
-            return backup.rotate_backup(path, keep, progress.report, progress.is_cancelled)
+            # No steps reported: nothing shows them, and with PySide 6.12 every signal a
+            # worker emits counts towards a crash at exit after some fifty (a 3 GB copy
+            # has hundreds of steps); Avbryt (quitting) is still asked between steps.
+            return take(path, retention, None, progress.is_cancelled)
 
-        def ok(made: Path) -> None:
+        def ok(made: Path | None) -> None:
+            if made is None:
+                return  # today's copy exists already
             self.statusBar().showMessage(f"Säkerhetskopia sparad: {made.name}", 5000)
             if announce:
                 QMessageBox.information(self, "Säkerhetskopia", f"Säkerhetskopian sparades:\n{made}")
@@ -311,26 +399,36 @@ class MainWindow(QMainWindow):
         def failed(exc: BaseException, _tb: str) -> None:
             log.warning("Säkerhetskopiering misslyckades: %s", exc)
             self.statusBar().showMessage(f"Säkerhetskopieringen misslyckades: {exc}", 10000)
+            if announce:
+                QMessageBox.warning(self, "Säkerhetskopia", f"Säkerhetskopian kunde inte tas.\n\n{exc}")
 
-        self.job_runner.run(job, session=self.session, owner=self, on_done=ok, on_error=failed)
+        def cancelled() -> None:  # the window closing or switching files: the partial copy is gone
+            log.info("Säkerhetskopieringen avbröts")
+
+        self._backup_task = self.job_runner.run(job, session=self.session, owner=self, on_done=ok,
+                                                on_error=failed, on_cancelled=cancelled)
+
+    def _backup_running(self) -> bool:
+        return self._backup_task is not None and not self._backup_task.ended.is_set()
 
     def backup_now(self) -> None:
         self.start_rotating_backup(announce=True)
 
     def restore_backup(self) -> None:
+        from app import backup
         from ui.restore_dialog import RestoreDialog
 
         dialog = RestoreDialog(self.session.path, self)
         if dialog.exec() and dialog.selected is not None:
             copy = dialog.selected
             path = self.session.path
-            keep = self.settings.backups_to_keep
+            retention = backup.Retention.from_settings(self.settings)
 
             restored = []
 
             def restore() -> Session | None:
                 try:
-                    backup.restore_backup(copy.path, path, keep)
+                    backup.restore_backup(copy.path, path, retention)
                     restored.append(copy)
                 except Exception as exc:  # whatever it was, the file must be reopened
                     log.exception("Återställning misslyckades")
@@ -342,12 +440,27 @@ class MainWindow(QMainWindow):
             if restored:  # not "återställd" when it was not
                 self.statusBar().showMessage(f"Säkerhetskopian från {copy.label} har återställts.", 10000)
 
+    def verify_pdf(self) -> None:
+        """Is a PDF byte-identical to a document stored in the open database?"""
+        from ui.verification import verify_pdf
+
+        if self.session is not None:
+            self.verify_box = verify_pdf(self, self.session)
+
     def show_settings(self) -> None:
         from ui.settings_dialog import SettingsDialog
 
         SettingsDialog(self.settings, self).exec()
 
     # -- help -----------------------------------------------------------------------------
+    def show_help(self) -> None:
+        """The user guide (ui/help_window.py) at the page of the area in view."""
+        from ui.help_window import open_help
+
+        row = self.stack.currentIndex()
+        key = self._entries[row].key if 0 <= row < len(self._entries) else None
+        self.help_window = open_help(self, self.help_window, key)
+
     def open_log_folder(self) -> None:
         config.log_dir().mkdir(parents=True, exist_ok=True)
         QDesktopServices.openUrl(QUrl.fromLocalFile(str(config.log_dir())))
@@ -355,7 +468,8 @@ class MainWindow(QMainWindow):
     def show_about(self) -> None:
         from ui.about_dialog import AboutDialog
 
-        AboutDialog(self.session.path if self.session else None, self).open()
+        AboutDialog(self.session.path if self.session else None, self,
+                    schema_version=self.session.schema_version if self.session else None).open()
 
     # -- closing --------------------------------------------------------------------------
     def finish_jobs(self, timeout: float | None = None) -> bool:
@@ -378,12 +492,22 @@ class MainWindow(QMainWindow):
         QMessageBox.warning(self, APP_NAME, "Ett arbete som pågick i bakgrunden avslutades inte i tid. "
                                             "Det som arbetet inte hann spara har inte sparats.")
 
+    def _remember_layout(self) -> None:
+        """Keep where the user has put the splitters, for the next start (saved with the
+        settings when the window closes)."""
+        window_state.remember_splitters("fönster", self.main_splitter, self.settings.splitters)
+        for row, built in enumerate(self._built):
+            if built:
+                window_state.remember_splitters(self._entries[row].key, self.stack.widget(row),
+                                                self.settings.splitters)
+
     def closeEvent(self, event: QCloseEvent) -> None:
         if self.session is not None and not self.areas_may_leave():
             event.ignore()
             return
         self.finish_jobs()
-        self.settings.geometry = bytes(self.saveGeometry().toBase64()).decode()
+        self.settings.geometry = window_state.saved_geometry(self)
+        self._remember_layout()
         config.save_settings(self.settings)
         if self.session is not None:
             self.session.close()

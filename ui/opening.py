@@ -46,8 +46,12 @@ def open_demo(parent: QWidget | None, path: Path | None = None) -> Session | Non
 
 
 def ask_new_path(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getSaveFileName(
-        parent, "Ny databas", str(config.default_database_path()), FILE_FILTER)
+    from ui.widgets.files import documents_folder  # only when asked: not on the way to the first paint
+
+    # Proposed in Dokument, where the user keeps (and backs up) files, not in the
+    # program's hidden data folder.
+    proposed = documents_folder() / config.default_database_path().name
+    name, _ = QFileDialog.getSaveFileName(parent, "Ny databas", str(proposed), FILE_FILTER)
     if not name:
         return None
     path = Path(name)
@@ -64,8 +68,9 @@ def ask_new_path(parent: QWidget | None) -> Path | None:
 
 
 def ask_open_path(parent: QWidget | None) -> Path | None:
-    name, _ = QFileDialog.getOpenFileName(
-        parent, "Öppna databas", str(config.data_dir()), FILE_FILTER)
+    from ui.widgets.files import documents_folder
+
+    name, _ = QFileDialog.getOpenFileName(parent, "Öppna databas", str(documents_folder()), FILE_FILTER)
     return Path(name) if name else None
 
 
@@ -97,7 +102,10 @@ class FirstStartDialog(QDialog):
             button.clicked.connect(lambda _=False, k=key: self._choose(k))
             layout.addWidget(button)
             hint = QLabel(tip)
-            hint.setStyleSheet("color: palette(mid); margin-bottom: 6px;")
+            hint.setObjectName(f"tips_{key}")
+            hint.setWordWrap(True)
+            # The palette's own text colour: grey hint text is hard to read.
+            hint.setStyleSheet("margin-bottom: 6px;")
             layout.addWidget(hint)
 
     def _choose(self, key: str) -> None:

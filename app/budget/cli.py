@@ -64,10 +64,13 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
         print("Ange sammanträdet med --mote MÖTE (id:t visas av ”namndkansli moten”).", file=sys.stderr)
         return EXIT_UNUSABLE
     level = None if args.pdfa == "ingen" else args.pdfa
-    if not db_path.exists():
+    # Only till-mote writes (an ärende on the agenda); the tables are read beside the open
+    # window too, and a missing or empty file is refused instead of becoming a database.
+    opener = Session.open if args.vad == "till-mote" else Session.read
+    if args.vad == "till-mote" and not db_path.exists():
         print(f"Databasen {db_path} finns inte.", file=sys.stderr)
         return EXIT_UNUSABLE
-    with Session.open(db_path) as session:
+    with opener(db_path) as session:
         db = session.db
         try:
             nid = namnd_id(db, args.namnd)
@@ -76,6 +79,12 @@ def run(args: argparse.Namespace, db_path: Path) -> int:
             print(str(exc), file=sys.stderr)
             return EXIT_UNUSABLE
     print(message)
+    if out is not None and out.suffix.lower() == ".pdf" and out.exists():
+        from app.pdf.pdfa import ordinary_pdf_note
+
+        note = ordinary_pdf_note(out)  # the tables are PDF/A only when the validator passes
+        if note:
+            print(note, file=sys.stderr)
     return EXIT_OK
 
 

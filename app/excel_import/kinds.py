@@ -55,7 +55,7 @@ def load_kinds() -> None:
 
 def namnd_id(db: Database, kortnamn: str | None) -> int:
     """The nämnd named by ``--namnd`` (kortnamn), or the only one there is."""
-    rows = db.execute("SELECT id, kortnamn FROM namnd ORDER BY kortnamn").fetchall()
+    rows = db.execute("SELECT id, kortnamn FROM namnd ORDER BY kortnamn COLLATE sv").fetchall()
     if kortnamn:
         for nid, kort in rows:
             if kort.casefold() == kortnamn.casefold():

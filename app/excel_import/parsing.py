@@ -7,6 +7,7 @@ from typing import Any
 
 from sqlite_utils import Database
 
+from app import printable
 from app.excel_import.mapping import MappingStore, auto_mapping, detect_header_row, headings
 from app.excel_import.reading import Cancelled, ImportCancelled, Progress, SheetGrid
 from app.excel_import.spec import (
@@ -60,6 +61,9 @@ def parse_cell(spec: FieldSpec, value: Any, grid: SheetGrid) -> Any:
     text = parse_text(value, numbers_ok=spec.numbers_ok)
     if spec.max_length is not None and len(text) > spec.max_length:
         raise CellError(f"texten är {len(text)} tecken lång; högst {spec.max_length} får plats")
+    # Said on the cell in the preview, before the service would refuse it while storing.
+    if (unprintable := printable.problem(text)) is not None:
+        raise CellError(unprintable[0].lower() + unprintable[1:])  # completes "Blad X, rad N …: "
     return text
 
 

@@ -45,6 +45,7 @@ from app.meetings.model import (
     ArendeRef,
     Undertecknare,
 )
+from app.public_records import refuse_if_justerat
 from app.records import id_of, inserted_id
 from app.validation import Checker, FieldError, ValidationError, clean_text
 
@@ -208,6 +209,7 @@ class ArendeService(AnnouncingService, kinds=("arenden", "meetings")):
         return pos
 
     def add(self, a: Arende, position: int | None = None) -> Arende:
+        refuse_if_justerat(self.db, a.sammantrade_id, "dagordningen")
         a = self._clean(a)
         with self.db.atomic():
             ids = self._ids(a.sammantrade_id)
@@ -227,6 +229,7 @@ class ArendeService(AnnouncingService, kinds=("arenden", "meetings")):
             return self.add(a)
         current = self.get(a.id)
         a.sammantrade_id = current.sammantrade_id  # moving between meetings: copy_to
+        refuse_if_justerat(self.db, a.sammantrade_id, f"ärendet ”{current.rubrik}”")
         a = self._clean(a)
         with self.db.atomic():
             self.db.table("arende").update(id_of(a), self._record(a))
@@ -236,12 +239,14 @@ class ArendeService(AnnouncingService, kinds=("arenden", "meetings")):
 
     def delete(self, arende_id: int) -> None:
         meeting_id = self.get(arende_id).sammantrade_id
+        refuse_if_justerat(self.db, meeting_id, "dagordningen")
         with self.db.atomic():
             self.db.table("arende").delete(arende_id)
             self._renumber(meeting_id, self._ids(meeting_id))
 
     def move(self, arende_id: int, new_position: int) -> None:
         meeting_id = self.get(arende_id).sammantrade_id
+        refuse_if_justerat(self.db, meeting_id, "dagordningen")
         with self.db.atomic():
             ids = self._ids(meeting_id)
             ids.remove(arende_id)
@@ -251,6 +256,7 @@ class ArendeService(AnnouncingService, kinds=("arenden", "meetings")):
 
     def reorder(self, meeting_id: int, ordered_ids: list[int]) -> None:
         """Give the meeting's ärenden the order ``ordered_ids`` (all of them, each once)."""
+        refuse_if_justerat(self.db, meeting_id, "dagordningen")
         with self.db.atomic():
             current = self._ids(meeting_id)
             if sorted(current) != sorted(ordered_ids) or len(set(ordered_ids)) != len(ordered_ids):

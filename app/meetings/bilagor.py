@@ -36,6 +36,7 @@ from app.changes import AnnouncingService
 from app.dates import as_date
 from app.meetings.model import Bilaga, PdfCheck
 from app.numbers import format_bytes
+from app.pdf import pdfa_findings
 from app.pdf.pdfa import DEFAULT_LEVEL, archive_problems
 from app.problems import Problem
 from app.records import id_of, inserted_id
@@ -125,7 +126,9 @@ class BilagaService(AnnouncingService, kinds=("bilagor", "arenden")):
         return Bilaga(arende_id=row["arende_id"], titel=row["titel"], filnamn=row["filnamn"],
                       sidor=row["sidor"], sha256=row["sha256"], storlek=row["storlek"],
                       datum=row["datum"], position=row["position"], pdfa_niva=row["pdfa_niva"],
-                      pdfa_ok=bool(row["pdfa_ok"]), pdfa_problem=row["pdfa_problem"], id=row["id"])
+                      pdfa_ok=bool(row["pdfa_ok"]), id=row["id"],
+                      # Checked before the validator's findings were translated: English.
+                      pdfa_problem=pdfa_findings.stored_reason(row["pdfa_problem"]))
 
     def bilagor(self, arende_id: int) -> list[Bilaga]:
         return [self._bilaga(r) for r in self.db.query(
@@ -265,5 +268,6 @@ class BilagaService(AnnouncingService, kinds=("bilagor", "arenden")):
                     continue
                 if not b.pdfa_ok:
                     problems.append(Problem("varning", f"{where} är inte i arkivformat (PDF/A); "
-                                            "handlingarna blir då inte PDF/A.", arende_id, b.id))
+                                            f"handlingarna blir då inte PDF/A. {b.pdfa_problem}".strip(),
+                                            arende_id, b.id))
         return problems

@@ -3,7 +3,10 @@
 runs them as a job, the command line directly).
 
 * ``load_meeting_docs(db, meeting_id) -> MeetingDocs``: everything the documents print,
-  read in one go (the renderers in :mod:`app.meetings.pdf` never touch the database).
+  read in one go (the renderers in :mod:`app.meetings.pdf` never touch the database),
+  with what changed since the kallelse was last sent (:mod:`app.meetings.revision`):
+  after a sent version with later changes the kallelse is a revised one and the
+  handlingar are tilläggshandlingar.
 * ``build_handlingar(db, meeting_id, *, level="2b", progress=None, is_cancelled=None)
   -> HandlingarResult`` (see :mod:`app.meetings.pdf.handlingar`) and
   ``build_handlingar_file(db_path, meeting_id, out_path, **kw)``: the same on this
@@ -30,8 +33,15 @@ from app.meetings.arenden import ArendeService
 from app.meetings.bilagor import BilagaService
 from app.meetings.model import HandlingarResult, KallelseResult
 from app.meetings.pdf.handlingar import Progress, lay_out, render_handlingar
-from app.meetings.pdf.layout import IsCancelled, MeetingDocs, standalone, stop_if_cancelled
+from app.meetings.pdf.layout import (
+    IsCancelled,
+    MeetingDocs,
+    standalone,
+    standalone_archived,
+    stop_if_cancelled,
+)
 from app.meetings.pdf.tjansteskrivelse import render_tjansteskrivelse
+from app.meetings.revision import since_sent
 from app.meetings.service import MeetingService
 from app.organisation import OrganisationService
 from app.pdf.pdfa import DEFAULT_LEVEL, check_level
@@ -45,21 +55,24 @@ def load_meeting_docs(db: Database, meeting_id: int) -> MeetingDocs:
     meeting = meetings.get_meeting(meeting_id)
     organ = org.get_organ(meeting.organ_id)
     namnd = next(n for n in org.namnder() if n.id == organ.namnd_id)
+    arenden = ArendeService(db).arenden(meeting_id)
+    bilagor = BilagaService(db).for_meeting(meeting_id)
     return MeetingDocs(
         meeting=meeting, organ=organ, namnd=namnd, kommun=org.kommun(),
         ordforande=meetings.ordforande(id_of(organ), meeting.day),
         sekreterare=meetings.secretary(meeting),
-        arenden=ArendeService(db).arenden(meeting_id),
-        bilagor=BilagaService(db).for_meeting(meeting_id),
+        arenden=arenden, bilagor=bilagor,
         forvaltningar={id_of(f): f for f in org.forvaltningar(organ.namnd_id)},
+        revision=since_sent(db, meeting, arenden, bilagor),
     )
 
 
 # -- handlingar --------------------------------------------------------------------------
 def build_handlingar(db: Database, meeting_id: int, *, level: str | None = DEFAULT_LEVEL,
                      progress: Progress | None = None, is_cancelled: IsCancelled | None = None,
-                     validate: bool = False) -> HandlingarResult:
-    """The handlingar of the meeting (see :mod:`app.meetings.pdf.handlingar`)."""
+                     validate: bool = True) -> HandlingarResult:
+    """The handlingar of the meeting (see :mod:`app.meetings.pdf.handlingar`); PDF/A only
+    when the validator passes on the bundle (``validate``, docs/domain/documents.md)."""
     level = check_level(level) if level else None
     docs = load_meeting_docs(db, meeting_id)
     return render_handlingar(docs, BilagaService(db).data, level=level, progress=progress,
@@ -85,9 +98,9 @@ def make_kallelse(db: Database, meeting_id: int, *, level: str | None = DEFAULT_
     bilagor as recorded when attached). Its pages are the handlingar's first pages, so
     "Sida N" agrees with the bundle; "av M" counts the kallelse alone."""
     layout = lay_out(load_meeting_docs(db, meeting_id), cancelled=cancelled)
-    return KallelseResult(standalone(layout.kallelse.data, level), layout.kallelse.pages,
-                          check_level(level) if level else None,
-                          {p.arende_id: p.range for p in layout.placements})
+    made = standalone_archived(layout.kallelse.data, level, "Kallelse")
+    return KallelseResult(made.data, layout.kallelse.pages, made.level,
+                          {p.arende_id: p.range for p in layout.placements}, made.reasons)
 
 
 def save_kallelse(db: Database, meeting_id: int, out_path: Path | str, *,

@@ -251,6 +251,9 @@ class HandlingarResult:
     placements: list[ArendePlacement]
     warnings: list[str] = field(default_factory=list)
     title: str = ""
+    #: The kallelse as laid out for this bundle (plain PDF, pages numbered as in it), so
+    #: that a kallelse stored as sent is the one its handlingar refer to.
+    kallelse_data: bytes = b""
 
     @property
     def ranges(self) -> dict[int, PageRange]:
@@ -261,5 +264,105 @@ class HandlingarResult:
 class KallelseResult:
     data: bytes
     pages: int
-    pdfa_level: str | None
+    pdfa_level: str | None  # as the validator found the bytes; None: an ordinary PDF
     ranges: dict[int, PageRange]
+    #: Why it is not PDF/A when a level was asked for (Swedish).
+    pdfa_reasons: tuple[str, ...] = ()
+
+
+# -- the kallelse as sent ----------------------------------------------------------------
+#: How an ärende differs from the last sent version (docs/domain/documents.md, "Sent
+#: versions and revised kallelser").
+ANDRINGSSLAG = ("nytt", "ändrat", "utgår")
+
+
+@dataclass(frozen=True)
+class ArendeAndring:
+    """One ärende added, changed or removed since the kallelse was last sent.
+    ``nummer`` is the ärende's number now (for "utgår": the number it had), ``delar``
+    what changed in it ("förslaget till beslut", "bilagorna" …)."""
+
+    slag: str
+    arende_id: int
+    nummer: int
+    rubrik: str
+    delar: tuple[str, ...] = ()
+
+    @property
+    def text(self) -> str:
+        """The line printed in the revised kallelse and shown in the window."""
+        if self.slag == "nytt":
+            return f"Nytt ärende {self.nummer}: {self.rubrik}"
+        if self.slag == "utgår":
+            return f"Utgår: {self.rubrik} (var ärende {self.nummer})"
+        parts = list(self.delar)
+        what = " och ".join([", ".join(parts[:-1]), parts[-1]] if len(parts) > 1 else parts)
+        return f"Ändrat ärende {self.nummer}: {self.rubrik}" + (f" (ändrat: {what})" if what else "")
+
+
+@dataclass(frozen=True)
+class Revision:
+    """What differs from the last sent version of a meeting's kallelse: ``version``
+    sent at ``skickad`` (ISO date and time), the ärenden added, changed and removed,
+    and lines about the meeting's own time and place."""
+
+    version: int
+    skickad: str
+    andringar: tuple[ArendeAndring, ...] = ()
+    motet: tuple[str, ...] = ()
+
+    @property
+    def changed(self) -> bool:
+        return bool(self.andringar or self.motet)
+
+    @property
+    def skickad_dag(self) -> str:
+        return self.skickad[:10]
+
+    @property
+    def new_or_changed(self) -> set[int]:
+        """The ärenden whose handlingar go into the tilläggshandlingar."""
+        return {c.arende_id for c in self.andringar if c.slag != "utgår"}
+
+    def of(self, arende_id: int | None) -> ArendeAndring | None:
+        return next((c for c in self.andringar if c.arende_id == arende_id and c.slag != "utgår"), None)
+
+    @property
+    def lines(self) -> list[str]:
+        return list(self.motet) + [c.text for c in self.andringar]
+
+
+#: The kinds of a sent version: the first kallelse, or a revised one after changes.
+SKICKAD_SLAG = {"kallelse": ("Kallelse", "Handlingar"),
+                "reviderad": ("Reviderad kallelse", "Tilläggshandlingar")}
+
+
+@dataclass(frozen=True)
+class SkickadKallelse:
+    """One version of a meeting's kallelse as it was sent, with its handlingar (the
+    PDFs themselves are read with :meth:`app.meetings.kallelser.KallelseService.stored_pdf`)."""
+
+    id: int
+    sammantrade_id: int
+    version: int
+    slag: str  # "kallelse" | "reviderad"
+    skickad: str  # ISO date and time, from the program clock
+    kallelse_sha256: str
+    kallelse_sidor: int
+    handlingar_sha256: str
+    handlingar_sidor: int
+    pdfa_niva: str | None
+    andringar: tuple[str, ...] = ()  # the lines the revised kallelse printed
+
+    @property
+    def titel(self) -> str:
+        return SKICKAD_SLAG[self.slag][0]
+
+    @property
+    def handlingar_titel(self) -> str:
+        return SKICKAD_SLAG[self.slag][1]
+
+    @property
+    def skickad_text(self) -> str:
+        """"2025-03-03 kl. 14:05"."""
+        return f"{self.skickad[:10]} kl. {self.skickad[11:16]}" if len(self.skickad) >= 16 else self.skickad

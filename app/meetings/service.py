@@ -17,7 +17,9 @@ Meetings:
     form) and ``create_from(meeting, use_template=True)`` saves it with the items;
     ``save_meeting(Sammantrade)`` (create or update; validates), ``get_meeting(id)``,
     ``meetings(organ_id=None, year=None)`` (by date), ``meeting_years(organ_id)``,
-    ``set_status(id, status, kallelse_skickad=None)``, ``delete_meeting(id)``.
+    ``set_status(id, status, kallelse_skickad=None)``, ``delete_meeting(id)`` (refused once
+    a kallelse has been sent). Marking kallat with the kallelse stored as sent is
+    :class:`app.meetings.kallelser.KallelseService` (``session.kallelser``).
 Deadlines and checks before printing:
     ``kallelse_deadline(meeting_id) -> date``,
     ``check_deadline(meeting_id, sent_on=None) -> DeadlineCheck``,
@@ -55,6 +57,7 @@ from app.meetings.model import (
 )
 from app.organisation import OrganisationService, Person
 from app.problems import Problem
+from app.public_records import meeting_holders, refuse_delete
 from app.records import id_of, row_to
 from app.validation import Checker, FieldError, ValidationError, clean_text
 
@@ -236,12 +239,24 @@ class MeetingService(AnnouncingService, kinds=("meetings", "arenden")):
             m.datum = as_date(m.datum).isoformat()
         except (TypeError, ValueError):
             check.add("datum", f"Datumet måste skrivas ÅÅÅÅ-MM-DD (nu: ”{m.datum}”).")
+        if not check.errors:
+            # An ended organ (app/avslut.py) meets no more after its last day.
+            try:
+                self.organisation.refuse_if_ended(m.organ_id, as_date(m.datum))
+            except ValidationError as ended:
+                check.errors += ended.errors
         m.starttid = self._check_time(check, "starttid", m.starttid, "Starttiden")
         m.sluttid = self._check_time(check, "sluttid", m.sluttid, "Sluttiden")
         if m.starttid and m.sluttid and m.sluttid <= m.starttid:
             check.add("sluttid", f"Sluttiden {m.sluttid} är inte efter starttiden {m.starttid}.")
         if m.status not in STATUSAR:
             check.add("status", f"Okänd status ”{m.status}”; välj en av {', '.join(STATUSAR)}.")
+        if m.id is not None and m.status == "planerat":
+            sent = self.db.execute("SELECT MIN(skickad) FROM kallelse_utskick WHERE sammantrade_id = ?",
+                                   [m.id]).fetchone()[0]
+            if sent:
+                check.add("status", f"Kallelsen skickades {sent[:10]} och är sparad som skickad; "
+                          "sammanträdet kan inte bli planerat igen.")
         if m.kallelse_skickad:
             try:
                 m.kallelse_skickad = as_date(m.kallelse_skickad).isoformat()
@@ -272,6 +287,16 @@ class MeetingService(AnnouncingService, kinds=("meetings", "arenden")):
         self.save_meeting(m)
 
     def delete_meeting(self, meeting_id: int) -> None:
+        # A justerat protokoll or an anslag is a public record (docs/domain/justering.md).
+        refuse_delete("Sammanträdet", meeting_holders(self.db, meeting_id),
+                      "Det är en allmän handling som ska finnas kvar; en rättelse görs i protokollet.")
+        sent = self.db.execute("SELECT COUNT(*) FROM kallelse_utskick WHERE sammantrade_id = ?",
+                               [meeting_id]).fetchone()[0]
+        if sent:
+            # Sent kallelser are public records, kept as sent (the database refuses too).
+            raise ValidationError([FieldError("id", "Kallelsen till sammanträdet har skickats "
+                                              f"({sent} {'version' if sent == 1 else 'versioner'}) och "
+                                              "sparas; därför kan sammanträdet inte tas bort.")])
         with self.db.atomic():
             self.db.table("sammantrade").delete(meeting_id)
 

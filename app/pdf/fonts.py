@@ -18,7 +18,7 @@ from functools import cache
 from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
-from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase import pdfmetrics, ttfonts
 from reportlab.pdfbase.ttfonts import TTFont
 
 SANS = "NkSans"
@@ -40,6 +40,24 @@ MISSING_GLYPH = "\u25a1"
 
 _lock = threading.Lock()
 _registered = False
+
+_reportlab_to_unicode_cmap = ttfonts.makeToUnicodeCMap
+
+
+def _to_unicode_cmap(fontname: str, subset: list[int]) -> str:
+    """ReportLab's ToUnicode CMap (what a reader copies, searches and reads aloud), with
+    characters beyond U+FFFF written as UTF-16 surrogate pairs: ReportLab writes
+    ``<1F600>`` for 😀, an odd-length string readers reject, so the character vanished
+    from the text while its glyph printed (docs/domain/text.md)."""
+    cmap = _reportlab_to_unicode_cmap(fontname, subset)
+    for index, code in enumerate(subset):
+        if code > 0xFFFF:
+            utf16 = chr(code).encode("utf-16-be").hex().upper()
+            cmap = cmap.replace(f"<{index:02X}> <{code:04X}>", f"<{index:02X}> <{utf16}>")
+    return cmap
+
+
+ttfonts.makeToUnicodeCMap = _to_unicode_cmap
 
 
 def font_dir() -> Path:

@@ -23,6 +23,8 @@ def runs_markup(runs: list[richtext.Run]) -> str:
     out = []
     for run in runs:
         text = para(run.text)
+        if run.underline:
+            text = f"<u>{text}</u>"
         if run.italic:
             text = f"<i>{text}</i>"
         if run.bold:

@@ -10,7 +10,10 @@ taxor`` would be bold or raise. Everything a user typed goes through :func:`para
   pasted from Word;
 * draw letters Liberation Sans lacks with the DejaVu Sans fallback, and letters no
   shipped font has (Chinese, Devanagari, many emoji) as a visible □, so nothing
-  crashes and nothing silently disappears.
+  crashes and nothing silently disappears. Text saved through the services cannot hold
+  such letters, nor right-to-left ones (refused at entry, app/printable.py and
+  docs/domain/text.md); the □ is for text stored before that rule and for text that
+  does not come from the database.
 """
 
 from __future__ import annotations
@@ -22,28 +25,24 @@ from xml.sax.saxutils import escape
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from app.pdf.fonts import FALLBACK, MISSING_GLYPH, fallback_has, main_font_codepoints, main_font_has
-
-_LINE_BREAKS = {"\r\n": "\n", "\r": "\n", "\u2028": "\n", "\u2029": "\n", "\x0b": "\n",
-                "\x0c": "\n", "\x85": "\n"}
+from db.text import normalize
 
 
 def clean(text: str | None) -> str:
     """Plain text with only printable characters and ``\\n`` line breaks left."""
     if not text:
         return ""
-    for old, new in _LINE_BREAKS.items():
-        text = text.replace(old, new)
-    text = unicodedata.normalize("NFC", text.replace("\t", " "))
+    # The database's normalisation first (line breaks as \n, NFC, no controls, surrogates
+    # or noncharacters: U+FFFF selects .notdef and fails PDF/A), for text stored before it
+    # held and text that does not come from the database (file names, arguments).
+    text = normalize(text).replace("\t", " ")
     out = []
     for ch in text:
         if ch == "\n":
             out.append(ch)
             continue
         category = unicodedata.category(ch)
-        if category in ("Cc", "Cf"):  # controls, soft hyphen, zero-width, bidi marks
-            continue
-        if category == "Cs":  # a lone surrogate from badly decoded input
-            out.append(MISSING_GLYPH)
+        if category in ("Cc", "Cf"):  # soft hyphen, zero-width characters
             continue
         if category == "Mn" and not main_font_has(ch) and not fallback_has(ch):
             continue  # variation selectors and marks no font draws: invisible anyway

@@ -5,7 +5,8 @@ Headless services over the database; the UI (ui/plan) and the command line call 
 PlanService (service.py) keeps plans, their sections and tables; its collaborators are
 named for what they handle: goals.py (the goal tree), followup.py and assess.py (the
 follow-up and its judgements), values.py (values as typed), copyforward.py,
-adoption.py (the adopting paragraph), checks.py (warnings before printing). The
+adoption.py (the adopting paragraph), frozen.py (an adopted plan is not changed),
+revision.py (its next version), checks.py (warnings before printing). The
 documents are in pdf/, the workbook in excel/.
 """
 

@@ -14,7 +14,7 @@ from dataclasses import dataclass, replace
 
 from sqlite_utils import Database
 
-from app.organisation import format_paragraf
+from app.organisation import format_paragraf, search_fold
 from app.plan.model import Plan
 
 # Justerade paragraphs with a decision (a bordlagt ärende adopts nothing); the number is
@@ -48,8 +48,8 @@ class AdoptingParagraph:
         return self.arende_id
 
     def matches(self, text: str) -> bool:
-        wanted = text.casefold().split()
-        haystack = f"{self.datum} {self.label} {self.rubrik} {self.dnr}".casefold()
+        wanted = search_fold(text).split()
+        haystack = search_fold(f"{self.datum} {self.label} {self.rubrik} {self.dnr}")
         return all(word in haystack for word in wanted)
 
 

@@ -1,6 +1,6 @@
 """Command-line verbs of the verksamhetsplan (registered in app/cli.py):
 ``plans``, ``plan PLAN -o FIL.pdf``, ``uppfoljning PLAN --tillfalle NAMN -o FIL.pdf``,
-and the plan kind of ``export``/``import``."""
+``revidera PLAN`` and the plan kind of ``export``/``import``."""
 
 from __future__ import annotations
 
@@ -31,7 +31,8 @@ def plans_as_dicts(db, namnd: str | None = None) -> list[dict]:
             "id": p.id, "titel": p.titel, "namnd": p.namnd_kortnamn, "period": p.period,
             "forsta_ar": p.forsta_ar, "antal_ar": p.antal_ar, "status": p.status,
             "antagen_datum": p.antagen_datum, "antagen_paragraf": p.antagen_paragraf,
-            "kopierad_fran_id": p.kopierad_fran_id,
+            "kopierad_fran_id": p.kopierad_fran_id, "version": p.version,
+            "revidering_av_id": p.revidering_av_id,
             "tillfallen": [t.label for t in follow.tillfallen(id_of(p))],
         })
     return out
@@ -40,7 +41,7 @@ def plans_as_dicts(db, namnd: str | None = None) -> list[dict]:
 def run_plans(args: argparse.Namespace, db_path: Path) -> int:
     from app.session import Session
 
-    with Session.open(db_path) as session:
+    with Session.read(db_path) as session:
         rows = plans_as_dicts(session.db, args.namnd)
     if args.json:
         print(json.dumps(rows, ensure_ascii=False, indent=2))
@@ -48,9 +49,10 @@ def run_plans(args: argparse.Namespace, db_path: Path) -> int:
     if not rows:
         print("Inga verksamhetsplaner.")
         return EXIT_OK
-    print(f"{'Id':>4}  {'Nämnd':<8} {'Period':<10} {'Status':<8} Titel")
+    print(f"{'Id':>4}  {'Nämnd':<8} {'Period':<10} {'Status':<8} {'Version':<7} Titel")
     for r in rows:
-        print(f"{r['id']:>4}  {r['namnd']:<8} {r['period']:<10} {r['status']:<8} {r['titel']}")
+        print(f"{r['id']:>4}  {r['namnd']:<8} {r['period']:<10} {r['status']:<8} {r['version']:<7} "
+              f"{r['titel']}")
     return EXIT_OK
 
 
@@ -73,7 +75,7 @@ def export_plan(db_path: Path, ident: str, file: str) -> int:
     if path.suffix.lower() != ".xlsx":
         print(f"{path.name}: planen skrivs som Excel-arbetsbok; ge filen ändelsen .xlsx.", file=sys.stderr)
         return EXIT_UNUSABLE
-    with Session.open(db_path) as session:
+    with Session.read(db_path) as session:
         plan = _open_plan(session, ident)
         if plan is None:
             return EXIT_UNUSABLE
@@ -111,6 +113,30 @@ def import_plan(db_path: Path, file: str, *, as_new: bool = False, dry_run: bool
     return EXIT_OK
 
 
+def configure_revidera(p: argparse.ArgumentParser) -> None:
+    p.add_argument("plan", metavar="PLAN",
+                   help="den antagna planens id (se ”plans”) eller en unik del av titeln")
+
+
+def run_revidera(args: argparse.Namespace, db_path: Path) -> int:
+    """Copy an adopted plan into its next version, an utkast to change and adopt."""
+    from app.session import Session
+    from app.validation import ValidationError
+
+    with Session.open(db_path) as session:
+        plan = _open_plan(session, args.plan)
+        if plan is None:
+            return EXIT_UNUSABLE
+        try:
+            revision = session.plan.revise(plan.id)
+        except ValidationError as exc:
+            print(f"Planen reviderades inte: {exc}", file=sys.stderr)
+            return EXIT_UNUSABLE
+    print(revision.message())
+    print(f"Den nya versionens id: {revision.plan.id}")
+    return EXIT_OK
+
+
 def configure_plan_pdf(p: argparse.ArgumentParser) -> None:
     p.add_argument("plan", metavar="PLAN", help="planens id (se ”plans”) eller en unik del av titeln")
     p.add_argument("-o", "--output", metavar="FIL", required=True, help="PDF-fil att skriva")
@@ -126,12 +152,13 @@ def run_plan_pdf(args: argparse.Namespace, db_path: Path) -> int:
     from app.plan.pdf.plan import write_plan_pdf
     from app.session import Session
 
-    with Session.open(db_path) as session:
+    with Session.read(db_path) as session:
         plan = _open_plan(session, args.plan)
         if plan is None:
             return EXIT_UNUSABLE
         pages = write_plan_pdf(session.db, plan.id, Path(args.output))
     print(f"{plan.titel}: {pages} sidor skrevs till {args.output}.")
+    _note_pdfa(Path(args.output))
     return EXIT_OK
 
 
@@ -141,7 +168,7 @@ def run_uppfoljning_pdf(args: argparse.Namespace, db_path: Path) -> int:
     from app.records import id_of
     from app.session import Session
 
-    with Session.open(db_path) as session:
+    with Session.read(db_path) as session:
         plan = _open_plan(session, args.plan)
         if plan is None:
             return EXIT_UNUSABLE
@@ -152,4 +179,14 @@ def run_uppfoljning_pdf(args: argparse.Namespace, db_path: Path) -> int:
             return EXIT_UNUSABLE
         pages = write_followup_pdf(session.db, id_of(t), Path(args.output))
     print(f"Uppföljning {t.label} av {plan.titel}: {pages} sidor skrevs till {args.output}.")
+    _note_pdfa(Path(args.output))
     return EXIT_OK
+
+
+def _note_pdfa(path: Path) -> None:
+    """Say so when the PDF written is not PDF/A (docs/domain/documents.md)."""
+    from app.pdf.pdfa import ordinary_pdf_note
+
+    note = ordinary_pdf_note(path)
+    if note:
+        print(note, file=sys.stderr)

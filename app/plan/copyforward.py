@@ -13,13 +13,13 @@ from dataclasses import dataclass, field
 
 from sqlite_utils import Database
 
-from app.plan import store
+from app.plan.copying import copy_goal_tree, copy_plan_tables, insert_copy
 from app.plan.followup import FollowupService
 from app.plan.goals import GoalService
-from app.plan.model import Plan
+from app.plan.model import Matt, Plan
 from app.plan.service import PlanService, shift_title
 from app.plan.values import shift_year_reference, with_period
-from app.records import id_of, inserted_id
+from app.records import id_of
 
 MONTH_ABBR = ("jan", "feb", "mar", "apr", "maj", "jun", "jul", "aug", "sep", "okt", "nov", "dec")
 
@@ -56,57 +56,28 @@ def copy_forward(db: Database, plan_id: int, *, years: int = 1, with_activities:
         result = CopyResult(new)
         _copy_occasions(db, old, new, years)
         for a in plans.avsnitt(old_id):
-            _insert(db, "plan_avsnitt", a, plan_id=new_id)
+            insert_copy(db, "plan_avsnitt", a, plan_id=new_id)
 
         latest = _latest_outcomes(db, old) if outcomes_as_baseline else {}
-        omrade_map: dict[int, int] = {}
-        goal_map: dict[int, int] = {}
 
-        def copy_goal(n, malomrade_id, kf_mal_id):
-            new_goal = _insert(db, "namndmal", n, plan_id=new_id, malomrade_id=malomrade_id,
-                               kf_mal_id=kf_mal_id, kopierad_fran_id=n.id)
-            goal_map[n.id] = new_goal
-            for m in n.matt:
-                ingang = m.ingangsvarde
-                if m.id in latest:
-                    ingang = latest[m.id]
-                    result.ingang_from_outcome += 1
-                elif outcomes_as_baseline:
-                    result.ingang_kept.append(m.text)
-                matt_id = _insert(db, "matt", m, namndmal_id=new_goal, ingangsvarde=ingang,
+        def copy_matt(m: Matt, new_goal: int) -> None:
+            ingang = m.ingangsvarde
+            if m.id in latest:
+                ingang = latest[m.id]
+                result.ingang_from_outcome += 1
+            elif outcomes_as_baseline:
+                result.ingang_kept.append(m.text)
+            matt_id = insert_copy(db, "matt", m, namndmal_id=new_goal, ingangsvarde=ingang,
                                   kopierad_fran_id=m.id)
-                for year in new.years:
-                    value = _target_for(m.malvarden, year, old.years)
-                    if value:
-                        db.table("malvarde").insert({"matt_id": matt_id, "ar": year, "varde": value})
+            for year in new.years:
+                value = _target_for(m.malvarden, year, old.years)
+                if value:
+                    db.table("malvarde").insert({"matt_id": matt_id, "ar": year, "varde": value})
 
-        for omrade in old_tree.malomraden:
-            omrade_id = _insert(db, "malomrade", omrade, plan_id=new_id)
-            omrade_map[id_of(omrade)] = omrade_id
-            for k in omrade.kf_mal:
-                kf_id = _insert(db, "kf_mal", k, malomrade_id=omrade_id, kopierad_fran_id=k.id)
-                for n in k.namndmal:
-                    copy_goal(n, omrade_id, kf_id)
-            for n in omrade.namndmal:
-                copy_goal(n, omrade_id, None)
-        for n in old_tree.ovriga:
-            copy_goal(n, None, None)
-
-        for f in plans.fotnoter(old_id):
-            _insert(db, "plan_fotnot", f, plan_id=new_id,
-                    malomrade_id=omrade_map.get(f.malomrade_id) if f.malomrade_id else None)
-        for nt in plans.nyckeltal(old_id):
-            _insert(db, "plan_nyckeltal", nt, plan_id=new_id)
-        for fo in plans.forandringar(old_id):
-            _insert(db, "plan_forandring", fo, plan_id=new_id)
-        for r in plans.risker(old_id):
-            _insert(db, "plan_risk", r, plan_id=new_id)
+        copied = copy_goal_tree(db, old_tree, new_id, copy_matt)
         open_tasks = [u for u in plans.uppdrag(old_id) if u.status not in ("genomfört", "avbrutet")]
-        for u in open_tasks:
-            _insert(db, "sarskilt_uppdrag", u, plan_id=new_id)
-        if with_activities:
-            for akt in plans.aktiviteter(plan_id=old_id):
-                _insert(db, "plan_aktivitet", akt, namndmal_id=goal_map[akt.namndmal_id])
+        copy_plan_tables(db, plans, old_id, new_id, copied, uppdrag=open_tasks,
+                         with_activities=with_activities)
 
     result.plan = plans.get_plan(new_id)
     _write_notes(result, old, new, follow, with_activities, len(open_tasks), outcomes_as_baseline)
@@ -151,12 +122,6 @@ def _copy_occasions(db: Database, old: Plan, new: Plan, years: int) -> None:
         db.table("plan_tillfalle").insert({
             "plan_id": new.id, "ordning": r["ordning"], "namn": r["namn"], "ar": r["ar"] + years,
             "manad": r["manad"], "slag": r["slag"]})
-
-
-def _insert(db: Database, table: str, obj, **overrides) -> int:
-    data = store.record(obj)
-    data.update(overrides)
-    return inserted_id(db.table(table), data)
 
 
 def _write_notes(result: CopyResult, old: Plan, new: Plan, follow: FollowupService,

@@ -48,9 +48,9 @@ def build_plan(db: Database, namnd_id: int, data: dict) -> Plan:
     plans, goals = PlanService(db), GoalService(db)
     namn = db.execute("SELECT namn FROM namnd WHERE id = ?", [namnd_id]).fetchone()[0]
     datum, paragraf = data["antagen"]
+    # Filled as an utkast; adopt() freezes it once the demo has written everything.
     plan = plans.save_plan(Plan(namnd_id=namnd_id, titel=default_title(namn, data["forsta_ar"], 3),
-                                forsta_ar=data["forsta_ar"], status="antagen", antagen_datum=datum,
-                                antagen_paragraf=paragraf))
+                                forsta_ar=data["forsta_ar"], antagen_datum=datum, antagen_paragraf=paragraf))
     plan_id = id_of(plan)
     for placering, rubrik, niva, parts in data["avsnitt"]:
         plans.save_avsnitt(Avsnitt(plan_id=plan_id, placering=placering, rubrik=rubrik, niva=niva,
@@ -173,8 +173,7 @@ def build_followup_2023(db: Database, plan: Plan, cal: DemoCalendar) -> None:
         follow.save_bedomning(Bedomning(delar_id, namndmal_id=goal.id, bedomning=bedomning,
                                         kommentar=kommentar))
         if agenda:
-            goal.agenda2030 = agenda
-            GoalService(db).save_namndmal(goal)
+            GoalService(db).set_agenda2030("namndmal", id_of(goal), agenda)
     follow.accept_proposals(delar_id)
     plans.save_uppdrag(SarskiltUppdrag(
         plan_id=plan_id, rubrik="Fortsätta effektivisera",
@@ -223,12 +222,22 @@ def plan_data(data: dict, cal: DemoCalendar) -> dict:
     return moved
 
 
+def adopt(db: Database, plan: Plan) -> Plan:
+    """Adopt a filled plan with the date and § it was built with (which freezes it)."""
+    plans = PlanService(db)
+    stored = plans.get_plan(id_of(plan))
+    stored.status = "antagen"
+    return plans.save_plan(stored)
+
+
 def populate(db: Database, cal: DemoCalendar) -> None:
     row = db.execute("SELECT id FROM namnd WHERE kortnamn = 'VON'").fetchone()
     if row is None:
         return
     with db.atomic():
-        first = build_plan(db, row[0], plan_data(PLAN_2022, cal))
-        build_followup_2022(db, first, cal)
+        first = adopt(db, build_plan(db, row[0], plan_data(PLAN_2022, cal)))
+        build_followup_2022(db, first, cal)  # follow-up is written on the adopted plan
         second = build_plan(db, row[0], plan_data(PLAN_2023, cal))
+        # Its handlingsplan, särskilda uppdrag and risks are part of the plan: adopted after.
         build_followup_2023(db, second, cal)
+        adopt(db, second)

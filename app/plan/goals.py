@@ -11,6 +11,7 @@ from sqlite_utils import Database
 
 from app.changes import AnnouncingService
 from app.plan import store
+from app.plan.frozen import refuse_change, refuse_row_if_adopted
 from app.plan.model import (
     AGENDA2030,
     UPPFOLJNING_KF,
@@ -127,6 +128,7 @@ class GoalService(AnnouncingService, kinds=("plan",)):
 
     # -- writing -----------------------------------------------------------------------
     def save_malomrade(self, m: Malomrade) -> Malomrade:
+        refuse_change(self.db, "malomrade", m.id, m.plan_id)
         store.clean_strings(m)
         m.namn = " ".join(m.namn.split())
         check = Checker()
@@ -139,6 +141,8 @@ class GoalService(AnnouncingService, kinds=("plan",)):
         return m
 
     def save_kf_mal(self, k: KfMal) -> KfMal:
+        refuse_row_if_adopted(self.db, "kf_mal", k.id)
+        refuse_row_if_adopted(self.db, "malomrade", k.malomrade_id)
         store.clean_strings(k)
         k.text = " ".join(k.text.split())
         k.agenda2030 = _normal_agenda(k.agenda2030)
@@ -154,6 +158,7 @@ class GoalService(AnnouncingService, kinds=("plan",)):
         return k
 
     def save_namndmal(self, n: Namndmal) -> Namndmal:
+        refuse_change(self.db, "namndmal", n.id, n.plan_id)
         store.clean_strings(n)
         n.text = " ".join(n.text.split())
         n.agenda2030 = _normal_agenda(n.agenda2030)
@@ -190,6 +195,8 @@ class GoalService(AnnouncingService, kinds=("plan",)):
 
     def save_matt(self, m: Matt) -> Matt:
         """Save a mått with its målvärden (a missing or empty year removes that value)."""
+        refuse_row_if_adopted(self.db, "matt", m.id)
+        refuse_row_if_adopted(self.db, "namndmal", m.namndmal_id)
         store.clean_strings(m)
         m.text = " ".join(m.text.split())
         m.kolada_id = m.kolada_id.replace(" ", "").upper()
@@ -234,6 +241,21 @@ class GoalService(AnnouncingService, kinds=("plan",)):
             m.malvarden[year] = text
         return self.save_matt(m)
 
+    def set_agenda2030(self, kind: str, goal_id: int, text: str) -> str:
+        """Tag a KF-mål (``kind`` "kf_mal") or nämndmål ("namndmal") with Agenda 2030 goals at
+        the follow-up: printed in the follow-up only, so possible on an adopted plan
+        too. Returns the tags as stored ("03,11")."""
+        table = {"kf_mal": "kf_mal", "namndmal": "namndmal"}[kind]
+        text = _normal_agenda(text or "")
+        check = Checker()
+        _check_agenda(check, text)
+        check.raise_if_any()
+        with self.db.atomic():
+            cursor = self.db.execute(f"UPDATE {table} SET agenda2030 = ? WHERE id = ?", [text, goal_id])
+            if cursor.rowcount != 1:
+                raise LookupError(f"Målet {goal_id} finns inte längre (borttaget av någon annan?).")
+        return text
+
     # -- deleting and moving -----------------------------------------------------------
     _KINDS: ClassVar[dict[str, tuple[str, tuple[str, ...]]]] = {
         "malomrade": ("malomrade", ("plan_id",)),
@@ -244,11 +266,13 @@ class GoalService(AnnouncingService, kinds=("plan",)):
 
     def delete(self, kind: str, row_id: int) -> None:
         table, _scope = self._KINDS[kind]
+        refuse_row_if_adopted(self.db, table, row_id)
         with self.db.atomic():
             self.db.table(table).delete(row_id)
 
     def move(self, kind: str, row_id: int, delta: int) -> bool:
         table, scope = self._KINDS[kind]
+        refuse_row_if_adopted(self.db, table, row_id)
         return store.move(self.db, table, row_id, delta, scope)
 
     def usage(self, kind: str, row_id: int) -> dict[str, int]:

@@ -84,6 +84,10 @@ class Plan:
     antagen_paragraf_id: int | None = None
     kopierad_fran_id: int | None = None
     skapad: str = ""
+    #: 1 for a plan as first made; a revision of an adopted plan gets the next number
+    #: and names the plan it revises (app/plan/revision.py).
+    version: int = 1
+    revidering_av_id: int | None = None
     id: int | None = None
     # Read along for lists and headings; not stored.
     namnd_namn: str = field(default="", compare=False)
@@ -102,15 +106,25 @@ class Plan:
         """The year the table header's "Ingångsvärde/bokslutsvärde" refers to."""
         return self.forsta_ar - 1
 
+    @property
+    def adopted(self) -> bool:
+        """Adopted plans are frozen: changed only through a revision."""
+        return self.status == "antagen"
+
+    def adopted_by(self) -> str:
+        """"vård- och omsorgsnämnden 2021-12-15, § 59" (empty for a draft)."""
+        if self.status != "antagen" or not self.antagen_datum:
+            return ""
+        organ = self.namnd_namn[:1].lower() + self.namnd_namn[1:] if self.namnd_namn else "nämnden"
+        text = f"{organ} {self.antagen_datum}"
+        if self.antagen_paragraf:
+            text += f", {self.antagen_paragraf}"
+        return text
+
     def adoption_line(self) -> str:
         """"Antagen av vård- och omsorgsnämnden 2021-12-15, § 59"."""
-        if self.status != "antagen" or not self.antagen_datum:
-            return "Utkast – ej antagen"
-        organ = self.namnd_namn[:1].lower() + self.namnd_namn[1:] if self.namnd_namn else "nämnden"
-        line = f"Antagen av {organ} {self.antagen_datum}"
-        if self.antagen_paragraf:
-            line += f", {self.antagen_paragraf}"
-        return line
+        by = self.adopted_by()
+        return f"Antagen av {by}" if by else "Utkast – ej antagen"
 
 
 @dataclass

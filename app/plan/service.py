@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from datetime import date
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from sqlite_utils import Database
 
@@ -14,6 +14,7 @@ from app import clock
 from app.changes import AnnouncingService
 from app.plan import store
 from app.plan.adoption import adopting_paragraph
+from app.plan.frozen import refuse_change, refuse_if_adopted, refuse_row_if_adopted
 from app.plan.model import (
     PLACERINGAR,
     STANDARD_TILLFALLEN,
@@ -30,6 +31,9 @@ from app.plan.model import (
 )
 from app.records import id_of, row_to
 from app.validation import Checker, ValidationError, clean_text
+
+if TYPE_CHECKING:
+    from app.plan.revision import Revision
 
 MAX_TITLE = 300
 MAX_CELL = 4000
@@ -104,7 +108,9 @@ class PlanService(AnnouncingService, kinds=("plan",)):
 
     def save_plan(self, plan: Plan) -> Plan:
         """Create or update a plan. A new plan gets the standard follow-up occasions
-        of its first year."""
+        of its first year; an adopted plan is not changed (app/plan/frozen.py)."""
+        if plan.id is not None:
+            refuse_if_adopted(self.db, plan.id)
         store.clean_strings(plan, ("titel", "antagen_paragraf"))
         plan.titel = " ".join(plan.titel.split())
         plan.antagen_datum = (plan.antagen_datum or "").strip() or None
@@ -136,7 +142,9 @@ class PlanService(AnnouncingService, kinds=("plan",)):
                         "plan_id": plan.id, "ordning": i, "namn": namn, "ar": plan.forsta_ar,
                         "manad": manad, "slag": slag})
             else:
-                data.pop("skapad", None)
+                # A plan's version and what it revises are set when the revision is made.
+                for fixed in ("skapad", "version", "revidering_av_id"):
+                    data.pop(fixed, None)
                 self.db.table("verksamhetsplan").update(plan.id, data)
         return self.get_plan(id_of(plan))
 
@@ -164,8 +172,28 @@ class PlanService(AnnouncingService, kinds=("plan",)):
                       "planen framåt i stället.")
 
     def delete_plan(self, plan_id: int) -> None:
+        refuse_if_adopted(self.db, plan_id, deleting=True)
         with self.db.atomic():
             self.db.table("verksamhetsplan").delete(plan_id)
+
+    def revise(self, plan_id: int) -> Revision:
+        """Copy the adopted plan into its next version, an utkast (app/plan/revision.py);
+        returns the :class:`~app.plan.revision.Revision`."""
+        from app.plan.revision import revise  # revision.py builds on this module
+
+        return revise(self.db, plan_id)
+
+    def check_revisable(self, plan_id: int) -> None:
+        """Raise the ValidationError that :meth:`revise` would, before the user is asked."""
+        from app.plan.revision import check_revisable
+
+        check_revisable(self.db, self.get_plan(plan_id))
+
+    def version_line(self, plan: Plan) -> str:
+        """"Version 2, revidering av version 1 antagen av …" (app/plan/revision.py)."""
+        from app.plan.revision import version_line
+
+        return version_line(self.db, plan)
 
     def plan_usage(self, plan_id: int) -> dict[str, int]:
         """What deleting a plan would take with it, for the confirmation question."""
@@ -191,6 +219,7 @@ class PlanService(AnnouncingService, kinds=("plan",)):
         return sorted(rows, key=lambda a: (order[a.placering], a.ordning, a.id))
 
     def save_avsnitt(self, a: Avsnitt) -> Avsnitt:
+        refuse_change(self.db, "plan_avsnitt", a.id, a.plan_id)
         a.rubrik = " ".join(clean_text(a.rubrik).split()) if a.rubrik else ""
         a.text = (a.text or "").replace("\u00ad", "").replace("\x00", "").strip()
         check = Checker()
@@ -207,10 +236,12 @@ class PlanService(AnnouncingService, kinds=("plan",)):
         return a
 
     def delete_avsnitt(self, avsnitt_id: int) -> None:
+        refuse_row_if_adopted(self.db, "plan_avsnitt", avsnitt_id)
         with self.db.atomic():
             self.db.table("plan_avsnitt").delete(avsnitt_id)
 
     def move_avsnitt(self, avsnitt_id: int, delta: int) -> bool:
+        refuse_row_if_adopted(self.db, "plan_avsnitt", avsnitt_id)
         return store.move(self.db, "plan_avsnitt", avsnitt_id, delta, ("plan_id", "placering"))
 
     # -- plain tables ------------------------------------------------------------------
@@ -222,6 +253,7 @@ class PlanService(AnnouncingService, kinds=("plan",)):
         return self._rows(Nyckeltal, "plan_nyckeltal", "plan_id = ?", [plan_id])
 
     def save_nyckeltal(self, n: Nyckeltal) -> Nyckeltal:
+        refuse_change(self.db, "plan_nyckeltal", n.id, n.plan_id)
         store.clean_strings(n)
         check = Checker()
         check.required("matt", n.matt, "Nyckeltalets mått")
@@ -238,6 +270,7 @@ class PlanService(AnnouncingService, kinds=("plan",)):
         return self._rows(Forandring, "plan_forandring", "plan_id = ?", [plan_id])
 
     def save_forandring(self, f: Forandring) -> Forandring:
+        refuse_change(self.db, "plan_forandring", f.id, f.plan_id)
         store.clean_strings(f)
         check = Checker()
         check.required("vad", f.vad, "Förändringens ”Vad”")
@@ -265,6 +298,8 @@ class PlanService(AnnouncingService, kinds=("plan",)):
         return sorted(rows, key=lambda a: (order.get(a.namndmal_id, 10**9), a.ordning, a.id))
 
     def save_aktivitet(self, a: Aktivitet) -> Aktivitet:
+        refuse_row_if_adopted(self.db, "plan_aktivitet", a.id)
+        refuse_row_if_adopted(self.db, "namndmal", a.namndmal_id)
         store.clean_strings(a)
         check = Checker()
         check.required("vad", a.vad, "Aktivitetens ”Vad”")
@@ -281,6 +316,7 @@ class PlanService(AnnouncingService, kinds=("plan",)):
         return self._rows(SarskiltUppdrag, "sarskilt_uppdrag", "plan_id = ?", [plan_id])
 
     def save_uppdrag(self, u: SarskiltUppdrag) -> SarskiltUppdrag:
+        refuse_change(self.db, "sarskilt_uppdrag", u.id, u.plan_id)
         store.clean_strings(u)
         u.slutdatum = u.slutdatum or None
         check = Checker()
@@ -299,6 +335,7 @@ class PlanService(AnnouncingService, kinds=("plan",)):
         return self._rows(Risk, "plan_risk", "plan_id = ?", [plan_id])
 
     def save_risk(self, r: Risk) -> Risk:
+        refuse_change(self.db, "plan_risk", r.id, r.plan_id)
         store.clean_strings(r)
         check = Checker()
         check.required("risk", r.risk, "Risken")
@@ -316,6 +353,7 @@ class PlanService(AnnouncingService, kinds=("plan",)):
         return self._rows(Fotnot, "plan_fotnot", "plan_id = ?", [plan_id])
 
     def save_fotnot(self, f: Fotnot) -> Fotnot:
+        refuse_change(self.db, "plan_fotnot", f.id, f.plan_id)
         store.clean_strings(f)
         f.markering = f.markering.replace(" ", "")
         check = Checker()
@@ -349,11 +387,13 @@ class PlanService(AnnouncingService, kinds=("plan",)):
 
     def delete_row(self, kind: str, row_id: int) -> None:
         table, _scope = self.TABLES[kind]
+        refuse_row_if_adopted(self.db, table, row_id)
         with self.db.atomic():
             self.db.table(table).delete(row_id)
 
     def move_row(self, kind: str, row_id: int, delta: int) -> bool:
         table, scope = self.TABLES[kind]
+        refuse_row_if_adopted(self.db, table, row_id)
         return store.move(self.db, table, row_id, delta, scope)
 
 

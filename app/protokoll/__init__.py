@@ -48,7 +48,9 @@ Justering (:mod:`app.protokoll.justering`)
 
 Documents (PDF/A-2b bytes; :mod:`app.protokoll.dokumentservice`, laid out by
 :mod:`app.protokoll.pdf`)
-    ``svc.protokoll_pdf(id)``, ``svc.utdrag_pdf(id, arende_ids, bestyrkt_av, datum,
+    ``svc.protokoll_pdf(id)`` (once justerat: the stored PDF with the rättelser after
+    it), ``svc.original_pdf(id, justering_id=None)`` (the stored PDF alone, as justerat:
+    the one whose SHA-256 the anslag prints), ``svc.utdrag_pdf(id, arende_ids, bestyrkt_av, datum,
     mottagare)``, ``svc.skicka_utdrag(id, bestyrkt_av, datum, mottagare=None) ->
     list[Utskick]`` (one per recipient, recorded), ``svc.utskick(id)``,
     ``svc.utskick_pdf(u_id)``, ``svc.anslag_pdf(id, justering_id=None)``. For a worker

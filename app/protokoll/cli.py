@@ -2,7 +2,9 @@
 
 * ``protokoll MÖTE -o FIL.pdf``: the protokoll; once justerat the stored PDF (checked
   against its SHA-256) with any rättelser after it, before that a fresh print for
-  signing. Problems of the pre-print check are listed on stderr.
+  signing. Problems of the pre-print check are listed on stderr. ``--original``: the
+  stored PDF alone, byte for byte as justerat (``--justering ID`` for paragraphs
+  justerade omedelbart), the file whose SHA-256 the anslag prints.
 * ``utdrag MÖTE PARAGRAF [PARAGRAF …] -o FIL.pdf``: a protokollsutdrag of justerade
   paragraphs ("15", "§ 15" or the organ's label such as "VON.2022.55");
   ``--bestyrkt-av NAMN`` (default: the secretary), ``--datum``, ``--till MOTTAGARE``.
@@ -19,6 +21,7 @@ import sys
 from pathlib import Path
 
 from app.meetings.documents import write_atomically
+from app.pdf.pdfa import archive_status
 from app.protokoll.justering import IntegritetsFel
 from app.protokoll.service import ProtokollService
 from app.records import id_of
@@ -45,6 +48,18 @@ def _output(parser: argparse.ArgumentParser) -> None:
 def configure_protokoll(parser: argparse.ArgumentParser) -> None:
     _common(parser)
     _output(parser)
+    parser.add_argument(
+        "--original",
+        action="store_true",
+        help="det sparade justerade protokollet precis som det justerades, utan rättelser efteråt "
+        "(det vars kontrollsumma anslaget anger)",
+    )
+    parser.add_argument(
+        "--justering",
+        type=int,
+        metavar="ID",
+        help="med --original: en justering av omedelbart justerade paragrafer (standard: protokollets)",
+    )
 
 
 def configure_utdrag(parser: argparse.ArgumentParser) -> None:
@@ -78,10 +93,9 @@ def configure_anslag(parser: argparse.ArgumentParser) -> None:
 
 
 def _open(path: Path):
-    if not path.exists():
-        print(f"Databasen {path} finns inte.", file=sys.stderr)
-        return None
-    return Session.open(path, exclusive=False)
+    # For reading only (the verbs print): beside the open window too; a missing or empty
+    # file is refused in Swedish instead of becoming a new database.
+    return Session.read(path)
 
 
 def _write(path: Path, data: bytes) -> None:
@@ -116,7 +130,10 @@ def run(args: argparse.Namespace, path: Path) -> int:
         try:
             meeting = svc.meetings.get_meeting(args.mote)
             meeting_id = id_of(meeting)
-            if args.verb == "protokoll":
+            if args.verb == "protokoll" and (args.original or args.justering is not None):
+                data = svc.original_pdf(meeting_id, args.justering)
+                problems, what = [], "Originalet (som det justerades)"
+            elif args.verb == "protokoll":
                 data = svc.protokoll_pdf(meeting_id, level=level)
                 problems = [] if svc.justeringar(meeting_id) else svc.check_before_print(meeting_id)
                 what = (
@@ -136,7 +153,9 @@ def run(args: argparse.Namespace, path: Path) -> int:
             print(str(exc), file=sys.stderr)
             return EXIT_PROBLEM
     _write(out, data)
-    print(f"{what} har skrivits: {out}{', PDF/A-' + level if level else ''}.")
+    # What the file is, from the file itself: PDF/A only when the validator passes on it.
+    made = archive_status(data, level, subject=what).description
+    print(f"{what} har skrivits: {out}, {made}{'' if made.endswith('.') else '.'}")
     for problem in problems:
         print(f"{problem.severity.upper()}: {problem.message}", file=sys.stderr)
     return EXIT_OK

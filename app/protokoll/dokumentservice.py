@@ -2,7 +2,9 @@
 :class:`app.protokoll.service.ProtokollService`: the protokoll (once justerat: the
 stored PDF, with the rättelser after it), utdrag of justerade paragraphs, the batch of
 utdrag per recipient with what was sent to whom, and the anslag. All PDF/A-2b by
-default; laid out by :mod:`app.protokoll.pdf`.
+default when the validator passes, otherwise ordinary PDFs (app/pdf/pdfa.py
+``archive``; callers announce what :func:`app.pdf.pdfa.archive_status` says); laid out
+by :mod:`app.protokoll.pdf`.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ from sqlite_utils import Database
 
 from app import clock
 from app.changes import AnnouncingService
-from app.pdf.pdfa import finish
+from app.pdf.pdfa import archive
 from app.protokoll.common import meeting_row, parse_date, refuse
 from app.protokoll.dokument import DocsLoader
 from app.protokoll.huvud import HuvudService
@@ -52,7 +54,7 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
         on pages of their own; before that, freshly laid out for printing and signing."""
         done = next((j for j in self.justering.justeringar(meeting_id) if j.slag == "protokoll"), None)
         if done is None:
-            return pdfa(render_protokoll(self.docs.load(meeting_id, today)).data, level)
+            return pdfa(render_protokoll(self.docs.load(meeting_id, today)).data, level, "Protokoll")
         stored = self.justering.stored_pdf(done.id)
         if not self.rattelser.rattelser(meeting_id):
             return stored
@@ -62,7 +64,25 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
             pdf.pages.extend(more.pages)
             with pdf.open_outline() as outline:  # the appended pages' own bookmarks do not come along
                 outline.root.append(pikepdf.OutlineItem("Rättelser efter justering", first_extra))
-            return finish(pdf, level)
+            return archive(pdf, level, subject="Protokoll med rättelser").data
+
+    def original_pdf(self, meeting_id: int, justering_id: int | None = None) -> bytes:
+        """The PDF exactly as justerat (the protokoll's justering, or ``justering_id``),
+        checked against its SHA-256 and without the rättelser made after it: the
+        document whose SHA-256 the anslag prints."""
+        done = self.justering.justeringar(meeting_id)
+        chosen = next((j for j in done if (j.id == justering_id if justering_id is not None
+                                           else j.slag == "protokoll")), None)
+        if chosen is None:
+            m = meeting_row(self.db, meeting_id)
+            if justering_id is not None:
+                raise refuse("justering_id",
+                             f"Justering {justering_id} hör inte till sammanträdet {m['datum']}.")
+            raise refuse(
+                "justering_id",
+                f"Protokollet från {m['datum']} är inte justerat; det finns inget original sparat ännu.",
+            )
+        return self.justering.stored_pdf(chosen.id)
 
     def utdrag_pdf(
         self,
@@ -74,7 +94,6 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
         *,
         level: str | None = "2b",
         today: date | None = None,
-        validate: bool = True,
     ) -> bytes:
         """A protokollsutdrag of justerade paragraphs, certified by ``bestyrkt_av``
         (default: the secretary) on ``datum`` (default: today)."""
@@ -98,7 +117,8 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
             raise ValidationError(errors)
         day = parse_date(datum or today or clock.today(), "Datumet för utdragsbestyrkandet", "datum")
         who = " ".join(clean_text(bestyrkt_av).split()) or self.huvud.sekreterare_namn(meeting_id)
-        return pdfa(render_utdrag(docs, list(arende_ids), who, day, mottagare).data, level, validate)
+        return pdfa(render_utdrag(docs, list(arende_ids), who, day, mottagare).data, level,
+                    f"Protokollsutdrag {docs.meeting.datum}")
 
     def skicka_utdrag(
         self,
@@ -134,9 +154,10 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
         who = " ".join(clean_text(bestyrkt_av).split()) or self.huvud.sekreterare_namn(meeting_id)
         labels = {p.arende_id: p.label for p in paragrafer}
         made = []
-        for n, (name, ids) in enumerate(recipients.items()):
-            # One layout for all: the first is validated as PDF/A, the rest saved the same way.
-            pdf = self.utdrag_pdf(meeting_id, ids, who, day, name, level=level, today=today, validate=n == 0)
+        for name, ids in recipients.items():
+            # Each is validated: the recipient's name and §§ differ, and either could hold a
+            # character the archive format cannot (the utdrag is then an ordinary PDF).
+            pdf = self.utdrag_pdf(meeting_id, ids, who, day, name, level=level, today=today)
             made.append((name, ids, pdf))
         now = clock.now_iso()
         new_ids = []
@@ -209,4 +230,4 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
                 "justering_id",
                 f"Protokollet från {m['datum']} är inte justerat; anslaget görs efter justeringen.",
             )
-        return pdfa(render_anslag(self.docs.load(meeting_id, today), chosen).data, level)
+        return pdfa(render_anslag(self.docs.load(meeting_id, today), chosen).data, level, "Anslag")

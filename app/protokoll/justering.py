@@ -18,7 +18,7 @@ from sqlite_utils import Database
 
 from app import clock
 from app.changes import AnnouncingService
-from app.pdf.pdfa import to_pdfa
+from app.pdf.pdfa import archive_status, to_archive
 from app.protokoll import frister as frist
 from app.protokoll.common import meeting_row, parse_date, refuse, refuse_if_locked
 from app.protokoll.dokument import DocsLoader
@@ -41,8 +41,12 @@ def sha256(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def pdfa(data: bytes, level: str | None, validate: bool = True) -> bytes:
-    return to_pdfa(data, level, validate=validate) if level else data
+def pdfa(data: bytes, level: str | None, subject: str = "") -> bytes:
+    """PDF/A at ``level`` when the validator passes on the bytes, else an ordinary PDF
+    (app/pdf/pdfa.py): text the archive format cannot hold never stops a justering or a
+    printout. What a document is announced as is read from the bytes
+    (:func:`app.pdf.pdfa.archive_status`), never from the level asked for."""
+    return to_archive(data, level, subject=subject).data
 
 
 class JusteringService(AnnouncingService, kinds=("protokoll", "meetings", "arenden")):
@@ -89,6 +93,12 @@ class JusteringService(AnnouncingService, kinds=("protokoll", "meetings", "arend
                 "ändrats efter justeringen. Använd en säkerhetskopia."
             )
         return row[0]
+
+    def arkivformat(self, justering_id: int) -> str:
+        """What the stored PDF is, in Swedish: "PDF/A-2b", or "vanlig PDF (inte PDF/A):
+        …" with why (the validator runs on the stored bytes)."""
+        j = self.justering(justering_id)
+        return archive_status(self.stored_pdf(justering_id), subject=f"Justering {j.datum}").description
 
     def _signers(self, meeting_id: int, justerat_av: list[str] | None) -> list[str]:
         names = [" ".join(clean_text(x).split()) for x in (justerat_av or [])]
@@ -202,7 +212,8 @@ class JusteringService(AnnouncingService, kinds=("protokoll", "meetings", "arend
             docs, arende_ids, JusteringText(day.isoformat(), tuple(signers)), title, anslag
         )
         slag = "protokoll" if arende_ids is None else "omedelbar"
-        justering_id = self._store(meeting_id, slag, day, signers, anslag, pdfa(rendered.data, level))
+        justering_id = self._store(meeting_id, slag, day, signers, anslag,
+                                   pdfa(rendered.data, level, f"Justerat protokoll {docs.meeting.datum}"))
         self.db.execute(f"UPDATE paragraf SET justering_id = ? WHERE {which}", [justering_id, *args])
         return justering_id
 

@@ -66,6 +66,7 @@ class ProtokollService:
         self.justeringar = self.justering_service.justeringar
         self.justering = self.justering_service.justering
         self.stored_pdf = self.justering_service.stored_pdf
+        self.arkivformat = self.justering_service.arkivformat
         self.justera = self.justering_service.justera
         self.justera_omedelbart = self.justering_service.justera_omedelbart
         self.mark_anslaget = self.justering_service.mark_anslaget
@@ -74,6 +75,7 @@ class ProtokollService:
         self.rattelser = self.rattelser_service.rattelser
         # The documents and the utskick.
         self.protokoll_pdf = self.dokument.protokoll_pdf
+        self.original_pdf = self.dokument.original_pdf
         self.utdrag_pdf = self.dokument.utdrag_pdf
         self.skicka_utdrag = self.dokument.skicka_utdrag
         self.utskick = self.dokument.utskick

@@ -66,7 +66,7 @@ def run_report(args: argparse.Namespace, db_path: Path) -> int:
     if path.suffix.lower() not in SUFFIXES:
         print(f"{path.name}: rapporten kan skrivas som {' eller '.join(SUFFIXES)}.", file=sys.stderr)
         return EXIT_UNUSABLE
-    with Session.open(db_path) as session:
+    with Session.read(db_path) as session:
         try:
             summary = write(session.db, path, args)
         except (KindError, ExportError) as exc:
@@ -74,4 +74,10 @@ def run_report(args: argparse.Namespace, db_path: Path) -> int:
             return EXIT_UNUSABLE
     print(summary)
     print(f"Rapporten skrevs till {path}.")
+    if path.suffix.lower() == ".pdf":
+        from app.pdf.pdfa import ordinary_pdf_note
+
+        note = ordinary_pdf_note(path)  # PDF/A only when the validator passes
+        if note:
+            print(note, file=sys.stderr)
     return EXIT_OK

@@ -4,11 +4,13 @@ the rows' SQL and the justerat lock. Dates to and from their stored text: app/re
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import date
 
 from app import clock
 from app.records import to_date
 from app.validation import Checker, luhn_ok
+from db.textsort import search_fold
 
 # YYMMDD or YYYYMMDD, an optional - or + (100 years or older), four digits.
 _PNR = re.compile(r"(?<![\d/])((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\d/])")
@@ -141,6 +143,7 @@ def store_entry(db, table: str, item, fields) -> None:
     """Insert (setting ``item.id``) or update one register entry."""
     record = entry_record(item, fields)
     if item.id is None:
+        refuse_if_namnd_ended(db, [item.namnd_id])
         record["skapad"] = now_text()
         item.id = insert_row(db, table, record)
     else:
@@ -149,16 +152,38 @@ def store_entry(db, table: str, item, fields) -> None:
 
 def insert_entries(db, table: str, items, fields) -> int:
     """Store already checked new entries (an import) inside the caller's transaction."""
+    refuse_if_namnd_ended(db, sorted({item.namnd_id for item in items}))
     stamp = now_text()
     insert_rows(db, table, [{**entry_record(item, fields), "skapad": stamp} for item in items])
     return len(items)
+
+
+def refuse_if_namnd_ended(db, namnd_ids: list[int]) -> None:
+    """New entries go only to a nämnd in use: an ended one (app/avslut.py) keeps its
+    registers but has no meeting left to report them at."""
+    from app.validation import FieldError, ValidationError
+
+    today = clock.today().isoformat()
+    for namn, avslutad in db.execute(
+            f"SELECT namn, avslutad FROM namnd WHERE id IN ({','.join('?' * len(namnd_ids))}) "
+            "AND avslutad < ?", [*namnd_ids, today]).fetchall():
+        raise ValidationError([FieldError("namnd_id", f"{namn} avslutades {avslutad}; nya registerposter "
+                                          "kan inte läggas in. Återöppna nämnden under Organisation om "
+                                          "den ska användas igen.")])
 
 
 def now_text() -> str:
     return clock.now_iso()
 
 
-def like_pattern(text: str) -> str:
-    """A LIKE pattern for a free-text search, with % and _ taken literally."""
-    escaped = text.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
-    return f"%{escaped}%"
+def text_search(columns: Sequence[str], text: str) -> tuple[str, list[str]]:
+    """The SQL (" AND …", or "" for no text) and arguments of a free-text search: every
+    word of ``text`` must occur in one of ``columns``, compared with the Swedish fold
+    (``sv_fold``, db/textsort.py), so "överföring" finds "Överföring" and "ryden" "Rydén";
+    % and _ are plain characters."""
+    words = text.split()
+    if not words:
+        return "", []
+    # A line break between the columns: a word (no whitespace) cannot span two of them.
+    haystack = "sv_fold(" + " || char(10) || ".join(f"coalesce({c}, '')" for c in columns) + ")"
+    return "".join(f" AND instr({haystack}, ?) > 0" for _ in words), [search_fold(w) for w in words]

@@ -19,9 +19,9 @@ from app.registers.common import (
     check_no_personnummer,
     delete_rows,
     insert_entries,
-    like_pattern,
     refuse_justerat,
     store_entry,
+    text_search,
 )
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
@@ -335,11 +335,10 @@ class DelegationService(AnnouncingService, kinds=("registers",)):
         if f.namnd_id is not None:
             sql += " AND d.namnd_id = ?"
             args.append(f.namnd_id)
-        if f.text.strip():
-            sql += (" AND (d.beskrivning LIKE ? ESCAPE '\\' OR d.dnr LIKE ? ESCAPE '\\' OR d.delegat "
-                    "LIKE ? ESCAPE '\\' OR d.punkt LIKE ? ESCAPE '\\' OR d.paragrafer LIKE ? ESCAPE '\\' "
-                    "OR (p.fornamn || ' ' || p.efternamn) LIKE ? ESCAPE '\\')")
-            args += [like_pattern(f.text)] * 6
+        search, words = text_search(("d.beskrivning", "d.dnr", "d.delegat", "d.punkt", "d.paragrafer",
+                                     "p.fornamn || ' ' || p.efternamn"), f.text)
+        sql += search
+        args += words
         if f.fran is not None:
             sql += " AND COALESCE(d.datum_till, d.datum) >= ?"
             args.append(iso(f.fran))

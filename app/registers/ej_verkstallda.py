@@ -24,11 +24,12 @@ from app.registers.common import (
     delete_rows,
     insert_row,
     insert_rows,
-    like_pattern,
     now_text,
+    refuse_if_namnd_ended,
+    text_search,
     update_row,
 )
-from app.validation import Checker, clean_text
+from app.validation import Checker, FieldError, ValidationError, clean_text
 from db.textsort import swedish_key
 
 #: Stored code -> the law by name. Since July 2025 a new socialtjänstlag replaces
@@ -167,6 +168,9 @@ class EvbFilter:
     lag: str | None = None
 
 
+#: What identifies a decision; fixed once it was in a report given at a meeting whose
+#: protokoll is justerat (db/migrations/m0009_public_records.py refuses it too).
+FIXED_WHEN_REPORTED = ("namnd_id", "insats", "lag", "beslutsdatum", "kon")
 _STORED = ("namnd_id", "insats", "lag", "beslutsdatum", "avbrott", "kon", "orsak", "orsak_text",
            "erbjudanden", "tackat_nej", "verkstallt", "avslutat")
 _SORT = {
@@ -189,9 +193,9 @@ class EjVerkstalldaService(AnnouncingService, kinds=("registers",)):
         if f.namnd_id is not None:
             sql += " AND namnd_id = ?"
             args.append(f.namnd_id)
-        if f.text.strip():
-            sql += " AND (insats LIKE ? ESCAPE '\\' OR orsak_text LIKE ? ESCAPE '\\')"
-            args += [like_pattern(f.text)] * 2
+        search, words = text_search(("insats", "orsak_text"), f.text)
+        sql += search
+        args += words
         if f.status == "oppna":
             sql += " AND verkstallt IS NULL AND avslutat IS NULL"
         elif f.status == "avslutade":
@@ -276,16 +280,56 @@ class EjVerkstalldaService(AnnouncingService, kinds=("registers",)):
         return out
 
     def save(self, b: EjVerkstalltBeslut) -> EjVerkstalltBeslut:
+        """Store ``b``. A decision in a report given at a meeting whose protokoll is
+        justerat keeps what identifies it (:data:`FIXED_WHEN_REPORTED`); what happens to
+        it later is still written, as the law wants it reported until it is carried out."""
         check = Checker()
         self.check(b, check)
         check.raise_if_any()
+        if b.id is not None:
+            before = self.get(b.id)
+            changed = [name for name in FIXED_WHEN_REPORTED if getattr(b, name) != getattr(before, name)]
+            meetings = self.reported_at([b.id]).get(b.id)
+            if changed and meetings:
+                raise ValidationError([FieldError(changed[0], (
+                    f"Beslutet om {before.insats} ({before.beslutsdatum}) redovisades i rapporten till "
+                    f"{meetings}, vars protokoll är justerat; insats, lag, beslutsdatum och kön kan inte "
+                    "ändras. Verkställt, avslutat, avbrott, orsak och erbjudanden kan fortfarande "
+                    "fyllas i."))])
         with self.db.atomic():
             self._store(b)
         return b
 
+    def reported_at(self, ids: list[int]) -> dict[int, str]:
+        """{decision id: "Vård- och omsorgsnämnden 2026-11-09"} for those of ``ids`` in a
+        report given at a meeting whose protokoll is justerat (table ej_verkstallt_anmalan)."""
+        found: dict[int, str] = {}
+        for start in range(0, len(ids), 500):
+            chunk = ids[start:start + 500]
+            for beslut_id, organ, datum in self.db.execute(
+                    "SELECT r.beslut_id, o.namn, s.datum FROM ej_verkstallt_anmalan r JOIN arende a "
+                    "ON a.id = r.arende_id JOIN sammantrade s ON s.id = a.sammantrade_id JOIN organ o "
+                    "ON o.id = s.organ_id WHERE s.status IN ('justerat', 'anslaget') AND r.beslut_id IN "
+                    f"({','.join('?' * len(chunk))}) ORDER BY s.datum", chunk):
+                meeting = f"{organ} {datum}"
+                found[beslut_id] = f"{found[beslut_id]}, {meeting}" if beslut_id in found else meeting
+        return found
+
+    def record_report(self, arende_id: int, namnd_id: int, datum: date | str) -> None:
+        """Remember which decisions the report on ``datum`` put on the ärende was about
+        (rewritten with the report; fixed once the meeting's protokoll is justerat)."""
+        day = to_date(datum)
+        ids = [b.id for b in self.beslut(self.ids(EvbFilter(namnd_id=namnd_id)))
+               if day is not None and b.reportable_on(day)]
+        with self.db.atomic():
+            self.db.execute("DELETE FROM ej_verkstallt_anmalan WHERE arende_id = ?", [arende_id])
+            self.db.conn.executemany("INSERT INTO ej_verkstallt_anmalan (beslut_id, arende_id) VALUES (?, ?)",
+                                     [(i, arende_id) for i in ids])
+
     def _store(self, b: EjVerkstalltBeslut) -> None:
         record = {k: getattr(b, k) for k in _STORED}
         if b.id is None:
+            refuse_if_namnd_ended(self.db, [b.namnd_id])
             record["skapad"] = now_text()
             b.id = insert_row(self.db, "ej_verkstallt_beslut", record)
         else:
@@ -293,6 +337,7 @@ class EjVerkstalldaService(AnnouncingService, kinds=("registers",)):
 
     def insert_many(self, items: list[EjVerkstalltBeslut]) -> int:
         """Store already checked new entries (an import) inside the caller's transaction."""
+        refuse_if_namnd_ended(self.db, sorted({b.namnd_id for b in items}))
         stamp = now_text()
         records = []
         for b in items:
@@ -303,6 +348,14 @@ class EjVerkstalldaService(AnnouncingService, kinds=("registers",)):
         return len(items)
 
     def delete(self, ids: list[int]) -> None:
+        """Delete decisions; refused for all if any was in a report given at a meeting
+        whose protokoll is justerat."""
+        reported = self.reported_at(ids)
+        if reported:
+            rows = {b.id: b for b in self.beslut(list(reported))}
+            raise ValidationError([FieldError("id", (
+                f"Beslutet om {rows[i].insats} ({rows[i].beslutsdatum}) redovisades i rapporten till {m}, "
+                "vars protokoll är justerat; det kan inte tas bort.")) for i, m in reported.items()])
         with self.db.atomic():
             delete_rows(self.db, "ej_verkstallt_beslut", ids)
 

@@ -15,9 +15,9 @@ from app.registers.common import (
     check_no_personnummer,
     delete_rows,
     insert_entries,
-    like_pattern,
     refuse_justerat,
     store_entry,
+    text_search,
 )
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
@@ -66,10 +66,9 @@ class MeddelandeService(AnnouncingService, kinds=("registers",)):
         if f.namnd_id is not None:
             sql += " AND namnd_id = ?"
             args.append(f.namnd_id)
-        if f.text.strip():
-            sql += (" AND (rubrik LIKE ? ESCAPE '\\' OR dnr LIKE ? ESCAPE '\\' "
-                    "OR avsandare LIKE ? ESCAPE '\\')")
-            args += [like_pattern(f.text)] * 3
+        search, words = text_search(("rubrik", "dnr", "avsandare"), f.text)
+        sql += search
+        args += words
         if f.fran is not None:
             sql += " AND inkom >= ?"
             args.append(iso(f.fran))

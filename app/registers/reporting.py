@@ -252,7 +252,10 @@ def evb_to_meeting(db: Database, meeting_id: int, datum: date | str) -> int:
                     ekonomiska_konsekvenser="Rapporten medför inte några kostnader.",
                     beslutsunderlag=(f"{rapport.rubrik} (bilaga)",),
                     skickas_till=("Kommunfullmäktige", "Akt"), keep=("skickas_till",))
-    return id_of(put_pdf_on_agenda(db, meeting_id, pdf, update=True).arende)
+    arende_id = id_of(put_pdf_on_agenda(db, meeting_id, pdf, update=True).arende)
+    # Which decisions were reported: they stay identifiable once the protokoll is justerat.
+    EjVerkstalldaService(db).record_report(arende_id, namnd_id, rapport.datum)
+    return arende_id
 
 
 def description_blocks(text: Arendetext) -> list:

@@ -426,11 +426,15 @@ def test_build_handlingar_from_the_ui(qtbot, area, org, meeting, tmp_path, viewe
     qtbot.waitUntil(lambda: area.printer.outcome is not None, timeout=30000)
     outcome = area.printer.outcome
     finished = area.printer.dialog
-    assert isinstance(finished, printing.FinishedDialog) and finished.mark_kallat.isChecked()
-    finished.accept()  # Öppna PDF, and the meeting is now kallat
+    assert isinstance(finished, printing.FinishedDialog)
+    assert "Markera som kallad…" in finished.send_hint.text() and not finished.send_hint.isHidden()
+    qtbot.mouseClick(finished.open_button, Qt.MouseButton.LeftButton)  # Öppna PDF
     assert viewer == [out]
-    assert org.meetings.get_meeting(meeting.id).status == "kallat"
-    assert column_texts(area.model, area.model.column_of("Status")) == ["kallat"]
+    # Printing (and closing the dialog) marks nothing: the meeting is still planerat.
+    assert area.printer.dialog is None
+    assert org.meetings.get_meeting(meeting.id).status == "planerat"
+    assert area.session.kallelser.versions(meeting.id) == []
+    assert column_texts(area.model, area.model.column_of("Status")) == ["planerat"]
     pages = page_texts(out)
     assert len(pages) == outcome.pages
     assert all(f"Sida {n} av {len(pages)}" in text for n, text in enumerate(pages, start=1))
@@ -461,7 +465,7 @@ def test_kallelse_and_tjansteskrivelse_from_the_ui(qtbot, area, org, meeting, tm
     out = tmp_path / "kallelse.pdf"
     area.print_kallelse(out)
     qtbot.waitUntil(lambda: area.printer.outcome is not None, timeout=15000)
-    assert not area.printer.dialog.can_mark  # already kallat
+    assert area.printer.dialog.send_hint.isHidden()  # already kallat
     area.printer.dialog.reject()
     assert "Redovisning av meddelanden" in page_texts(out)[0]
     add_arende(qtbot, area, "Riktlinjer för alkoholservice", "2022/29")

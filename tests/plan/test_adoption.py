@@ -64,12 +64,21 @@ def test_linking_fills_date_and_paragraph_and_the_adoption_line(justerat):
     text = "".join(page.extract_text() for page in pdf.pages)
     assert "Antagen av vård- och omsorgsnämnden 2022-02-28, § 5" in text
 
-    # A paragraph of a protokoll not yet justerat cannot adopt the plan.
-    unjusterat = db.execute("SELECT id FROM arende WHERE sammantrade_id = ?", [open_meeting.id]).fetchone()[0]
-    assert adopting_paragraph(db, unjusterat) is None
-    saved.antagen_paragraf_id = unjusterat
+    # Adopted, the plan is frozen: not even its link changes (a revision is adopted anew).
+    saved.antagen_paragraf_id = None
     with pytest.raises(ValidationError) as err:
         plans.save_plan(saved)
+    assert str(err.value) == ("Planen är antagen (vård- och omsorgsnämnden 2022-02-28, § 5); gör en "
+                              "revidering för att ändra den.")
+    assert plans.get_plan(saved.id).antagen_paragraf_id == riktlinjer.arende_id
+
+    # A paragraph of a protokoll not yet justerat cannot adopt a plan.
+    draft = plans.new_plan(namnd_id, 2024)
+    unjusterat = db.execute("SELECT id FROM arende WHERE sammantrade_id = ?", [open_meeting.id]).fetchone()[0]
+    assert adopting_paragraph(db, unjusterat) is None
+    draft.antagen_paragraf_id = unjusterat
+    with pytest.raises(ValidationError) as err:
+        plans.save_plan(draft)
     assert err.value.errors[0].field == "antagen_paragraf"
     assert "justerade protokoll" in err.value.errors[0].message
 
@@ -115,18 +124,24 @@ def test_picker_filters_links_and_saves(qtbot, justerat):
     assert form.datum.date().toString("yyyy-MM-dd") == "2022-02-28"
     assert form.status.currentData() == "antagen"
     assert form.link_text.text() == "Kopplad till § 5 Riktlinjer 1 (sammanträdet 2022-02-28)"
-    assert form.save()
+
+    # Unlinking before saving gives the typed fields back; the text stays until changed.
+    qtbot.mouseClick(form.unlink_button, Qt.MouseButton.LeftButton)
+    assert form.paragraf.isEnabled() and form.paragraf.text() == "§ 5"
+    form.link_to(picker.chosen())
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
     saved = plans.get_plan(plan.id)
     assert saved.antagen_paragraf_id == picker.chosen().arende_id
     assert form.line.text() == "Antagen av vård- och omsorgsnämnden 2022-02-28, § 5"
 
-    # Unlinking gives the typed fields back; the text stays as it was until changed.
+    # Saved, the adoption is a decision: unlinking it now is refused, saying why.
     qtbot.mouseClick(form.unlink_button, Qt.MouseButton.LeftButton)
-    assert form.paragraf.isEnabled()
     form.paragraf.setText("§ 59")
-    assert form.save()
+    qtbot.mouseClick(form.save_button, Qt.MouseButton.LeftButton)
+    assert form.form.general.text() == ("Planen är antagen (vård- och omsorgsnämnden 2022-02-28, § 5); gör "
+                                        "en revidering för att ändra den.")
     saved = plans.get_plan(plan.id)
-    assert (saved.antagen_paragraf_id, saved.antagen_paragraf) == (None, "§ 59")
+    assert (saved.antagen_paragraf_id, saved.antagen_paragraf) == (picker.chosen().arende_id, "§ 5")
 
 
 @pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")

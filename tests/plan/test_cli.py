@@ -23,8 +23,8 @@ def demo_db(tmp_path, capsys):
 def test_plans_lists_ids(demo_db, capsys):
     assert main(["--db", str(demo_db), "plans"]) == 0
     out = capsys.readouterr().out.splitlines()
-    assert out[0].split() == ["Id", "Nämnd", "Period", "Status", "Titel"]
-    assert out[1].split()[:4] == ["2", "VON", "2023–2025", "antagen"]
+    assert out[0].split() == ["Id", "Nämnd", "Period", "Status", "Version", "Titel"]
+    assert out[1].split()[:5] == ["2", "VON", "2023–2025", "antagen", "1"]
     assert main(["--db", str(demo_db), "plans", "--json"]) == 0
     rows = json.loads(capsys.readouterr().out)
     assert [(r["id"], r["period"], r["antagen_paragraf"]) for r in rows] == [
@@ -52,22 +52,45 @@ def test_plan_and_followup_pdfs(demo_db, tmp_path, capsys):
 
 def test_export_and_import_plan(demo_db, tmp_path, capsys):
     path = tmp_path / "plan.xlsx"
+    # The demo's plan 2023–2025 is adopted: a file exported from it is not imported into it.
     assert main(["--db", str(demo_db), "export", "plan", "2", str(path)]) == 0
     assert "rader (mål, mått, fotnoter och aktiviteter) skrevs till" in capsys.readouterr().out
     wb = load_workbook(path)
+    wb["Mått"]["H2"] = "2"  # Målvärde 2024 of the first mått
+    wb.save(path)
+    assert main(["--db", str(demo_db), "import", "plan", str(path)]) == 1
+    assert ("Planen är antagen (vård- och omsorgsnämnden 2022-12-14, § VON.2022.55); gör en revidering för "
+            "att ändra den.") in capsys.readouterr().err
+
+    assert main(["--db", str(demo_db), "revidera", "2"]) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("Version 2 av ”Vård- och omsorgsnämndens verksamhetsplan 2023–2025” har skapats "
+                          "som utkast.")
+    assert "Den nya versionens id: 3" in out
+    assert main(["--db", str(demo_db), "export", "plan", "3", str(path)]) == 0
+    capsys.readouterr()
+    wb = load_workbook(path)
     ws = wb["Mått"]
-    ws["H2"] = "2"  # Målvärde 2024 of the first mått
+    ws["H2"] = "2"
     wb.save(path)
     assert main(["--db", str(demo_db), "import", "plan", str(path), "--dry-run"]) == 0
     assert capsys.readouterr().out.startswith("Provkörning, ingenting sparades. Planen uppdaterad:")
     assert main(["--db", str(demo_db), "import", "plan", str(path)]) == 0
     out = capsys.readouterr().out
     assert "Planen uppdaterad: 6 målområden, 24 KF-mål, 31 nämndmål, 31 mått" in out
-    assert "Planens id: 2" in out
+    assert "Planens id: 3" in out
     assert main(["--db", str(demo_db), "import", "plan", str(path), "--ny"]) == 0
     assert "Ny plan skapad" in capsys.readouterr().out
     assert main(["--db", str(demo_db), "plans", "--json"]) == 0
-    assert len(json.loads(capsys.readouterr().out)) == 3
+    rows = json.loads(capsys.readouterr().out)
+    assert [(r["id"], r["version"], r["revidering_av_id"], r["status"]) for r in rows] == [
+        (4, 1, None, "utkast"), (3, 2, 2, "utkast"), (2, 1, None, "antagen"), (1, 1, None, "antagen")]
+    # Only the newest, adopted version is revised.
+    assert main(["--db", str(demo_db), "revidera", "2"]) == 2
+    assert capsys.readouterr().err == ("Planen reviderades inte: Version 1 har redan reviderats: version 2 "
+                                       "är ett utkast. Ändra den i stället.\n")
+    assert main(["--db", str(demo_db), "revidera", "3"]) == 2
+    assert "är ett utkast och kan ändras direkt" in capsys.readouterr().err
 
     ws["B3"] = "9.9.9"
     wb.save(path)

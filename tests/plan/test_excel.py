@@ -9,11 +9,17 @@ from app.plan.excel import check_plan_xlsx, export_plan_xlsx, import_plan_xlsx, 
 from app.plan.excel.read import cell_text
 from app.plan.followup import FollowupService
 from app.plan.goals import GoalService
+from app.plan.model import HELT, Bedomning
 from app.plan.service import PlanService
 
 
 def _plan(db, year):
     return next(p for p in PlanService(db).plans() if p.forsta_ar == year)
+
+
+def _revision(db, year):
+    """An editable copy of the demo's plan: its version 2 (the demo's plans are adopted)."""
+    return PlanService(db).revise(_plan(db, year).id).plan
 
 
 def _without_ids(sheets):
@@ -41,6 +47,9 @@ def test_round_trip_as_new_plan_is_lossless(demo_session, tmp_path, year):
     result = import_plan_xlsx(db, path, as_new=True)
     assert result.created and result.plan_id != plan.id
     assert _without_ids(plan_sheets(db, result.plan_id)) == _without_ids(plan_sheets(db, plan.id))
+    # The file says the plan is adopted: the new plan is, once its content is in.
+    assert PlanService(db).get_plan(result.plan_id).adopted
+    assert result.notes[-1].startswith("Planen är antagen (vård- och omsorgsnämnden ")
     # The rich text of the målområden survives too (bold, lists, paragraphs).
     old = GoalService(db).tree(plan.id).malomraden
     new = GoalService(db).tree(result.plan_id).malomraden
@@ -65,11 +74,38 @@ def test_values_are_text_cells(demo_session, tmp_path):
     assert jobb[6].number_format == "@"
 
 
-def test_update_in_place_keeps_follow_up(demo_session, tmp_path):
+def test_adopted_plan_is_not_imported_into(demo_session, tmp_path):
     db = demo_session.db
     plan = _plan(db, 2023)
+    path = tmp_path / "plan.xlsx"
+    export_plan_xlsx(db, plan.id, path)
+    wb = load_workbook(path)
+    wb["Mått"]["H2"] = "2"  # Målvärde 2024 of the first mått
+    wb.save(path)
+    before, sheets = _counts(db), plan_sheets(db, plan.id)
+    for attempt in (check_plan_xlsx, import_plan_xlsx):
+        with pytest.raises(ImportRefused) as err:
+            attempt(db, path)
+        assert [str(p) for p in err.value.problems] == [
+            "Blad Plan, rad 2, kolumn B (Värde): Planen är antagen (vård- och omsorgsnämnden 2022-12-14, "
+            "§ VON.2022.55); gör en revidering för att ändra den. Importera ändringarna i revideringen: "
+            "exportera den och ändra den filen."]
+    assert _counts(db) == before and plan_sheets(db, plan.id) == sheets
+
+
+def test_update_in_place_keeps_follow_up(demo_session, tmp_path):
+    db = demo_session.db
+    plan = _revision(db, 2023)
     follow = FollowupService(db)
     delar = follow.find_tillfalle(plan.id, "Delår")
+    # Follow-up recorded on this version (the adopted version keeps its own).
+    goals = {(n.text, n.ansvarig): n for n in GoalService(db).tree(plan.id).all_namndmal()}
+    follow.set_utfall(delar.id, goals[("Alla verksamheter ska ha möjlighet till avfallsåtervinning", "ÄF")]
+                      .matt[0].id, "75%")
+    follow.set_utfall(delar.id, goals[("Öka frisknärvaron jämfört med föregående år", "ÄF")].matt[0].id,
+                      "87,5 %")
+    follow.save_bedomning(Bedomning(delar.id, namndmal_id=goals[(
+        "Förebyggande arbete för barn och unga ska öka", "SOF")].id, bedomning=HELT))
     before = len([u for u in follow.utfall(delar.id).values() if u.utfall])
     path = tmp_path / "plan.xlsx"
     export_plan_xlsx(db, plan.id, path)
@@ -113,7 +149,7 @@ def test_update_in_place_keeps_follow_up(demo_session, tmp_path):
 
 def test_errors_are_located_and_nothing_is_stored(demo_session, tmp_path):
     db = demo_session.db
-    plan = _plan(db, 2023)
+    plan = _revision(db, 2023)
     path = tmp_path / "plan.xlsx"
     export_plan_xlsx(db, plan.id, path)
     wb = load_workbook(path)
@@ -178,7 +214,7 @@ def test_plan_sheet_problems(demo_session, tmp_path):
 
 def test_ids_from_another_plan_are_refused(demo_session, tmp_path):
     db = demo_session.db
-    first, second = _plan(db, 2022), _plan(db, 2023)
+    first, second = _plan(db, 2022), _revision(db, 2023)
     path = tmp_path / "plan.xlsx"
     export_plan_xlsx(db, second.id, path)
     wb = load_workbook(path)

@@ -34,6 +34,16 @@ def area(qtbot, demo_session):
     return widget
 
 
+@pytest.fixture
+def draft_area(area, qtbot, monkeypatch):
+    """The area with version 2 of the plan 2023–2025 open, made with Revidera: the demo's
+    plans are adopted, and an adopted plan is changed only in a revision."""
+    monkeypatch.setattr("ui.plan.editor.confirm", lambda *_a, **_k: True)
+    qtbot.mouseClick(area.editor.revise_button, LEFT)
+    assert (area.editor.plan.version, area.editor.plan.status) == (2, "utkast")
+    return area
+
+
 def walk(model, parent=None):
     from PySide6.QtCore import QModelIndex
 
@@ -60,8 +70,8 @@ def test_area_lists_plans_and_opens_the_newest(area):
     assert area.editor.info.form.line.text() == "Antagen av vård- och omsorgsnämnden 2021-12-15, § 59"
 
 
-def test_goal_tree_model_and_editing_values_in_the_tree(area, qtbot):
-    tab = area.editor.goal_tab
+def test_goal_tree_model_and_editing_values_in_the_tree(draft_area, qtbot):
+    tab = draft_area.editor.goal_tab
     check_model(tab.model, tab)
     top = [tab.model.index(r, 0).data() for r in range(tab.model.rowCount())]
     assert top == ["Mod och framtidstro", "Trygg och säker uppväxt", "God folkhälsa",
@@ -76,15 +86,15 @@ def test_goal_tree_model_and_editing_values_in_the_tree(area, qtbot):
     assert tab.model.flags(cell) & Qt.ItemFlag.ItemIsEditable
     assert tab.model.setData(cell, "≥ 55 %")
     matt = index.data(ObjectRole)
-    assert GoalService(area.session.db).get_matt(matt.id).malvarden[2024] == "≥ 55 %"
+    assert GoalService(draft_area.session.db).get_matt(matt.id).malvarden[2024] == "≥ 55 %"
     assert not tab.model.setData(cell, "x" * 201)
     assert "Målvärdet för 2024 får vara högst 200 tecken" in tab.message.text()
     assert not tab.model.flags(find(tab.model, "namndmal", lambda n: True).siblingAtColumn(3)) & \
         Qt.ItemFlag.ItemIsEditable
 
 
-def test_editing_a_matt_in_its_form(area, qtbot):
-    tab = area.editor.goal_tab
+def test_editing_a_matt_in_its_form(draft_area, qtbot):
+    tab = draft_area.editor.goal_tab
     viva = find(tab.model, "matt", lambda m: m.text == "Egen mätning i Viva.").data(ObjectRole)
     tab.select(("matt", viva.id))
     form = tab.forms["matt"]
@@ -103,8 +113,8 @@ def test_editing_a_matt_in_its_form(area, qtbot):
     assert current.malvarden[2025] == ">2024"
 
 
-def test_new_goal_levels_from_the_buttons(area, qtbot):
-    tab = area.editor.goal_tab
+def test_new_goal_levels_from_the_buttons(draft_area, qtbot):
+    tab = draft_area.editor.goal_tab
     qtbot.mouseClick(tab.buttons["ny_malomrade"], LEFT)
     form = tab.forms["malomrade"]
     assert form.title.text() == "<b>Ny: Målområde (kommunmål)</b>"
@@ -130,10 +140,10 @@ def test_new_goal_levels_from_the_buttons(area, qtbot):
     assert (saved.namndmal_id, saved.malvarden) == (goal.id, {2023: "2 aktiviteter"})
 
 
-def test_delete_asks_and_says_what_goes_along(area, monkeypatch):
+def test_delete_asks_and_says_what_goes_along(draft_area, monkeypatch):
     asked = []
     monkeypatch.setattr("ui.plan.goals_tab.confirm", lambda _p, _t, text, *a: asked.append(text) or True)
-    tab = area.editor.goal_tab
+    tab = draft_area.editor.goal_tab
     tab.select(("malomrade", tab.model.tree.malomraden[1].id))
     tab.delete()
     assert asked == ["Ta bort målområdet ”Trygg och säker uppväxt”?\n\nMed det tas även 3 nämndmål, 3 mått, "
@@ -235,8 +245,8 @@ def test_new_plan_dialog(area, qtbot):
     assert area.editor.plan.titel == "VON plan 2027–2029"
 
 
-def test_risk_table_computes_rv(area, qtbot):
-    tab = area.editor.tables["risk"]
+def test_risk_table_computes_rv(draft_area, qtbot):
+    tab = draft_area.editor.tables["risk"]
     check_model(tab.model, tab)
     assert [tab.model.index(r, 3).data() for r in range(tab.model.rowCount())] == ["8", "25", "5"]
     qtbot.mouseClick(tab.buttons.new, LEFT)
@@ -249,20 +259,20 @@ def test_risk_table_computes_rv(area, qtbot):
     assert tab.view.current_record().risk.startswith("Rekryteringen")
 
 
-def test_sections_rich_text(area, qtbot):
-    panel = area.editor.info.sections
+def test_sections_rich_text(draft_area, qtbot):
+    panel = draft_area.editor.info.sections
     panel.view.select_id(panel.model.records[-1].id)  # Fortsatt process VP/HP
     assert panel.rubrik.text() == "Fortsatt process VP/HP"
     assert "<ul><li>vad som planeras" in panel.text.stored()
     panel.rubrik.setText("Fortsatt process för verksamhets- och handlingsplan")
     qtbot.mouseClick(panel.save_button, LEFT)
-    saved = PlanService(area.session.db).avsnitt(area.editor.plan.id, "avslutning")
+    saved = PlanService(draft_area.session.db).avsnitt(draft_area.editor.plan.id, "avslutning")
     assert saved[-1].rubrik == "Fortsatt process för verksamhets- och handlingsplan"
     assert "<ul><li>vad som planeras" in saved[-1].text
 
 
-def test_excel_export_and_import_run_off_the_ui_thread(area, qtbot, tmp_path):
-    editor = area.editor
+def test_excel_export_and_import_run_off_the_ui_thread(draft_area, qtbot, tmp_path):
+    editor = draft_area.editor
     path = tmp_path / "plan.xlsx"
     task = editor.export_excel(path)
     qtbot.waitUntil(lambda: not task.running and editor.last_result == path, timeout=20000)
@@ -331,11 +341,9 @@ def test_put_on_agenda_from_the_editor(area, qtbot):
     assert "är bilaga till ärende" in editor.last_message
 
 
-def test_plan_actions_fit_beside_the_plan_list_and_reach_every_command(qtbot, area):
+def test_plan_actions_fit_beside_the_plan_list_and_reach_every_command(qtbot, draft_area):
     """Excel and printing are menu buttons, so the row fits a 1200-pixel window."""
-    from ui.plan.editor import PlanEditor
-
-    editor = area.findChild(PlanEditor)
+    editor = draft_area.editor  # (the adopted plan's editor, replaced, is deleted later)
     for key in ("exportera", "importera", "pdf_plan", "pdf_uppfoljning"):
         assert editor.menu_actions[key].isEnabled()
     row_width = sum(b.sizeHint().width() for b in editor.buttons.values())

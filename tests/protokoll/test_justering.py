@@ -140,13 +140,15 @@ def test_justera_locks_and_stores_the_pdf_with_its_hash(po, meeting):
                 "DELETE FROM justering WHERE sammantrade_id = ?"):
         with pytest.raises(sqlite3.IntegrityError):
             svc.db.execute(sql, [meeting.id])
-    with pytest.raises(sqlite3.IntegrityError):
+    with pytest.raises(ValidationError, match="är justerat; dagordningen kan inte ändras"):
         po.org.arenden.add(Arende(sammantrade_id=meeting.id, rubrik="Sent ärende"))
-    # Deleting a person keeps the printed name.
+    # A person named in the justerat protokoll is kept (docs/domain/justering.md, "What is kept").
     from app.organisation import OrganisationService
 
-    OrganisationService(svc.db).delete_person(po.person_id("Demir"))
-    assert any(n.namn == "Yusuf Demir" for n in svc.narvaro.narvaro(meeting.id))
+    with pytest.raises(ValidationError, match="Personen kan inte tas bort: personen finns i närvarolistan"):
+        OrganisationService(svc.db).delete_person(po.person_id("Demir"))
+    assert any(n.namn == "Yusuf Demir" and n.person_id == po.person_id("Demir")
+               for n in svc.narvaro.narvaro(meeting.id))
     assert svc.stored_pdf(j.id) == stored
 
 

@@ -27,6 +27,7 @@ from ui.budget.uppfoljning_tab import UppfoljningTab
 from ui.budget.verksamheter_tab import VerksamheterTab
 from ui.changes import follow
 from ui.main_window import AREAS, Area
+from ui.widgets.first_step import NAMND_FIRST, FirstStep
 
 
 class SettingsDialog(FormDialog):
@@ -80,7 +81,9 @@ class EkonomiArea(QWidget):
         self.namnd.currentIndexChanged.connect(lambda _i: self.ctx.set_namnd(self.namnd.currentData()))
         self.settings_label = QLabel()
         self.settings_label.setObjectName("ekonomi_installning")
-        self.no_namnd = QLabel("Lägg först in en nämnd under Organisation; ekonomin hör till en nämnd.")
+        self.no_namnd = FirstStep("ekonomi_forsta_steg")
+        self.no_namnd.show_step(f"{NAMND_FIRST}: ekonomin hör till en nämnd.", "Gå till Nämnder och organ",
+                                "organisation", "namnder")
         self.tabs = QTabWidget()
         self.tabs.setDocumentMode(True)
         self.internbudget = InternbudgetTab(self.ctx)
@@ -89,9 +92,9 @@ class EkonomiArea(QWidget):
         self.aret = ArTab(self.ctx)
         self.nyckeltal = NyckeltalTab(self.ctx)
         self.verksamheter = VerksamheterTab(self.ctx)
-        for tab, title in ((self.internbudget, "&Internbudget"), (self.investeringar, "In&vesteringar"),
+        for tab, title in ((self.internbudget, "&Internbudget"), (self.investeringar, "Inv&esteringar"),
                            (self.uppfoljning, "&Budgetuppföljning"), (self.aret, "&Året"),
-                           (self.nyckeltal, "&Nyckeltal"), (self.verksamheter, "&Verksamheter")):
+                           (self.nyckeltal, "&Nyckeltal"), (self.verksamheter, "Ve&rksamheter")):
             self.tabs.addTab(tab, title)
         layout = QVBoxLayout(self)
         layout.addLayout(row(QLabel("Nämnd:"), self.namnd, self.settings_label,

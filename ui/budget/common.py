@@ -21,6 +21,7 @@ from PySide6.QtWidgets import (
 from app.budget.belopp import Teckenkonvention
 from app.budget.verksamheter import Ekonomiinstallning, Verksamhet, dela_benamning
 from app.validation import ValidationError
+from ui.widgets.flow import FlowLayout, labelled
 from ui.widgets.status import ERROR_STYLE
 
 
@@ -85,6 +86,20 @@ def button(text: str, slot: Callable[[], None], object_name: str = "") -> QPushB
         b.setObjectName(object_name)
     b.clicked.connect(lambda _=False: slot())
     return b
+
+
+def flow_row(*widgets: QWidget | tuple[str, QWidget] | None) -> FlowLayout:
+    """A tab's top row that wraps in a narrow window: widgets, ("Caption:", widget)
+    pairs kept together, and None where the rest goes to the right end."""
+    layout = FlowLayout()
+    for w in widgets:
+        if w is None:
+            layout.add_stretch()
+        elif isinstance(w, tuple):
+            layout.addWidget(labelled(*w))
+        else:
+            layout.addWidget(w)
+    return layout
 
 
 def row(*widgets, stretch_at_end: bool = True) -> QHBoxLayout:

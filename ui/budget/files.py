@@ -8,7 +8,7 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtWidgets import QMenu, QMessageBox, QToolButton, QWidget
+from PySide6.QtWidgets import QMenu, QMessageBox, QPushButton, QWidget
 from sqlite_utils import Database
 
 from app.changes import Changes
@@ -25,13 +25,12 @@ Writer = Callable[[Database, Path], object]
 
 
 def menu_button(text: str, actions: list[tuple[str, Callable[[], None]]],
-                object_name: str = "") -> QToolButton:
-    """A button with a drop-down of actions (”Excel ▾”)."""
-    b = QToolButton()
-    b.setText(text)
+                object_name: str = "") -> QPushButton:
+    """A button with a drop-down of actions (”Excel ▾”). A push button, not a tool
+    button: the tool button draws its arrow over the end of the text."""
+    b = QPushButton(text)
     if object_name:
         b.setObjectName(object_name)
-    b.setPopupMode(QToolButton.ToolButtonPopupMode.InstantPopup)
     menu = QMenu(b)
     for label, slot in actions:
         menu.addAction(label).triggered.connect(lambda _=False, s=slot: s())

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
@@ -25,6 +26,7 @@ from ui.budget import files
 from ui.budget.common import Context, button, choose_verksamhet, row
 from ui.budget.files import export_xlsx, import_xlsx, menu_button, write_in_background
 from ui.budget.grid import GridModel, GridView
+from ui.widgets import keys
 from ui.widgets.status import StatusLine
 
 RAM_STYLES = {
@@ -90,6 +92,8 @@ class InternbudgetTab(QWidget):
                              QLabel("Rubrik för prognosen:"), self.prognos_rubrik))
         layout.addWidget(self.kommentar)
         layout.addLayout(row(button("Spara kommentar", self._save_texts, "spara_kommentar")))
+        keys.save_key(self, self.findChild(QPushButton, "spara_kommentar"))
+        keys.print_key(self.findChild(QPushButton, "internbudget_pdf"))
         ctx.changed.connect(self.reload)
 
     # -- loading ------------------------------------------------------------------------

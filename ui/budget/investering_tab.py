@@ -10,6 +10,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPushButton,
     QTabWidget,
     QVBoxLayout,
     QWidget,
@@ -28,6 +29,7 @@ from app.validation import ValidationError
 from ui.budget.common import Context, FormDialog, button, period_key, period_of, row
 from ui.budget.files import export_xlsx, import_xlsx, menu_button, print_pdf
 from ui.budget.grid import GridModel, GridView
+from ui.widgets import keys
 from ui.widgets.status import StatusLine
 
 
@@ -85,6 +87,7 @@ class InvesteringTab(QTabWidget):
                              menu_button("Excel", [("Exportera investeringsbudgeten…", self.export_plan),
                                                    ("Importera från Excel…", self.import_plan)],
                                          "investeringsbudget_excel"), stretch_at_end=False))
+        keys.print_key(page.findChild(QPushButton, "investeringar_pdf"))
         layout.addWidget(self.plan_view, 1)
         layout.addWidget(self.plan_message)
         layout.addLayout(row(button("Nytt objekt…", self.new_objekt, "nytt_objekt"),

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.budget.nyckeltal import ENHETER, PERIODER, SLAG, Nyckeltal, Nyckeltalstabell
 from app.budget.tabeller import nyckeltal_headers, nyckeltal_rows
+from db.textsort import swedish_sorted
 from ui.budget.common import Context, FormDialog, button, row
 from ui.budget.files import export_xlsx, menu_button
 from ui.budget.grid import GridModel, GridView
@@ -31,7 +32,8 @@ class NyckeltalDialog(FormDialog):
         self.namn.setObjectName("namn")
         self.avsnitt = QComboBox()
         self.avsnitt.setEditable(True)
-        self.avsnitt.addItems(sorted({n.avsnitt for n in tab.ctx.ek.nyckeltal.lista(tab.ctx.namnd_id, slag)}))
+        sections = {n.avsnitt for n in tab.ctx.ek.nyckeltal.lista(tab.ctx.namnd_id, slag)}
+        self.avsnitt.addItems(swedish_sorted(sections))
         self.enhet = QComboBox()
         for key, label in ENHETER.items():
             self.enhet.addItem(label, key)

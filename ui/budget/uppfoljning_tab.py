@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QMessageBox,
     QPlainTextEdit,
+    QPushButton,
     QSpinBox,
     QSplitter,
     QTabWidget,
@@ -26,9 +27,19 @@ from app.budget.uppfoljning import Atgard, Budgetuppfoljning, EjBudgeterat, Just
 from app.budget.verksamheter import MANADER, Verksamhet, manadsnamn
 from app.validation import ValidationError
 from ui.budget.charts import BudgetUtfallChart
-from ui.budget.common import Context, FormDialog, button, choose_verksamhet, period_key, period_of, row
+from ui.budget.common import (
+    Context,
+    FormDialog,
+    button,
+    choose_verksamhet,
+    flow_row,
+    period_key,
+    period_of,
+    row,
+)
 from ui.budget.files import export_xlsx, import_xlsx, menu_button, print_pdf
 from ui.budget.grid import Cell, GridModel, GridRow, GridView, text
+from ui.widgets import keys
 from ui.widgets.status import StatusLine
 
 
@@ -113,7 +124,9 @@ class UppfoljningTab(QWidget):
         self.analys.setObjectName("analys")
         self.forslag = QPlainTextEdit()
         self.forslag.setObjectName("forslag_till_beslut")
-        self.forslag.setMaximumHeight(60)
+        # Four lines, and never under the box's own minimum (its frame and scroll bars).
+        self.forslag.setMaximumHeight(max(self.fontMetrics().lineSpacing() * 4 + 12,
+                                          self.forslag.minimumSizeHint().height()))
         text_page = QWidget()
         tl = QVBoxLayout(text_page)
         tl.addWidget(QLabel("Analys:"))
@@ -122,6 +135,7 @@ class UppfoljningTab(QWidget):
         tl.addWidget(self.forslag)
         tl.addLayout(row(button("Spara text", self._save_head, "spara_text"),
                          button("Skriv utkast från siffrorna", self.draft, "skriv_utkast")))
+        keys.save_key(text_page, text_page.findChild(QPushButton, "spara_text"))
 
         self.atgard_model = GridModel(["Avvikelse", "Åtgärd", "Förväntade ekonomiska effekter",
                                        "Förväntade verksamhetseffekter", "Belopp"], self._edit_atgard)
@@ -177,13 +191,13 @@ class UppfoljningTab(QWidget):
         self.file_menu = menu_button("Excel", [("Exportera månaden…", self.export),
                                                ("Importera från ekonomisystemet…", self.import_file)],
                                      "uppfoljning_excel")
-        layout.addLayout(row(QLabel("Månad:"), self.period, button("Ny månad…", self.new_month, "ny_manad"),
-                             button("Ta bort…", self.delete_month), QLabel("Enhet:"), self.enhet,
-                             QLabel("Särskild post:"), self.sarskild, None,
-                             button("Skriv ut (PDF)…", self.print_pdf, "uppfoljning_pdf"),
-                             button("Lägg på sammanträde…", self.to_meeting, "till_sammantrade"),
-                             self.file_menu,
-                             stretch_at_end=False))
+        layout.addLayout(flow_row(("Månad:", self.period), button("Ny månad…", self.new_month, "ny_manad"),
+                                  button("Ta bort…", self.delete_month), ("Enhet:", self.enhet),
+                                  ("Särskild post:", self.sarskild), None,
+                                  button("Skriv ut (PDF)…", self.print_pdf, "uppfoljning_pdf"),
+                                  button("Lägg på sammanträde…", self.to_meeting, "till_sammantrade"),
+                                  self.file_menu))
+        keys.print_key(self.findChild(QPushButton, "uppfoljning_pdf"))
         layout.addWidget(splitter, 1)
         ctx.changed.connect(self.reload)
 

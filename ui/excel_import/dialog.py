@@ -13,7 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, Signal
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -53,7 +53,7 @@ from app.excel_import import (
 from app.excel_import.mapping import auto_mapping, headings
 from app.jobs import JobCancelled
 from app.session import Session
-from ui import crash, jobs
+from ui import crash, jobs, window_state
 from ui.excel_import.models import FieldKeyRole, MappingModel, PreviewModel, ProblemModel
 from ui.tasks import Task
 
@@ -103,7 +103,7 @@ class ImportDialog(QDialog):
         super().__init__(parent)
         self.session, self.target = session, target
         self.setWindowTitle(f"Importera {target.title.lower()} från Excel")
-        self.resize(1150, 720)
+        window_state.resize_within_screen(self, QSize(1150, 720))
         self.grid: SheetGrid | None = None
         self.header_index = 0
         self.existing: set = set()

@@ -1,6 +1,8 @@
 """The agenda of one meeting: its ärenden in order, numbered from that order, moved by
 drag and drop or Ctrl+Upp/Ned (the new order is saved at once), added, removed and
-copied to another meeting; beside it the editor of the selected ärende."""
+copied to another meeting; beside it the editor of the selected ärende. Once the
+kallelse has been sent, the ärenden added or changed since the last sent version are
+marked (column "Ändrat", and a line above the list naming the changes)."""
 
 from __future__ import annotations
 
@@ -8,16 +10,19 @@ import sqlite3
 from collections.abc import Callable
 
 from PySide6.QtCore import QByteArray, QMimeData, QModelIndex, Qt, Signal
+from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QGroupBox,
     QHBoxLayout,
+    QLabel,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from app.meetings import Arende, Sammantrade
+from app.meetings.model import Revision
 from app.protokoll.model import LOCKED_STATUSES
 from app.session import Session
 from app.validation import ValidationError
@@ -32,6 +37,10 @@ from ui.widgets.status import StatusLine
 from ui.widgets.text import plural
 
 MIME = "application/x-namndkansli-arende"
+#: The line naming what changed since the kallelse was sent (the brown of "due soon").
+CHANGED_COLOR = "#8a5300"
+#: At most this many changes are named in the line above the agenda.
+NOTE_LINES = 4
 TYP_SHORT = {"beslut": "Beslut", "information": "Information", "standard": "Standard"}
 _ROOT = QModelIndex()
 
@@ -48,13 +57,40 @@ class AgendaModel(RecordTableModel):
             Column("Rubrik", lambda a: a.rubrik, stretch=True, tooltip=lambda a: a.rubrik),
             Column("Dnr", lambda a: a.dnr, width=11, tooltip=lambda a: a.dnr),
             Column("Typ", lambda a: TYP_SHORT.get(a.typ, a.typ), width=11),
-            Column("Extra", lambda a: "Extra" if a.extra else "", CENTER, width=5,
+            # Left out of a narrow list, so that the rubrik stays readable.
+            Column("Extra", lambda a: "Extra" if a.extra else "", CENTER, width=5, optional=True,
                    tooltip=lambda a: "Extra ärende, anmält vid sammanträdet" if a.extra else ""),
-            Column("Bil.", lambda a: self.bilaga_counts.get(a.id) or "", RIGHT, width=4,
+            Column("Bil.", lambda a: self.bilaga_counts.get(a.id) or "", RIGHT, width=4, optional=True,
                    tooltip=lambda a: f"{self.bilaga_counts.get(a.id, 0)} bilagor"),
+            Column("Ändrat", self._changed_text, width=7, tooltip=self._changed_tip, optional=True),
         ], parent=parent)
         self.bilaga_counts: dict[int, int] = {}
+        #: What changed since the kallelse was last sent (None: never sent).
+        self.revision: Revision | None = None
         self.locked = False  # a justerat meeting: the order cannot change
+
+    def _changed_text(self, a: Arende) -> str:
+        change = self.revision.of(a.id) if self.revision is not None else None
+        return {"nytt": "Nytt", "ändrat": "Ändrat"}.get(change.slag, "") if change else ""
+
+    def _changed_tip(self, a: Arende) -> str:
+        change = self.revision.of(a.id) if self.revision is not None else None
+        if change is None or self.revision is None:
+            return ""
+        return f"{change.text}\n(sedan kallelsen version {self.revision.version}, skickad " \
+               f"{self.revision.skickad_dag})"
+
+    def data(self, index, role=Qt.ItemDataRole.DisplayRole):
+        if role == Qt.ItemDataRole.ForegroundRole and index.isValid() \
+                and index.column() == self.column_of("Ändrat"):
+            return QColor(CHANGED_COLOR)
+        return super().data(index, role)
+
+    def set_revision(self, revision: Revision | None) -> None:
+        self.revision = revision
+        if self.rowCount():
+            column = self.column_of("Ändrat")
+            self.dataChanged.emit(self.index(0, column), self.index(self.rowCount() - 1, column))
 
     def set_arenden(self, arenden: list[Arende], bilaga_counts: dict[int, int]) -> None:
         self.bilaga_counts = dict(bilaga_counts)
@@ -174,6 +210,7 @@ class AgendaPanel(QWidget):
         self.arenden = session.arenden
         self.bilagor = session.bilagor
         self.paragrafer = session.protokoll.paragrafer
+        self.kallelser = session.kallelser
         self.meeting: Sammantrade | None = None
         self.locked = False
         self.dialog = None
@@ -186,6 +223,11 @@ class AgendaPanel(QWidget):
         self.view.set_column_widths()
         self.editor = ArendeEditor(session)
         self.status = StatusLine("dagordning_status")
+        self.revision_note = QLabel()
+        self.revision_note.setObjectName("andrat_sedan_kallelsen")
+        self.revision_note.setWordWrap(True)
+        self.revision_note.setStyleSheet(f"color: {CHANGED_COLOR};")
+        self.revision_note.hide()
 
         def button(text: str, tip: str, slot: Callable[[], object], name: str) -> QPushButton:
             b = QPushButton(text)
@@ -216,6 +258,7 @@ class AgendaPanel(QWidget):
         buttons.addWidget(self.bordlagda_button)
         self.box = QGroupBox("Dagordning")
         box_column = QVBoxLayout(self.box)
+        box_column.addWidget(self.revision_note)
         box_column.addWidget(self.view, 1)
         box_column.addLayout(buttons)
         box_column.addWidget(self.status)
@@ -261,6 +304,7 @@ class AgendaPanel(QWidget):
         else:
             counts = {a: len(b) for a, b in self.bilagor.for_meeting(self.meeting.id).items()}
             self.model.set_arenden(self.arenden.arenden(self.meeting.id), counts)
+        self._update_revision()
         self._update_bordlagda()
         with self._guard.quiet():
             self.view.select_id(keep)
@@ -392,7 +436,28 @@ class AgendaPanel(QWidget):
     # -- from the editor --------------------------------------------------------------------------
     def _arende_saved(self, arende: Arende) -> None:
         self.model.replace_record(arende)
+        self._update_revision()
 
     def _bilaga_count_changed(self, count: int) -> None:
         if self.editor.original is not None:
             self.model.set_bilaga_count(self.editor.original.id, count)
+        self._update_revision()
+
+    # -- changes since the kallelse was sent ----------------------------------------------------
+    def _update_revision(self) -> None:
+        revision = self.kallelser.revision(self.meeting.id) if self.meeting is not None else None
+        self.model.set_revision(revision)
+        if revision is None:
+            self.revision_note.hide()
+            return
+        sent = f"Kallelsen skickades {revision.skickad_dag} (version {revision.version})."
+        if revision.changed:
+            lines = revision.lines
+            if len(lines) > NOTE_LINES:  # the list keeps its room; the column marks every ärende
+                lines = [*lines[:NOTE_LINES - 1], f"och {len(lines) - NOTE_LINES + 1} ändringar till"]
+            text = (f"{sent} Ändrat sedan dess: {'; '.join(lines)}. Skriv ut igen för en reviderad "
+                    "kallelse med tilläggshandlingar; ”Markera som kallad…” sparar den som nästa version.")
+        else:
+            text = f"{sent} Inget har ändrats sedan dess."
+        self.revision_note.setText(text)
+        self.revision_note.show()

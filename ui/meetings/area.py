@@ -11,7 +11,6 @@ from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QMenu,
     QPushButton,
@@ -25,16 +24,20 @@ from app.dates import long_date
 from app.meetings import MeetingService, Sammantrade
 from app.protokoll.model import LOCKED_STATUSES
 from app.session import Session
+from app.validation import ValidationError
 from ui.changes import follow
 from ui.main_window import AREAS, Area, area_widget
 from ui.meetings.agenda import AgendaPanel
+from ui.meetings.kallelser_dialog import KallelserDialog
 from ui.meetings.meeting_dialogs import MeetingDialog, SettingsDialog
 from ui.meetings.printing import Printer
 from ui.meetings.template_dialog import TemplateDialog
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.widgets import dialogs
+from ui.widgets import dialogs, keys
 from ui.widgets.buttons import ButtonRow
+from ui.widgets.first_step import ORGANISATION_FIRST, FirstStep
+from ui.widgets.flow import FlowLayout
 from ui.widgets.guard import LeaveGuard, select_data
 from ui.widgets.status import StatusLine
 from ui.widgets.text import plural
@@ -121,7 +124,9 @@ class MeetingsArea(QWidget):
 
         self.organ = QComboBox()
         self.organ.setObjectName("organ_val")
-        self.organ.setMinimumContentsLength(24)
+        # As wide as a usual organ's name, not the longest one's: the row must fit.
+        self.organ.setMinimumContentsLength(22)
+        self.organ.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.year = QComboBox()
         self.year.setObjectName("ar_val")
         # The organ's settings share one menu button: the top row must fit a small screen.
@@ -135,23 +140,30 @@ class MeetingsArea(QWidget):
                                         "standardplats och -tid")
         menu.setToolTipsVisible(True)
         self.settings_button.setMenu(menu)
-        top = QHBoxLayout()
+        # The row wraps in a narrow window rather than squashing the buttons' texts.
+        top = FlowLayout()
         organ_label = QLabel("&Organ:")
         organ_label.setBuddy(self.organ)
         year_label = QLabel("&År:")
         year_label.setBuddy(self.year)
         for w in (organ_label, self.organ, year_label, self.year, self.settings_button):
             top.addWidget(w)
-        top.addStretch(1)
+        top.add_stretch()
         self.kallelse_button = QPushButton("Skapa &kallelse…")
         self.kallelse_button.setObjectName("skapa_kallelse")
         self.kallelse_button.setToolTip("Kallelsen med ärendelistan, som egen PDF")
-        self.handlingar_button = QPushButton("Skapa &handlingar…")
+        keys.print_key(self.kallelse_button)
+        self.handlingar_button = QPushButton("Skapa handl&ingar…")
         self.handlingar_button.setObjectName("skapa_handlingar")
         self.handlingar_button.setToolTip("Kallelsen, tjänsteskrivelserna och bilagorna i en PDF med "
                                           "sidnummer och bokmärken")
+        self.kallad_button = QPushButton("&Markera som kallad…")
+        self.kallad_button.setObjectName("markera_kallad_dialog")
+        self.kallad_button.setToolTip("Spara kallelsen och handlingarna så som de skickas, och se de "
+                                      "versioner som redan skickats")
         top.addWidget(self.kallelse_button)
         top.addWidget(self.handlingar_button)
+        top.addWidget(self.kallad_button)
         self.protokoll_button = QPushButton("Skriv &protokoll")
         self.protokoll_button.setObjectName("skriv_protokoll")
         self.protokoll_button.setToolTip("Öppna sammanträdets protokoll i området Protokoll")
@@ -194,18 +206,24 @@ class MeetingsArea(QWidget):
         splitter.addWidget(self.agenda.editor)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
+        # The agenda a little wider than the editor: its rubriker stay readable beside
+        # the other columns in a laptop's window.
+        splitter.setSizes([540, 480])
         splitter.setChildrenCollapsible(False)
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(self.header)
+        # On a new database: there is no organ yet, and where to add one.
+        self.first_step = FirstStep("forsta_steg")
+        column.addWidget(self.first_step)
         column.addWidget(self.subheader)
         column.addWidget(self.status)
         column.addWidget(splitter, 1)
 
         self.printer = Printer(session, self)
         self.printer.message.connect(lambda text, bad: (self.status.error if bad else self.status.info)(text))
-        self.printer.meeting_changed.connect(lambda mid: self.reload_meetings(mid))
         self.kallelse_button.clicked.connect(lambda _=False: self.print_kallelse())
+        self.kallad_button.clicked.connect(lambda _=False: self.open_kallelser())
         self.handlingar_button.clicked.connect(lambda _=False: self.print_handlingar())
         self.protokoll_button.clicked.connect(lambda _=False: self.write_protokoll())
         self.agenda.print_requested.connect(self._print_requested)
@@ -232,12 +250,35 @@ class MeetingsArea(QWidget):
             self.organ.clear()
             for namnd in org.namnder():
                 for organ in org.organ(namnd.id):
-                    self.organ.addItem(organ.namn, organ.id)
+                    # An ended organ (app/avslut.py) stays listed for its meetings, marked.
+                    ended = organ.avslutad or namnd.avslutad
+                    self.organ.addItem(f"{organ.namn} (avslutat {ended})" if ended else organ.namn, organ.id)
             index = self.organ.findData(keep)
         self.organ.setCurrentIndex(index if index >= 0 else 0 if self.organ.count() else -1)
         if index >= 0:
+            self._offer_new_meeting()
             return  # the same organ: nothing else to load
         self._organ_changed()
+
+    def _offer_new_meeting(self) -> None:
+        """New meetings only for an organ in use; an ended one keeps its meetings."""
+        organ_id = self.organ_id()
+        ended = organ_id is not None and not any(
+            o.id == organ_id for o in self.meetings.organisation.organ(active_on=clock.today()))
+        self.meeting_buttons.new.setEnabled(organ_id is not None and not ended)
+        if ended:
+            self.meeting_buttons.new.setToolTip("Organet är avslutat; återöppna det under Organisation för "
+                                                "att lägga in nya sammanträden.")
+        elif organ_id is not None:
+            self.meeting_buttons.new.setToolTip("")
+        else:
+            self.meeting_buttons.new.setToolTip(ORGANISATION_FIRST)
+        if organ_id is None:
+            self.first_step.show_step(f"{ORGANISATION_FIRST}: sammanträdena hör till ett organ, t.ex. "
+                                      "nämnden eller dess arbetsutskott.", "Gå till Nämnder och organ",
+                                      "organisation", "namnder")
+        else:
+            self.first_step.hide()
 
     def organ_id(self) -> int | None:
         return self.organ.currentData()
@@ -253,6 +294,7 @@ class MeetingsArea(QWidget):
         has = organ_id is not None
         for w in (self.settings_button, self.list_box):
             w.setEnabled(has)
+        self._offer_new_meeting()
         years = set(self.meetings.meeting_years(organ_id)) if has else set()
         this_year = clock.today().year
         chosen = self.meetings.year_to_show(organ_id, clock.today(), ahead=True) if has else this_year
@@ -335,11 +377,12 @@ class MeetingsArea(QWidget):
         self.agenda.set_meeting(row.meeting if row else None)
 
     def _show_header(self, row: MeetingRow | None) -> None:
-        for b in (self.kallelse_button, self.handlingar_button, self.protokoll_button):
+        for b in (self.kallelse_button, self.handlingar_button, self.kallad_button, self.protokoll_button):
             b.setEnabled(row is not None)
         self.meeting_buttons.set_has_selection(row is not None)
         if row is None:
-            self.header.setText("Inget sammanträde valt" if self.model.rowCount() else
+            self.header.setText("Inget organ ännu" if self.organ_id() is None else
+                                "Inget sammanträde valt" if self.model.rowCount() else
                                 "Inga sammanträden detta år – lägg in ett med ”Nytt sammanträde…”.")
             self.subheader.setText("")
             return
@@ -388,6 +431,10 @@ class MeetingsArea(QWidget):
         m = self.current_meeting()
         if m is None or m.status in LOCKED_STATUSES:
             return False
+        if self.session.kallelser.versions(m.id):
+            self.status.error(f"Kallelsen till sammanträdet {m.datum} har skickats och sparas som den "
+                              "skickades; därför kan sammanträdet inte tas bort.")
+            return False
         n_bilagor = sum(len(b) for b in self.bilagor.for_meeting(m.id).values())
         text = (f"Ta bort sammanträdet {m.organ_namn} {m.datum}?\n\nDet tar också bort dess "
                 f"{plural(m.antal_arenden, 'ärende', 'ärenden')}")
@@ -395,8 +442,13 @@ class MeetingsArea(QWidget):
         text += " Kopior i andra sammanträden finns kvar. Det går inte att ångra."
         if not dialogs.confirm(self, "Ta bort sammanträde", text):
             return False
+        try:
+            # Refused when paragraphs were justerade omedelbart (docs/domain/justering.md).
+            self.meetings.delete_meeting(m.id)
+        except ValidationError as exc:
+            self.status.error(str(exc))
+            return False
         self.agenda.editor.dirty = False
-        self.meetings.delete_meeting(m.id)
         self.agenda.set_meeting(None)
         self.reload_meetings()
         self.status.info(f"Sammanträdet {m.datum} har tagits bort.")
@@ -434,6 +486,14 @@ class MeetingsArea(QWidget):
         m = self.current_meeting()
         if m is not None and self.agenda.editor.save():
             self.printer.print_handlingar(m, out_path)
+
+    def open_kallelser(self) -> KallelserDialog | None:
+        """Markera som kallad…: the kallelse as sent and its versions (the agenda saved first)."""
+        m = self.current_meeting()
+        if m is None or not self.agenda.editor.save():
+            return None
+        dialog = KallelserDialog(self.session, m, self)
+        return dialogs.open_dialog(self, dialog, on_closed=lambda _r: self.reload_meetings(m.id))
 
     def write_protokoll(self) -> QWidget | None:
         """Go to the Protokoll area with this meeting chosen (the agenda saved first)."""

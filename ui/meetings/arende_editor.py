@@ -39,8 +39,11 @@ from app.session import Session
 from app.validation import ValidationError
 from ui.meetings.bilagor_panel import BilagorPanel
 from ui.meetings.lists import SignerEditor, StringListEditor
+from ui.widgets.fields import DateField
+from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import FieldForm
 from ui.widgets.richtext_edit import RichTextEdit
+from ui.widgets.scroll import scroll_inside
 from ui.widgets.status import StatusLine
 
 AUTOSAVE_MS = 1500
@@ -136,17 +139,16 @@ class ArendeEditor(QWidget):
         self.print_button = QPushButton("Skapa &tjänsteskrivelse…")
         self.print_button.setObjectName("skapa_tjansteskrivelse")
         self.print_button.clicked.connect(lambda _=False: self._print())
-        bottom = QHBoxLayout()
-        bottom.addWidget(self.status, 1)
-        bottom.addStretch(1)  # the buttons keep their size while the status line is hidden
-        bottom.addWidget(self.revert_button)
-        bottom.addWidget(self.save_button)
-        bottom.addWidget(self.print_button)
+        # The status line above the buttons, which wrap in a narrow editor.
+        bottom = FlowLayout()
+        bottom.add_stretch()
+        bottom.add_widgets(self.revert_button, self.save_button, self.print_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.heading)
         column.addWidget(self.lock_note)
         column.addWidget(self.tabs, 1)
+        column.addWidget(self.status)
         column.addLayout(bottom)
         shortcut = QShortcut(QKeySequence.StandardKey.Save, self)
         shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -164,7 +166,7 @@ class ArendeEditor(QWidget):
         self.typ = QComboBox()
         for typ in ARENDETYPER:
             self.typ.addItem(TYP_LABELS[typ], typ)
-        self.form.add("typ", "&Typ", self.typ)
+        self.form.add("typ", "T&yp", self.typ)
         self.extra = QCheckBox("Extra ärende (anmält vid sammanträdet)")
         self.form.add("extra", "", self.extra)
         self.foredragande = QComboBox()
@@ -172,11 +174,10 @@ class ArendeEditor(QWidget):
         self.foredragande.lineEdit().setPlaceholderText("Den som föredrar ärendet")
         self.form.add("foredragande", "F&öredragande", self.foredragande)
         self.forvaltning = QComboBox()
-        self.form.add("forvaltning_id", "Förv&altning", self.forvaltning)
+        self.form.add("forvaltning_id", "Förva&ltning", self.forvaltning)
         self.handlaggare = QComboBox()
-        self.form.add("handlaggare_id", "&Handläggare", self.handlaggare, also=("handlaggare",))
-        self.datum = self.form.add("datum", "Tjänsteskrivelsens d&atum", QLineEdit())
-        self.datum.setPlaceholderText("ÅÅÅÅ-MM-DD")
+        self.form.add("handlaggare_id", "Ha&ndläggare", self.handlaggare, also=("handlaggare",))
+        self.datum = self.form.add("datum", "T&jänsteskrivelsens datum", DateField())
         self.origin = QLabel()
         self.origin.setWordWrap(True)
         self.origin.setObjectName("arende_ursprung")
@@ -231,7 +232,10 @@ class ArendeEditor(QWidget):
             inner.addWidget(widget)
             column.addWidget(box, 1)
         column.addWidget(self.list_errors)
-        return page
+        # Three lists do not fit under each other in a low window: the page scrolls.
+        holder = QWidget()
+        scroll_inside(holder, page)
+        return holder
 
     def _connect_changes(self) -> None:
         for edit in (self.rubrik, self.dnr, self.datum):
@@ -373,9 +377,9 @@ class ArendeEditor(QWidget):
         self.save_button.setEnabled(self.dirty)
         self.revert_button.setEnabled(self.dirty)
         if self.original is None:
-            self.status.info("Välj ett ärende i listan, eller lägg till ett nytt.")
+            self.status.hint("Välj ett ärende i listan, eller lägg till ett nytt.")
         elif self.dirty:
-            self.status.info("Ändrat – sparas automatiskt.")
+            self.status.hint("Ändrat – sparas automatiskt.")
 
     def build(self) -> Arende:
         a = self.original
@@ -387,7 +391,7 @@ class ArendeEditor(QWidget):
             a, rubrik=self.rubrik.text(), dnr=self.dnr.text(), typ=self.typ.currentData(),
             extra=self.extra.isChecked(), foredragande=self.foredragande.currentText(),
             forvaltning_id=self.forvaltning.currentData(), handlaggare_id=handlaggare_id,
-            handlaggare=handlaggare, datum=self.datum.text().strip() or None,
+            handlaggare=handlaggare, datum=self.datum.iso(),
             forslag_kalla=self.forslag_kalla.currentData(), forslag_till_beslut=self.forslag.stored(),
             beskrivning_rubrik=self.beskrivning_rubrik.currentText(), beskrivning=self.beskrivning.stored(),
             ekonomiska_konsekvenser=self.ekonomi.stored(), undertecknare=self.signers.signers(),

@@ -10,7 +10,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtWidgets import QAbstractItemView, QHBoxLayout, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QPushButton, QVBoxLayout, QWidget
 
 from app.changes import Changes
 from app.jobs import JobEnvironmentError
@@ -22,6 +22,7 @@ from ui.meetings import common as mcommon
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.tasks import Task
 from ui.widgets import dialogs, files
+from ui.widgets.flow import FlowLayout
 from ui.widgets.status import StatusLine
 from ui.widgets.text import plural
 
@@ -31,9 +32,11 @@ BILAGA_COLUMNS = [
     Column("Nr", lambda b: b.position, RIGHT, width=4),
     Column("Titel", lambda b: b.titel, stretch=True, tooltip=lambda b: b.titel),
     Column("Datum", lambda b: b.datum or "", width=11),
-    Column("Fil", lambda b: b.filnamn, width=22, tooltip=lambda b: f"{b.filnamn}, {b.storlek_text}"),
-    Column("Sidor", lambda b: b.sidor, RIGHT, width=6),
-    Column("Arkivformat", lambda b: "PDF/A" if b.pdfa_ok else "Nej", width=11,
+    # Details left out of a narrow list, so that the title stays readable.
+    Column("Fil", lambda b: b.filnamn, width=22, tooltip=lambda b: f"{b.filnamn}, {b.storlek_text}",
+           optional=True),
+    Column("Sidor", lambda b: b.sidor, RIGHT, width=6, optional=True),
+    Column("Arkivformat", lambda b: "PDF/A" if b.pdfa_ok else "Nej", width=11, optional=True,
            tooltip=lambda b: ("Kan ingå i handlingar i arkivformat (PDF/A)." if b.pdfa_ok else
                               f"Inte arkivformat (PDF/A): {b.pdfa_problem}")),
 ]
@@ -149,8 +152,7 @@ class BilagorPanel(QWidget):
                                              "bilaga_upp")
         self.down_button = mcommon.move_button(+1, "Flytta ned (Ctrl+Ned)", lambda: self.move_current(+1),
                                                "bilaga_ned")
-        row = QHBoxLayout()
-        row.setContentsMargins(0, 0, 0, 0)
+        row = FlowLayout()  # wraps beside a wide agenda in a narrow window
         for b in (self.attach_button, self.open_button, self.replace_button, self.remove_button,
                   self.up_button, self.down_button):
             row.addWidget(b)

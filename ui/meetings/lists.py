@@ -113,7 +113,8 @@ class StringListEditor(QWidget):
                           | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.view.setEditTriggers(self._triggers)
         self.view.setAlternatingRowColors(True)
-        self.view.setMinimumHeight(self.fontMetrics().lineSpacing() * 4)
+        self.view.setMinimumHeight(max(self.fontMetrics().lineSpacing() * 4,
+                                       self.view.minimumSizeHint().height()))
         self.buttons = _MoveButtons(self.view, self.model.rowCount, self._move, self._remove)
         self.view.buttons = self.buttons
         self.add_button = _button("Lägg till", placeholder, self.add_row)

@@ -37,6 +37,7 @@ from ui.meetings.arende_editor import TYP_LABELS
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.widgets.dialogs import RecordDialog
+from ui.widgets.fields import DateField
 from ui.widgets.status import StatusLine
 
 
@@ -48,7 +49,8 @@ class _TextBox(QPlainTextEdit):
         super().__init__(text)
         self.setPlaceholderText(placeholder)
         self.setTabChangesFocus(True)
-        self._height = self.fontMetrics().lineSpacing() * lines + 14
+        # Never under the box's own minimum (its frame and scroll bars).
+        self._height = max(self.fontMetrics().lineSpacing() * lines + 14, super().minimumSizeHint().height())
         self.setFixedHeight(self._height)
 
     def sizeHint(self) -> QSize:
@@ -107,7 +109,7 @@ class MeetingDialog(RecordDialog):
                                          _people_combo(meetings.organisation, m.sekreterare_id))
         self.use_template = QCheckBox("Lägg in standardpunkterna från organets dagordningsmall")
         self.status = QComboBox()
-        self.kallelse_skickad = QLineEdit(m.kallelse_skickad or "")
+        self.kallelse_skickad = DateField(m.kallelse_skickad)
         if new:
             self.use_template.setChecked(True)
             self.form.add("mall", "", self.use_template)
@@ -115,7 +117,6 @@ class MeetingDialog(RecordDialog):
             self.status.addItems(list(STATUSAR))
             self.status.setCurrentText(m.status)
             self.form.add("status", "S&tatus", self.status)
-            self.kallelse_skickad.setPlaceholderText("ÅÅÅÅ-MM-DD")
             self.form.add("kallelse_skickad", "&Kallelsen skickad", self.kallelse_skickad)
         self.finish_layout()
 
@@ -126,7 +127,7 @@ class MeetingDialog(RecordDialog):
                     sekreterare_id=self.sekreterare.currentData())
         if self.original.id is not None:
             m.status = self.status.currentText()
-            m.kallelse_skickad = self.kallelse_skickad.text().strip() or None
+            m.kallelse_skickad = self.kallelse_skickad.iso()
         return m
 
     def store(self, m: Sammantrade) -> Sammantrade:

@@ -1,6 +1,8 @@
 """Skapa kallelse, tjänsteskrivelse and handlingar: a check before printing that lists
 what to fix, the choice of file, the build off the UI thread (progress and Avbryt), and
-afterwards an offer to open the PDF and to mark the meeting as kallat.
+afterwards an offer to open the PDF. Printing marks nothing: a meeting becomes kallat
+only through "Markera som kallad…" (ui/meetings/kallelser_dialog.py), which stores
+what was sent.
 
 Each step is a window-modal dialog opened without blocking (``Printer.dialog`` is the
 open one), so the steps follow each other through signals.
@@ -15,7 +17,6 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import (
-    QCheckBox,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -26,16 +27,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import clock
-from app.changes import Changes
 from app.jobs import JobEnvironmentError
 from app.meetings import Arende, Cancelled, HandlingarError, Problem, Sammantrade
 from app.meetings.documents import build_handlingar, save_kallelse, save_tjansteskrivelse, write_atomically
-from app.pdf.pdfa import DEFAULT_LEVEL
+from app.pdf.pdfa import archive_status
 from app.session import Session
 from app.validation import ValidationError
 from ui import jobs
-from ui.changes import announce
 from ui.tasks import Task
 from ui.widgets import files
 from ui.widgets.text import plural
@@ -99,7 +97,9 @@ class ProblemsDialog(QDialog):
 
 
 class FinishedDialog(QDialog):
-    """The file is saved: open it, and (kallelse, handlingar) mark the meeting kallat."""
+    """The file is saved: open it. For a kallelse or handlingar of a meeting not yet
+    kallat, a line says how to mark it kallat (an act of its own, never a side effect
+    of closing this dialog)."""
 
     def __init__(self, outcome: PrintOutcome, meeting: Sammantrade, parent: QWidget | None = None):
         super().__init__(parent)
@@ -120,12 +120,12 @@ class FinishedDialog(QDialog):
         self.warnings.setWordWrap(True)
         self.warnings.setVisible(bool(outcome.warnings))
         column.addWidget(self.warnings)
-        self.mark_kallat = QCheckBox(f"Kallelsen skickas nu: markera sammanträdet som kallat "
-                                     f"(skickad {clock.today_iso()})")
-        self.can_mark = outcome.kind != "tjänsteskrivelse" and meeting.status == "planerat"
-        self.mark_kallat.setChecked(self.can_mark)
-        self.mark_kallat.setVisible(self.can_mark)
-        column.addWidget(self.mark_kallat)
+        self.send_hint = QLabel("Skickar du kallelsen nu? Välj ”Markera som kallad…” i Sammanträden, så "
+                                "sparas kallelsen och handlingarna som de skickades.")
+        self.send_hint.setObjectName("klar_kallelse_tips")
+        self.send_hint.setWordWrap(True)
+        self.send_hint.setVisible(outcome.kind != "tjänsteskrivelse" and meeting.status == "planerat")
+        column.addWidget(self.send_hint)
         buttons = QDialogButtonBox()
         self.open_button = buttons.addButton("Öppna PDF", QDialogButtonBox.ButtonRole.AcceptRole)
         self.close_button = buttons.addButton("Stäng", QDialogButtonBox.ButtonRole.RejectRole)
@@ -140,7 +140,8 @@ def _kallelse_job(meeting_id: int, out: Path):
         progress.report(0, 2)
         result = save_kallelse(services.db, meeting_id, out, cancelled=progress.is_cancelled)
         progress.report(2, 2)
-        return PrintOutcome("kallelse", out, meeting_id, result.pages, result.pdfa_level)
+        return PrintOutcome("kallelse", out, meeting_id, result.pages, result.pdfa_level,
+                            list(result.pdfa_reasons))
 
     return job
 
@@ -148,9 +149,10 @@ def _kallelse_job(meeting_id: int, out: Path):
 def _tjansteskrivelse_job(meeting_id: int, arende_id: int, out: Path):
     def job(services, progress):
         progress.report(0, 2)
-        save_tjansteskrivelse(services.db, arende_id, out, cancelled=progress.is_cancelled)
+        data = save_tjansteskrivelse(services.db, arende_id, out, cancelled=progress.is_cancelled)
+        made = archive_status(data, subject=out.name)  # what the file is, not what was asked for
         progress.report(2, 2)
-        return PrintOutcome("tjänsteskrivelse", out, meeting_id, None, DEFAULT_LEVEL)
+        return PrintOutcome("tjänsteskrivelse", out, meeting_id, None, made.level, list(made.reasons))
 
     return job
 
@@ -168,10 +170,9 @@ def _handlingar_job(meeting_id: int, out: Path):
 
 class Printer(QObject):
     """Runs the printing steps for the area. ``message(text, is_error)`` reports in the
-    area's status line; ``meeting_changed(id)`` after the status became kallat."""
+    area's status line."""
 
     message = Signal(str, bool)
-    meeting_changed = Signal(int)
     done = Signal(object)  # PrintOutcome
 
     def __init__(self, session: Session, owner: QWidget):
@@ -189,14 +190,21 @@ class Printer(QObject):
         return self.task is not None
 
     # -- the three documents ------------------------------------------------------------------
+    def _revised(self, meeting: Sammantrade) -> bool:
+        """Sent before and changed since: the documents print as revised ones."""
+        revision = self.session.kallelser.revision(meeting.id)
+        return revision is not None and revision.changed
+
     def print_kallelse(self, meeting: Sammantrade, out_path: Path | None = None) -> None:
+        name = "Reviderad kallelse" if self._revised(meeting) else "Kallelse"
         self._start("kallelse", meeting, self.meetings.check_before_print(meeting.id),
-                    f"Kallelse {meeting.organ_namn} {meeting.datum}.pdf", out_path,
+                    f"{name} {meeting.organ_namn} {meeting.datum}.pdf", out_path,
                     lambda out: _kallelse_job(meeting.id, out))
 
     def print_handlingar(self, meeting: Sammantrade, out_path: Path | None = None) -> None:
+        name = "Tilläggshandlingar" if self._revised(meeting) else "Handlingar"
         self._start("handlingar", meeting, self.meetings.check_before_print(meeting.id),
-                    f"Handlingar {meeting.organ_namn} {meeting.datum}.pdf", out_path,
+                    f"{name} {meeting.organ_namn} {meeting.datum}.pdf", out_path,
                     lambda out: _handlingar_job(meeting.id, out))
 
     def print_tjansteskrivelse(self, meeting: Sammantrade, arende: Arende,
@@ -271,12 +279,6 @@ class Printer(QObject):
         dialog = FinishedDialog(outcome, meeting, self.owner)
 
         def finish(result: int) -> None:
-            if dialog.can_mark and dialog.mark_kallat.isChecked():
-                self.meetings.set_status(meeting.id, "kallat", clock.today())
-                announce(self.session, Changes.of("meetings", meeting_ids=[meeting.id]), self.owner)
-                self.meeting_changed.emit(meeting.id)
-                self.message.emit(f"{SAVED[outcome.kind]} i {outcome.path}. Sammanträdet är "
-                                  "markerat som kallat.", False)
             if result:
                 self.opened.append(outcome.path)
                 if not files.open_in_viewer(outcome.path):

@@ -72,6 +72,9 @@ class Column:
     tooltip: Callable[[Any], str] | None = None
     width: int | None = None  # preferred width in characters, for set_column_widths
     stretch: bool = False  # takes the room left over (at most one column should)
+    #: Left out while the table is too narrow for it and MAIN_COLUMN_CHARS of the
+    #: stretching column (ui/models/view.py): a detail, not what the row is about.
+    optional: bool = False
 
     def key_for(self, record: Any) -> Any:
         if self.sort_key is not None:

@@ -7,11 +7,15 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
 from PySide6.QtGui import QKeyEvent
-from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QTableView, QWidget
+from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
 from ui.models.table import IdRole, LazyTableModel, RecordRole, RecordTableModel
+
+#: A stretching column (the rubrik, the beslut) keeps room for this many characters: the
+#: table is never made narrower than its other columns and these.
+MAIN_COLUMN_CHARS = 10
 
 
 class RecordTableView(QTableView):
@@ -39,12 +43,16 @@ class RecordTableView(QTableView):
         header.setStretchLastSection(True)
         header.setDefaultAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignVCenter)
         self.setModel(model)
+        #: The designed widths of the columns that do not stretch (set_column_widths).
+        self._fixed_width: int | None = None
         if sortable:
             # Start unsorted (the service's order: names, or roles for members); a third
             # click on a header goes back to it.
             header.setSortIndicator(-1, Qt.SortOrder.AscendingOrder)
             header.setSortIndicatorClearable(True)
             self.setSortingEnabled(True)
+        for section in range(model.columnCount()):
+            self.setColumnWidth(section, max(self.columnWidth(section), self.heading_width(section)))
         self.doubleClicked.connect(lambda index: self._emit_for(self.edit_requested, index.row()))
         self.selectionModel().currentRowChanged.connect(
             lambda current, _previous: self.current_changed.emit(self.record_at(current.row())))
@@ -81,6 +89,15 @@ class RecordTableView(QTableView):
             | QItemSelectionModel.SelectionFlag.Rows)
         self.scrollTo(index)
 
+    def heading_width(self, section: int) -> int:
+        """The width a column needs for its heading, with the sort arrow's room when the
+        table sorts, so that no heading is cut ("Jämförelsevärde (år)")."""
+        header = self.horizontalHeader()
+        title = str(self.model().headerData(section, Qt.Orientation.Horizontal) or "").split("\n")[0]
+        margins = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
+        arrow = header.sizeHint().height() // 2 if self.isSortingEnabled() else 0
+        return header.fontMetrics().horizontalAdvance(title) + margins + arrow
+
     def set_column_widths(self) -> None:
         """Widths from the columns' ``width`` (in average characters). A column marked
         ``stretch`` takes the room left over; without one, the last column does unless
@@ -92,9 +109,49 @@ class RecordTableView(QTableView):
             if column.stretch:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
             elif column.width:
-                self.setColumnWidth(i, column.width * chars + 16)
+                self.setColumnWidth(i, max(column.width * chars + 16, self.heading_width(i)))
         header.setStretchLastSection(
             not any(c.stretch for c in columns) and columns[-1].width is None)
+        stretching = [i for i, c in enumerate(columns) if c.stretch]
+        if stretching:
+            fixed = sum(self.columnWidth(i) for i, c in enumerate(columns)
+                        if i not in stretching and not c.optional)
+            main = sum(max(MAIN_COLUMN_CHARS * chars, self.heading_width(i)) for i in stretching)
+            self._fixed_width = fixed + main
+            self._optional_widths = {i: self.columnWidth(i) for i, c in enumerate(columns) if c.optional}
+            self.updateGeometry()
+            self._fit_optional_columns()
+
+    def resizeEvent(self, event) -> None:
+        super().resizeEvent(event)
+        self._fit_optional_columns()
+
+    def _fit_optional_columns(self) -> None:
+        """Show the optional columns, from the left, as far as the width allows beside
+        the required ones and twice MAIN_COLUMN_CHARS for the stretching column; the
+        rest wait until the table is wider."""
+        fixed = getattr(self, "_fixed_width", None)
+        if fixed is None:
+            return
+        room = self.viewport().width() - fixed - MAIN_COLUMN_CHARS * self.fontMetrics().averageCharWidth()
+        for i, width in self._optional_widths.items():
+            fits = width <= room
+            if self.isColumnHidden(i) == fits:
+                self.setColumnHidden(i, not fits)
+                if fits:
+                    self.setColumnWidth(i, width)
+            if fits:
+                room -= width
+
+    def minimumSizeHint(self) -> QSize:
+        """Wide enough for the fixed columns and the stretching column's
+        MAIN_COLUMN_CHARS characters, so a narrow pane does not squeeze the rubrik away."""
+        hint = super().minimumSizeHint()
+        fixed = getattr(self, "_fixed_width", None)  # asked for while the view is being set up
+        if fixed is None:
+            return hint
+        chrome = 2 * self.frameWidth() + self.verticalScrollBar().sizeHint().width()
+        return QSize(max(hint.width(), fixed + chrome), hint.height())
 
     def _emit_for(self, signal, row: int) -> None:
         record = self.record_at(row)

@@ -32,7 +32,9 @@ class OrganisationArea(QTabWidget):
         # Another tab may have changed what this one lists (a new nämnd gives a new organ
         # to choose, a new förvaltning a new choice for tjänstemän): read again.
         tab = self.widget(index)
-        if tab is self.namnder:
+        if tab is self.kommun:
+            self.kommun.show_first_step()
+        elif tab is self.namnder:
             self.namnder.reload()
         elif tab is self.personer:
             self.personer.reload()

@@ -23,6 +23,8 @@ from app import clock
 from app.numbers import format_bytes
 from app.organisation import Kommun, OrganisationService, logo_mime
 from app.validation import FieldError, ValidationError
+from ui.widgets import keys
+from ui.widgets.first_step import FirstStep
 from ui.widgets.forms import FieldForm
 
 TEXT_FIELDS = (
@@ -50,6 +52,9 @@ class KommunTab(QWidget):
         intro = QLabel("Uppgifterna står i sidfoten på kallelser, protokoll och utdrag.")
         intro.setWordWrap(True)
         column.addWidget(intro)
+        # On a new database: where the rest of the program's work starts.
+        self.first_step = FirstStep("kommun_forsta_steg")
+        column.addWidget(self.first_step)
         form_layout = QFormLayout()
         self.form = FieldForm(form_layout)
         self.fields: dict[str, QLineEdit] = {}
@@ -68,6 +73,7 @@ class KommunTab(QWidget):
         self.save_button = QPushButton("Spara")
         self.save_button.setDefault(True)
         self.save_button.clicked.connect(self.save)
+        keys.save_key(self, self.save_button)
         self.revert_button = QPushButton("Ångra ändringar")
         self.revert_button.clicked.connect(self.load)
         self.status = QLabel()
@@ -123,6 +129,17 @@ class KommunTab(QWidget):
         self._show_logo()
         self.form.clear()
         self.status.setText("" if self.service.kommun() else "Inga uppgifter sparade ännu.")
+        self.show_first_step()
+
+    def show_first_step(self) -> None:
+        """While there is no nämnd: what to do first, and where."""
+        if self.service.namnder():
+            self.first_step.hide()
+        else:
+            self.first_step.show_step("Börja här: skriv kommunens uppgifter och spara. Lägg sedan till "
+                                      "nämnden och dess organ (nämnden, arbetsutskottet) – sammanträden, "
+                                      "protokoll, ekonomi och register hör till dem.",
+                                      "Gå till Nämnder och organ", "organisation", "namnder")
 
     def kommun_from_form(self) -> Kommun:
         values = {name: edit.text() for name, edit in self.fields.items()}

@@ -12,6 +12,7 @@ from PySide6.QtWidgets import (
     QDateEdit,
     QHBoxLayout,
     QLabel,
+    QPushButton,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -19,11 +20,14 @@ from PySide6.QtWidgets import (
 
 from app import clock
 from app.organisation import ROLLER, OrganisationService, Person, Uppdrag, mandatperiod
+from app.validation import ValidationError
 from ui.models import CENTER, RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.organisation.avsluta_dialog import AvslutaDialog
 from ui.widgets import dialogs
 from ui.widgets.buttons import ButtonRow
 from ui.widgets.dialogs import RecordDialog
+from ui.widgets.status import StatusLine
 from ui.widgets.text import plural, swedish_list
 
 _ROLL_ORDER = {r: i for i, r in enumerate(ROLLER)}
@@ -57,6 +61,8 @@ UPPDRAG_COLUMNS = [
     Column("Till", lambda u: u.till, CENTER, width=12),
     Column("Ordning", lambda u: u.ordning, RIGHT, width=8,
            tooltip=lambda u: "Ersättarnas inkallelseordning" if u.ordning else ""),
+    Column("Avslutat", lambda u: f"avslutat {u.avslutad}" if u.avslutad else "", width=19,
+           tooltip=lambda u: f"Personen lämnade uppdraget; sista dag {u.avslutad}" if u.avslutad else ""),
 ]
 
 
@@ -151,14 +157,22 @@ class LedamoterTab(QWidget):
         self.view.setObjectName("uppdrag")
         self.buttons = ButtonRow("Nytt uppdrag…", self.new_uppdrag, self.edit_uppdrag,
                                  self.delete_uppdrag)
+        # Ending a seat instead of deleting it (app/avslut.py); reopens an ended one.
+        self.end_button = QPushButton("Avsluta…")
+        self.end_button.setObjectName("avsluta_uppdrag")
+        self.end_button.clicked.connect(lambda _=False: self.end_or_reopen_uppdrag())
+        self.buttons.layout().insertWidget(2, self.end_button)
+        self.status = StatusLine("ledamoter_meddelande")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.buttons)
+        layout.addWidget(self.status)
 
         self.organ.currentIndexChanged.connect(lambda _i: self.reload())
         self.day.dateChanged.connect(lambda _d: self.reload())
         self.view.current_changed.connect(lambda rec: self.buttons.set_has_selection(rec is not None))
+        self.view.current_changed.connect(self._end_state)
         self.view.edit_requested.connect(self.edit_uppdrag)
         self.view.delete_requested.connect(self.delete_uppdrag)
         self.reload_organ()
@@ -171,7 +185,9 @@ class LedamoterTab(QWidget):
         self.organ.clear()
         for namnd in self.service.namnder():
             for organ in self.service.organ(namnd.id):
-                self.organ.addItem(organ.namn, organ.id)
+                ended = organ.avslutad or namnd.avslutad
+                # Ended organs stay listed for their history, marked as such.
+                self.organ.addItem(f"{organ.namn} (avslutat {ended})" if ended else organ.namn, organ.id)
         self.organ.setCurrentIndex(max(0, self.organ.findData(keep)))
         self.organ.setEnabled(self.organ.count() > 0)
         self.organ.blockSignals(False)
@@ -187,13 +203,21 @@ class LedamoterTab(QWidget):
         keep = select if select is not None else self.view.current_id()
         organ_id = self.organ_id()
         has_organ = organ_id is not None
-        rows = self.service.uppdrag(organ_id, on_date=self.chosen_day()) if has_organ else []
-        self.model.set_records(rows)
+        day = self.chosen_day()
+        listed = self.service.uppdrag(organ_id, on_date=day, include_ended=True) if has_organ else []
+        self.model.set_records(listed)
         self.view.select_id(keep)
-        self.buttons.new.setEnabled(has_organ)
+        self._end_state(self.view.current_record())
         if not has_organ:
+            self.buttons.new.setEnabled(False)
             self.summary.setText("Lägg först in en nämnd under ”Nämnder och organ”.")
             return
+        in_use = any(o.id == organ_id for o in self.service.organ(active_on=clock.today()))
+        self.buttons.new.setEnabled(in_use)
+        self.buttons.new.setToolTip("" if in_use else "Organet är avslutat; återöppna det under ”Nämnder "
+                                    "och organ” för att lägga till uppdrag.")
+        # Seats ended before the day are listed (marked) but do not count.
+        rows = [u for u in listed if u.active_on(day)]
         counts = {roll: sum(1 for u in rows if u.roll == roll) for roll in ROLLER}
         ledamoter = len(rows) - counts["ersättare"]
         if not rows:
@@ -239,10 +263,45 @@ class LedamoterTab(QWidget):
             return False
         text = (f"Ta bort uppdraget för {uppdrag.person_namn} som {uppdrag.roll} i "
                 f"{uppdrag.organ_namn} ({uppdrag.fran} – {uppdrag.till})?\n\n"
-                "Om personen har lämnat uppdraget: ändra hellre Till-datumet, så syns det i "
-                "äldre protokoll. Borttagningen går inte att ångra.")
+                "Bara uppdraget tas bort; personen finns kvar i personregistret och i de protokoll där "
+                "hen finns med. Om personen har lämnat uppdraget: avsluta det hellre, så syns det i "
+                "listan med sin sista dag. Borttagningen går inte att ångra.")
         if not dialogs.confirm(self, "Ta bort uppdrag", text):
             return False
         self.service.delete_uppdrag(uppdrag.id)
         self.reload()
         return True
+
+    # -- ending --------------------------------------------------------------------------------
+    def _end_state(self, uppdrag: Uppdrag | None) -> None:
+        self.end_button.setEnabled(uppdrag is not None)
+        self.end_button.setText("Återöppna…" if uppdrag is not None and uppdrag.avslutad else "Avsluta…")
+
+    def end_or_reopen_uppdrag(self, uppdrag: Uppdrag | None = None) -> RecordDialog | None:
+        uppdrag = uppdrag or self.view.current_record()
+        if uppdrag is None:
+            return None
+        self.status.clear_message()
+        if uppdrag.avslutad:
+            text = (f"Återöppna uppdraget för {uppdrag.person_namn} som {uppdrag.roll} i "
+                    f"{uppdrag.organ_namn}, avslutat {uppdrag.avslutad}?\n\n"
+                    f"Det gäller då till {uppdrag.till}.")
+            if dialogs.confirm(self, "Återöppna uppdrag", text, ok_text="Återöppna"):
+                try:
+                    self.service.reopen_uppdrag(uppdrag.id)
+                except ValidationError as exc:
+                    self.status.error(str(exc))
+                self.reload(uppdrag.id)
+            return None
+        explanation = (f"{uppdrag.person_namn} lämnar uppdraget som {uppdrag.roll} i {uppdrag.organ_namn} "
+                       "efter den dag du väljer. Uppdraget finns kvar i listan, märkt som avslutat, och "
+                       "personen finns kvar i personregistret och i protokollen. Från dagen efter räknas "
+                       "personen inte längre till organet (kallelser, närvaro i nya protokoll).")
+
+        def ended(u: Uppdrag) -> None:
+            self.reload(u.id)
+            self.status.info(f"Uppdraget för {u.person_namn} är avslutat {u.avslutad}.")
+
+        dialog = AvslutaDialog("Avsluta uppdrag", explanation,
+                               lambda day: self.service.avsluta_uppdrag(uppdrag.id, day), self)
+        return dialogs.open_dialog(self, dialog, ended)

@@ -3,23 +3,31 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
-from PySide6.QtWidgets import QGroupBox, QLabel, QSplitter, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QGroupBox, QLabel, QPushButton, QSplitter, QVBoxLayout, QWidget
 
 from app import clock
 from app.organisation import ORGAN_TYPER, Forvaltning, Namnd, Organ, OrganisationService
+from app.validation import ValidationError
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.organisation.avsluta_dialog import AvslutaDialog
 from ui.organisation.namnd_dialogs import ForvaltningDialog, NamndDialog, OrganDialog
 from ui.widgets import dialogs
 from ui.widgets.buttons import ButtonRow
 from ui.widgets.dialogs import RecordDialog
+from ui.widgets.status import StatusLine
 from ui.widgets.text import plural, swedish_list
 
 _TYP_ORDER = {t: i for i, t in enumerate(ORGAN_TYPER)}
 
+def _avslutad(record) -> str:
+    return f"avslutad {record.avslutad}" if record.avslutad else ""
+
+
 NAMND_COLUMNS = [
     Column("Namn", lambda n: n.namn, stretch=True, tooltip=lambda n: n.namn),
     Column("Kortnamn", lambda n: n.kortnamn, width=9),
+    Column("Avslutad", _avslutad, width=19),
 ]
 ORGAN_COLUMNS = [
     Column("Namn", lambda o: o.namn, stretch=True, tooltip=lambda o: o.namn),
@@ -30,6 +38,7 @@ ORGAN_COLUMNS = [
            width=17, sort_key=lambda o: o.paragraf_startnummer,
            tooltip=lambda o: f"Årets första paragraf med nummer {o.paragraf_startnummer}"),
     Column("Startnr", lambda o: o.paragraf_startnummer, RIGHT, width=8),
+    Column("Avslutat", lambda o: f"avslutat {o.avslutad}" if o.avslutad else "", width=19),
 ]
 FORVALTNING_COLUMNS = [
     Column("Namn", lambda f: f.namn, stretch=True, tooltip=lambda f: f.namn),
@@ -64,6 +73,10 @@ class NamnderTab(QWidget):
         self.forv_view.setObjectName("forvaltningar")
         self.forv_buttons = ButtonRow("Ny förvaltning…", self.new_forvaltning,
                                       self.edit_forvaltning, self.delete_forvaltning)
+        # Ending instead of deleting (app/avslut.py); the button reopens an ended one.
+        self.namnd_end = self._end_button(self.namnd_buttons, "avsluta_namnd", self.end_or_reopen_namnd)
+        self.organ_end = self._end_button(self.organ_buttons, "avsluta_organ", self.end_or_reopen_organ)
+        self.status = StatusLine("namnder_meddelande")
 
         self.organ_box = _table_box("Organ", self.organ_view, self.organ_buttons)
         self.forv_box = _table_box("Förvaltningar", self.forv_view, self.forv_buttons)
@@ -83,6 +96,7 @@ class NamnderTab(QWidget):
         splitter.setChildrenCollapsible(False)
         layout = QVBoxLayout(self)
         layout.addWidget(splitter)
+        layout.addWidget(self.status)
 
         for view, buttons, edit, delete in (
             (self.namnd_view, self.namnd_buttons, self.edit_namnd, self.delete_namnd),
@@ -92,6 +106,8 @@ class NamnderTab(QWidget):
             view.current_changed.connect(lambda rec, b=buttons: b.set_has_selection(rec is not None))
             view.edit_requested.connect(lambda rec, e=edit: e(rec))
             view.delete_requested.connect(lambda rec, d=delete: d(rec))
+        self.namnd_view.current_changed.connect(lambda rec: self._end_state(self.namnd_end, rec, "nämnden"))
+        self.organ_view.current_changed.connect(lambda rec: self._end_state(self.organ_end, rec, "organet"))
         self.namnd_view.current_changed.connect(self._namnd_changed)
         self.reload()
         for view in (self.namnd_view, self.organ_view, self.forv_view):
@@ -154,17 +170,93 @@ class NamnderTab(QWidget):
         namnd = namnd or self.current_namnd()
         if namnd is None:
             return False
+        holders = self.service.namnd_holders(namnd.id)
+        if holders:
+            # Public records refer to it (docs/domain/justering.md): offer ending it.
+            text = (f"{namnd.namn} kan inte tas bort: {swedish_list(holders)}.\n\nDet är allmänna "
+                    "handlingar som ska finnas kvar. Avsluta nämnden i stället: den finns kvar med sina "
+                    "organ, protokoll, register och planer men erbjuds inte längre för nya sammanträden "
+                    "eller registerposter.")
+            if dialogs.confirm(self, "Nämnden kan inte tas bort", text, ok_text="Avsluta nämnden…"):
+                self.end_namnd(namnd)
+            return False
         usage = self.service.namnd_usage(namnd.id)
-        parts = [plural(usage["organ"], "organ", "organ"),
-                 plural(usage["förvaltningar"], "förvaltning", "förvaltningar"),
-                 plural(usage["uppdrag"], "uppdrag", "uppdrag") + " som ledamot eller ersättare"]
-        text = (f"Ta bort {namnd.namn} ({namnd.kortnamn})?\n\n"
-                f"Det tar också bort nämndens {swedish_list(parts)}. Personerna finns kvar i "
-                "personregistret.\n\nDet går inte att ångra.")
+        names = {"organ": ("organ", "organ"), "förvaltningar": ("förvaltning", "förvaltningar"),
+                 "uppdrag": ("uppdrag som ledamot eller ersättare", "uppdrag som ledamot eller ersättare"),
+                 "sammanträden": ("sammanträde med sina ärenden", "sammanträden med sina ärenden"),
+                 "delegationsbeslut": ("delegationsbeslut", "delegationsbeslut"),
+                 "meddelanden": ("meddelande", "meddelanden"),
+                 "ej verkställda beslut": ("ej verkställt beslut", "ej verkställda beslut"),
+                 "verksamhetsplaner": ("verksamhetsplan (utkast)", "verksamhetsplaner (utkast)"),
+                 "budgetar": ("budget eller budgetuppföljning", "budgetar och budgetuppföljningar")}
+        parts = [plural(n, *names[key]) for key, n in usage.items() if n]
+        text = f"Ta bort {namnd.namn} ({namnd.kortnamn})?\n\n"
+        if parts:
+            text += f"Det tar också bort nämndens {swedish_list(parts)}. "
+        text += ("Kvar blir personerna i personregistret (med sina uppdrag i andra nämnder) och "
+                 "kommunens uppgifter.\n\nDet går inte att ångra. Om nämnden har upphört: avsluta den "
+                 "hellre, så finns allt kvar.")
         if not dialogs.confirm(self, "Ta bort nämnd", text):
             return False
-        self.service.delete_namnd(namnd.id)
+        if not self._try(lambda: self.service.delete_namnd(namnd.id)):
+            return False
         self.reload()
+        self.status.info(f"{namnd.namn} har tagits bort.")
+        return True
+
+    def end_or_reopen_namnd(self, namnd: Namnd | None = None) -> RecordDialog | None:
+        namnd = namnd or self.current_namnd()
+        if namnd is None:
+            return None
+        if namnd.avslutad:
+            text = (f"Återöppna {namnd.namn}, avslutad {namnd.avslutad}?\n\nDen erbjuds då åter för nya "
+                    "sammanträden och registerposter.")
+            if dialogs.confirm(self, "Återöppna nämnd", text, ok_text="Återöppna"):
+                self._try(lambda: self.service.reopen_namnd(namnd.id))
+                self.reload(namnd.id)
+                self.status.info(f"{namnd.namn} är återöppnad.")
+            return None
+        return self.end_namnd(namnd)
+
+    def end_namnd(self, namnd: Namnd) -> RecordDialog:
+        explanation = (f"{namnd.namn} avslutas efter den dag du väljer. Allt finns kvar: organen med "
+                       "sina protokoll och ledamöter, förvaltningarna, registren, verksamhetsplanerna och "
+                       "budgetarna syns i listor och historik, märkta som avslutade. Nämnden och dess "
+                       "organ erbjuds inte längre för nya sammanträden, registerposter eller uppdrag. "
+                       "Den kan återöppnas.")
+
+        def ended(n: Namnd) -> None:
+            self.reload(n.id)
+            self.status.info(f"{n.namn} är avslutad {n.avslutad}; allt om den finns kvar.")
+
+        return self._open(AvslutaDialog("Avsluta nämnd", explanation,
+                                        lambda day: self.service.avsluta_namnd(namnd.id, day), self), ended)
+
+    # -- ending and refusals -------------------------------------------------------------------
+    def _end_button(self, buttons: ButtonRow, name: str, slot) -> QPushButton:
+        button = QPushButton("Avsluta…")
+        button.setObjectName(name)
+        button.clicked.connect(lambda _=False: slot())
+        # After Ändra…, before Ta bort…: ending is the usual way out.
+        buttons.layout().insertWidget(2, button)
+        button.setEnabled(False)
+        return button
+
+    @staticmethod
+    def _end_state(button: QPushButton, record, what: str) -> None:
+        button.setEnabled(record is not None)
+        ended = record is not None and record.avslutad
+        button.setText("Återöppna…" if ended else "Avsluta…")
+        button.setToolTip(f"Ta {what} i bruk igen" if ended else
+                          f"Avsluta {what}: allt finns kvar, men {what} används inte för nytt arbete")
+
+    def _try(self, action) -> bool:
+        """Run a service call; a refusal is shown in the status line, not as a crash."""
+        try:
+            action()
+        except ValidationError as exc:
+            self.status.error(str(exc))
+            return False
         return True
 
     # -- organ --------------------------------------------------------------------------------
@@ -186,17 +278,56 @@ class NamnderTab(QWidget):
         organ = organ or self.organ_view.current_record()
         if organ is None:
             return False
-        n = self.service.organ_usage(organ.id)["uppdrag"]
-        text = f"Ta bort organet {organ.namn}?\n\n"
-        if n:
-            text += (f"Det tar också bort organets {plural(n, 'uppdrag', 'uppdrag')} som ledamot "
-                     "eller ersättare. ")
-        text += "Det går inte att ångra."
+        holders = self.service.organ_holders(organ.id)
+        if holders:
+            text = (f"{organ.namn} kan inte tas bort: {swedish_list(holders)}.\n\nProtokollen är allmänna "
+                    "handlingar som ska finnas kvar. Avsluta organet i stället: det finns kvar med sina "
+                    "sammanträden och ledamöter men erbjuds inte för nya sammanträden eller uppdrag.")
+            if dialogs.confirm(self, "Organet kan inte tas bort", text, ok_text="Avsluta organet…"):
+                self.end_organ(organ)
+            return False
+        usage = self.service.organ_usage(organ.id)
+        parts = ["inställningar och dagordningsmall"]
+        if usage["uppdrag"]:
+            parts.append(plural(usage["uppdrag"], "uppdrag", "uppdrag") + " som ledamot eller ersättare")
+        if usage["sammanträden"]:
+            parts.append(plural(usage["sammanträden"], "sammanträde", "sammanträden") + " med sina ärenden")
+        text = (f"Ta bort organet {organ.namn}?\n\nDet tar också bort organets {swedish_list(parts)}. "
+                "Kvar blir nämnden, dess andra organ och personerna i personregistret.\n\n"
+                "Det går inte att ångra.")
         if not dialogs.confirm(self, "Ta bort organ", text):
             return False
-        self.service.delete_organ(organ.id)
+        if not self._try(lambda: self.service.delete_organ(organ.id)):
+            return False
         self.reload_organ()
+        self.status.info(f"Organet {organ.namn} har tagits bort.")
         return True
+
+    def end_or_reopen_organ(self, organ: Organ | None = None) -> RecordDialog | None:
+        organ = organ or self.organ_view.current_record()
+        if organ is None:
+            return None
+        if organ.avslutad:
+            text = (f"Återöppna {organ.namn}, avslutat {organ.avslutad}?\n\nDet erbjuds då åter för nya "
+                    "sammanträden och uppdrag.")
+            if dialogs.confirm(self, "Återöppna organ", text, ok_text="Återöppna"):
+                self._try(lambda: self.service.reopen_organ(organ.id))
+                self.reload_organ(organ.id)
+                self.status.info(f"{organ.namn} är återöppnat.")
+            return None
+        return self.end_organ(organ)
+
+    def end_organ(self, organ: Organ) -> RecordDialog:
+        explanation = (f"{organ.namn} avslutas efter den dag du väljer. Dess sammanträden, protokoll och "
+                       "ledamöter finns kvar och syns i listor och historik, märkta som avslutade; organet "
+                       "erbjuds inte längre för nya sammanträden eller uppdrag. Det kan återöppnas.")
+
+        def ended(o: Organ) -> None:
+            self.reload_organ(o.id)
+            self.status.info(f"{o.namn} är avslutat {o.avslutad}; protokollen finns kvar.")
+
+        return self._open(AvslutaDialog("Avsluta organ", explanation,
+                                        lambda day: self.service.avsluta_organ(organ.id, day), self), ended)
 
     # -- förvaltningar ---------------------------------------------------------------------
     def new_forvaltning(self) -> RecordDialog | None:
@@ -225,7 +356,8 @@ class NamnderTab(QWidget):
         text += "Det går inte att ångra."
         if not dialogs.confirm(self, "Ta bort förvaltning", text):
             return False
-        self.service.delete_forvaltning(forvaltning.id)
+        if not self._try(lambda: self.service.delete_forvaltning(forvaltning.id)):
+            return False
         self.reload_forvaltningar()
         return True
 

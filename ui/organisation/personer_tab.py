@@ -18,12 +18,14 @@ from PySide6.QtWidgets import (
 
 from app.numbers import format_number
 from app.organisation import OrganisationService, Person
+from app.validation import ValidationError
 from ui.models import Column, LazyTableModel
 from ui.models.view import RecordTableView
 from ui.widgets import dialogs
 from ui.widgets.buttons import ButtonRow
 from ui.widgets.dialogs import RecordDialog
-from ui.widgets.text import plural
+from ui.widgets.status import StatusLine
+from ui.widgets.text import plural, swedish_list
 
 #: The filter choices: label and the service's ``tjansteman`` argument.
 FILTER = (("Alla", None), ("Förtroendevalda", False), ("Tjänstemän", True))
@@ -107,7 +109,7 @@ class PersonerTab(QWidget):
         top = QHBoxLayout()
         top.addWidget(QLabel("&Sök:", buddy=self.search))
         top.addWidget(self.search, 3)
-        top.addWidget(QLabel("&Visa:", buddy=self.filter))
+        top.addWidget(QLabel("V&isa:", buddy=self.filter))
         top.addWidget(self.filter)
         top.addWidget(self.count, 1)
 
@@ -116,10 +118,12 @@ class PersonerTab(QWidget):
         self.view = RecordTableView(self.model)
         self.view.setObjectName("personer")
         self.buttons = ButtonRow("Ny person…", self.new_person, self.edit_person, self.delete_person)
+        self.status = StatusLine("personer_meddelande")
         layout = QVBoxLayout(self)
         layout.addLayout(top)
         layout.addWidget(self.view, 1)
         layout.addWidget(self.buttons)
+        layout.addWidget(self.status)
 
         self._search_timer = QTimer(self)
         self._search_timer.setSingleShot(True)
@@ -183,16 +187,27 @@ class PersonerTab(QWidget):
         person = person or self.view.current_record()
         if person is None:
             return False
+        self.status.clear_message()
+        holders = self.service.person_holders(person.id)
+        if holders:
+            # Named in public records (docs/domain/justering.md): the person stays.
+            self.status.error(f"{person.namn} kan inte tas bort: {swedish_list(holders)}. Avsluta "
+                              "personens uppdrag under ”Ledamöter och ersättare” i stället.")
+            return False
         n = self.service.person_usage(person.id)["uppdrag"]
         text = f"Ta bort {person.namn} ur personregistret?\n\n"
         if n:
             text += (f"Personens {plural(n, 'uppdrag', 'uppdrag')} som ledamot eller ersättare "
                      "tas också bort. ")
-        text += "Det går inte att ångra."
+        text += "Personen finns inte i något justerat protokoll. Det går inte att ångra."
         if not dialogs.confirm(self, "Ta bort person", text):
             return False
         row = self.model.row_for_id(person.id)
-        self.service.delete_person(person.id)
+        try:
+            self.service.delete_person(person.id)
+        except ValidationError as exc:
+            self.status.error(str(exc))
+            return False
         self.reload()
         # Stay at the same place in the list: select the person that came after.
         if self.model.rowCount():

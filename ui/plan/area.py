@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from PySide6.QtCore import QTimer
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -24,17 +25,20 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.changes import Changes
 from app.plan.copyforward import CopyResult, copy_forward
+from app.plan.frozen import adopted_message
 from app.plan.model import Plan
 from app.plan.service import default_title
 from app.session import Session
 from app.validation import ValidationError
 from ui import jobs
+from ui.changes import follow
 from ui.main_window import AREAS, Area
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.plan.editor import PlanEditor, documents_folder, notify, worker_job
 from ui.tasks import Task
 from ui.widgets.dialogs import confirm
+from ui.widgets.first_step import NAMND_FIRST, FirstStep
 from ui.widgets.forms import FieldForm
 from ui.widgets.text import swedish_list
 
@@ -142,7 +146,8 @@ class PlanArea(QSplitter):
         self._reloading = False
         self.model = RecordTableModel([
             Column("Nämnd", lambda p: p.namnd_kortnamn), Column("Period", lambda p: p.period),
-            Column("Status", lambda p: p.status), Column("Titel", lambda p: p.titel),
+            Column("Status", lambda p: p.status if p.version == 1 else f"{p.status}, version {p.version}"),
+            Column("Titel", lambda p: p.titel),
         ])
         self.view = RecordTableView(self.model)
         self.view.setObjectName("planer")
@@ -162,15 +167,25 @@ class PlanArea(QSplitter):
             column.addWidget(button)
             self.buttons[key] = button
         self.stack = QStackedWidget()
-        self.empty = QLabel("Välj en plan i listan, skapa en ny eller kopiera förra årets plan till nästa "
-                            "period.")
-        self.empty.setWordWrap(True)
+        self.empty = QWidget()
+        empty_column = QVBoxLayout(self.empty)
+        # On a new database: a plan belongs to a nämnd, which is added under Organisation.
+        self.first_step = FirstStep("plan_forsta_steg")
+        empty_column.addWidget(self.first_step)
+        hint = QLabel("Välj en plan i listan, skapa en ny eller kopiera förra årets plan till nästa period.")
+        hint.setWordWrap(True)
+        empty_column.addWidget(hint)
+        empty_column.addStretch(1)
         self.stack.addWidget(self.empty)
         self.addWidget(left)
         self.addWidget(self.stack)
+        self.setStretchFactor(0, 0)
         self.setStretchFactor(1, 1)
-        self.setSizes([250, 1150])
+        # The list as narrow as its buttons allow: the plan's nine tabs need the room.
+        self.setSizes([200, 1200])
         self.view.current_changed.connect(self._open)
+        # A nämnd added under Organisation makes Ny plan… possible.
+        follow(session, self, ["organisation"], lambda _changes: self._enable())
         self.reload()
         plans = self.model.records
         if plans:
@@ -194,12 +209,25 @@ class PlanArea(QSplitter):
         selected = self.view.current_record() is not None
         self.buttons["kopiera"].setEnabled(selected)
         self.buttons["ta_bort"].setEnabled(selected)
+        has_namnd = bool(self.session.organisation.namnder())
+        self.buttons["ny"].setEnabled(has_namnd)
+        self.buttons["ny"].setToolTip("" if has_namnd else NAMND_FIRST)
+        if has_namnd:
+            self.first_step.hide()
+        else:
+            self.first_step.show_step(f"{NAMND_FIRST}: verksamhetsplanen hör till en nämnd.",
+                                      "Gå till Nämnder och organ", "organisation", "namnder")
 
     def _open(self, plan: Plan | None) -> None:
         if self._reloading:
             return
         self._enable()
         if self.editor is not None and plan is not None and self.editor.plan.id == plan.id:
+            return
+        if self.editor is not None and not self.editor.followup.leave():
+            # The bedömning being written stays: its plan is selected again once the
+            # list has finished changing its row.
+            QTimer.singleShot(0, self, self._select_open_plan)
             return
         if self.editor is not None:
             self.stack.removeWidget(self.editor)
@@ -210,8 +238,27 @@ class PlanArea(QSplitter):
             return
         self.editor = PlanEditor(self.session, self.plans.get_plan(plan.id))
         self.editor.plan_changed.connect(lambda p: self.reload(p.id))
+        self.editor.revised.connect(self._revised)
         self.stack.addWidget(self.editor)
         self.stack.setCurrentWidget(self.editor)
+
+    def _select_open_plan(self) -> None:
+        self._reloading = True
+        try:
+            self.view.select_id(self.editor.plan.id if self.editor is not None else None)
+        finally:
+            self._reloading = False
+        self._enable()
+
+    def leave(self) -> bool:
+        """Before the window closes or another database is opened: a changed bedömning
+        in Uppföljning is saved or thrown away as the user says (False: stay)."""
+        return self.editor is None or self.editor.followup.leave()
+
+    def _revised(self, revision) -> None:
+        """Show the new version, an utkast, with what happened."""
+        self.reload(revision.plan.id)
+        notify(self, "Revidera planen", revision.message())
 
     def new_plan(self) -> None:
         dialog = NewPlanDialog(self.session, self)
@@ -237,6 +284,9 @@ class PlanArea(QSplitter):
     def delete_plan(self) -> None:
         plan = self.view.current_record()
         if plan is None:
+            return
+        if plan.adopted:  # a decision is kept (the service and the database refuse too)
+            notify(self, "Ta bort plan", adopted_message(plan, deleting=True), warning=True)
             return
         usage = [f"{n} {label}" for label, n in self.plans.plan_usage(plan.id).items() if n]
         text = f"Ta bort ”{plan.titel}”?"

@@ -1,5 +1,7 @@
 """One plan open for editing: its tabs, and the actions on it (Excel, PDF, checks).
-Long work (Excel, PDF) runs on a worker thread with its own database connection."""
+Long work (Excel, PDF) runs on a worker thread with its own database connection.
+An adopted plan is shown frozen, with a line saying so and a Revidera button
+(docs/domain/plans.md, "Adoption and revisions")."""
 
 from __future__ import annotations
 
@@ -7,10 +9,12 @@ import logging
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QStandardPaths, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QFileDialog,
+    QFrame,
     QHBoxLayout,
+    QLabel,
     QMenu,
     QMessageBox,
     QPushButton,
@@ -23,6 +27,7 @@ from app.changes import Changes
 from app.plan.checks import plan_warnings
 from app.plan.model import Plan
 from app.session import Session
+from app.validation import ValidationError
 from ui import jobs
 from ui.plan import table_specs
 from ui.plan.followup_tab import FollowupTab
@@ -30,13 +35,11 @@ from ui.plan.goals_tab import GoalsTab
 from ui.plan.plan_info import PlanInfoTab
 from ui.plan.tables import RowsTab
 from ui.tasks import Task
+from ui.widgets import keys
+from ui.widgets.dialogs import confirm
+from ui.widgets.files import documents_folder
 
 log = logging.getLogger(__name__)
-
-
-def documents_folder() -> Path:
-    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
-                or Path.home())
 
 
 def worker_job(work: Callable) -> Callable:
@@ -64,6 +67,8 @@ class PlanEditor(QWidget):
     plan_changed = Signal(object)  # the saved Plan (title/status shown in the list)
     #: Emitted with an error text when a background job fails (tests wait for it).
     task_failed = Signal(str)
+    #: Emitted with the Revision (app/plan/revision.py) when the plan was revised.
+    revised = Signal(object)
 
     def __init__(self, session: Session, plan: Plan, parent=None):
         super().__init__(parent)
@@ -93,10 +98,10 @@ class PlanEditor(QWidget):
         self.tabs.addTab(self.info, "&Plan och text")
         self.tabs.addTab(self.goal_tab, "&Mål och mått")
         for key, title in [("fotnot", "&Fotnoter"), ("nyckeltal", "N&yckeltal"),
-                           ("forandring", "&Förändringsbeskrivning"), ("aktivitet", "&Handlingsplan"),
+                           ("forandring", "F&örändringsbeskrivning"), ("aktivitet", "Han&dlingsplan"),
                            ("uppdrag", "Särskilda &uppdrag"), ("risk", "&Riskanalys")]:
             self.tabs.addTab(self.tables[key], title)
-        self.tabs.addTab(self.followup, "Upp&följning")
+        self.tabs.addTab(self.followup, "Uppfö&ljning")
         self.tabs.currentChanged.connect(self._tab_shown)
 
         actions = QHBoxLayout()
@@ -122,6 +127,7 @@ class PlanEditor(QWidget):
             button.setMenu(menu)
             actions.addWidget(button)
             self.buttons[key] = button
+        keys.print_action(self, self.menu_actions["pdf_plan"])
         for key, text, slot in [
             ("dagordning", "Lägg på dagordningen…", lambda: self.put_on_agenda()),
             ("kontrollera", "Kontrollera planen", self.check),
@@ -132,10 +138,72 @@ class PlanEditor(QWidget):
             actions.addWidget(button)
             self.buttons[key] = button
         actions.addStretch(1)
+        self.version_box = QFrame()
+        self.version_box.setObjectName("versionsruta")
+        self.version_box.setFrameShape(QFrame.Shape.StyledPanel)
+        row = QHBoxLayout(self.version_box)
+        row.setContentsMargins(8, 4, 8, 4)
+        self.version_text = QLabel()
+        self.version_text.setObjectName("versionsrad")
+        self.version_text.setWordWrap(True)
+        self.revise_button = QPushButton("Revidera…")
+        self.revise_button.setObjectName("revidera")
+        self.revise_button.setToolTip("Gör nästa version av planen som utkast; den antagna ändras inte.")
+        self.revise_button.clicked.connect(lambda _=False: self.revise())
+        row.addWidget(self.version_text, 1)
+        row.addWidget(self.revise_button)
         layout = QVBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addLayout(actions)
+        layout.addWidget(self.version_box)
         layout.addWidget(self.tabs, 1)
+        self.frozen = False
+        self._show_version()
+        if plan.adopted:
+            self.set_frozen()
+
+    # -- adopted plans and revisions -------------------------------------------------------
+    def _show_version(self) -> None:
+        plan = self.plan
+        line = self.plans.version_line(plan)
+        if plan.adopted:
+            text = (f"<b>{plan.adoption_line()}.</b> {line}. Planen kan inte ändras; uppföljningen fylls i "
+                    "som vanligt. Gör en revidering för att ändra planen.")
+        else:
+            text = (f"<b>{line}.</b> Utkast: ändra planen och ange antagandet under Plan och text när "
+                    "nämnden har beslutat.")
+        self.version_text.setText(text)
+        self.version_box.setVisible(plan.adopted or plan.revidering_av_id is not None)
+        self.revise_button.setVisible(plan.adopted)
+
+    def set_frozen(self) -> None:
+        """The plan is adopted: every tab but the follow-up is shown without changes."""
+        self.frozen = True
+        self.info.set_frozen()
+        self.goal_tab.set_frozen()
+        for table in self.tables.values():
+            table.set_frozen()
+        self.menu_actions["importera"].setEnabled(False)
+
+    def revise(self) -> None:
+        """Copy the adopted plan into its next version (asked first)."""
+        plan = self.plan
+        try:
+            self.plans.check_revisable(plan.id)  # already revised: say so instead of asking
+        except ValidationError as exc:
+            notify(self, "Revidera planen", str(exc), warning=True)
+            return
+        question = (f"Skapa version {plan.version + 1} av ”{plan.titel}” som utkast?\n\nVersion "
+                    f"{plan.version}, antagen av {plan.adopted_by()}, ändras inte och behåller sina "
+                    "uppföljningar.")
+        if not confirm(self, "Revidera planen", question, ok_text="Revidera"):
+            return
+        try:
+            revision = self.plans.revise(plan.id)
+        except ValidationError as exc:
+            notify(self, "Revidera planen", str(exc), warning=True)
+            return
+        self.revised.emit(revision)
 
     # -- keeping tabs in step ------------------------------------------------------------
     def _tab_shown(self, index: int) -> None:
@@ -148,6 +216,9 @@ class PlanEditor(QWidget):
 
     def _plan_saved(self, plan: Plan) -> None:
         self.plan = plan
+        self._show_version()
+        if plan.adopted and not self.frozen:
+            self.set_frozen()  # adopting it is the last change
         self.plan_changed.emit(plan)
 
     def reload_all(self) -> None:

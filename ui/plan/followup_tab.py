@@ -32,6 +32,10 @@ from ui.plan.followup_models import ActivityModel, FollowupTreeModel, OutcomeMod
 from ui.plan.goal_forms import AgendaPicker
 from ui.plan.occasions import OccasionsDialog
 from ui.plan.symbols import SymbolDelegate, symbol_icon, symbol_pixmap
+from ui.widgets import dialogs, keys
+from ui.widgets.flow import FlowLayout, labelled
+from ui.widgets.guard import LeaveGuard, select_data
+from ui.widgets.scroll import scroll_inside
 from ui.widgets.status import ERROR_STYLE
 
 
@@ -90,6 +94,14 @@ class GoalPanel(QWidget):
         self.title = QLabel()
         self.title.setWordWrap(True)
         self.title.setObjectName("mal_rubrik")
+        # Every goal gets the same room above the choices (two lines of title, four of
+        # proposal, the outcome table kept even when a KF-mål hides it), so selecting a
+        # goal never moves the control the user is about to click.
+        lines = self.fontMetrics().lineSpacing()
+        self.title.setFixedHeight(lines * 2 + 4)
+        self.title.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        #: What the shown row was when loaded: the choice, comment and Agenda 2030 tags.
+        self.loaded: tuple[str | None, str, str] | None = None
         self.outcomes = OutcomeModel(follow, self)
         self.outcome_view = QTableView()
         self.outcome_view.setObjectName("utfall")
@@ -99,16 +111,18 @@ class GoalPanel(QWidget):
                                           | QAbstractItemView.EditTrigger.AnyKeyPressed)
         self.outcome_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.outcome_view.verticalHeader().hide()
-        self.outcome_view.setMaximumHeight(150)
+        self.outcome_view.setFixedHeight(150)
         self.proposal = QLabel()
         self.proposal.setObjectName("forslag")
         self.proposal.setWordWrap(True)
+        self.proposal.setFixedHeight(lines * 4 + 4)
+        self.proposal.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.use_proposal = QPushButton("Använd förslaget")
         self.use_proposal.setObjectName("anvand_forslag")
         self.use_proposal.clicked.connect(self._use_proposal)
 
         choice = QGroupBox("Bedömning")
-        choice_row = QHBoxLayout(choice)
+        choice_row = FlowLayout(choice, margins=6)
         self.group = QButtonGroup(self)
         self.radios = {}
         for b in (*BEDOMNINGAR, None):
@@ -119,13 +133,12 @@ class GoalPanel(QWidget):
             self.group.addButton(radio)
             self.radios[b] = radio
             choice_row.addWidget(radio)
-        choice_row.addStretch(1)
         self.comment = QPlainTextEdit()
         self.comment.setObjectName("kommentar")
         self.comment.setPlaceholderText("Kommentar: genomförda och planerade åtgärder (en punkt per rad).")
         self.comment.setFixedHeight(80)
         self.agenda = AgendaPicker()
-        self.agenda.setMaximumHeight(90)
+        self.agenda.setFixedHeight(90)
         self.activities = ActivityModel(follow, self)
         self.activity_view = QTableView()
         self.activity_view.setObjectName("aktiviteter")
@@ -133,7 +146,11 @@ class GoalPanel(QWidget):
         self.activity_view.setItemDelegateForColumn(3, StatusDelegate(self.activity_view))
         self.activity_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.activity_view.verticalHeader().hide()
-        self.activity_view.setMaximumHeight(150)
+        self.activity_view.setFixedHeight(150)
+        for hidden_for_kf in (self.outcome_view, self.activity_view):
+            policy = hidden_for_kf.sizePolicy()
+            policy.setRetainSizeWhenHidden(True)
+            hidden_for_kf.setSizePolicy(policy)
         self.message = QLabel()
         self.message.setObjectName("meddelande")
         self.message.setStyleSheet(ERROR_STYLE)
@@ -141,6 +158,7 @@ class GoalPanel(QWidget):
         self.save_button = QPushButton("Spara bedömningen")
         self.save_button.setObjectName("spara_bedomning")
         self.save_button.clicked.connect(self.save)
+        keys.save_key(self, self.save_button)
         for model in (self.outcomes, self.activities):
             model.error.connect(self.message.setText)
             model.changed.connect(lambda: self.on_saved())
@@ -170,12 +188,18 @@ class GoalPanel(QWidget):
 
     def show_row(self, kind, row, tillfalle_id: int, year: int, month: int) -> None:
         self.kind, self.row = kind, row
+        self.loaded = None
         self.message.clear()
         goal = row if kind == "goal" else None
         self.outcomes.set_rows(tillfalle_id, year, goal)
         self.activities.set_rows(month, goal)
-        for w in (self.outcome_view, self.outcome_label, self.activity_view, self.activity_label):
+        for w in (self.outcome_view, self.activity_view):
             w.setVisible(kind == "goal")
+        # The captions keep their line: a KF-mål says why its tables are empty.
+        captions = {"goal": "Mått och utfall (dubbelklicka på Utfall för att skriva):",
+                    "kf": "KF-målet bedöms utifrån nämndmålen under det."}
+        self.outcome_label.setText(captions.get(kind, ""))
+        self.activity_label.setText("Handlingsplanens aktiviteter:" if kind == "goal" else "")
         enabled = row is not None
         for w in (self.comment, self.agenda, self.save_button, *self.radios.values()):
             w.setEnabled(enabled)
@@ -186,6 +210,7 @@ class GoalPanel(QWidget):
             return
         label = row.kf.label if kind == "kf" else row.goal.label
         self.title.setText(f"<b>{'KF-mål: ' if kind == 'kf' else ''}{label}</b>")
+        self.title.setToolTip(label)
         self.radios[row.bedomning.bedomning].setChecked(True)
         self.comment.setPlainText(row.bedomning.kommentar)
         self.agenda.set_value((row.kf if kind == "kf" else row.goal).agenda2030)
@@ -195,7 +220,40 @@ class GoalPanel(QWidget):
                                   + "<br>".join(proposal.reasons))
         else:
             self.proposal.setText("Inget förslag: " + "; ".join(proposal.reasons))
+        self.proposal.setToolTip(self.proposal.text())
         self.use_proposal.setEnabled(bool(proposal.bedomning))
+        self.loaded = self.entered()
+
+    def entered(self) -> tuple[str | None, str, str]:
+        return self.chosen(), self.comment.toPlainText(), self.agenda.value()
+
+    @property
+    def dirty(self) -> bool:
+        """The shown bedömning, comment or tags were changed and not saved."""
+        return self.row is not None and self.loaded is not None and self.entered() != self.loaded
+
+    def restore(self, entered: tuple[str | None, str, str]) -> None:
+        """Put back what was entered (after the row was read again)."""
+        chosen, comment, tags = entered
+        self.radios[chosen].setChecked(True)
+        self.comment.setPlainText(comment)
+        self.agenda.set_value(tags)
+
+    def leave(self) -> bool:
+        """Before another goal or occasion is shown: Spara, Släng or Avbryt when the
+        bedömning was changed. False: stay on this goal."""
+        if not self.dirty:
+            return True
+        answer = dialogs.ask_save_changes(
+            self, "Bedömningen är inte sparad",
+            f"Bedömningen av ”{self.title.toolTip()}” har ändrats men inte sparats.\n\n"
+            "Spara den, släng ändringen eller avbryt och stanna kvar på målet?")
+        if answer == dialogs.SAVE:
+            return self.save()
+        if answer == dialogs.DISCARD:
+            self.loaded = self.entered()  # nothing left to keep when the row is read again
+            return True
+        return False
 
     def _use_proposal(self) -> None:
         if self.row is not None and self.row.proposal.bedomning:
@@ -210,16 +268,15 @@ class GoalPanel(QWidget):
         b = self.row.bedomning
         b.bedomning, b.kommentar = self.chosen(), self.comment.toPlainText()
         goal = self.row.kf if self.kind == "kf" else self.row.goal
-        goal.agenda2030 = self.agenda.value()
         try:
             self.follow.save_bedomning(b)
-            if self.kind == "kf":
-                self.goals.save_kf_mal(goal)
-            else:
-                self.goals.save_namndmal(goal)
+            # The tags belong to the follow-up, so they are saved on an adopted plan too.
+            goal.agenda2030 = self.goals.set_agenda2030("kf_mal" if self.kind == "kf" else "namndmal",
+                                                        goal.id, self.agenda.value())
         except ValidationError as exc:
             self.message.setText(str(exc))
             return False
+        self.loaded = self.entered()
         self.on_saved()
         return True
 
@@ -240,13 +297,11 @@ class FollowupTab(QWidget):
                                       "bedömning.")
         self.accept_button.clicked.connect(self.accept_proposals)
         self.summary = Summary()
-        top = QHBoxLayout()
-        top.addWidget(QLabel("Uppföljningstillfälle:"))
-        top.addWidget(self.occasion)
-        top.addWidget(manage)
-        top.addWidget(self.accept_button)
-        top.addSpacing(12)
-        top.addWidget(self.summary, 1)
+        top = FlowLayout()
+        top.add_widgets(labelled("Uppföljningstillfälle:", self.occasion), manage, self.accept_button,
+                        self.summary)
+        self._guard = LeaveGuard(self)
+        self._shown_occasion = None
 
         self.model = FollowupTreeModel(self)
         self.view = QTreeView()
@@ -259,13 +314,19 @@ class FollowupTab(QWidget):
         header = self.view.header()
         header.setStretchLastSection(False)
         header.setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
-        for column, width in ((1, 150), (2, 150), (3, 120), (4, 200)):
+        # Room for the goal's text beside the columns in a 1024-pixel window.
+        for column, width in ((1, 125), (2, 125), (3, 80), (4, 110)):
             self.view.setColumnWidth(column, width)
         self.panel = GoalPanel(follow, goals)
         self.panel.on_saved = self.refresh
+        # The goal's panel is taller than a laptop's window: it scrolls under the tree.
+        panel_pane = QWidget()
+        panel_pane.setObjectName("malpanel")
+        scroll_inside(panel_pane, self.panel)
         splitter = QSplitter(Qt.Orientation.Vertical)
+        splitter.setChildrenCollapsible(False)
         splitter.addWidget(self.view)
-        splitter.addWidget(self.panel)
+        splitter.addWidget(panel_pane)
         splitter.setStretchFactor(0, 1)
         splitter.setStretchFactor(1, 1)
         splitter.setSizes([380, 480])
@@ -273,7 +334,7 @@ class FollowupTab(QWidget):
         layout.addLayout(top)
         layout.addWidget(splitter, 1)
         self.view.selectionModel().currentChanged.connect(self._selected)
-        self.occasion.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.occasion.currentIndexChanged.connect(lambda _i: self._occasion_changed())
         self.load_occasions()
 
     def load_occasions(self, select_id=None) -> None:
@@ -289,7 +350,21 @@ class FollowupTab(QWidget):
             index = next((i for i, t in enumerate(occasions) if t.slag == "delår"), 0)
         self.occasion.setCurrentIndex(index)
         self.occasion.blockSignals(False)
+        self._shown_occasion = self.occasion.currentData()
         self.refresh()
+
+    def _occasion_changed(self) -> None:
+        if self._guard.busy:
+            return
+        if not self._guard.leave_or_revert(self.panel.leave,
+                                           lambda: select_data(self.occasion, self._shown_occasion)):
+            return
+        self._shown_occasion = self.occasion.currentData()
+        self.refresh()
+
+    def leave(self) -> bool:
+        """A changed bedömning is saved or thrown away as the user says (False: stay)."""
+        return self.panel.leave()
 
     def select_occasion(self, label: str) -> None:
         self.occasion.setCurrentIndex(self.occasion.findText(label))
@@ -299,19 +374,26 @@ class FollowupTab(QWidget):
 
     def refresh(self) -> None:
         key = self._current_key()
+        # Reading again (after an outcome was typed, proposals accepted) keeps a choice
+        # the user has made but not yet saved.
+        kept = self.panel.entered() if self.panel.dirty else None
         t_id = self.tillfalle_id()
         report = self.follow.report(t_id) if t_id is not None else None
         self.model.set_report(report)
         self.summary.show_report(report)
         self.view.expandAll()
-        if key is not None:
-            index = self.model.index_of(*key)
-            if index.isValid():
-                self.view.selectionModel().setCurrentIndex(
-                    index, QItemSelectionModel.SelectionFlag.ClearAndSelect
-                    | QItemSelectionModel.SelectionFlag.Rows)
-                return
-        self._selected(self.view.currentIndex(), None)
+        with self._guard.quiet():
+            if key is not None:
+                self._select_key(key)
+        self._show(self.view.currentIndex())
+        if kept is not None and self._current_key() == key:
+            self.panel.restore(kept)
+
+    def _select_key(self, key) -> None:
+        index = self.model.index_of(*key)
+        if index.isValid():
+            flags = QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows
+            self.view.selectionModel().setCurrentIndex(index, flags)
 
     def _current_key(self):
         row = self.panel.row
@@ -319,7 +401,27 @@ class FollowupTab(QWidget):
             return None
         return ("kf", row.kf.id) if self.panel.kind == "kf" else ("goal", row.goal.id)
 
+    def _key_at(self, index):
+        node = self.model.node(index.siblingAtColumn(0)) if index.isValid() else None
+        if node is None or node.kind not in ("kf", "goal"):
+            return None
+        row = index.siblingAtColumn(0).data(RowRole)
+        return ("kf", row.kf.id) if node.kind == "kf" else ("goal", row.goal.id)
+
     def _selected(self, index, _previous) -> None:
+        if self._guard.busy:
+            return
+        shown = self._current_key()
+        if self._key_at(index) == shown and shown is not None:
+            return
+        # A changed bedömning is saved or thrown away first, or the goal stays selected.
+        if not self._guard.leave_or_revert(
+                self.panel.leave, lambda: self._select_key(shown) if shown else self.view.clearSelection(),
+                later=True):
+            return
+        self._show(index)
+
+    def _show(self, index) -> None:
         node = self.model.node(index.siblingAtColumn(0)) if index.isValid() else None
         report = self.model.report
         if node is None or node.kind not in ("kf", "goal") or report is None:

@@ -51,6 +51,8 @@ class GoalTreeModel(QAbstractItemModel):
         super().__init__(parent)
         self.goals = goals
         self.plan = plan
+        #: An adopted plan's values are shown, not edited in the tree (GoalsTab.set_frozen).
+        self.frozen = False
         self.tree: GoalTree | None = None
         self.root = Node("root", None)
         self.headers = ["Mål och mått", "Ansvarig", "Ingångsvärde", *(f"Målvärde {y}" for y in plan.years)]
@@ -114,7 +116,7 @@ class GoalTreeModel(QAbstractItemModel):
         if not index.isValid():
             return Qt.ItemFlag.NoItemFlags
         flags = Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-        if self.node(index).kind == "matt" and index.column() >= 2:
+        if self.node(index).kind == "matt" and index.column() >= 2 and not self.frozen:
             flags |= Qt.ItemFlag.ItemIsEditable
         if not self.node(index).children:
             flags |= Qt.ItemFlag.ItemNeverHasChildren

@@ -5,7 +5,6 @@ from __future__ import annotations
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
     QAbstractItemView,
-    QHBoxLayout,
     QHeaderView,
     QLabel,
     QPushButton,
@@ -18,9 +17,11 @@ from PySide6.QtWidgets import (
 
 from app.plan.goals import GoalService
 from app.plan.model import KfMal, Malomrade, Matt, Namndmal, Plan
+from ui.plan.frozen import lock_inputs
 from ui.plan.goal_forms import KfMalForm, MalomradeForm, MattForm, NamndmalForm
 from ui.plan.goal_model import OVRIGA, GoalTreeModel, KindRole, ObjectRole
 from ui.widgets.dialogs import confirm
+from ui.widgets.flow import FlowLayout
 from ui.widgets.status import ERROR_STYLE
 from ui.widgets.text import swedish_list
 
@@ -31,6 +32,7 @@ class GoalsTab(QWidget):
     def __init__(self, goals: GoalService, plan: Plan, forvaltningar: list[str], parent=None):
         super().__init__(parent)
         self.goals, self.plan = goals, plan
+        self.frozen = False  # an adopted plan: shown, not changed (set_frozen)
         self.model = GoalTreeModel(goals, plan, self)
         self.view = QTreeView()
         self.view.setObjectName("maltrad")
@@ -70,7 +72,8 @@ class GoalsTab(QWidget):
         self.message.setWordWrap(True)
         self.model.error.connect(self.message.setText)
 
-        buttons = QHBoxLayout()
+        # Seven buttons wrap onto a second line beside a narrow tree rather than being cut.
+        buttons = FlowLayout()
         self.buttons = {}
         for key, text, slot in [
             ("ny_malomrade", "Nytt målområde", self.new_malomrade), ("ny_kf", "Nytt KF-mål", self.new_kf),
@@ -91,11 +94,11 @@ class GoalsTab(QWidget):
         column.addLayout(buttons)
         column.addWidget(self.view, 1)
         column.addWidget(self.message)
-        hint = QLabel("Ingångsvärden och målvärden kan skrivas direkt i trädet (dubbelklicka), precis som "
-                      "de ska stå i planen: <12, ≥ 50 %, >2022, 2 (2022), Nytt mål.")
-        hint.setWordWrap(True)
-        hint.setStyleSheet("color: #555;")
-        column.addWidget(hint)
+        self.hint = QLabel("Ingångsvärden och målvärden kan skrivas direkt i trädet (dubbelklicka), precis "
+                           "som de ska stå i planen: <12, ≥ 50 %, >2022, 2 (2022), Nytt mål.")
+        self.hint.setWordWrap(True)
+        self.hint.setStyleSheet("color: #555;")
+        column.addWidget(self.hint)
         splitter = QSplitter()
         splitter.addWidget(left)
         splitter.addWidget(self.stack)
@@ -107,6 +110,15 @@ class GoalsTab(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.addWidget(splitter)
         self.view.selectionModel().currentChanged.connect(self._current_changed)
+        self._update_buttons()
+
+    def set_frozen(self) -> None:
+        """The plan is adopted: goals and values are shown but not changed."""
+        self.frozen = self.model.frozen = True
+        self.view.setEditTriggers(QAbstractItemView.EditTrigger.NoEditTriggers)
+        self.hint.hide()  # nothing is typed into an adopted plan's tree
+        for form in self.forms.values():
+            lock_inputs(form)
         self._update_buttons()
 
     # -- selection -----------------------------------------------------------------------
@@ -139,6 +151,9 @@ class GoalsTab(QWidget):
         movable = kind in ("malomrade", "kf_mal", "namndmal", "matt")
         for key in ("upp", "ned", "ta_bort"):
             self.buttons[key].setEnabled(movable)
+        if self.frozen:
+            for button in self.buttons.values():
+                button.setEnabled(False)
 
     def select(self, key) -> None:
         index = self.model.index_of(key)

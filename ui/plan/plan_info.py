@@ -29,9 +29,13 @@ from app.validation import ValidationError
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.plan.adoption_picker import AdoptionPicker
+from ui.plan.frozen import lock_inputs
+from ui.widgets import keys
 from ui.widgets.dialogs import confirm
+from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import FieldForm
 from ui.widgets.richtext_edit import RichTextEdit
+from ui.widgets.scroll import scroll_inside
 
 
 class PlanForm(QGroupBox):
@@ -98,6 +102,7 @@ class PlanForm(QGroupBox):
         self.save_button = QPushButton("Spara planen")
         self.save_button.setObjectName("spara_plan")
         self.save_button.clicked.connect(self.save)
+        keys.save_key(self, self.save_button)
         layout.addRow("", self.save_button)
         self.show_plan(plan)
 
@@ -166,6 +171,7 @@ class SectionsPanel(QGroupBox):
     def __init__(self, plans: PlanService, plan: Plan, parent=None):
         super().__init__("Avsnitt (text i planen)", parent)
         self.plans, self.plan = plans, plan
+        self.frozen = False  # an adopted plan's texts: read, not changed (set_frozen)
         self.current: Avsnitt | None = None
         self.model = RecordTableModel([
             Column("Placering", lambda a: PLACERINGAR[a.placering]),
@@ -173,7 +179,7 @@ class SectionsPanel(QGroupBox):
         ])
         self.view = RecordTableView(self.model, sortable=False)
         self.view.setObjectName("avsnitt")
-        buttons = QHBoxLayout()
+        buttons = FlowLayout()
         self.buttons = {}
         for key, text, slot in [("nytt", "Nytt avsnitt", self.new), ("upp", "Upp", lambda: self.move(-1)),
                                 ("ned", "Ned", lambda: self.move(1)), ("ta_bort", "Ta bort…", self.delete)]:
@@ -211,6 +217,7 @@ class SectionsPanel(QGroupBox):
         self.save_button = QPushButton("Spara avsnittet")
         self.save_button.setObjectName("spara_avsnitt")
         self.save_button.clicked.connect(self.save)
+        keys.save_key(self, self.save_button)
         right = QWidget()
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
@@ -233,7 +240,13 @@ class SectionsPanel(QGroupBox):
         if select_id is not None:
             self.view.select_id(select_id)
 
+    def set_frozen(self) -> None:
+        self.frozen = True
+        lock_inputs(self)
+
     def _enable(self, on: bool) -> None:
+        if self.frozen:
+            return  # locked once by set_frozen; the texts stay readable
         for w in (self.placering, self.rubrik, self.niva, self.text, self.save_button):
             w.setEnabled(on)
         for key in ("upp", "ned", "ta_bort"):
@@ -294,6 +307,14 @@ class PlanInfoTab(QWidget):
         super().__init__(parent)
         self.form = PlanForm(plans, plan)
         self.sections = SectionsPanel(plans, plan)
-        layout = QVBoxLayout(self)
+        # The plan's form and its texts are taller than a laptop's window: the tab scrolls.
+        body = QWidget()
+        layout = QVBoxLayout(body)
         layout.addWidget(self.form)
         layout.addWidget(self.sections, 1)
+        scroll_inside(self, body)
+
+    def set_frozen(self) -> None:
+        """The plan is adopted: its title, adoption and texts are shown, not changed."""
+        lock_inputs(self.form)
+        self.sections.set_frozen()

@@ -9,12 +9,8 @@ from copy import copy
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QDate
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateEdit,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -24,13 +20,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from app import clock
 from app.plan.service import PlanService
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.plan.goal_forms import top_caption
 from ui.widgets.buttons import ButtonRow
 from ui.widgets.dialogs import RecordDialog, confirm, open_dialog
+from ui.widgets.fields import DateField
 
 
 @dataclass
@@ -100,23 +96,7 @@ class RowDialog(RecordDialog):
             spin.setValue(value or f.low)
             return spin
         if f.kind == "date":
-            holder = QWidget()
-            row = QHBoxLayout(holder)
-            row.setContentsMargins(0, 0, 0, 0)
-            check = QCheckBox("Datum:")
-            edit = QDateEdit()
-            edit.setCalendarPopup(True)
-            edit.setDisplayFormat("yyyy-MM-dd")
-            date = QDate.fromString(value or "", "yyyy-MM-dd")
-            check.setChecked(date.isValid())
-            edit.setDate(date if date.isValid() else QDate.fromString(clock.today_iso(), "yyyy-MM-dd"))
-            edit.setEnabled(date.isValid())
-            check.toggled.connect(edit.setEnabled)
-            row.addWidget(check)
-            row.addWidget(edit)
-            row.addStretch(1)
-            holder.check, holder.edit = check, edit
-            return holder
+            return DateField(value)  # empty: no date
         line = QLineEdit(value or "")
         line.setPlaceholderText(f.placeholder)
         return line
@@ -134,7 +114,7 @@ class RowDialog(RecordDialog):
         if f.kind == "int":
             return widget.value()
         if f.kind == "date":
-            return widget.edit.date().toString("yyyy-MM-dd") if widget.check.isChecked() else None
+            return widget.iso()
         return widget.text()
 
     def build(self):
@@ -150,6 +130,7 @@ class RowsTab(QWidget):
     def __init__(self, spec: TableSpec, service: PlanService, parent=None):
         super().__init__(parent)
         self.spec, self.service = spec, service
+        self.frozen = False  # the rows of an adopted plan: shown, not changed (set_frozen)
         self.dialog: RowDialog | None = None
         self.model = RecordTableModel(spec.columns)
         self.view = RecordTableView(self.model, sortable=False)
@@ -173,7 +154,14 @@ class RowsTab(QWidget):
         self.view.delete_requested.connect(lambda _r: self.delete())
         self.reload()
 
+    def set_frozen(self) -> None:
+        """The plan is adopted: its rows are shown but not added, changed or removed."""
+        self.frozen = True
+        self.buttons.new.setEnabled(False)
+        self._selected(self.view.current_record() is not None)
+
     def _selected(self, yes: bool) -> None:
+        yes = yes and not self.frozen
         self.buttons.set_has_selection(yes)
         self.up.setEnabled(yes)
         self.down.setEnabled(yes)
@@ -186,11 +174,12 @@ class RowsTab(QWidget):
         self._selected(self.view.current_record() is not None)
 
     def new(self) -> None:
-        self._open(self.spec.new(), self.spec.new_text.rstrip("…"))
+        if not self.frozen:
+            self._open(self.spec.new(), self.spec.new_text.rstrip("…"))
 
     def edit(self) -> None:
         record = self.view.current_record()
-        if record is not None:
+        if record is not None and not self.frozen:
             self._open(record, f"Ändra {self.spec.noun}")
 
     def _open(self, record, title: str) -> None:
@@ -198,7 +187,7 @@ class RowsTab(QWidget):
 
     def delete(self) -> None:
         record = self.view.current_record()
-        if record is None:
+        if record is None or self.frozen:
             return
         what = self.spec.describe(record)
         if confirm(self, "Ta bort", f"Ta bort {self.spec.noun}{f' ”{what}”' if what else ''}?"):

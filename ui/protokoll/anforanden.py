@@ -6,7 +6,7 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
+    QGridLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -50,12 +50,15 @@ class AnforandePanel(QWidget):
         self.add_button = QPushButton("Lägg till")
         self.add_button.setObjectName(f"{object_name}_lagg_till")
         self.remove_button = QPushButton("Ta bort")
-        row = QHBoxLayout()
+        # Who and the buttons on one line, the text on a line of its own: beside three
+        # other controls in the middle column it would be a few characters wide.
+        row = QGridLayout()
         row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.who)
-        row.addWidget(self.text, 1)
-        row.addWidget(self.add_button)
-        row.addWidget(self.remove_button)
+        row.addWidget(self.who, 0, 0)
+        row.addWidget(self.add_button, 0, 1)
+        row.addWidget(self.remove_button, 0, 2)
+        row.addWidget(self.text, 1, 0, 1, 3)
+        row.setColumnStretch(0, 1)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.view)

@@ -11,7 +11,6 @@ from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QMessageBox,
     QPushButton,
@@ -37,6 +36,9 @@ from ui.protokoll.justering_panel import JusteringPanel
 from ui.protokoll.narvaro_panel import NarvaroPanel
 from ui.protokoll.paragraf_editor import ParagrafEditor
 from ui.protokoll.printing import ProtokollPrinter
+from ui.widgets import keys
+from ui.widgets.first_step import ORGANISATION_FIRST, FirstStep
+from ui.widgets.flow import FlowLayout, labelled
 from ui.widgets.guard import LeaveGuard
 from ui.widgets.status import StatusLine
 
@@ -70,13 +72,13 @@ def _state(p: Paragraf) -> str:
 
 MEETING_COLUMNS = [
     Column("Datum", lambda r: r.meeting.datum, width=11),
-    Column("Status", lambda r: r.meeting.status, width=10),
+    Column("Status", lambda r: r.meeting.status, width=10, optional=True),
     Column("Protokoll", lambda r: r.protokoll, stretch=True),
 ]
 PARAGRAF_COLUMNS = [
     Column("§", lambda r: r.p.label or "utgår", width=7),
     Column("Ärende", lambda r: r.p.rubrik, stretch=True, tooltip=lambda r: r.p.rubrik),
-    Column("Läge", lambda r: _state(r.p), width=9),
+    Column("Läge", lambda r: _state(r.p), width=9, optional=True),
 ]
 
 
@@ -94,30 +96,28 @@ class ProtokollArea(QWidget):
 
         self.organ = QComboBox()
         self.organ.setObjectName("protokoll_organ")
-        self.organ.setMinimumContentsLength(28)
+        # As wide as a usual organ's name, not the longest one's: the row must fit.
+        self.organ.setMinimumContentsLength(22)
+        self.organ.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.year = QComboBox()
         self.year.setObjectName("protokoll_ar")
-        self.protokoll_button = QPushButton("Skapa &protokoll…")
+        self.protokoll_button = QPushButton("Skapa proto&koll…")
         self.protokoll_button.setObjectName("skapa_protokoll")
         self.utdrag_button = QPushButton("&Utdrag av paragrafen…")
         self.utdrag_button.setObjectName("skapa_utdrag")
         self.batch_button = QPushButton("Utdrag till alla &mottagare…")
         self.batch_button.setObjectName("skapa_utdrag_alla")
-        self.anslag_button = QPushButton("&Anslag…")
+        self.anslag_button = QPushButton("An&slag…")
         self.anslag_button.setObjectName("skapa_anslag")
         self.start_button = QPushButton("Påbörja protokollet")
         self.start_button.setObjectName("paborja_protokoll")
         self.start_button.setToolTip("Hämtar närvaron från organets ledamöter och ersättare")
-        top = QHBoxLayout()
-        for text, w in (("Organ:", self.organ), ("År:", self.year)):
-            label = QLabel(text)
-            label.setBuddy(w)
-            top.addWidget(label)
-            top.addWidget(w)
-        top.addStretch(1)
-        for b in (self.start_button, self.protokoll_button, self.utdrag_button, self.batch_button,
-                  self.anslag_button):
-            top.addWidget(b)
+        # The row wraps in a narrow window rather than squashing the buttons' texts.
+        top = FlowLayout()
+        top.add_widgets(labelled("Organ:", self.organ), labelled("År:", self.year))
+        top.add_stretch()
+        top.add_widgets(self.start_button, self.protokoll_button, self.utdrag_button, self.batch_button,
+                        self.anslag_button)
         self.header = QLabel()
         self.header.setObjectName("protokoll_rubrik")
         self.header.setWordWrap(True)
@@ -156,11 +156,17 @@ class ProtokollArea(QWidget):
         splitter.addWidget(left)
         splitter.addWidget(self.editor)
         splitter.addWidget(self.tabs)
-        splitter.setSizes([300, 560, 480])
+        # The paragraph being written gets half of what the window gains or loses in
+        # width, the lists and the närvaro a quarter each.
+        for pane, stretch in enumerate((1, 2, 1)):
+            splitter.setStretchFactor(pane, stretch)
+        splitter.setSizes([300, 560, 380])
         splitter.setChildrenCollapsible(False)
         column = QVBoxLayout(self)
         column.addLayout(top)
         column.addWidget(self.header)
+        self.first_step = FirstStep("protokoll_forsta_steg")
+        column.addWidget(self.first_step)
         column.addWidget(self.status)
         column.addWidget(splitter, 1)
 
@@ -174,6 +180,9 @@ class ProtokollArea(QWidget):
         focus = QShortcut(QKeySequence("Alt+B"), self)
         focus.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
         focus.activated.connect(self.editor.focus_beslut)
+        keys.save_shortcut(self.editor, self.editor.save)
+        keys.save_shortcut(self.justering, self.justering.save)
+        keys.print_key(self.protokoll_button)
 
         self.organ.currentIndexChanged.connect(lambda _i: self._organ_changed())
         self.year.currentIndexChanged.connect(lambda _i: self.reload_meetings())
@@ -186,6 +195,7 @@ class ProtokollArea(QWidget):
         self.justering.numbering_changed.connect(self._numbering_changed)
         self.justering.chair_changed.connect(self._chair_changed)
         self.justering.justera_requested.connect(self.justera)
+        self.justering.original_requested.connect(self.save_original)
         self.start_button.clicked.connect(lambda _=False: self.start_protokoll())
         self.protokoll_button.clicked.connect(lambda _=False: self.print_protokoll())
         self.utdrag_button.clicked.connect(lambda _=False: self.print_utdrag())
@@ -204,7 +214,9 @@ class ProtokollArea(QWidget):
             org = self.meetings.organisation
             for namnd in org.namnder():
                 for organ in org.organ(namnd.id):
-                    self.organ.addItem(organ.namn, organ.id)
+                    # An ended organ (app/avslut.py) keeps its protokoll: listed, marked.
+                    ended = organ.avslutad or namnd.avslutad
+                    self.organ.addItem(f"{organ.namn} (avslutat {ended})" if ended else organ.namn, organ.id)
             self.organ.setCurrentIndex(max(0, self.organ.findData(keep)) if self.organ.count() else -1)
         self._organ_changed()
 
@@ -306,6 +318,7 @@ class ProtokollArea(QWidget):
         row = self.meeting_view.current_record()
         for b in (self.protokoll_button, self.utdrag_button, self.batch_button, self.anslag_button):
             b.setEnabled(row is not None)
+        self._show_first_step(row is None)
         if row is None:
             self.start_button.hide()
             self.header.setText("Inget sammanträde valt.")
@@ -325,6 +338,18 @@ class ProtokollArea(QWidget):
         self.utdrag_button.setEnabled(bool(self.svc.justeringar(m.id)))
         self.batch_button.setEnabled(bool(self.svc.justeringar(m.id)))
         self.anslag_button.setEnabled(self.locked)
+
+    def _show_first_step(self, nothing_chosen: bool) -> None:
+        """On a new database: what has to exist before a protokoll, and where to add it."""
+        if self.organ.currentData() is None:
+            self.first_step.show_step(f"{ORGANISATION_FIRST}; sedan ett sammanträde under Sammanträden.",
+                                      "Gå till Nämnder och organ", "organisation", "namnder")
+        elif nothing_chosen and not self.meeting_model.rowCount():
+            self.first_step.show_step("Inga sammanträden detta år. Ett protokoll skrivs för ett sammanträde "
+                                      "som har lagts in under Sammanträden.", "Gå till Sammanträden",
+                                      "sammantraden")
+        else:
+            self.first_step.hide()
 
     # -- paragraphs ---------------------------------------------------------------------------------
     def _numbering_changed(self) -> None:
@@ -431,6 +456,10 @@ class ProtokollArea(QWidget):
     def print_anslag(self, out=None) -> None:
         if self.meeting_id is not None:
             self.printer.print_anslag(self.meeting_id, out)
+
+    def save_original(self, out=None) -> None:
+        if self.meeting_id is not None:
+            self.printer.save_original(self.meeting_id, out)
 
     # -- keeping typed text -------------------------------------------------------------------------
     def leave(self) -> bool:

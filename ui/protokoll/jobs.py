@@ -10,19 +10,23 @@ from pathlib import Path
 
 from app.meetings import Cancelled
 from app.meetings.documents import write_atomically
+from app.pdf.pdfa import archive_status
 from app.protokoll import ProtokollService
 
 
 @dataclass
 class Outcome:
-    kind: str  # protokoll | utdrag | utdragsbatch | anslag | justering
+    kind: str  # protokoll | utdrag | utdragsbatch | anslag | original | justering
     paths: list[Path] = field(default_factory=list)
     sent: list[tuple[str, str, Path]] = field(default_factory=list)  # (mottagare, §§, file)
     message: str = ""
+    #: What each file is, as the validator found ("PDF/A-2b", "vanlig PDF (inte PDF/A): …").
+    formats: list[str] = field(default_factory=list)
 
 
 def pdf_job(kind: str, meeting_id: int, out: Path, today: date | None, **kw):
-    """protokoll, utdrag (``arende_ids``, ``bestyrkt_av``) or anslag into ``out``."""
+    """protokoll, utdrag (``arende_ids``, ``bestyrkt_av``), anslag or the original (the
+    PDF as justerat) into ``out``."""
     def job(services, progress):
         progress.report(0, 2)
 
@@ -31,14 +35,17 @@ def pdf_job(kind: str, meeting_id: int, out: Path, today: date | None, **kw):
                 return svc.protokoll_pdf(meeting_id, today=today)
             if kind == "anslag":
                 return svc.anslag_pdf(meeting_id, kw.get("justering_id"), today=today)
+            if kind == "original":
+                return svc.original_pdf(meeting_id, kw.get("justering_id"))
             return svc.utdrag_pdf(meeting_id, kw["arende_ids"], kw.get("bestyrkt_av", ""), today, today=today)
 
         data = make(services.protokoll)
         if progress.cancelled:
             raise Cancelled()
         write_atomically(out, data)
+        made = archive_status(data, subject=out.name).description
         progress.report(2, 2)
-        return Outcome(kind, [out])
+        return Outcome(kind, [out], formats=[made])
 
     return job
 
@@ -62,6 +69,7 @@ def batch_job(meeting_id: int, folder: Path, bestyrkt_av: str, today: date | Non
             write_atomically(path, data)
             outcome.paths.append(path)
             outcome.sent.append((u.mottagare, u.paragrafer, path))
+            outcome.formats.append(archive_status(data, subject=path.name).description)
             progress.report(n, len(made))
         return outcome
 
@@ -80,7 +88,9 @@ def justera_job(meeting_id: int, datum: str, anslag: str | None, today: date | N
             return svc.justera(meeting_id, datum, None, anslag, today=today)
 
         j = work(services.protokoll)
+        stored = services.protokoll.arkivformat(j.id)
         progress.report(1, 1)
-        return Outcome("justering", message=f"Justerat {j.datum.isoformat()} av {', '.join(j.justerat_av)}.")
+        return Outcome("justering", message=f"Justerat {j.datum.isoformat()} av {', '.join(j.justerat_av)}; "
+                                            f"protokollet är sparat som {stored}", formats=[stored])
 
     return job

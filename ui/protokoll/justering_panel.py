@@ -5,12 +5,11 @@ omedelbar justering and rättelser after justering."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
     QGroupBox,
-    QHBoxLayout,
     QInputDialog,
     QLabel,
     QLineEdit,
@@ -24,17 +23,22 @@ from app import clock
 from app.protokoll import ProtokollService
 from app.protokoll.model import LOCKED_STATUSES, Protokoll
 from app.validation import ValidationError
+from ui.widgets.fields import DateField
+from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import FieldForm
+from ui.widgets.scroll import scroll_inside
 from ui.widgets.status import StatusLine
 
 
 class JusteringPanel(QWidget):
     """``justera_requested(arende_ids or None)`` asks the area to run the justering on a
-    worker; ``changed`` after the fields were saved; ``numbering_changed`` when the first §
+    worker; ``original_requested`` to save the PDF as justerat;
+    ``changed`` after the fields were saved; ``numbering_changed`` when the first §
     number changed (the paragraphs' numbers follow); ``chair_changed`` when another
     ordförande was chosen (who has the casting vote follows)."""
 
     justera_requested = Signal(object)
+    original_requested = Signal()
     changed = Signal()
     numbering_changed = Signal()
     chair_changed = Signal()
@@ -50,21 +54,30 @@ class JusteringPanel(QWidget):
         self.state = QLabel()
         self.state.setObjectName("justering_status")
         self.state.setWordWrap(True)
+        # The stored PDF's SHA-256, selectable so that it can be copied and compared with
+        # the one printed in the anslag (docs/domain/justering.md, "Checking a stored document").
+        self.checksum = QLabel()
+        self.checksum.setObjectName("justering_sha256")
+        self.checksum.setWordWrap(True)
+        self.checksum.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.original_button = QPushButton("Spara original…")
+        self.original_button.setObjectName("spara_original")
+        self.original_button.setToolTip("Sparar protokollet precis som det justerades, utan senare "
+                                        "rättelser: filen vars kontrollsumma (SHA-256) står på anslaget")
         self.justerare1 = QComboBox()
         self.justerare1.setObjectName("justerare1")
         self.justerare2 = QComboBox()
         self.justerare2.setObjectName("justerare2")
         self.plats = QLineEdit()
         self.plats.setObjectName("justering_plats")
-        self.datum = QLineEdit()
+        self.datum = DateField()
         self.datum.setObjectName("justering_datum")
-        self.datum.setPlaceholderText("ÅÅÅÅ-MM-DD")
         self.tid = QLineEdit()
         self.tid.setObjectName("justering_tid")
         self.tid.setPlaceholderText("TT:MM")
-        self.anslag = QLineEdit()
+        self.anslag = DateField(placeholder="standard: justeringsdagen")
         self.anslag.setObjectName("anslag_datum")
-        self.anslag.setPlaceholderText("ÅÅÅÅ-MM-DD (standard: justeringsdagen)")
+        self.anslag.setMaximumWidth(220)
         self.ordforande = QComboBox()
         self.ordforande.setObjectName("protokoll_ordforande")
         self.ordforande.setToolTip("Välj en annan ledamot när ordföranden inte leder sammanträdet")
@@ -78,17 +91,17 @@ class JusteringPanel(QWidget):
         head_layout = QFormLayout(head_box)
         self.head_form = FieldForm(head_layout)
         self.head_form.add("ordforande_id", "&Ordförande:", self.ordforande)
-        self.head_form.add("ajournering", "A&journering:", self.ajournering)
+        self.head_form.add("ajournering", "Ajourner&ing:", self.ajournering)
         self.head_form.add("startnummer", "&Första §:", self.startnummer)
         box = QGroupBox("Justering")
         layout = QFormLayout(box)
         self.form = FieldForm(layout)
-        self.form.add("justerare", "&Justerare:", self.justerare1)
+        self.form.add("justerare", "Just&erare:", self.justerare1)
         layout.addRow("Andra justerare:", self.justerare2)
         self.form.add("justering_plats", "&Plats:", self.plats)
         self.form.add("justering_datum", "&Datum:", self.datum)
         self.form.add("justering_tid", "&Tid:", self.tid)
-        self.form.add("anslag_datum", "&Anslag sätts upp:", self.anslag)
+        self.form.add("anslag_datum", "Ansla&g sätts upp:", self.anslag)
         self.form.add_general_row()
         self.frister = QLabel()
         self.frister.setObjectName("frister")
@@ -111,12 +124,16 @@ class JusteringPanel(QWidget):
         self.utskick.setObjectName("utskick")
         self.utskick.setMaximumHeight(110)
         self.utskick.setToolTip("Protokollsutdrag som har skapats: till vem, vilka paragrafer, när")
-        buttons = QHBoxLayout()
-        buttons.addWidget(self.justera_button)
-        buttons.addWidget(self.omedelbart_button)
-        column = QVBoxLayout(self)
+        buttons = FlowLayout()  # one under the other in a narrow panel
+        buttons.add_widgets(self.justera_button, self.omedelbart_button)
+        body = QWidget()
+        column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
+        # The fields keep their height and the panel scrolls in a low window.
+        scroll_inside(self, body)
         column.addWidget(self.state)
+        column.addWidget(self.checksum)
+        column.addWidget(self.original_button, 0, Qt.AlignmentFlag.AlignLeft)
         column.addWidget(head_box)
         column.addWidget(box)
         column.addWidget(frist_box)
@@ -135,6 +152,7 @@ class JusteringPanel(QWidget):
         self.justera_button.clicked.connect(lambda _=False: self.justera_requested.emit(None))
         self.omedelbart_button.clicked.connect(lambda _=False: self._omedelbart())
         self.rattelse_button.clicked.connect(lambda _=False: self.ask_rattelse())
+        self.original_button.clicked.connect(lambda _=False: self.original_requested.emit())
 
     def load(self, meeting_id: int | None) -> None:
         self.meeting_id = meeting_id
@@ -143,6 +161,8 @@ class JusteringPanel(QWidget):
         self.status.info("")
         if meeting_id is None:
             self.setEnabled(False)
+            self.checksum.hide()
+            self.original_button.hide()
             return
         self.setEnabled(True)
         self.head = head = self.svc.get(meeting_id)
@@ -186,9 +206,15 @@ class JusteringPanel(QWidget):
                                f"{', '.join(done.justerat_av)}. Innehållet är låst; ändringar görs "
                                "som rättelser.")
             self.state.setStyleSheet("background: #e6f4ea; border: 1px solid #34a853; padding: 4px;")
+            # Two lines of 32 in a fixed-width font: the whole hash fits the narrow panel.
+            self.checksum.setText("Kontrollsumma (SHA-256) för det justerade protokollet, som på anslaget:"
+                                  f"<br><tt>{done.sha256[:32]}<br>{done.sha256[32:]}</tt>")
+            self.original_button.setText(f"Spara original (justerat {done.datum.isoformat()})…")
         else:
             self.state.setText("Protokollet är inte justerat.")
             self.state.setStyleSheet("")
+        self.checksum.setVisible(done is not None)
+        self.original_button.setVisible(done is not None)
         self.rattelser.clear()
         for r in self.svc.rattelser(meeting_id):
             where = r.paragraf or "Protokollet"
@@ -229,8 +255,8 @@ class JusteringPanel(QWidget):
         before, chair_before = head.startnummer, head.ordforande_id
         head.justerare = [x for x in (self.justerare1.currentData(), self.justerare2.currentData()) if x]
         head.justering_plats, head.justering_tid = self.plats.text(), self.tid.text()
-        head.justering_datum = self.datum.text().strip() or None
-        head.anslag_datum = self.anslag.text().strip() or None
+        head.justering_datum = self.datum.iso()
+        head.anslag_datum = self.anslag.iso()
         head.ordforande_id = self.ordforande.currentData()
         head.ajournering = self.ajournering.text()
         typed = self.startnummer.text().strip()

@@ -23,6 +23,7 @@ from app.protokoll.model import Narvaro, Paragraf, Tjanstgoring
 from app.validation import ValidationError
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.widgets.scroll import scroll_inside
 from ui.widgets.status import StatusLine
 
 GRUPP_TEXT = {"ledamot": "Ledamot", "ersättare": "Ersättare", "övrig": "Övrig"}
@@ -40,7 +41,9 @@ class NarvaroModel(RecordTableModel):
             Column("Namn", lambda n: n.namn_parti, width=20),
             Column("Roll", lambda n: n.roll or GRUPP_TEXT[n.grupp], width=12),
             Column("Närvaro", self._presence, width=14),
-            Column("Tjänstgör", lambda n: self.serving.get(n.id, ""), stretch=True),
+            # Not stretched: beside the paragraph the panel is narrow, and the list
+            # scrolls sideways to this column rather than squeezing every other one.
+            Column("Tjänstgör", lambda n: self.serving.get(n.id, ""), width=26),
         ], parent=parent)
 
     def _presence(self, n: Narvaro) -> str:
@@ -117,8 +120,13 @@ class NarvaroPanel(QWidget):
         buttons.addWidget(self.unserve_button)
         serve.addRow(buttons)
 
-        column = QVBoxLayout(self)
+        # Room for eight people in the list; in a low window the panel scrolls to the
+        # forms under it rather than squeezing the list to two rows.
+        self.view.setMinimumHeight(self.view.verticalHeader().defaultSectionSize() * 9)
+        body = QWidget()
+        column = QVBoxLayout(body)
         column.setContentsMargins(0, 0, 0, 0)
+        scroll_inside(self, body)
         column.addWidget(self.beslutfor)
         column.addWidget(self.view, 1)
         column.addWidget(self.status)

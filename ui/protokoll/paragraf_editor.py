@@ -86,7 +86,8 @@ class ParagrafEditor(QWidget):
         self.underlag.setObjectName("beslutsunderlag")
         self.underlag.setPlaceholderText("En handling per rad")
         self.underlag.setTabChangesFocus(True)
-        self.underlag.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.underlag.setFixedHeight(max(self.fontMetrics().lineSpacing() * 4 + 12,
+                                      self.underlag.minimumSizeHint().height()))
         self.propositionsordning = RichTextEdit("propositionsordning", min_lines=2)
         self.yrkanden = AnforandePanel("yrkande", "yrkanden", "Yrkande, t.ex. ”bifall till förslaget”")
         self.votes = VotePanel()
@@ -102,12 +103,13 @@ class ParagrafEditor(QWidget):
         self.skickas.setObjectName("skickas_till")
         self.skickas.setPlaceholderText("En mottagare per rad")
         self.skickas.setTabChangesFocus(True)
-        self.skickas.setFixedHeight(self.fontMetrics().lineSpacing() * 4 + 12)
+        self.skickas.setFixedHeight(max(self.fontMetrics().lineSpacing() * 4 + 12,
+                                      self.skickas.minimumSizeHint().height()))
 
         body = QWidget()
         column = QVBoxLayout(body)
         top = QHBoxLayout()
-        utfall_label = QLabel("&Utfall:")
+        utfall_label = QLabel("Utfa&ll:")
         utfall_label.setBuddy(self.utfall)
         top.addWidget(utfall_label)
         top.addWidget(self.utfall)
@@ -124,18 +126,18 @@ class ParagrafEditor(QWidget):
             column.addWidget(label)
             column.addWidget(widget)
 
-        section("&Beslut (Alt+B)", self.beslut)
+        section("Beslut (Alt+B)", self.beslut)  # the area's Alt+B shortcut
         section("Beskrivning av ärendet", self.beskrivning)
         section("Beslutsunderlag", self.underlag)
         section("&Yrkanden", self.yrkanden)
         section("Propositionsordning", self.propositionsordning)
-        votes_box = QGroupBox("&Omröstningar")
+        votes_box = QGroupBox("Omr&östningar")
         QVBoxLayout(votes_box).addWidget(self.votes)
         column.addWidget(votes_box)
         section("&Reservationer (bara den som deltog i beslutet)", self.reservationer)
         section("Särskilda yttranden", self.yttranden)
         section("Protokollsanteckningar", self.anteckningar)
-        section("&Jäv (lämnar paragrafen)", self.jav)
+        section("J&äv (lämnar paragrafen)", self.jav)
         section("Beslutet skickas till", self.skickas)
         column.addStretch(1)
         self.scroll = QScrollArea()
@@ -203,8 +205,7 @@ class ParagrafEditor(QWidget):
             for w in (self.utfall, self.omedelbart, self.jav):
                 w.setEnabled(not self.read_only)
             for rich in (self.beslut, self.beskrivning, self.propositionsordning):
-                for button in (rich.bold, rich.italic, rich.numbered, rich.bulleted):
-                    button.setEnabled(not self.read_only)
+                rich.set_read_only(self.read_only)  # its formatting buttons too
         finally:
             self._loading = False
 
@@ -292,4 +293,5 @@ class ParagrafEditor(QWidget):
             self._loading = False
 
     def focus_beslut(self) -> None:
+        self.scroll.ensureWidgetVisible(self.beslut)
         self.beslut.edit.setFocus()

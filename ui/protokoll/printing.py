@@ -16,6 +16,7 @@ from app.changes import Changes
 from app.jobs import JobEnvironmentError
 from app.meetings import Cancelled
 from app.protokoll import ProtokollService
+from app.protokoll.justering import IntegritetsFel
 from app.session import Session
 from app.validation import ValidationError
 from ui import jobs
@@ -27,7 +28,7 @@ from ui.widgets import files
 log = logging.getLogger(__name__)
 
 NAMES = {"protokoll": "Protokollet", "utdrag": "Protokollsutdraget", "utdragsbatch": "Protokollsutdragen",
-         "anslag": "Anslaget", "justering": "Justeringen"}
+         "anslag": "Anslaget", "original": "Originalet", "justering": "Justeringen"}
 
 
 class ProtokollPrinter(QObject):
@@ -64,6 +65,15 @@ class ProtokollPrinter(QObject):
 
     def print_anslag(self, meeting_id: int, out: Path | None = None) -> None:
         self._to_file("anslag", meeting_id, out, f"Anslag {self._title(meeting_id)}.pdf")
+
+    def save_original(self, meeting_id: int, out: Path | None = None) -> None:
+        """The protokoll as justerat, without the rättelser after it."""
+        done = next((j for j in self.svc.justeringar(meeting_id) if j.slag == "protokoll"), None)
+        if done is None:
+            self.message.emit("Protokollet är inte justerat; det finns inget original sparat ännu.", True)
+            return
+        self._to_file("original", meeting_id, out,
+                      f"Protokoll {self._title(meeting_id)} justerat {done.datum.isoformat()}.pdf")
 
     def print_utdrag_batch(self, meeting_id: int, folder: Path | None = None) -> None:
         folder = folder or self._ask_folder()
@@ -110,11 +120,14 @@ class ProtokollPrinter(QObject):
             self.task = None
             self.outcome = outcome
             if kind == "utdragsbatch":
-                lines = [f"{who}: {paras} → {path.name}" for who, paras, path in outcome.sent]
-                text = (f"{len(outcome.paths)} protokollsutdrag sparade i {outcome.paths[0].parent}:\n"
-                        + "\n".join(lines)) if outcome.paths else "Inga justerade paragrafer har mottagare."
+                lines = [f"{who}: {paras} → {path.name}" + ("" if made.startswith("PDF/A") else f" ({made})")
+                         for (who, paras, path), made in zip(outcome.sent, outcome.formats, strict=True)]
+                archived = " (PDF/A)" if all(f.startswith("PDF/A") for f in outcome.formats) else ""
+                text = (f"{len(outcome.paths)} protokollsutdrag sparade i {outcome.paths[0].parent}"
+                        f"{archived}:\n" + "\n".join(lines)) if outcome.paths \
+                    else "Inga justerade paragrafer har mottagare."
             else:
-                text = f"{name} är sparat: {outcome.paths[0]}"
+                text = f"{name} är sparat: {outcome.paths[0]} ({outcome.formats[0]})"
             # The status line stays one line; the full list is in the dialog and under Justering.
             self.message.emit(text.splitlines()[0] + (" Mottagarna står under fliken Justering."
                                                       if kind == "utdragsbatch" else ""), False)
@@ -126,7 +139,7 @@ class ProtokollPrinter(QObject):
             self.task = None
             if isinstance(exc, Cancelled):
                 self.message.emit(f"{name}: utskriften avbröts; ingen fil sparades.", False)
-            elif isinstance(exc, ValidationError | OSError | JobEnvironmentError):
+            elif isinstance(exc, ValidationError | OSError | JobEnvironmentError | IntegritetsFel):
                 self.message.emit(f"{name} kunde inte skapas: {exc}", True)
             else:
                 log.error("Utskrift misslyckades:\n%s", tb)

@@ -12,6 +12,7 @@ from ui.registers.delegation_tab import DelegationTab
 from ui.registers.evb_tab import EvbTab
 from ui.registers.meddelanden_tab import MeddelandenTab
 from ui.registers.ordning_tab import OrdningTab
+from ui.widgets.first_step import NAMND_FIRST, FirstStep
 
 
 class RegisterArea(QWidget):
@@ -41,6 +42,8 @@ class RegisterArea(QWidget):
             tab.changed.connect(self.status.setText)
         layout = QVBoxLayout(self)
         layout.addLayout(top)
+        self.first_step = FirstStep("register_forsta_steg")
+        layout.addWidget(self.first_step)
         layout.addWidget(self.tabs, 1)
         self.reload_namnder()
         self.namnd.currentIndexChanged.connect(lambda _i: self.reload_tabs())
@@ -53,11 +56,16 @@ class RegisterArea(QWidget):
         self.namnd.blockSignals(True)
         self.namnd.clear()
         for n in self.session.organisation.namnder():
-            self.namnd.addItem(n.namn, n.id)
+            # An ended nämnd keeps its registers (listed, marked); new entries are refused.
+            self.namnd.addItem(f"{n.namn} (avslutad {n.avslutad})" if n.avslutad else n.namn, n.id)
         self.namnd.setCurrentIndex(max(0, self.namnd.findData(keep)))
         self.namnd.blockSignals(False)
+        # On a new database: the registers belong to a nämnd, added under Organisation.
         if self.namnd.count() == 0:
-            self.status.setText("Lägg in en nämnd under Organisation först.")
+            self.first_step.show_step(f"{NAMND_FIRST}: registren hör till en nämnd.",
+                                      "Gå till Nämnder och organ", "organisation", "namnder")
+        else:
+            self.first_step.hide()
 
     def reload_current(self) -> None:
         # Another area may have added a meeting, a person or a nämnd meanwhile.

@@ -11,7 +11,6 @@ from typing import Any
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QHBoxLayout,
     QLabel,
     QLineEdit,
     QMenu,
@@ -33,6 +32,7 @@ from ui.widgets import dialogs
 from ui.widgets.buttons import ButtonRow
 from ui.widgets.dialogs import RecordDialog
 from ui.widgets.fields import DateField
+from ui.widgets.flow import FlowLayout
 
 log = logging.getLogger(__name__)
 SEARCH_DELAY_MS = 200
@@ -72,7 +72,9 @@ class RegisterTab(QWidget):
         self.fran = DateField(placeholder="från")
         self.till = DateField(placeholder="till")
         self.count = QLabel()
-        self.filters = QHBoxLayout()
+        # The filters wrap onto a second line in a narrow window instead of squeezing
+        # the search field to a few letters.
+        self.filters = FlowLayout()
         self.filters.addWidget(QLabel("&Sök:", buddy=self.search))
         self.filters.addWidget(self.search, 3)
         self.add_filters(self.filters)
@@ -84,8 +86,9 @@ class RegisterTab(QWidget):
         self.buttons = ButtonRow(self.new_text, self.new_record, self.edit_record, self.delete_record)
         self.import_button = QPushButton("Importera från Excel…")
         self.export_button = QPushButton("Exportera till Excel…")
-        self.import_button.clicked.connect(self.import_excel)
-        self.export_button.clicked.connect(self.export_excel)
+        # Not connected directly: clicked(bool) would reach the optional path as False.
+        self.import_button.clicked.connect(lambda _=False: self.import_excel())
+        self.export_button.clicked.connect(lambda _=False: self.export_excel())
         extra = self.buttons.layout()
         for widget in self.extra_buttons():
             extra.insertWidget(extra.count() - 1, widget)
@@ -118,7 +121,7 @@ class RegisterTab(QWidget):
         self._ready = True
 
     # -- for subclasses -------------------------------------------------------------------
-    def add_filters(self, layout: QHBoxLayout) -> None:
+    def add_filters(self, layout: FlowLayout) -> None:
         layout.addWidget(QLabel("Datum:"))
         layout.addWidget(self.fran)
         layout.addWidget(QLabel("–"))
@@ -291,7 +294,7 @@ class RegisterTab(QWidget):
             for text, meeting_id in self.meeting_actions(record):
                 menu.addAction(text, lambda m=meeting_id: self.move_to_meeting(record, m))
             menu.addSeparator()
-        menu.addAction("Exportera till Excel…", self.export_excel)
+        menu.addAction("Exportera till Excel…", lambda _=False: self.export_excel())
         menu.popup(self.view.viewport().mapToGlobal(pos))
 
     def import_excel(self, path=None) -> ImportDialog | None:

@@ -26,6 +26,7 @@ from app import clock
 from app.registers.delegation import FORMER, BeslutFilter, Delegationsbeslut, DelegationService, Kategori
 from app.registers.excel import DelegationsbeslutImport
 from app.validation import ValidationError
+from db.textsort import swedish_sorted
 from ui.models import Column
 from ui.registers.common import anmalan_combo, combo
 from ui.registers.meeting_dialog import ReportedAtMeetingTab
@@ -62,8 +63,8 @@ class BeslutDialog(RecordDialog):
         self.delegat = QComboBox()
         self.delegat.setEditable(True)
         self.delegat.addItem("", None)
-        roles = sorted({p.delegat for o in service.ordningar(namnd_id)[:1]
-                        for p in service.get_ordning(o.id).punkter})
+        roles = swedish_sorted({p.delegat for o in service.ordningar(namnd_id)[:1]
+                                for p in service.get_ordning(o.id).punkter})
         for name, pid in people:
             self.delegat.addItem(name, pid)
         for role in roles:
@@ -143,8 +144,9 @@ class KategoriDialog(QDialog):
             buttons.addWidget(button)
             self.actions[key] = button
         buttons.addStretch(1)
-        self.actions["ny"].clicked.connect(self.add)
-        self.actions["byt"].clicked.connect(self.rename)
+        # clicked(bool) must not reach the optional name as False.
+        self.actions["ny"].clicked.connect(lambda _=False: self.add())
+        self.actions["byt"].clicked.connect(lambda _=False: self.rename())
         self.actions["upp"].clicked.connect(lambda: self.move(-1))
         self.actions["ned"].clicked.connect(lambda: self.move(1))
         self.actions["bort"].clicked.connect(self.remove)
@@ -238,7 +240,7 @@ class DelegationTab(ReportedAtMeetingTab):
         super().add_filters(layout)
         self.kategori = QComboBox()
         self.anmalan = anmalan_combo()
-        for label, widget in (("&Kategori:", self.kategori), ("&Anmälan:", self.anmalan)):
+        for label, widget in (("&Kategori:", self.kategori), ("Anm&älan:", self.anmalan)):
             layout.addWidget(QLabel(label, buddy=widget))
             layout.addWidget(widget)
             widget.currentIndexChanged.connect(lambda _i: self.reload())

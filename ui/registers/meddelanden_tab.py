@@ -55,7 +55,7 @@ class MeddelandenTab(ReportedAtMeetingTab):
     def add_filters(self, layout) -> None:
         super().add_filters(layout)
         self.anmalan = anmalan_combo()
-        layout.addWidget(QLabel("&Anmälan:", buddy=self.anmalan))
+        layout.addWidget(QLabel("Anm&älan:", buddy=self.anmalan))
         layout.addWidget(self.anmalan)
         self.anmalan.currentIndexChanged.connect(lambda _i: self.reload())
 

@@ -203,7 +203,7 @@ class OrdningTab(QWidget):
         self.version.setMinimumWidth(320)
         self.info = QLabel()
         top = QHBoxLayout()
-        top.addWidget(QLabel("&Version:", buddy=self.version))
+        top.addWidget(QLabel("Ve&rsion:", buddy=self.version))
         top.addWidget(self.version)
         top.addWidget(self.info, 1)
         self.model = RecordTableModel([

@@ -5,7 +5,9 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtWidgets import QHBoxLayout, QPushButton, QWidget
+from PySide6.QtWidgets import QPushButton, QWidget
+
+from ui.widgets.flow import FlowLayout
 
 
 class ButtonRow(QWidget):
@@ -14,8 +16,9 @@ class ButtonRow(QWidget):
     def __init__(self, new_text: str, on_new: Callable[[], Any], on_edit: Callable[[], Any],
                  on_delete: Callable[[], Any], parent: QWidget | None = None):
         super().__init__(parent)
-        row = QHBoxLayout(self)
-        row.setContentsMargins(0, 0, 0, 0)
+        # A narrow pane wraps the buttons onto a second line instead of cutting their
+        # texts; areas insert more buttons before the closing stretch, as in a row.
+        row = FlowLayout(self)
         self.new = QPushButton(new_text)
         self.edit = QPushButton("Ändra…")
         self.delete = QPushButton("Ta bort…")

@@ -10,6 +10,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtWidgets import QDialog, QDialogButtonBox, QFormLayout, QMessageBox, QVBoxLayout, QWidget
 
 from app.validation import ValidationError
+from ui.widgets import keys
 from ui.widgets.forms import FieldForm
 
 
@@ -34,6 +35,8 @@ class RecordDialog(QDialog):
         self.buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
+        keys.save_key(self, self.save_button)
+        keys.redo_key(self)
         self._outer = outer
         self.result_record: Any = None
 
@@ -110,3 +113,21 @@ def confirm(parent: QWidget, title: str, text: str, ok_text: str = "Ta bort") ->
     box.setEscapeButton(no)
     box.exec()
     return box.clickedButton() is yes
+
+
+#: The answers of :func:`ask_save_changes` (None is Avbryt: stay where you are).
+SAVE, DISCARD = "spara", "släng"
+
+
+def ask_save_changes(parent: QWidget, title: str, text: str) -> str | None:
+    """Spara, Släng or Avbryt before leaving something changed and not yet saved;
+    Spara is the default and Esc is Avbryt, so nothing is thrown away by a slip."""
+    box = QMessageBox(QMessageBox.Icon.Question, title, text, QMessageBox.StandardButton.NoButton, parent)
+    save = box.addButton("Spara", QMessageBox.ButtonRole.AcceptRole)
+    discard = box.addButton("Släng", QMessageBox.ButtonRole.DestructiveRole)
+    cancel = box.addButton("Avbryt", QMessageBox.ButtonRole.RejectRole)
+    box.setDefaultButton(save)
+    box.setEscapeButton(cancel)
+    box.exec()
+    clicked = box.clickedButton()
+    return SAVE if clicked is save else DISCARD if clicked is discard else None

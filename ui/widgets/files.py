@@ -6,11 +6,18 @@ import re
 import tempfile
 from pathlib import Path
 
-from PySide6.QtCore import QUrl
+from PySide6.QtCore import QStandardPaths, QUrl
 from PySide6.QtGui import QDesktopServices
 from PySide6.QtWidgets import QFileDialog, QWidget
 
 PDF_FILTER = "PDF-filer (*.pdf *.PDF);;Alla filer (*)"
+
+
+def documents_folder() -> Path:
+    """The user's Dokument folder (where the user keeps files, unlike the program's own
+    hidden data folder), or the home folder where the platform names none."""
+    return Path(QStandardPaths.writableLocation(QStandardPaths.StandardLocation.DocumentsLocation)
+                or Path.home())
 
 
 def open_in_viewer(path: Path) -> bool:

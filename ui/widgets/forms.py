@@ -24,6 +24,9 @@ class FieldForm:
         self.stacked = not isinstance(layout, QFormLayout)
         if not self.stacked:
             layout.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+            # In a narrow pane (a laptop's window) a caption goes above its field
+            # instead of squeezing the field below its own minimum width.
+            layout.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
             layout.setLabelAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop)
         self.widgets: dict[str, QWidget] = {}
         self.errors: dict[str, QLabel] = {}
@@ -53,8 +56,9 @@ class FieldForm:
         column.addWidget(message)
         caption = QLabel(label)
         caption.setBuddy(widget)
-        # Align the caption with the widget's text, not with the error line under it.
-        caption.setFixedHeight(widget.sizeHint().height())
+        # Align the caption with the widget's text, not with the error line under it. An
+        # empty caption takes no height: wrapped above its field it would leave a gap.
+        caption.setFixedHeight(widget.sizeHint().height() if label else 0)
         caption.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
         self.layout.addRow(caption, box)
 

@@ -1,10 +1,13 @@
 """A multi-line editor for long texts (ärenden, protokoll, the plan's sections and
-goals): paragraphs, bold, italic and numbered or bulleted (nested) lists, stored as
-NK-HTML through :mod:`app.richtext` so that what is typed here is what the PDF prints."""
+goals): paragraphs, bold, italic, underline and numbered or bulleted (nested) lists, stored
+as NK-HTML through :mod:`app.richtext` so that what is typed here is what the PDF prints.
+
+The keys are those of Swedish Office: Ctrl+F fet, Ctrl+K kursiv, Ctrl+U understruken
+(the English Ctrl+B and Ctrl+I work too); Ctrl+Z ångrar and Ctrl+Y gör om."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QMimeData, Qt, Signal
+from PySide6.QtCore import QEvent, QMimeData, Qt, Signal
 from PySide6.QtGui import QFont, QKeyEvent, QKeySequence, QTextCharFormat, QTextCursor, QTextListFormat
 from PySide6.QtWidgets import QHBoxLayout, QTextEdit, QToolButton, QVBoxLayout, QWidget
 
@@ -20,7 +23,9 @@ class _TextEdit(QTextEdit):
     """Pasted text is reduced to the stored subset at once, so the editor never shows
     fonts or colours from Word that the PDF would not print; Tab / Shift+Tab indent and
     outdent list items. The formatting keys are handled here rather than as button
-    shortcuts, because several editors share a window and would make them ambiguous."""
+    shortcuts, because several editors share a window and would make them ambiguous; they
+    are claimed before any window shortcut (Ctrl+F or Ctrl+K elsewhere in the window does
+    not take them from the text)."""
 
     def __init__(self, owner: RichTextEdit):
         super().__init__(owner)
@@ -32,6 +37,21 @@ class _TextEdit(QTextEdit):
         elif source.hasText():
             self.textCursor().insertText(source.text())
 
+    def _action_for(self, event: QKeyEvent):
+        if self.isReadOnly():
+            return None
+        pressed = event.keyCombination().toCombined()
+        for sequence, action in self.owner.keys:
+            if pressed == sequence[0].toCombined():
+                return action
+        return None
+
+    def event(self, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.ShortcutOverride and self._action_for(event) is not None:
+            event.accept()  # the key comes to keyPressEvent, not to a window shortcut
+            return True
+        return super().event(event)
+
     def keyPressEvent(self, event: QKeyEvent) -> None:
         key = event.key()
         if key in (Qt.Key.Key_Tab, Qt.Key.Key_Backtab) and self.textCursor().currentList() is not None \
@@ -39,16 +59,16 @@ class _TextEdit(QTextEdit):
             self.owner.change_indent(+1 if key == Qt.Key.Key_Tab else -1)
             event.accept()
             return
-        for sequence, action in (self.owner.keys if not self.isReadOnly() else ()):
-            if event.keyCombination().toCombined() == sequence[0].toCombined():
-                action()
-                event.accept()
-                return
+        action = self._action_for(event)
+        if action is not None:
+            action()
+            event.accept()
+            return
         super().keyPressEvent(event)
 
 
 class RichTextEdit(QWidget):
-    """Toolbar (Fet, Kursiv, Numrerad lista, Punktlista) above a text editor.
+    """Toolbar (Fet, Kursiv, Understruken, Numrerad lista, Punktlista) above a text editor.
 
     ``set_stored(nk_html)`` loads a field, ``stored()`` gives it back as NK-HTML;
     ``changed`` fires when the user edits the text (not when it is loaded).
@@ -64,26 +84,34 @@ class RichTextEdit(QWidget):
         self.edit.setObjectName(f"{object_name}_text")
         self.edit.setAcceptRichText(True)
         self.edit.setTabChangesFocus(True)  # Tab leaves the field unless in a list
-        self.edit.setMinimumHeight(self.fontMetrics().lineSpacing() * min_lines + 12)
+        # Never below the box's own minimum (a scroll area's frame and bars), which the
+        # layout would otherwise squash it under in a low window.
+        self.edit.setMinimumHeight(max(self.fontMetrics().lineSpacing() * min_lines + 12,
+                                       self.edit.minimumSizeHint().height()))
         self._loading = False
 
-        self.bold = self._button("F", "Fet (Ctrl+B)", QKeySequence.StandardKey.Bold, self.toggle_bold)
+        self.bold = self._button("F", "Fet (Ctrl+F)", ("Ctrl+F", "Ctrl+B"), self.toggle_bold)
         font = self.bold.font()
         font.setBold(True)
         self.bold.setFont(font)
-        self.italic = self._button("K", "Kursiv (Ctrl+I)", QKeySequence.StandardKey.Italic,
-                                   self.toggle_italic)
+        self.italic = self._button("K", "Kursiv (Ctrl+K)", ("Ctrl+K", "Ctrl+I"), self.toggle_italic)
         font = self.italic.font()
         font.setItalic(True)
         self.italic.setFont(font)
+        self.underline = self._button("U", "Understruken (Ctrl+U)", ("Ctrl+U",), self.toggle_underline)
+        font = self.underline.font()
+        font.setUnderline(True)
+        self.underline.setFont(font)
         self.numbered = self._button("1. Numrerad lista", "Numrerad lista (Ctrl+Shift+N)",
-                                     QKeySequence("Ctrl+Shift+N"), lambda: self.toggle_list(_NUMBERED))
+                                     ("Ctrl+Shift+N",), lambda: self.toggle_list(_NUMBERED))
         self.bulleted = self._button("• Punktlista", "Punktlista (Ctrl+Shift+P)",
-                                     QKeySequence("Ctrl+Shift+P"), lambda: self.toggle_list(_BULLETED))
+                                     ("Ctrl+Shift+P",), lambda: self.toggle_list(_BULLETED))
+        # Gör om as in Office on every platform (Qt gives Ctrl+Y only on Windows).
+        self.keys.append((QKeySequence("Ctrl+Y"), self.edit.redo))
         bar = QHBoxLayout()
         bar.setContentsMargins(0, 0, 0, 0)
         bar.setSpacing(2)
-        for button in (self.bold, self.italic, self.numbered, self.bulleted):
+        for button in self._buttons():
             bar.addWidget(button)
         bar.addStretch(1)
         column = QVBoxLayout(self)
@@ -97,14 +125,17 @@ class RichTextEdit(QWidget):
         self.edit.currentCharFormatChanged.connect(lambda _f: self._update_buttons())
         self.edit.cursorPositionChanged.connect(self._update_buttons)
 
-    def _button(self, text: str, tip: str, shortcut, slot) -> QToolButton:
+    def _buttons(self) -> tuple[QToolButton, ...]:
+        return (self.bold, self.italic, self.underline, self.numbered, self.bulleted)
+
+    def _button(self, text: str, tip: str, shortcuts: tuple[str, ...], slot) -> QToolButton:
         button = QToolButton(self)
         button.setText(text)
         button.setToolTip(tip)
         button.setAccessibleName(tip)
         button.setCheckable(True)
         button.setFocusPolicy(Qt.FocusPolicy.NoFocus)  # keep the cursor in the text
-        self.keys.append((QKeySequence(shortcut), slot))
+        self.keys.extend((QKeySequence(shortcut), slot) for shortcut in shortcuts)
         button.clicked.connect(lambda _=False: slot())
         return button
 
@@ -123,7 +154,7 @@ class RichTextEdit(QWidget):
 
     def set_read_only(self, read_only: bool) -> None:
         self.edit.setReadOnly(read_only)
-        for button in (self.bold, self.italic, self.numbered, self.bulleted):
+        for button in self._buttons():
             button.setEnabled(not read_only)
 
     def plain_text(self) -> str:
@@ -148,6 +179,11 @@ class RichTextEdit(QWidget):
     def toggle_italic(self) -> None:
         fmt = QTextCharFormat()
         fmt.setFontItalic(not self.edit.fontItalic())
+        self._merge(fmt)
+
+    def toggle_underline(self) -> None:
+        fmt = QTextCharFormat()
+        fmt.setFontUnderline(not self.edit.fontUnderline())
         self._merge(fmt)
 
     def toggle_list(self, style: QTextListFormat.Style) -> None:
@@ -226,6 +262,7 @@ class RichTextEdit(QWidget):
     def _update_buttons(self) -> None:
         self.bold.setChecked(self.edit.fontWeight() >= QFont.Weight.DemiBold)
         self.italic.setChecked(self.edit.fontItalic())
+        self.underline.setChecked(self.edit.fontUnderline())
         current = self.edit.textCursor().currentList()
         numbered = current is not None and current.format().style() == _NUMBERED
         self.numbered.setChecked(numbered)

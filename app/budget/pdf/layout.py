@@ -33,7 +33,7 @@ from app.budget.tabeller import Tabell, cell_text
 from app.pdf.bundle import set_page_labels, stamp_page_numbers
 from app.pdf.document import DocumentInfo, Margins, build_pdf, page_template
 from app.pdf.fonts import SANS, SANS_BOLD
-from app.pdf.pdfa import finish
+from app.pdf.pdfa import archive
 from app.pdf.styles import styles
 from app.pdf.text import draw_text, para
 
@@ -80,7 +80,8 @@ def _finish(data: bytes, pdfa_level: str | None) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         stamp_page_numbers(pdf)
         set_page_labels(pdf)
-        return finish(pdf, pdfa_level)
+        # PDF/A when the validator passes, else an ordinary PDF (docs/domain/documents.md).
+        return archive(pdf, pdfa_level, subject="Ekonomi").data
 
 
 def build(db: Database, namnd_id: int, title: str, story: list, subject: str,

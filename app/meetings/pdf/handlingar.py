@@ -1,5 +1,7 @@
 """The handlingar bundle: the kallelse, then per ärende in agenda order its
-tjänsteskrivelse (or item page) and bilagor, as one PDF.
+tjänsteskrivelse (or item page) and bilagor, as one PDF. After a sent version with later
+changes it is the "Tilläggshandlingar": the revised kallelse and only the new and
+changed ärenden (:meth:`app.meetings.pdf.layout.MeetingDocs.bundled`).
 
 :func:`render_handlingar` makes it from a :class:`app.meetings.pdf.layout.MeetingDocs`
 snapshot and a function giving each bilaga's file: "Sida N av M" on every page (rotated
@@ -90,16 +92,19 @@ def lay_out(docs: MeetingDocs, bilaga_pages: dict[int, int] | None = None,
             opened: dict[int, pikepdf.Pdf] | None = None, cancelled: IsCancelled | None = None) -> Layout:
     """Render the ärende documents, then the kallelse, whose page ranges depend on its
     own length (they are drawn last, see :func:`app.meetings.pdf.kallelse.render_kallelse`);
-    stopped between ärenden and pages when ``cancelled()`` turns true."""
-    arende_docs = render_arende_documents(docs, cancelled=cancelled) if docs.arenden else None
-    bilaga_pages = bilaga_pages or _bilaga_pages(docs, opened)
+    stopped between ärenden and pages when ``cancelled()`` turns true. After a sent
+    version only the new and changed ärenden are laid out (:meth:`MeetingDocs.bundled`);
+    the kallelse still lists them all."""
+    part = docs.bundled()
+    arende_docs = render_arende_documents(part, cancelled=cancelled) if part.arenden else None
+    bilaga_pages = bilaga_pages or _bilaga_pages(part, opened)
 
     def ranges(kallelse_pages: int) -> dict[int, PageRange]:
-        return {p.arende_id: p.range for p in _place(docs, arende_docs, bilaga_pages, kallelse_pages)}
+        return {p.arende_id: p.range for p in _place(part, arende_docs, bilaga_pages, kallelse_pages)}
 
     # The range column is filled in when the kallelse is laid out and its length known.
     kallelse = render_kallelse(docs, ranges, cancelled)
-    return Layout(docs, arende_docs, kallelse, _place(docs, arende_docs, bilaga_pages, kallelse.pages))
+    return Layout(part, arende_docs, kallelse, _place(part, arende_docs, bilaga_pages, kallelse.pages))
 
 
 def _open_bilagor(docs: MeetingDocs, data: BilagaData,
@@ -139,8 +144,8 @@ def _archive_warnings(docs: MeetingDocs, level: str, data: BilagaData) -> list[s
     return warnings
 
 
-def _outline(layout: Layout) -> list[pdfbundle.OutlineEntry]:
-    entries = [pdfbundle.OutlineEntry("Kallelse", 0)]
+def _outline(layout: Layout, revised: bool) -> list[pdfbundle.OutlineEntry]:
+    entries = [pdfbundle.OutlineEntry("Reviderad kallelse" if revised else "Kallelse", 0)]
     for p in layout.placements:
         children = [pdfbundle.OutlineEntry(one_line(d.title), d.first_page - 1) for d in p.documents]
         title = f"{p.nummer}. {one_line(p.rubrik)}"
@@ -150,11 +155,14 @@ def _outline(layout: Layout) -> list[pdfbundle.OutlineEntry]:
 
 def render_handlingar(docs: MeetingDocs, data: BilagaData, *, level: str | None,
                       progress: Progress | None = None, is_cancelled: IsCancelled | None = None,
-                      validate: bool = False) -> HandlingarResult:
-    """See the module docstring. ``data(bilaga_id)`` is the bilaga's file; ``validate``
-    also runs the PDF/A validator over the finished bundle (slow: about a second per 200
-    pages); the parts are checked anyway."""
+                      validate: bool = True) -> HandlingarResult:
+    """See the module docstring. ``data(bilaga_id)`` is the bilaga's file. ``validate``
+    runs the PDF/A validator over the finished bundle (about a second per 200 pages), so
+    that ``result.pdfa_level`` is set only when the bundle is PDF/A (docs/domain/documents.md,
+    "PDF/A only when true"); False trusts the checks of the bilagor and is for a caller
+    that validates the bytes itself before announcing them."""
     level = check_level(level) if level else None
+    whole, docs = docs, docs.bundled()  # the kallelse lists every ärende, the bundle holds these
     n_bilagor = sum(len(docs.bilagor_of(a)) for a in docs.arenden)
     total, done = n_bilagor + 4, 0
 
@@ -171,7 +179,7 @@ def render_handlingar(docs: MeetingDocs, data: BilagaData, *, level: str | None,
     try:
         warnings = _archive_warnings(docs, level, data) if level else []
         final_level = level if not warnings else None
-        layout = lay_out(docs, opened=opened, cancelled=is_cancelled)
+        layout = lay_out(whole, opened=opened, cancelled=is_cancelled)
         tick()
         with pikepdf.open(io.BytesIO(layout.kallelse.data)) as kallelse, \
                 pikepdf.open(io.BytesIO(layout.arende_docs.data if layout.arende_docs else
@@ -191,8 +199,9 @@ def render_handlingar(docs: MeetingDocs, data: BilagaData, *, level: str | None,
                                       f"{expected}; ingenting har sparats.")
             pdfbundle.stamp_page_numbers(out)
             pdfbundle.set_page_labels(out)
-            pdfbundle.add_outline(out, _outline(layout))
-            title = f"Handlingar {docs.organ.namn} {docs.meeting.datum}"
+            pdfbundle.add_outline(out, _outline(layout, whole.revised))
+            title = f"{'Tilläggshandlingar' if whole.revised else 'Handlingar'} {docs.organ.namn} " \
+                    f"{docs.meeting.datum}"
             out.docinfo["/Title"] = title
             out.docinfo["/Author"] = docs.sekreterare.namn if docs.sekreterare else docs.kommun_namn
             out.docinfo["/Subject"] = f"Kallelse med handlingar, {docs.organ.namn} {docs.meeting.datum}"
@@ -202,7 +211,8 @@ def render_handlingar(docs: MeetingDocs, data: BilagaData, *, level: str | None,
             try:
                 made = finish(out, final_level, validate=validate)
             except PdfaError as exc:
-                warnings.append(f"Handlingarna kunde inte göras i arkivformat (PDF/A-{level}): {exc}")
+                warnings.append(f"Handlingarna kunde inte göras i arkivformat (PDF/A-{level}) och "
+                                f"sparades som vanlig PDF: {' '.join(exc.findings)}")
                 final_level = None
                 made = finish(out, None)
             tick()
@@ -212,4 +222,4 @@ def render_handlingar(docs: MeetingDocs, data: BilagaData, *, level: str | None,
         for pdf in opened.values():
             pdf.close()
     return HandlingarResult(made, pages, layout.kallelse.pages, final_level, layout.placements,
-                            warnings, title)
+                            warnings, title, layout.kallelse.data)

@@ -1,5 +1,8 @@
 """The kallelse: addressees, time and place, the agenda with each ärende's pages in the
-handlingar, the signatures and the group meetings.
+handlingar, the signatures and the group meetings. After a sent version with later
+changes (``docs.revised``) it is a "Reviderad kallelse": so titled, with a list of what
+changed since the version sent, the new and changed ärenden marked in the agenda, and
+page ranges that point into the tilläggshandlingar.
 
 :func:`render_kallelse` draws it from a :class:`app.meetings.pdf.layout.MeetingDocs`
 snapshot and the page ranges of the handlingar (``{arende_id: PageRange}``; without
@@ -38,10 +41,39 @@ def _letterhead(docs: MeetingDocs) -> Letterhead:
     sender = [sek.namn] if sek else []
     return Letterhead(
         kommun=docs.kommun_namn, logo=docs.kommun.logo if docs.kommun else None,
-        unit=docs.organ.namn, sender_lines=tuple(sender), doc_type="KALLELSE",
+        unit=docs.organ.namn, sender_lines=tuple(sender),
+        doc_type="REVIDERAD KALLELSE" if docs.revised else "KALLELSE",
         ref_lines=(("Sammanträde", m.datum), ("Organ", docs.organ.kortnamn or docs.namnd.kortnamn)),
-        running_title=f"Kallelse – {docs.organ.namn} {m.datum}", running_ref=docs.kommun_namn,
+        running_title=f"{_title(docs)} – {docs.organ.namn} {m.datum}", running_ref=docs.kommun_namn,
         footer=docs.footer)
+
+
+def _title(docs: MeetingDocs) -> str:
+    return "Reviderad kallelse" if docs.revised else "Kallelse"
+
+
+def _changes(docs: MeetingDocs) -> list[Flowable]:
+    """The box under the time and place of a revised kallelse: what changed since the
+    version sent, and where the handlingar are."""
+    s = styles()
+    revision = docs.revision
+    if revision is None or not revision.changed:
+        return []
+    items = [Paragraph(f"<b>Reviderad kallelse.</b> Ändringar sedan kallelsen som skickades "
+                       f"{revision.skickad_dag} (version {revision.version}):", s.body_tight)]
+    items += [Paragraph(f"• {para(line)}", s.body_tight) for line in revision.lines]
+    note = ("Tilläggshandlingarna innehåller de nya och ändrade ärendena; sidorna i ärendelistan "
+            "avser dem. Övriga ärendens handlingar är oförändrade sedan "
+            f"{revision.skickad_dag}.") if revision.new_or_changed else (
+            f"Ärendenas handlingar är oförändrade sedan {revision.skickad_dag}.")
+    items.append(Paragraph(para(note), s.body_tight))
+    box = Table([[items]], colWidths=["100%"])
+    box.setStyle(table_style(("BOX", (0, 0), (-1, -1), 0.8, RULE),
+                             ("LEFTPADDING", (0, 0), (-1, -1), 3 * mm),
+                             ("RIGHTPADDING", (0, 0), (-1, -1), 3 * mm),
+                             ("TOPPADDING", (0, 0), (-1, -1), 2 * mm),
+                             ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * mm)))
+    return [Spacer(1, 4 * mm), box]
 
 
 def _addressees(docs: MeetingDocs) -> Table:
@@ -101,6 +133,9 @@ def _agenda(docs: MeetingDocs, ranges: dict[int, PageRange] | None, width: float
         title = para(a.rubrik)
         if a.extra:
             title += " <i>(extra ärende)</i>"
+        change = docs.revision.of(a.id) if docs.revised and docs.revision else None
+        if change is not None:
+            title += f" <b>({change.slag})</b>"
         if ranges is None:
             cell = _RangeCell(id_of(a))
         else:
@@ -149,14 +184,15 @@ def render_kallelse(docs: MeetingDocs,
     s = styles()
     head = _letterhead(docs)
     m = docs.meeting
-    info = DocumentInfo(title=f"Kallelse {docs.organ.namn} {m.datum}",
+    info = DocumentInfo(title=f"{_title(docs)} {docs.organ.namn} {m.datum}",
                         author=docs.sekreterare.namn if docs.sekreterare else docs.kommun_namn,
                         subject=f"Kallelse och föredragningslista, {docs.organ.namn}")
     buffer = io.BytesIO()
     doc = NkDocTemplate(buffer, info, margins=FIRST_MARGINS)
     doc.addPageTemplates(letterhead_templates(lambda: head))
     story = [_addressees(docs), Spacer(1, 8 * mm),
-             Paragraph(para(docs.organ.namn), s.title), _when_where(docs), Spacer(1, 6 * mm),
+             Paragraph(para(docs.organ.namn), s.title), _when_where(docs), *_changes(docs),
+             Spacer(1, 6 * mm),
              _agenda(docs, None if callable(ranges) else (ranges or {}), doc.width, cancelled),
              Spacer(1, 12 * mm),
              KeepTogether([_signatures(docs)])]

@@ -6,17 +6,17 @@ from __future__ import annotations
 
 import io
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pikepdf
 from reportlab.pdfgen.canvas import Canvas
 
-from app.meetings.model import Arende, Bilaga, Cancelled, Sammantrade
+from app.meetings.model import Arende, Bilaga, Cancelled, Revision, Sammantrade
 from app.organisation import Forvaltning, Kommun, Namnd, Organ, Person
 from app.pdf import bundle as pdfbundle
 from app.pdf.document import BeforeSave, counting_canvas
 from app.pdf.letterhead import kommun_footer
-from app.pdf.pdfa import check_level, finish
+from app.pdf.pdfa import Archived, archive, check_level
 
 #: Asked between ärenden and pages; True stops the render with :class:`Cancelled`.
 IsCancelled = Callable[[], bool]
@@ -37,6 +37,21 @@ class MeetingDocs:
     arenden: list[Arende]
     bilagor: dict[int, list[Bilaga]] = field(default_factory=dict)  # by arende id
     forvaltningar: dict[int, Forvaltning] = field(default_factory=dict)
+    #: What changed since the kallelse was last sent (None: never sent). When something
+    #: has, the documents are a revised kallelse and tilläggshandlingar.
+    revision: Revision | None = None
+
+    @property
+    def revised(self) -> bool:
+        return self.revision is not None and self.revision.changed
+
+    def bundled(self) -> MeetingDocs:
+        """The documents whose handlingar go into the bundle: every ärende, or after a
+        sent version only the new and changed ones (the tilläggshandlingar)."""
+        if self.revision is None or not self.revised:
+            return self
+        wanted = self.revision.new_or_changed
+        return replace(self, arenden=[a for a in self.arenden if a.id in wanted])
 
     @property
     def kommun_namn(self) -> str:
@@ -72,9 +87,15 @@ def cancellable_canvas(cancelled: IsCancelled | None,
     return counting_canvas(before_save, lambda: stop_if_cancelled(cancelled))
 
 
-def standalone(data: bytes, level: str | None) -> bytes:
-    """A document printed on its own: "Sida N av M" of its own pages, then PDF/A."""
+def standalone_archived(data: bytes, level: str | None, subject: str = "") -> Archived:
+    """A document printed on its own: "Sida N av M" of its own pages, then PDF/A when the
+    validator passes, else an ordinary PDF with the reasons (app/pdf/pdfa.py ``archive``)."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
         pdfbundle.stamp_page_numbers(pdf)
         pdfbundle.set_page_labels(pdf)
-        return finish(pdf, check_level(level) if level else None, validate=False)
+        return archive(pdf, check_level(level) if level else None, subject=subject)
+
+
+def standalone(data: bytes, level: str | None) -> bytes:
+    """:func:`standalone_archived`, the bytes alone."""
+    return standalone_archived(data, level).data

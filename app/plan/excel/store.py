@@ -13,8 +13,18 @@ from sqlite_utils import Database
 from app.excel_import import ImportRefused, Problem
 from app.plan import richtext, store
 from app.plan.excel.read import Book, Progress, Row, read_workbook
+from app.plan.frozen import adopted_message, adopted_plan
 from app.plan.goals import GoalService
-from app.plan.model import FOTNOT_TABELLER, Aktivitet, Fotnot, KfMal, Malomrade, Matt, Namndmal, Plan
+from app.plan.model import (
+    FOTNOT_TABELLER,
+    Aktivitet,
+    Fotnot,
+    KfMal,
+    Malomrade,
+    Matt,
+    Namndmal,
+    Plan,
+)
 from app.plan.service import PlanService, default_title
 from app.records import id_of
 from app.validation import ValidationError
@@ -87,7 +97,9 @@ class _Store:
         return ident
 
 
-def _plan(st: _Store, as_new: bool) -> tuple[Plan | None, bool]:
+def _plan(st: _Store, as_new: bool) -> tuple[Plan | None, bool, bool]:
+    """The plan the file is stored into, whether it existed, and whether the file says
+    it is adopted (the adoption is stored last: it freezes the plan)."""
     book = st.book
     kortnamn = book.plan_value("Nämnd")
     namnd = st.db.execute("SELECT id, namn FROM namnd WHERE kortnamn = ? COLLATE NOCASE",
@@ -96,7 +108,7 @@ def _plan(st: _Store, as_new: bool) -> tuple[Plan | None, bool]:
         st.problems.append(Problem("Plan", f"det finns ingen nämnd med kortnamnet ”{kortnamn}” i databasen",
                                    book.plan["Nämnd"].excel_row if "Nämnd" in book.plan else None,
                                    file=book.file.name))
-        return None, False
+        return None, False, False
     first = int(book.plan_value("Första år"))
     count = int(book.plan_value("Antal år") or 3)
     ident = book.plan_value("Id")
@@ -108,31 +120,42 @@ def _plan(st: _Store, as_new: bool) -> tuple[Plan | None, bool]:
                 st.problems.append(Problem("Plan", f"planen med id {ident} hör till en annan nämnd än "
                                                    f"{kortnamn}; töm Id för att skapa en ny plan",
                                            book.plan["Id"].excel_row, 1, "Värde", book.file.name))
-                return None, False
+                return None, False, False
+            adopted = adopted_plan(st.db, rows[0])
+            if adopted is not None:
+                st.problems.append(Problem("Plan", adopted_message(adopted) + " Importera ändringarna i "
+                                           "revideringen: exportera den och ändra den filen.",
+                                           book.plan["Id"].excel_row, 1, "Värde", book.file.name))
+                return None, False, False
             existing = st.plans.get_plan(rows[0])
     plan = existing or Plan(namnd_id=namnd[0])
     if existing and (existing.forsta_ar, existing.antal_ar) != (first, count):
         st.problems.append(Problem("Plan", f"perioden kan inte ändras vid import (planen gäller "
                                            f"{existing.period}); kopiera planen framåt i stället",
                                    book.plan["Första år"].excel_row, 1, "Värde", book.file.name))
-        return None, False
+        return None, False, False
     plan.forsta_ar, plan.antal_ar = first, count
     plan.titel = book.plan_value("Titel") or default_title(namnd[1], first, count)
-    plan.status = (book.plan_value("Status") or plan.status).lower()
+    status = (book.plan_value("Status") or plan.status).lower()
+    plan.status = "utkast"
     plan.antagen_datum = book.plan_value("Antagen datum") or None
     plan.antagen_paragraf = book.plan_value("Antagen paragraf")
+    # (read.py has refused any other status.)
+    if status == "antagen" and not plan.antagen_datum:
+        st.problems.append(Problem("Plan", "en antagen plan behöver datum för antagandet (Antagen datum)",
+                                   book.plan["Status"].excel_row, 1, "Värde", book.file.name))
     try:
         plan = st.plans.save_plan(plan)
     except ValidationError as exc:
         for e in exc.errors:
             st.problems.append(Problem("Plan", e.message, file=book.file.name))
-        return None, False
-    return plan, existing is not None
+        return None, False, False
+    return plan, existing is not None, status == "antagen"
 
 
 def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[ImportResult, list[Problem]]:
     st = _Store(db, book)
-    plan, update = _plan(st, as_new)
+    plan, update, adopt = _plan(st, as_new)
     if plan is None:
         return ImportResult(0, False), st.problems
     plan_id = id_of(plan)
@@ -239,6 +262,11 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
     store.reorder(db, "plan_fotnot", kept["plan_fotnot"])
     if lost:
         result.notes.append(f"{lost} inskrivna utfall för borttagna mått togs bort med dem.")
+    if adopt:
+        plan.status = "antagen"
+        plan = st.plans.save_plan(plan)
+        result.notes.append(f"Planen är antagen ({plan.adopted_by()}) och kan inte ändras längre; "
+                            "gör en revidering för att ändra den.")
     result.counts = {"målområden": len(kept["malomrade"]), "KF-mål": len(kept["kf_mal"]),
                      "nämndmål": len(kept["namndmal"]), "mått": len(kept["matt"]),
                      "fotnoter": len(kept["plan_fotnot"]), "aktiviteter": len(kept["plan_aktivitet"])}

@@ -28,6 +28,7 @@ from app.plan.pdf.layout import (
     symbol_cell,
     table,
 )
+from app.plan.revision import version_line
 
 MONTHS = ("januari", "februari", "mars", "april", "maj", "juni", "juli", "augusti", "september", "oktober",
           "november", "december")
@@ -116,7 +117,10 @@ def followup_story(db: Database, tillfalle_id: int) -> tuple[Story, FollowupRepo
     what = "Förväntad måluppfyllelse" if expected else "Måluppfyllelse"
     story.heading(f"{what} {t.ar}", st.title)
     story.add(Paragraph(para(f"Uppföljning {t.label} av {plan.titel}"), st.body))
-    story.add(Paragraph(para(plan.adoption_line()), small(st.body_tight)), Spacer(1, 4 * mm))
+    story.add(Paragraph(para(plan.adoption_line()), small(st.body_tight)))
+    if plan.version > 1:  # which version of a revised plan was followed up
+        story.add(Paragraph(para(version_line(db, plan)), small(st.body_tight)))
+    story.add(Spacer(1, 4 * mm))
     verb = "den förväntade måluppfyllelsen per helår" if expected else "måluppfyllelsen"
     story.add(Paragraph(para(f"Följande färgsymboler används för att visa {verb}:"), st.body))
     legend = [[SymbolFlowable(b, 10), cell(LEGEND[b])] for b in BEDOMNINGAR]

@@ -20,7 +20,7 @@ from reportlab.platypus import Flowable, Paragraph, Table
 from app.pdf.bundle import OutlineEntry, add_outline, set_page_labels, stamp_page_numbers
 from app.pdf.document import DocumentInfo, Margins, NkDocTemplate, page_template
 from app.pdf.fonts import SANS
-from app.pdf.pdfa import finish
+from app.pdf.pdfa import archive
 from app.pdf.styles import RULE, styles, table_style
 from app.pdf.text import draw_text, para
 from app.plan.model import SYMBOL_KANT, SYMBOLER
@@ -194,7 +194,8 @@ def finish_pdf(data: bytes, anchors: list[Anchor], path: Path | None, *,
             else:
                 entries.append(entry)
         add_outline(pdf, entries)
-        out = finish(pdf, pdfa_level)
+        # PDF/A when the validator passes, else an ordinary PDF (docs/domain/documents.md).
+        out = archive(pdf, pdfa_level, subject="Verksamhetsplan").data
     if path is not None:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)

@@ -43,6 +43,7 @@ from app.plan.pdf.layout import (
     small,
     table,
 )
+from app.plan.revision import version_line
 from app.plan.service import PlanService
 
 
@@ -164,7 +165,10 @@ def plan_story(db: Database, plan_id: int) -> tuple[Story, Plan]:
     st = styles()
     story = Story()
     story.heading(plan.titel, st.title)
-    story.add(Paragraph(para(plan.adoption_line()), st.body), Spacer(1, 6 * mm))
+    # Adopted or not, and which version: a revision names the adopted version it revises.
+    story.add(Paragraph(para(plan.adoption_line()), st.body))
+    # A no-break space keeps "§ VON.2022.55" on one line when the line wraps.
+    story.add(Paragraph(para(version_line(db, plan).replace("§ ", "§\u00a0")), st.body), Spacer(1, 6 * mm))
     _sections(story, plans, plan_id, "inledning")
     # As in the printed plans: the budget follows the introduction, before the goals.
     add_budget_section(story, Ekonomi(db), plan)

@@ -75,7 +75,9 @@ def render_anslag(docs: ProtokollDocs, justering: Justering) -> Rendered:
         )
         out += [
             table,
-            Spacer(1, 6 * mm),
+            Spacer(1, 4 * mm),
+            *_checksum(justering, omedelbar),
+            Spacer(1, 4 * mm),
             Paragraph("Hur man överklagar", s.heading),
             Paragraph(
                 para(
@@ -110,3 +112,25 @@ def render_anslag(docs: ProtokollDocs, justering: Justering) -> Rendered:
         subject="Tillkännagivande av justerat protokoll",
     )
     return render(story(), page_head(docs, "ANSLAG", boxes=False), info)
+
+
+def _checksum(justering: Justering, omedelbar: bool) -> list[Flowable]:
+    """The SHA-256 of the PDF as justerat, so that a copy published on the web can be
+    checked with any sha256 tool (docs/domain/justering.md, "Checking a stored document").
+    The hash stands on a line of its own, so that it is never broken."""
+    s = styles()
+    what = "de omedelbart justerade paragraferna" if omedelbar else "det justerade protokollet"
+    return [
+        Paragraph(f"Kontrollsumma (SHA-256) för {what}:", s.body_tight),
+        Paragraph(justering.sha256, s.body),
+        Paragraph(
+            para(
+                "Med kontrollsumman kan vem som helst pröva att en kopia av protokollet, till exempel "
+                "den som publiceras på kommunens webbplats, är oförändrad: ett sha256-verktyg (i Windows "
+                "”certutil -hashfile protokoll.pdf SHA256”, i macOS och Linux ”shasum -a 256 protokoll.pdf”) "
+                "ska ge exakt samma tecken. Rättelser efter justeringen skrivs på egna sidor efter "
+                "protokollet och ingår inte i kontrollsumman."
+            ),
+            s.small_grey,
+        ),
+    ]

@@ -19,7 +19,7 @@ from sqlite_utils import Database
 from app.numbers import format_number
 from app.pdf.bundle import set_page_labels, stamp_page_numbers
 from app.pdf.fonts import SANS, SANS_BOLD
-from app.pdf.pdfa import finish
+from app.pdf.pdfa import archive
 from app.pdf.styles import styles
 from app.pdf.text import draw_text, para
 from app.registers.ej_verkstallda import EvbRapport
@@ -119,4 +119,5 @@ def finish_pdf(data: bytes, pdfa_level: str | None) -> bytes:
     with pikepdf.open(io.BytesIO(data)) as pdf:
         stamp_page_numbers(pdf)
         set_page_labels(pdf)
-        return finish(pdf, pdfa_level)
+        # PDF/A when the validator passes, else an ordinary PDF (docs/domain/documents.md).
+        return archive(pdf, pdfa_level, subject="Registerrapport").data

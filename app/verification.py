@@ -1,0 +1,293 @@
+"""Stored documents anyone can check (docs/domain/justering.md, "Checking a stored
+document").
+
+The program stores the public documents it produced, each with the SHA-256 of its
+bytes: the justerat protokoll and paragraphs justerade omedelbart (table ``justering``),
+the protokollsutdrag sent (``utskick``) and every sent version of a kallelse with its
+handlingar (``kallelse_utskick``, when the database has it). The anslag prints the
+protokoll's SHA-256, so a copy published on the web can be checked with any sha256
+tool; this module answers the same question inside the program:
+
+* :func:`identify`: is a file byte-identical to a stored document, and which
+  (meeting, kind, stored when)? ``namndkansli verifiera FIL.pdf`` and "Verifiera PDF…"
+  in the Arkiv menu.
+* :func:`altered`: the stored documents whose bytes no longer match their recorded
+  SHA-256 (``namndkansli check``).
+* :func:`missing_triggers`: the protecting triggers (:data:`REQUIRED_TRIGGERS`) a
+  database at a schema version must have but lacks (``namndkansli check``).
+
+The functions take a plain ``sqlite3.Connection`` (``check`` reads the file with a
+read-only one); the UI reaches them through :class:`VerificationService`
+(``session.verification``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import sqlite3
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from app.changes import AnnouncingService
+
+if TYPE_CHECKING:
+    from sqlite_utils import Database
+
+
+def sha256(data: bytes) -> str:
+    return hashlib.sha256(data).hexdigest()
+
+
+@dataclass(frozen=True)
+class StoredDocument:
+    """One stored PDF: what it is (``kind``, in Swedish), the meeting it belongs to,
+    when it was stored (ISO, from the program clock) and its recorded SHA-256."""
+
+    kind: str
+    meeting_id: int
+    organ: str
+    meeting_date: str
+    stored_at: str
+    sha256: str
+    table: str
+    row_id: int
+
+    @property
+    def meeting(self) -> str:
+        return f"{self.organ or 'okänt organ'}, sammanträdet {self.meeting_date or '(okänt datum)'}"
+
+    @property
+    def stored_text(self) -> str:
+        """"2026-11-16 kl. 10:05"."""
+        at = self.stored_at
+        return f"{at[:10]} kl. {at[11:16]}" if len(at) >= 16 and at[10] in "T " else at
+
+    @property
+    def description(self) -> str:
+        return f"{self.kind} – {self.meeting}; sparat {self.stored_text}"
+
+
+@dataclass(frozen=True)
+class _Source:
+    """Where one kind of stored PDF lives: its table, the columns of the bytes, the
+    recorded SHA-256 and the time stored, the extra columns ``kind`` reads, and
+    ``kind(row)`` naming the document in Swedish."""
+
+    table: str
+    pdf: str
+    digest: str
+    stored: str
+    details: tuple[str, ...]
+    kind: Callable[[dict], str]
+
+
+def _justering_kind(row: dict) -> str:
+    if row["slag"] == "omedelbar":
+        return f"Omedelbart justerade paragrafer (justerade {row['datum']})"
+    return f"Justerat protokoll (justerat {row['datum']})"
+
+
+def _utskick_kind(row: dict) -> str:
+    return f"Protokollsutdrag till {row['mottagare']} ({row['paragrafer']}), bestyrkt {row['datum']}"
+
+
+def _kallelse_kind(row: dict) -> str:
+    name = "Reviderad kallelse" if row["slag"] == "reviderad" else "Kallelse"
+    return f"{name}, version {row['version']}"
+
+
+def _handlingar_kind(row: dict) -> str:
+    name = "Tilläggshandlingar" if row["slag"] == "reviderad" else "Handlingar"
+    return f"{name} till kallelsen, version {row['version']}"
+
+
+SOURCES = (
+    _Source("justering", "pdf", "sha256", "registrerad", ("slag", "datum"), _justering_kind),
+    _Source("utskick", "pdf", "sha256", "skapad", ("mottagare", "paragrafer", "datum"), _utskick_kind),
+    _Source("kallelse_utskick", "kallelse_pdf", "kallelse_sha256", "skickad", ("version", "slag"),
+            _kallelse_kind),
+    _Source("kallelse_utskick", "handlingar_pdf", "handlingar_sha256", "skickad", ("version", "slag"),
+            _handlingar_kind),
+)
+
+
+def _present(conn: sqlite3.Connection) -> list[_Source]:
+    """The sources this database has (an older schema lacks the later tables)."""
+    found = []
+    for source in SOURCES:
+        columns = {r[1] for r in conn.execute(f"PRAGMA table_info({source.table})")}
+        if {source.pdf, source.digest, source.stored, "sammantrade_id", *source.details} <= columns:
+            found.append(source)
+    return found
+
+
+def _documents(conn: sqlite3.Connection, source: _Source, where: str = "",
+               args: tuple = ()) -> list[StoredDocument]:
+    details = ", ".join(f"t.{c}" for c in source.details)
+    cursor = conn.execute(
+        f"SELECT t.id, t.sammantrade_id, o.namn, s.datum, t.{source.stored}, t.{source.digest}, {details} "
+        f"FROM {source.table} t LEFT JOIN sammantrade s ON s.id = t.sammantrade_id "
+        f"LEFT JOIN organ o ON o.id = s.organ_id {where} ORDER BY s.datum, t.id", args)
+    out = []
+    for values in cursor.fetchall():
+        row = dict(zip(("id", "sammantrade_id", "organ", "datum_mote", "stored", "digest", *source.details),
+                       values, strict=True))
+        out.append(StoredDocument(source.kind(row), row["sammantrade_id"], row["organ"] or "",
+                                  row["datum_mote"] or "", row["stored"] or "", row["digest"],
+                                  source.table, row["id"]))
+    return out
+
+
+def stored_documents(conn: sqlite3.Connection) -> list[StoredDocument]:
+    return [doc for source in _present(conn) for doc in _documents(conn, source)]
+
+
+@dataclass(frozen=True)
+class Match:
+    """A stored document the file is identical to; ``intact`` is False when the
+    database's own copy no longer matches the recorded SHA-256 (the file is then the
+    original and the stored copy was altered)."""
+
+    document: StoredDocument
+    intact: bool
+
+
+@dataclass(frozen=True)
+class Identification:
+    sha256: str
+    matches: tuple[Match, ...]
+
+    @property
+    def identical(self) -> bool:
+        return bool(self.matches)
+
+    def lines(self, name: str) -> list[str]:
+        """What the check found about the file ``name``, in Swedish, for the command
+        line and the window alike."""
+        if not self.matches:
+            return [
+                f"{name} är INTE identisk med något dokument som är sparat i databasen.",
+                f"Filens SHA-256: {self.sha256}",
+                "Antingen har filen ändrats (en enda ändrad byte räcker), eller så är den en utskrift "
+                "som inte sparas, till exempel ett protokoll med rättelser, som görs på nytt varje gång. "
+                "Det som sparas är det justerade protokollet (”Spara original”), de skickade "
+                "protokollsutdragen och de skickade kallelserna med handlingar.",
+            ]
+        lines = [f"{name} är identisk, byte för byte, med "
+                 + ("ett dokument" if len(self.matches) == 1 else "dokument") + " som är sparat i databasen:"]
+        lines += [f"• {m.document.description}" for m in self.matches]
+        lines.append(f"SHA-256: {self.sha256}")
+        if not all(m.intact for m in self.matches):
+            lines.append("Observera: databasens egen kopia av dokumentet stämmer inte längre med sin "
+                         "kontrollsumma; den har ändrats efter att den sparades. Filen du kontrollerar är "
+                         "originalet. Återställ en säkerhetskopia av databasen.")
+        return lines
+
+
+def identify(conn: sqlite3.Connection, data: bytes) -> Identification:
+    """Is ``data`` byte-identical to a stored document (by its recorded SHA-256)?"""
+    digest = sha256(data)
+    matches = []
+    for source in _present(conn):
+        for doc in _documents(conn, source, f"WHERE t.{source.digest} = ?", (digest,)):
+            stored = conn.execute(f"SELECT {source.pdf} FROM {source.table} WHERE id = ?",
+                                  [doc.row_id]).fetchone()[0]
+            matches.append(Match(doc, bytes(stored) == data))
+    return Identification(digest, tuple(matches))
+
+
+@dataclass(frozen=True)
+class Altered:
+    """A stored document whose bytes no longer have its recorded SHA-256."""
+
+    document: StoredDocument
+    actual_sha256: str
+
+    @property
+    def line(self) -> str:
+        return (f"Ändrat efter att det sparades: {self.document.kind} – {self.document.meeting} "
+                f"(sparad kontrollsumma {self.document.sha256[:16]}…, innehållet har "
+                f"{self.actual_sha256[:16]}…).")
+
+
+def altered(conn: sqlite3.Connection) -> list[Altered]:
+    """Every stored document whose bytes differ from its recorded SHA-256. The PDFs
+    are read one at a time."""
+    found = []
+    for source in _present(conn):
+        by_id = {doc.row_id: doc for doc in _documents(conn, source)}
+        for row_id in by_id:
+            sql = f"SELECT {source.pdf} FROM {source.table} WHERE id = ?"
+            (data,) = conn.execute(sql, [row_id]).fetchone()
+            actual = sha256(bytes(data or b""))
+            if actual != by_id[row_id].sha256:
+                found.append(Altered(by_id[row_id], actual))
+    return found
+
+
+# -- the protecting triggers ------------------------------------------------------------
+_LOCKED = ("las_insert", "las_update", "las_delete")
+_ADOPTED = ("antagen_insert", "antagen_update", "antagen_delete")
+
+
+def _each(tables: tuple[str, ...], suffixes: tuple[str, ...]) -> tuple[str, ...]:
+    return tuple(f"{table}_{suffix}" for table in tables for suffix in suffixes)
+
+
+#: The triggers that keep public records (justerade protokoll, sent kallelser and
+#: utdrag, adopted plans, reported register entries) from being changed or deleted, by
+#: the schema version that installs them. Written out here rather than read from the
+#: migrations, so that a trigger a migration forgot, or that was dropped from a file,
+#: is noticed. Each migration's docstring and docs/domain/justering.md say what they refuse.
+REQUIRED_TRIGGERS: dict[int, tuple[str, ...]] = {
+    8: ("justering_oforanderlig", "justering_kvar", "rattelse_oforanderlig", "rattelse_kvar",
+        "sammantrade_justerat", "arende_las_paragraf", "arende_las_paragraf_delete",
+        "paragraf_las_omedelbar", "paragraf_las_omedelbar_delete",
+        *_each(("arende", "protokoll", "narvaro", "tjanstgoring", "justerare", "paragraf", "anforande",
+                "votering", "jav", "rost"), _LOCKED)),
+    9: (*_each(("sammantrade", "organ", "namnd", "person", "forvaltning", "delegationskategori",
+                "delegationspunkt"), ("offentlig_delete",)),
+        *_each(("undertecknare", "bilaga", "delegationsbeslut", "meddelande", "ej_verkstallt_anmalan"),
+               _LOCKED),
+        "bilagefil_las_update", "ej_verkstallt_beslut_las_update", "ej_verkstallt_beslut_las_delete"),
+    10: ("kallelse_utskick_oforanderlig", "kallelse_utskick_kvar"),
+    11: ("verksamhetsplan_antagen_update", "verksamhetsplan_antagen_delete",
+         *_each(("plan_avsnitt", "malomrade", "kf_mal", "namndmal", "matt", "malvarde", "plan_fotnot",
+                 "plan_nyckeltal", "plan_forandring", "plan_aktivitet", "sarskilt_uppdrag", "plan_risk"),
+                _ADOPTED)),
+    12: ("utskick_oforanderlig", "utskick_kvar"),
+}
+
+
+def required_triggers(schema_version: int) -> list[str]:
+    return [name for version, names in sorted(REQUIRED_TRIGGERS.items()) if version <= schema_version
+            for name in names]
+
+
+def missing_triggers(conn: sqlite3.Connection, schema_version: int) -> list[str]:
+    """The protecting triggers a database at ``schema_version`` must have but lacks."""
+    present = {r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type = 'trigger'")}
+    return [name for name in required_triggers(schema_version) if name not in present]
+
+
+class VerificationService(AnnouncingService, kinds=("protokoll",)):
+    """The checks for the window (``session.verification``); it only reads, so it never
+    announces (every service names kinds, docs/ARCHITECTURE.md "Jobs and changes")."""
+
+    def __init__(self, db: Database):
+        self.db = db
+
+    def identify(self, data: bytes) -> Identification:
+        return identify(self.db.conn, data)
+
+    def identify_file(self, path: Path) -> Identification:
+        """:func:`identify` on the file at ``path`` (OSError when it cannot be read)."""
+        return identify(self.db.conn, Path(path).read_bytes())
+
+    def altered(self) -> list[Altered]:
+        return altered(self.db.conn)
+
+    def stored_documents(self) -> list[StoredDocument]:
+        return stored_documents(self.db.conn)
