@@ -9,7 +9,7 @@ here with ReportLab (embedded fonts, so the handlingar can be PDF/A); their figu
 from __future__ import annotations
 
 import io
-from datetime import date, timedelta
+from datetime import date, datetime, time, timedelta
 
 import pikepdf
 from reportlab.lib.pagesizes import A4, landscape
@@ -24,6 +24,7 @@ from app.demo_calendar import DemoCalendar
 from app.meetings import demo_texts as t
 from app.meetings.arenden import ArendeService
 from app.meetings.bilagor import BilagaService
+from app.meetings.kallelser import KallelseService
 from app.meetings.model import Arende, Kallelseinstallning
 from app.meetings.service import MeetingService
 from app.numbers import format_number
@@ -160,6 +161,12 @@ class _Demo:
         self.year = self.day.year if self.day.month > 1 else self.day.year - 1
         self.written = (self.day - timedelta(days=38)).isoformat()
 
+    def send_kallelse(self, meeting_id: int, day: date) -> None:
+        """The kallelse went out on ``day`` and is kept as sent, as "Markera som kallad…"
+        keeps it (app/meetings/kallelser.py); plain PDF, so the demo is made quickly."""
+        with clock.pinned(datetime.combine(day, time(8, 30))):
+            KallelseService(self.meetings.db).send(meeting_id, level=None)
+
     def before(self, days: int) -> date:
         return self.day - timedelta(days=days)
 
@@ -192,7 +199,7 @@ class _Demo:
         self.add(mid, "Internkontrollplan", dnr=f"VON {self.year}/12",
                  forslag_till_beslut=rich("Vård- och omsorgsnämnden antar internkontrollplanen."),
                  undertecknare=self.signers("Annika Holm"), skickas_till=["Förvaltningsledning", "Akt"])
-        self.meetings.set_status(mid, "kallat", self.before(45))
+        self.send_kallelse(mid, self.before(45))
         self.meetings.set_status(mid, "genomfört")
 
     def au_meeting(self) -> tuple[Arende, Arende]:
@@ -217,7 +224,7 @@ class _Demo:
             skickas_till=["Kommunfullmäktige", "Akt"])
         self.attach(ej_verkstallda, _ej_verkstallda(self.before(28)), "statistikrapport.pdf",
                     "Statistikrapport", 28)
-        self.meetings.set_status(mid, "kallat", min(clock.today(), self.before(21)))
+        self.send_kallelse(mid, min(clock.today(), self.before(21)))
         return riktlinjer, ej_verkstallda
 
     def namnd_meeting(self, riktlinjer: Arende, ej_verkstallda: Arende) -> None:

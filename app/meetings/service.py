@@ -251,12 +251,17 @@ class MeetingService(AnnouncingService, kinds=("meetings", "arenden")):
             check.add("sluttid", f"Sluttiden {m.sluttid} är inte efter starttiden {m.starttid}.")
         if m.status not in STATUSAR:
             check.add("status", f"Okänd status ”{m.status}”; välj en av {', '.join(STATUSAR)}.")
-        if m.id is not None and m.status == "planerat":
-            sent = self.db.execute("SELECT MIN(skickad) FROM kallelse_utskick WHERE sammantrade_id = ?",
-                                   [m.id]).fetchone()[0]
-            if sent:
-                check.add("status", f"Kallelsen skickades {sent[:10]} och är sparad som skickad; "
-                          "sammanträdet kan inte bli planerat igen.")
+        sent = None if m.id is None else self.db.execute(
+            "SELECT MIN(skickad) FROM kallelse_utskick WHERE sammantrade_id = ?", [m.id]).fetchone()[0]
+        if sent and m.status == "planerat":
+            check.add("status", f"Kallelsen skickades {sent[:10]} och är sparad som skickad; "
+                      "sammanträdet kan inte bli planerat igen.")
+        if m.status == "kallat" and not sent and self._stored_status(m.id) != "kallat":
+            # "Kallat" means the kallelse went out as stored (app/meetings/kallelser.py);
+            # set by hand, what the members received would be kept nowhere.
+            check.add("status", "Ett sammanträde blir kallat när kallelsen markeras som "
+                      "skickad (knappen ”Markera som kallad…” i Sammanträden), så att kallelsen "
+                      "och handlingarna sparas som de skickades. Välj planerat eller genomfört här.")
         if m.kallelse_skickad:
             try:
                 m.kallelse_skickad = as_date(m.kallelse_skickad).isoformat()
@@ -275,6 +280,11 @@ class MeetingService(AnnouncingService, kinds=("meetings", "arenden")):
             else:
                 self.db.table("sammantrade").update(m.id, record)
         return m
+
+    def _stored_status(self, meeting_id: int | None) -> str | None:
+        row = None if meeting_id is None else self.db.execute(
+            "SELECT status FROM sammantrade WHERE id = ?", [meeting_id]).fetchone()
+        return row[0] if row else None
 
     def set_status(self, meeting_id: int, status: str, kallelse_skickad: date | str | None = None) -> None:
         """Change the status; "kallat" records the day the kallelse went out (today if

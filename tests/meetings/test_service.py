@@ -2,15 +2,16 @@
 
 from __future__ import annotations
 
-from datetime import date
+from datetime import date, datetime
 
 import pytest
 from meeting_fixtures import make_org
 from pdf_samples import make_encrypted_pdf, make_non_archival_pdf, make_pdf, make_truncated_pdf
 
-from app import richtext
+from app import clock, richtext
 from app.dnr import dnr_sort_key, parse_dnr
 from app.meetings import Arende, BilagaError, MallPunkt, Undertecknare
+from app.meetings.kallelser import KallelseService
 from app.validation import ValidationError
 
 
@@ -96,9 +97,19 @@ def test_meeting_validation_messages_are_swedish(org, meeting):
 
 
 def test_status_kallat_records_the_day_and_the_database_refuses_unknown_status(org, meeting, session):
-    org.meetings.set_status(meeting.id, "kallat", date(2022, 2, 18))
+    # Set by hand, "kallat" would keep no copy of what the members received.
+    with pytest.raises(ValidationError) as refused:
+        org.meetings.set_status(meeting.id, "kallat", date(2022, 2, 18))
+    assert "”Markera som kallad…”" in refused.value.for_field("status")[0]
+    assert org.meetings.get_meeting(meeting.id).status == "planerat"
+    with clock.pinned(datetime(2022, 2, 18, 9, 30)):
+        KallelseService(session.db).send(meeting.id, level=None)
     m = org.meetings.get_meeting(meeting.id)
     assert (m.status, m.kallelse_skickad) == ("kallat", "2022-02-18")
+    m.status = "genomfört"
+    org.meetings.save_meeting(m)
+    m.status = "kallat"  # back again: it was kallat with the kallelse kept
+    assert org.meetings.save_meeting(m).status == "kallat"
     with pytest.raises(Exception, match="Okänd status"):
         with session.db.atomic():
             session.db.execute("UPDATE sammantrade SET status = 'påhittad' WHERE id = ?", [meeting.id])

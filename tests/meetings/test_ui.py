@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QApplication, QWidget
 
 from app import clock, richtext
 from app.meetings import Arende
+from app.meetings.kallelser import KallelseService
 from ui.meetings import agenda as agenda_module
 from ui.meetings import arende_editor, bilagor_panel, printing
 from ui.meetings.area import MeetingsArea
@@ -134,7 +135,7 @@ def march_day():
         yield clock.today()
 
 
-def test_deadline_warnings_in_the_meeting_list(qtbot, march_day, area, org, meeting):
+def test_deadline_warnings_in_the_meeting_list(qtbot, march_day, area, org, meeting, session):
     late = org.meetings.create_meeting(org.namnd_organ.id, clock.today() + timedelta(days=3))
     soon = org.meetings.create_meeting(org.namnd_organ.id, clock.today() + timedelta(days=9))
     area.reload_meetings()
@@ -148,7 +149,7 @@ def test_deadline_warnings_in_the_meeting_list(qtbot, march_day, area, org, meet
     assert cell(late.id, Qt.ItemDataRole.ForegroundRole).name() == "#b3261e"
     assert cell(soon.id) == f"Senast {(clock.today() + timedelta(days=2)).isoformat()} (om 2 dagar)"
     assert cell(meeting.id, Qt.ItemDataRole.ForegroundRole) is None
-    org.meetings.set_status(late.id, "kallat", clock.today())
+    KallelseService(session.db).send(late.id, level=None)
     held = org.meetings.get_meeting(soon.id)
     held.status = "genomfört"  # the day the kallelse went out was never recorded
     org.meetings.save_meeting(held)
@@ -444,8 +445,8 @@ def test_build_handlingar_from_the_ui(qtbot, area, org, meeting, tmp_path, viewe
     assert "Utfall sida 2" in body
 
 
-def test_cancelled_print_writes_nothing(qtbot, area, org, meeting, tmp_path):
-    org.meetings.set_status(meeting.id, "kallat", clock.today())
+def test_cancelled_print_writes_nothing(qtbot, area, org, meeting, tmp_path, session):
+    KallelseService(session.db).send(meeting.id, level=None)
     area.reload_meetings()
     out = tmp_path / "kallelse.pdf"
     area.printer.print_handlingar(area.current_meeting(), out)
@@ -458,9 +459,9 @@ def test_cancelled_print_writes_nothing(qtbot, area, org, meeting, tmp_path):
     assert "avbröts" in area.status.text()
 
 
-def test_kallelse_and_tjansteskrivelse_from_the_ui(qtbot, area, org, meeting, tmp_path, monkeypatch):
+def test_kallelse_and_tjansteskrivelse_from_the_ui(qtbot, area, org, meeting, tmp_path, monkeypatch, session):
     asked = []
-    org.meetings.set_status(meeting.id, "kallat", clock.today())
+    KallelseService(session.db).send(meeting.id, level=None)
     area.reload_meetings()
     out = tmp_path / "kallelse.pdf"
     area.print_kallelse(out)

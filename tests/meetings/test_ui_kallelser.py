@@ -216,3 +216,25 @@ def test_changes_after_sending_are_marked_and_sent_as_a_revised_kallelse(qtbot, 
     qtbot.mouseClick(sending.close_button, LEFT)
     assert "Inget har ändrats sedan dess" in note.text()
     assert set(column(agenda.model, "Ändrat")) == {""}
+
+
+def status_field(qtbot, area):
+    """Press Ändra… on the selected meeting; the status list of its form (closed again)."""
+    qtbot.mouseClick(area.meeting_buttons.edit, LEFT)
+    form = area.dialog
+    form.reject()
+    return form.status
+
+
+def test_kallat_is_not_set_by_hand_in_the_meeting_form(qtbot, area, org, meeting, session,
+                                                       confirmations, viewer):
+    # Only "Markera som kallad…" makes a meeting kallat: it keeps what the members got.
+    field = status_field(qtbot, area)
+    assert [field.itemText(i) for i in range(field.count())] == ["planerat", "genomfört"]
+    assert "Markera som kallad" in field.toolTip()
+    dialog = open_dialog(qtbot, area)
+    press_send(qtbot, dialog)
+    dialog.reject()
+    field = status_field(qtbot, area)
+    assert [field.itemText(i) for i in range(field.count())] == ["planerat", "kallat", "genomfört"]
+    assert field.currentText() == "kallat"

@@ -114,8 +114,12 @@ class MeetingDialog(RecordDialog):
             self.use_template.setChecked(True)
             self.form.add("mall", "", self.use_template)
         else:
-            self.status.addItems(list(STATUSAR))
+            # "kallat" is reached through "Markera som kallad…", which stores the kallelse
+            # as sent (app/meetings/kallelser.py); here it is only shown when it is so.
+            self.status.addItems([s for s in STATUSAR if s != "kallat" or m.status == "kallat"])
             self.status.setCurrentText(m.status)
+            self.status.setToolTip("Ett sammanträde blir kallat med ”Markera som kallad…” i Sammanträden, "
+                                   "som sparar kallelsen och handlingarna som de skickades.")
             self.form.add("status", "S&tatus", self.status)
             self.form.add("kallelse_skickad", "&Kallelsen skickad", self.kallelse_skickad)
         self.finish_layout()
