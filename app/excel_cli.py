@@ -17,13 +17,18 @@ def configure_import(p: argparse.ArgumentParser) -> None:
                         "internbudget, budgetuppfoljning, investeringsbudget, investeringsredovisning")
     p.add_argument("file", metavar="FIL", help="Excel-fil (.xlsx) eller CSV-fil")
     p.add_argument("--blad", help="bladets namn (standard: det första)")
-    p.add_argument("--mapping", metavar="JSON", help='kolumnval som JSON: {"Rubrik i filen": "fält"}')
+    p.add_argument("--mapping", metavar="JSON",
+                   help='kolumnval som JSON, skrivet här eller i en fil: {"Rubrik i filen": "fält"}; '
+                        'fältet "" hoppar över kolumnen')
     p.add_argument("--dry-run", action="store_true", help="läs och kontrollera, men spara ingenting")
     _common(p)
     p.add_argument("--antagen", metavar="DATUM", help="delegationsordning: datum då nämnden antog den")
     p.add_argument("--paragraf", help="delegationsordning: paragrafen i protokollet, t.ex. ”§ 58”")
     p.add_argument("--ny", action="store_true",
                    help="plan: skapa en ny plan även om filen kommer från en plan i databasen")
+    p.add_argument("--ersatt", action="store_true",
+                   help="ersätt det som redan finns (delegationsordning antagen samma dag, ekonomins "
+                        "år eller månad); utan flaggan vägras en import som skulle ersätta något")
     _economy(p)
 
 
@@ -78,7 +83,8 @@ def run_import(args: argparse.Namespace, db_path: Path) -> int:
         try:
             by_heading = MappingStore.load_file(args.mapping)
         except (OSError, ValueError) as exc:
-            print(f"Mappningsfilen {args.mapping} kan inte läsas: {exc}", file=sys.stderr)
+            what = "Mappningen" if args.mapping.lstrip().startswith("{") else f"Mappningsfilen {args.mapping}"
+            print(f"{what} kan inte läsas: {exc}", file=sys.stderr)
             return EXIT_UNUSABLE
     path = Path(args.file)
     with Session.open(db_path) as session:
@@ -90,16 +96,48 @@ def run_import(args: argparse.Namespace, db_path: Path) -> int:
             return EXIT_UNUSABLE
         for problem in preview.problems:
             print(problem.with_file(), file=sys.stderr)
+        for note in preview.notes:
+            print(f"{path.name}: {note}.")
+        for warning in preview.warnings:
+            print(f"Varning, {warning.with_file()} (markeras ”Behöver granskas”)", file=sys.stderr)
         print(f"{path.name}, blad {preview.sheet}: {preview.summary()}.")
-        if preview.problems:
+        if preview.unmapped:
+            print(_unmapped_message(path, preview.unmapped), file=sys.stderr)
+        if preview.problems or preview.unmapped:
             print("Ingenting importerades.", file=sys.stderr)
             return EXIT_PROBLEM
+        # Replacing what is there needs consent, as the window asks before it replaces.
+        replaced = target.bind(session.db).replaces(session.db)
+        if replaced and not getattr(args, "ersatt", False):
+            print(f"{path.name}: {replaced[0].upper()}{replaced[1:]}. Ange --ersatt för att ersätta.",
+                  file=sys.stderr)
+            print("Ingenting importerades.", file=sys.stderr)
+            return EXIT_PROBLEM
+        if replaced:
+            print(f"{path.name}: ersätter: {replaced}.")
         if args.dry_run:
             print("Provkörning: ingenting sparades.")
             return EXIT_OK
         count = apply_import(session.db, target.bind(session.db), preview)
-    print(f"{count} rader importerades till {kind.title.lower()}.")
+    if preview.all_new is False:  # rows already in the register, counted
+        print(f"{count} rader importerades till {kind.title.lower()}: {preview.summary()}.")
+    else:
+        print(f"{count} rader importerades till {kind.title.lower()}.")
     return EXIT_OK
+
+
+def _unmapped_message(path: Path, names: list[str]) -> str:
+    """Columns no field reads are never dropped silently: named, with the way to map
+    them or to leave them out on purpose."""
+    import json
+
+    listed = ", ".join(f"”{n}”" for n in names)
+    example = json.dumps({names[0]: "FÄLT"}, ensure_ascii=False)
+    one = len(names) == 1
+    return (f"{path.name}: {'kolumnen' if one else 'kolumnerna'} {listed} känns inte igen "
+            "och skulle inte importeras. Ange med "
+            f"--mapping vilket fält {'den' if one else 'de'} fyller, t.ex. --mapping '{example}', "
+            "eller fältet \"\" för att hoppa över en kolumn.")
 
 
 def run_export(args: argparse.Namespace, db_path: Path) -> int:

@@ -117,3 +117,56 @@ def test_demo_kallelse_and_protokoll_print(demo_on, tmp_path):
     assert "Riktlinjer för alkoholservice" in kallelse_text
     protokoll_text = " ".join(p.extract_text() for p in PdfReader(protokoll).pages)
     assert "§ 15" in protokoll_text and str(day.year - 4) in protokoll_text
+
+
+def test_demo_texts_and_dates_agree_with_each_other(demo_on, tmp_path):
+    """Register entries about the AU's protokoll name the AU's real day and §§ and none
+    after the AU meetings still to come; bilagor are dated before the tjänsteskrivelse
+    listing them; a förslag's "daterade …" is the date of the ärende's bilaga; an empty
+    register category prints its heading alone, not "– –"."""
+    import re
+
+    from app import richtext
+    from app.dates import day_month_year
+    from app.meetings.documents import make_tjansteskrivelse
+    from app.protokoll.numrering import numrering
+
+    session, _day = demo_on
+    db = session.db
+    au_meetings = db.execute(
+        "SELECT s.id, s.datum, s.status FROM sammantrade s JOIN organ o ON o.id = s.organ_id "
+        "WHERE o.typ = 'arbetsutskott' ORDER BY s.datum").fetchall()
+    entries = db.execute("SELECT datum, paragrafer FROM delegationsbeslut WHERE form = 'protokoll' "
+                         "ORDER BY datum").fetchall()
+    for meeting_id, datum, status in au_meetings:
+        if status in ("justerat", "anslaget"):
+            numbers = numrering(db, meeting_id)
+            assert (datum, f"§ {numbers.first}-{numbers.last}") in entries, (datum, entries[:3])
+        else:  # not held or not justerat yet: nothing reported about it, nor after it
+            assert all(d < datum for d, _p in entries), (datum, entries[-1])
+    # One series per year, without gaps or overlaps.
+    previous: dict[str, int] = {}
+    for datum, paragrafer in entries:
+        first, last = (int(x) for x in re.fullmatch(r"§ (\d+)-(\d+)", paragrafer).groups())
+        year = datum[:4]
+        assert first == previous.get(year, first) and last >= first, (datum, paragrafer, previous)
+        if year not in previous:
+            assert first in (1, 15), (datum, paragrafer)
+        previous[year] = last + 1
+
+    late = db.execute("SELECT a.rubrik, a.datum, b.titel, b.datum FROM bilaga b "
+                      "JOIN arende a ON a.id = b.arende_id "
+                      "WHERE a.datum IS NOT NULL AND b.datum IS NOT NULL AND b.datum > a.datum").fetchall()
+    assert late == []
+    for arende_id, forslag in db.execute("SELECT id, forslag_till_beslut FROM arende"):
+        dates = {day_month_year(r[0]) for r in db.execute(
+            "SELECT datum FROM bilaga WHERE arende_id = ? AND datum IS NOT NULL", [arende_id])}
+        for named in re.findall(r"daterade? (?:den )?(\d{1,2} \w+ \d{4})", richtext.to_plain_text(forslag)):
+            assert named in dates, (arende_id, named, dates)
+
+    delegation = db.execute("SELECT a.id FROM arende a JOIN sammantrade s ON s.id = a.sammantrade_id "
+                            "WHERE a.rubrik LIKE 'Redovisning av delegationsbeslut%' "
+                            "AND s.status = 'planerat'").fetchone()[0]
+    text = " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(
+        __import__("io").BytesIO(make_tjansteskrivelse(db, delegation, level=None))).pages)
+    assert "Förordnanden" in text and "– –" not in text

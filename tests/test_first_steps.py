@@ -155,3 +155,57 @@ def test_news_fades_and_hints_and_errors_stay(qtbot, monkeypatch):
     assert not line.isHidden() and line.text() == "Inte sparat: rubriken saknas."
     line.info("Sparat 14:02:11.")  # news replaces the error, and fades in its turn
     qtbot.waitUntil(line.isHidden, timeout=2000)
+
+
+def test_the_guided_start_leads_through_kommun_namnd_organ_and_ledamoter(qtbot, db_path):
+    """After a new, empty database is made: Kom igång under Organisation → Kommun, one
+    step after the other, each button going where the step is done."""
+    window = _open_window(qtbot, db_path)
+    organisation = _press_area(qtbot, window, "organisation")
+    kommun = organisation.kommun
+    guide = kommun.getting_started
+    assert guide.isVisible()
+    steps = ("kommun", "namnd", "organ", "ledamoter")
+    assert [guide.marks[k].text() for k in steps] == ["1.", "2.", "3.", "4."]
+    assert guide.buttons["kommun"].isEnabled() and not guide.buttons["namnd"].isEnabled()
+    assert guide.buttons["namnd"].toolTip() == "Gör stegen ovanför först"
+
+    qtbot.mouseClick(guide.buttons["kommun"], LEFT)
+    assert QApplication.focusWidget() is kommun.fields["namn"]
+    _type(kommun.fields["namn"], "Oxelösunds kommun")
+    qtbot.mouseClick(kommun.save_button, LEFT)
+    assert guide.marks["kommun"].text() == "✓ klart" and guide.buttons["namnd"].isEnabled()
+
+    qtbot.mouseClick(guide.buttons["namnd"], LEFT)
+    assert organisation.currentWidget() is organisation.namnder
+    qtbot.mouseClick(organisation.namnder.namnd_buttons.new, LEFT)
+    dialog = organisation.namnder.dialog
+    _type(dialog.namn, "Vård- och omsorgsnämnden")
+    _type(dialog.kortnamn, "VON")
+    qtbot.mouseClick(dialog.save_button, LEFT)
+
+    bar = organisation.tabBar()
+    qtbot.mouseClick(bar, LEFT, pos=bar.tabRect(organisation.indexOf(kommun)).center())
+    # The nämnd came with its own organ: steps 2 and 3 are done, the ledamöter are next.
+    assert [guide.marks[k].text() for k in ("namnd", "organ", "ledamoter")] == ["✓ klart", "✓ klart", "4."]
+    assert guide.buttons["ledamoter"].isEnabled() and guide.isVisible()
+    qtbot.mouseClick(guide.buttons["ledamoter"], LEFT)
+    assert organisation.currentWidget() is organisation.ledamoter
+    window.close()
+
+
+def test_disabled_buttons_say_why_on_a_new_database(qtbot, db_path):
+    from ui.widgets.buttons import NO_SELECTION
+
+    window = _open_window(qtbot, db_path)
+    organisation = _press_area(qtbot, window, "organisation")
+    remove_logo = organisation.kommun.remove_logo_button
+    assert not remove_logo.isEnabled() and remove_logo.toolTip() == "Det finns ingen logotyp att ta bort"
+    meetings = _press_area(qtbot, window, "sammantraden")
+    for button in (meetings.meeting_buttons.edit, meetings.meeting_buttons.delete):
+        assert not button.isEnabled() and button.toolTip() == NO_SELECTION
+    plan = _press_area(qtbot, window, "verksamhetsplan")
+    for key in ("kopiera", "ta_bort"):
+        assert not plan.buttons[key].isEnabled()
+        assert plan.buttons[key].toolTip() == "Välj först en plan i listan"
+    window.close()

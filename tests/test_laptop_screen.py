@@ -249,6 +249,17 @@ def test_every_area_and_tab_fits_the_window(qtbot, demo_path, size):
         assert window.size() == size, f"{entry.title}: the window became {window.size().toTuple()}"
         found += [f"{entry.title}: {p}" for p in layout_problems(window)]
         found += _visit_tabs(qtbot, window, area, entry.title, set())
+    # The Protokoll's Justering tab opens only on a protokoll that is begun: choose one as
+    # the user does, by clicking its row, and measure its tabs too.
+    protokoll = _press_area(qtbot, window, [e.key for e in navigation()].index("protokoll"))
+    view, model = protokoll.meeting_view, protokoll.meeting_model
+    begun = next(r for r in range(model.rowCount())
+                 if model.index(r, 1).data() not in ("Inte påbörjat", None))
+    qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(model.index(begun, 0)).center())
+    _settle(qtbot)
+    assert protokoll.tabs.isTabEnabled(protokoll.tabs.indexOf(protokoll.justering))
+    found += [f"Protokoll (påbörjat): {p}" for p in layout_problems(window)]
+    found += _visit_tabs(qtbot, window, protokoll, "Protokoll (påbörjat)", set())
     window.close()
     assert not found, "\n".join(sorted(set(found)))
 
@@ -279,9 +290,14 @@ def _main_dialogs(qtbot, window: MainWindow) -> list[tuple[str, QDialog]]:
         organisation.setCurrentWidget(tab)
         window.show_area("organisation")
         opened.append((title, _pressed(qtbot, button, tab)))
+    ledamoter = organisation.ledamoter
+    organisation.setCurrentWidget(ledamoter)
+    ledamoter.view.select_row(0)
+    opened.append(("Avsluta uppdrag", _pressed(qtbot, ledamoter.end_button, ledamoter)))
     meetings = window.show_area("sammantraden")
     opened.append(("Nytt sammanträde", _pressed(qtbot, meetings.meeting_buttons.new, meetings)))
     opened.append(("Nytt ärende", _pressed(qtbot, meetings.agenda.new_button, meetings.agenda)))
+    opened.append(("Markera som kallad", _pressed(qtbot, meetings.kallad_button, meetings)))
     meetings.template_action.trigger()
     opened.append(("Dagordningsmall", meetings.dialog))
     meetings.settings_action.trigger()
@@ -311,18 +327,24 @@ def _main_dialogs(qtbot, window: MainWindow) -> list[tuple[str, QDialog]]:
     return opened
 
 
-def test_the_main_dialogs_fit_a_small_screen(qtbot, demo_path, monkeypatch):
+@pytest.mark.parametrize("size", [COMFORTABLE, SMALL], ids=["1280x720", "1024x600"])
+def test_the_main_dialogs_fit_the_screen(qtbot, demo_path, monkeypatch, size):
     from ui import window_state
 
-    monkeypatch.setattr(window_state, "available_geometry", lambda *_where: QRect(QPoint(0, 0), SMALL))
-    window = _open_window(qtbot, demo_path, SMALL)
+    monkeypatch.setattr(window_state, "available_geometry", lambda *_where: QRect(QPoint(0, 0), size))
+    window = _open_window(qtbot, demo_path, size)
     found = []
-    for title, dialog in _main_dialogs(qtbot, window):
+    opened = _main_dialogs(qtbot, window)
+    for wanted in ("Nytt sammanträde", "Nytt ärende", "Markera som kallad", "Avsluta uppdrag",
+                   "Importera från Excel", "Inställningar", "Återställ säkerhetskopia"):
+        assert wanted in [title for title, _dialog in opened]
+    for title, dialog in opened:
         qtbot.waitExposed(dialog)
         _settle(qtbot)
-        # Inside 1024×600 with room for the title bar the window manager adds.
-        if dialog.width() > SMALL.width() or dialog.height() > SMALL.height() - 38:
-            found.append(f"{title}: {dialog.width()}×{dialog.height()} does not fit 1024×600")
+        # Inside the screen with room for the title bar the window manager adds.
+        if dialog.width() > size.width() or dialog.height() > size.height() - 38:
+            found.append(f"{title}: {dialog.width()}×{dialog.height()} does not fit "
+                         f"{size.width()}×{size.height()}")
         found += [f"{title}: {p}" for p in layout_problems(dialog)]
         found += _visit_tabs(qtbot, dialog, dialog, title, set())
         dialog.reject()

@@ -247,6 +247,12 @@ def test_printing_from_a_read_only_window_works(read_only_window, qtbot, tmp_pat
     assert meeting is not None
     out = tmp_path / "kallelse.pdf"
     area.print_kallelse(out)  # the job runs on a worker over its own connection
+    # The demo's AU meets after the demo's day: the check warns that its förslag are not
+    # decided yet (app/meetings/au_forslag.py); warnings only, so printing goes on.
+    checked = area.printer.dialog
+    assert checked is not None and checked.messages()
+    assert all(m.startswith("Varning: ") for m in checked.messages())
+    checked.accept()
     qtbot.waitUntil(lambda: area.printer.outcome is not None, timeout=20_000)
     area.printer.dialog.reject()
     text = PdfReader(out).pages[0].extract_text()

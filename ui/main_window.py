@@ -7,6 +7,7 @@ import logging
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QSize, QTimer, QUrl, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence, QPaintEvent
@@ -27,8 +28,12 @@ from app.session import Session
 from db.errors import READ_ONLY_NOTICE
 from ui import opening, window_state
 from ui.jobs import JobRunner
+from ui.navigation_icons import area_icon, shortcut_hint
 from ui.tasks import Task
 from ui.widgets import keys
+
+if TYPE_CHECKING:
+    from ui.undo import UndoHistory
 
 log = logging.getLogger(__name__)
 
@@ -154,7 +159,6 @@ class MainWindow(QMainWindow):
         self.db_label = QLabel()
         self.statusBar().addPermanentWidget(self.db_label)
         self._build_menus()
-        keys.redo_key(self)  # Ctrl+Y gör om, as in Office, on every platform
         # The saved size and place, or one that fits the screen; inside the screen either way.
         window_state.place(self, self.settings.geometry)
         window_state.restore_splitters("fönster", splitter, self.settings.splitters)
@@ -190,6 +194,19 @@ class MainWindow(QMainWindow):
         # Not StandardKey.Quit: Windows has no standard quit shortcut, so it would be empty.
         arkiv.addAction(self._action("&Avsluta", self.close, "Ctrl+Q"))
 
+        # Ångra/Gör om: in the text field with focus its own typing, otherwise the steps
+        # of the open database (ui/undo.py). Ctrl+Y on every platform, as in Office.
+        # No mnemonic: each letter of "Redigera" is already an area's (Ve&rksamheter,
+        # Inv&esteringar, &Dnr, &Internbudget, Behöver &granskas, &Arkiv), and
+        # tests/test_shortcuts.py fails on a collision; Ctrl+Z/Ctrl+Y and F10 reach it.
+        redigera = self.menuBar().addMenu("Redigera")
+        self.undo_action = self._action("Ångra", self.undo_step, QKeySequence.StandardKey.Undo)
+        self.redo_action = self._action("Gör om", self.redo_step, "Ctrl+Y")
+        redigera.addAction(self.undo_action)
+        redigera.addAction(self.redo_action)
+        self.edit_menu = redigera
+        self._history: UndoHistory | None = None
+
         self.view_menu = self.menuBar().addMenu("&Visa")
 
         hjalp = self.menuBar().addMenu("&Hjälp")
@@ -208,10 +225,57 @@ class MainWindow(QMainWindow):
             action.triggered.connect(lambda _=False, n=name: self.switch_to(Path(n)))
         self.recent_menu.setEnabled(bool(files))
 
+    # -- Redigera --------------------------------------------------------------------------
+    def _connect_history(self, session: Session) -> None:
+        from ui.undo import UndoHistory
+
+        old = self._history
+        if old is not None:
+            if old.session() is session:
+                return
+            old.stack.indexChanged.disconnect(self._refresh_edit_menu)
+            old.clear()  # another database: its steps are gone
+            old.deleteLater()
+        # Owned by the window: its steps (which call the areas' services) go with it.
+        history = self._history = UndoHistory(session, self)
+        history.stack.indexChanged.connect(self._refresh_edit_menu)
+        history.failed.connect(self._undo_failed)
+        history.done.connect(self._undo_done)
+        self._refresh_edit_menu()
+
+    def _refresh_edit_menu(self, *_args) -> None:
+        history = self._history
+        can_undo = history is not None and history.can_undo()
+        can_redo = history is not None and history.can_redo()
+        self.undo_action.setText(f"Ångra {history.undo_text()}" if can_undo and history else "Ångra")
+        self.redo_action.setText(f"Gör om {history.redo_text()}" if can_redo and history else "Gör om")
+
+    def history(self) -> UndoHistory | None:
+        """The steps of the open database (ui/undo.py)."""
+        return self._history
+
+    def history_can_undo(self) -> bool:
+        return self._history is not None and self._history.can_undo()
+
+    def _undo_failed(self, message: str) -> None:
+        self.statusBar().showMessage(message)
+
+    def _undo_done(self, message: str) -> None:
+        self.statusBar().showMessage(message, 8000)
+
+    def undo_step(self) -> None:
+        if not keys.undo_in_field() and self._history is not None:
+            self._history.undo()
+
+    def redo_step(self) -> None:
+        if not keys.undo_in_field(redo=True) and self._history is not None:
+            self._history.redo()
+
     # -- the open database ----------------------------------------------------------------
     def set_session(self, session: Session) -> None:
         current = self.nav.currentRow()
         self.session = session
+        self._connect_history(session)
         self.settings.add_recent(session.path)
         config.save_settings(self.settings)
         self._remember_layout()
@@ -228,7 +292,8 @@ class MainWindow(QMainWindow):
             # Rich text centres it without Qt.AlignmentFlag: loading the Qt namespace
             # costs ~20 ms, and this is on the way to the first paint.
             self.stack.addWidget(QLabel(f"<p align='center'><br>Läser in {entry.title} …</p>"))
-            QListWidgetItem(entry.title, self.nav)
+            item = QListWidgetItem(area_icon(self.nav, entry.key), entry.title, self.nav)
+            item.setToolTip(shortcut_hint(entry.title, i))
             action = self.view_menu.addAction(entry.title)
             if i < 9:
                 action.setShortcuts([QKeySequence(f"Ctrl+{i + 1}")])
@@ -317,7 +382,11 @@ class MainWindow(QMainWindow):
 
         An area may define ``leave() -> bool``; False means it must stay (its text could
         not be stored and the user chose to keep editing). Called before the database
-        is closed, so that nothing typed is lost by switching files or quitting."""
+        is closed, so that nothing typed is lost by switching files or quitting. A
+        read-only file can store nothing (the banner says so, and every Spara says it
+        again), so there is nothing to ask then."""
+        if self.session is not None and self.session.read_only:
+            return True
         for row, built in enumerate(self._built):
             leave = getattr(self.stack.widget(row), "leave", None) if built else None
             if callable(leave) and not leave():

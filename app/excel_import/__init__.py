@@ -80,7 +80,8 @@ def initial_mapping(db: Database | None, target: ImportTarget, grid: SheetGrid,
         remembered = MappingStore(db).load(target.kind, grid.sheet, names, target.fields)
         if remembered:
             return remembered
-    return auto_mapping(names, target.fields)
+    mapping = auto_mapping(names, target.fields)
+    return mapping | target.resolve_headings(names, mapping)
 
 
 def preview_file(db: Database, target: ImportTarget, path: Path | str, sheet: str | None = None,

@@ -17,7 +17,7 @@ from sqlite_utils import Database
 from app import clock
 from app.excel_import.reading import SheetGrid
 from app.excel_import.spec import FieldSpec
-from app.excel_import.values import clean, is_blank, normalize_heading
+from app.excel_import.values import clean, is_blank, normalize_heading, split_unit
 
 #: How far down the heading row is looked for.
 HEADER_SCAN_ROWS = 30
@@ -38,10 +38,20 @@ def _index(fields: tuple[FieldSpec, ...]) -> dict[str, str]:
 
 def field_for_heading(heading, fields: tuple[FieldSpec, ...],
                       index: dict[str, str] | None = None) -> str | None:
+    """The field a heading names; a number field also by its heading without the unit
+    ("Utfall ack (tkr)" names "Utfall ack"; the unit is applied while parsing)."""
     norm = normalize_heading(heading)
     if not norm:
         return None
-    return (index if index is not None else _index(fields)).get(norm)
+    index = index if index is not None else _index(fields)
+    key = index.get(norm)
+    if key is None and isinstance(heading, str):
+        base, unit = split_unit(heading)
+        if unit is not None:
+            key = index.get(normalize_heading(base))
+            if key is not None and not any(f.key == key and f.unit for f in fields):
+                key = None
+    return key
 
 
 def detect_header_row(grid: SheetGrid, fields: tuple[FieldSpec, ...]) -> int:
@@ -136,18 +146,28 @@ class MappingStore:
 
     @staticmethod
     def load_file(path) -> dict[str, str]:
-        """A mapping file for the command line: JSON {"Rubrik i filen": "fält"}."""
-        with open(path, encoding="utf-8") as fh:
-            data = json.load(fh)
+        """A mapping for the command line: a JSON file, or the JSON itself
+        ({"Rubrik i filen": "fält"}) written on the command line."""
+        text = str(path)
+        if text.lstrip().startswith("{"):
+            data = json.loads(text)
+        else:
+            with open(path, encoding="utf-8") as fh:
+                data = json.load(fh)
         if not isinstance(data, dict):
             raise ValueError("mappningsfilen ska vara ett JSON-objekt {\"Rubrik\": \"fält\"}")
         return {str(k): str(v) for k, v in data.items()}
 
 
+#: What a mapping gives a column that is to be left out on purpose ({"Kommentar": ""}).
+IGNORE_WORDS = {"", "ignorera", "hoppaöver", "ingen"}
+
+
 def mapping_from_headings(names: list[str], by_heading: dict[str, str],
                           fields: tuple[FieldSpec, ...]) -> tuple[dict[int, str], list[str]]:
     """Apply a {heading: field key or label} mapping; return it and the Swedish
-    complaints about headings or fields it names that do not exist."""
+    complaints about headings or fields it names that do not exist. A heading mapped
+    to "" (or "ignorera") is left out on purpose: it maps to the key ""."""
     wanted = {normalize_heading(h): (h, v) for h, v in by_heading.items()}
     by_label = {normalize_heading(f.label): f.key for f in fields} | {f.key: f.key for f in fields}
     mapping: dict[int, str] = {}
@@ -157,6 +177,9 @@ def mapping_from_headings(names: list[str], by_heading: dict[str, str],
         if entry is None:
             continue
         target = entry[1]
+        if normalize_heading(target) in IGNORE_WORDS:
+            mapping[i] = ""  # read by no field, as the user said
+            continue
         key = by_label.get(normalize_heading(target), by_label.get(target))
         if key is None:
             complaints.append(f"Mappningen nämner fältet ”{target}”, som inte finns "

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Hashable
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
@@ -11,6 +11,9 @@ from app import printable
 from app.excel_import.mapping import MappingStore, auto_mapping, detect_header_row, headings
 from app.excel_import.reading import Cancelled, ImportCancelled, Progress, SheetGrid
 from app.excel_import.spec import (
+    CHANGED,
+    NEW,
+    UNCHANGED,
     FieldSpec,
     ImportPreview,
     ImportTarget,
@@ -19,9 +22,11 @@ from app.excel_import.spec import (
     SkippedRow,
 )
 from app.excel_import.values import (
+    UNITS,
     CellError,
     clean,
     column_letter,
+    convert_unit,
     is_blank,
     normalize_heading,
     parse_date,
@@ -29,6 +34,7 @@ from app.excel_import.values import (
     parse_int,
     parse_text,
     quote,
+    split_unit,
 )
 
 
@@ -86,30 +92,83 @@ def mapping_problems(target: ImportTarget, grid: SheetGrid, names: list[str],
     return problems
 
 
+def _columns(target: ImportTarget, grid: SheetGrid, names: list[str], mapping: dict[int, str],
+             header_index: int, ignored: set[int]) -> tuple[dict[int, str], list[Problem], list[str],
+                                                            list[str]]:
+    """(column -> unit to convert from, problems, unrecognised headings, notes) of the
+    heading row: units in headings, headings that could mean two things, and the filled
+    columns no field reads, which are named rather than dropped."""
+    fname = grid.file.name
+    specs = {f.key: f for f in target.fields}
+    units: dict[int, str] = {}
+    problems: list[Problem] = []
+    for col, key in sorted(mapping.items()):
+        spec = specs[key]
+        unit = split_unit(names[col])[1] if col < len(names) else None
+        if unit is None or spec.unit is None or unit == spec.unit:
+            continue
+        if (UNITS[unit] is None) != (UNITS[spec.unit] is None):
+            problems.append(Problem(grid.sheet, f"rubriken {quote(names[col])} är i {unit}, men fältet "
+                                    f"{spec.label} är i {spec.unit}; välj ett annat fält för kolumnen",
+                                    header_index + 1, col, spec.label, fname))
+        else:
+            units[col] = unit
+    for col, text in sorted(target.heading_problems(names, mapping).items()):
+        problems.append(Problem(grid.sheet, text, header_index + 1, col, file=fname))
+    unrecognised, notes = [], []
+    body = grid.rows[header_index + 1:]
+    for col in range(grid.width):
+        if col in mapping or col in ignored or any(p.column == col for p in problems):
+            continue
+        name = names[col] if col < len(names) else ""
+        if name:
+            note = target.heading_note(name)
+            if note is not None:
+                notes.append(f"{quote(name)} {note}")
+            else:
+                unrecognised.append(name)
+        elif any(not is_blank(row[col]) for row in body):
+            unrecognised.append(f"kolumn {column_letter(col)} (utan rubrik)")
+    for col, unit in sorted(units.items()):
+        notes.append(f"{quote(names[col])} räknas om från {unit} till {specs[mapping[col]].unit}")
+    return units, problems, unrecognised, notes
+
+
 def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str] | None = None,
-                  header_index: int | None = None, *, existing: set | None = None,
+                  header_index: int | None = None, *, existing: Any = None,
                   overrides: dict[tuple[int, int], Any] | None = None,
                   progress: Progress | None = None,
                   cancelled: Cancelled | None = None) -> ImportPreview:
     """Read every row below the headings with ``mapping`` (column -> field key;
-    default: from the headings) and collect every problem.
+    default: from the headings; "" leaves a column out on purpose) and collect every
+    problem.
 
-    ``existing`` holds the duplicate keys of entries already stored; ``overrides``
-    replaces cell values the user corrected in the preview, by (Excel row, column).
+    ``existing`` holds the duplicate keys of entries already stored (an incremental
+    target's {key: [(id, values)]}); ``overrides`` replaces cell values the user corrected
+    in the preview, by (Excel row, column).
     """
     if header_index is None:
         header_index = detect_header_row(grid, target.fields)
     names = headings(grid, header_index)
     if mapping is None:
         mapping = auto_mapping(names, target.fields)
+        mapping |= target.resolve_headings(names, mapping)
+    ignored = {c for c, k in mapping.items() if not k}
     mapping = {c: k for c, k in mapping.items() if k and c < grid.width}
     overrides = overrides or {}
-    existing = existing or set()
+    existing = existing or ({} if target.incremental else set())
     specs = {f.key: f for f in target.fields}
     column_of = {key: col for col, key in sorted(mapping.items(), reverse=True)}
     columns = sorted(mapping)
     fname = grid.file.name
     problems = mapping_problems(target, grid, names, mapping)
+    units, column_problems, unrecognised, notes = _columns(target, grid, names, mapping, header_index,
+                                                           ignored)
+    problems += column_problems
+    above, above_problems = target.above_headings(grid.rows[:header_index])
+    problems += [Problem(grid.sheet, text, row, file=fname) for row, text in above_problems]
+    warnings: list[Problem] = []
+    used: set[int] = set()
     rows: list[ParsedRow] = []
     skipped: list[SkippedRow] = []
     seen: dict[Hashable, int] = {}
@@ -143,7 +202,10 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
                                                 excel_row, col, spec.label, fname))
                 continue
             try:
-                row.values[key] = parse_cell(spec, value, grid)
+                parsed = parse_cell(spec, value, grid)
+                if col in units:
+                    parsed = convert_unit(parsed, units[col], cast(str, spec.unit))
+                row.values[key] = parsed
             except CellError as exc:
                 row.values[key] = None
                 row.problems.append(Problem(grid.sheet, str(exc), excel_row, col, spec.label, fname))
@@ -162,7 +224,19 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
             row.problems.append(Problem(grid.sheet, message, excel_row, field_col, label, fname))
         if not row.problems:
             dup_key = row.key = target.row_key(row.values)
-            if dup_key is not None:
+            free = [c for c in existing.get(dup_key, ()) if c[0] not in used] \
+                if dup_key is not None and target.incremental else []
+            if free:
+                # Equal keys (an anonymous register): the entry with equal values first,
+                # else the oldest one not matched yet.
+                new_values = target.compared(row.values)
+                row.match_id, row.before = next((c for c in free if c[1] == new_values), free[0])
+                used.add(row.match_id)
+                seen.setdefault(dup_key, excel_row)
+                row.changes = [specs[k].label if k in specs else k
+                               for k, v in new_values.items() if row.before.get(k) != v]
+                row.status = CHANGED if row.changes else UNCHANGED
+            elif dup_key is not None and not target.incremental:
                 if dup_key in existing:
                     described = target.describe_key(dup_key)
                     row.problems.append(Problem(
@@ -173,15 +247,39 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
                                                 excel_row, file=fname))
                 else:
                     seen[dup_key] = excel_row
+            elif dup_key is not None:
+                if dup_key in seen and target.duplicates_within_file:
+                    row.problems.append(Problem(grid.sheet, f"raden är en dubblett av rad {seen[dup_key]}",
+                                                excel_row, file=fname))
+                seen.setdefault(dup_key, excel_row)
+        if not row.problems and row.status != UNCHANGED:
+            row.review = target.review_note(row.values)
+            if row.review:
+                warnings.append(Problem(grid.sheet, row.review, excel_row, file=fname))
         rows.append(row)
         problems.extend(row.problems)
+    changed = [r for r in rows if r.status == CHANGED and not r.problems]
+    if changed:
+        locked = target.locked([cast(int, r.match_id) for r in changed])
+        for r in changed:
+            if r.match_id in locked:
+                problem = Problem(grid.sheet, f"raden ändrar {swedish_list(r.changes)} i en post som "
+                                  f"inte kan ändras: {locked[r.match_id]}", r.excel_row, file=fname)
+                r.problems.append(problem)
+                problems.append(problem)
+        refused = {r.excel_row for r in changed if r.problems}
+        warnings = [w for w in warnings if w.row not in refused]
     if not rows and not problems:
         problems.append(Problem(grid.sheet, "det finns inga rader att importera under rubrikerna "
                                 f"på rad {header_index + 1}", file=fname))
     if progress is not None:
         progress(total, total)
     return ImportPreview(grid.file, grid.sheet, header_index + 1, names, mapping, rows,
-                         problems, skipped)
+                         problems, skipped, warnings, unrecognised, notes, target.incremental, above)
+
+
+def swedish_list(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " och " + words[-1]
 
 
 def apply_import(db: Database, target: ImportTarget, preview: ImportPreview, *,
@@ -196,6 +294,8 @@ def apply_import(db: Database, target: ImportTarget, preview: ImportPreview, *,
     if not preview.rows:
         raise ImportRefused([Problem(preview.sheet, "det finns inga rader att importera",
                                      file=preview.file.name)])
+    if target.incremental:
+        return _apply_incremental(db, target, preview, remember_mapping)
     with db.atomic():
         existing = target.existing_keys(db)
         clashes = []
@@ -207,6 +307,42 @@ def apply_import(db: Database, target: ImportTarget, preview: ImportPreview, *,
         if clashes:
             raise ImportRefused(clashes)
         count = target.store(db, [row.values for row in preview.rows])
+        if preview.above:
+            target.store_above(db, preview.above)
+        if remember_mapping:
+            MappingStore(db).save(target.kind, preview.sheet, preview.headings, preview.mapping)
+    return count
+
+
+def _apply_incremental(db: Database, target: ImportTarget, preview: ImportPreview,
+                       remember_mapping: bool) -> int:
+    """Store the new rows and update the changed ones; the unchanged are passed over.
+    The register is read again inside the transaction: an entry changed or added since
+    the preview refuses the whole import (the user reads the file again)."""
+    fname = preview.file.name
+    with db.atomic():
+        existing = cast(dict, target.existing_keys(db))
+        matched: dict[Hashable, int] = {}
+        for row in preview.rows:
+            if row.match_id is not None:
+                matched[row.key] = matched.get(row.key, 0) + 1
+        moved = []
+        for row in preview.rows:
+            now = dict(existing.get(row.key, ())) if row.key is not None else {}
+            if row.match_id is not None:
+                same = now.get(row.match_id) == row.before
+            else:  # every entry with this key was matched, so the row was new
+                same = len(now) <= matched.get(row.key, 0)
+            if not same:
+                moved.append(Problem(preview.sheet, "registret har ändrats sedan filen lästes in; läs in "
+                                     "filen igen", row.excel_row, file=fname))
+        if moved:
+            raise ImportRefused(moved)
+        new = [row.values for row in preview.rows if row.status == NEW]
+        changed = [(cast(int, row.match_id), row.values) for row in preview.rows if row.status == CHANGED]
+        count = target.store(db, new) if new else 0
+        if changed:
+            count += target.update(db, changed)
         if remember_mapping:
             MappingStore(db).save(target.kind, preview.sheet, preview.headings, preview.mapping)
     return count

@@ -82,6 +82,44 @@ def _check_path(path: Path) -> None:
         raise ImportFileError(
             f"{path.name} är i det gamla Excel-formatet (.xls). Öppna den i Excel och spara "
             "som Excel-arbetsbok (.xlsx), och importera sedan den filen.")
+    if not is_csv(path):
+        refuse_protected(path)
+
+
+#: The first bytes of an OLE compound file: an old .xls, or an .xlsx encrypted with a
+#: password to open (Excel then wraps the workbook in one, with an EncryptionInfo stream).
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTION_INFO = "EncryptionInfo".encode("utf-16-le")
+
+
+def _protected_message(path: Path) -> str:
+    return (f"{path.name} är lösenordsskyddad (krypterad) och kan inte läsas av programmet. Öppna "
+            "filen i Excel med lösenordet, ta bort lösenordet (Arkiv > Information > Skydda "
+            "arbetsbok > Kryptera med lösenord, töm fältet) och spara, eller spara en kopia utan "
+            "lösenord, och importera sedan den filen.")
+
+
+def refuse_protected(path: Path) -> None:
+    """An ImportFileError in Swedish for a workbook that needs a password to open: an
+    Office-encrypted file (an OLE container holding EncryptionInfo) or a zip archive
+    with encrypted members, which the readers would only report as "is encrypted"."""
+    try:
+        with path.open("rb") as fh:
+            head = fh.read(8)
+            if head == _OLE_MAGIC:
+                rest = fh.read()
+                if _ENCRYPTION_INFO in rest:
+                    raise ImportFileError(_protected_message(path))
+                raise ImportFileError(
+                    f"{path.name} är i det gamla Excel-formatet (.xls), fast filnamnet slutar på "
+                    f"{path.suffix}. Öppna den i Excel och spara som Excel-arbetsbok (.xlsx), och "
+                    "importera sedan den filen.")
+        if head[:2] == b"PK":
+            with zipfile.ZipFile(path) as archive:
+                if any(info.flag_bits & 0x1 for info in archive.infolist()):
+                    raise ImportFileError(_protected_message(path))
+    except (OSError, zipfile.BadZipFile):
+        return  # the readers say what is wrong with the file
 
 
 def _unreadable(path: Path, exc: BaseException) -> ImportFileError:
@@ -103,6 +141,8 @@ def _open_workbook(path: Path):
 
     try:
         return load_workbook(path, data_only=True)
+    except RuntimeError as exc:  # zipfile: "File … is encrypted, password required"
+        raise ImportFileError(_protected_message(path)) from exc
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:
         raise _unreadable(path, exc) from exc
 

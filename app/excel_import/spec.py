@@ -39,6 +39,9 @@ class FieldSpec:
     numbers_ok: bool = False
     max_length: int | None = None
     choices: dict[str, str] = field(default_factory=dict)
+    #: The unit of a number field ("kr", "tkr", "%"); a unit written in a column's
+    #: heading ("Utfall (tkr)") is converted to it, or refused when it cannot be.
+    unit: str | None = None
 
     def __post_init__(self) -> None:
         if self.kind not in FIELD_KINDS:
@@ -67,6 +70,21 @@ class ImportTarget:
                 return f
         raise KeyError(key)
 
+    def heading_note(self, heading: str) -> str | None:
+        """Why a column the target knows is not read (a deviation the program computes
+        itself), or None for a column it does not know (named as unrecognised)."""
+        return None
+
+    def resolve_headings(self, names: list[str], mapping: dict[int, str]) -> dict[int, str]:
+        """More columns for the automatic ``mapping``, from what the headings say
+        together (a month's figure beside an accumulated one)."""
+        return {}
+
+    def heading_problems(self, names: list[str], mapping: dict[int, str]) -> dict[int, str]:
+        """{column: Swedish refusal} for headings that could mean two things and that
+        ``mapping`` leaves unmapped (a month's figure or the year so far)."""
+        return {}
+
     def skip_reason(self, values: dict[str, Any]) -> str | None:
         """Why a row is not data and is passed over (a ”S:a Intäkter” or ”RESULTAT”
         row in an economy export, whose sums the program computes itself), or None.
@@ -82,8 +100,9 @@ class ImportTarget:
         """What makes two rows the same entry (for duplicates), or None."""
         return None
 
-    def existing_keys(self, db: Database) -> set:
-        """The :meth:`row_key` of every entry already stored."""
+    def existing_keys(self, db: Database) -> set | dict:
+        """The :meth:`row_key` of every entry already stored (an incremental target:
+        {key: [(id, compared values), …]})."""
         return set()
 
     def describe_key(self, key: Hashable) -> str:
@@ -93,6 +112,45 @@ class ImportTarget:
         """Insert ``rows`` (already inside the import's transaction); return the
         number stored. Raise ValidationError to refuse."""
         raise NotImplementedError
+
+    def above_headings(self, rows: list[list]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+        """Values a file keeps above its heading row (the ram in the internbudget template):
+        ({key: value}, [(Excel row, Swedish problem)]). Stored by :meth:`store_above`."""
+        return {}, []
+
+    def store_above(self, db: Database, values: dict[str, Any]) -> None:
+        """Store what :meth:`above_headings` read, in the import's transaction."""
+
+    def replaces(self, db: Database) -> str | None:
+        """What storing would replace of what is already there, in Swedish with counts
+        ("delegationsordningen antagen 2026-01-19 med 14 punkter …"), or None. The window
+        asks before it replaces; the command line wants ``--ersatt``."""
+        return None
+
+    # -- incremental imports (registers; docs/domain/registers.md, "Importing again") ----
+    #: A register whose files are cumulative: a row whose :meth:`row_key` is already
+    #: stored is that entry, unchanged or changed, rather than a duplicate. Such a target's
+    #: :meth:`existing_keys` returns {key: [(id, :meth:`compared` values), …]} in id order.
+    incremental: bool = False
+
+    def compared(self, values: dict[str, Any]) -> dict[str, Any]:
+        """The values of a parsed row that an update would write, by field key, in the
+        form :meth:`existing_keys` gives the stored ones."""
+        return {}
+
+    def locked(self, ids: list[int]) -> dict[int, str]:
+        """{id: Swedish reason} for those of ``ids`` that can no longer be changed."""
+        return {}
+
+    def update(self, db: Database, changed: list[tuple[int, dict[str, Any]]]) -> int:
+        """Write the changed rows (stored id, parsed values) inside the import's
+        transaction. Raise ValidationError to refuse."""
+        raise NotImplementedError
+
+    def review_note(self, values: dict[str, Any]) -> str | None:
+        """Why a readable row should be looked at after the import (a reference the
+        program cannot resolve), or None. The row is stored, marked for review."""
+        return None
 
 
 @dataclass(frozen=True)
@@ -127,6 +185,10 @@ class Problem:
         return f"{self.file}: {self}" if self.file else str(self)
 
 
+#: What a row of an incremental import is, against the register.
+NEW, CHANGED, UNCHANGED = "ny", "ändrad", "oförändrad"
+
+
 @dataclass
 class ParsedRow:
     excel_row: int
@@ -134,6 +196,14 @@ class ParsedRow:
     problems: list[Problem] = field(default_factory=list)
     #: the target's duplicate key, computed once while parsing
     key: Hashable | None = None
+    status: str = NEW
+    #: the stored entry this row is (CHANGED, UNCHANGED), and its compared values
+    match_id: int | None = None
+    before: dict[str, Any] | None = None
+    #: the labels of the fields a CHANGED row changes
+    changes: list[str] = field(default_factory=list)
+    #: why the row is stored marked for review (ImportTarget.review_note)
+    review: str | None = None
 
 
 @dataclass(frozen=True)
@@ -155,15 +225,64 @@ class ImportPreview:
     rows: list[ParsedRow]
     problems: list[Problem]
     skipped: list[SkippedRow]
+    #: rows stored with a warning, marked for review ("Behöver granskas")
+    warnings: list[Problem] = field(default_factory=list)
+    #: headings of filled columns no field reads (named, never dropped silently)
+    unmapped: list[str] = field(default_factory=list)
+    #: what the preview says about the columns (units applied, sums computed by the program)
+    notes: list[str] = field(default_factory=list)
+    incremental: bool = False
+    #: what the target read above the heading row (ImportTarget.above_headings)
+    above: dict[str, Any] = field(default_factory=dict)
 
     @property
     def can_import(self) -> bool:
         return not self.problems and bool(self.rows)
 
+    def count(self, status: str) -> int:
+        return sum(1 for r in self.rows if r.status == status and not r.problems)
+
+    @property
+    def refused_rows(self) -> int:
+        return sum(1 for r in self.rows if r.problems)
+
+    @property
+    def all_new(self) -> bool | None:
+        """For an incremental import: whether every row is new and none warned (the
+        plain "N rader importerades" says it all); None for other imports."""
+        if not self.incremental:
+            return None
+        return not self.warnings and all(r.status == NEW for r in self.rows)
+
+    def changed_fields(self) -> dict[str, int]:
+        """{field label: number of changed rows that change it}."""
+        out: dict[str, int] = {}
+        for r in self.rows:
+            if r.status == CHANGED and not r.problems:
+                for label in r.changes:
+                    out[label] = out.get(label, 0) + 1
+        return out
+
     def summary(self) -> str:
-        text = f"{len(self.rows)} rader att importera"
+        if self.incremental:
+            changed = self.changed_fields()
+            new, edited, same = self.count(NEW), self.count(CHANGED), self.count(UNCHANGED)
+            refused = self.refused_rows
+            text = (f"{new} {_agree(new, 'ny', 'nya')}, {edited} {_agree(edited, 'ändrad', 'ändrade')}"
+                    + (f" ({', '.join(f'{k} {n}' for k, n in changed.items())})" if changed else "")
+                    + f", {same} {_agree(same, 'oförändrad', 'oförändrade')} och {refused} "
+                    + _agree(refused, "refuserad rad", "refuserade rader"))
+        else:
+            text = f"{len(self.rows)} rader att importera"
+        if self.warnings:
+            text += (f", {len(self.warnings)} {_agree(len(self.warnings), 'rad', 'rader')} med varning "
+                     "(markeras ”Behöver granskas”)")
         if self.skipped:
             text += f", {len(self.skipped)} tomma eller sammanslagna rader hoppas över"
         if self.problems:
             text += f", {len(self.problems)} problem som måste rättas först"
         return text
+
+
+def _agree(count: int, one: str, many: str) -> str:
+    return one if count == 1 else many

@@ -161,6 +161,40 @@ def normalize_heading(text) -> str:
     return folded.replace(" ", "")
 
 
+#: Units written in headings, as a multiple of the unit "kr" (None: not an amount).
+UNITS: dict[str, Decimal | None] = {
+    "kr": Decimal(1), "kronor": Decimal(1), "tkr": Decimal(1000), "mkr": Decimal(1_000_000),
+    "mnkr": Decimal(1_000_000), "%": None, "procent": None,
+}
+_UNIT = re.compile(r"^(?P<base>.*?)[\s,]*(?:\((?P<paren>[^()]*)\)"
+                   r"|(?<=[\s,])(?P<bare>tkr|mkr|mnkr|kr|kronor|%|procent))\s*$", re.IGNORECASE)
+
+
+def split_unit(heading) -> tuple[str, str | None]:
+    """("Utfall Aug", "tkr") for "Utfall Aug (tkr)", "Utfall Aug, tkr" or "Utfall Aug tkr";
+    (heading, None) when the heading names no unit."""
+    text = clean(str(heading or ""))
+    m = _UNIT.match(text)
+    if m:
+        unit = (m["paren"] or m["bare"] or "").strip().casefold()
+        if unit in UNITS and m["base"].strip():
+            return m["base"].strip(), unit
+    if text.endswith("%") and text[:-1].strip():
+        return text[:-1].strip(), "%"
+    return text, None
+
+
+def convert_unit(value: Decimal, heading_unit: str, field_unit: str) -> Decimal:
+    """``value`` written in ``heading_unit`` in ``field_unit``; CellError when one is a
+    percentage and the other an amount."""
+    source, target = UNITS.get(heading_unit), UNITS.get(field_unit)
+    if source is None or target is None:
+        if source is None and target is None:
+            return value
+        raise CellError(f"kolumnen är i {heading_unit} men fältet i {field_unit}")
+    return value * source / target
+
+
 def column_letter(index: int) -> str:
     """0 → A, 25 → Z, 26 → AA."""
     letters = ""

@@ -14,8 +14,10 @@ Service API (``session.arenden``, an :class:`ArendeService`):
   transaction.
 * ``copy_to(arende_id, target_meeting_id, position=None) -> Arende``: copies the
   ärende with Dnr, texts, signers and bilagor (the files are shared, not duplicated).
-  From an arbetsutskott to another organ the förslag becomes "Arbetsutskottets förslag
-  till beslut" and the tjänsteskrivelse is added to the beslutsunderlag.
+  From an arbetsutskott to another organ the tjänsteskrivelse is added to the
+  beslutsunderlag; the förslag stays the förvaltning's until the AU's paragraph is
+  justerat, then the AU's beslut and protokollsutdrag are carried
+  (:mod:`app.meetings.au_forslag`).
 * ``signer(person_id) -> Undertecknare`` (name + title snapshot from the people
   register), ``handlaggare_text(person_id)`` ("Åsa Engberg, 0240-866 85").
 * ``by_dnr(year=None) -> list[ArendeRef]``: every ärende of every meeting, sorted by
@@ -37,6 +39,7 @@ from sqlite_utils import Database
 from app import richtext
 from app.changes import AnnouncingService
 from app.dates import as_date, day_month_year
+from app.meetings import au_forslag
 from app.meetings.model import (
     ARENDETYPER,
     BESKRIVNING_RUBRIKER,
@@ -276,8 +279,11 @@ class ArendeService(AnnouncingService, kinds=("arenden", "meetings")):
                        extra=False, mallplacering=None, position=0,
                        beslutsunderlag=list(src.beslutsunderlag), undertecknare=list(src.undertecknare))
         from_au = organ_typ[src.sammantrade_id] == "arbetsutskott"
-        if from_au and organ_typ[target_meeting_id] != "arbetsutskott":
-            copy.forslag_kalla = "arbetsutskott"
+        to_namnd = from_au and organ_typ[target_meeting_id] != "arbetsutskott"
+        if to_namnd:
+            # The förvaltning's förslag until the AU's paragraph is justerat; then
+            # au_forslag.carry puts the AU's beslut and utdrag in its place.
+            copy.forslag_kalla = "förvaltning"
             if src.datum:
                 line = f"Tjänsteskrivelse daterad den {day_month_year(src.datum)}."
                 if not any(x.lower().startswith("tjänsteskrivelse") for x in copy.beslutsunderlag):
@@ -289,4 +295,6 @@ class ArendeService(AnnouncingService, kinds=("arenden", "meetings")):
                 "pdfa_ok, pdfa_problem, tillagd) SELECT ?, position, titel, datum, filnamn, sidor, fil_id, "
                 "pdfa_niva, pdfa_ok, pdfa_problem, tillagd FROM bilaga WHERE arende_id = ? ORDER BY position",
                 [copy.id, src.id])
+            if to_namnd and au_forslag.carry(self.db, id_of(copy)):
+                copy = self.get(id_of(copy))
         return copy

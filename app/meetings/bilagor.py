@@ -15,7 +15,9 @@ Service API (``session.bilagor``, a :class:`BilagaService`):
   list[Bilaga]]`` (metadata only), ``data(bilaga_id) -> bytes`` (the file as attached,
   e.g. to open it in the system viewer).
 * ``check_meeting(meeting_id) -> list[Problem]``: bilagor that cannot be read or are
-  not in archive format (for the check before printing).
+  not in archive format (for the check before printing);
+  ``underlag_problems(arende, bilagor)``: beslutsunderlag lines naming a document that
+  is not attached, or with another date than the attached one.
 
 Identical files are stored once (by sha256) and shared, e.g. by an ärende copied from
 the arbetsutskott to the nämnd.
@@ -25,6 +27,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 from datetime import date
 from pathlib import Path
 
@@ -33,8 +36,8 @@ from sqlite_utils import Database
 
 from app import clock
 from app.changes import AnnouncingService
-from app.dates import as_date
-from app.meetings.model import Bilaga, PdfCheck
+from app.dates import as_date, day_month_year
+from app.meetings.model import Arende, Bilaga, PdfCheck
 from app.numbers import format_bytes
 from app.pdf import pdfa_findings
 from app.pdf.pdfa import DEFAULT_LEVEL, archive_problems
@@ -271,3 +274,35 @@ class BilagaService(AnnouncingService, kinds=("bilagor", "arenden")):
                                             f"handlingarna blir då inte PDF/A. {b.pdfa_problem}".strip(),
                                             arende_id, b.id))
         return problems
+
+
+# -- the beslutsunderlag against the bilagor -----------------------------------------------
+_DATED = re.compile(r",?\s*daterade?\s+(?:den\s+)?(\d{1,2} \w+ \d{4})")
+
+
+def _normal(text: str) -> str:
+    return " ".join(text.casefold().split()).rstrip(". ")
+
+
+def underlag_problems(a: Arende, bilagor: list[Bilaga]) -> list[Problem]:
+    """Lines of the ärende's beslutsunderlag that name a document the handlingar do not
+    hold ("fel": the members would decide on a document they never got), and lines
+    whose date differs from the attached document's ("varning"). The tjänsteskrivelse
+    is the ärende's own document and always there."""
+    found = []
+    label = f"Ärende {a.nummer} ”{a.rubrik}”"
+    titles = {_normal(b.titel): b for b in bilagor}
+    for line in a.beslutsunderlag:
+        text = _normal(line)
+        if text.startswith("tjänsteskrivelse"):
+            continue
+        dated = _DATED.search(text)
+        title = _normal(text[:dated.start()]) if dated else text
+        b = titles.get(title) or next((x for t, x in titles.items() if text.startswith(t + ",")), None)
+        if b is None:
+            found.append(Problem("fel", f"{label}: beslutsunderlaget nämner ”{line}”, men ingen bilaga med "
+                                 "den titeln finns i ärendet. Bifoga dokumentet eller ta bort raden.", a.id))
+        elif dated and b.datum and dated.group(1) != day_month_year(b.datum):
+            found.append(Problem("varning", f"{label}: beslutsunderlaget säger ”{line}”, men bilagan "
+                                 f"”{b.titel}” är daterad {day_month_year(b.datum)}.", a.id, b.id))
+    return found

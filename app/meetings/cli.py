@@ -8,7 +8,10 @@ this module only when one of them is used):
 * ``handlingar MÖTE -o FIL.pdf``: the whole bundle; prints the page count and whether
   it is PDF/A, or which bilaga keeps it from being so.
 
-``--pdfa 1b|2b|3b|ingen`` chooses the archive level (default 2b).
+``--pdfa 1b|2b|3b|ingen`` chooses the archive level (default 2b). Both print the
+problems of the check before printing (the window's, ``check_before_print``) on stderr
+as "FEL: …" and "VARNING: …"; with ``--strict`` an error stops the command (exit code 1,
+no file written).
 
 * ``kallad MÖTE``: mark the meeting kallat, storing the kallelse and the handlingar as
   sent (after an earlier version with later changes: the revised kallelse and the
@@ -91,6 +94,18 @@ def configure_document(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("-o", "--ut", required=True, metavar="FIL", help="PDF-fil att skriva")
     parser.add_argument("--pdfa", default="2b", choices=["1b", "2b", "3b", "ingen"],
                         help="arkivformat PDF/A (standard 2b; ingen = vanlig PDF)")
+    parser.add_argument("--strict", action="store_true",
+                        help="skriv ingen fil och avsluta med felkod när kontrollen före utskrift "
+                             "hittar fel (varningar skrivs ut men stoppar inte)")
+
+
+def _print_problems(session, meeting_id: int) -> bool:
+    """The pre-print check, the same as the window's (MeetingService.check_before_print),
+    printed on stderr; True when it found errors."""
+    problems = MeetingService(session.db).check_before_print(meeting_id)
+    for p in problems:
+        print(f"{'FEL' if p.severity == 'fel' else 'VARNING'}: {p.message}", file=sys.stderr)
+    return any(p.severity == "fel" for p in problems)
 
 
 def _meeting_id(args: argparse.Namespace) -> int | None:
@@ -111,6 +126,9 @@ def run_document(args: argparse.Namespace, path: Path) -> int:
     out = Path(args.ut)
     with session:  # migrated and checked; the work runs on its own connection
         try:
+            if _print_problems(session, meeting_id) and args.strict:
+                print(f"Kontrollen före utskrift hittade fel; {out} skrevs inte (--strict).", file=sys.stderr)
+                return EXIT_PROBLEM
             if args.verb == "kallelse":
                 kallelse = make_kallelse_file(session.path, meeting_id, out, level=level)
                 print(f"Kallelsen har skrivits: {out} ({kallelse.pages} sidor"

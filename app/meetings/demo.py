@@ -19,7 +19,7 @@ from reportlab.platypus import Paragraph, Table
 from sqlite_utils import Database
 
 from app import clock
-from app.dates import MONTHS
+from app.dates import MONTHS, day_month_year
 from app.demo_calendar import DemoCalendar
 from app.meetings import demo_texts as t
 from app.meetings.arenden import ArendeService
@@ -210,7 +210,10 @@ class _Demo:
                  beskrivning=rich("Arbetsutskottet får en muntlig presentation av budgetuppföljningen."))
         riktlinjer = self.add(
             mid, "Riktlinjer för alkoholservice", dnr=f"{y}/29", forvaltning_id=self.forv["ÄF"].id,
-            forslag_till_beslut=rich(t.RIKTLINJER_FORSLAG), beskrivning=rich(t.RIKTLINJER_BESKRIVNING),
+            # The förslag names the riktlinjer by the date of the bilaga attached below.
+            forslag_till_beslut=rich(t.RIKTLINJER_FORSLAG.replace("17 januari 2022",
+                                                                   day_month_year(self.before(42)))),
+            beskrivning=rich(t.RIKTLINJER_BESKRIVNING),
             undertecknare=self.signers("Annika Holm", "Peter Lundgren"),
             skickas_till=["Förvaltningsledning", "Enhetschefer, kostenheten", "Insidan", "Akt"])
         self.attach(riktlinjer, _text_pdf("Riktlinjer för alkoholservice", [
@@ -218,6 +221,7 @@ class _Demo:
             "riktlinjer-alkoholservice.pdf", "Riktlinjer för alkoholservice", 42)
         ej_verkstallda = self.add(
             mid, f"Vård- och omsorgsnämndens beslut som ej verkställts {y}", dnr=f"{y}/2",
+            datum=self.before(27).isoformat(),  # written the day after the statistikrapport it lists
             forslag_till_beslut=rich(t.EJ_VERKSTALLDA_FORSLAG),
             beskrivning=rich(t.EJ_VERKSTALLDA_BESKRIVNING),
             undertecknare=self.signers("Annika Holm", "Camilla Berg"),
@@ -252,7 +256,7 @@ class _Demo:
             "Uppdragsbeskrivning", 400)
         self.attach(hemtjanst, _text_pdf("Slutrapport: effektivitet inom hemtjänsten", [
             ("Sammanfattning", t.SLUTRAPPORT_SAMMANFATTNING), ("Slutsatser", t.SLUTRAPPORT_FORSLAG)]),
-            "slutrapport.pdf", "Slutrapport", 6)
+            "slutrapport.pdf", "Slutrapport", 45)  # before the tjänsteskrivelse that lists it
         uppdrag = self.add(
             mid, "Uppdragsarbete verksamhetsområde hemtjänst", dnr=f"{y - 1}/140",
             forvaltning_id=self.forv["ÄF"].id, forslag_till_beslut=rich(t.UPPDRAGSLEDARE_FORSLAG),

@@ -43,8 +43,9 @@ from sqlite_utils import Database
 from app import clock, richtext
 from app.changes import AnnouncingService
 from app.dates import as_date, hhmm
+from app.meetings import au_forslag
 from app.meetings.arenden import ArendeService
-from app.meetings.bilagor import BilagaService
+from app.meetings.bilagor import BilagaService, underlag_problems
 from app.meetings.model import (
     ARENDETYPER,
     PLACERINGAR,
@@ -57,7 +58,7 @@ from app.meetings.model import (
 )
 from app.organisation import OrganisationService, Person
 from app.problems import Problem
-from app.public_records import meeting_holders, refuse_delete
+from app.public_records import LOCKED_STATUSES, meeting_holders, refuse_delete
 from app.records import id_of, row_to
 from app.validation import Checker, FieldError, ValidationError, clean_text
 
@@ -249,7 +250,10 @@ class MeetingService(AnnouncingService, kinds=("meetings", "arenden")):
         m.sluttid = self._check_time(check, "sluttid", m.sluttid, "Sluttiden")
         if m.starttid and m.sluttid and m.sluttid <= m.starttid:
             check.add("sluttid", f"Sluttiden {m.sluttid} är inte efter starttiden {m.starttid}.")
-        if m.status not in STATUSAR:
+        stored_status = self._stored_status(m.id)
+        if stored_status in LOCKED_STATUSES:
+            self._check_locked(check, m, stored_status)
+        elif m.status not in STATUSAR:
             check.add("status", f"Okänd status ”{m.status}”; välj en av {', '.join(STATUSAR)}.")
         sent = None if m.id is None else self.db.execute(
             "SELECT MIN(skickad) FROM kallelse_utskick WHERE sammantrade_id = ?", [m.id]).fetchone()[0]
@@ -280,6 +284,22 @@ class MeetingService(AnnouncingService, kinds=("meetings", "arenden")):
             else:
                 self.db.table("sammantrade").update(m.id, record)
         return m
+
+    def _check_locked(self, check: Checker, m: Sammantrade, stored_status: str) -> None:
+        """A meeting whose protokoll is justerat keeps its status (set by the protokoll)
+        and the fields printed in the protokoll (the database refuses too, migration 8);
+        the rest, such as the note to the members, can still be saved."""
+        current = self.get_meeting(id_of(m))
+        if m.status != stored_status:
+            check.add("status", f"Protokollet från {current.datum} är {stored_status}; statusen sätts av "
+                      "protokollet och kan inte ändras här.")
+        labels = {"organ_id": "organet", "datum": "datumet", "starttid": "starttiden",
+                  "sluttid": "sluttiden", "plats": "platsen"}
+        for name, label in labels.items():
+            if getattr(m, name) != getattr(current, name):
+                check.add(name, f"Protokollet från {current.datum} är {stored_status}, och {label} står i "
+                          "det justerade protokollet och kan inte ändras. Gör en rättelse under "
+                          "Protokoll → Justering i stället.")
 
     def _stored_status(self, meeting_id: int | None) -> str | None:
         row = None if meeting_id is None else self.db.execute(
@@ -345,20 +365,39 @@ class MeetingService(AnnouncingService, kinds=("meetings", "arenden")):
                                     "i personregistret."))
         if self.secretary(m) is None:
             problems.append(Problem("varning", "Ingen nämndsekreterare är vald för sammanträdet."))
-        if m.status == "planerat":
-            deadline = self.check_deadline(meeting_id, today or clock.today())
-            if deadline.late:
-                problems.append(Problem("varning", deadline.message))
+        problems += self._late_kallelse(m, today)
         if m.antal_arenden == 0:
             problems.append(Problem("varning", "Sammanträdet har inga ärenden."))
+        bilagor = BilagaService(self.db).for_meeting(meeting_id)
         for a in self.arenden.arenden(meeting_id):
             label = f"Ärende {a.nummer} ”{a.rubrik}”"
             if a.typ == "beslut" and richtext.is_empty(a.forslag_till_beslut):
                 problems.append(Problem("fel", f"{label} saknar förslag till beslut.", a.id))
             if a.typ == "beslut" and not a.dnr and a.mallplacering is None:
                 problems.append(Problem("varning", f"{label} saknar diarienummer.", a.id))
+            problems += underlag_problems(a, bilagor.get(id_of(a), []))
         problems.extend(BilagaService(self.db).check_meeting(meeting_id))
+        problems.extend(au_forslag.problems(self.db, meeting_id))
         return problems
+
+    def _late_kallelse(self, m: Sammantrade, today: date | None) -> list[Problem]:
+        """A kallelse sent, or still to be sent, after the reglemente's deadline; in
+        every status, since a late kallelse stays late once the meeting is kallat or held."""
+        if m.status == "planerat":
+            deadline = self.check_deadline(id_of(m), today or clock.today())
+            return [Problem("varning", deadline.message)] if deadline.late else []
+        first_sent = self.db.execute("SELECT MIN(skickad) FROM kallelse_utskick WHERE sammantrade_id = ?",
+                                     [id_of(m)]).fetchone()[0]
+        sent_on = first_sent[:10] if first_sent else m.kallelse_skickad
+        if not sent_on:
+            return []
+        deadline = self.check_deadline(id_of(m), sent_on)
+        if not deadline.late:
+            return []
+        when = ("efter sammanträdet" if deadline.days_before < 0
+                else f"{deadline.days_before} dagar före sammanträdet")
+        return [Problem("varning", f"Kallelsen skickades {deadline.sent_on.isoformat()}, {when}; reglementet "
+                        f"kräver {deadline.required_days} dagar (senast {deadline.deadline.isoformat()}).")]
 
     # -- people ---------------------------------------------------------------------------
     def ordforande(self, organ_id: int, day: date) -> Person | None:

@@ -9,7 +9,9 @@
   paragraphs ("15", "§ 15" or the organ's label such as "VON.2022.55");
   ``--bestyrkt-av NAMN`` (default: the secretary), ``--datum``, ``--till MOTTAGARE``.
 * ``anslag MÖTE -o FIL.pdf``: the notice for the anslagstavla (``--justering ID`` for
-  paragraphs justerade omedelbart).
+  paragraphs justerade omedelbart; without it, before the protokoll is justerat, the
+  message lists those justeringar with their ids). A justerat protokoll is written as
+  stored; a ``--pdfa`` level other than the stored one is said so on stderr.
 
 ``--pdfa 1b|2b|3b|ingen`` chooses the archive level (default 2b).
 """
@@ -119,6 +121,20 @@ def find_paragrafer(svc, meeting_id: int, wanted: list[str]) -> list[int]:
     return found
 
 
+def _list_omedelbara(svc, meeting_id: int) -> None:
+    """The justeringar of paragraphs justerade omedelbart, each with its own anslag: the
+    ids ``--justering`` takes (no other verb lists them)."""
+    own = [j for j in svc.justeringar(meeting_id) if j.slag == "omedelbar"]
+    if not own:
+        return
+    labels = {p.arende_id: p.label for p in svc.paragrafer.paragrafer(meeting_id)}
+    print("Omedelbart justerade paragrafer har egna anslag; ange en av justeringarna med --justering ID:",
+          file=sys.stderr)
+    for j in own:
+        paragrafer = ", ".join(labels.get(a, "") for a in j.arende_ids)
+        print(f"  --justering {j.id}: {paragrafer}, justerade {j.datum.isoformat()}", file=sys.stderr)
+
+
 def run(args: argparse.Namespace, path: Path) -> int:
     session = _open(path)
     if session is None:
@@ -127,9 +143,12 @@ def run(args: argparse.Namespace, path: Path) -> int:
     out = Path(args.ut)
     with session:
         svc = ProtokollService(session.db)
+        stored = False
         try:
             meeting = svc.meetings.get_meeting(args.mote)
             meeting_id = id_of(meeting)
+            stored = args.verb == "protokoll" and any(
+                j.slag == "protokoll" for j in svc.justeringar(meeting_id))
             if args.verb == "protokoll" and (args.original or args.justering is not None):
                 data = svc.original_pdf(meeting_id, args.justering)
                 problems, what = [], "Originalet (som det justerades)"
@@ -148,14 +167,22 @@ def run(args: argparse.Namespace, path: Path) -> int:
                 problems, what = [], "Anslaget"
         except (ValidationError, LookupError) as exc:
             print(str(exc).strip("'\""), file=sys.stderr)
+            if args.verb == "anslag" and args.justering is None:
+                _list_omedelbara(svc, meeting_id)
             return EXIT_UNUSABLE
         except IntegritetsFel as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_PROBLEM
     _write(out, data)
     # What the file is, from the file itself: PDF/A only when the validator passes on it.
-    made = archive_status(data, level, subject=what).description
+    status = archive_status(data, level, subject=what)
+    made = status.description
     print(f"{what} har skrivits: {out}, {made}{'' if made.endswith('.') else '.'}")
+    if args.verb == "protokoll" and stored and level != status.level:
+        # A justerat protokoll is the stored public record; it is never made again at another level.
+        print(f"OBS: Det justerade protokollet skrivs som det sparades vid justeringen "
+              f"({made.rstrip('.')}); --pdfa {args.pdfa} gäller inte ett justerat protokoll.",
+              file=sys.stderr)
     for problem in problems:
         print(f"{problem.severity.upper()}: {problem.message}", file=sys.stderr)
     return EXIT_OK

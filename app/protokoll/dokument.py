@@ -60,7 +60,8 @@ class ProtokollDocs:
         return next(p for p in self.paragrafer if p.arende_id == arende_id)
 
     def beslut(self, p: Paragraf) -> str:
-        return effective_beslut(p, self.organ.namn, " och ".join(self.justerare))
+        extra = [x.rubrik for x in self.tryckta if x.extra]
+        return effective_beslut(p, self.organ.namn, " och ".join(self.justerare), extra)
 
     def namn(self, narvaro_id: int) -> str:
         return next((n.namn_parti for n in self.narvaro if n.id == narvaro_id), "")

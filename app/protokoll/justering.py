@@ -20,6 +20,7 @@ from app import clock
 from app.changes import AnnouncingService
 from app.pdf.pdfa import archive_status, to_archive
 from app.protokoll import frister as frist
+from app.protokoll.au_utdrag import store_au_utdrag
 from app.protokoll.common import meeting_row, parse_date, refuse, refuse_if_locked
 from app.protokoll.dokument import DocsLoader
 from app.protokoll.hooks import justering_from_row, justeringar, run_hooks
@@ -215,6 +216,8 @@ class JusteringService(AnnouncingService, kinds=("protokoll", "meetings", "arend
         justering_id = self._store(meeting_id, slag, day, signers, anslag,
                                    pdfa(rendered.data, level, f"Justerat protokoll {docs.meeting.datum}"))
         self.db.execute(f"UPDATE paragraf SET justering_id = ? WHERE {which}", [justering_id, *args])
+        # An arbetsutskott's beslut is its förslag to the nämnd: its utdrag goes there.
+        store_au_utdrag(self.db, self.docs, meeting_id, justering_id, day, level, today)
         return justering_id
 
     def justera(

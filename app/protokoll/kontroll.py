@@ -174,6 +174,7 @@ def _check(
     if not meeting.sluttid:
         problems.append(Problem("varning", "Sammanträdets sluttid är inte ifylld."))
     problems += [Problem("fel", text) for text in numbers.kollisioner]
+    problems += [Problem("varning", text) for text in numbers.luckor]
     seats = narvaro.platser(meeting_id)
     if seats == 0 and people:
         problems.append(

@@ -184,6 +184,7 @@ class Paragraf:
     label: str = ""  # "§ 15" / "§ VON.2022.55"
     justering_id: int | None = None  # set once justerat (omedelbart or with the protokoll)
     sparad: bool = False  # False: defaults, nothing stored yet
+    preliminar: bool = False  # the § number may still move (app/protokoll/numrering.py)
 
     @property
     def justerad(self) -> bool:

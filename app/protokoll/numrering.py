@@ -10,6 +10,10 @@ with a protokoll is a §, in agenda order, except those that "utgår".
 Numbers are computed until a paragraph is justerat (with the protokoll or omedelbart);
 then the number is stored and never changes. An ärende placed before a justerad
 paragraph after the fact would collide with it: that is reported, not renumbered.
+
+The series is guarded: a held meeting before this one without a protokoll is reported
+(``luckor``), and while any earlier meeting of the series is not justerat the numbers
+not yet stored are preliminary (``preliminara``), shown so in the Protokoll area.
 """
 
 from __future__ import annotations
@@ -30,6 +34,15 @@ class Numrering:
     organ: Organ
     nummer: dict[int, int]  # arende_id -> § number (numbered §§ only, agenda order)
     kollisioner: tuple[str, ...] = field(default=())  # Swedish, for the pre-print check
+    #: Held meetings before this one in the series without a protokoll (Swedish, for the
+    #: pre-print check and the Protokoll area): their §§ are missing from the count.
+    luckor: tuple[str, ...] = field(default=())
+    #: The §§ whose numbers may still move: not stored, and an earlier meeting of the
+    #: series is not justerat yet (docs/domain/paragraf-numbering.md, "A guarded series").
+    preliminara: frozenset[int] = field(default=frozenset())
+
+    def is_preliminary(self, arende_id: int) -> bool:
+        return arende_id in self.preliminara
 
     def label(self, arende_id: int) -> str:
         nr = self.nummer.get(arende_id)
@@ -86,6 +99,37 @@ def _series_meetings(db: Database, organ_id: int, year: int, include: int) -> li
     )
 
 
+#: An earlier meeting in one of these statuses took place: its §§ belong to the series.
+_HELD = ("kallat", "genomfört", "justerat", "anslaget")
+_SETTLED = ("justerat", "anslaget")
+
+
+def _unsettled_before(db: Database, organ: Organ, year: int, m: dict) -> tuple[list[str], bool]:
+    """(messages about held meetings without a protokoll, whether any earlier meeting
+    the count runs through is still open) for the meetings of the series before ``m``.
+    A protokoll with its own start number does not depend on the meetings before it."""
+    own = db.execute("SELECT startnummer FROM protokoll WHERE sammantrade_id = ?", [m["id"]]).fetchone()
+    if own is not None and own[0] is not None:
+        return [], False
+    rows = list(db.query(
+        "SELECT s.id, s.datum, s.starttid, s.status, p.sammantrade_id IS NOT NULL AS har_protokoll, "
+        "p.startnummer, EXISTS (SELECT 1 FROM paragraf g WHERE g.sammantrade_id = s.id) AS har_paragrafer "
+        "FROM sammantrade s LEFT JOIN protokoll p ON p.sammantrade_id = s.id "
+        "WHERE s.organ_id = ? AND s.datum >= ? AND s.datum < ? AND s.id != ? "
+        "ORDER BY s.datum, s.starttid, s.id",
+        [organ.id, f"{year:04d}-01-01", f"{year + 1:04d}-01-01", m["id"]]))
+    key = (m["datum"], m["starttid"] or "", m["id"])
+    earlier = [r for r in rows if (r["datum"], r["starttid"] or "", r["id"]) < key and r["status"] in _HELD]
+    starts = [i for i, r in enumerate(earlier) if r["startnummer"] is not None]
+    earlier = earlier[starts[-1]:] if starts else earlier
+    gaps = [
+        f"Sammanträdet {r['datum']} har hållits men saknar protokoll; dess paragrafer ingår inte i "
+        f"numreringen, så paragrafnumren här är preliminära och flyttas när det protokollet skrivs."
+        for r in earlier if not r["har_protokoll"] and not r["har_paragrafer"]
+    ]
+    return gaps, any(r["status"] not in _SETTLED for r in earlier)
+
+
 def numrering(db: Database, meeting_id: int) -> Numrering:
     """The § numbers of the meeting's ärenden (see module docstring)."""
     m = meeting_row(db, meeting_id)
@@ -118,4 +162,9 @@ def numrering(db: Database, meeting_id: int) -> Numrering:
                 f"Paragrafnumret {label} används två gånger: ett ärende har lagts före en paragraf som "
                 "redan är justerad. Flytta ärendet efter den justerade paragrafen."
             )
-    return Numrering(meeting_id, year, organ, result, tuple(kollisioner))
+    gaps, open_before = _unsettled_before(db, organ, year, m)
+    stored = {r[0] for r in db.execute(
+        "SELECT p.arende_id FROM paragraf p JOIN arende a ON a.id = p.arende_id "
+        "WHERE a.sammantrade_id = ? AND p.nummer IS NOT NULL", [meeting_id])}
+    preliminary = frozenset(a for a in result if a not in stored) if open_before else frozenset()
+    return Numrering(meeting_id, year, organ, result, tuple(kollisioner), tuple(gaps), preliminary)

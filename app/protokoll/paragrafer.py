@@ -48,6 +48,7 @@ _LISTS = {
 }
 INFORMATION_BESLUT = "Informationen noteras."
 VAL_AV_JUSTERARE = "val av justerare"
+ANMALAN_EXTRA = "anmälan om extra ärenden"
 
 
 @dataclass(frozen=True)
@@ -83,10 +84,23 @@ def default_beslutsunderlag(a: Arende, bilagor: list) -> list[str]:
     return lines
 
 
-def effective_beslut(p: Paragraf, organ_namn: str, justerare_text: str = "") -> str:
+def extra_arenden_beslut(organ_namn: str, extra: list[str]) -> str:
+    """The decision of "Anmälan om extra ärenden" when extra ärenden were taken up."""
+    subject = organ_namn or "Organet"
+    what = "följande extra ärende" if len(extra) == 1 else "följande extra ärenden"
+    listed = extra[0] if len(extra) == 1 else ", ".join(extra[:-1]) + " och " + extra[-1]
+    return richtext.from_plain_text(f"{subject} beslutar att ta upp {what}: {listed}.")
+
+
+def effective_beslut(p: Paragraf, organ_namn: str, justerare_text: str = "",
+                     extra: list[str] | None = None) -> str:
+    """``extra``: the rubriker of the meeting's extra ärenden, for the § "Anmälan om
+    extra ärenden" (None: not known, the § keeps what was typed)."""
     if not richtext.is_empty(p.beslut):
         return p.beslut
     subject = organ_namn or "Organet"
+    if extra and p.rubrik.strip().lower().startswith(ANMALAN_EXTRA):
+        return extra_arenden_beslut(organ_namn, extra)
     if p.utfall == "bordlagt":
         return richtext.from_plain_text(f"{subject} beslutar att bordlägga ärendet.")
     if p.utfall == "återremitterat":
@@ -106,6 +120,18 @@ class ParagrafService(AnnouncingService, kinds=("protokoll",)):
         return numrering(self.db, meeting_id)
 
     # -- reading ------------------------------------------------------------------------
+    def _extra_default(self, meeting_id: int) -> str:
+        """The default decision of "Anmälan om extra ärenden": the extra ärenden taken
+        up, or nothing when there are none."""
+        extra = [r[0] for r in self.db.execute(
+            "SELECT rubrik FROM arende WHERE sammantrade_id = ? AND extra = 1 ORDER BY position",
+            [meeting_id])]
+        if not extra:
+            return ""
+        organ = self.db.execute("SELECT o.namn FROM sammantrade s JOIN organ o ON o.id = s.organ_id "
+                                "WHERE s.id = ?", [meeting_id]).fetchone()[0]
+        return extra_arenden_beslut(organ, extra)
+
     def paragrafer(self, meeting_id: int) -> list[Paragraf]:
         meeting_row(self.db, meeting_id)
         return self._load(meeting_id, self.arenden.arenden(meeting_id))
@@ -146,6 +172,8 @@ class ParagrafService(AnnouncingService, kinds=("protokoll",)):
                 )
                 if a.typ == "information":
                     p.beslut = richtext.from_plain_text(INFORMATION_BESLUT)
+                elif a.rubrik.strip().lower().startswith(ANMALAN_EXTRA):
+                    p.beslut = self._extra_default(meeting_id)
             else:
                 p = Paragraf(
                     aid,
@@ -163,6 +191,7 @@ class ParagrafService(AnnouncingService, kinds=("protokoll",)):
             p.rubrik, p.dnr, p.typ, p.extra, p.position = a.rubrik, a.dnr, a.typ, a.extra, a.position
             p.nummer = numbers.nummer.get(aid)
             p.label = numbers.label(aid)
+            p.preliminar = numbers.is_preliminary(aid)
             result.append(p)
         by_id = {p.arende_id: p for p in result}
         for r in self.db.query(

@@ -51,7 +51,7 @@ class Arendetext:
         lines += [p for para in self.beskrivning for p in (para, "")]
         for k in self.kategorier:
             lines.append(f"{k.nummer}. {k.namn}")
-            lines += [f"- {post}" for post in k.poster] or [f"- {EMPTY_CATEGORY}"]
+            lines += [f"- {post}" for post in k.poster]  # an empty category: its heading alone
             lines.append("")
         for n, (dnr, titel) in enumerate(self.meddelanden, start=1):
             lines += [f"{n}. {dnr}".rstrip(), titel]

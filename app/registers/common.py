@@ -1,5 +1,6 @@
-"""What the three registers share: personnummer detection, Dnr sort parts, checked dates,
-the rows' SQL and the justerat lock. Dates to and from their stored text: app/records.py."""
+"""What the three registers share: personnummer refusal (the detector is app/personnummer.py),
+Dnr sort parts, checked dates, the rows' SQL and the justerat lock. Dates to and from their
+stored text: app/records.py."""
 
 from __future__ import annotations
 
@@ -8,36 +9,12 @@ from collections.abc import Sequence
 from datetime import date
 
 from app import clock
+from app.personnummer import find_personnummer  # re-exported: the registers' callers use it
 from app.records import to_date
-from app.validation import Checker, luhn_ok
+from app.validation import Checker
 from db.textsort import search_fold
 
-# YYMMDD or YYYYMMDD, an optional - or + (100 years or older), four digits.
-_PNR = re.compile(r"(?<![\d/])((?:19|20)?)(\d{2})(\d{2})(\d{2})([-+]?)(\d{4})(?![\d/])")
 _DNR_PARTS = re.compile(r"((?:19|20)\d\d)\s*/\s*(\d{1,7})")
-
-
-def find_personnummer(text: str | None) -> str | None:
-    """The first thing in ``text`` that looks like a personnummer or samordningsnummer,
-    masked ("450101-XXXX"), or None.
-
-    Written with a separator (450101-1234) it counts whenever the date part is a date;
-    without one (4501011234, 194501011234) only when the check digit also fits, so that
-    ten-digit phone and case numbers are not mistaken for one.
-    """
-    if not text:
-        return None
-    for m in _PNR.finditer(text):
-        century, yy, mm, dd, sep, tail = m.groups()
-        day = int(dd)
-        if day > 60:  # samordningsnummer: day + 60
-            day -= 60
-        if not (1 <= int(mm) <= 12 and 1 <= day <= 31):
-            continue
-        if not sep and not luhn_ok(yy + mm + dd + tail):
-            continue
-        return f"{century}{yy}{mm}{dd}{sep or '-'}XXXX"
-    return None
 
 
 def personnummer_message(found: str) -> str:

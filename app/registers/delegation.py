@@ -84,6 +84,8 @@ class Delegationsbeslut:
     paragrafer: str = ""
     antal: int | None = None
     anmald_sammantrade_id: int | None = None
+    #: why an import marked the entry for review ("Behöver granskas"); cleared on save
+    granskas: str | None = None
     id: int | None = None
     # Filled when read, for tables and lists; not stored.
     kategori_namn: str = field(default="", compare=False)
@@ -141,11 +143,13 @@ class BeslutFilter:
     #: True: only entries already tied to a meeting; False: only those not yet
     anmald: bool | None = None
     sammantrade_id: int | None = None
+    #: True: only entries an import marked "Behöver granskas"
+    granskas: bool = False
 
 
 _STORED = ("namnd_id", "form", "kategori_id", "datum", "datum_till", "delegat_person_id",
            "delegat", "punkt_id", "punkt", "beskrivning", "dnr", "paragrafer", "antal",
-           "anmald_sammantrade_id")
+           "anmald_sammantrade_id", "granskas")
 _SQL_SORT = {
     "datum": "d.datum IS NULL, d.datum {dir}, d.id {dir}",
     "dnr": "d.dnr_ar IS NULL, d.dnr_ar {dir}, d.dnr_nr {dir}, d.id",
@@ -357,6 +361,8 @@ class DelegationService(AnnouncingService, kinds=("registers",)):
         if f.sammantrade_id is not None:
             sql += " AND d.anmald_sammantrade_id = ?"
             args.append(f.sammantrade_id)
+        if f.granskas:
+            sql += " AND d.granskas IS NOT NULL"
         return sql, args
 
     def beslut_ids(self, f: BeslutFilter, sort: str | None = None, descending: bool = True) -> list[int]:
@@ -450,9 +456,19 @@ class DelegationService(AnnouncingService, kinds=("registers",)):
         check = Checker()
         self.check_beslut(b, check)
         check.raise_if_any()
+        b.granskas = None  # saved in the form: the user has looked at it
         with self.db.atomic():
             self._store(b)
         return b
+
+    def update_many(self, items: list[Delegationsbeslut]) -> int:
+        """Write already checked entries (an import's changed rows) inside the caller's
+        transaction; refused for all if any is reported at a justerat meeting."""
+        refuse_justerat(self.db, "delegationsbeslut", [b.id for b in items if b.id is not None],
+                        self._describe, "ändras")
+        for b in items:
+            self._store(b)
+        return len(items)
 
     def _store(self, b: Delegationsbeslut) -> None:
         store_entry(self.db, "delegationsbeslut", b, _STORED)

@@ -175,7 +175,12 @@ def _seed_delegationsbeslut(svc: DelegationService, namnd_id: int, kat: dict[str
     ]
     for b in entries:
         b.namnd_id = namnd_id
-        b.datum = cal.iso(b.datum) if b.datum else b.datum
+        # The AU's protokoll is dated as the AU's meeting is moved: on its weekday
+        # (app/protokoll/demo.py), not merely by whole years.
+        if b.form == "protokoll" and b.datum:
+            b.datum = cal.meeting_day(b.datum).isoformat()
+        else:
+            b.datum = cal.iso(b.datum) if b.datum else b.datum
         b.datum_till = cal.iso(b.datum_till) if b.datum_till else b.datum_till
         b.dnr = cal.text(b.dnr) if b.dnr else b.dnr
         svc.save_beslut(b)
@@ -187,19 +192,25 @@ def _generated(db: Database, namnd_id: int, kat: dict[str, int], rng: random.Ran
     nämnd meeting, as a real register grows."""
     delegation, medd, evb = DelegationService(db), MeddelandeService(db), EjVerkstalldaService(db)
     person = {r[1]: r[0] for r in db.execute("SELECT id, efternamn FROM person WHERE ar_tjansteman = 1")}
+    from app.meetings.demo import meeting_day
+
+    # The AU's § series continues after the recorded meeting's §§ 15–19 (app/protokoll/demo.py);
+    # the AU of the sammanträden demo meets two weeks before the coming nämnd meeting, and
+    # has no protokoll yet: no register entry may be dated on or after that day.
     counters = {"au": 20, "dnr": 2, "medd": 45}
+    coming = meeting_day(cal.reference)
+    au_before = coming - timedelta(days=14)
     month = cal.day(date(2022, 3, 1))
     while month < date(cal.reference.year, 1, 1):
-        _month(delegation, medd, namnd_id, kat, person, month, rng, counters)
+        _month(delegation, medd, namnd_id, kat, person, month, rng, counters, au_before=au_before)
         month = _month_end(month) + timedelta(days=1)
     _ej_verkstallda(evb, namnd_id, rng, cal)
     # On up to the demo's coming meeting, whose lists are ready in its handlingar (its own
     # random stream, so the rows above stay the same whatever the day of the year).
-    from app.meetings.demo import meeting_day
-
-    later, coming = random.Random(26), meeting_day(cal.reference)
+    later = random.Random(26)
     while month <= coming:
-        _month(delegation, medd, namnd_id, kat, person, month, later, counters, until=coming)
+        _month(delegation, medd, namnd_id, kat, person, month, later, counters, until=coming,
+               au_before=au_before)
         month = _month_end(month) + timedelta(days=1)
 
 
@@ -251,7 +262,7 @@ def _ej_verkstallda(evb: EjVerkstalldaService, namnd_id: int, rng: random.Random
 
 def _month(delegation: DelegationService, medd: MeddelandeService, namnd_id: int, kat: dict[str, int],
            person: dict[str, int], month: date, rng: random.Random, counters: dict[str, int],
-           until: date | None = None) -> None:
+           until: date | None = None, au_before: date | None = None) -> None:
     """One month's delegationsbeslut and meddelanden, as a real register grows
     (``counters``: the running AU § and Dnr numbers), leaving out what is dated after
     ``until`` (a period: by its last day)."""
@@ -262,13 +273,16 @@ def _month(delegation: DelegationService, medd: MeddelandeService, namnd_id: int
                                datum_till=end.isoformat(), delegat="Biståndshandläggare"),
              Delegationsbeslut(form="antal", kategori_id=kat["Anställningsavtal"], datum=end.isoformat(),
                                antal=rng.randint(120, 260), delegat="Närmaste chef", punkt="4.1")]
+    if month.month == 1:
+        counters["au"] = 1  # one § series per organ and calendar year (docs/domain/paragraf-numbering.md)
     if month.month not in (7, 8):
         n, first = rng.randint(3, 5), counters["au"]
         au_day = month + timedelta(days=rng.randint(8, 15))
-        items.append(Delegationsbeslut(form="protokoll", kategori_id=kat["Au protokoll"],
-                                       datum=au_day.isoformat(), paragrafer=f"§ {first}-{first + n - 1}",
-                                       delegat="Arbetsutskottet"))
-        counters["au"] += n
+        if au_before is None or au_day < au_before:
+            items.append(Delegationsbeslut(form="protokoll", kategori_id=kat["Au protokoll"],
+                                           datum=au_day.isoformat(), paragrafer=f"§ {first}-{first + n - 1}",
+                                           delegat="Arbetsutskottet"))
+            counters["au"] += n
     for _ in range(rng.randint(0, 2)):
         items.append(Delegationsbeslut(form="text", kategori_id=kat["Kurser"],
                                        datum=_day_in(month, rng).isoformat(), beskrivning=rng.choice(KURSER),

@@ -347,6 +347,14 @@ class EjVerkstalldaService(AnnouncingService, kinds=("registers",)):
         insert_rows(self.db, "ej_verkstallt_beslut", records)
         return len(items)
 
+    def update_many(self, items: list[EjVerkstalltBeslut]) -> int:
+        """Write already checked decisions (an import's changed rows) inside the caller's
+        transaction. What happens to a reported decision later is still written; the
+        database refuses a change of what identifies it (:data:`FIXED_WHEN_REPORTED`)."""
+        for b in items:
+            self._store(b)
+        return len(items)
+
     def delete(self, ids: list[int]) -> None:
         """Delete decisions; refused for all if any was in a report given at a meeting
         whose protokoll is justerat."""

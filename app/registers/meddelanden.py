@@ -146,6 +146,15 @@ class MeddelandeService(AnnouncingService, kinds=("registers",)):
         """Store already checked new entries (an import) inside the caller's transaction."""
         return insert_entries(self.db, "meddelande", items, _STORED)
 
+    def update_many(self, items: list[Meddelande]) -> int:
+        """Write already checked entries (an import's changed rows) inside the caller's
+        transaction; refused for all if any is reported at a justerat meeting."""
+        refuse_justerat(self.db, "meddelande", [m.id for m in items if m.id is not None],
+                        self._describe, "ändras")
+        for m in items:
+            self._store(m)
+        return len(items)
+
     def _describe(self, meddelande_id: int) -> str:
         found = self.meddelanden([meddelande_id])
         return f"Meddelandet ”{found[0].entry_text()}”" if found else "Meddelandet"

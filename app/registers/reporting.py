@@ -19,7 +19,7 @@ from app import clock, richtext
 from app.changes import AnnouncingService
 from app.meetings import Arende, ArendeService, MeetingService, Sammantrade
 from app.records import id_of
-from app.registers.arenden import EMPTY_CATEGORY, Arendetext, delegationsbeslut_arende, meddelanden_arende
+from app.registers.arenden import Arendetext, delegationsbeslut_arende, meddelanden_arende
 from app.registers.delegation import BeslutFilter, DelegationService
 from app.registers.meddelanden import MeddelandeFilter, MeddelandeService
 from app.validation import FieldError, ValidationError
@@ -263,9 +263,11 @@ def description_blocks(text: Arendetext) -> list:
     categories with their entries (as a real kallelse prints them), or the numbered meddelanden."""
     blocks: list = [richtext.Para([richtext.Run(p)]) for p in text.beskrivning]
     if text.kategorier:
+        # An empty category is its heading alone, as the recorded lists have it; a dash
+        # under it printed as a bullet and a dash ("– –").
         blocks.append(richtext.ListBlock(True, [
             richtext.Item([richtext.Run(k.namn, bold=True)], [richtext.ListBlock(False, [
-                richtext.Item([richtext.Run(post)]) for post in (k.poster or [EMPTY_CATEGORY])])])
+                richtext.Item([richtext.Run(post)]) for post in k.poster])] if k.poster else [])
             for k in text.kategorier]))
     if text.meddelanden:
         blocks.append(richtext.ListBlock(True, [

@@ -182,11 +182,17 @@ def test_every_table_exports_with_numbers(demo_session, von, tmp_path):
     p = tmp_path / "inv.xlsx"
     excel.export_investeringsbudget(db, von, 2023, p)
     rows = _cells(p)
-    assert _row(rows, "Summa")[1:4] == [9110, 3610, 3910]
-    assert _row(rows, "Varav summa SOF")[1:4] == [4750, 1500, 1800]
+    # Förvaltning and Kategori per object (the groups' headings), so that it imports back.
+    assert _row(rows, "Investeringsobjekt")[:3] == ["Investeringsobjekt", "Förvaltning", "Kategori"]
+    assert _row(rows, "Madrasser") == ["Madrasser", "ÄF", "Inventarier", 150, 150, 150]
+    assert _row(rows, "ÄF, Inventarier")[1:] == [None] * 5
+    assert _row(rows, "Summa")[1:6] == [None, None, 9110, 3610, 3910]
+    assert _row(rows, "Varav summa SOF")[3:6] == [4750, 1500, 1800]
     p = tmp_path / "red.xlsx"
     excel.export_investeringsredovisning(db, von, 2023, 12, p)
-    assert _row(_cells(p), "Summa")[1:6] == [600, 100, 700, 721, -21]
+    rows = _cells(p)
+    assert _row(rows, "Projekt")[:3] == ["Projekt", "Förvaltning", "Budget"]
+    assert _row(rows, "Summa")[1:7] == [None, 600, 100, 700, 721, -21]
     p = tmp_path / "u.xlsx"
     excel.export_uppfoljning(db, von, 2022, 1, p)
     rows = _cells(p)

@@ -224,7 +224,12 @@ def test_excel_export_template_and_import_from_the_tab(area, qtbot, tmp_path, mo
     qtbot.addWidget(dialog)
     qtbot.waitUntil(lambda: dialog.preview is not None and not dialog.busy, timeout=10000)
     assert dialog.preview.can_import and len(dialog.preview.rows) == 10
-    dialog.do_import()
+    # 2023 is stored: the dialog asks before the file's figures replace it (as --ersatt).
+    asked = []
+    monkeypatch.setattr("ui.widgets.dialogs.confirm", lambda _p, _t, text, **_k: asked.append(text) or True)
+    qtbot.mouseClick(dialog.import_button, Qt.MouseButton.LeftButton)
+    assert asked == ["Internbudgeten 2023 finns redan med 10 verksamheter; filens belopp skriver över "
+                     "deras belopp.\n\nErsätta?"]
     qtbot.waitUntil(lambda: dialog.imported_count is not None, timeout=10000)
     tab.reload()
     m = tab.model

@@ -185,7 +185,8 @@ def test_copy_from_au_to_namnd_keeps_dnr_and_bilagor(org, session):
     copy = org.arenden.copy_to(src.id, nämnd_meeting.id)
     assert copy.nummer == 4  # before Information från förvaltningen
     got = org.arenden.get(copy.id)
-    assert got.forslag_rubrik == "Arbetsutskottets förslag till beslut"
+    # The AU has not decided yet: the förslag is the förvaltning's, and so labelled.
+    assert got.forslag_rubrik == "Förvaltningens förslag till beslut"
     assert got.dnr == "2022/29" and got.kopierad_fran == src.id
     assert got.beslutsunderlag[0] == "Tjänsteskrivelse daterad den 21 januari 2022."
     assert got.undertecknare == src.undertecknare

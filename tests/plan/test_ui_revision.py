@@ -5,7 +5,7 @@ version 2 that is adopted in its own turn."""
 from __future__ import annotations
 
 import pytest
-from PySide6.QtCore import QDate, QEvent, Qt
+from PySide6.QtCore import QEvent, Qt
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
@@ -160,7 +160,8 @@ def test_adopting_the_revision_in_the_editor_freezes_it(area, qtbot, monkeypatch
     form = editor.info.form
     form.status.setCurrentIndex(form.status.findData("antagen"))
     qtbot.mouseClick(form.har_datum, LEFT)
-    form.datum.setDate(QDate(2023, 6, 19))
+    form.datum.clear()
+    qtbot.keyClicks(form.datum, "19/6 2023")  # typed as people write it
     _type(form.paragraf, "§ VON.2023.40")
     qtbot.mouseClick(form.save_button, LEFT)
 

@@ -57,7 +57,8 @@ def test_fill_ties_entries_and_writes_the_lists(session, filled):
     text = richtext.to_plain_text(delegation.beskrivning)
     assert "1. Au protokoll\n  - 2022-02-14 § 15-19" in text
     assert "2. Biståndsbeslut\n  - 2021-12-01 – 2021-12-31\n  - 2022-01-01 – 2022-01-31" in text
-    assert "3. Förordnanden\n  - –" in text
+    # An empty category is its heading alone (a dash under it printed "– –", issue 16).
+    assert "3. Förordnanden\n4. Delegationsbeslut" in text
     assert "5. Anställningsavtal\n  - 227" in text
     assert richtext.to_plain_text(delegation.forslag_till_beslut) == \
         "Vård- och omsorgsnämnden godkänner redovisningen av delegationsbeslut."

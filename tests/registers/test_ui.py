@@ -6,7 +6,7 @@ from datetime import date, datetime
 
 import openpyxl
 import pytest
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester
 
 from app.registers.delegation import BeslutFilter
@@ -176,9 +176,16 @@ def test_report_dialog_shows_the_seed_figures_and_saves(qtbot, area, tmp_path, m
     assert "<b>8</b>, varav kvinnor 3 och män 5. Tackat nej till erbjudande: 7." in summary
     assert column(dialog.rows, "Antal dagar")[0] == "748"
     assert dialog.types.rowCount() == 4
-    dialog.datum.setDate(QDate(2021, 12, 31))
+    # Typed as people write it; the report follows when Enter is pressed.
+    dialog.datum.clear()
+    qtbot.keyClicks(dialog.datum, "31/12 2021")
+    qtbot.keyClick(dialog.datum, Qt.Key.Key_Return)
+    assert dialog.datum.text() == "2021-12-31"
     assert "<b>6</b>" in dialog.summary.text()
-    dialog.datum.setDate(QDate(2022, 1, 31))
+    dialog.datum.clear()
+    qtbot.keyClicks(dialog.datum, "2022-01-31")
+    qtbot.keyClick(dialog.datum, Qt.Key.Key_Return)
+    assert "<b>8</b>" in dialog.summary.text()
     done = []
     dialog.done_text.connect(done.append)
     dialog.save_excel(tmp_path / "r.xlsx")

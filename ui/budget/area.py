@@ -18,8 +18,10 @@ from app.budget.belopp import TECKEN_LABELS, Teckenkonvention
 from app.budget.verksamheter import Ekonomiinstallning
 from app.session import Session
 from db.textsort import swedish_key
+from ui import undo
 from ui.budget.ar_tab import ArTab
 from ui.budget.common import Context, FormDialog, button, row
+from ui.budget.grid import GridView
 from ui.budget.internbudget_tab import InternbudgetTab
 from ui.budget.investering_tab import InvesteringTab
 from ui.budget.nyckeltal_tab import NyckeltalTab
@@ -101,9 +103,18 @@ class EkonomiArea(QWidget):
                              button("Inställningar…", self.edit_settings, "ekonomi_installningar")))
         layout.addWidget(self.no_namnd)
         layout.addWidget(self.tabs, 1)
+        # Every figure typed or pasted is a step Redigera → Ångra takes back (ui/undo.py).
+        for view in self.tabs.findChildren(GridView):
+            view.model().history = lambda: undo.of_window(self)
+            view.model().transaction = session.ekonomi.db.atomic  # a paste: one transaction
         self.ctx.changed.connect(self._show_settings)
         self.reload_namnder()
         follow(session, self, ["organisation"], self._organisation_changed)
+
+    def leave(self) -> bool:
+        """Before the window closes or another database opens: the texts typed under the
+        grids are saved, as the figures are (False: one could not be, stay)."""
+        return self.internbudget.store_texts() and self.uppfoljning.store_texts()
 
     def reload_namnder(self) -> None:
         current = self.namnd.currentData()

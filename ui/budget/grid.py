@@ -11,13 +11,15 @@ ValidationError or ValueError (the message is shown and nothing is stored).
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
-from PySide6.QtWidgets import QHeaderView, QStyledItemDelegate, QTableView
+from PySide6.QtWidgets import QHeaderView
 
 from app.budget.belopp import (
     Teckenkonvention,
@@ -29,6 +31,10 @@ from app.budget.belopp import (
 )
 from app.budget.tabeller import Cell, GridRow, cell_text, text
 from app.validation import ValidationError
+from ui.widgets.grid import ExcelTableView
+
+if TYPE_CHECKING:
+    from ui.undo import UndoHistory
 
 __all__ = ["Cell", "ComputedRole", "GridModel", "GridRow", "GridView", "KeyRole", "text"]
 
@@ -61,6 +67,15 @@ class GridModel(QAbstractTableModel):
         self.on_edit = on_edit
         self.konvention = Teckenkonvention.KOSTNADER_NEGATIVA
         self.enhet = "tkr"
+        #: Returns the undo history (ui/undo.py) or None; set by the area. None: not undoable.
+        self.history: Callable[[], UndoHistory | None] | None = None
+        #: Returns the save function bound to the record shown now (the month, the year),
+        #: so that an undo made after switching to another month still writes where the
+        #: edit was made. None: ``on_edit`` itself (its keys say everything).
+        self.bind: Callable[[], Callable[[Any, Any], None]] | None = None
+        #: The database's nestable transaction (``Database.atomic``), set by the area: a
+        #: paste of many cells is written in one transaction.
+        self.transaction: Callable[[], AbstractContextManager[Any]] | None = None
 
     # -- content ---------------------------------------------------------------------
     def set_format(self, konvention: Teckenkonvention | str, enhet: str) -> None:
@@ -156,9 +171,13 @@ class GridModel(QAbstractTableModel):
                 return QBrush(COMPUTED_BG)
             return None
         if role == Qt.ItemDataRole.FontRole:
-            if row.style in ("rubrik", "summa", "total"):
+            bold = row.style in ("rubrik", "summa", "total")
+            # Computed figures in italics as well as shaded: visible without colour.
+            italic = not c.editable and c.kind != "text"
+            if bold or italic:
                 font = QFont()
-                font.setBold(True)
+                font.setBold(bold)
+                font.setItalic(italic)
                 return font
             return None
         if role == Qt.ItemDataRole.ForegroundRole:
@@ -199,6 +218,13 @@ class GridModel(QAbstractTableModel):
             raise ValueError(f"Skriv Ja eller Nej (nu ”{raw.strip()}”).")
         return raw
 
+    def check_text(self, index: QModelIndex | QPersistentModelIndex, value: Any) -> None:
+        """Raise ValueError (Swedish) when ``value`` cannot go into the cell at ``index``
+        (ui/widgets/grid.py checks a whole paste with it before writing anything)."""
+        c = self.cell(index.row(), index.column())
+        if c is not None:
+            self.parse(c, value)
+
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
@@ -207,30 +233,79 @@ class GridModel(QAbstractTableModel):
             return False
         if str(value) == self.display(c):
             return True  # unchanged text: keep kronor that do not show in tkr
+        return self.write_cells([(index, value)], f"ändring av {self.describe(index.row(), index.column())}")
+
+    def describe(self, row: int, column: int) -> str:
+        """”Utfall aug, Hemtjänst”: the column's heading and the row's name, for Ångra."""
+        heading = self.headers[column] if 0 <= column < len(self.headers) else ""
+        first = self.cell(row, 0)
+        name = self.display(first) if first is not None and column != 0 else ""
+        return ", ".join(part for part in (heading, name) if part) or f"rad {row + 1}"
+
+    def write_cells(self, cells: list[tuple[QModelIndex, Any]], what: str) -> bool:
+        """Store ``cells`` ([(index, typed text)]) as one step: all are parsed first
+        (nothing is written when one is wrong), then written through the save function;
+        a refusal half-way puts back the cells already written. The step goes on the
+        undo history when the owner set one (:attr:`history`)."""
+        writes: list[tuple[Any, Any, Any]] = []  # key, old, new
         try:
-            parsed = self.parse(c, value)
-            self.on_edit(c.key, parsed)
-        except ValidationError as exc:
+            for index, value in cells:
+                c = self.cell(index.row(), index.column())
+                if c is None or not c.editable:
+                    continue
+                writes.append((c.key, c.value, self.parse(c, value)))
+        except ValueError as exc:
             self.edit_failed.emit(str(exc))
             return False
-        except ValueError as exc:
+        if not writes or self.on_edit is None:
+            return False
+        write = self.bind() if self.bind is not None else self.on_edit
+
+        transaction = self.transaction or contextlib.nullcontext
+
+        def do() -> None:
+            done: list[tuple[Any, Any, Any]] = []
+            with transaction():
+                try:
+                    for key, old, new in writes:
+                        write(key, new)
+                        done.append((key, old, new))
+                except (ValidationError, ValueError):
+                    # Written back as well as rolled back: the tab shows what is stored.
+                    for key, old, _new in reversed(done):
+                        write(key, old)
+                    raise
+
+        def undo() -> None:
+            with transaction():
+                for key, old, _new in reversed(writes):
+                    write(key, old)
+
+        history = self.history() if self.history is not None else None
+        try:
+            if history is not None:
+                history.perform(what, do, undo, kinds=("budget",))
+            else:
+                do()
+        except (ValidationError, ValueError) as exc:
             self.edit_failed.emit(str(exc))
             return False
         return True
 
 
-class GridView(QTableView):
-    """A table for a GridModel: first column stretches, figures fit their content,
-    editing starts on typing or double-click, Enter moves down like a spreadsheet."""
+class GridView(ExcelTableView):
+    """A table for a GridModel: first column stretches, figures fit their content, and
+    the keys work as in a spreadsheet (ui/widgets/grid.py). The model's refusals
+    (``edit_failed``) keep the cell being edited open."""
 
     def __init__(self, model: GridModel, parent=None):
         super().__init__(parent)
         self.setModel(model)
-        self.setItemDelegate(QStyledItemDelegate(self))
+        model.edit_failed.connect(lambda _message: self.refused())
+        # The tab shows the model's refusals; the view's own (a computed cell, a paste
+        # that does not fit) go the same way.
+        self.tell = self._tell_through_model
         self.setAlternatingRowColors(False)
-        self.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
-        self.setEditTriggers(QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed
-                             | QTableView.EditTrigger.AnyKeyPressed)
         self.verticalHeader().hide()
         self.verticalHeader().setDefaultSectionSize(24)
         header = self.horizontalHeader()
@@ -239,6 +314,11 @@ class GridView(QTableView):
         for signal in (model.modelReset, model.dataChanged, model.headerDataChanged):
             signal.connect(self.fit_columns)
         self.fit_columns()
+
+    def _tell_through_model(self, message: str) -> None:
+        model = self.model()
+        if isinstance(model, GridModel):
+            model.edit_failed.emit(message)
 
     def fit_columns(self, *_args) -> None:
         """Every figure column as wide as its widest cell or heading; the first column
@@ -259,13 +339,3 @@ class GridView(QTableView):
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)
         self.fit_columns()
-
-    def keyPressEvent(self, event) -> None:
-        editing = self.state() == QTableView.State.EditingState
-        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not editing:
-            current = self.currentIndex()
-            below = self.model().index(current.row() + 1, current.column())
-            if below.isValid():
-                self.setCurrentIndex(below)
-                return
-        super().keyPressEvent(event)

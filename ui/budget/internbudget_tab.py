@@ -4,6 +4,8 @@ difference to fullmäktige's ram shown prominently above the table."""
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
@@ -55,6 +57,7 @@ class InternbudgetTab(QWidget):
         self.ram_status.setObjectName("ram_differens")
         self.ram_status.setWordWrap(True)
         self.model = GridModel(["", "", "", "", ""], self._edit)
+        self.model.bind = lambda: functools.partial(self._edit_year, self.ib.id)
         self.view = GridView(self.model)
         self.view.setObjectName("internbudget_tabell")
         self.message = StatusLine()
@@ -88,7 +91,7 @@ class InternbudgetTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
         layout.addLayout(row(button("Lägg till verksamhet…", self.add_row, "lagg_till_rad"),
-                             button("Ta bort rad", self.remove_row, "ta_bort_rad"),
+                             button("Ta bort rad…", self.remove_row, "ta_bort_rad"),
                              QLabel("Rubrik för prognosen:"), self.prognos_rubrik))
         layout.addWidget(self.kommentar)
         layout.addLayout(row(button("Spara kommentar", self._save_texts, "spara_kommentar")))
@@ -110,6 +113,7 @@ class InternbudgetTab(QWidget):
         self._load_year()
 
     def _load_year(self) -> None:
+        self.store_texts()  # typed for the year shown until now
         ar = self.year.currentData()
         self.ib = self.ctx.ek.internbudget.get(self.ctx.namnd_id, ar) if ar is not None else None
         has = self.ib is not None
@@ -141,8 +145,15 @@ class InternbudgetTab(QWidget):
 
     # -- editing --------------------------------------------------------------------------
     def _edit(self, key, kr) -> None:
+        self._edit_year(self.ib.id, key, kr)
+
+    def _edit_year(self, internbudget_id: int, key, kr) -> None:
+        # Bound to the year's internbudget by the model (bind): an undo made after
+        # switching year writes where the figure was typed.
         verksamhet_id, kolumn, block = key
-        self.ctx.ek.internbudget.set_belopp(self.ib.id, verksamhet_id, kolumn, block, kr or 0)
+        self.ctx.ek.internbudget.set_belopp(internbudget_id, verksamhet_id, kolumn, block, kr or 0)
+        if self.ib is None:
+            return
         self.message.clear_message()
         self.ib = self.ctx.ek.internbudget.load(self.ib.id)
         self._refresh()
@@ -163,17 +174,28 @@ class InternbudgetTab(QWidget):
         self.message.clear_message()
         self._load_year()
 
-    def _save_texts(self) -> None:
+    def _save_texts(self) -> bool:
         if self.ib is None:
-            return
+            return True
         self.ib.prognos_rubrik = self.prognos_rubrik.text()
         self.ib.kommentar = self.kommentar.toPlainText()
         try:
             self.ctx.ek.internbudget.save_huvud(self.ib)
         except ValidationError as exc:
             self.message.error(str(exc))
-            return
+            return False
         self._refresh()
+        return True
+
+    def store_texts(self) -> bool:
+        """Save the comment as typed before another year or nämnd is shown or the database
+        closes: the grid above saves each figure as it is typed, and Ekonomi keeps one
+        behaviour (docs/ARCHITECTURE.md, Laptop screens). False when it could not be saved
+        (the message line says why)."""
+        if self.ib is None or (self.kommentar.toPlainText() == self.ib.kommentar
+                               and self.prognos_rubrik.text() == self.ib.prognos_rubrik):
+            return True
+        return self._save_texts()
 
     def new_year(self) -> None:
         if self.ctx.namnd_id is None:

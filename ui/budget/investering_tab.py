@@ -4,6 +4,8 @@ omdisponering, utfall, forecast; budget after, kvar and avvikelse computed)."""
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtWidgets import (
     QComboBox,
     QInputDialog,
@@ -76,6 +78,8 @@ class InvesteringTab(QTabWidget):
         self.plan_choice.setObjectName("investeringsplan")
         self.plan_choice.currentIndexChanged.connect(lambda _i: self._load_plan())
         self.plan_model = GridModel(["Investeringsobjekt"], self._edit_plan)
+        self.plan_model.bind = lambda: functools.partial(self._edit_plan_of, self.ctx.namnd_id,
+                                                         self.plan_choice.currentData())
         self.plan_view = GridView(self.plan_model)
         self.plan_view.setObjectName("investeringsbudget_tabell")
         self.plan_message = StatusLine()
@@ -91,7 +95,7 @@ class InvesteringTab(QTabWidget):
         layout.addWidget(self.plan_view, 1)
         layout.addWidget(self.plan_message)
         layout.addLayout(row(button("Nytt objekt…", self.new_objekt, "nytt_objekt"),
-                             button("Ta bort objekt", self.delete_objekt, "ta_bort_objekt"),
+                             button("Ta bort objekt…", self.delete_objekt, "ta_bort_objekt"),
                              QLabel("Belopp skrivs utan tecken: en investering är alltid en utgift.")))
         return page
 
@@ -123,10 +127,16 @@ class InvesteringTab(QTabWidget):
         self.plan_model.set_rows(plan_rows(self.plan))
 
     def _edit_plan(self, key, value) -> None:
+        self._edit_plan_of(self.ctx.namnd_id, self.plan_choice.currentData(), key, value)
+
+    def _edit_plan_of(self, namnd_id: int, forsta: int, key, value) -> None:
+        # Bound to the plan shown when the edit was made (bind) and read again: an undo
+        # made after another plan was chosen writes where the figure was typed.
         if key[0] == "benamning":
-            o = next(o for o in self.plan.objekt if o.id == key[1])
+            plan = self.ctx.ek.investeringar.get(namnd_id, forsta)
+            o = next(o for o in plan.objekt if o.id == key[1])
             o.benamning = value
-            self.ctx.ek.investeringar.save_objekt(o, self.plan.ar)
+            self.ctx.ek.investeringar.save_objekt(o, plan.ar)
         else:
             _, objekt_id, ar = key
             self.ctx.ek.investeringar.set_belopp(objekt_id, ar, value)
@@ -233,6 +243,8 @@ class InvesteringTab(QTabWidget):
         self.period.setObjectName("investering_period")
         self.period.currentIndexChanged.connect(lambda _i: self._load_redovisning())
         self.red_model = GridModel(list(REDOVISNING_KOLUMNER), self._edit_projekt)
+        self.red_model.bind = lambda: functools.partial(self._edit_projekt_of,
+                                                        period_of(self.period.currentData()))
         self.red_view = GridView(self.red_model)
         self.red_view.setObjectName("investeringsredovisning_tabell")
         self.red_message = StatusLine()
@@ -246,7 +258,7 @@ class InvesteringTab(QTabWidget):
         layout.addWidget(self.red_view, 1)
         layout.addWidget(self.red_message)
         layout.addLayout(row(button("Nytt projekt…", self.new_projekt, "nytt_projekt"),
-                             button("Ta bort projekt", self.delete_projekt)))
+                             button("Ta bort projekt…", self.delete_projekt)))
         return page
 
     def _reload_perioder(self) -> None:
@@ -270,8 +282,13 @@ class InvesteringTab(QTabWidget):
         self.red_model.set_rows(redovisning_rows(self.red) if self.red else [])
 
     def _edit_projekt(self, key, value) -> None:
+        self._edit_projekt_of(period_of(self.period.currentData()), key, value)
+
+    def _edit_projekt_of(self, period: tuple[int, int], key, value) -> None:
+        # Bound to the period shown when the edit was made (bind), the project read again.
         projekt_id, name = key
-        p = next(p for p in self.red.projekt if p.id == projekt_id)
+        red = self.ctx.ek.investeringar.redovisning(self.ctx.namnd_id, *period)
+        p = next(p for p in red.projekt if p.id == projekt_id)
         if name in ("budget", "omdisponering", "utfall"):
             value = value or 0
         setattr(p, name, value)

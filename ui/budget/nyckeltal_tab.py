@@ -87,7 +87,7 @@ class NyckeltalTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
         layout.addLayout(row(button("Nytt nyckeltal…", self.new, "nytt_nyckeltal"),
-                             button("Ta bort", self.delete), None,
+                             button("Ta bort…", self.delete), None,
                              menu_button("Excel", [("Exportera tabellen…", self.export)], "nyckeltal_excel"),
                              stretch_at_end=False))
         ctx.changed.connect(self.reload)

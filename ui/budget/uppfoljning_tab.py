@@ -5,6 +5,8 @@ result (justeringar, ej budgeterade kostnader)."""
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
@@ -114,6 +116,7 @@ class UppfoljningTab(QWidget):
         self.model = GridModel(["Verksamhet"], self._edit)
         self.view = GridView(self.model)
         self.view.setObjectName("uppfoljning_tabell")
+        self.model.bind = lambda: functools.partial(self._edit_month, self.u.id)
         self.message = StatusLine()
         self.model.edit_failed.connect(self.message.error)
         self.empty = QLabel("Ingen budgetuppföljning ännu. Skapa en med ”Ny månad…”.")
@@ -182,7 +185,7 @@ class UppfoljningTab(QWidget):
         topl.addWidget(self.view, 1)
         topl.addWidget(self.message)
         topl.addLayout(row(button("Lägg till verksamhet…", self.add_row, "lagg_till_rad"),
-                           button("Ta bort rad", self.remove_row)))
+                           button("Ta bort rad…", self.remove_row)))
         splitter.addWidget(top)
         splitter.addWidget(self.lower)
         splitter.setStretchFactor(0, 3)
@@ -221,6 +224,7 @@ class UppfoljningTab(QWidget):
             self.period.setCurrentIndex(i)
 
     def _load(self) -> None:
+        self.store_texts()  # typed for the month shown until now
         p = period_of(self.period.currentData())
         self.u = self.ctx.ek.uppfoljning.get(self.ctx.namnd_id, *p) if p else None
         self.empty.setVisible(self.u is None)
@@ -282,13 +286,30 @@ class UppfoljningTab(QWidget):
 
     # -- editing --------------------------------------------------------------------------
     def _edit(self, key, kr) -> None:
-        verksamhet_id, field = key
-        self.ctx.ek.uppfoljning.set_belopp(self.u.id, verksamhet_id, field, kr)
-        self._after_save()
+        self._edit_month(self.u.id, key, kr)
 
-    def _save_head(self) -> None:
+    def _edit_month(self, uppfoljning_id: int, key, kr) -> None:
+        # Bound to the month by the model (bind), so an undo made after switching to
+        # another month writes into the month where the figure was typed.
+        verksamhet_id, field = key
+        self.ctx.ek.uppfoljning.set_belopp(uppfoljning_id, verksamhet_id, field, kr)
+        if self.u is not None:
+            self._after_save()
+
+    def store_texts(self) -> bool:
+        """Save the analysis and förslag as typed before another month or nämnd is shown
+        or the database closes, as the grid saves its figures (Ekonomi saves as it goes).
+        False when they could not be saved (the message line says why)."""
         if self.u is None:
-            return
+            return True
+        shown_forslag = self.u.forslag_till_beslut or self.u.standard_forslag()
+        if self.analys.toPlainText() == self.u.analys and self.forslag.toPlainText() == shown_forslag:
+            return True
+        return self._save_head()
+
+    def _save_head(self) -> bool:
+        if self.u is None:
+            return True
         self.u.enhet = self.enhet.currentData()
         self.u.sarskild_post = self.sarskild.text()
         self.u.justering_rubrik = self.just_rubrik.text()
@@ -298,8 +319,9 @@ class UppfoljningTab(QWidget):
             self.ctx.ek.uppfoljning.save_huvud(self.u)
         except ValidationError as exc:
             self.message.error(str(exc))
-            return
+            return False
         self._after_save()
+        return True
 
     def draft(self) -> None:
         if self.u is None:

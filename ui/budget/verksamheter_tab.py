@@ -28,7 +28,7 @@ class VerksamheterTab(QWidget):
         layout.addWidget(self.view, 1)
         layout.addWidget(self.message)
         layout.addLayout(row(button("Ny verksamhet", self.new, "ny_verksamhet"),
-                             button("Ta bort", self.delete, "ta_bort_verksamhet"),
+                             button("Ta bort…", self.delete, "ta_bort_verksamhet"),
                              button("Flytta upp", lambda: self.move(-1)),
                              button("Flytta ned", lambda: self.move(1))))
         ctx.changed.connect(self.reload)

@@ -9,7 +9,7 @@ changed the mapping again is dropped (generation counter).
 from __future__ import annotations
 
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
 
@@ -56,6 +56,7 @@ from app.session import Session
 from ui import crash, jobs, window_state
 from ui.excel_import.models import FieldKeyRole, MappingModel, PreviewModel, ProblemModel
 from ui.tasks import Task
+from ui.widgets import dialogs
 
 log = logging.getLogger(__name__)
 FILE_FILTER = "Excel- och CSV-filer (*.xlsx *.xlsm *.csv);;Alla filer (*)"
@@ -340,10 +341,20 @@ class ImportDialog(QDialog):
         for col in range(self.preview_model.columnCount()):
             if self.preview_view.columnWidth(col) > 320:
                 self.preview_view.setColumnWidth(col, 320)
-        self.problem_model.set_problems(preview.problems)
-        self.problem_label.setText(f"<b>Problem ({len(preview.problems)})</b>" if preview.problems
-                                   else "<b>Problem</b> – inga")
+        # Warnings follow the problems: those rows are imported, marked "Behöver granskas".
+        self.problem_model.set_problems(preview.problems + [
+            replace(w, message=f"varning: {w.message} (importeras, markeras ”Behöver granskas”)")
+            for w in preview.warnings])
+        label = f"<b>Problem ({len(preview.problems)})</b>" if preview.problems else "<b>Problem</b> – inga"
+        if preview.warnings:
+            label += f", <b>varningar ({len(preview.warnings)})</b>"
+        self.problem_label.setText(label)
         text = preview.summary() + "."
+        if preview.unmapped:
+            text += (" Kolumner som inte importeras: " + ", ".join(f"”{n}”" for n in preview.unmapped)
+                     + " – välj ett fält för dem under Kolumner om de ska med.")
+        if preview.notes:
+            text += " " + "; ".join(preview.notes) + "."
         if preview.problems:
             text += " Rätta cellerna här (dubbelklicka) eller i Excel-filen och läs in den igen."
         self.summary.setText(text)
@@ -373,6 +384,13 @@ class ImportDialog(QDialog):
     def do_import(self) -> None:
         preview, target = self.preview, self.target
         if preview is None or not preview.can_import or self.busy:
+            return
+        # Replacing what is stored needs consent, as --ersatt on the command line.
+        replaced = target.bind(self.session.db).replaces(self.session.db)
+        if replaced and not dialogs.confirm(self, self.windowTitle(),
+                                            f"{replaced[0].upper()}{replaced[1:]}.\n\nErsätta?",
+                                            ok_text="Ersätt"):
+            self.summary.setText("Ingenting importerades: det som finns ersattes inte.")
             return
 
         def job(services, _progress) -> int:

@@ -27,6 +27,7 @@ from app.protokoll.model import LOCKED_STATUSES
 from app.session import Session
 from app.validation import ValidationError
 from ui.meetings import common as mcommon
+from ui.meetings.agenda_undo import AgendaSteps
 from ui.meetings.arende_editor import ArendeEditor
 from ui.meetings.bordlagda_dialog import BordlagdaDialog, button_text
 from ui.meetings.meeting_dialogs import CopyArendeDialog, NewArendeDialog
@@ -216,6 +217,9 @@ class AgendaPanel(QWidget):
         self.dialog = None
         self._guard = LeaveGuard(self)
         self._shown_id: int | None = None
+        #: Moves, additions and removals as steps of Redigera → Ångra (ui/undo.py).
+        self.steps = AgendaSteps(self)
+        self._moving: int | None = None
 
         self.model = AgendaModel(self)
         self.view = AgendaView(self.model)
@@ -349,18 +353,24 @@ class AgendaPanel(QWidget):
         if row < 0 or not 0 <= target < self.model.rowCount() or self.locked:
             return
         moving = self.current()
-        self.model.move_row(row, target)
+        self._moving = moving.id  # names the step "flytt av ärende N" (_save_order)
+        try:
+            self.model.move_row(row, target)
+        finally:
+            self._moving = None
         with self._guard.quiet():
             self.view.select_id(moving.id)
         self._update_buttons()
 
     def _save_order(self, ids: list[int]) -> None:
+        before = self.arenden.arenden(self.meeting.id)
         try:
             self.arenden.reorder(self.meeting.id, ids)
         except (ValidationError, sqlite3.IntegrityError) as exc:
             self.status.error(str(exc))
             self.reload()
             return
+        self.steps.moved(self.meeting.id, before, ids, self._moving)
         shown = self.editor.original
         if shown is not None:
             self.editor.set_number(self.model.row_for_id(shown.id) + 1)
@@ -375,6 +385,7 @@ class AgendaPanel(QWidget):
         return dialogs.open_dialog(self, dialog, self._added)
 
     def _added(self, arende: Arende) -> None:
+        self.steps.added(arende)
         self.reload(arende.id)
         self.status.info(f"Ärende {arende.nummer} ”{arende.rubrik}” har lagts till.")
         self.changed.emit()
@@ -387,12 +398,17 @@ class AgendaPanel(QWidget):
         text = f"Ta bort ärende {a.nummer} ”{a.rubrik}” från dagordningen?\n\n"
         if n:
             text += f"Ärendets {plural(n, 'bilaga', 'bilagor')} tas också bort. "
-        text += "Ärendena efter det får nya nummer. Det går inte att ångra."
+        text += "Ärendena efter det får nya nummer. Redigera → Ångra lägger tillbaka ärendet"
+        text += (", men inte bilagorna." if n else ".")
         if not dialogs.confirm(self, "Ta bort ärende", text):
             return False
         self.editor.dirty = False  # the ärende goes away with its unsaved changes
         row = self.view.currentIndex().row()
-        self.arenden.delete(a.id)
+        try:
+            self.steps.remove(a)
+        except ValidationError as exc:
+            self.status.error(str(exc))
+            return False
         self.reload()
         if self.model.rowCount():
             self.view.select_row(min(row, self.model.rowCount() - 1))

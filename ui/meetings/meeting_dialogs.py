@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from dataclasses import replace
 
-from PySide6.QtCore import QDate, QSize
+from PySide6.QtCore import QSize
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -74,14 +73,6 @@ def _people_combo(organisation: OrganisationService, selected: int | None) -> QC
     return combo
 
 
-def _date_edit(iso: str) -> QDateEdit:
-    edit = QDateEdit()
-    edit.setCalendarPopup(True)
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setDate(QDate.fromString(iso or clock.today_iso(), "yyyy-MM-dd"))
-    return edit
-
-
 class MeetingDialog(RecordDialog):
     """A new meeting (defaults from the organ's settings, items from its template) or an
     existing one: date, times, place, group meetings, note to members, status."""
@@ -94,7 +85,7 @@ class MeetingDialog(RecordDialog):
         self.meetings = meetings
         self.original = meeting
         m = meeting
-        self.datum = self.form.add("datum", "&Datum", _date_edit(m.datum))
+        self.datum = self.form.add("datum", "&Datum", DateField(m.datum or clock.today_iso()))
         self.starttid = self.form.add("starttid", "&Starttid", QLineEdit(m.starttid))
         self.starttid.setPlaceholderText("TT:MM, t.ex. 14:15")
         self.sluttid = self.form.add("sluttid", "S&luttid", QLineEdit(m.sluttid))
@@ -125,7 +116,7 @@ class MeetingDialog(RecordDialog):
         self.finish_layout()
 
     def build(self) -> Sammantrade:
-        m = replace(self.original, datum=self.datum.date().toString("yyyy-MM-dd"),
+        m = replace(self.original, datum=self.datum.iso() or "",
                     starttid=self.starttid.text(), sluttid=self.sluttid.text(), plats=self.plats.text(),
                     gruppmoten=self.gruppmoten.toPlainText(), meddelande=self.meddelande.toPlainText(),
                     sekreterare_id=self.sekreterare.currentData())

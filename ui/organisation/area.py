@@ -28,6 +28,14 @@ class OrganisationArea(QTabWidget):
         self.addTab(self.ledamoter, "&Ledamöter och ersättare")
         self.currentChanged.connect(self._tab_shown)
 
+    def leave(self) -> bool:
+        """The kommun form is the one place here edited outside a dialog (the dialogs are
+        modal, so they are closed before the window can be)."""
+        if self.kommun.leave():
+            return True
+        self.setCurrentWidget(self.kommun)
+        return False
+
     def _tab_shown(self, index: int) -> None:
         # Another tab may have changed what this one lists (a new nämnd gives a new organ
         # to choose, a new förvaltning a new choice for tjänstemän): read again.

@@ -23,7 +23,8 @@ from app import clock
 from app.numbers import format_bytes
 from app.organisation import Kommun, OrganisationService, logo_mime
 from app.validation import FieldError, ValidationError
-from ui.widgets import keys
+from ui.organisation.getting_started import GettingStarted
+from ui.widgets import dialogs, keys
 from ui.widgets.first_step import FirstStep
 from ui.widgets.forms import FieldForm
 
@@ -55,6 +56,8 @@ class KommunTab(QWidget):
         # On a new database: where the rest of the program's work starts.
         self.first_step = FirstStep("kommun_forsta_steg")
         column.addWidget(self.first_step)
+        self.getting_started = GettingStarted(service)
+        column.addWidget(self.getting_started)
         form_layout = QFormLayout()
         self.form = FieldForm(form_layout)
         self.fields: dict[str, QLineEdit] = {}
@@ -128,11 +131,14 @@ class KommunTab(QWidget):
         self.logo, self.logo_mime = kommun.logo, kommun.logo_mime
         self._show_logo()
         self.form.clear()
+        self.changed = False
         self.status.setText("" if self.service.kommun() else "Inga uppgifter sparade ännu.")
         self.show_first_step()
 
     def show_first_step(self) -> None:
-        """While there is no nämnd: what to do first, and where."""
+        """While there is no nämnd: what to do first, and where; the guided start's steps
+        until the organisation is in place."""
+        self.getting_started.refresh()
         if self.service.namnder():
             self.first_step.hide()
         else:
@@ -156,11 +162,30 @@ class KommunTab(QWidget):
         # The service normalises (trims, writes the org.nr with a hyphen): show that.
         for name, edit in self.fields.items():
             edit.setText(getattr(saved, name))
+        self.changed = False
         self.status.setText(f"Sparat {clock.now():%H:%M}.")
+        self.getting_started.refresh()
         return True
 
     def _mark_changed(self) -> None:
+        self.changed = True
         self.status.setText("Ändringarna är inte sparade.")
+
+    def leave(self) -> bool:
+        """Before the window closes or another database opens: the kommun's changed
+        details are saved or thrown away as the user says (False: Avbryt, or Spara
+        failed and the errors are shown under the fields)."""
+        if not self.changed:
+            return True
+        answer = dialogs.ask_save_changes(
+            self, "Kommunens uppgifter", "Kommunens uppgifter under Organisation → Kommun är ändrade "
+            "men inte sparade. Vill du spara dem?")
+        if answer == dialogs.SAVE:
+            return self.save()
+        if answer == dialogs.DISCARD:
+            self.load()
+            return True
+        return False
 
     # -- logo ---------------------------------------------------------------------------
     def choose_logo(self) -> None:
@@ -189,6 +214,8 @@ class KommunTab(QWidget):
 
     def _show_logo(self) -> None:
         self.remove_logo_button.setEnabled(self.logo is not None)
+        self.remove_logo_button.setToolTip("" if self.logo is not None
+                                           else "Det finns ingen logotyp att ta bort")
         if self.logo is None:
             self.preview.setPixmap(QPixmap())
             self.preview.setText("Ingen logotyp")

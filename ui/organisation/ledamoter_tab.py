@@ -5,11 +5,10 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import date
 
-from PySide6.QtCore import QDate, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QCompleter,
-    QDateEdit,
     QHBoxLayout,
     QLabel,
     QPushButton,
@@ -27,26 +26,11 @@ from ui.organisation.avsluta_dialog import AvslutaDialog
 from ui.widgets import dialogs
 from ui.widgets.buttons import ButtonRow
 from ui.widgets.dialogs import RecordDialog
+from ui.widgets.fields import DateField
 from ui.widgets.status import StatusLine
 from ui.widgets.text import plural, swedish_list
 
 _ROLL_ORDER = {r: i for i, r in enumerate(ROLLER)}
-
-
-def to_qdate(day: date | str) -> QDate:
-    day = date.fromisoformat(day) if isinstance(day, str) else day
-    return QDate(day.year, day.month, day.day)
-
-
-def from_qdate(qdate: QDate) -> date:
-    return date(qdate.year(), qdate.month(), qdate.day())
-
-
-def date_edit(day: date | str) -> QDateEdit:
-    edit = QDateEdit(to_qdate(day))
-    edit.setDisplayFormat("yyyy-MM-dd")
-    edit.setCalendarPopup(True)
-    return edit
 
 
 def _role_key(u: Uppdrag):
@@ -99,8 +83,8 @@ class UppdragDialog(RecordDialog):
         self.roll.addItems(list(ROLLER))
         self.roll.setCurrentText(uppdrag.roll)
         self.form.add("roll", "&Roll", self.roll)
-        self.fran = self.form.add("fran", "&Från", date_edit(uppdrag.fran))
-        self.till = self.form.add("till", "&Till", date_edit(uppdrag.till))
+        self.fran = self.form.add("fran", "&Från", DateField(uppdrag.fran))
+        self.till = self.form.add("till", "&Till", DateField(uppdrag.till))
         self.ordning = QSpinBox()
         self.ordning.setRange(0, 999)
         self.ordning.setSpecialValueText("–")
@@ -123,8 +107,7 @@ class UppdragDialog(RecordDialog):
         roll = self.roll.currentText()
         ordning = self.ordning.value() if roll == "ersättare" and self.ordning.value() else None
         return replace(self.original, person_id=self.selected_person_id(), roll=roll,
-                       fran=from_qdate(self.fran.date()).isoformat(),
-                       till=from_qdate(self.till.date()).isoformat(), ordning=ordning)
+                       fran=self.fran.iso() or "", till=self.till.iso() or "", ordning=ordning)
 
     def store(self, record: Uppdrag) -> Uppdrag:
         return self.service.save_uppdrag(record)
@@ -139,7 +122,8 @@ class LedamoterTab(QWidget):
         self.organ = QComboBox()
         self.organ.setObjectName("val_organ")
         self.organ.setMinimumContentsLength(30)
-        self.day = date_edit(clock.today())
+        self._day = clock.today()
+        self.day = DateField(self._day)
         self.day.setObjectName("val_datum")
         self.summary = QLabel()
         self.summary.setObjectName("sammanfattning")
@@ -170,7 +154,8 @@ class LedamoterTab(QWidget):
         layout.addWidget(self.status)
 
         self.organ.currentIndexChanged.connect(lambda _i: self.reload())
-        self.day.dateChanged.connect(lambda _d: self.reload())
+        # A typed day counts once the field is left or Enter pressed, a picked one at once.
+        self.day.editingFinished.connect(self._day_entered)
         self.view.current_changed.connect(lambda rec: self.buttons.set_has_selection(rec is not None))
         self.view.current_changed.connect(self._end_state)
         self.view.edit_requested.connect(self.edit_uppdrag)
@@ -196,8 +181,19 @@ class LedamoterTab(QWidget):
     def organ_id(self) -> int | None:
         return self.organ.currentData()
 
+    def _day_entered(self) -> None:
+        # Leaving the field unchanged (as when the window closes) reads nothing again.
+        shown = self._day
+        if self.chosen_day() != shown:
+            self.reload()
+
     def chosen_day(self) -> date:
-        return from_qdate(self.day.date())
+        """The day typed or picked; while the text cannot be read (the field says why in
+        red), the last day that could."""
+        typed = self.day.quiet_value()
+        if typed is not None:
+            self._day = typed
+        return self._day
 
     def reload(self, select: int | None = None) -> None:
         keep = select if select is not None else self.view.current_id()
@@ -236,9 +232,7 @@ class LedamoterTab(QWidget):
     def _saved(self, uppdrag: Uppdrag) -> None:
         # Show the saved seat even if it starts after the chosen day.
         if not (uppdrag.fran <= self.chosen_day().isoformat() <= uppdrag.till):
-            self.day.blockSignals(True)
-            self.day.setDate(to_qdate(uppdrag.fran))
-            self.day.blockSignals(False)
+            self.day.setText(uppdrag.fran)
         self.reload(uppdrag.id)
 
     def new_uppdrag(self) -> RecordDialog | None:

@@ -144,12 +144,17 @@ class PlanArea(QSplitter):
         self.editor: PlanEditor | None = None
         self.last_message = ""
         self._reloading = False
+        # The narrow list keeps Nämnd, Period and Status readable (a laptop's screen showed
+        # "antag…" behind a scroll bar); the title shows when the pane is widened.
         self.model = RecordTableModel([
-            Column("Nämnd", lambda p: p.namnd_kortnamn), Column("Period", lambda p: p.period),
-            Column("Status", lambda p: p.status if p.version == 1 else f"{p.status}, version {p.version}"),
-            Column("Titel", lambda p: p.titel),
+            Column("Nämnd", lambda p: p.namnd_kortnamn, width=10),  # its sort arrow too
+            Column("Period", lambda p: p.period, width=9),
+            Column("Status", lambda p: p.status if p.version == 1 else f"{p.status}, version {p.version}",
+                   stretch=True),
+            Column("Titel", lambda p: p.titel, width=40, optional=True),
         ])
         self.view = RecordTableView(self.model)
+        self.view.set_column_widths()
         self.view.setObjectName("planer")
         self.buttons = {}
         left = QWidget()
@@ -207,8 +212,9 @@ class PlanArea(QSplitter):
 
     def _enable(self) -> None:
         selected = self.view.current_record() is not None
-        self.buttons["kopiera"].setEnabled(selected)
-        self.buttons["ta_bort"].setEnabled(selected)
+        for key in ("kopiera", "ta_bort"):
+            self.buttons[key].setEnabled(selected)
+            self.buttons[key].setToolTip("" if selected else "Välj först en plan i listan")
         has_namnd = bool(self.session.organisation.namnder())
         self.buttons["ny"].setEnabled(has_namnd)
         self.buttons["ny"].setToolTip("" if has_namnd else NAMND_FIRST)
@@ -224,8 +230,8 @@ class PlanArea(QSplitter):
         self._enable()
         if self.editor is not None and plan is not None and self.editor.plan.id == plan.id:
             return
-        if self.editor is not None and not self.editor.followup.leave():
-            # The bedömning being written stays: its plan is selected again once the
+        if self.editor is not None and not self.editor.leave():
+            # The bedömning or avsnitt being written stays: its plan is selected again once the
             # list has finished changing its row.
             QTimer.singleShot(0, self, self._select_open_plan)
             return
@@ -252,8 +258,9 @@ class PlanArea(QSplitter):
 
     def leave(self) -> bool:
         """Before the window closes or another database is opened: a changed bedömning
-        in Uppföljning is saved or thrown away as the user says (False: stay)."""
-        return self.editor is None or self.editor.followup.leave()
+        in Uppföljning or avsnitt in Plan och text is saved or thrown away as the user
+        says (False: stay)."""
+        return self.editor is None or self.editor.leave()
 
     def _revised(self, revision) -> None:
         """Show the new version, an utkast, with what happened."""

@@ -28,7 +28,7 @@ from app.plan.checks import plan_warnings
 from app.plan.model import Plan
 from app.session import Session
 from app.validation import ValidationError
-from ui import jobs
+from ui import jobs, undo
 from ui.plan import table_specs
 from ui.plan.followup_tab import FollowupTab
 from ui.plan.goals_tab import GoalsTab
@@ -95,6 +95,8 @@ class PlanEditor(QWidget):
             "fotnot": RowsTab(table_specs.fotnoter(self.plans, self.goals, plan), self.plans),
         }
         self.followup = FollowupTab(self.follow, self.goals, plan)
+        # A typed or pasted utfall is a step of Redigera → Ångra (ui/undo.py).
+        self.followup.panel.outcomes.history = lambda: undo.of_window(self)
         self.tabs.addTab(self.info, "&Plan och text")
         self.tabs.addTab(self.goal_tab, "&Mål och mått")
         for key, title in [("fotnot", "&Fotnoter"), ("nyckeltal", "N&yckeltal"),
@@ -206,6 +208,15 @@ class PlanEditor(QWidget):
         self.revised.emit(revision)
 
     # -- keeping tabs in step ------------------------------------------------------------
+    def leave(self) -> bool:
+        """Before another plan is shown or the database closes: a changed bedömning or
+        avsnitt is saved or thrown away as the user says (False: stay on it)."""
+        for tab, leave in ((self.followup, self.followup.leave), (self.info, self.info.sections.leave)):
+            if not leave():
+                self.tabs.setCurrentWidget(tab)
+                return False
+        return True
+
     def _tab_shown(self, index: int) -> None:
         # The goal tree may have changed since another tab was filled.
         widget = self.tabs.widget(index)

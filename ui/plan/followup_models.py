@@ -171,6 +171,8 @@ class OutcomeModel(QAbstractTableModel):
         self.rows = []
         self.tillfalle_id = 0
         self.year = 0
+        #: Returns the undo history (ui/undo.py) or None; set by the plan editor.
+        self.history = None
 
     def set_rows(self, tillfalle_id: int, year: int, goal: GoalRow | None) -> None:
         self.beginResetModel()
@@ -218,13 +220,45 @@ class OutcomeModel(QAbstractTableModel):
         if role != Qt.ItemDataRole.EditRole or index.column() != 3:
             return False
         r = self.rows[index.row()]
+        if str(value or "") == r.utfall.utfall:
+            return True
+        return self.write_cells([(index, value)], f"ändring av Utfall, {r.matt.text}")
+
+    def write_cells(self, cells: list, what: str) -> bool:
+        """Store typed or pasted outcomes ([(index, text)]) in one transaction, as one
+        step of Redigera → Ångra when the panel gave a history (ui/widgets/grid.py)."""
+        tillfalle_id = self.tillfalle_id
+        writes = [(self.rows[i.row()].matt.id, self.rows[i.row()].utfall.utfall, str(v or ""))
+                  for i, v in cells if i.column() == 3 and 0 <= i.row() < len(self.rows)]
+        if not writes:
+            return False
+
+        def store(values: list[tuple[int, str]]) -> None:
+            with self.follow.db.atomic():  # all or nothing: a refused one rolls back the rest
+                stored = [self.follow.set_utfall(tillfalle_id, matt_id, text) for matt_id, text in values]
+            if self.tillfalle_id == tillfalle_id:  # still shown: show what is stored
+                for u in stored:
+                    row = next((n for n, r in enumerate(self.rows) if r.matt.id == u.matt_id), None)
+                    if row is not None:
+                        self.rows[row].utfall = u
+                        self.dataChanged.emit(self.index(row, 3), self.index(row, 3))
+                self.changed.emit()
+
+        def do() -> None:
+            store([(m, new) for m, _old, new in writes])
+
+        def undo() -> None:
+            store([(m, old) for m, old, _new in writes])
+
+        history = self.history() if self.history is not None else None
         try:
-            r.utfall = self.follow.set_utfall(self.tillfalle_id, r.matt.id, str(value or ""))
+            if history is not None:
+                history.perform(what, do, undo, kinds=("plan",))
+            else:
+                do()
         except ValidationError as exc:
             self.error.emit(str(exc))
             return False
-        self.dataChanged.emit(index, index)
-        self.changed.emit()
         return True
 
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import (
-    QAbstractItemView,
     QButtonGroup,
     QComboBox,
     QGroupBox,
@@ -34,6 +33,7 @@ from ui.plan.occasions import OccasionsDialog
 from ui.plan.symbols import SymbolDelegate, symbol_icon, symbol_pixmap
 from ui.widgets import dialogs, keys
 from ui.widgets.flow import FlowLayout, labelled
+from ui.widgets.grid import ExcelTableView
 from ui.widgets.guard import LeaveGuard, select_data
 from ui.widgets.scroll import scroll_inside
 from ui.widgets.status import ERROR_STYLE
@@ -103,12 +103,11 @@ class GoalPanel(QWidget):
         #: What the shown row was when loaded: the choice, comment and Agenda 2030 tags.
         self.loaded: tuple[str | None, str, str] | None = None
         self.outcomes = OutcomeModel(follow, self)
-        self.outcome_view = QTableView()
+        # Typed over, pasted from Excel and cleared as in a spreadsheet (ui/widgets/grid.py).
+        self.outcome_view = ExcelTableView(tell=lambda text: self.message.setText(text))
         self.outcome_view.setObjectName("utfall")
         self.outcome_view.setModel(self.outcomes)
-        self.outcome_view.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
-                                          | QAbstractItemView.EditTrigger.EditKeyPressed
-                                          | QAbstractItemView.EditTrigger.AnyKeyPressed)
+        self.outcomes.error.connect(lambda _text: self.outcome_view.refused())
         self.outcome_view.horizontalHeader().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.outcome_view.verticalHeader().hide()
         self.outcome_view.setFixedHeight(150)

@@ -4,8 +4,9 @@ under the fields they concern."""
 
 from __future__ import annotations
 
-from copy import copy
+from copy import copy, deepcopy
 
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeySequence, QShortcut
 from PySide6.QtWidgets import (
@@ -27,6 +28,7 @@ from app.plan.goals import GoalService
 from app.plan.model import AGENDA2030, UPPFOLJNING_KF, GoalTree, agenda_label, agenda_numbers, agenda_text
 from app.plan.values import parse_value
 from app.validation import ValidationError
+from ui import undo
 from ui.widgets.forms import FieldForm
 from ui.widgets.richtext_edit import RichTextEdit
 
@@ -314,4 +316,26 @@ class MattForm(GoalForm):
         self.obj.kolada_id = self.kolada.text()
         self.obj.ingangsvarde = self.ingang.text()
         self.obj.malvarden = {year: field.text() for year, field in self.targets.items()}
-        return self.goals.save_matt(self.obj)
+        before = self.goals.get_matt(self.obj.id) if self.obj.id is not None else None
+        saved = self.goals.save_matt(self.obj)
+        history = undo.of_window(self)
+        if before is not None and history is not None:
+            after = self.goals.get_matt(saved.id)
+            if after != before:
+                # A step of Redigera → Ångra: the målvärden (and the mått's other fields)
+                # as they were, stored again through the goal service.
+                history.record(f"ändring av målvärden för ”{_short(after.text)}”",
+                               lambda: self._store_again(after), lambda: self._store_again(before), ("plan",))
+        return saved
+
+    def _store_again(self, m) -> None:
+        stored = self.goals.save_matt(deepcopy(m))
+        if shiboken6.isValid(self):
+            if self.obj is not None and self.obj.id == stored.id:
+                self.show_object(self.goals.get_matt(stored.id))
+            self.saved.emit((self.kind, stored.id))
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

@@ -5,7 +5,9 @@ what the program understood."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QAbstractItemModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 from PySide6.QtGui import QBrush, QColor, QFont
@@ -14,6 +16,9 @@ from app.plan.goals import GoalService
 from app.plan.model import GoalTree, Plan
 from app.plan.values import TEXT, parse_value
 from app.validation import ValidationError
+
+if TYPE_CHECKING:
+    from ui.undo import UndoHistory
 
 KindRole = Qt.ItemDataRole.UserRole + 10
 ObjectRole = Qt.ItemDataRole.UserRole + 11
@@ -56,6 +61,8 @@ class GoalTreeModel(QAbstractItemModel):
         self.tree: GoalTree | None = None
         self.root = Node("root", None)
         self.headers = ["Mål och mått", "Ansvarig", "Ingångsvärde", *(f"Målvärde {y}" for y in plan.years)]
+        #: Returns the session's undo history (ui/undo.py), or None; set by the tab.
+        self.history: Callable[[], UndoHistory | None] | None = None
         self.reload()
 
     # -- building ------------------------------------------------------------------------
@@ -190,14 +197,33 @@ class GoalTreeModel(QAbstractItemModel):
         if node.kind != "matt" or index.column() < 2:
             return False
         year = None if index.column() == 2 else self._year(index.column())
+        matt_id, column = node.obj.id, index.column()
+        before = node.obj.ingangsvarde if year is None else node.obj.malvarden.get(year, "")
+        after = str(value or "")
+        if after == before:
+            return True
+        history = self.history() if self.history is not None else None
         try:
-            saved = self.goals.set_value(node.obj.id, year, str(value or ""))
+            if history is None:
+                self._set_value(matt_id, year, column, after)
+            else:
+                # A step of Redigera → Ångra: the earlier value stored again by the service.
+                what = f"ändring av {self.headers[column]}, ”{_short(node.obj.text)}”"
+                history.perform(what, lambda: self._set_value(matt_id, year, column, after),
+                                lambda: self._set_value(matt_id, year, column, before), ("plan",))
         except ValidationError as exc:
             self.error.emit(str(exc))
             return False
-        node.obj.ingangsvarde, node.obj.malvarden = saved.ingangsvarde, dict(saved.malvarden)
-        self.dataChanged.emit(index, index, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
         return True
+
+    def _set_value(self, matt_id: int, year: int | None, column: int, text: str) -> None:
+        saved = self.goals.set_value(matt_id, year, text)
+        found = self.index_of(("matt", matt_id))
+        if found.isValid():  # still in the tree shown: show what is stored
+            node = self.node(found)
+            node.obj.ingangsvarde, node.obj.malvarden = saved.ingangsvarde, dict(saved.malvarden)
+            cell = found.siblingAtColumn(column)
+            self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
 
     # -- finding -------------------------------------------------------------------------
     def index_of(self, key: tuple[str, int | None]) -> QModelIndex:
@@ -212,3 +238,8 @@ class GoalTreeModel(QAbstractItemModel):
 
         found = walk(self.root)
         return self.createIndex(found.row, 0, found) if found is not None else QModelIndex()
+
+
+def _short(text: str, limit: int = 40) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "…"

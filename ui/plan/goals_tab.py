@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app.plan.goals import GoalService
 from app.plan.model import KfMal, Malomrade, Matt, Namndmal, Plan
+from ui import undo
 from ui.plan.frozen import lock_inputs
 from ui.plan.goal_forms import KfMalForm, MalomradeForm, MattForm, NamndmalForm
 from ui.plan.goal_model import OVRIGA, GoalTreeModel, KindRole, ObjectRole
@@ -34,6 +35,7 @@ class GoalsTab(QWidget):
         self.goals, self.plan = goals, plan
         self.frozen = False  # an adopted plan: shown, not changed (set_frozen)
         self.model = GoalTreeModel(goals, plan, self)
+        self.model.history = lambda: undo.of_window(self)  # målvärden typed are undoable steps
         self.view = QTreeView()
         self.view.setObjectName("maltrad")
         self.view.setModel(self.model)

@@ -5,11 +5,10 @@ from __future__ import annotations
 
 from copy import copy
 
-from PySide6.QtCore import QDate, Qt, Signal
+from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
-    QDateEdit,
     QFormLayout,
     QGroupBox,
     QHBoxLayout,
@@ -30,10 +29,12 @@ from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.plan.adoption_picker import AdoptionPicker
 from ui.plan.frozen import lock_inputs
-from ui.widgets import keys
+from ui.widgets import dialogs, keys
 from ui.widgets.dialogs import confirm
+from ui.widgets.fields import DateField
 from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import FieldForm
+from ui.widgets.guard import LeaveGuard
 from ui.widgets.richtext_edit import RichTextEdit
 from ui.widgets.scroll import scroll_inside
 
@@ -62,10 +63,8 @@ class PlanForm(QGroupBox):
         row = QHBoxLayout(holder)
         row.setContentsMargins(0, 0, 0, 0)
         self.har_datum = QCheckBox("Antagen den")
-        self.datum = QDateEdit()
+        self.datum = DateField()
         self.datum.setObjectName("antagen_datum")
-        self.datum.setCalendarPopup(True)
-        self.datum.setDisplayFormat("yyyy-MM-dd")
         self.har_datum.toggled.connect(self.datum.setEnabled)
         row.addWidget(self.har_datum)
         row.addWidget(self.datum)
@@ -112,10 +111,9 @@ class PlanForm(QGroupBox):
         self.namnd.setText(f"{plan.namnd_namn} ({plan.namnd_kortnamn})")
         self.period.setText(f"{plan.period} ({plan.antal_ar} år)")
         self.status.setCurrentIndex(self.status.findData(plan.status))
-        date = QDate.fromString(plan.antagen_datum or "", "yyyy-MM-dd")
-        self.har_datum.setChecked(date.isValid())
-        self.datum.setEnabled(date.isValid())
-        self.datum.setDate(date if date.isValid() else QDate.fromString(clock.today_iso(), "yyyy-MM-dd"))
+        self.har_datum.setChecked(bool(plan.antagen_datum))
+        self.datum.setEnabled(bool(plan.antagen_datum))
+        self.datum.setText(plan.antagen_datum or clock.today_iso())
         self.paragraf.setText(plan.antagen_paragraf)
         self.line.setText(plan.adoption_line())
         self._show_link(adopting_paragraph(self.plans.db, plan.antagen_paragraf_id))
@@ -143,7 +141,7 @@ class PlanForm(QGroupBox):
         if paragraph is not None:
             self.status.setCurrentIndex(self.status.findData("antagen"))
             self.har_datum.setChecked(True)
-            self.datum.setDate(QDate.fromString(paragraph.datum, "yyyy-MM-dd"))
+            self.datum.setText(paragraph.datum)
             self.paragraf.setText(paragraph.label)
         self._show_link(paragraph)
 
@@ -151,7 +149,7 @@ class PlanForm(QGroupBox):
         plan = copy(self.plan)
         plan.titel = self.titel.text()
         plan.status = self.status.currentData()
-        plan.antagen_datum = self.datum.date().toString("yyyy-MM-dd") if self.har_datum.isChecked() else None
+        plan.antagen_datum = self.datum.iso() if self.har_datum.isChecked() else None
         plan.antagen_paragraf = self.paragraf.text()
         plan.antagen_paragraf_id = self.linked.arende_id if self.linked else None
         try:
@@ -173,6 +171,8 @@ class SectionsPanel(QGroupBox):
         self.plans, self.plan = plans, plan
         self.frozen = False  # an adopted plan's texts: read, not changed (set_frozen)
         self.current: Avsnitt | None = None
+        self._guard = LeaveGuard(self)
+        self._loaded: tuple = ()  # the form as last loaded or saved, to see a change
         self.model = RecordTableModel([
             Column("Placering", lambda a: PLACERINGAR[a.placering]),
             Column("Rubrik", lambda a: ("    " if a.niva == 2 else "") + (a.rubrik or "(utan rubrik)")),
@@ -236,9 +236,10 @@ class SectionsPanel(QGroupBox):
         self._enable(False)
 
     def reload(self, select_id=None) -> None:
-        self.model.set_records(self.plans.avsnitt(self.plan.id))
-        if select_id is not None:
-            self.view.select_id(select_id)
+        with self._guard.quiet():
+            self.model.set_records(self.plans.avsnitt(self.plan.id))
+            if select_id is not None:
+                self.view.select_id(select_id)
 
     def set_frozen(self) -> None:
         self.frozen = True
@@ -253,6 +254,15 @@ class SectionsPanel(QGroupBox):
             self.buttons[key].setEnabled(on and self.current is not None and self.current.id is not None)
 
     def _show(self, record) -> None:
+        if self._guard.busy:
+            return
+        shown = self.current
+        if shown is not None and (record is None or record.id != shown.id):
+            # A changed avsnitt is saved or thrown away first, or it stays selected.
+            if not self._guard.leave_or_revert(self.leave, lambda: self.view.select_id(shown.id), later=True):
+                return
+            with self._guard.quiet():  # saving read the list again
+                self.view.select_id(record.id if record is not None else None)
         if record is None:
             self.current = None
             self._enable(False)
@@ -266,10 +276,33 @@ class SectionsPanel(QGroupBox):
         self.rubrik.setText(a.rubrik)
         self.niva.setCurrentIndex(self.niva.findData(a.niva))
         self.text.set_stored(a.text)
+        self._loaded = self._entered()
         self._enable(True)
 
+    def _entered(self) -> tuple:
+        return (self.placering.currentData(), self.rubrik.text(), self.niva.currentData(), self.text.stored())
+
+    def leave(self) -> bool:
+        """Before another avsnitt or plan is shown or the database closes: Spara, Släng
+        or Avbryt when the avsnitt shown was changed. False: stay on it."""
+        if self.frozen or self.current is None or self._entered() == self._loaded:
+            return True
+        answer = dialogs.ask_save_changes(
+            self, "Avsnittet är inte sparat",
+            f"Avsnittet ”{self.rubrik.text() or 'utan rubrik'}” i planen har ändrats men inte sparats.\n\n"
+            "Spara det, släng ändringen eller avbryt och stanna kvar på avsnittet?")
+        if answer == dialogs.SAVE:
+            return self.save()
+        if answer == dialogs.DISCARD:
+            self._loaded = self._entered()
+            return True
+        return False
+
     def new(self) -> None:
-        self.view.clearSelection()
+        if not self.leave():
+            return
+        with self._guard.quiet():
+            self.view.clearSelection()
         self._load(Avsnitt(plan_id=self.plan.id))
         self.rubrik.setFocus()
 
@@ -285,6 +318,7 @@ class SectionsPanel(QGroupBox):
             self.form.show(exc)
             return False
         self.reload(saved.id)
+        self._load(copy(saved))
         return True
 
     def move(self, delta: int) -> None:

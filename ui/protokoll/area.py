@@ -76,7 +76,9 @@ MEETING_COLUMNS = [
     Column("Protokoll", lambda r: r.protokoll, stretch=True),
 ]
 PARAGRAF_COLUMNS = [
-    Column("§", lambda r: r.p.label or "utgår", width=7),
+    Column("§", lambda r: r.p.label or "utgår", width=7,
+           tooltip=lambda r: "Preliminärt paragrafnummer: ett tidigare sammanträde i serien är inte "
+                             "justerat" if r.p.preliminar else ""),
     Column("Ärende", lambda r: r.p.rubrik, stretch=True, tooltip=lambda r: r.p.rubrik),
     Column("Läge", lambda r: _state(r.p), width=9, optional=True),
 ]
@@ -333,6 +335,11 @@ class ProtokollArea(QWidget):
             text += "  –  protokollet är inte påbörjat (”Påbörja protokollet”)."
         if self.locked:
             text += "  –  JUSTERAT: protokollet är låst och kan bara läsas. Rättelser under Justering."
+        numbers = self.svc.paragrafer.numrering(m.id)
+        if numbers.preliminara:
+            # The § series before this meeting is not settled (app/protokoll/numrering.py).
+            text += "\nParagrafnumren är preliminära tills protokollen före detta är justerade."
+            text += "".join(f"\n{gap}" for gap in numbers.luckor)
         self.header.setText(text)
         self.header.setStyleSheet("color: #1e6b34;" if self.locked else "")
         self.utdrag_button.setEnabled(bool(self.svc.justeringar(m.id)))

@@ -4,6 +4,9 @@ when the nämnd is not beslutför at some paragraph."""
 
 from __future__ import annotations
 
+from dataclasses import replace
+
+import shiboken6
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QColor
 from PySide6.QtWidgets import (
@@ -21,6 +24,7 @@ from PySide6.QtWidgets import (
 from app.protokoll import ProtokollService
 from app.protokoll.model import Narvaro, Paragraf, Tjanstgoring
 from app.validation import ValidationError
+from ui import undo
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.widgets.scroll import scroll_inside
@@ -235,17 +239,35 @@ class NarvaroPanel(QWidget):
         n = self.view.current_record()
         if self._loading or n is None or self.read_only:
             return
+        before = replace(self.svc.narvaro.get(n.id))
         n.narvarande = self.present.isChecked()
         n.fran_arende_id = self.fran.currentData() if n.narvarande else None
         n.till_arende_id = self.till.currentData() if n.narvarande else None
+        after = replace(n)
+        meeting_id = self.meeting_id
+        history = undo.of_window(self)
         try:
-            self.svc.narvaro.save(n)
+            if history is None:
+                self.svc.narvaro.save(after)
+            else:
+                # A step of Redigera → Ångra: the service saves the earlier närvaro again.
+                history.perform(f"ändring av närvaro för {n.namn_parti}",
+                                lambda: self.svc.narvaro.save(replace(after)),
+                                lambda: self.svc.narvaro.save(replace(before)), ("protokoll",),
+                                after=lambda: self._show_again(meeting_id, n.id))
         except ValidationError as exc:
             self.status.error(str(exc))
             return
         self.status.info("")
         self.reload(n.id)
         self.changed.emit()
+
+    def _show_again(self, meeting_id: int | None, narvaro_id: int) -> None:
+        """After an undo or redo: show the närvaro if this meeting is still shown."""
+        if shiboken6.isValid(self) and self.meeting_id == meeting_id:
+            self.reload(narvaro_id)
+            self._show_person(self.view.current_record())
+            self.changed.emit()
 
     def save_tjanstgoring(self) -> bool:
         n = self.view.current_record()

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from dataclasses import replace
 
+import shiboken6
 from PySide6.QtCore import Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,8 +23,9 @@ from PySide6.QtWidgets import (
 )
 
 from app.protokoll import ProtokollService
-from app.protokoll.model import UTFALL, Beslutande, Narvaro, Paragraf
+from app.protokoll.model import UTFALL, Beslutande, Narvaro, Paragraf, Rost
 from app.validation import ValidationError
+from ui import undo
 from ui.protokoll.anforanden import AnforandePanel
 from ui.protokoll.votes import VotePanel
 from ui.widgets.richtext_edit import RichTextEdit
@@ -156,6 +158,7 @@ class ParagrafEditor(QWidget):
             plain.textChanged.connect(self._edited)
         for panel in (self.yrkanden, self.votes, self.reservationer, self.yttranden, self.anteckningar):
             panel.changed.connect(self._edited)
+        self.votes.vote_set.connect(self._vote_step)
         self.utfall.currentIndexChanged.connect(lambda _i: self._edited(structural=True))
         self.omedelbart.toggled.connect(lambda _b: self._edited())
         self.jav.itemChanged.connect(lambda _i: self._edited(structural=True))
@@ -179,7 +182,7 @@ class ParagrafEditor(QWidget):
         self.read_only = locked_meeting or p.justerad
         self._loading = True
         try:
-            label = p.label or "Utgår"
+            label = (p.label + " (preliminär)" if p.preliminar else p.label) if p.label else "Utgår"
             self.title.setText(f"{label}  {p.rubrik}" + (f"\nDnr {p.dnr}" if p.dnr else ""))
             self.lock.setText("Paragrafen är justerad och kan inte ändras. Rättelser görs under "
                               "Justering (”Lägg till rättelse…”)." if self.read_only else "")
@@ -280,6 +283,32 @@ class ParagrafEditor(QWidget):
             self.message.emit(f"{stored.label or stored.rubrik} är sparad.", False)
         self.saved.emit(stored.arende_id)
         return True
+
+    def _vote_step(self, index: int, narvaro_id: int, before, after, name: str) -> None:
+        """A vote set by the user as a step of Redigera → Ångra (ui/undo.py). The step
+        stores the vote through the paragraph service, so a justerat paragraph refuses
+        the undo; the editor then shows it if that paragraph is still shown."""
+        history = undo.of_window(self)
+        if history is None or self.paragraf is None:
+            return
+        arende_id = self.paragraf.arende_id
+
+        def vote(rost) -> None:
+            p = self.svc.paragrafer.get(arende_id)
+            if not 0 <= index < len(p.voteringar):
+                # The omröstning was not stored yet (the editor saves after a pause).
+                if self.paragraf is not None and self.paragraf.arende_id == arende_id:
+                    self.save(quiet=True)
+                p = self.svc.paragrafer.get(arende_id)
+            v = p.voteringar[index]
+            v.roster = [r for r in v.roster if r.narvaro_id != narvaro_id]
+            if rost is not None:
+                v.roster.append(Rost(narvaro_id, rost))
+            self.svc.paragrafer.save(p)
+            if shiboken6.isValid(self) and self.paragraf is not None and self.paragraf.arende_id == arende_id:
+                self.votes.show_vote(index, narvaro_id, rost)
+
+        history.record(f"röst för {name}", lambda: vote(after), lambda: vote(before), ("protokoll",))
 
     def update_beslutande(self, beslutande: Beslutande | None) -> None:
         """After jäv or närvaro changed: the vote table and the choices follow."""

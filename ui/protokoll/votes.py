@@ -31,6 +31,8 @@ class VoteModel(QAbstractTableModel):
     check boxes. ``changed`` after a vote was set by the user."""
 
     changed = Signal()
+    #: The user set a vote: (narvaro_id, the vote before, the new one; None = no vote).
+    vote_changed = Signal(int, object, object)
 
     def __init__(self, parent=None):
         super().__init__(parent)
@@ -92,12 +94,21 @@ class VoteModel(QAbstractTableModel):
         if self.read_only or not 0 <= row < len(self.members):
             return
         member = self.members[row].narvaro_id
-        if rost is None:
-            self.votes.pop(member, None)
-        else:
-            self.votes[member] = rost
-        self.dataChanged.emit(self.index(row, 1), self.index(row, 3), [Qt.ItemDataRole.CheckStateRole])
+        before = self.votes.get(member)
+        self.show_vote(member, rost)
         self.changed.emit()
+        if before != rost:
+            self.vote_changed.emit(member, before, rost)
+
+    def show_vote(self, narvaro_id: int, rost: str | None) -> None:
+        """Show ``narvaro_id``'s vote as ``rost`` (an undo, or the user's own)."""
+        if rost is None:
+            self.votes.pop(narvaro_id, None)
+        else:
+            self.votes[narvaro_id] = rost
+        row = next((n for n, m in enumerate(self.members) if m.narvaro_id == narvaro_id), None)
+        if row is not None:
+            self.dataChanged.emit(self.index(row, 1), self.index(row, 3), [Qt.ItemDataRole.CheckStateRole])
 
     def roster(self) -> list[Rost]:
         return [Rost(m.narvaro_id, self.votes[m.narvaro_id]) for m in self.members
@@ -125,6 +136,8 @@ class VotePanel(QWidget):
     and nej mean, the table and the computed result."""
 
     changed = Signal()
+    #: The user set a vote: (the omröstning's index, narvaro_id, before, after, the member).
+    vote_set = Signal(int, int, object, object, str)
 
     def __init__(self, parent: QWidget | None = None):
         super().__init__(parent)
@@ -187,6 +200,7 @@ class VotePanel(QWidget):
         for w in (self.fraga, self.ja, self.nej):
             w.textEdited.connect(lambda _t: self._edited())
         self.model.changed.connect(self._edited)
+        self.model.vote_changed.connect(self._vote_changed)
         self._rebuild_tabs(-1)
 
     def load(self, voteringar: list[Votering], beslutande: Beslutande | None, organ_namn: str,
@@ -304,3 +318,20 @@ class VotePanel(QWidget):
             return
         self._show_result()
         self.changed.emit()
+
+    def _vote_changed(self, narvaro_id: int, before: str | None, after: str | None) -> None:
+        name = next((m.namn_parti for m in self.model.members if m.narvaro_id == narvaro_id), "")
+        self.vote_set.emit(self.shown, narvaro_id, before, after, name)
+
+    def show_vote(self, index: int, narvaro_id: int, rost: str | None) -> None:
+        """Show a vote set by an undo or redo (the paragraph's store is the caller's)."""
+        if not 0 <= index < len(self.items):
+            return
+        self._store()
+        v = self.items[index]
+        v.roster = [r for r in v.roster if r.narvaro_id != narvaro_id]
+        if rost is not None:
+            v.roster.append(Rost(narvaro_id, rost))
+        if index == self.shown:
+            self.model.show_vote(narvaro_id, rost)
+            self._show_result()

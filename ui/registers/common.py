@@ -28,6 +28,7 @@ from ui.excel_import.dialog import ImportDialog
 from ui.excel_import.export import ask_save_path, export_rows
 from ui.models import Column, LazyTableModel
 from ui.models.view import RecordTableView
+from ui.registers.undo_steps import RegisterSteps
 from ui.widgets import dialogs
 from ui.widgets.buttons import ButtonRow
 from ui.widgets.dialogs import RecordDialog
@@ -65,6 +66,8 @@ class RegisterTab(QWidget):
         self._ready = False
         self.import_dialog: ImportDialog | None = None
         self.export_task = None
+        #: Added, changed and removed entries as steps of Redigera → Ångra.
+        self.steps = RegisterSteps(self)
 
         self.search = QLineEdit()
         self.search.setPlaceholderText("Sök…")
@@ -220,13 +223,23 @@ class RegisterTab(QWidget):
     def new_record(self) -> RecordDialog | None:
         if self.namnd_id() is None:
             return None
-        return dialogs.open_dialog(self, self.make_dialog(None), self._saved)
+        return dialogs.open_dialog(self, self.make_dialog(None), self._added)
 
     def edit_record(self, record: Any | None = None) -> RecordDialog | None:
         record = record or self.view.current_record()
         if record is None or self._refuse_locked(record):
             return None
-        return dialogs.open_dialog(self, self.make_dialog(record), self._saved)
+        before = self.steps.before_edit(record.id)
+
+        def saved(changed: Any) -> None:
+            self.steps.edited(before, changed)
+            self._saved(changed)
+
+        return dialogs.open_dialog(self, self.make_dialog(record), saved)
+
+    def _added(self, record: Any) -> None:
+        self.steps.added(record)
+        self._saved(record)
 
     def _refuse_locked(self, record: Any) -> bool:
         """Double-click or Enter on a justerat row: say why instead of opening it."""
@@ -243,12 +256,15 @@ class RegisterTab(QWidget):
         record = record or self.view.current_record()
         if record is None or self._refuse_locked(record):
             return False
-        text = f"Ta bort {self.describe(record) or 'posten'} ur registret?\n\nDet går inte att ångra."
+        undoable = ("Redigera → Ångra lägger tillbaka posten." if self.steps.enabled
+                    else "Det går inte att ångra.")
+        text = f"Ta bort {self.describe(record) or 'posten'} ur registret?\n\n{undoable}"
         if not dialogs.confirm(self, "Ta bort", text):
             return False
         row = self.model.row_for_id(record.id)
         try:
-            self.delete_ids([record.id])
+            if not self.steps.remove(record):
+                self.delete_ids([record.id])
         except ValidationError as exc:  # justerat meanwhile
             QMessageBox.warning(self, "Ta bort", str(exc))
             return False
@@ -305,8 +321,11 @@ class RegisterTab(QWidget):
 
         def done(count: int) -> None:
             self.reload()
-            self.changed.emit(f"{format_number(count)} {self.noun_one if count == 1 else self.noun_many} "
-                              "importerades.")
+            preview = dialog.preview
+            text = f"{format_number(count)} {self.noun_one if count == 1 else self.noun_many} importerades."
+            if preview is not None and preview.all_new is False:  # rows already in the register counted
+                text = f"{text[:-1]}: {preview.summary()}."
+            self.changed.emit(text)
 
         dialog.imported.connect(done)
         dialog.finished.connect(lambda _r: dialog.deleteLater())

@@ -3,9 +3,11 @@ of the five shapes, and reporting the entries at a meeting."""
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -53,6 +55,12 @@ class BeslutDialog(RecordDialog):
         self.service = service
         self.original = beslut or Delegationsbeslut(namnd_id=namnd_id)
         b = self.original
+        if b.granskas:
+            # Saving the entry is the user's confirmation; the mark then goes.
+            self.review_note = QLabel(f"<b>Behöver granskas:</b> {html.escape(b.granskas)} Rätta eller "
+                                      "bekräfta beslutet och spara.")
+            self.review_note.setWordWrap(True)
+            self.form_layout.addRow(self.review_note)
         kategorier = service.kategorier(namnd_id)
         self.kategori = combo([(NO_CATEGORY, None)] + [(k.namn, k.id) for k in kategorier], b.kategori_id)
         self.form.add("kategori_id", "&Kategori", self.kategori)
@@ -244,6 +252,13 @@ class DelegationTab(ReportedAtMeetingTab):
             layout.addWidget(QLabel(label, buddy=widget))
             layout.addWidget(widget)
             widget.currentIndexChanged.connect(lambda _i: self.reload())
+        # Rows an import stored with a reference it could not resolve (a Punkt not in the
+        # ordning, an unknown delegat); saving the entry in its form clears the mark.
+        self.granskas = QCheckBox("Behöver &granskas")
+        self.granskas.setToolTip("Visa bara beslut som importerades med en varning och ännu inte har "
+                                 "öppnats och sparats")
+        self.granskas.toggled.connect(lambda _on: self.reload())
+        layout.addWidget(self.granskas)
 
     def extra_buttons(self) -> list[QWidget]:
         self.kategori_button = QPushButton("Kategorier…")
@@ -259,14 +274,16 @@ class DelegationTab(ReportedAtMeetingTab):
             Column("Beslut", lambda b: b.entry_text(), sort_field="beskrivning", stretch=True,
                    tooltip=lambda b: b.entry_text()),
             Column("Delegat", lambda b: b.delegat_namn, sort_field="delegat", width=20),
-            Column("Punkt", lambda b: b.punkt, sort_field="punkt", width=7),
+            Column("Punkt", lambda b: b.punkt + (" !" if b.granskas else ""), sort_field="punkt", width=7,
+                   tooltip=lambda b: f"Behöver granskas: {b.granskas}" if b.granskas else ""),
             Column("Anmäld vid", lambda b: self._labels.get(b.anmald_sammantrade_id, ""), sort_field="anmald",
                    width=27, tooltip=self.anmald_tooltip),
         ]
 
     def filter(self) -> BeslutFilter:
         return BeslutFilter(self.namnd_id(), self.search.text(), self.fran.quiet_value(),
-                            self.till.quiet_value(), self.kategori.currentData(), self.anmalan.currentData())
+                            self.till.quiet_value(), self.kategori.currentData(), self.anmalan.currentData(),
+                            granskas=self.granskas.isChecked())
 
     def before_reload(self) -> None:
         nid = self.namnd_id()
@@ -295,6 +312,13 @@ class DelegationTab(ReportedAtMeetingTab):
 
     def delete_ids(self, ids) -> None:
         self.service.delete_beslut(ids)
+
+    def fetch(self, entry_id: int):
+        """One whole delegationsbeslut (for Redigera → Ångra, ui/registers/undo_steps.py)."""
+        return self.service.get_beslut(entry_id)
+
+    def store(self, record):
+        return self.service.save_beslut(record)
 
     def describe(self, record) -> str:
         return f"beslutet ”{record.entry_text()}”"

@@ -6,10 +6,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from PySide6.QtCore import QDate, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QDateEdit,
     QDialog,
     QDialogButtonBox,
     QHBoxLayout,
@@ -30,6 +29,7 @@ from ui.excel_import.export import add_export_action, ask_save_path
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.tasks import Task
+from ui.widgets.fields import DateField
 
 
 def quarter_end(today: date) -> date:
@@ -51,11 +51,8 @@ class EvbReportDialog(QDialog):
         self.service = session.registers.evb
         self.task: Task | None = None
         self.rapport: EvbRapport | None = None
-        self.datum = QDateEdit()
-        self.datum.setCalendarPopup(True)
-        self.datum.setDisplayFormat("yyyy-MM-dd")
-        day = on or quarter_end(clock.today())
-        self.datum.setDate(QDate(day.year, day.month, day.day))
+        self._day = on or quarter_end(clock.today())
+        self.datum = DateField(self._day)
         self.summary = QLabel()
         self.summary.setObjectName("sammanfattning")
         self.summary.setWordWrap(True)
@@ -81,12 +78,12 @@ class EvbReportDialog(QDialog):
         top.addWidget(QLabel("&Rapportdatum:", buddy=self.datum))
         top.addWidget(self.datum)
         top.addStretch(1)
-        self.pdf_button = QPushButton("Spara PDF…")
-        self.excel_button = QPushButton("Spara Excel…")
+        self.pdf_button = QPushButton("Skriv ut (PDF)…")
+        self.excel_button = QPushButton("Exportera till Excel…")
         self.meeting = QComboBox()
         for m in session.reporting.upcoming(namnd_id):
             self.meeting.addItem(f"{m.organ_namn} {m.datum}", m.id)
-        self.arende_button = QPushButton("Lägg som ärende")
+        self.arende_button = QPushButton("Lägg på dagordningen")
         self.arende_button.setEnabled(self.meeting.count() > 0)
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.excel_button.clicked.connect(lambda: self.save_excel())
@@ -110,12 +107,23 @@ class EvbReportDialog(QDialog):
         layout.addWidget(self.rows_view, 1)
         layout.addLayout(actions)
         layout.addWidget(close)
-        self.datum.dateChanged.connect(lambda _d: self.refresh())
+        # A typed date counts once the field is left or Enter pressed, a picked one at once.
+        self.datum.editingFinished.connect(self._date_entered)
         self.refresh()
 
+    def _date_entered(self) -> None:
+        # Leaving the field unchanged (as when the dialog closes) computes nothing again.
+        shown = self._day
+        if self.day() != shown:
+            self.refresh()
+
     def day(self) -> date:
-        d = self.datum.date()
-        return date(d.year(), d.month(), d.day())
+        """The report date; while the typed text cannot be read (the field says why in
+        red), the last date that could."""
+        typed = self.datum.quiet_value()
+        if typed is not None:
+            self._day = typed
+        return self._day
 
     def refresh(self) -> None:
         self.rapport = self.service.rapport(self.namnd_id, self.day())

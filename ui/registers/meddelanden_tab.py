@@ -96,6 +96,13 @@ class MeddelandenTab(ReportedAtMeetingTab):
     def delete_ids(self, ids) -> None:
         self.service.delete(ids)
 
+    def fetch(self, entry_id: int):
+        """One whole meddelande (for Redigera → Ångra, ui/registers/undo_steps.py)."""
+        return self.service.get(entry_id)
+
+    def store(self, record):
+        return self.service.save(record)
+
     def describe(self, record) -> str:
         return f"meddelandet ”{record.entry_text()}”"
 

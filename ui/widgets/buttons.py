@@ -9,6 +9,9 @@ from PySide6.QtWidgets import QPushButton, QWidget
 
 from ui.widgets.flow import FlowLayout
 
+#: Why Ändra… and Ta bort… are disabled.
+NO_SELECTION = "Välj först en rad i listan"
+
 
 class ButtonRow(QWidget):
     """Ny / Ändra / Ta bort under a table; Ändra and Ta bort only with a selection."""
@@ -29,5 +32,11 @@ class ButtonRow(QWidget):
         self.set_has_selection(False)
 
     def set_has_selection(self, selected: bool) -> None:
-        self.edit.setEnabled(selected)
-        self.delete.setEnabled(selected)
+        # A disabled button says why (a newcomer's path, docs/ARCHITECTURE.md); a tooltip
+        # an area set for its own reason stays.
+        for button in (self.edit, self.delete):
+            button.setEnabled(selected)
+            if not selected:
+                button.setToolTip(NO_SELECTION)
+            elif button.toolTip() == NO_SELECTION:
+                button.setToolTip("")

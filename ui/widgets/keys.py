@@ -64,6 +64,26 @@ def redo_key(window: QWidget) -> QShortcut:
     return shortcut
 
 
+def undo_in_field(*, redo: bool = False) -> bool:
+    """Ångra (or gör om) in the editable text field with focus, when it has typing to
+    take back; False otherwise, and the main window's Redigera undoes a step of the
+    database instead (ui/undo.py)."""
+    field = QApplication.focusWidget()
+    if isinstance(field, QLineEdit) and not field.isReadOnly():
+        available = field.isRedoAvailable() if redo else field.isUndoAvailable()
+    elif isinstance(field, QTextEdit | QPlainTextEdit) and not field.isReadOnly():
+        document = field.document()
+        available = document.isRedoAvailable() if redo else document.isUndoAvailable()
+    else:
+        return False
+    if available:
+        if redo:
+            field.redo()
+        else:
+            field.undo()
+    return available
+
+
 def _redo_in_focus() -> None:
     field = QApplication.focusWidget()
     if isinstance(field, QLineEdit | QTextEdit | QPlainTextEdit) and not field.isReadOnly():

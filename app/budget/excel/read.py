@@ -13,17 +13,19 @@ from __future__ import annotations
 import copy
 import re
 from collections.abc import Hashable
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any
+from typing import Any, cast
 
 from sqlite_utils import Database
 
 from app.budget.belopp import ENHETER, Teckenkonvention, internt
-from app.budget.internbudget import FALT, InternbudgetRad, InternbudgetService
+from app.budget.internbudget import BLOCK_RUBRIK, FALT, InternbudgetRad, InternbudgetService
 from app.budget.investeringar import InvesteringService, Investeringsobjekt, Investeringsprojekt
 from app.budget.uppfoljning import Siffror, UppfoljningRad, UppfoljningService
 from app.budget.verksamheter import VerksamhetService, dela_benamning, manadsnamn
 from app.excel_import import FieldSpec, ImportTarget
+from app.excel_import.values import CellError, is_blank, normalize_heading, parse_decimal, split_unit
 from app.records import id_of
 
 _SUMMA = re.compile(r"^(s:?a\b|summa\b|totalt\b|resultat\b|netto(kostnad)?\s+totalt\b|varav\b)|\btotalt$",
@@ -42,8 +44,8 @@ def kronor(value: Decimal | None, enhet: str) -> int | None:
     return int((value * ENHETER[enhet]).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _dec(key: str, label: str, synonyms: tuple[str, ...] = ()) -> FieldSpec:
-    return FieldSpec(key, label, "decimal", synonyms)
+def _dec(key: str, label: str, synonyms: tuple[str, ...] = (), unit: str | None = None) -> FieldSpec:
+    return FieldSpec(key, label, "decimal", synonyms, unit=unit)
 
 
 class _EconomyTarget(ImportTarget):
@@ -54,7 +56,10 @@ class _EconomyTarget(ImportTarget):
                  db: Database | None = None):
         self.namnd_id, self.ar, self.manad = namnd_id, ar, manad
         self.enhet, self.konvention, self.db = enhet, Teckenkonvention(konvention), db
-        self.fields = self.build_fields()
+        # Every amount is read in the file's unit, so a unit in a heading ("Budget (tkr)")
+        # is converted to it (docs/domain/economy.md, "Headings of imported tables").
+        self.fields = tuple(replace(f, unit=enhet) if f.kind == "decimal" and f.unit is None else f
+                            for f in self.build_fields())
 
     def build_fields(self) -> tuple[FieldSpec, ...]:
         raise NotImplementedError
@@ -78,9 +83,16 @@ class _EconomyTarget(ImportTarget):
 
 
 # -- internbudget ---------------------------------------------------------------------------
+#: The ram as internbudget.ram_text says it: "… ramen 333 088 tkr …", "Ramen är 1 200 tkr; …".
+_RAM_TEXT = re.compile(r"^(?:Internbudgeten motsvarar ramen|Ramen är) "
+                       r"([\d\s\u00a0\u202f]+(?:,\d+)?) (tkr|kr)\b")
+
+
 class InternbudgetImport(_EconomyTarget):
     kind = "internbudget"
     title = "Internbudget"
+    #: the block of the program's own export being read (set by its heading rows)
+    _block: str | None = None
 
     def build_fields(self) -> tuple[FieldSpec, ...]:
         fg, ar = self.ar - 1, self.ar
@@ -101,11 +113,43 @@ class InternbudgetImport(_EconomyTarget):
                 _dec(f"{block}_budget", f"{word} budget {ar}",
                      (f"{word} budget", f"{word} M&B {ar}", f"{word} M & B {ar}", f"{word} ny budget")),
             ]
+        # The program's own export: one table in blocks (NETTOKOSTNAD, INTÄKTER, KOSTNADER),
+        # the same columns in each; the block heading row says what a row's figures are.
+        fields += [
+            _dec("prognos", "Årsprognos", (f"Årsprognos per oktober {fg}", "Prognos")),
+            _dec("fg_budget", f"Budget {fg}", ()),
+            _dec("budget", f"Budget {ar}", ()),
+        ]
+        fields[1] = replace(fields[1], synonyms=(*fields[1].synonyms, "Tkr", "Kr"))
         return tuple(fields)
+
+    def skip_reason(self, values: dict[str, Any]) -> str | None:
+        text = str(values.get("verksamhet") or "").strip()
+        block = next((b for b, rubrik in BLOCK_RUBRIK.items() if rubrik == text.upper()), None)
+        if block is not None and all(values.get(k) is None for k in ("prognos", "fg_budget", "budget")):
+            self._block = block
+            return f"blockrubrik ”{text}”"
+        return super().skip_reason(values)
+
+    def _in_block(self, values: dict[str, Any]) -> None:
+        """A row of the export's blocks: its figures moved to the block's fields (a
+        NETTOKOSTNAD row is intäkter + kostnader and not read)."""
+        block = self._block
+        values["_block"] = block
+        for kolumn in ("prognos", "fg_budget", "budget"):
+            value = values.pop(kolumn, None)
+            if block in ("intakter", "kostnader") and value is not None \
+                    and values.get(f"{block}_{kolumn}") is None:
+                values[f"{block}_{kolumn}"] = value
 
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
         """A cost written with the revenue's sign is almost always a file written in the
         other convention; saying so beats storing a budget with the wrong sign."""
+        loose = [k for k in ("prognos", "fg_budget", "budget") if values.get(k) is not None]
+        if loose and self._block is None:
+            return [(loose[0], "raden står inte under någon blockrubrik (NETTOKOSTNAD, INTÄKTER eller "
+                               "KOSTNADER), så det framgår inte om beloppen är intäkter eller kostnader")]
+        self._in_block(values)
         problems: list[tuple[str | None, str]] = []
         cost_negative = self.konvention is Teckenkonvention.KOSTNADER_NEGATIVA
         for key in ("kostnader_prognos", "kostnader_fg_budget", "kostnader_budget"):
@@ -123,7 +167,68 @@ class InternbudgetImport(_EconomyTarget):
 
     def row_key(self, values: dict[str, Any]) -> Hashable | None:
         kod, namn = _kod_namn(values)
-        return (kod, namn.casefold())
+        return (values.get("_block"), kod, namn.casefold())
+
+    def heading_note(self, heading: str) -> str | None:
+        # Computed columns: the template's nettokostnad (a formula), the export's förändring.
+        norm = normalize_heading(split_unit(heading)[0])
+        if norm.startswith("nettokostnad") or norm.startswith("förändr"):
+            return "läses inte: räknas fram av programmet"
+        return None
+
+    def above_headings(self, rows: list[list]) -> tuple[dict[str, Any], list[tuple[int, str]]]:
+        """The ram typed in the template's row "Ram från fullmäktige": a net cost, read
+        as a positive number whichever sign it was typed with (docs/domain/economy.md)."""
+        self._block = None  # each reading of the sheet starts outside the export's blocks
+        for index, row in enumerate(rows):
+            if not row or not normalize_heading(row[0]).startswith("ramfrånfullmäktige"):
+                continue
+            value = next((v for v in row[1:] if not is_blank(v)), None)
+            if value is None:
+                return {}, []
+            try:
+                ram = abs(parse_decimal(value))
+            except CellError as exc:
+                return {}, [(index + 1, f"ramen från fullmäktige: {exc}")]
+            return {"ram": kronor(ram, self.enhet)}, []
+        return self._export_heading(rows), []
+
+    def _export_heading(self, rows: list[list]) -> dict[str, Any]:
+        """The program's own export says the ram in a sentence (internbudget.ram_text) and
+        has the comment on the line after it."""
+        texts = [str(r[0]).strip() if r and not is_blank(r[0]) else "" for r in rows]
+        for i, text in enumerate(texts):
+            if text == "Ingen ram från fullmäktige är angiven.":
+                found: dict[str, Any] = {"ram": None}
+            elif m := _RAM_TEXT.match(text):
+                number = Decimal(re.sub(r"[\s\u00a0\u202f]", "", m[1]).replace(",", "."))
+                found = {"ram": kronor(number, m[2])}
+            else:
+                continue
+            if i + 1 < len(texts) and texts[i + 1] and texts[i + 1] != texts[0]:
+                found["kommentar"] = texts[i + 1]
+            return found
+        return {}
+
+    def store_above(self, db: Database, values: dict[str, Any]) -> None:
+        svc = InternbudgetService(db)
+        ib = svc.get(self.namnd_id, self.ar)
+        if ib is None:
+            return
+        changed = False
+        for name in ("ram", "kommentar"):
+            if name in values and getattr(ib, name) != values[name]:
+                setattr(ib, name, values[name])
+                changed = True
+        if changed:
+            svc.save_huvud(ib)
+
+    def replaces(self, db: Database) -> str | None:
+        ib = InternbudgetService(db).get(self.namnd_id, self.ar)
+        if ib is None or not ib.rader:
+            return None
+        return (f"internbudgeten {self.ar} finns redan med {len(ib.rader)} verksamheter; filens "
+                "belopp skriver över deras belopp")
 
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
         svc = InternbudgetService(db)
@@ -157,7 +262,11 @@ class UppfoljningImport(_EconomyTarget):
     title = "Budgetuppföljning"
 
     def build_fields(self) -> tuple[FieldSpec, ...]:
-        m = manadsnamn(self.manad)[:3]
+        m, full, u = manadsnamn(self.manad)[:3], manadsnamn(self.manad), self.enhet
+        # "Budget aug" alone could be August's budget or January–August's: it is no
+        # synonym; resolve_headings and heading_problems decide (docs/domain/economy.md).
+        span = [f"jan-{m}", f"jan–{m}", f"januari-{full}", f"januari–{full}", f"ack {m}", f"ack {full}"]
+        year_end = [f"Bokslut {self.ar}"] if self.manad == 12 else []
         return (
             FieldSpec("kod", "Kod", "text", ("Verksamhetskod", "Vht", "Konto", "Kontonummer"),
                       numbers_ok=True, max_length=20),
@@ -166,22 +275,114 @@ class UppfoljningImport(_EconomyTarget):
                 "Kontonamn"), required=True, numbers_ok=True, max_length=200),
             FieldSpec("grupp", "Grupp", "text", ("Block", "Delsumma", "Huvudgrupp"), max_length=100),
             _dec("arsbudget", "Årsbudget", ("Budget helår", "Budget år", f"Budget {self.ar}",
-                                            "Helårsbudget")),
+                                            "Helårsbudget"), u),
             _dec("budget_ack", "Periodiserad budget", (
                 "Driftbudget periodiserad", "Budget ack", "Budget ackumulerat", "Budget perioden",
-                f"Budget ack {m}", f"Budget {m}", "Periodbudget")),
+                "Periodbudget", *(f"Budget {s}" for s in span)), u),
             _dec("utfall_ack", "Utfall", (
                 "Utfall ack", "Utfall ackumulerat", "Utfall inkl personalskuld", "Utfall perioden",
-                f"Utfall ack {m}", f"Utfall {m}", "Ackumulerat utfall")),
-            _dec("sarskild_post", "Särskild post", ("Personalskuld", "Personalskuldsförändring")),
+                "Ackumulerat utfall", *(f"Utfall {s}" for s in span), *year_end), u),
+            _dec("budget_manad", "Budget månad", (f"Budget {m} månad", f"Budget {full} månad",
+                                                  "Budget månaden", "Månadens budget"), u),
+            _dec("utfall_manad", "Utfall månad", (f"Utfall {m} månad", f"Utfall {full} månad",
+                                                  "Utfall månaden", "Månadens utfall"), u),
+            _dec("sarskild_post", "Särskild post", ("Personalskuld", "Personalskuldsförändring",
+                                                    "Särskild post ack", "Personalskuld ack"), u),
             _dec("prognos_avvikelse", "Prognos avvikelse helår", (
                 "Prognos avvikelse", "Prognos helår", f"Prognos helår {self.ar}", "Helårsprognos",
-                "Prognos", "Prognos avvikelse helår")),
+                "Prognos", "Prognos avvikelse helår"), u),
         )
+
+    def _month_headings(self, names: list[str]) -> list[tuple[int, str, str]]:
+        """(column, field, word) of the headings "Budget aug", "Utfall augusti" (unit aside)."""
+        m, full = manadsnamn(self.manad)[:3], manadsnamn(self.manad)
+        found = []
+        for col, name in enumerate(names):
+            base = normalize_heading(split_unit(name)[0])
+            for word, key in (("Budget", "budget_manad"), ("Utfall", "utfall_manad")):
+                if base in (normalize_heading(f"{word} {m}"), normalize_heading(f"{word} {full}")):
+                    found.append((col, key, word))
+        return found
+
+    @staticmethod
+    def _tells_accumulated(names: list[str]) -> bool:
+        """Whether the headings say which columns are accumulated ("Avvikelse ack. Aug"):
+        then a month heading without "ack" beside them is the month's own figure."""
+        return any("ack" in normalize_heading(n) for n in names)
+
+    def resolve_headings(self, names: list[str], mapping: dict[int, str]) -> dict[int, str]:
+        if not self._tells_accumulated(names):
+            return {}
+        taken = set(mapping.values())
+        return {col: key for col, key, _w in self._month_headings(names)
+                if col not in mapping and key not in taken}
+
+    def heading_problems(self, names: list[str], mapping: dict[int, str]) -> dict[int, str]:
+        if self._tells_accumulated(names):
+            return {}
+        full = manadsnamn(self.manad)
+        month_label = {"Budget": "Budget månad", "Utfall": "Utfall månad"}
+        ack_label = {"Budget": "Periodiserad budget", "Utfall": "Utfall"}
+        return {col: (f"rubriken ”{names[col]}” kan vara {full} månads {word.lower()} eller "
+                      f"{word.lower()} ackumulerat januari–{full}; välj fältet ”{month_label[word]}” eller "
+                      f"”{ack_label[word]}” för kolumnen (kommandoraden: --mapping "
+                      f"'{{\"{names[col]}\": \"{month_label[word]}\"}}')")
+                for col, _key, word in self._month_headings(names) if col not in mapping}
+
+    def heading_note(self, heading: str) -> str | None:
+        norm = normalize_heading(split_unit(heading)[0])
+        if norm.startswith("avvikelse"):
+            return "läses inte: avvikelserna räknas fram av programmet"
+        if norm.startswith("prognoshelår"):  # beside "Prognos avvikelse helår", as the export has it
+            return ("läses inte: prognosen för helåret räknas fram av programmet (årsbudget + prognos "
+                    "avvikelse)")
+        if norm == f"bokslut{self.ar - 1}":
+            return "läses inte: föregående års bokslut hör till den uppföljningen"
+        return None
+
+    def skip_reason(self, values: dict[str, Any]) -> str | None:
+        reason = super().skip_reason(values)
+        amounts = ("arsbudget", "budget_ack", "utfall_ack", "budget_manad", "utfall_manad", "sarskild_post",
+                   "prognos_avvikelse")
+        if reason is None and all(values.get(k) is None for k in amounts):
+            return f"rubrikrad ”{values.get('verksamhet') or ''}” utan belopp"
+        return reason
+
+    def _previous(self) -> dict[tuple[str, str], Siffror] | None:
+        """The month before's accumulated figures by (kod, namn), None when not reported."""
+        if not hasattr(self, "_before"):
+            svc = UppfoljningService(cast(Database, self.db))
+            u = svc.get(self.namnd_id, self.ar, self.manad - 1) if self.manad > 1 else None
+            self._before = None if u is None else {
+                (r.verksamhet.kod, r.verksamhet.namn.casefold()): r.siffror for r in u.rader}
+        return self._before
+
+    def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
+        """A month's own figure is added to the month before's accumulated one, which
+        must be in the program (January needs none)."""
+        keys = [k for k in ("budget_manad", "utfall_manad") if values.get(k) is not None
+                and values.get(k.replace("manad", "ack")) is None]
+        if not keys or self.manad == 1:
+            return []
+        before = self._previous()
+        kod, namn = _kod_namn(values)
+        if before is not None and (kod, namn.casefold()) in before:
+            return []
+        prev = manadsnamn(self.manad - 1)
+        return [(keys[0], f"månadens belopp läggs till {prev}s ackumulerade, men {prev} "
+                          f"{'saknar raden ' + repr(namn) if before is not None else 'är inte inlagd'}; "
+                          f"importera {prev} först eller en fil med ackumulerade belopp")]
 
     def row_key(self, values: dict[str, Any]) -> Hashable | None:
         kod, namn = _kod_namn(values)
         return (kod, namn.casefold())
+
+    def replaces(self, db: Database) -> str | None:
+        u = UppfoljningService(db).get(self.namnd_id, self.ar, self.manad)
+        if u is None or not u.rader:
+            return None
+        return (f"budgetuppföljningen för {manadsnamn(self.manad)} {self.ar} finns redan med "
+                f"{len(u.rader)} rader; filens rader ersätter dem")
 
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
         svc = UppfoljningService(db)
@@ -189,16 +390,26 @@ class UppfoljningImport(_EconomyTarget):
             self.namnd_id, self.ar, self.manad, enhet=self.enhet)
         verksamheter = VerksamhetService(db)
         rader = []
+        before = self._previous() or {}
         for order, values in enumerate(rows, start=1):
             kod, namn = _kod_namn(values)
+            prev = before.get((kod, namn.casefold()), Siffror())
+            for key, ack, was in (("budget_manad", "budget_ack", prev.budget_ack),
+                                  ("utfall_manad", "utfall_ack", prev.utfall_ack)):
+                month = self.amount(values.get(key))
+                if values.get(ack) is None and month is not None:
+                    values[ack] = None
+                    values[f"_{ack}_kr"] = (was if self.manad > 1 else 0) + month
             v = verksamheter.hitta_eller_skapa(self.namnd_id, kod, namn, values.get("grupp") or "")
             if values.get("grupp") and v.grupp != values["grupp"]:
                 v.grupp = values["grupp"]
                 verksamheter.save(v)
             rader.append(UppfoljningRad(v, Siffror(
                 arsbudget=self.amount(values.get("arsbudget")),
-                budget_ack=self.amount(values.get("budget_ack")) or 0,
-                utfall_ack=self.amount(values.get("utfall_ack")) or 0,
+                # The year's end: the accumulated budget is the year's.
+                budget_ack=values.get("_budget_ack_kr") or self.amount(values.get("budget_ack")) or (
+                    self.amount(values.get("arsbudget")) if self.manad == 12 else 0) or 0,
+                utfall_ack=values.get("_utfall_ack_kr") or self.amount(values.get("utfall_ack")) or 0,
                 sarskild_post_ack=self.amount(values.get("sarskild_post")) or 0,
                 # A deviation has the same sign for every nämnd: not turned.
                 prognos_avvikelse=kronor(values.get("prognos_avvikelse"), self.enhet)), order))
@@ -250,6 +461,15 @@ class InvesteringsredovisningImport(_ForvaltningCheck, _EconomyTarget):
                 "Ja": "ja", "J": "ja", "X": "ja", "Nej": "nej", "N": "nej"}),
         )
 
+    def heading_note(self, heading: str) -> str | None:
+        # The export's computed columns (app/budget/tabeller.py REDOVISNING_KOLUMNER).
+        if normalize_heading(split_unit(heading)[0]) in ("kvar", "avvikelse", "budgetefteromdisp."):
+            return "läses inte: räknas fram av programmet"
+        # Beside "Budget" (read), a bokslut's "Budget 2023" is the budget after omdisponering.
+        if normalize_heading(split_unit(heading)[0]) == f"budget{self.ar}":
+            return "läses inte: budgeten efter omdisponering räknas fram av programmet"
+        return None
+
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
         problems = self.check_forvaltning(values)
         if values.get("budget") is not None and values["budget"] < 0:
@@ -259,13 +479,28 @@ class InvesteringsredovisningImport(_ForvaltningCheck, _EconomyTarget):
     def row_key(self, values: dict[str, Any]) -> Hashable | None:
         return str(values.get("projekt") or "").casefold()
 
+    def replaces(self, db: Database) -> str | None:
+        projekt = InvesteringService(db).redovisning(self.namnd_id, self.ar, self.manad).projekt
+        if not projekt:
+            return None
+        return (f"investeringsredovisningen för {manadsnamn(self.manad)} {self.ar} finns redan med "
+                f"{len(projekt)} projekt; filens projekt ersätter dem")
+
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
         svc = InvesteringService(db)
-        for p in svc.redovisning(self.namnd_id, self.ar, self.manad).projekt:
-            svc.delete_projekt(id_of(p))
+        # A project already there by name keeps its id and comment (the file has none):
+        # importing the month's own export again changes nothing.
+        red = svc.redovisning(self.namnd_id, self.ar, self.manad)
+        existing = {p.projekt.casefold(): p for p in red.projekt}
+        kept = {str(v["projekt"]).strip().casefold() for v in rows}
+        for name, p in existing.items():
+            if name not in kept:
+                svc.delete_projekt(id_of(p))
         for order, values in enumerate(rows, start=1):
             slut = values.get("slutredovisas")
+            before = existing.pop(str(values["projekt"]).strip().casefold(), None)
             svc.save_projekt(Investeringsprojekt(
+                id=before.id if before else None, kommentar=before.kommentar if before else "",
                 namnd_id=self.namnd_id, ar=self.ar, manad=self.manad, projekt=values["projekt"],
                 forvaltning_id=_forvaltning_id(db, self.namnd_id, values.get("forvaltning")),
                 budget=kronor(values.get("budget"), self.enhet) or 0,
@@ -306,19 +541,54 @@ class InvesteringsbudgetImport(_ForvaltningCheck, _EconomyTarget):
     def skip_reason(self, values: dict[str, Any]) -> str | None:
         reason = super().skip_reason(values)
         if reason is None and not any(values.get(f"ar_{ar}") for ar in range(self.ar, self.ar + 3)) \
-                and str(values.get("benamning") or "").endswith("nedan"):
+                and self._is_group_heading(values):
             return f"rubrikrad ”{values['benamning']}”"
         return reason
+
+    def _is_group_heading(self, values: dict[str, Any]) -> bool:
+        """A row without amounts that heads a group: "… nedan", or as the program's own
+        export heads one, "SOF, Inventarier" (a förvaltning's kortnamn and a category)
+        or "Övrigt", with no förvaltning or kategori of its own."""
+        text = str(values.get("benamning") or "")
+        if text.endswith("nedan"):
+            return True
+        if values.get("forvaltning") or values.get("kategori") or self.db is None:
+            return False
+        if text == "Övrigt":
+            return True
+        head = text.split(",", 1)[0].strip()
+        return "," in text and _forvaltning_id(self.db, self.namnd_id, head) is not None
+
+    def replaces(self, db: Database) -> str | None:
+        plan = InvesteringService(db).get(self.namnd_id, self.ar)
+        if plan is None or not plan.objekt:
+            return None
+        return (f"investeringsbudgeten {min(plan.ar)}–{max(plan.ar)} finns redan med {len(plan.objekt)} "
+                "investeringsobjekt; filens objekt ersätter dem")
 
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
         svc = InvesteringService(db)
         plan = svc.get(self.namnd_id, self.ar) or svc.skapa(self.namnd_id, self.ar, 3)
-        for o in plan.objekt:
-            svc.delete_objekt(id_of(o))
-        for order, values in enumerate(rows, start=1):
+
+        def key(benamning: str, forvaltning_id: int | None, kategori: str) -> tuple:
+            return benamning.strip().casefold(), forvaltning_id, kategori.strip().casefold()
+
+        # An object already there (same name, förvaltning and category) keeps its id:
+        # importing the plan's own export again changes nothing.
+        existing = {key(o.benamning, o.forvaltning_id, o.kategori): o for o in plan.objekt}
+        wanted = [(values, _forvaltning_id(db, self.namnd_id, values.get("forvaltning"))) for values in rows]
+        kept = {key(str(v["benamning"]), f, v.get("kategori") or "") for v, f in wanted}
+        for k, o in existing.items():
+            if k not in kept:
+                svc.delete_objekt(id_of(o))
+        for order, (values, forvaltning_id) in enumerate(wanted, start=1):
             belopp = {ar: kronor(values.get(f"ar_{ar}"), self.enhet) or 0 for ar in plan.ar}
+            # pop: a second row of the same name is a new object, not the first one again
+            before = existing.pop(key(str(values["benamning"]), forvaltning_id, values.get("kategori") or ""),
+                                  None)
             svc.save_objekt(Investeringsobjekt(
+                id=before.id if before else None,
                 investeringsbudget_id=id_of(plan), benamning=values["benamning"],
                 kategori=values.get("kategori") or "", ordning=order, belopp=belopp,
-                forvaltning_id=_forvaltning_id(db, self.namnd_id, values.get("forvaltning"))), plan.ar)
+                forvaltning_id=forvaltning_id), plan.ar)
         return len(rows)

@@ -59,6 +59,24 @@ def section(t: Tabell) -> ExportSection:
     return ExportSection(t.rubrik, columns, rows)
 
 
+def _with_columns(t: Tabell, sec: ExportSection, extra: list[tuple[str, dict[int, str]]]) -> ExportSection:
+    """``sec`` with text columns after the first, filled on the rows about a stored
+    item (GridRow.ref, by id) and empty on headings and sums: what the screen shows by
+    grouping, the file says per row, so that it imports back (docs/domain/economy.md)."""
+    columns = [sec.columns[0], *(ExportColumn(name) for name, _v in extra), *sec.columns[1:]]
+    rows = []
+    for grid_row, row in zip(t.rows, sec.rows, strict=True):
+        ref = getattr(grid_row.ref, "id", None) if grid_row.style == "data" else None
+        rows.append([row[0], *(values.get(ref) if ref is not None else None for _n, values in extra),
+                     *row[1:]])
+    return ExportSection(sec.caption, columns, rows)
+
+
+def _forvaltningar(db: Database, namnd_id: int) -> dict[int, str]:
+    return {r[0]: r[1] or r[2] for r in db.execute(
+        "SELECT id, kortnamn, namn FROM forvaltning WHERE namnd_id = ?", [namnd_id])}
+
+
 def _format_line(ek: Ekonomi, namnd_id: int, enhet: str) -> str:
     inst = ek.verksamheter.installning(namnd_id)
     return f"Belopp i {enhet}; {TECKEN_LABELS[inst.teckenkonvention].lower()}."
@@ -86,7 +104,12 @@ def export_investeringsbudget(db: Database, namnd_id: int, forsta_ar: int, path:
     if plan is None:
         raise EkonomiExportError(f"Det finns ingen investeringsbudget som börjar {forsta_ar}.")
     enhet = ek.verksamheter.installning(namnd_id).enhet
-    return write_report_xlsx(path, plan.rubrik, [section(tabell_investeringsbudget(plan, enhet))],
+    t = tabell_investeringsbudget(plan, enhet)
+    forv = _forvaltningar(db, namnd_id)
+    sec = _with_columns(t, section(t), [
+        ("Förvaltning", {id_of(o): forv.get(o.forvaltning_id or 0, "") for o in plan.objekt}),
+        ("Kategori", {id_of(o): o.kategori for o in plan.objekt})])
+    return write_report_xlsx(path, plan.rubrik, [sec],
                              heading_lines=[plan.rubrik, _namnd_namn(db, namnd_id), f"Belopp i {enhet}."])
 
 
@@ -97,7 +120,13 @@ def export_investeringsredovisning(db: Database, namnd_id: int, ar: int, manad: 
     if not red.projekt:
         raise EkonomiExportError(f"Det finns ingen investeringsredovisning för {ar}-{manad:02d}.")
     enhet = ek.verksamheter.installning(namnd_id).enhet
-    return write_report_xlsx(path, red.rubrik, [section(tabell_investeringsredovisning(red, enhet))],
+    t = tabell_investeringsredovisning(red, enhet)
+    sec = section(t)
+    if any(p.forvaltning_id for p in red.projekt):
+        forv = _forvaltningar(db, namnd_id)
+        sec = _with_columns(t, sec, [("Förvaltning", {id_of(p): forv.get(p.forvaltning_id or 0, "")
+                                                      for p in red.projekt})])
+    return write_report_xlsx(path, red.rubrik, [sec],
                              heading_lines=[red.rubrik, _namnd_namn(db, namnd_id), f"Belopp i {enhet}."])
 
 
@@ -160,6 +189,11 @@ def export_nyckeltal(db: Database, namnd_id: int, slag: str, ar: int, path: Path
 
 
 # -- the template ”bilaga Internbudget” ----------------------------------------------------------
+def _in_unit(kr: int, enhet: str) -> Decimal | int:
+    value = till_enhet(kr, enhet)
+    return int(value) if value == int(value) else value
+
+
 MALL_KOLUMNER = ("Kod", "Verksamhet", "Intäkter årsprognos", "Intäkter budget {fg}", "Intäkter budget {ar}",
                  "Kostnader årsprognos", "Kostnader budget {fg}", "Kostnader budget {ar}",
                  "Nettokostnad budget {ar}")
@@ -212,11 +246,13 @@ def write_internbudget_mall(db: Database, namnd_id: int, ar: int, path: Path | s
     first, last = MALL_RUBRIKRAD + 1, MALL_RUBRIKRAD + max(1, len(source))
     netto = f"SUM(I{first}:I{last})"
     ws["A5"], ws["C5"] = "Summa nettokostnad budget", f"={netto}"
-    # The ram is a net cost: shown with the sign the nämnd gives its nettokostnad.
+    # The ram is fullmäktige's net cost, a positive amount as the program keeps it
+    # (Internbudget.ram); ABS() takes it whichever sign is typed, as the import does.
     ws["A6"] = f"Ram från fullmäktige ({enhet}, nettokostnad)"
-    ws["C6"] = None if ib is None or ib.ram is None else shown(-ib.ram)
-    # Negative difference = the budget exceeds the ram, in either sign convention.
-    diff = "C5-C6" if konv is Teckenkonvention.KOSTNADER_NEGATIVA else "C6-C5"
+    ws["C6"] = None if ib is None or ib.ram is None else _in_unit(ib.ram, enhet)
+    # Ram − net cost, as Internbudget.ram_differens: negative = the budget exceeds the
+    # ram. The net cost is −C5 where kostnader are negative, C5 where intäkter are.
+    diff = "ABS(C6)+C5" if konv is Teckenkonvention.KOSTNADER_NEGATIVA else "ABS(C6)-C5"
     ws["A7"], ws["C7"] = "Differens mot ram (negativ = över ramen)", f"=IF(C6=\"\",\"\",{diff})"
     for ref in ("A5", "A6", "A7"):
         ws[ref].font = bold

@@ -11,6 +11,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from app.excel_import import ImportFileError, Problem
+from app.excel_import.reading import refuse_protected
 from app.excel_import.values import CellError, column_letter, normalize_heading, parse_date
 
 #: Called with (done, total) while a workbook is read or written.
@@ -118,6 +119,7 @@ def read_workbook(path: Path, *, progress: Progress | None = None) -> Book:
         raise ImportFileError(f"Filen {path} finns inte.")
     if path.suffix.lower() not in (".xlsx", ".xlsm"):
         raise ImportFileError(f"{path.name} är ingen Excel-arbetsbok (.xlsx). Spara den som .xlsx först.")
+    refuse_protected(path)
     try:
         wb = load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, InvalidFileException, KeyError, OSError, ValueError) as exc:

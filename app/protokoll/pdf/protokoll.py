@@ -137,6 +137,10 @@ def anslagsbevis(
     Dates not yet known are left empty, to fill in by hand."""
     s = styles()
     half = width / 2
+    # Two fields a row and the signature beside the förvaringsplats: compact enough to
+    # stay on page 1 under the signatures, where the recorded protokoll has it.
+    signature = [Paragraph("Underskrift", s.small_grey), Spacer(1, 6 * mm),
+                 Paragraph(f"{'_' * 34}<br/>{para(docs.sekreterare)}", s.small)]
     rows = [
         [
             [
@@ -147,37 +151,27 @@ def anslagsbevis(
             ],
             "",
         ],
-        [_field("Organ", docs.organ.namn), ""],
-        [
-            _field("Sammanträdesdatum", docs.meeting.datum),
-            _field("Paragrafer", paragrafer) if paragrafer else "",
-        ],
+        [_field("Organ", docs.organ.namn), _field("Sammanträdesdatum", docs.meeting.datum)],
+        *([[_field("Paragrafer", paragrafer), ""]] if paragrafer else []),
         [
             _field("Datum då anslaget sätts upp", anslag or ""),
             _field("Datum då anslaget tas ned", nedtas or ""),
         ],
-        [_field("Förvaringsplats för protokollet", docs.protokoll.forvaringsplats), ""],
-        [[Paragraph("Underskrift", s.small_grey), Spacer(1, 8 * mm)], ""],
-        [Paragraph(para(docs.sekreterare), s.small), ""],
+        [_field("Förvaringsplats för protokollet", docs.protokoll.forvaringsplats), signature],
     ]
+    last = len(rows) - 1
     table = Table(rows, colWidths=[half, half])
     table.setStyle(
         table_style(
             ("BOX", (0, 0), (-1, -1), 0.8, RULE),
             ("SPAN", (0, 0), (-1, 0)),
-            ("SPAN", (0, 1), (-1, 1)),
-            ("SPAN", (0, 4), (-1, 4)),
-            ("SPAN", (0, 5), (-1, 5)),
-            ("SPAN", (0, 6), (-1, 6)),
-            ("LINEBELOW", (0, 1), (-1, 4), 0.25, RULE),
-            ("LINEBEFORE", (1, 2), (1, 3), 0.25, RULE),
-            ("LINEBELOW", (0, 5), (0, 5), 0.6, RULE),
+            *([("SPAN", (0, 2), (-1, 2))] if paragrafer else []),
+            ("LINEBELOW", (0, 0), (-1, last - 1), 0.25, RULE),
+            ("LINEBEFORE", (1, 1), (1, last), 0.25, RULE),
             ("VALIGN", (0, 0), (-1, -1), "TOP"),
             ("LEFTPADDING", (0, 0), (-1, -1), 4),
             ("TOPPADDING", (0, 0), (-1, -1), 2.5),
             ("BOTTOMPADDING", (0, 0), (-1, -1), 2.5),
-            ("RIGHTPADDING", (0, 5), (0, 5), half * 0.2),
-            *([] if paragrafer else [("SPAN", (0, 2), (-1, 2))]),
         )
     )
     return table
@@ -207,7 +201,7 @@ def first_page(
             [
                 ("Plats och tid", plats_och_tid(docs)),
                 ("Beslutande", _lines(docs.beslutande_rader())),
-                ("Ersättare", _lines(docs.ersattare_rader())),
+                ("Ej tjänstgörande ersättare", _lines(docs.ersattare_rader())),
                 ("Övriga närvarande", _lines(docs.ovriga_rader())),
                 ("Utses att justera", _lines(docs.justerare)),
                 ("Justeringens plats och tid", justeringens_plats_och_tid(docs) or "–"),
