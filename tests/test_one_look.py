@@ -23,6 +23,8 @@ def test_navigation_entries_have_icons_and_name_the_shortcut_that_works(qtbot, t
     window.resize(1280, 720)
     window.show()
     qtbot.waitExposed(window)
+    # The icons come right after the first paint (bench/startup.py).
+    qtbot.waitUntil(lambda: window.nav.count() > 0 and not window.nav.item(0).icon().isNull())
     entries = navigation()
     assert window.nav.count() == len(entries) == 6
     for row, entry in enumerate(entries):

@@ -28,7 +28,6 @@ from app.session import Session
 from db.errors import READ_ONLY_NOTICE
 from ui import opening, window_state
 from ui.jobs import JobRunner
-from ui.navigation_icons import area_icon, shortcut_hint
 from ui.tasks import Task
 from ui.widgets import keys
 
@@ -292,12 +291,13 @@ class MainWindow(QMainWindow):
             # Rich text centres it without Qt.AlignmentFlag: loading the Qt namespace
             # costs ~20 ms, and this is on the way to the first paint.
             self.stack.addWidget(QLabel(f"<p align='center'><br>Läser in {entry.title} …</p>"))
-            item = QListWidgetItem(area_icon(self.nav, entry.key), entry.title, self.nav)
-            item.setToolTip(shortcut_hint(entry.title, i))
+            QListWidgetItem(entry.title, self.nav)  # icon and tooltip: _decorate_navigation
             action = self.view_menu.addAction(entry.title)
             if i < 9:
                 action.setShortcuts([QKeySequence(f"Ctrl+{i + 1}")])
             action.triggered.connect(lambda _=False, row=i: self.nav.setCurrentRow(row))
+        if self._painted:  # another database opened: at start they follow the first paint
+            self._decorate_navigation()
         row = max(0, min(current, len(self._entries) - 1))
         if self.nav.currentRow() == row:
             self._show_area(row)
@@ -365,6 +365,18 @@ class MainWindow(QMainWindow):
         if not self._painted:
             self._painted = True
             QTimer.singleShot(0, self, lambda: self._show_area(self.nav.currentRow()))
+            QTimer.singleShot(0, self, self._decorate_navigation)
+
+    def _decorate_navigation(self) -> None:
+        """The navigation's icons and Ctrl+N tooltips, after the first paint: the style's
+        icons cost about 10 ms to load (bench/startup.py)."""
+        from ui.navigation_icons import area_icon, shortcut_hint
+
+        for i, entry in enumerate(self._entries):
+            item = self.nav.item(i)
+            if item is not None:
+                item.setIcon(area_icon(self.nav, entry.key))
+                item.setToolTip(shortcut_hint(entry.title, i))
 
     def switch_to(self, path: Path) -> None:
         if self.session is not None and path.resolve() == self.session.path.resolve():
