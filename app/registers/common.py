@@ -135,6 +135,15 @@ def insert_entries(db, table: str, items, fields) -> int:
     return len(items)
 
 
+def update_entries(db, table: str, items, fields, describe) -> int:
+    """Write already checked entries (an import's changed rows) inside the caller's
+    transaction; refused for all if any is reported at a justerat meeting."""
+    refuse_justerat(db, table, [item.id for item in items if item.id is not None], describe, "ändras")
+    for item in items:
+        store_entry(db, table, item, fields)
+    return len(items)
+
+
 def refuse_if_namnd_ended(db, namnd_ids: list[int]) -> None:
     """New entries go only to a nämnd in use: an ended one (app/avslut.py) keeps its
     registers but has no meeting left to report them at."""

@@ -22,6 +22,7 @@ from app.registers.common import (
     refuse_justerat,
     store_entry,
     text_search,
+    update_entries,
 )
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
@@ -462,13 +463,8 @@ class DelegationService(AnnouncingService, kinds=("registers",)):
         return b
 
     def update_many(self, items: list[Delegationsbeslut]) -> int:
-        """Write already checked entries (an import's changed rows) inside the caller's
-        transaction; refused for all if any is reported at a justerat meeting."""
-        refuse_justerat(self.db, "delegationsbeslut", [b.id for b in items if b.id is not None],
-                        self._describe, "ändras")
-        for b in items:
-            self._store(b)
-        return len(items)
+        """Write already checked entries (an import's changed rows); see update_entries."""
+        return update_entries(self.db, "delegationsbeslut", items, _STORED, self._describe)
 
     def _store(self, b: Delegationsbeslut) -> None:
         store_entry(self.db, "delegationsbeslut", b, _STORED)

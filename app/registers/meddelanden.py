@@ -18,6 +18,7 @@ from app.registers.common import (
     refuse_justerat,
     store_entry,
     text_search,
+    update_entries,
 )
 from app.validation import Checker, clean_text
 from db.textsort import swedish_key
@@ -147,13 +148,8 @@ class MeddelandeService(AnnouncingService, kinds=("registers",)):
         return insert_entries(self.db, "meddelande", items, _STORED)
 
     def update_many(self, items: list[Meddelande]) -> int:
-        """Write already checked entries (an import's changed rows) inside the caller's
-        transaction; refused for all if any is reported at a justerat meeting."""
-        refuse_justerat(self.db, "meddelande", [m.id for m in items if m.id is not None],
-                        self._describe, "ändras")
-        for m in items:
-            self._store(m)
-        return len(items)
+        """Write already checked entries (an import's changed rows); see update_entries."""
+        return update_entries(self.db, "meddelande", items, _STORED, self._describe)
 
     def _describe(self, meddelande_id: int) -> str:
         found = self.meddelanden([meddelande_id])
