@@ -28,6 +28,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -148,17 +149,21 @@ def smoke(built: Path) -> int:
         if not pdf.read_bytes().startswith(b"%PDF") or pdf.stat().st_size < 10_000:
             raise SmokeFailure(f"handlingar: {pdf} är ingen rimlig PDF ({pdf.stat().st_size} byte)")
         xlsx = work / "delegationsbeslut.xlsx"
-        r.run("export delegationsbeslut (Excel)", ["--db", str(db), "export", "delegationsbeslut", str(xlsx)])
+        exported = r.run("export delegationsbeslut (Excel)",
+                         ["--db", str(db), "export", "delegationsbeslut", str(xlsx)]).stdout
         if not xlsx.read_bytes().startswith(b"PK"):
             raise SmokeFailure("export: ingen .xlsx-fil skrevs")
+        written = re.search(r"(\d+) rader skrevs", exported)
+        if not written or int(written.group(1)) == 0:
+            raise SmokeFailure(f"export: antalet skrivna rader saknas i utskriften:\n{exported}")
         # Reading .xlsx goes through python-calamine's compiled module, which the frozen
         # program must carry (a missing hidden import only shows when a file is read).
-        # Read back into the same file: every row is found to be there already (exit 1),
-        # which shows that all of them were read.
+        # Read back into the same file: every exported row is found unchanged (exit 1,
+        # nothing to import), which shows that all of them were read.
         out = r.run("import --dry-run delegationsbeslut (Excel läses)",
                     ["--db", str(db), "import", "--dry-run", "--namnd", "VON", "delegationsbeslut",
                      str(xlsx)], expect=1).stdout
-        expect_in("import", "rader att importera", out)
+        expect_in("import", f"0 nya, 0 ändrade, {written.group(1)} oförändrade", out)
 
         # The user guide F1 opens (app/guide.py finds it below resources/ in the program).
         start = time.monotonic()
