@@ -6,7 +6,8 @@ run and configure it in its feature's ``cli.py``; ``namndkansli --help`` lists t
 free of Qt.
 
 Exit codes: 0 all is well, 1 a problem was found (check; verifiera: the file is not a
-stored document), 2 the file or the arguments could not be used.
+stored document, or a signature in it is broken), 2 the file or the arguments could not
+be used.
 """
 
 from __future__ import annotations
@@ -67,11 +68,17 @@ def run_check(args: argparse.Namespace, path: Path) -> int:
     if state.empty:
         print(f"{path} är tom: ingen Nämndkansli-databas ännu.", file=sys.stderr)
         return EXIT_PROBLEM
+    try:
+        roots = _trust_roots(None)
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
     with reading(path) as conn:
         fk_problems = conn.execute("PRAGMA foreign_key_check").fetchall()
         documents = verification.stored_documents(conn)
         altered = verification.altered(conn)
         missing = verification.missing_triggers(conn, state.schema_version)
+        signed, signature_problems = verification.stored_signature_problems(conn, roots)
     print(f"Databas: {path}")
     print(f"Schemaversion: {state.schema_version} (programmets senaste: {migrations.LATEST_VERSION})")
     print("Integritetskontroll: ok")
@@ -96,7 +103,11 @@ def run_check(args: argparse.Namespace, path: Path) -> int:
               "antagna planer) ändras eller tas bort. Återställ en säkerhetskopia.", file=sys.stderr)
     else:
         print(f"Skyddande triggrar: alla {len(verification.required_triggers(state.schema_version))} finns")
-    if fk_problems or altered or missing:
+    for problem in signature_problems:
+        print(problem, file=sys.stderr)
+    if signed and not signature_problems:
+        print(f"Digitalt signerade versioner: alla {signed} börjar med originalet och har intakta signaturer")
+    if fk_problems or altered or missing or signature_problems:
         return EXIT_PROBLEM
     if state.needs_upgrade:
         print("Databasen uppgraderas till senaste schemaversion när den öppnas i programmet.")
@@ -104,27 +115,60 @@ def run_check(args: argparse.Namespace, path: Path) -> int:
     return EXIT_OK
 
 
+def read_file_for_database(fil: Path, database: Path) -> bytes | None:
+    """The bytes of ``fil`` a verb compares with or brings into ``database``, or None
+    when either cannot be used (said on stderr in Swedish)."""
+    try:
+        data = fil.read_bytes()
+    except OSError as exc:
+        print(f"Filen {fil} kan inte läsas: {exc.strerror or exc}.", file=sys.stderr)
+        return None
+    if not database.exists():
+        print(f"Databasen {database} finns inte.", file=sys.stderr)
+        return None
+    return data
+
+
 def run_verifiera(args: argparse.Namespace, path: Path) -> int:
     from app import verification
     from db.connection import inspect_file, reading
 
     pdf = Path(args.fil)
-    try:
-        data = pdf.read_bytes()
-    except OSError as exc:
-        print(f"Filen {pdf} kan inte läsas: {exc.strerror or exc}.", file=sys.stderr)
-        return EXIT_UNUSABLE
-    if not path.exists():
-        print(f"Databasen {path} finns inte.", file=sys.stderr)
+    data = read_file_for_database(pdf, path)
+    if data is None:
         return EXIT_UNUSABLE
     if inspect_file(path).empty:
         print(f"{path} är tom: ingen Nämndkansli-databas ännu.", file=sys.stderr)
         return EXIT_UNUSABLE
+    try:
+        roots = _trust_roots(getattr(args, "betrodda", None))
+    except ValueError as exc:
+        print(str(exc), file=sys.stderr)
+        return EXIT_UNUSABLE
     with reading(path) as conn:
         found = verification.identify(conn, data)
+        signed = verification.check_signatures(conn, data, roots)
     for line in found.lines(pdf.name):
         print(line)
+    if signed.reports:
+        for line in signed.lines():
+            print(line)
+        return EXIT_OK if found.identical and signed.ok else EXIT_PROBLEM
     return EXIT_OK if found.identical else EXIT_PROBLEM
+
+
+def _trust_roots(given: str | None) -> list:
+    """The CA certificates signatures are trusted against: ``--betrodda``, else the
+    setting (Inställningar); a ValueError (Swedish) when they cannot be read."""
+    from app.pdf.pades import load_trust_roots
+
+    where = given or config.load_settings().signing_trust_roots
+    if not where:
+        return []
+    try:
+        return load_trust_roots(Path(where))
+    except (OSError, ValueError) as exc:
+        raise ValueError(f"De betrodda rotcertifikaten i {where} kan inte läsas: {exc}.") from None
 
 
 def run_backup(args: argparse.Namespace, path: Path) -> int:
@@ -185,6 +229,9 @@ def _configure_backup(p: argparse.ArgumentParser) -> None:
 
 def _configure_verifiera(p: argparse.ArgumentParser) -> None:
     p.add_argument("fil", metavar="FIL.pdf", help="PDF-filen att kontrollera")
+    p.add_argument("--betrodda", metavar="FIL|MAPP",
+                   help="rotcertifikat (PEM/DER, fil eller mapp) som signaturerna prövas mot; "
+                        "standard: inställningen")
 
 
 #: Every verb of the program, in the order ``--help`` lists them: the one registry.
@@ -195,8 +242,9 @@ VERBS: dict[str, Verb] = {
     "check": Verb("kontrollera databasens integritet, schemaversion, de sparade dokumentens kontrollsummor "
                   "och de skyddande triggrarna (slutkod 0 = allt väl)", "app.cli:run_check"),
     "verifiera": Verb("säg om FIL.pdf är byte för byte identisk med ett sparat dokument (justerat protokoll, "
-                      "skickat utdrag eller kallelse): vilket sammanträde, vilket dokument, sparat när "
-                      "(slutkod 0 = identisk, 1 = inte)",
+                      "skickat utdrag eller kallelse): vilket sammanträde, vilket dokument, sparat när; "
+                      "och varje digital signatur: vem, när, intakt, betrodd "
+                      "(slutkod 0 = identisk och signaturerna intakta, 1 = inte)",
                       "app.cli:run_verifiera", "app.cli:_configure_verifiera"),
     "backup": Verb("skriv en konsekvent kopia av databasen till MÅL (fil eller mapp)",
                    "app.cli:run_backup", "app.cli:_configure_backup"),
@@ -229,12 +277,23 @@ VERBS: dict[str, Verb] = {
                    "app.protokoll.cli:run", "app.protokoll.cli:configure_utdrag"),
     "anslag": Verb("skriv anslaget om justeringen av MÖTE som PDF (-o FIL)",
                    "app.protokoll.cli:run", "app.protokoll.cli:configure_anslag"),
+    "importera-signerad": Verb("ta emot protokollet från MÖTE signerat i en e-signeringstjänst (FIL.pdf): "
+                               "sparas när bara signaturer har lagts till (slutkod 0), annars inte (1)",
+                               "app.protokoll.cli:run_importera_signerad",
+                               "app.protokoll.cli:configure_importera_signerad"),
     "plans": Verb("lista verksamhetsplaner: id, nämnd, period, status, titel (--json)",
                   "app.plan.cli:run_plans", "app.plan.cli:configure_plans"),
     "plan": Verb("skriv verksamhetsplanen PLAN som PDF (-o FIL)",
                  "app.plan.cli:run_plan_pdf", "app.plan.cli:configure_plan_pdf"),
     "uppfoljning": Verb("skriv uppföljningen av PLAN vid --tillfalle NAMN som PDF (-o FIL)",
                         "app.plan.cli:run_uppfoljning_pdf", "app.plan.cli:configure_uppfoljning"),
+    "rapporter": Verb("lista rapporterna (delårsrapport, bokslut, verksamhetsberättelse): id, nämnd, slag, "
+                      "period, titel (--json)",
+                      "app.rapport.cli:run_rapporter", "app.rapport.cli:configure_rapporter"),
+    "rapport": Verb("skriv rapporten RAPPORT som en PDF med innehållsförteckning (-o FIL)",
+                    "app.rapport.cli:run_rapport", "app.rapport.cli:configure_rapport"),
+    "sok": Verb("sök i hela databasen: ärenden, protokoll, register, planer, budget och bilagornas text "
+                "(--typ, --ar, --namnd, --json)", "app.sok.cli:run", "app.sok.cli:configure"),
     "revidera": Verb("kopiera den antagna planen PLAN till nästa version, ett utkast att ändra och anta",
                      "app.plan.cli:run_revidera", "app.plan.cli:configure_revidera"),
 }

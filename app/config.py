@@ -112,6 +112,14 @@ class Settings:
     geometry: str = ""
     #: The position of each splitter in the main window's areas (ui/window_state.py).
     splitters: dict[str, str] = field(default_factory=dict)
+    #: Digital justering (app/protokoll/signering.py): a file or folder of CA
+    #: certificates the signatures are checked against ("" = none trusted) …
+    signing_trust_roots: str = ""
+    #: … the PKCS#11 module of the municipality's card middleware, an RFC 3161 time-stamp
+    #: server ("" = sign without one), and the order the slots on the signature page sign in.
+    signing_pkcs11_module: str = ""
+    signing_timestamp_url: str = ""
+    signing_order: list[str] = field(default_factory=lambda: ["sekreterare", "justerare", "ordforande"])
 
     def add_recent(self, path: Path | str) -> None:
         text = str(Path(path).resolve())
@@ -136,6 +144,12 @@ def load_settings() -> Settings:
     settings = Settings(**known)
     if not isinstance(settings.splitters, dict):
         settings.splitters = {}
+    order = settings.signing_order
+    if not isinstance(order, list) or sorted(order) != ["justerare", "ordforande", "sekreterare"]:
+        settings.signing_order = Settings().signing_order
+    for name in ("signing_trust_roots", "signing_pkcs11_module", "signing_timestamp_url"):
+        if not isinstance(getattr(settings, name), str):
+            setattr(settings, name, "")
     least_of = {"backups_to_keep": 1, "backup_days": 1, "backup_weeks": 0, "backup_months": 0}
     for name, least in least_of.items():
         value = getattr(settings, name)

@@ -171,3 +171,6 @@ EXTENSIONS.append(_register_history)
 from app.protokoll.demo import populate as _protokoll  # noqa: E402
 
 EXTENSIONS.append(_protokoll)
+from app.rapport.demo import populate as _rapporter  # noqa: E402
+
+EXTENSIONS.append(_rapporter)

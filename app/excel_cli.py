@@ -14,7 +14,8 @@ EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
 def configure_import(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", metavar="TYP",
                    help="vad som importeras: delegationsbeslut, meddelanden, evb, delegationsordning, plan, "
-                        "internbudget, budgetuppfoljning, investeringsbudget, investeringsredovisning")
+                        "internbudget, budgetuppfoljning, investeringsbudget, investeringsredovisning, "
+                        "volymmatt, personal, organisation (hela kommunen; --namnd behövs inte)")
     p.add_argument("file", metavar="FIL", help="Excel-fil (.xlsx) eller CSV-fil")
     p.add_argument("--blad", help="bladets namn (standard: det första)")
     p.add_argument("--mapping", metavar="JSON",
@@ -28,14 +29,16 @@ def configure_import(p: argparse.ArgumentParser) -> None:
                    help="plan: skapa en ny plan även om filen kommer från en plan i databasen")
     p.add_argument("--ersatt", action="store_true",
                    help="ersätt det som redan finns (delegationsordning antagen samma dag, ekonomins "
-                        "år eller månad); utan flaggan vägras en import som skulle ersätta något")
+                        "år eller månad, nyckeltalens värden, en plan som filen ändrar); utan flaggan "
+                        "vägras en import som skulle ersätta något")
     _economy(p)
 
 
 def configure_export(p: argparse.ArgumentParser) -> None:
     p.add_argument("kind", metavar="TYP",
                    help="vad som exporteras: delegationsbeslut, meddelanden, evb, delegationsordning, plan, "
-                        "internbudget, budgetuppfoljning, investeringsbudget, investeringsredovisning")
+                        "internbudget, budgetuppfoljning, investeringsbudget, investeringsredovisning, "
+                        "volymmatt, personal, organisation")
     # Only for kinds that export one thing of many: "export plan PLAN FIL.xlsx".
     p.add_argument("objekt", nargs="?", metavar="PLAN", help="plan: planens id eller en unik del av titeln")
     p.add_argument("file", metavar="FIL", help="Excel-fil att skriva (.xlsx)")

@@ -103,8 +103,14 @@ def _handlingar_kind(row: dict) -> str:
     return f"{name} till kallelsen, version {row['version']}"
 
 
+def _signed_kind(row: dict) -> str:
+    how = "importerad från signeringstjänst" if row["kalla"] == "importerad" else "signerad i programmet"
+    return f"Digitalt signerat protokoll, version {row['version']} ({how})"
+
+
 SOURCES = (
     _Source("justering", "pdf", "sha256", "registrerad", ("slag", "datum"), _justering_kind),
+    _Source("justering_version", "pdf", "sha256", "registrerad", ("version", "kalla"), _signed_kind),
     _Source("utskick", "pdf", "sha256", "skapad", ("mottagare", "paragrafer", "datum"), _utskick_kind),
     _Source("kallelse_utskick", "kallelse_pdf", "kallelse_sha256", "skickad", ("version", "slag"),
             _kallelse_kind),
@@ -227,6 +233,82 @@ def altered(conn: sqlite3.Connection) -> list[Altered]:
     return found
 
 
+# -- signatures --------------------------------------------------------------------------
+@dataclass(frozen=True)
+class SignatureCheck:
+    """The signatures of a file (:func:`app.pdf.pades.signatures`) and what precedes
+    the last one: ``stored_before_last`` is the stored document the bytes up to the last
+    signature are identical to (None: none), ``appended`` the bytes after it."""
+
+    reports: tuple
+    stored_before_last: StoredDocument | None
+    appended: int
+
+    @property
+    def ok(self) -> bool:
+        return (bool(self.reports) and all(r.intact and r.covers_document for r in self.reports)
+                and self.appended == 0)
+
+    def lines(self) -> list[str]:
+        if not self.reports:
+            return ["Filen har inga digitala signaturer."]
+        out = [f"Digitala signaturer ({len(self.reports)}):"]
+        out += [f"• {r.line()}" for r in self.reports]
+        if self.stored_before_last is not None:
+            out.append("Dokumentet fram till den sista signaturen är det sparade: "
+                       f"{self.stored_before_last.description}.")
+        else:
+            out.append("Dokumentet fram till den sista signaturen är INTE något dokument som är sparat i "
+                       "databasen.")
+        if self.appended:
+            out.append(f"Efter den sista signaturen har filen {self.appended} byte som ingen signatur "
+                       "omfattar: den har ändrats efter signeringen.")
+        return out
+
+
+def check_signatures(conn: sqlite3.Connection, data: bytes, trust_roots: list) -> SignatureCheck:
+    """Each signature of ``data`` against ``trust_roots``, and whether the bytes up to
+    the last signature are a stored document."""
+    from app.pdf import pades
+
+    reports = tuple(pades.signatures(data, trust_roots))
+    if not reports:
+        return SignatureCheck((), None, 0)
+    end = max(r.revision_end for r in reports)
+    head = identify(conn, data[:end])
+    # A signed file ends with its last revision's %%EOF and at most a line break.
+    tail = data[end:]
+    appended = len(tail) if tail.strip(b"\r\n") else 0
+    return SignatureCheck(reports, head.matches[0].document if head.matches else None, appended)
+
+
+def stored_signature_problems(conn: sqlite3.Connection, trust_roots: list) -> tuple[int, list[str]]:
+    """Every stored signed version checked: it begins with the version before (the
+    original first) and its signatures are intact. (number of versions, problems in
+    Swedish)."""
+    from app.pdf import pades
+
+    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'justering_version'").fetchone():
+        return 0, []
+    problems = []
+    rows = conn.execute("SELECT v.justering_id, v.version, v.pdf, j.pdf FROM justering_version v "
+                        "JOIN justering j ON j.id = v.justering_id ORDER BY v.justering_id, v.version")
+    previous: dict[int, bytes] = {}
+    count = 0
+    for justering_id, version, pdf, original in rows.fetchall():
+        count += 1
+        data = bytes(pdf)
+        if not data.startswith(previous.get(justering_id, bytes(original))):
+            problems.append(f"Signerad version {version} av justering {justering_id} börjar inte med "
+                            "versionen före; den har ändrats efter att den sparades.")
+        broken = [r.signer for r in pades.signatures(data, trust_roots) if not r.intact]
+        if broken:
+            problems.append(f"Signerad version {version} av justering {justering_id}: signaturen av "
+                            f"{', '.join(broken)} är bruten.")
+        previous[justering_id] = data
+    return count, problems
+
+
 # -- the protecting triggers ------------------------------------------------------------
 _LOCKED = ("las_insert", "las_update", "las_delete")
 _ADOPTED = ("antagen_insert", "antagen_update", "antagen_delete")
@@ -258,6 +340,10 @@ REQUIRED_TRIGGERS: dict[int, tuple[str, ...]] = {
                  "plan_nyckeltal", "plan_forandring", "plan_aktivitet", "sarskilt_uppdrag", "plan_risk"),
                 _ADOPTED)),
     12: ("utskick_oforanderlig", "utskick_kvar"),
+    17: ("rapport_antagen_update", "rapport_antagen_delete",
+         *_each(("rapport_kapitel",), _ADOPTED)),
+    19: ("justering_version_oforanderlig", "justering_version_kvar", "justering_signatur_oforanderlig",
+         "justering_signatur_kvar"),
 }
 
 

@@ -78,3 +78,18 @@ def demo_session(session, demo_template):
     finally:
         source.close()
     return session
+
+
+@pytest.fixture
+def demo_window(qtbot, demo_session):
+    """The main window on the demo at 1280×720, shown (tests press what a user presses)."""
+    import ui.areas  # noqa: F401  (declares the areas in the navigation)
+    from ui.main_window import MainWindow
+
+    window = MainWindow(demo_session)
+    qtbot.addWidget(window)
+    window.resize(1280, 720)
+    window.show()
+    qtbot.waitExposed(window)
+    yield window
+    window.close()

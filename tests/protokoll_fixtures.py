@@ -111,3 +111,18 @@ def demo_namnd_meeting_day() -> date:
     from app.meetings.demo import meeting_day
 
     return meeting_day(DEMO_DAY)
+
+
+def open_demo_paragraf(window, rubrik_start: str):
+    """The Protokoll area of the main window ``window`` on the demo's coming nämnd meeting,
+    with the paragraph whose rubrik starts with ``rubrik_start`` selected: (area, its row)."""
+    from ui.main_window import area_widget
+
+    protokoll = area_widget(window, "protokoll")
+    window.nav.setCurrentRow(window.stack.indexOf(protokoll))
+    meeting = next(m for m in protokoll.meetings.meetings(protokoll.organ.currentData())
+                   if m.datum == demo_namnd_meeting_day().isoformat())
+    assert protokoll.select_meeting(meeting.id)
+    row = next(r for r in protokoll.para_model.records if r.p.rubrik.startswith(rubrik_start))
+    protokoll.para_view.select_id(row.id)
+    return protokoll, row

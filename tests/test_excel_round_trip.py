@@ -40,24 +40,21 @@ CASES = {
     "budgetuppfoljning": Case(["--period", "2024-08"], ["--period", "2024-08"]),
     "investeringsbudget": Case(["--ar", "2023"], ["--ar", "2023"]),
     "investeringsredovisning": Case(["--period", "2024-08"], ["--period", "2024-08"]),
+    "volymmatt": Case(),
+    "personal": Case(),
+    "organisation": Case(),
 }
 
 #: (kind, half) -> why that half of its round trip does not hold yet (issue 15, item 1);
 #: "empty" is export → import into an empty database → export, "again" the unchanged
 #: export imported into the database it came from.
 KNOWN_GAPS = {
-    ("delegationsbeslut", "empty"): "”Anmäld vid” is exported but not imported",
-    ("delegationsbeslut", "again"): "”Anmäld vid” is exported but not imported",
-    ("meddelanden", "empty"): "”Anmäld vid” is exported but not imported",
-    ("meddelanden", "again"): "”Anmäld vid” is exported but not imported",
-    ("plan", "empty"): "the plan workbook lacks nyckeltal, förändringar, uppdrag, risks and texts",
-    ("plan", "again"): "the demo's plan is adopted: its unchanged file is refused (”Planen är antagen”) "
-                       "rather than recognised as unchanged",
-    ("budgetuppfoljning", "empty"): "the Åtgärdsplan and Ej budgeterat blocks and the analysis are not read",
 }
 
-#: Tables an import writes that are no content: the remembered column mapping.
-NOT_CONTENT = {"excel_mappning"}
+#: Tables an import writes that are no content: the remembered column mapping, and the
+#: full-text index's segment b-trees (db/migrations/m0018_sok.py), whose bytes depend on
+#: the order of writes; what the index holds is compared through ``sok`` itself.
+NOT_CONTENT = {"excel_mappning", "sok_data", "sok_idx"}
 
 
 def test_every_registered_kind_has_a_case():

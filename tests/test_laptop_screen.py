@@ -407,3 +407,62 @@ def test_size_place_and_splitters_are_remembered(qtbot, demo_path, monkeypatch):
     columns = next(s for s in protokoll.findChildren(QSplitter) if s.count() == 3)
     assert columns.sizes() == wanted
     again.close()
+
+
+@pytest.mark.parametrize("size", [COMFORTABLE, SMALL], ids=["1280x720", "1024x600"])
+def test_protokoll_does_not_scroll_sideways(qtbot, demo_path, size):
+    """Writing the protokoll on a laptop: the paragraph, the närvaro (its last column
+    too) and the justering are read top to bottom, never behind a sideways scroll bar,
+    on every meeting, begun or not; and a "§" keeps its number on its line."""
+    import re
+
+    window = _open_window(qtbot, demo_path, size)
+    protokoll = _press_area(qtbot, window, [e.key for e in navigation()].index("protokoll"))
+    view, model = protokoll.meeting_view, protokoll.meeting_model
+    found, measured = [], 0
+    for row in range(model.rowCount()):
+        qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(model.index(row, 0)).center())
+        _settle(qtbot)
+        if protokoll.start_button.isVisible():
+            qtbot.mouseClick(protokoll.start_button, LEFT)
+            _settle(qtbot)
+        for tab in (protokoll.narvaro, protokoll.justering):
+            protokoll.tabs.setCurrentWidget(tab)
+            _settle(qtbot)
+            for area in protokoll.findChildren(QAbstractScrollArea):
+                if not area.isVisible():
+                    continue
+                measured += 1
+                if area.horizontalScrollBar().isVisible():
+                    tab_title = _plain(protokoll.tabs.tabText(protokoll.tabs.indexOf(tab)))
+                    found.append(f"{model.index(row, 0).data()} / {tab_title}: {_where(area)} scrolls")
+        header = protokoll.narvaro.view.horizontalHeader()
+        last = header.logicalIndex(header.count() - 1)
+        if protokoll.narvaro.model.rowCount() and header.sectionViewportPosition(last) + \
+                header.sectionSize(last) > protokoll.narvaro.view.viewport().width():
+            found.append(f"{model.index(row, 0).data()}: the närvaro's last column is out of sight")
+    assert measured > 10
+    assert not found, "\n".join(found)
+    # Ledamöter reported absent, clicked as the secretary does, until the meeting is not
+    # beslutför: the warning names the paragraphs, each "§" bound to its number.
+    narvaro = protokoll.narvaro
+    protokoll.tabs.setCurrentWidget(narvaro)
+    for row in range(narvaro.model.rowCount()):
+        person = narvaro.model.record(row)
+        if "Inte beslutför" in narvaro.beslutfor.text():
+            break
+        if person.grupp == "ledamot" and person.narvarande:
+            narvaro.view.scrollTo(narvaro.model.index(row, 0))
+            qtbot.mouseClick(narvaro.view.viewport(), LEFT,
+                             pos=narvaro.view.visualRect(narvaro.model.index(row, 0)).center())
+            # On its box: the check box spans the form's row, and its middle is empty.
+            option = QStyleOptionButton()
+            option.initFrom(narvaro.present)
+            box = narvaro.present.style().subElementRect(QStyle.SubElement.SE_CheckBoxIndicator, option,
+                                                          narvaro.present)
+            qtbot.mouseClick(narvaro.present, LEFT, pos=box.center())
+            _settle(qtbot)
+    warning = narvaro.beslutfor.text()
+    window.close()
+    assert "Inte beslutför vid §\u00a0" in warning, warning
+    assert not re.search(r"§ \d", warning), warning

@@ -68,15 +68,10 @@ def _shown_texts(root):
                         for i in range(widget.count()))
 
 
-def test_no_developer_words_in_any_area(qtbot, tmp_path, demo_template):
+def test_no_developer_words_in_any_area(qtbot, demo_window):
     import re
 
-    make_application()
-    window = MainWindow(Session.open(shutil.copy(demo_template, tmp_path / "demo.nkdb")))
-    qtbot.addWidget(window)
-    window.resize(1280, 720)
-    window.show()
-    qtbot.waitExposed(window)
+    window = demo_window
     found = []
     for row, entry in enumerate(navigation()):
         window.nav.setCurrentRow(row)
@@ -87,5 +82,65 @@ def test_no_developer_words_in_any_area(qtbot, tmp_path, demo_template):
             words = set(re.findall(r"[A-Za-zÅÄÖåäöÉé]+", re.sub(r"<[^>]+>", " ", f"{text} {tip}")))
             if words & DEVELOPER_WORDS:
                 found.append(f"{entry.title}: ”{text}” {tip!r}")
+    window.close()
+    assert not found, "\n".join(found)
+
+
+#: Other words for removing than the program's one, "Ta bort".
+OTHER_REMOVAL_WORDS = ("Radera", "Avlägsna", "Stryk", "Ta väck", "Släng bort")
+
+
+def _visible_buttons(root, where, qtbot, done):
+    """(where, text) of every visible button under ``root``, every tab shown in turn."""
+    from PySide6.QtWidgets import QAbstractButton, QTabWidget
+
+    found = [(where, b.text().replace("&&", "\0").replace("&", "").replace("\0", "&"))
+             for b in root.window().findChildren(QAbstractButton) if b.isVisible() and b.text()]
+    for tabs in root.findChildren(QTabWidget):
+        if id(tabs) in done or not tabs.isVisible():
+            continue
+        done.add(id(tabs))
+        first = tabs.currentIndex()
+        for i in range(tabs.count()):
+            if tabs.isTabEnabled(i):
+                tabs.setCurrentIndex(i)
+                qtbot.wait(10)
+                found += _visible_buttons(tabs.widget(i), f"{where} / {tabs.tabText(i)}", qtbot, done)
+        tabs.setCurrentIndex(first)
+    return found
+
+
+def test_one_label_for_removing(qtbot, demo_window):
+    """Removing says "Ta bort" in every area, with what it removes or with "…" when it
+    asks first ("Ta bort…" under a list, "Ta bort rad", "Ta bort omröstning"): never a
+    bare "Ta bort" beside other buttons, never another word for it."""
+    window = demo_window
+    shown = []
+    for row, entry in enumerate(navigation()):
+        window.nav.setCurrentRow(row)
+        qtbot.waitUntil(lambda: not window.area_pending, timeout=10_000)
+        shown += _visible_buttons(window.stack.currentWidget(), entry.title, qtbot, set())
+    # The Protokoll's paragraph on each meeting, and every person of its närvaro (an
+    # ersättare shows the buttons of his tjänstgöring).
+    def click(view, row):
+        index = view.model().index(row, 0)
+        view.scrollTo(index)
+        qtbot.mouseClick(view.viewport(), Qt.MouseButton.LeftButton, pos=view.visualRect(index).center())
+
+    protokoll = window.show_area("protokoll")
+    protokoll.tabs.setCurrentWidget(protokoll.narvaro)
+    for row in range(protokoll.meeting_model.rowCount()):
+        click(protokoll.meeting_view, row)
+        if protokoll.start_button.isVisible():  # as the secretary does when the meeting opens
+            qtbot.mouseClick(protokoll.start_button, Qt.MouseButton.LeftButton)
+        for person in range(protokoll.narvaro.model.rowCount()):
+            click(protokoll.narvaro.view, person)
+            shown += _visible_buttons(protokoll, "Protokoll", qtbot, set())
+    assert any(text == "Ta bort tjänstgöring" for _w, text in shown), "an ersättare was chosen"
+    removing = [(where, text) for where, text in shown if text.startswith("Ta bort")]
+    assert len({text for _w, text in removing}) > 5, "the walk found the removal buttons"
+    found = sorted({f"{where}: ”{text}”" for where, text in removing if text == "Ta bort"}
+                   | {f"{where}: ”{text}”" for where, text in shown
+                      if text.startswith(OTHER_REMOVAL_WORDS)})
     window.close()
     assert not found, "\n".join(found)

@@ -1,3 +1,5 @@
+import pytest
+
 from app import backup, config
 from ui.settings_dialog import SettingsDialog
 
@@ -31,3 +33,29 @@ def test_bad_settings_file_falls_back_to_defaults(data_dir):
     settings = config.load_settings()
     assert (settings.backups_to_keep, settings.backup_days, settings.backup_weeks) == (23, 7, 2)
     assert settings.backup_max_gb == 10.0
+
+
+@pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+def test_digital_justering_settings_are_saved(qtbot, tmp_path):
+    from PySide6.QtCore import Qt
+
+    dialog = SettingsDialog(config.load_settings())
+    qtbot.addWidget(dialog)
+    dialog.show()
+    assert dialog.order.currentText() == "sekreterare → justerare → ordförande"
+    qtbot.keyClicks(dialog.trust_roots, str(tmp_path / "saknas"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert dialog.isVisible()
+    assert dialog.error.text() == f"Betrodda utfärdare: {tmp_path / 'saknas'} finns inte."
+    dialog.trust_roots.clear()
+    qtbot.keyClicks(dialog.trust_roots, str(tmp_path))
+    qtbot.keyClicks(dialog.pkcs11_module, "/usr/lib/softhsm/libsofthsm2.so")
+    qtbot.keyClicks(dialog.timestamp_url, "http://tsa.example/rfc3161")
+    dialog.order.setCurrentIndex(dialog.order.findText("ordförande → justerare → sekreterare"))
+    qtbot.mouseClick(dialog.ok_button, Qt.MouseButton.LeftButton)
+    assert not dialog.isVisible()
+    saved = config.load_settings()
+    assert saved.signing_trust_roots == str(tmp_path)
+    assert saved.signing_pkcs11_module == "/usr/lib/softhsm/libsofthsm2.so"
+    assert saved.signing_timestamp_url == "http://tsa.example/rfc3161"
+    assert saved.signing_order == ["ordforande", "justerare", "sekreterare"]

@@ -12,21 +12,15 @@ from PySide6.QtGui import QUndoStack
 from PySide6.QtWidgets import QApplication, QMessageBox
 
 import ui.areas  # noqa: F401  (declares the areas in the navigation)
-from ui.main_window import MainWindow, area_widget
+from ui.main_window import area_widget
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 CTRL = Qt.KeyboardModifier.ControlModifier
 
 
 @pytest.fixture
-def window(qtbot, demo_session):
-    w = MainWindow(demo_session)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
+def window(demo_window):
+    return demo_window
 
 
 def _agenda(window, qtbot):
@@ -303,16 +297,9 @@ def test_register_entries_added_changed_and_removed_are_undone(window, qtbot, mo
 
 
 def test_votes_set_with_the_keys_are_undone_and_redone(window, qtbot):
-    from tests.protokoll_fixtures import demo_namnd_meeting_day
+    from tests.protokoll_fixtures import open_demo_paragraf
 
-    protokoll = area_widget(window, "protokoll")
-    window.nav.setCurrentRow(window.stack.indexOf(protokoll))
-    meeting = next(m for m in protokoll.meetings.meetings(protokoll.organ.currentData())
-                   if m.datum == demo_namnd_meeting_day().isoformat())
-    assert protokoll.select_meeting(meeting.id)
-    row = next(r for r in protokoll.para_model.records
-               if r.p.rubrik.startswith("Genomlysning av hemtjänsten"))
-    protokoll.para_view.select_id(row.id)
+    protokoll, row = open_demo_paragraf(window, "Genomlysning av hemtjänsten")
     editor = protokoll.editor
     qtbot.mouseClick(editor.votes.add_button, Qt.MouseButton.LeftButton)
     table, model = editor.votes.table, editor.votes.model

@@ -1,13 +1,13 @@
 """The program's areas, in navigation order.
 
 Each area is *declared* here with its key, title and module; the module is imported
-(and registers its ``Area`` in ``ui.main_window.AREAS``) only when the area is first
+(and registers its ``Area`` in ``ui.area_registry.AREAS``) only when the area is first
 shown. Importing every area at start-up would cost more than the rest of start-up
 together. Add a new area with one more ``declare_area`` line (the key and title must be
 those the module registers; tests/test_main_window.py checks that).
 """
 
-from ui.main_window import declare_area
+from ui.area_registry import declare_area
 
 declare_area("organisation", "Organisation", "ui.organisation.area")
 declare_area("sammantraden", "Sammanträden", "ui.meetings.area")

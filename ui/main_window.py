@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-import importlib
 import logging
 from collections.abc import Callable
-from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -27,66 +25,20 @@ from app import APP_NAME, config
 from app.session import Session
 from db.errors import READ_ONLY_NOTICE
 from ui import opening, window_state
+from ui.area_registry import AREAS, Area, AreaEntry, area_factory, declare_area, navigation
 from ui.jobs import JobRunner
 from ui.tasks import Task
-from ui.widgets import keys
 
 if TYPE_CHECKING:
     from ui.undo import UndoHistory
 
 log = logging.getLogger(__name__)
 
+# The area registry lives in ui/area_registry.py; its names are also reached from here,
+# where the areas and the tests have always imported them.
+__all__ = ["AREAS", "Area", "AreaEntry", "MainWindow", "area_factory", "area_widget", "declare_area",
+           "navigation"]
 
-@dataclass(frozen=True)
-class Area:
-    """A part of the program in the navigation list. Later features append theirs."""
-
-    key: str
-    title: str
-    factory: Callable[[Session, QWidget], QWidget]
-
-
-#: The areas whose modules have been imported, each appended by its module.
-AREAS: list[Area] = []
-
-
-@dataclass(frozen=True)
-class AreaEntry:
-    """A line in the navigation: the title, and the module that registers the area,
-    imported only when the area is first shown (None: registered already)."""
-
-    key: str
-    title: str
-    module: str | None
-
-
-_DECLARED: list[AreaEntry] = []
-
-
-def declare_area(key: str, title: str, module: str) -> None:
-    """List an area in the navigation without importing its module yet (ui/areas.py).
-
-    The module must append ``Area(key, title, factory)`` to :data:`AREAS` when imported.
-    Importing every area at start-up would cost more than the rest of start-up together.
-    """
-    if all(entry.key != key for entry in _DECLARED):
-        _DECLARED.append(AreaEntry(key, title, module))
-
-
-def navigation() -> list[AreaEntry]:
-    """The areas in navigation order: the declared ones, then any registered directly."""
-    declared = {entry.key for entry in _DECLARED}
-    return [*_DECLARED, *(AreaEntry(a.key, a.title, None) for a in AREAS if a.key not in declared)]
-
-
-def area_factory(entry: AreaEntry) -> Callable[[Session, QWidget], QWidget]:
-    for attempt in range(2):
-        for area in AREAS:
-            if area.key == entry.key:
-                return area.factory
-        if attempt == 0 and entry.module:
-            importlib.import_module(entry.module)
-    raise LookupError(f"Området {entry.key!r} registrerades inte av {entry.module}.")
 
 #: The smallest window: the areas are laid out to work at 1024×600.
 MINIMUM_SIZE = QSize(960, 540)
@@ -203,6 +155,9 @@ class MainWindow(QMainWindow):
         self.redo_action = self._action("Gör om", self.redo_step, "Ctrl+Y")
         redigera.addAction(self.undo_action)
         redigera.addAction(self.redo_action)
+        redigera.addSeparator()
+        # Ctrl+Shift+F, not Ctrl+F: that is bold in the rich-text fields (as in Office).
+        redigera.addAction(self._action("Sök i allt…", self.show_search, "Ctrl+Shift+F"))
         self.edit_menu = redigera
         self._history: UndoHistory | None = None
 
@@ -250,7 +205,10 @@ class MainWindow(QMainWindow):
         self.redo_action.setText(f"Gör om {history.redo_text()}" if can_redo and history else "Gör om")
 
     def history(self) -> UndoHistory | None:
-        """The steps of the open database (ui/undo.py)."""
+        """The steps of the open database (ui/undo.py). Made when first asked for or
+        right after the first paint: ui.undo is not needed to show the window."""
+        if self.session is not None:
+            self._connect_history(self.session)
         return self._history
 
     def history_can_undo(self) -> bool:
@@ -263,10 +221,14 @@ class MainWindow(QMainWindow):
         self.statusBar().showMessage(message, 8000)
 
     def undo_step(self) -> None:
+        from ui.widgets import keys  # on the first Ctrl+Z, not on the way to the first paint
+
         if not keys.undo_in_field() and self._history is not None:
             self._history.undo()
 
     def redo_step(self) -> None:
+        from ui.widgets import keys
+
         if not keys.undo_in_field(redo=True) and self._history is not None:
             self._history.redo()
 
@@ -274,7 +236,8 @@ class MainWindow(QMainWindow):
     def set_session(self, session: Session) -> None:
         current = self.nav.currentRow()
         self.session = session
-        self._connect_history(session)
+        if self._painted:  # at start the history follows the first paint (history())
+            self._connect_history(session)
         self.settings.add_recent(session.path)
         config.save_settings(self.settings)
         self._remember_layout()
@@ -366,6 +329,7 @@ class MainWindow(QMainWindow):
             self._painted = True
             QTimer.singleShot(0, self, lambda: self._show_area(self.nav.currentRow()))
             QTimer.singleShot(0, self, self._decorate_navigation)
+            QTimer.singleShot(0, self, self.history)
 
     def _decorate_navigation(self) -> None:
         """The navigation's icons and Ctrl+N tooltips, after the first paint: the style's
@@ -534,6 +498,12 @@ class MainWindow(QMainWindow):
         SettingsDialog(self.settings, self).exec()
 
     # -- help -----------------------------------------------------------------------------
+    def show_search(self) -> None:
+        from ui.sok.search_window import show_search  # on first use, not before the first paint
+
+        if self.session is not None:
+            show_search(self)
+
     def show_help(self) -> None:
         """The user guide (ui/help_window.py) at the page of the area in view."""
         from ui.help_window import open_help

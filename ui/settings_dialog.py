@@ -2,18 +2,27 @@
 
 from __future__ import annotations
 
+from itertools import permutations
+from pathlib import Path
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QComboBox,
     QDialog,
     QDialogButtonBox,
     QDoubleSpinBox,
     QFormLayout,
     QLabel,
+    QLineEdit,
     QSpinBox,
     QWidget,
 )
 
 from app import config
+from app.protokoll.signering import ROLE
+
+#: Every order the three kinds of signature lines can sign in (app/protokoll/signering.py).
+SIGNING_ORDERS = [list(order) for order in permutations(("sekreterare", "justerare", "ordforande"))]
 
 
 class SettingsDialog(QDialog):
@@ -42,6 +51,34 @@ class SettingsDialog(QDialog):
         self.max_gb.setValue(settings.backup_max_gb)
         self.max_gb.setSuffix(" GB")
         form.addRow("Högst utrymme för en databas kopior:", self.max_gb)
+        form.addRow(QLabel("<b>Digital justering</b>"))
+        self.trust_roots = QLineEdit(settings.signing_trust_roots)
+        self.trust_roots.setObjectName("signering_betrodda")
+        self.trust_roots.setPlaceholderText("fil eller mapp med rotcertifikat (PEM/DER)")
+        self.trust_roots.setToolTip("Signaturerna räknas som betrodda när certifikatet leder till ett "
+                                    "av dessa certifikat (t.ex. SITHS- eller kommunens CA)")
+        form.addRow("Betrodda utfärdare:", self.trust_roots)
+        self.pkcs11_module = QLineEdit(settings.signing_pkcs11_module)
+        self.pkcs11_module.setObjectName("signering_pkcs11")
+        self.pkcs11_module.setPlaceholderText("kortläsarprogrammets PKCS#11-modul (.dll/.so)")
+        form.addRow("PKCS#11-modul:", self.pkcs11_module)
+        self.timestamp_url = QLineEdit(settings.signing_timestamp_url)
+        self.timestamp_url.setObjectName("signering_tidsstampel")
+        self.timestamp_url.setPlaceholderText("tomt: signera utan tidsstämpel")
+        form.addRow("Tidsstämpelserver (RFC 3161):", self.timestamp_url)
+        self.order = QComboBox()
+        self.order.setObjectName("signering_ordning")
+        for order in SIGNING_ORDERS:
+            self.order.addItem(" → ".join(ROLE[role] for role in order), order)
+        self.order.setCurrentIndex(max(0, SIGNING_ORDERS.index(settings.signing_order)
+                                       if settings.signing_order in SIGNING_ORDERS else 0))
+        form.addRow("Ordning för signaturer:", self.order)
+        self.error = QLabel()
+        self.error.setObjectName("installningar_fel")
+        self.error.setStyleSheet("color: #b3261e")
+        self.error.setWordWrap(True)
+        self.error.hide()
+        form.addRow(self.error)
         folder = QLabel(str(config.data_dir()))
         folder.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         form.addRow("Datamapp:", folder)
@@ -49,6 +86,7 @@ class SettingsDialog(QDialog):
                                    | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        self.ok_button = buttons.button(QDialogButtonBox.StandardButton.Ok)
         form.addRow(buttons)
 
     @staticmethod
@@ -60,6 +98,21 @@ class SettingsDialog(QDialog):
         return spin
 
     def accept(self) -> None:
+        roots = self.trust_roots.text().strip()
+        url = self.timestamp_url.text().strip()
+        problem = ""
+        if roots and not Path(roots).exists():
+            problem = f"Betrodda utfärdare: {roots} finns inte."
+        elif url and not url.startswith(("http://", "https://")):
+            problem = f"Tidsstämpelservern ska vara en webbadress (http:// eller https://), inte ”{url}”."
+        if problem:
+            self.error.setText(problem)
+            self.error.show()
+            return
+        self.settings.signing_trust_roots = roots
+        self.settings.signing_pkcs11_module = self.pkcs11_module.text().strip()
+        self.settings.signing_timestamp_url = url
+        self.settings.signing_order = self.order.currentData()
         self.settings.backups_to_keep = self.backups.value()
         self.settings.backup_days = self.days.value()
         self.settings.backup_weeks = self.weeks.value()

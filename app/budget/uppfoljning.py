@@ -260,8 +260,14 @@ class UppfoljningService(AnnouncingService, kinds=("budget",)):
             prev_id = self._id(u.namnd_id, u.ar, u.manad - 1)
             if prev_id is not None:
                 previous = {r["verksamhet_id"]: r for r in self._raw_rows(prev_id)}
+        rows = self._raw_rows(uppfoljning_id)
+        if previous is None and rows and all(r["fg_budget_ack"] is not None and r["fg_utfall_ack"] is not None
+                                             for r in rows):
+            # The month before is not in the program: what the imported file said of it.
+            previous = {r["verksamhet_id"]: {"budget_ack": r["fg_budget_ack"],
+                                             "utfall_ack": r["fg_utfall_ack"]} for r in rows}
         u.har_foregaende = previous is not None
-        for r in self._raw_rows(uppfoljning_id):
+        for r in rows:
             s = Siffror(**{k: r[k] for k in INMATADE})
             if previous is not None:
                 before = previous.get(r["verksamhet_id"], {})
@@ -354,11 +360,17 @@ class UppfoljningService(AnnouncingService, kinds=("budget",)):
                             "AND verksamhet_id = ?", [uppfoljning_id, verksamhet_id])
 
     def ersatt_rader(self, uppfoljning_id: int, rader: list[UppfoljningRad]) -> None:
-        """Replace all rows at once (an import): all or nothing."""
+        """Replace all rows at once (an import): all or nothing. The month before's
+        figures of ``rader`` are kept only while that month is not in the program."""
+        u = row_to(Budgetuppfoljning, self.db.table("budgetuppfoljning").get(uppfoljning_id))
+        keep_before = u.manad > 1 and self._id(u.namnd_id, u.ar, u.manad - 1) is None
         with self.db.atomic():
             self.db.execute("DELETE FROM budgetuppfoljning_rad WHERE uppfoljning_id = ?", [uppfoljning_id])
             for i, r in enumerate(rader, start=1):
                 record = {k: getattr(r.siffror, k) for k in INMATADE}
+                if keep_before:
+                    record.update(fg_budget_ack=r.siffror.fg_budget_ack,
+                                  fg_utfall_ack=r.siffror.fg_utfall_ack)
                 record.update({"uppfoljning_id": uppfoljning_id, "verksamhet_id": r.verksamhet.id,
                                "ordning": r.ordning or i})
                 self.db.table("budgetuppfoljning_rad").insert(record, replace=True)

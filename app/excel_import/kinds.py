@@ -19,7 +19,8 @@ from sqlite_utils import Database
 from app.excel_import.spec import ImportTarget
 
 #: Modules whose import registers kinds.
-KIND_MODULES = ["app.registers.excel.kinds", "app.plan.excel.kinds", "app.budget.excel.kinds"]
+KIND_MODULES = ["app.registers.excel.kinds", "app.plan.excel.kinds", "app.budget.excel.kinds",
+                "app.organisation_excel"]
 
 
 class KindError(Exception):

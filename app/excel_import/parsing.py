@@ -162,18 +162,23 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
     columns = sorted(mapping)
     fname = grid.file.name
     problems = mapping_problems(target, grid, names, mapping)
+    target.columns_read(set(mapping.values()))
     units, column_problems, unrecognised, notes = _columns(target, grid, names, mapping, header_index,
                                                            ignored)
     problems += column_problems
     above, above_problems = target.above_headings(grid.rows[:header_index])
     problems += [Problem(grid.sheet, text, row, file=fname) for row, text in above_problems]
+    table_end, below, below_problems = target.below_table(grid.rows, header_index)
+    above = {**above, **below}
+    problems += [Problem(grid.sheet, text, row, file=fname) for row, text in below_problems]
     warnings: list[Problem] = []
     used: set[int] = set()
     rows: list[ParsedRow] = []
     skipped: list[SkippedRow] = []
     seen: dict[Hashable, int] = {}
+    stored_ids = {c[0] for cs in existing.values() for c in cs} if target.incremental else set()
     total = len(grid.rows)
-    for index in range(header_index + 1, total):
+    for index in range(header_index + 1, total if table_end is None else table_end):
         if index % 250 == 0:
             if cancelled is not None and cancelled():
                 raise ImportCancelled()
@@ -226,11 +231,25 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
             dup_key = row.key = target.row_key(row.values)
             free = [c for c in existing.get(dup_key, ()) if c[0] not in used] \
                 if dup_key is not None and target.incremental else []
-            if free:
-                # Equal keys (an anonymous register): the entry with equal values first,
-                # else the oldest one not matched yet.
+            file_id = row.values.get("id") if target.incremental else None
+            if file_id is not None and not free and file_id not in used \
+                    and file_id in stored_ids:
+                # The file's Id names an entry whose identifying values differ and no entry
+                # has the row's: an entry changed where the program cannot follow, or a file
+                # from another database. Neither a new entry nor an overwrite is safe.
+                row.problems.append(Problem(
+                    grid.sheet, f"raden har Id {file_id}, men posten med det id:t i registret har andra "
+                    "uppgifter; ändra posten i programmet, eller töm cellen Id om raden är en ny post "
+                    "(kommer filen från en annan databas: ta bort kolumnen Id)", excel_row,
+                    column_of.get("id"), specs["id"].label if "id" in specs else "", fname))
+            elif free:
+                # The entry the file's Id names, when it has the row's key; else (equal keys
+                # in an anonymous register) the entry with equal values first, else the
+                # oldest one not matched yet.
                 new_values = target.compared(row.values)
-                row.match_id, row.before = next((c for c in free if c[1] == new_values), free[0])
+                row.match_id, row.before = next((c for c in free if c[0] == file_id), None) \
+                    or next((c for c in free if all(c[1].get(k) == v for k, v in new_values.items())),
+                            free[0])
                 used.add(row.match_id)
                 seen.setdefault(dup_key, excel_row)
                 row.changes = [specs[k].label if k in specs else k
@@ -252,6 +271,11 @@ def build_preview(grid: SheetGrid, target: ImportTarget, mapping: dict[int, str]
                     row.problems.append(Problem(grid.sheet, f"raden är en dubblett av rad {seen[dup_key]}",
                                                 excel_row, file=fname))
                 seen.setdefault(dup_key, excel_row)
+        if not row.problems and row.status != UNCHANGED:
+            refusal = target.refuse_stored(row.values, row.before)
+            if refusal is not None:
+                row.problems.append(Problem(grid.sheet, refusal[1], excel_row, column_of.get(refusal[0]),
+                                            specs[refusal[0]].label if refusal[0] in specs else "", fname))
         if not row.problems and row.status != UNCHANGED:
             row.review = target.review_note(row.values)
             if row.review:

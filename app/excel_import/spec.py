@@ -91,6 +91,10 @@ class ImportTarget:
         Its cells' problems do not count."""
         return None
 
+    def columns_read(self, keys: set[str]) -> None:
+        """Told, before the rows, which fields the file has columns for (a field without
+        a column says nothing about what is stored, so an update leaves it alone)."""
+
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
         """Problems with a whole row once each cell has been read: (field key or None,
         Swedish message). Called only for rows whose cells were all readable."""
@@ -119,7 +123,16 @@ class ImportTarget:
         return {}, []
 
     def store_above(self, db: Database, values: dict[str, Any]) -> None:
-        """Store what :meth:`above_headings` read, in the import's transaction."""
+        """Store what :meth:`above_headings` and :meth:`below_table` read, in the import's
+        transaction."""
+
+    def below_table(self, rows: list[list], header_index: int
+                    ) -> tuple[int | None, dict[str, Any], list[tuple[int, str]]]:
+        """Blocks a file keeps below its table (the åtgärdsplan under the program's own
+        budgetuppföljning): (index in ``rows`` of the first row that is no longer the
+        table, or None; {key: value}; [(Excel row, Swedish problem)]). The values are
+        stored by :meth:`store_above`."""
+        return None, {}, []
 
     def replaces(self, db: Database) -> str | None:
         """What storing would replace of what is already there, in Swedish with counts
@@ -146,6 +159,12 @@ class ImportTarget:
         """Write the changed rows (stored id, parsed values) inside the import's
         transaction. Raise ValidationError to refuse."""
         raise NotImplementedError
+
+    def refuse_stored(self, values: dict[str, Any], before: dict[str, Any] | None) -> tuple[str, str] | None:
+        """(field key, Swedish reason) when a readable row may not be stored as it is
+        matched: new (``before`` None) or changing the entry whose :meth:`compared` values
+        were ``before`` (a new entry in a justerat protokoll's list); None when it may."""
+        return None
 
     def review_note(self, values: dict[str, Any]) -> str | None:
         """Why a readable row should be looked at after the import (a reference the

@@ -44,6 +44,7 @@ from app.pdf.pdfa import DEFAULT_LEVEL, archive_problems
 from app.problems import Problem
 from app.records import id_of, inserted_id
 from app.validation import Checker, FieldError, ValidationError, clean_text
+from db.pdf_text import page_texts
 
 MAX_BYTES = 200 * 1024 * 1024
 
@@ -158,12 +159,21 @@ class BilagaService(AnnouncingService, kinds=("bilagor", "arenden")):
         return bytes(row[0])
 
     # -- writing ------------------------------------------------------------------------
-    def _store_file(self, data: bytes) -> int:
+    def _store_file(self, data: bytes, pages: list[str] | None = None) -> int:
+        """The stored file's id; a new file is stored with its pages' text (``pages``,
+        extracted before the transaction where the caller can), which the search index
+        reads."""
         digest = hashlib.sha256(data).hexdigest()
         row = self.db.execute("SELECT id FROM bilagefil WHERE sha256 = ?", [digest]).fetchone()
         if row:
             return row[0]
-        return inserted_id(self.db.table("bilagefil"), {"sha256": digest, "storlek": len(data), "data": data})
+        fil_id = inserted_id(self.db.table("bilagefil"),
+                             {"sha256": digest, "storlek": len(data), "data": data})
+        if pages is None:
+            pages = page_texts(data)
+        self.db.conn.executemany("INSERT INTO bilagefil_sida (fil_id, sida, text) VALUES (?, ?, ?)",
+                                 [(fil_id, sida, text) for sida, text in enumerate(pages, start=1)])
+        return fil_id
 
     @staticmethod
     def _clean_meta(titel: str, datum: str | date | None) -> tuple[str, str | None]:
@@ -187,12 +197,13 @@ class BilagaService(AnnouncingService, kinds=("bilagor", "arenden")):
             raise ValidationError([FieldError("arende_id", "Ärendet finns inte längre.")])
         titel, iso = self._clean_meta(titel or Path(filnamn).stem, datum)
         info = inspect_pdf(data, filnamn)
+        pages = page_texts(data)
         with self.db.atomic():
             position = self.db.execute("SELECT COALESCE(MAX(position), 0) + 1 FROM bilaga "
                                        "WHERE arende_id = ?", [arende_id]).fetchone()[0]
             bilaga_id = inserted_id(self.db.table("bilaga"), {
                 "arende_id": arende_id, "position": position, "titel": titel, "datum": iso,
-                "filnamn": filnamn, "sidor": info.sidor, "fil_id": self._store_file(data),
+                "filnamn": filnamn, "sidor": info.sidor, "fil_id": self._store_file(data, pages),
                 "pdfa_niva": info.pdfa_niva, "pdfa_ok": int(info.pdfa_ok), "pdfa_problem": info.pdfa_problem,
                 "tillagd": clock.now_iso(),
             })
@@ -212,9 +223,10 @@ class BilagaService(AnnouncingService, kinds=("bilagor", "arenden")):
         self.get(bilaga_id)
         filnamn = Path(clean_text(filnamn) or "bilaga.pdf").name
         info = inspect_pdf(data, filnamn)
+        pages = page_texts(data)
         with self.db.atomic():
             self.db.table("bilaga").update(bilaga_id, {
-                "filnamn": filnamn, "sidor": info.sidor, "fil_id": self._store_file(data),
+                "filnamn": filnamn, "sidor": info.sidor, "fil_id": self._store_file(data, pages),
                 "pdfa_niva": info.pdfa_niva, "pdfa_ok": int(info.pdfa_ok), "pdfa_problem": info.pdfa_problem,
                 "tillagd": clock.now_iso()})
         return self.get(bilaga_id)

@@ -28,10 +28,15 @@ class OnAgenda:
 def meetings_for_plan(db: Database, plan_id: int) -> list[Sammantrade]:
     """The sammanträden of the plan's nämnd (all its organ), upcoming first, then the
     latest held; justerade and anslagna meetings cannot take new ärenden."""
-    plan = PlanService(db).get_plan(plan_id)
+    return meetings_for_namnd(db, PlanService(db).get_plan(plan_id).namnd_id)
+
+
+def meetings_for_namnd(db: Database, namnd_id: int) -> list[Sammantrade]:
+    """The sammanträden of the nämnd's organ that can take a new ärende, upcoming
+    first, then the latest held."""
     meetings = MeetingService(db)
     found = []
-    for organ in OrganisationService(db).organ(plan.namnd_id):
+    for organ in OrganisationService(db).organ(namnd_id):
         found += [m for m in meetings.meetings(organ.id) if m.status in ("planerat", "kallat", "genomfört")]
     today = clock.today_iso()
     upcoming = sorted((m for m in found if m.datum >= today), key=lambda m: m.datum)

@@ -84,24 +84,35 @@ def export_plan(db_path: Path, ident: str, file: str) -> int:
         except ExportError as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_UNUSABLE
-    print(f"{plan.titel}: {count} rader (mål, mått, fotnoter och aktiviteter) skrevs till {path}.")
+    print(f"{plan.titel}: {count} rader (mål, mått, fotnoter, aktiviteter, tabeller, texter och "
+          f"uppföljningstillfällen) skrevs till {path}.")
     return EXIT_OK
 
 
-def import_plan(db_path: Path, file: str, *, as_new: bool = False, dry_run: bool = False) -> int:
+def import_plan(db_path: Path, file: str, *, as_new: bool = False, dry_run: bool = False,
+                replace: bool = False) -> int:
+    """Import a plan workbook; replacing the content of a plan in the database needs
+    ``replace`` (``--ersatt``), as the other imports that replace what is there."""
     from app.excel_import import ImportFileError, ImportRefused
     from app.plan.excel import check_plan_xlsx, import_plan_xlsx
+    from app.plan.excel.store import ReplaceNeedsConsent
     from app.session import Session
 
     with Session.open(db_path) as session:
         try:
             if dry_run:
-                result = check_plan_xlsx(session.db, file, as_new=as_new)
+                result = check_plan_xlsx(session.db, file, as_new=as_new, replace=replace)
             else:
-                result = import_plan_xlsx(session.db, file, as_new=as_new)
+                result = import_plan_xlsx(session.db, file, as_new=as_new, replace=replace)
         except ImportFileError as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_UNUSABLE
+        except ReplaceNeedsConsent as exc:
+            what = str(exc)
+            print(f"{Path(file).name}: {what[0].upper()}{what[1:]}. Ange --ersatt för att ersätta, eller "
+                  "--ny för att importera filen som en ny plan.", file=sys.stderr)
+            print("Ingenting importerades.", file=sys.stderr)
+            return EXIT_PROBLEM
         except ImportRefused as exc:
             for problem in exc.problems:
                 print(problem.with_file(), file=sys.stderr)

@@ -72,6 +72,15 @@ def agenda_text(numbers) -> str:
     return ",".join(f"{n:02d}" for n in sorted(set(numbers)))
 
 
+def adopted_by(namnd_namn: str, datum: str | None, paragraf: str) -> str:
+    """"vård- och omsorgsnämnden 2021-12-15, § 59": who adopted a document, when and in
+    which paragraph (empty without a date)."""
+    if not datum:
+        return ""
+    organ = namnd_namn[:1].lower() + namnd_namn[1:] if namnd_namn else "nämnden"
+    return f"{organ} {datum}, {paragraf}" if paragraf else f"{organ} {datum}"
+
+
 @dataclass
 class Plan:
     namnd_id: int = 0
@@ -113,13 +122,9 @@ class Plan:
 
     def adopted_by(self) -> str:
         """"vård- och omsorgsnämnden 2021-12-15, § 59" (empty for a draft)."""
-        if self.status != "antagen" or not self.antagen_datum:
+        if self.status != "antagen":
             return ""
-        organ = self.namnd_namn[:1].lower() + self.namnd_namn[1:] if self.namnd_namn else "nämnden"
-        text = f"{organ} {self.antagen_datum}"
-        if self.antagen_paragraf:
-            text += f", {self.antagen_paragraf}"
-        return text
+        return adopted_by(self.namnd_namn, self.antagen_datum, self.antagen_paragraf)
 
     def adoption_line(self) -> str:
         """"Antagen av vård- och omsorgsnämnden 2021-12-15, § 59"."""

@@ -57,6 +57,14 @@ Documents (PDF/A-2b bytes; :mod:`app.protokoll.dokumentservice`, laid out by
     thread: open a connection with :func:`db.connection.connect` and make a
     ``ProtokollService(wrap(conn))`` there.
 
+Digital justering (:mod:`app.protokoll.signering`)
+    ``svc.signaturplatser(j_id, ordning)`` (the signature lines of the stored PDF, in
+    signing order), ``svc.signera(j_id, nyckel, ordning=…, tidsstampel_url=…)`` (the next
+    one signs with a :class:`app.pdf.pades.Pkcs12Key` or ``Pkcs11Key``),
+    ``svc.signerad_pdf(j_id)`` (the newest signed version, else the original: what is
+    sent to an e-signing service), ``svc.importera_signerad(j_id, data)`` (only
+    signatures may have been added), ``svc.signeringsstatus(j_id)`` (``digitalt_justerat``).
+
 Other features: :mod:`app.protokoll.hooks` (``on_protokoll_justerat``,
 ``is_justerat``, ``protokoll_justering``).
 """

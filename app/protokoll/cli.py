@@ -14,6 +14,14 @@
   stored; a ``--pdfa`` level other than the stored one is said so on stderr.
 
 ``--pdfa 1b|2b|3b|ingen`` chooses the archive level (default 2b).
+
+Digital justering (:mod:`app.protokoll.signering`):
+
+* ``protokoll MÖTE --signerad -o FIL.pdf``: the newest digitally signed version (the
+  original when none is signed yet): the file to send to an e-signing service.
+* ``importera-signerad MÖTE FIL.pdf``: the file the service returned; stored as a new
+  version when it is the sent file with only signatures added, refused in Swedish
+  otherwise (exit 1). It writes, so it takes the one-editor lock.
 """
 
 from __future__ import annotations
@@ -22,13 +30,14 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli import read_file_for_database
 from app.meetings.documents import write_atomically
 from app.pdf.pdfa import archive_status
 from app.protokoll.justering import IntegritetsFel
 from app.protokoll.service import ProtokollService
 from app.records import id_of
 from app.session import Session
-from app.validation import ValidationError
+from app.validation import FieldError, ValidationError
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
 
@@ -62,6 +71,56 @@ def configure_protokoll(parser: argparse.ArgumentParser) -> None:
         metavar="ID",
         help="med --original: en justering av omedelbart justerade paragrafer (standard: protokollets)",
     )
+    parser.add_argument(
+        "--signerad",
+        action="store_true",
+        help="den senaste digitalt signerade versionen (originalet när ingen har signerat): filen som "
+        "skickas till e-signeringstjänsten",
+    )
+
+
+def configure_importera_signerad(parser: argparse.ArgumentParser) -> None:
+    _common(parser)
+    parser.add_argument("fil", metavar="FIL.pdf", help="den signerade filen från e-signeringstjänsten")
+    parser.add_argument("--justering", type=int, metavar="ID",
+                        help="en justering av omedelbart justerade paragrafer (standard: protokollets)")
+
+
+def _justering_id(svc, meeting_id: int, given: int | None) -> int:
+    if given is not None:
+        return given
+    found = next((j for j in svc.justeringar(meeting_id) if j.slag == "protokoll"), None)
+    if found is None:
+        raise ValidationError([FieldError("justering_id", "Protokollet är inte justerat; det finns inget "
+                                                          "att signera.")])
+    return found.id
+
+
+def run_importera_signerad(args: argparse.Namespace, path: Path) -> int:
+    fil = Path(args.fil)
+    data = read_file_for_database(fil, path)
+    if data is None:
+        return EXIT_UNUSABLE
+    with Session.open(path) as session:  # it writes: the one-editor lock
+        svc = ProtokollService(session.db)
+        try:
+            meeting_id = id_of(svc.meetings.get_meeting(args.mote))
+            justering_id = _justering_id(svc, meeting_id, args.justering)
+            recorded = svc.importera_signerad(justering_id, data, fil=f"Filen {fil.name}")
+            status = svc.signeringsstatus(justering_id)
+        except ValidationError as exc:
+            print(str(exc).strip("'\""), file=sys.stderr)
+            return EXIT_PROBLEM
+        except IntegritetsFel as exc:
+            print(str(exc), file=sys.stderr)
+            return EXIT_PROBLEM
+    for r in recorded:
+        where = f" på raden för {r.plats}" if r.plats else " (matchar ingen underskriftsrad)"
+        print(f"Signerat av {r.namn}, {r.tidpunkt}{where}.")
+    print(f"Sparat som signerad version {recorded[0].version}."
+          + (" Protokollet är justerat digitalt." if status.digitalt_justerat else
+             f" Saknas: {', '.join(p.text for p in status.saknas)}."))
+    return EXIT_OK
 
 
 def configure_utdrag(parser: argparse.ArgumentParser) -> None:
@@ -149,7 +208,11 @@ def run(args: argparse.Namespace, path: Path) -> int:
             meeting_id = id_of(meeting)
             stored = args.verb == "protokoll" and any(
                 j.slag == "protokoll" for j in svc.justeringar(meeting_id))
-            if args.verb == "protokoll" and (args.original or args.justering is not None):
+            if args.verb == "protokoll" and args.signerad:
+                data = svc.signerad_pdf(_justering_id(svc, meeting_id, args.justering))
+                problems: list = []
+                what = "Protokollet för signering (senaste signerade version)"
+            elif args.verb == "protokoll" and (args.original or args.justering is not None):
                 data = svc.original_pdf(meeting_id, args.justering)
                 problems, what = [], "Originalet (som det justerades)"
             elif args.verb == "protokoll":

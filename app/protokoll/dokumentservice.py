@@ -25,10 +25,11 @@ from app.protokoll.huvud import HuvudService
 from app.protokoll.justering import JusteringService, pdfa, sha256
 from app.protokoll.model import Utskick
 from app.protokoll.paragrafer import ParagrafService
-from app.protokoll.pdf.anslag import render_anslag
+from app.protokoll.pdf.anslag import DigitalText, render_anslag
 from app.protokoll.pdf.protokoll import render_protokoll, render_rattelser
 from app.protokoll.pdf.utdrag import render_utdrag
 from app.protokoll.rattelser import RattelseService
+from app.protokoll.signering import digital_justering
 from app.validation import FieldError, ValidationError, clean_text
 
 
@@ -230,4 +231,14 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
                 "justering_id",
                 f"Protokollet från {m['datum']} är inte justerat; anslaget görs efter justeringen.",
             )
-        return pdfa(render_anslag(self.docs.load(meeting_id, today), chosen).data, level, "Anslag")
+        return pdfa(render_anslag(self.docs.load(meeting_id, today), chosen, self._digitalt(chosen.id)).data,
+                    level, "Anslag")
+
+    def _digitalt(self, justering_id: int) -> DigitalText | None:
+        """What the anslag says of a digital justering: only once everyone has signed."""
+        status = digital_justering(self.db, self.huvud, justering_id)
+        if status is None or not status.digitalt_justerat:
+            return None
+        newest = self.db.execute("SELECT sha256 FROM justering_version WHERE justering_id = ? "
+                                 "ORDER BY version DESC LIMIT 1", [justering_id]).fetchone()[0]
+        return DigitalText(tuple(p.text for p in status.platser), newest)

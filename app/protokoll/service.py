@@ -9,7 +9,8 @@ each handed what it needs in its constructor, and offers their operations as its
 * :class:`app.protokoll.kontroll.KontrollService`: the pre-print check;
 * :class:`app.protokoll.rattelser.RattelseService`: rättelser after justering;
 * :class:`app.protokoll.justering.JusteringService`: justering and the anslag's date;
-* :class:`app.protokoll.dokumentservice.DokumentService`: the PDFs and the utskick.
+* :class:`app.protokoll.dokumentservice.DokumentService`: the PDFs and the utskick;
+* :class:`app.protokoll.signering.SigneringService`: digital justering (PAdES).
 
 See :mod:`app.protokoll` for the whole API.
 """
@@ -28,6 +29,7 @@ from app.protokoll.model import Protokollinstallning
 from app.protokoll.narvaro import NarvaroService
 from app.protokoll.paragrafer import ParagrafService
 from app.protokoll.rattelser import RattelseService
+from app.protokoll.signering import SigneringService
 
 
 class ProtokollService:
@@ -48,6 +50,7 @@ class ProtokollService:
         self.dokument = DokumentService(
             db, self.huvud, self.paragrafer, self.justering_service, self.rattelser_service, docs
         )
+        self.signering = SigneringService(db, self.justering_service, self.huvud)
 
         # Settings per organ and the protokoll's own fields.
         self.installning = self.huvud.installning
@@ -81,6 +84,13 @@ class ProtokollService:
         self.utskick = self.dokument.utskick
         self.utskick_pdf = self.dokument.utskick_pdf
         self.anslag_pdf = self.dokument.anslag_pdf
+        # Digital justering.
+        self.signaturplatser = self.signering.signaturplatser
+        self.signeringsstatus = self.signering.signeringsstatus
+        self.signerad_pdf = self.signering.signerad_pdf
+        self.signera = self.signering.signera
+        self.importera_signerad = self.signering.importera
+        self.importera_signerad_fil = self.signering.importera_fil
 
 
 __all__ = ["ProtokollService", "Protokollinstallning"]

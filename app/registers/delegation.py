@@ -85,6 +85,9 @@ class Delegationsbeslut:
     paragrafer: str = ""
     antal: int | None = None
     anmald_sammantrade_id: int | None = None
+    #: the meeting it was reported at, as an import's ”Anmäld vid” named it, when that
+    #: meeting is not in the database (reported before the program was used)
+    anmald_vid: str | None = None
     #: why an import marked the entry for review ("Behöver granskas"); cleared on save
     granskas: str | None = None
     id: int | None = None
@@ -150,7 +153,7 @@ class BeslutFilter:
 
 _STORED = ("namnd_id", "form", "kategori_id", "datum", "datum_till", "delegat_person_id",
            "delegat", "punkt_id", "punkt", "beskrivning", "dnr", "paragrafer", "antal",
-           "anmald_sammantrade_id", "granskas")
+           "anmald_sammantrade_id", "anmald_vid", "granskas")
 _SQL_SORT = {
     "datum": "d.datum IS NULL, d.datum {dir}, d.id {dir}",
     "dnr": "d.dnr_ar IS NULL, d.dnr_ar {dir}, d.dnr_nr {dir}, d.id",
@@ -356,9 +359,9 @@ class DelegationService(AnnouncingService, kinds=("registers",)):
             sql += " AND d.kategori_id = ?"
             args.append(f.kategori_id)
         if f.anmald is True:
-            sql += " AND d.anmald_sammantrade_id IS NOT NULL"
+            sql += " AND (d.anmald_sammantrade_id IS NOT NULL OR d.anmald_vid IS NOT NULL)"
         elif f.anmald is False:
-            sql += " AND d.anmald_sammantrade_id IS NULL"
+            sql += " AND d.anmald_sammantrade_id IS NULL AND d.anmald_vid IS NULL"
         if f.sammantrade_id is not None:
             sql += " AND d.anmald_sammantrade_id = ?"
             args.append(f.sammantrade_id)

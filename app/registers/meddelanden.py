@@ -32,6 +32,10 @@ class Meddelande:
     inkom: str | None = None
     avsandare: str = ""
     anmald_sammantrade_id: int | None = None
+    #: the meeting it was reported at as an import named it, when not in the database
+    anmald_vid: str | None = None
+    #: why an import marked the entry for review ("Behöver granskas"); cleared on save
+    granskas: str | None = None
     id: int | None = None
 
     def entry_text(self) -> str:
@@ -48,7 +52,8 @@ class MeddelandeFilter:
     sammantrade_id: int | None = None
 
 
-_STORED = ("namnd_id", "rubrik", "dnr", "inkom", "avsandare", "anmald_sammantrade_id")
+_STORED = ("namnd_id", "rubrik", "dnr", "inkom", "avsandare", "anmald_sammantrade_id", "anmald_vid",
+           "granskas")
 _SQL_SORT = {
     "inkom": "inkom IS NULL, inkom {dir}, id {dir}",
     "dnr": "dnr_ar IS NULL, dnr_ar {dir}, dnr_nr {dir}, dnr {dir}, id",
@@ -77,9 +82,9 @@ class MeddelandeService(AnnouncingService, kinds=("registers",)):
             sql += " AND inkom <= ?"
             args.append(iso(f.till))
         if f.anmald is True:
-            sql += " AND anmald_sammantrade_id IS NOT NULL"
+            sql += " AND (anmald_sammantrade_id IS NOT NULL OR anmald_vid IS NOT NULL)"
         elif f.anmald is False:
-            sql += " AND anmald_sammantrade_id IS NULL"
+            sql += " AND anmald_sammantrade_id IS NULL AND anmald_vid IS NULL"
         if f.sammantrade_id is not None:
             sql += " AND anmald_sammantrade_id = ?"
             args.append(f.sammantrade_id)
@@ -136,6 +141,7 @@ class MeddelandeService(AnnouncingService, kinds=("registers",)):
         check = Checker()
         self.check(m, check)
         check.raise_if_any()
+        m.granskas = None  # saved in the form: the user has looked at it
         with self.db.atomic():
             self._store(m)
         return m

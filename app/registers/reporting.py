@@ -101,7 +101,8 @@ class ReportingService(AnnouncingService, kinds=("registers", "arenden")):
         cutoff = str(until or m.datum)
         return tuple(self.db.execute(
             f"SELECT COUNT(*) FROM {table} WHERE namnd_id = ? AND anmald_sammantrade_id IS NULL "
-            f"AND ({column} IS NULL OR {column} <= ?)", [namnd_id, cutoff]).fetchone()[0]
+            f"AND anmald_vid IS NULL AND ({column} IS NULL OR {column} <= ?)",
+            [namnd_id, cutoff]).fetchone()[0]
             for table, column in _TABLES.values())
 
     def tied(self, meeting_id: int) -> tuple[int, int]:
@@ -119,8 +120,11 @@ class ReportingService(AnnouncingService, kinds=("registers", "arenden")):
         with self.db.atomic():
             for table, column in _TABLES.values():
                 cur = self.db.execute(
+                    # An entry reported at a meeting outside the database (anmald_vid)
+                    # was reported already.
                     f"UPDATE {table} SET anmald_sammantrade_id = ? WHERE namnd_id = ? AND "
-                    f"anmald_sammantrade_id IS NULL AND ({column} IS NULL OR {column} <= ?)",
+                    f"anmald_sammantrade_id IS NULL AND anmald_vid IS NULL "
+                    f"AND ({column} IS NULL OR {column} <= ?)",
                     [meeting_id, namnd_id, cutoff])
                 counts.append(cur.rowcount)
         return counts[0], counts[1]
@@ -146,7 +150,9 @@ class ReportingService(AnnouncingService, kinds=("registers", "arenden")):
         if problems:
             raise ValidationError([FieldError("anmald_sammantrade_id", p) for p in dict.fromkeys(problems)])
         with self.db.atomic():
-            self.db.execute(f"UPDATE {table} SET anmald_sammantrade_id = ? WHERE id IN ({marks})",
+            # Tied or released by the user: no longer the meeting an import named.
+            self.db.execute(f"UPDATE {table} SET anmald_sammantrade_id = ?, anmald_vid = NULL "
+                            f"WHERE id IN ({marks})",
                             [meeting_id, *ids])
 
     def _refuse_final(self, meeting_id: int, m: Sammantrade) -> None:

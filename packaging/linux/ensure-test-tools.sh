@@ -1,6 +1,7 @@
 #!/bin/sh
 # Command-line tools the tests use besides Python: poppler-utils (pdftotext/pdftoppm;
-# without them three PDF tests are skipped with "poppler-utils saknas"). On
+# without them three PDF tests are skipped with "poppler-utils saknas") and softhsm2
+# (the PKCS#11 token of the digital-signing tests; skipped with "softhsm2 saknas"). On
 # Debian/Ubuntu, as root or through sudo, install what is missing; elsewhere print what
 # to install. Never fails by itself: `make test` then only skips those tests.
 # (libfaketime for `make test-faketime` comes from PyPI with the test dependencies.)
@@ -9,6 +10,7 @@ for tool in pdftotext pdftoppm; do
   command -v "$tool" >/dev/null 2>&1 && continue
   case "$missing" in *poppler-utils*) ;; *) missing="$missing poppler-utils" ;; esac
 done
+command -v softhsm2-util >/dev/null 2>&1 || missing="$missing softhsm2"
 [ -z "$missing" ] && exit 0
 list=$(echo $missing)
 
@@ -27,6 +29,6 @@ if [ -f /etc/debian_version ] && command -v apt-get >/dev/null 2>&1; then
            apt-get install -y -qq --no-install-recommends $list >/dev/null 2>&1; } \
     || echo "Kunde inte installera: $list (prova: sudo apt-get install $list)"
 else
-  echo "Obs: testverktyg saknas ($list). Installera dem (poppler-utils) med systemets pakethanterare."
+  echo "Obs: testverktyg saknas ($list). Installera dem med systemets pakethanterare."
 fi
 exit 0

@@ -10,7 +10,7 @@ from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QApplication
 
 import ui.areas  # noqa: F401  (declares the areas in the navigation)
-from ui.main_window import MainWindow, area_widget
+from ui.main_window import area_widget
 
 NB = "\u00a0"
 MINUS = "\u2212"
@@ -18,14 +18,8 @@ pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateS
 
 
 @pytest.fixture
-def window(qtbot, demo_session):
-    w = MainWindow(demo_session)
-    qtbot.addWidget(w)
-    w.resize(1280, 720)
-    w.show()
-    qtbot.waitExposed(w)
-    yield w
-    w.close()
+def window(demo_window):
+    return demo_window
 
 
 def _ekonomi(window):
@@ -278,3 +272,27 @@ def test_a_refused_figure_keeps_its_cell_in_editing_and_amounts_paste_in_tkr(win
     assert _utfall(area, "Äldreomsorg", "prognos_avvikelse") is None
     assert _utfall(area, "Funktionsstöd", "prognos_avvikelse") is None
     assert window.undo_action.text() == "Ångra tömning av 2 celler"
+
+
+def test_ctrl_tab_leaves_the_grid_and_tab_does_not(window, qtbot):
+    """Tab is the grid's own key (one cell on); Ctrl+Tab and Ctrl+Shift+Tab go to the
+    next and previous field, also from a cell being typed in, which is stored first."""
+    area, tab = _uppfoljning(window, qtbot)
+    view, m = tab.view, tab.model
+    aldre, utfall_ack = _row(m, "Äldreomsorg"), _column(m, "Utfall ack. aug")
+    _click(qtbot, view, aldre, utfall_ack)
+    _press(qtbot, view, Qt.Key.Key_Tab)
+    assert QApplication.focusWidget() is view and view.currentIndex() == m.index(aldre, utfall_ack + 1)
+    qtbot.keyClick(view, Qt.Key.Key_Tab, Qt.KeyboardModifier.ControlModifier)
+    after = QApplication.focusWidget()
+    assert after is not None and after is not view and not view.isAncestorOf(after)
+    assert area.tabs.currentWidget() is tab  # not the tab widget's own Ctrl+Tab
+
+    _click(qtbot, view, aldre, utfall_ack)
+    _keys(qtbot, view, "-250000")
+    qtbot.keyClick(QApplication.focusWidget(), Qt.Key.Key_Tab,
+                   Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.ShiftModifier)
+    assert _utfall(area, "Äldreomsorg") == -250_000_000
+    before = QApplication.focusWidget()
+    assert before is not None and before is not after and not view.isAncestorOf(before)
+    assert view.state() != view.State.EditingState

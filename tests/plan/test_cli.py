@@ -29,7 +29,8 @@ def test_plans_lists_ids(demo_db, capsys):
     rows = json.loads(capsys.readouterr().out)
     assert [(r["id"], r["period"], r["antagen_paragraf"]) for r in rows] == [
         (2, "2023–2025", "§ VON.2022.55"), (1, "2022–2024", "§ 59")]
-    assert rows[0]["tillfallen"] == ["Mars 2023", "April 2023", "Delår 2023", "Oktober 2023", "Bokslut 2023"]
+    assert rows[0]["tillfallen"] == ["Mars 2023", "April 2023", "Delår 2023", "Oktober 2023", "Bokslut 2023",
+                                     "Delårsrapport 2024"]
     assert main(["--db", str(demo_db), "plans", "--json", "--namnd", "XYZ"]) == 0
     assert json.loads(capsys.readouterr().out) == []
 
@@ -54,7 +55,12 @@ def test_export_and_import_plan(demo_db, tmp_path, capsys):
     path = tmp_path / "plan.xlsx"
     # The demo's plan 2023–2025 is adopted: a file exported from it is not imported into it.
     assert main(["--db", str(demo_db), "export", "plan", "2", str(path)]) == 0
-    assert "rader (mål, mått, fotnoter och aktiviteter) skrevs till" in capsys.readouterr().out
+    assert ("rader (mål, mått, fotnoter, aktiviteter, tabeller, texter och uppföljningstillfällen) "
+            "skrevs till") in capsys.readouterr().out
+    # Unchanged, it is recognised as unchanged: nothing is written, nothing refused.
+    assert main(["--db", str(demo_db), "import", "plan", str(path)]) == 0
+    assert capsys.readouterr().out.startswith("Planen är oförändrad: filen säger detsamma som planen i "
+                                              "databasen. Ingenting sparades.")
     wb = load_workbook(path)
     wb["Mått"]["H2"] = "2"  # Målvärde 2024 of the first mått
     wb.save(path)
@@ -73,9 +79,18 @@ def test_export_and_import_plan(demo_db, tmp_path, capsys):
     ws = wb["Mått"]
     ws["H2"] = "2"
     wb.save(path)
-    assert main(["--db", str(demo_db), "import", "plan", str(path), "--dry-run"]) == 0
+    # Replacing the content of a plan in the database needs consent, as other imports do.
+    for dry_run in ([], ["--dry-run"]):
+        assert main(["--db", str(demo_db), "import", "plan", str(path), *dry_run]) == 1
+        err = capsys.readouterr().err
+        assert ("plan.xlsx: Planen ”Vård- och omsorgsnämndens verksamhetsplan 2023–2025” (id 3) finns redan "
+                "med 31 nämndmål och 31 mått; filens innehåll ersätter planens, och rader som inte finns i "
+                "filen tas bort. Ange --ersatt för att ersätta") in err
+        assert err.rstrip().endswith("Ingenting importerades.")
+    assert load_workbook(path)["Mått"]["H2"].value == "2"
+    assert main(["--db", str(demo_db), "import", "plan", str(path), "--dry-run", "--ersatt"]) == 0
     assert capsys.readouterr().out.startswith("Provkörning, ingenting sparades. Planen uppdaterad:")
-    assert main(["--db", str(demo_db), "import", "plan", str(path)]) == 0
+    assert main(["--db", str(demo_db), "import", "plan", str(path), "--ersatt"]) == 0
     out = capsys.readouterr().out
     assert "Planen uppdaterad: 6 målområden, 24 KF-mål, 31 nämndmål, 31 mått" in out
     assert "Planens id: 3" in out
@@ -94,7 +109,7 @@ def test_export_and_import_plan(demo_db, tmp_path, capsys):
 
     ws["B3"] = "9.9.9"
     wb.save(path)
-    assert main(["--db", str(demo_db), "import", "plan", str(path)]) == 1
+    assert main(["--db", str(demo_db), "import", "plan", str(path), "--ersatt"]) == 1
     err = capsys.readouterr().err
     assert "plan.xlsx: Blad Mått, rad 3, kolumn B (Nämndmål): det finns ingen rad med Nr ”9.9.9”" in err
     assert "Ingenting importerades: 1 problem." in err

@@ -63,7 +63,8 @@ def test_values_are_text_cells(demo_session, tmp_path):
     export_plan_xlsx(db, plan.id, path)
     wb = load_workbook(path)
     assert wb.sheetnames == ["Läs mig", "Plan", "Målområden", "KF-mål", "Nämndmål", "Mått", "Fotnoter",
-                             "Aktiviteter"]
+                             "Aktiviteter", "Nyckeltal", "Förändringar", "Uppdrag", "Risker", "Avsnitt",
+                             "Tillfällen"]
     ws = wb["Mått"]
     headings = [c.value for c in ws[1]]
     assert headings == ["Nr", "Nämndmål", "Mått", "Datakälla", "Kolada-id", "Ingångsvärde", "Målvärde 2023",
@@ -258,3 +259,69 @@ def test_file_problems(session, tmp_path):
 ])
 def test_cell_text(value, fmt, text):
     assert cell_text(value, fmt) == text
+
+
+def _table_rows(db, plan_id):
+    """The plan's tables, texts and occasions without ids and plan ids."""
+    plans, follow = PlanService(db), FollowupService(db)
+    def strip(items):
+        return [{k: v for k, v in vars(i).items() if k not in ("id", "plan_id")} for i in items]
+    return {"nyckeltal": strip(plans.nyckeltal(plan_id)), "forandringar": strip(plans.forandringar(plan_id)),
+            "uppdrag": strip(plans.uppdrag(plan_id)), "risker": strip(plans.risker(plan_id)),
+            "avsnitt": strip(plans.avsnitt(plan_id)), "tillfallen": strip(follow.tillfallen(plan_id))}
+
+
+def test_tables_texts_and_occasions_come_back_as_they_were(demo_session, tmp_path):
+    db = demo_session.db
+    plan = _revision(db, 2023)
+    plans = PlanService(db)
+    from app.plan.model import Forandring
+
+    plans.save_forandring(Forandring(plan.id, vad="Ny organisation för hemtjänsten", syfte="Kontinuitet",
+                                     effekt="Färre personer per brukare", tidplan="2024", forvaltning="ÄF"))
+    path = tmp_path / "plan.xlsx"
+    export_plan_xlsx(db, plan.id, path)
+    wb = load_workbook(path)
+    avsnitt = [[c.value for c in r] for r in wb["Avsnitt"].iter_rows(min_row=2)]
+    assert avsnitt[0][:3] == ["Före målen (inledning)", "Inledning", "1"]
+    assert [r[:4] for r in ([c.value for c in r] for r in wb["Risker"].iter_rows(min_row=1, max_row=2))] == [
+        ["Risk", "Sannolikhet", "Konsekvens", "Åtgärd"],
+        ["Tidsplanen för införandet av resursfördelningssystemet håller inte.", "2", "4",
+         "Prioriteringar i förvaltningsledningen; avstämning varje månad."]]
+    result = import_plan_xlsx(db, path, as_new=True)
+    assert result.counts["förändringar"] == 1
+    assert result.counts["uppföljningstillfällen"] == len(FollowupService(db).tillfallen(plan.id)) >= 5
+    assert _table_rows(db, result.plan_id) == _table_rows(db, plan.id)
+    # The sections' rich text is kept as stored (paragraphs, bold, lists).
+    assert [a.text for a in plans.avsnitt(result.plan_id)] == [a.text for a in plans.avsnitt(plan.id)]
+
+
+def test_table_rows_are_updated_removed_and_checked(demo_session, tmp_path):
+    db = demo_session.db
+    plan = _revision(db, 2023)
+    plans = PlanService(db)
+    path = tmp_path / "plan.xlsx"
+    export_plan_xlsx(db, plan.id, path)
+    wb = load_workbook(path)
+    wb["Risker"]["C2"] = "7"
+    wb["Tillfällen"]["C3"] = "tretton"
+    wb.save(path)
+    with pytest.raises(ImportRefused) as err:
+        import_plan_xlsx(db, path)
+    assert [str(p) for p in err.value.problems] == [
+        "Blad Risker, rad 2, kolumn C (Konsekvens): ”7” ska vara ett heltal 1–5",
+        "Blad Tillfällen, rad 3, kolumn C (Månad): ”tretton” ska vara ett heltal 1–12"]
+
+    wb["Risker"]["C2"] = "3"
+    wb["Tillfällen"]["C3"] = "5"
+    wb["Nyckeltal"].delete_rows(2)
+    del wb["Avsnitt"]  # a sheet left out leaves its part of the plan as it is
+    wb.save(path)
+    before = [a.text for a in plans.avsnitt(plan.id)]
+    result = import_plan_xlsx(db, path)
+    assert "1 nyckeltal som inte finns i filen togs bort." in result.notes
+    assert plans.risker(plan.id)[0].konsekvens == 3
+    occasions = FollowupService(db).tillfallen(plan.id)
+    assert [(t.namn, t.manad) for t in occasions][:2] == [("Mars", 3), ("April", 5)]
+    assert len(plans.nyckeltal(plan.id)) == 4
+    assert [a.text for a in plans.avsnitt(plan.id)] == before

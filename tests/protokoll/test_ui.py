@@ -82,8 +82,10 @@ def test_attendance_ersattare_serves_for_absent_ledamot(area):
     area.narvaro.for_whom.setCurrentIndex(area.narvaro.for_whom.findData(absent.id))
     assert area.narvaro.save_tjanstgoring()
     row = area.narvaro.model.row_for_id(ersattare.id)
-    shown = area.narvaro.model.index(row, 3).data()
-    assert shown == f"för {absent.namn_parti}"
+    shown = area.narvaro.model.index(row, 2).data()
+    assert shown == f"Närvarande, för {absent.namn_parti}"
+    absent_row = area.narvaro.model.row_for_id(absent.id)
+    assert area.narvaro.model.index(absent_row, 2).data() == f"Frånvarande, ersätts av {ersattare.namn_parti}"
     # He now votes at every paragraph, for the absent ledamot.
     select_paragraf(area, "Riktlinjer för alkoholservice")
     voters = [d.namn for d in area.editor.beslutande.deltagare]

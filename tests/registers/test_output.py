@@ -135,8 +135,13 @@ def test_cli_import_dry_run_problems_and_export(cli_db, tmp_path, capsys):
     assert "2 rader importerades till meddelanden." in capsys.readouterr().out
     assert main(["--db", str(cli_db), "export", "meddelanden", str(tmp_path / "ut.xlsx")]) == 0
     ws = openpyxl.load_workbook(tmp_path / "ut.xlsx").active
-    assert [c.value for c in ws[1]] == ["Dnr", "Rubrik", "Inkom", "Avsändare", "Anmäld vid"]
+    assert [c.value for c in ws[1]] == ["Dnr", "Rubrik", "Inkom", "Avsändare", "Anmäld vid", "Id"]
     assert ws.max_row == 3
+    # Its own export reads back whole: every column known, both rows recognised by their Id.
+    assert main(["--db", str(cli_db), "import", "meddelanden", str(tmp_path / "ut.xlsx"), "--dry-run"]) == 0
+    out, err = capsys.readouterr()
+    assert "känns inte igen" not in err
+    assert "0 nya, 0 ändrade, 2 oförändrade och 0 refuserade rader" in out
 
 
 def test_cli_report_and_unknown_kinds(cli_db, tmp_path, capsys):

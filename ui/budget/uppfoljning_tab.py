@@ -169,11 +169,11 @@ class UppfoljningTab(QWidget):
         el.addLayout(row(QLabel("Poster som räknas bort ur ”Resultat exkl …”:"), self.just_rubrik))
         el.addWidget(self.just_view, 1)
         el.addLayout(row(button("Ny justering", self.new_justering),
-                         button("Ta bort", lambda: self._delete_item(self.just_view,
+                         button("Ta bort justering", lambda: self._delete_item(self.just_view,
                                                                      "budgetuppfoljning_justering"))))
         el.addWidget(self.ej_view, 1)
         el.addLayout(row(button("Ny ej budgeterad post", self.new_ej),
-                         button("Ta bort", lambda: self._delete_item(self.ej_view,
+                         button("Ta bort post", lambda: self._delete_item(self.ej_view,
                                                                      "budgetuppfoljning_ej_budgeterat"))))
         self.lower.addTab(extra, "Justeringar och ej budgeterat")
 

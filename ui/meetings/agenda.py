@@ -33,6 +33,7 @@ from ui.meetings.bordlagda_dialog import BordlagdaDialog, button_text
 from ui.meetings.meeting_dialogs import CopyArendeDialog, NewArendeDialog
 from ui.models import CENTER, RIGHT, Column, RecordTableModel
 from ui.widgets import dialogs
+from ui.widgets.buttons import NO_SELECTION, enable_or_explain
 from ui.widgets.guard import LeaveGuard
 from ui.widgets.status import StatusLine
 from ui.widgets.text import plural
@@ -291,7 +292,7 @@ class AgendaPanel(QWidget):
         reason = (f"Protokollet är {meeting.status}: ärendena kan läsas, skrivas ut och kopieras men "
                   "inte ändras.") if self.locked else ""
         self.editor.set_locked(self.locked, reason)
-        self.box.setEnabled(meeting is not None)
+        enable_or_explain(self.box, "" if meeting is not None else "Välj ett sammanträde i listan först.")
         if meeting is not None:
             self.box.setTitle(f"Dagordning {meeting.organ_namn} {meeting.datum}")
             self.editor.refresh_choices(self.meetings.organisation.get_organ(meeting.organ_id).namnd_id)
@@ -340,11 +341,12 @@ class AgendaPanel(QWidget):
 
     def _update_buttons(self) -> None:
         row = self.view.currentIndex().row() if self.current() is not None else -1
-        self.copy_button.setEnabled(row >= 0)
-        self.new_button.setEnabled(not self.locked)
-        self.delete_button.setEnabled(row >= 0 and not self.locked)
-        self.up_button.setEnabled(row > 0 and not self.locked)
-        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1 and not self.locked)
+        locked = mcommon.LOCKED if self.locked else ""
+        enable_or_explain(self.copy_button, NO_SELECTION if row < 0 else "")
+        enable_or_explain(self.new_button, locked)
+        up, down, delete = mcommon.row_reasons(row, self.model.rowCount(), locked)
+        for button, reason in ((self.up_button, up), (self.down_button, down), (self.delete_button, delete)):
+            enable_or_explain(button, reason)
 
     # -- order --------------------------------------------------------------------------------
     def move_current(self, step: int) -> None:

@@ -35,7 +35,7 @@ from ui.meetings.template_dialog import TemplateDialog
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.widgets import dialogs, keys
-from ui.widgets.buttons import ButtonRow
+from ui.widgets.buttons import ButtonRow, enable_or_explain
 from ui.widgets.first_step import ORGANISATION_FIRST, FirstStep
 from ui.widgets.flow import FlowLayout
 from ui.widgets.guard import LeaveGuard, select_data
@@ -265,14 +265,9 @@ class MeetingsArea(QWidget):
         organ_id = self.organ_id()
         ended = organ_id is not None and not any(
             o.id == organ_id for o in self.meetings.organisation.organ(active_on=clock.today()))
-        self.meeting_buttons.new.setEnabled(organ_id is not None and not ended)
-        if ended:
-            self.meeting_buttons.new.setToolTip("Organet är avslutat; återöppna det under Organisation för "
-                                                "att lägga in nya sammanträden.")
-        elif organ_id is not None:
-            self.meeting_buttons.new.setToolTip("")
-        else:
-            self.meeting_buttons.new.setToolTip(ORGANISATION_FIRST)
+        enable_or_explain(self.meeting_buttons.new,
+                          "Organet är avslutat; återöppna det under Organisation för att lägga in nya "
+                          "sammanträden." if ended else "" if organ_id is not None else ORGANISATION_FIRST)
         if organ_id is None:
             self.first_step.show_step(f"{ORGANISATION_FIRST}: sammanträdena hör till ett organ, t.ex. "
                                       "nämnden eller dess arbetsutskott.", "Gå till Nämnder och organ",
@@ -293,7 +288,7 @@ class MeetingsArea(QWidget):
         organ_id = self.organ_id()
         has = organ_id is not None
         for w in (self.settings_button, self.list_box):
-            w.setEnabled(has)
+            enable_or_explain(w, "" if has else ORGANISATION_FIRST)
         self._offer_new_meeting()
         years = set(self.meetings.meeting_years(organ_id)) if has else set()
         this_year = clock.today().year
@@ -377,8 +372,11 @@ class MeetingsArea(QWidget):
         self.agenda.set_meeting(row.meeting if row else None)
 
     def _show_header(self, row: MeetingRow | None) -> None:
+        why = ("" if row is not None else ORGANISATION_FIRST if self.organ_id() is None else
+               "Välj ett sammanträde i listan först." if self.model.rowCount() else
+               "Lägg först in ett sammanträde med ”Nytt sammanträde…”.")
         for b in (self.kallelse_button, self.handlingar_button, self.kallad_button, self.protokoll_button):
-            b.setEnabled(row is not None)
+            enable_or_explain(b, why)
         self.meeting_buttons.set_has_selection(row is not None)
         if row is None:
             self.header.setText("Inget organ ännu" if self.organ_id() is None else
@@ -390,8 +388,9 @@ class MeetingsArea(QWidget):
         locked = m.status in LOCKED_STATUSES
         for b, tip in ((self.meeting_buttons.edit, "Ändra datum, tid, plats och meddelande"),
                        (self.meeting_buttons.delete, "Ta bort sammanträdet med dess ärenden")):
-            b.setEnabled(not locked)
-            b.setToolTip(f"Protokollet är {m.status}; sammanträdet kan inte ändras." if locked else tip)
+            b.setToolTip(tip)
+            enable_or_explain(b, f"Protokollet är {m.status}; sammanträdet kan inte ändras." if locked
+                              else "")
         when = long_date(m.datum) + (f", kl. {_time(m)}" if m.starttid else "")
         self.header.setText(f"{m.organ_namn} – {when}" + (f" – {m.plats}" if m.plats else ""))
         self.subheader.setText(f"Status: {m.status}. {row.kallelse_tip}")

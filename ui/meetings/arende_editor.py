@@ -38,7 +38,9 @@ from app.organisation import OrganisationService, Person
 from app.session import Session
 from app.validation import ValidationError
 from ui.meetings.bilagor_panel import BilagorPanel
+from ui.meetings.common import LOCKED
 from ui.meetings.lists import SignerEditor, StringListEditor
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.fields import DateField
 from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import FieldForm
@@ -49,6 +51,9 @@ from ui.widgets.status import StatusLine
 AUTOSAVE_MS = 1500
 TYP_LABELS = {"beslut": "Beslutsärende", "information": "Informationsärende", "standard": "Standardpunkt"}
 _TABS = ("arende", "texter", "listor", "bilagor")
+
+#: Why the editor's controls are off when nothing is chosen.
+NO_ARENDE = "Välj ett ärende i dagordningen först."
 
 
 def ask_discard(parent: QWidget, rubrik: str, errors: str) -> bool:
@@ -329,8 +334,8 @@ class ArendeEditor(QWidget):
         self.heading.setText(self._heading_text(a.rubrik))
         self.dirty = False
         self.status.info("")
-        self.tabs.setEnabled(arende is not None)
-        self.print_button.setEnabled(arende is not None)
+        for widget in (self.tabs, self.print_button):
+            enable_or_explain(widget, "" if arende is not None else NO_ARENDE)
         self._show_state()
 
     @staticmethod
@@ -351,7 +356,7 @@ class ArendeEditor(QWidget):
             edit.setReadOnly(locked)
         for widget in (self.typ, self.extra, self.foredragande, self.forvaltning, self.handlaggare,
                        self.forslag_kalla, self.beskrivning_rubrik):
-            widget.setEnabled(not locked)
+            enable_or_explain(widget, (reason or LOCKED) if locked else "")
         for widget in (self.forslag, self.beskrivning, self.ekonomi, self.signers, self.underlag,
                        self.skickas, self.bilagor):
             widget.set_read_only(locked)
@@ -374,8 +379,10 @@ class ArendeEditor(QWidget):
         self._show_state()
 
     def _show_state(self) -> None:
-        self.save_button.setEnabled(self.dirty)
-        self.revert_button.setEnabled(self.dirty)
+        why = ("" if self.dirty else NO_ARENDE if self.original is None else
+               LOCKED if self.locked else "Inget är ändrat sedan ärendet sparades.")
+        for button in (self.save_button, self.revert_button):
+            enable_or_explain(button, why)
         if self.original is None:
             self.status.hint("Välj ett ärende i listan, eller lägg till ett nytt.")
         elif self.dirty:

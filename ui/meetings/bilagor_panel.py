@@ -22,6 +22,7 @@ from ui.meetings import common as mcommon
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.tasks import Task
 from ui.widgets import dialogs, files
+from ui.widgets.buttons import NO_SELECTION, enable_or_explain
 from ui.widgets.flow import FlowLayout
 from ui.widgets.status import StatusLine
 from ui.widgets.text import plural
@@ -196,14 +197,15 @@ class BilagorPanel(QWidget):
     def _update_buttons(self) -> None:
         has_arende = self.arende_id is not None
         busy = self.task is not None
-        can_change = not busy and not self.model.read_only
         row = self.view.currentIndex().row() if self.view.current_record() is not None else -1
-        self.attach_button.setEnabled(has_arende and can_change)
-        self.open_button.setEnabled(row >= 0 and not busy)
-        for b in (self.replace_button, self.remove_button):
-            b.setEnabled(row >= 0 and can_change)
-        self.up_button.setEnabled(row > 0 and can_change)
-        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1 and can_change)
+        why_busy = "Vänta tills filen har lästs in." if busy else ""
+        locked = why_busy or (mcommon.LOCKED if self.model.read_only else "")
+        enable_or_explain(self.attach_button, locked or ("" if has_arende else "Välj ett ärende först."))
+        enable_or_explain(self.open_button, why_busy or ("" if row >= 0 else NO_SELECTION))
+        up, down, remove = mcommon.row_reasons(row, self.model.rowCount(), locked)
+        for button, reason in ((self.replace_button, remove), (self.remove_button, remove),
+                               (self.up_button, up), (self.down_button, down)):
+            enable_or_explain(button, reason)
 
     # -- attach and replace (background) ---------------------------------------------------
     def ask_attach(self) -> Task | None:

@@ -19,6 +19,7 @@ from app.protokoll.paragrafer import OppetArende, ParagrafService
 from app.validation import ValidationError
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.status import StatusLine
 
 UTFALL_TEXT = {"bordlagt": "Bordlagt", "återremitterat": "Återremitterat"}
@@ -100,7 +101,7 @@ class BordlagdaDialog(QDialog):
 
     def _update(self) -> None:
         n = len(self.view.selectionModel().selectedRows())
-        self.add_button.setEnabled(n > 0)
+        enable_or_explain(self.add_button, "" if n > 0 else "Markera ett eller flera ärenden i listan först.")
 
     def describe(self) -> str:
         if len(self.added) == 1:

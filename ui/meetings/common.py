@@ -8,6 +8,11 @@ from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QToolButton, QWidget
 
 from ui.models.view import RecordTableView
+from ui.widgets.buttons import NO_SELECTION
+
+#: Why the buttons that change a meeting's ärenden are off.
+LOCKED = "Protokollet är justerat: ärendet kan läsas och skrivas ut men inte ändras."
+FIRST_ROW, LAST_ROW = "Raden står redan först.", "Raden står redan sist."
 
 
 class OrderedTableView(RecordTableView):
@@ -39,3 +44,10 @@ def move_button(step: int, tip: str, slot, name: str = "") -> QToolButton:
         button.setObjectName(name)
     button.clicked.connect(lambda _=False: slot())
     return button
+
+
+def row_reasons(row: int, count: int, locked: str = "") -> tuple[str, str, str]:
+    """Why Flytta upp, Flytta ned and Ta bort are off for ``row`` (-1: none) of ``count``
+    rows ("" where they are on); ``locked`` is why nothing can change."""
+    none = locked or (NO_SELECTION if row < 0 else "")
+    return (none or (FIRST_ROW if row == 0 else ""), none or (LAST_ROW if row >= count - 1 else ""), none)

@@ -33,6 +33,7 @@ from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.tasks import Task
 from ui.widgets import dialogs, files
+from ui.widgets.buttons import NO_SELECTION, enable_or_explain
 from ui.widgets.status import ERROR_STYLE, StatusLine
 from ui.widgets.text import plural
 
@@ -142,7 +143,8 @@ class KallelserDialog(QDialog):
         self.check.setVisible(bool(lines))
         self.send_button.setText("Markera som kallad" if revision is None
                                  else f"Skicka reviderad kallelse (version {revision.version + 1})")
-        self.send_button.setEnabled(not errors and self.task is None)
+        enable_or_explain(self.send_button, "Rätta felen som står ovan först." if errors else
+                          "Kallelsen sparas redan." if self.task is not None else "")
         keep = self.view.current_id()
         self.model.set_records(versions)
         if not self.view.select_id(keep) and versions:
@@ -151,8 +153,8 @@ class KallelserDialog(QDialog):
 
     def _update_buttons(self) -> None:
         chosen = self.view.current_record() is not None
-        self.open_kallelse_button.setEnabled(chosen)
-        self.open_handlingar_button.setEnabled(chosen)
+        for button in (self.open_kallelse_button, self.open_handlingar_button):
+            enable_or_explain(button, "" if chosen else NO_SELECTION)
 
     # -- sending ------------------------------------------------------------------------
     def send(self) -> Task | None:
@@ -170,7 +172,7 @@ class KallelserDialog(QDialog):
             return services.kallelser.send(meeting_id, progress=progress.report,
                                            cancelled=progress.is_cancelled)
 
-        self.send_button.setEnabled(False)
+        enable_or_explain(self.send_button, "Kallelsen sparas redan.")
         self.status.info("Sparar kallelsen och handlingarna …")
         self.task = jobs.run(self, self.session, job, progress="Sparar kallelsen och handlingarna …",
                              on_done=self._sent, on_error=self._failed)

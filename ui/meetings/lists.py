@@ -22,7 +22,8 @@ from PySide6.QtWidgets import (
 
 from app.meetings import Undertecknare
 from app.organisation import Person
-from ui.meetings.common import move_button
+from ui.meetings.common import LOCKED, move_button, row_reasons
+from ui.widgets.buttons import enable_or_explain
 
 _ROOT = QModelIndex()
 
@@ -42,7 +43,7 @@ class _MoveButtons:
         self.view, self.count, self._move, self._remove = view, count, move, remove
         self.up = move_button(-1, "Flytta upp (Ctrl+Upp)", lambda: self.move(-1))
         self.down = move_button(+1, "Flytta ned (Ctrl+Ned)", lambda: self.move(+1))
-        self.remove = _button("Ta bort", "Ta bort raden (Delete)", self.remove_current)
+        self.remove = _button("Ta bort rad", "Ta bort raden (Delete)", self.remove_current)
 
     def row(self) -> int:
         index = self.view.currentIndex()
@@ -64,10 +65,9 @@ class _MoveButtons:
     read_only = False
 
     def update(self) -> None:
-        row, n = self.row(), self.count()
-        self.up.setEnabled(row > 0 and not self.read_only)
-        self.down.setEnabled(0 <= row < n - 1 and not self.read_only)
-        self.remove.setEnabled(row >= 0 and not self.read_only)
+        reasons = row_reasons(self.row(), self.count(), LOCKED if self.read_only else "")
+        for button, reason in zip((self.up, self.down, self.remove), reasons, strict=True):
+            enable_or_explain(button, reason)
 
     def handle_key(self, event) -> bool:
         if self.read_only:
@@ -137,7 +137,7 @@ class StringListEditor(QWidget):
         self.buttons.read_only = read_only
         none = QAbstractItemView.EditTrigger.NoEditTriggers
         self.view.setEditTriggers(none if read_only else self._triggers)
-        self.add_button.setEnabled(not read_only)
+        enable_or_explain(self.add_button, LOCKED if read_only else "")
         self.buttons.update()
 
     def set_values(self, values: list[str]) -> None:
@@ -295,16 +295,21 @@ class SignerEditor(QWidget):
                                   QAbstractItemView.EditTrigger.DoubleClicked
                                   | QAbstractItemView.EditTrigger.EditKeyPressed
                                   | QAbstractItemView.EditTrigger.AnyKeyPressed)
-        self.people.setEnabled(not read_only)
-        self.add_button.setEnabled(not read_only and self.people.count() > 0)
+        enable_or_explain(self.people, LOCKED if read_only else "")
+        self._offer_add()
         self.buttons.update()
+
+    def _offer_add(self) -> None:
+        none = "Det finns inga tjänstemän i personregistret; lägg till dem under Organisation."
+        enable_or_explain(self.add_button,
+                          LOCKED if self.buttons.read_only else "" if self.people.count() else none)
 
     def set_people(self, people: list[Person]) -> None:
         """The tjänstemän to choose from (name and title as in the register)."""
         self.people.clear()
         for p in people:
             self.people.addItem(f"{p.namn}, {p.titel}" if p.titel else p.namn, p.id)
-        self.add_button.setEnabled(bool(people) and not self.buttons.read_only)
+        self._offer_add()
 
     def set_signers(self, signers: list[Undertecknare]) -> None:
         self.model.set_signers(signers)

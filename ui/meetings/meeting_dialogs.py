@@ -35,9 +35,13 @@ from app.validation import ValidationError
 from ui.meetings.arende_editor import TYP_LABELS
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.dialogs import RecordDialog
 from ui.widgets.fields import DateField
 from ui.widgets.status import StatusLine
+
+#: Why Kopiera is off.
+NO_MEETING = "Välj sammanträdet att kopiera till i listan."
 
 
 class _TextBox(QPlainTextEdit):
@@ -242,7 +246,8 @@ class CopyArendeDialog(QDialog):
         column = QVBoxLayout(self)
         for w in (intro, self.view, self.show_all, note, self.error, self.buttons):
             column.addWidget(w, 1 if w is self.view else 0)
-        self.view.current_changed.connect(lambda rec: self.copy_button.setEnabled(rec is not None))
+        self.view.current_changed.connect(
+            lambda rec: enable_or_explain(self.copy_button, "" if rec is not None else NO_MEETING))
         self.view.edit_requested.connect(lambda _rec: self.accept())
         self.reload()
         self.view.set_column_widths()
@@ -257,7 +262,7 @@ class CopyArendeDialog(QDialog):
         other = [m for m in later if m.organ_id != self.source.organ_id]
         preferred = (other or later or candidates or [None])[0]
         self.view.select_id(preferred.id if preferred else None)
-        self.copy_button.setEnabled(self.view.current_record() is not None)
+        enable_or_explain(self.copy_button, "" if self.view.current_record() is not None else NO_MEETING)
 
     def select_meeting(self, meeting_id: int) -> bool:
         return self.view.select_id(meeting_id)

@@ -23,8 +23,9 @@ from PySide6.QtWidgets import (
 from app.meetings import ARENDETYPER, MallPunkt, MeetingService
 from app.validation import ValidationError
 from ui.meetings.arende_editor import TYP_LABELS
-from ui.meetings.common import OrderedTableView, move_button
+from ui.meetings.common import OrderedTableView, move_button, row_reasons
 from ui.models import RIGHT, Column, RecordTableModel
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.richtext_edit import RichTextEdit
 from ui.widgets.status import StatusLine
 
@@ -106,7 +107,7 @@ class TemplateDialog(QDialog):
             return b
 
         self.new_button = button("Ny punkt", self.add_item)
-        self.remove_button = button("Ta bort", self.remove_item)
+        self.remove_button = button("Ta bort punkt", self.remove_item)
         self.up_button = move_button(-1, "Flytta upp (Ctrl+Upp)", lambda: self.move_item(-1))
         self.down_button = move_button(+1, "Flytta ned (Ctrl+Ned)", lambda: self.move_item(+1))
         self.default_button = button("Standardmallen", self.use_default)
@@ -184,10 +185,10 @@ class TemplateDialog(QDialog):
         finally:
             self._loading = False
         for w in (self.rubrik, self.typ, self.placering, self.forslag, self.remove_button):
-            w.setEnabled(item is not None)
-        row = self._row()
-        self.up_button.setEnabled(row > 0)
-        self.down_button.setEnabled(0 <= row < self.model.rowCount() - 1)
+            enable_or_explain(w, "" if item is not None else "Välj en punkt i listan först.")
+        up, down, _remove = row_reasons(self._row(), self.model.rowCount())
+        enable_or_explain(self.up_button, up)
+        enable_or_explain(self.down_button, down)
 
     def _edit_item(self, *_args) -> None:
         row = self._row()

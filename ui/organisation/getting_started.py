@@ -8,11 +8,15 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 
-from PySide6.QtWidgets import QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
+from PySide6.QtWidgets import QFileDialog, QGridLayout, QGroupBox, QLabel, QPushButton, QWidget
 
+from app.excel_import import ImportFileError
 from app.organisation import OrganisationService
+from ui.widgets import dialogs
 from ui.widgets.first_step import go_to
+from ui.widgets.status import StatusLine
 
 
 @dataclass(frozen=True)
@@ -62,6 +66,20 @@ class GettingStarted(QGroupBox):
             grid.addWidget(text, row, 1)
             grid.addWidget(button, row, 2)
             self.marks[step.key], self.buttons[step.key] = mark, button
+        # The whole organisation at once, from a file exported from another database or
+        # filled in after the same template (app/organisation_excel/).
+        shortcut = QLabel("Finns organisationen redan i en Excel-fil (exporterad från Nämndkansli)? "
+                          "Då kan allt läsas in på en gång.")
+        shortcut.setWordWrap(True)
+        self.import_button = QPushButton("Importera organisationen från Excel…")
+        self.import_button.setObjectName("kom_igang_importera")
+        self.import_button.clicked.connect(self.import_from_excel)
+        self.import_status = StatusLine("kom_igang_import_status")
+        grid.addWidget(shortcut, len(STEPS), 1)
+        grid.addWidget(self.import_button, len(STEPS), 2)
+        grid.addWidget(self.import_status, len(STEPS) + 1, 1, 1, 2)
+        #: what the Kommun tab does after an import (shows the kommun read from the file)
+        self.imported: Callable[[], None] | None = None
         grid.setColumnStretch(1, 1)
         self.hide()  # until refresh, once it is in its tab (shown alone it would be a window)
 
@@ -75,6 +93,32 @@ class GettingStarted(QGroupBox):
             self.buttons[step.key].setToolTip(
                 "" if step.key == next_step else "Klart" if done[step.key] else "Gör stegen ovanför först")
         self.setVisible(next_step is not None)
+
+    def import_from_excel(self) -> None:
+        from app.organisation_excel import ChangesExisting, import_organisation
+
+        path, _filter = QFileDialog.getOpenFileName(self, "Importera organisationen", "",
+                                                    "Excel-arbetsbok (*.xlsx)")
+        if not path:
+            return
+        try:
+            try:
+                plan, _count = import_organisation(self.service.db, path)
+            except ChangesExisting as changes:
+                if not dialogs.confirm(self, "Importera organisationen",
+                                       f"{changes}\n\nÄndra det som finns till det filen säger?", "Ändra"):
+                    self.import_status.hint("Ingenting importerades.")
+                    return
+                plan, _count = import_organisation(self.service.db, path, replace=True)
+        except (ImportFileError, ValueError) as exc:
+            self.import_status.error(f"Ingenting importerades.\n{exc}")
+            return
+        from app.organisation_excel import summary
+
+        self.import_status.info(f"Organisationen importerades från {Path(path).name}: {summary(plan)}.")
+        self.refresh()
+        if self.imported is not None:
+            self.imported()
 
     def _go(self, step: Step) -> None:
         target = go_to(self, "organisation", step.tab)

@@ -57,6 +57,7 @@ class KommunTab(QWidget):
         self.first_step = FirstStep("kommun_forsta_steg")
         column.addWidget(self.first_step)
         self.getting_started = GettingStarted(service)
+        self.getting_started.imported = self.load
         column.addWidget(self.getting_started)
         form_layout = QFormLayout()
         self.form = FieldForm(form_layout)

@@ -25,6 +25,7 @@ from PySide6.QtWidgets import (
 
 from app.changes import Changes
 from app.plan.checks import plan_warnings
+from app.plan.frozen import adopted_message
 from app.plan.model import Plan
 from app.session import Session
 from app.validation import ValidationError
@@ -36,6 +37,7 @@ from ui.plan.plan_info import PlanInfoTab
 from ui.plan.tables import RowsTab
 from ui.tasks import Task
 from ui.widgets import keys
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.dialogs import confirm
 from ui.widgets.files import documents_folder
 
@@ -181,11 +183,12 @@ class PlanEditor(QWidget):
     def set_frozen(self) -> None:
         """The plan is adopted: every tab but the follow-up is shown without changes."""
         self.frozen = True
-        self.info.set_frozen()
-        self.goal_tab.set_frozen()
+        reason = adopted_message(self.plan)
+        self.info.set_frozen(reason)
+        self.goal_tab.set_frozen(reason)
         for table in self.tables.values():
-            table.set_frozen()
-        self.menu_actions["importera"].setEnabled(False)
+            table.set_frozen(reason)
+        enable_or_explain(self.menu_actions["importera"], reason)
 
     def revise(self) -> None:
         """Copy the adopted plan into its next version (asked first)."""
@@ -209,9 +212,11 @@ class PlanEditor(QWidget):
 
     # -- keeping tabs in step ------------------------------------------------------------
     def leave(self) -> bool:
-        """Before another plan is shown or the database closes: a changed bedömning or
-        avsnitt is saved or thrown away as the user says (False: stay on it)."""
-        for tab, leave in ((self.followup, self.followup.leave), (self.info, self.info.sections.leave)):
+        """Before another plan is shown or the database closes: a changed bedömning,
+        avsnitt, plan form or goal form is saved or thrown away as the user says (False:
+        stay on it)."""
+        for tab, leave in ((self.followup, self.followup.leave), (self.info, self.info.form.leave),
+                           (self.info, self.info.sections.leave), (self.goal_tab, self.goal_tab.leave)):
             if not leave():
                 self.tabs.setCurrentWidget(tab)
                 return False
@@ -282,6 +287,8 @@ class PlanEditor(QWidget):
         """Update this plan from an Excel file exported from it (rows are matched by id)."""
         from app.plan.excel import import_plan_xlsx
 
+        if not self.leave():  # the import reads every tab again
+            return None
         path = path or self._ask_path("Importera planen från Excel", "", "Excel-arbetsbok (*.xlsx)",
                                       save=False)
         if path is None:

@@ -175,9 +175,17 @@ class OutcomeModel(QAbstractTableModel):
         self.history = None
 
     def set_rows(self, tillfalle_id: int, year: int, goal: GoalRow | None) -> None:
+        rows = list(goal.matt) if goal is not None else []
+        if (rows and (tillfalle_id, year) == (self.tillfalle_id, self.year)
+                and [r.matt.id for r in rows] == [r.matt.id for r in self.rows]):
+            # The same goal read again (after an utfall was typed): the figures change in
+            # place, so the current cell, the selection and the scroll position stay.
+            self.rows = rows
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, self.columnCount() - 1))
+            return
         self.beginResetModel()
         self.tillfalle_id, self.year = tillfalle_id, year
-        self.rows = list(goal.matt) if goal is not None else []
+        self.rows = rows
         self.endResetModel()
 
     def headers(self) -> list[str]:
@@ -276,9 +284,14 @@ class ActivityModel(QAbstractTableModel):
         self.month = 12
 
     def set_rows(self, month: int, goal: GoalRow | None) -> None:
+        rows = list(goal.aktiviteter) if goal is not None else []
+        if rows and month == self.month and [a.id for a, _s in rows] == [a.id for a, _s in self.rows]:
+            self.rows = rows  # the same goal read again: the view keeps its place
+            self.dataChanged.emit(self.index(0, 0), self.index(len(rows) - 1, len(self.HEADERS) - 1))
+            return
         self.beginResetModel()
         self.month = month
-        self.rows = list(goal.aktiviteter) if goal is not None else []
+        self.rows = rows
         self.endResetModel()
 
     def rowCount(self, parent=_ROOT):

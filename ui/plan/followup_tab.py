@@ -31,12 +31,16 @@ from ui.plan.followup_models import ActivityModel, FollowupTreeModel, OutcomeMod
 from ui.plan.goal_forms import AgendaPicker
 from ui.plan.occasions import OccasionsDialog
 from ui.plan.symbols import SymbolDelegate, symbol_icon, symbol_pixmap
-from ui.widgets import dialogs, keys
+from ui.widgets import keys
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.flow import FlowLayout, labelled
 from ui.widgets.grid import ExcelTableView
-from ui.widgets.guard import LeaveGuard, select_data
+from ui.widgets.guard import LeaveGuard, save_or_discard, select_data
 from ui.widgets.scroll import scroll_inside
 from ui.widgets.status import ERROR_STYLE
+
+#: Above the outcome table: typed over as in Excel (ui/widgets/grid.py).
+OUTCOME_CAPTION = "Mått och utfall (skriv i kolumnen Utfall):"
 
 
 class StatusDelegate(QStyledItemDelegate):
@@ -164,7 +168,7 @@ class GoalPanel(QWidget):
 
         layout = QVBoxLayout(self)
         layout.addWidget(self.title)
-        self.outcome_label = QLabel("Mått och utfall (dubbelklicka på Utfall för att skriva):")
+        self.outcome_label = QLabel(OUTCOME_CAPTION)
         layout.addWidget(self.outcome_label)
         layout.addWidget(self.outcome_view)
         proposal_row = QHBoxLayout()
@@ -195,17 +199,17 @@ class GoalPanel(QWidget):
         for w in (self.outcome_view, self.activity_view):
             w.setVisible(kind == "goal")
         # The captions keep their line: a KF-mål says why its tables are empty.
-        captions = {"goal": "Mått och utfall (dubbelklicka på Utfall för att skriva):",
+        captions = {"goal": OUTCOME_CAPTION,
                     "kf": "KF-målet bedöms utifrån nämndmålen under det."}
         self.outcome_label.setText(captions.get(kind, ""))
         self.activity_label.setText("Handlingsplanens aktiviteter:" if kind == "goal" else "")
-        enabled = row is not None
+        why = "" if row is not None else "Välj ett mål i listan först."
         for w in (self.comment, self.agenda, self.save_button, *self.radios.values()):
-            w.setEnabled(enabled)
+            enable_or_explain(w, why)
         if row is None:
             self.title.setText("Välj ett mål i listan.")
             self.proposal.clear()
-            self.use_proposal.setEnabled(False)
+            enable_or_explain(self.use_proposal, why)
             return
         label = row.kf.label if kind == "kf" else row.goal.label
         self.title.setText(f"<b>{'KF-mål: ' if kind == 'kf' else ''}{label}</b>")
@@ -220,7 +224,8 @@ class GoalPanel(QWidget):
         else:
             self.proposal.setText("Inget förslag: " + "; ".join(proposal.reasons))
         self.proposal.setToolTip(self.proposal.text())
-        self.use_proposal.setEnabled(bool(proposal.bedomning))
+        enable_or_explain(self.use_proposal, "" if proposal.bedomning else
+                          "Programmet har inget förslag till bedömning för målet.")
         self.loaded = self.entered()
 
     def entered(self) -> tuple[str | None, str, str]:
@@ -243,16 +248,14 @@ class GoalPanel(QWidget):
         bedömning was changed. False: stay on this goal."""
         if not self.dirty:
             return True
-        answer = dialogs.ask_save_changes(
+        return save_or_discard(
             self, "Bedömningen är inte sparad",
             f"Bedömningen av ”{self.title.toolTip()}” har ändrats men inte sparats.\n\n"
-            "Spara den, släng ändringen eller avbryt och stanna kvar på målet?")
-        if answer == dialogs.SAVE:
-            return self.save()
-        if answer == dialogs.DISCARD:
-            self.loaded = self.entered()  # nothing left to keep when the row is read again
-            return True
-        return False
+            "Spara den, släng ändringen eller avbryt och stanna kvar på målet?",
+            self.save, self._forget_changes)
+
+    def _forget_changes(self) -> None:
+        self.loaded = self.entered()  # nothing left to keep when the row is read again
 
     def _use_proposal(self) -> None:
         if self.row is not None and self.row.proposal.bedomning:
@@ -378,12 +381,17 @@ class FollowupTab(QWidget):
         kept = self.panel.entered() if self.panel.dirty else None
         t_id = self.tillfalle_id()
         report = self.follow.report(t_id) if t_id is not None else None
+        # The tree is read again whole (symbols and proposals change): where it was
+        # scrolled to is put back, so typing an utfall does not move the view.
+        scrolled = self.view.verticalScrollBar().value(), self.view.horizontalScrollBar().value()
         self.model.set_report(report)
         self.summary.show_report(report)
         self.view.expandAll()
         with self._guard.quiet():
             if key is not None:
                 self._select_key(key)
+        self.view.verticalScrollBar().setValue(scrolled[0])
+        self.view.horizontalScrollBar().setValue(scrolled[1])
         self._show(self.view.currentIndex())
         if kept is not None and self._current_key() == key:
             self.panel.restore(kept)

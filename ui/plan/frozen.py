@@ -16,12 +16,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from ui.widgets.buttons import enable_or_explain
+from ui.widgets.fields import DateField
 
-def lock_inputs(root: QWidget) -> None:
+
+def lock_inputs(root: QWidget, reason: str) -> None:
     """Text fields under ``root`` read-only (still selectable), every other input and
-    every button disabled; tables and trees are left to their owners."""
+    every button disabled with ``reason`` (why: the plan is antagen) as its tooltip;
+    tables and trees are left to their owners. A date field is disabled too: read-only
+    it would look editable, its calendar button and all."""
     for widget in root.findChildren(QWidget):
-        if isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
+        if isinstance(widget, DateField):
+            widget.setReadOnly(True)
+            enable_or_explain(widget, reason)
+        elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
             widget.setReadOnly(True)
         elif isinstance(widget, QAbstractButton | QComboBox | QAbstractSpinBox | QListWidget):
-            widget.setEnabled(False)
+            enable_or_explain(widget, reason)

@@ -30,6 +30,7 @@ from app.plan.values import parse_value
 from app.validation import ValidationError
 from ui import undo
 from ui.widgets.forms import FieldForm
+from ui.widgets.guard import save_or_discard
 from ui.widgets.richtext_edit import RichTextEdit
 
 
@@ -95,6 +96,7 @@ class GoalForm(QScrollArea):
         super().__init__(parent)
         self.goals = goals
         self.obj = None
+        self.loaded: dict[str, object] = {}  # the fields as shown or saved (entered())
         self.base_title = title
         self.setWidgetResizable(True)
         body = QWidget()
@@ -128,6 +130,36 @@ class GoalForm(QScrollArea):
         self.obj = copy(obj)
         self.form.clear()
         self.fill(self.obj, tree)
+        self.loaded = self.entered()
+
+    def entered(self) -> dict[str, object]:
+        """What the fields hold now, to see a change since the object was shown."""
+        return {name: _value_of(widget) for name, widget in self.form.widgets.items()}
+
+    @property
+    def dirty(self) -> bool:
+        return self.obj is not None and self.entered() != self.loaded
+
+    def what(self) -> str:
+        """”Nämndmålet ”Fler brukare …”” for the question before leaving."""
+        text = " ".join(str(getattr(self.obj, "text", None) or getattr(self.obj, "namn", "") or "").split())
+        short = text if len(text) <= 50 else text[:49] + "…"
+        name = self.base_title.split(" (")[0]
+        return f"{name} ”{short}”" if short else f"{name} (nytt)"
+
+    def leave(self) -> bool:
+        """Before another goal is shown, a new one started, the tab's tree read again or
+        the plan left: Spara, Släng or Avbryt when the fields were changed. False: stay."""
+        if not self.dirty or not self.isEnabled():
+            return True
+        return save_or_discard(
+            self, "Målet är inte sparat",
+            f"{self.what()} har ändrats men inte sparats.\n\n"
+            "Spara ändringen, släng den eller avbryt och stanna kvar?",
+            self.save, self._forget_changes)
+
+    def _forget_changes(self) -> None:
+        self.loaded = self.entered()  # nothing left to keep when another object is shown
 
     def fill(self, obj, tree: GoalTree | None) -> None:
         raise NotImplementedError
@@ -141,6 +173,7 @@ class GoalForm(QScrollArea):
             self.form.show(exc)
             return False
         self.form.clear()
+        self.loaded = self.entered()
         self.saved.emit((self.kind, saved.id))
         return True
 
@@ -328,12 +361,40 @@ class MattForm(GoalForm):
                                lambda: self._store_again(after), lambda: self._store_again(before), ("plan",))
         return saved
 
+    def take_values(self, m) -> None:
+        """The mått's values were typed in the tree: show them in the fields the user has
+        not changed here (a later Spara then stores them, not what was shown before)."""
+        if self.obj is None or self.obj.id != m.id:
+            return
+        fields = {"ingangsvarde": (self.ingang, m.ingangsvarde)}
+        for year, target in self.targets.items():
+            fields[f"malvarde_{year}"] = (target, m.malvarden.get(year, ""))
+        for name, (field, value) in fields.items():
+            if field.text() == self.loaded.get(name):
+                field.setText(value)
+                self.loaded[name] = value
+        self.obj.ingangsvarde, self.obj.malvarden = m.ingangsvarde, dict(m.malvarden)
+
     def _store_again(self, m) -> None:
         stored = self.goals.save_matt(deepcopy(m))
         if shiboken6.isValid(self):
             if self.obj is not None and self.obj.id == stored.id:
                 self.show_object(self.goals.get_matt(stored.id))
             self.saved.emit((self.kind, stored.id))
+
+
+def _value_of(widget: QWidget) -> object:
+    if isinstance(widget, QLineEdit | ValueField):
+        return widget.text()
+    if isinstance(widget, QPlainTextEdit):
+        return widget.toPlainText()
+    if isinstance(widget, QComboBox):
+        return widget.currentIndex(), widget.currentText()
+    if isinstance(widget, RichTextEdit):
+        return widget.stored()
+    if isinstance(widget, AgendaPicker):
+        return widget.value()
+    return None
 
 
 def _short(text: str, limit: int = 40) -> str:

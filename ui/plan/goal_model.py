@@ -190,28 +190,58 @@ class GoalTreeModel(QAbstractItemModel):
             return node.obj.text
         return None
 
+    def locked_reason(self, index) -> str:
+        """Why a cell cannot be typed in (ui/widgets/grid.py tells it)."""
+        if self.frozen:
+            return "hör till en antagen plan och kan inte ändras; gör en revidering för att ändra den."
+        return ("skrivs inte i trädet: bara måttens ingångsvärden och målvärden gör det. Ändra målets "
+                "text i formuläret bredvid.")
+
     def setData(self, index, value, role=Qt.ItemDataRole.EditRole) -> bool:
         if role != Qt.ItemDataRole.EditRole or not index.isValid():
             return False
         node = self.node(index)
         if node.kind != "matt" or index.column() < 2:
             return False
-        year = None if index.column() == 2 else self._year(index.column())
-        matt_id, column = node.obj.id, index.column()
-        before = node.obj.ingangsvarde if year is None else node.obj.malvarden.get(year, "")
-        after = str(value or "")
-        if after == before:
-            return True
+        what = f"ändring av {self.headers[index.column()]}, ”{_short(node.obj.text)}”"
+        return self.write_cells([(index, value)], what)
+
+    def write_cells(self, cells: list, what: str) -> bool:
+        """Store typed, pasted or cleared values ([(index, text)]) exactly as typed, in one
+        transaction and as one step of Redigera → Ångra (ui/widgets/grid.py)."""
+        writes = []  # matt id, year (None: ingångsvärde), column, before, after
+        for index, value in cells:
+            node = self.node(index)
+            if self.frozen or node.kind != "matt" or index.column() < 2:
+                continue
+            year = None if index.column() == 2 else self._year(index.column())
+            before = node.obj.ingangsvarde if year is None else node.obj.malvarden.get(year, "")
+            after = str(value or "")
+            if after != before:
+                writes.append((node.obj.id, year, index.column(), before, after))
+        if not writes:
+            return bool(cells)
+
+        def store(values: list[tuple[int, int | None, int, str]]) -> None:
+            with self.goals.db.atomic():  # all or nothing: a refused one rolls back the rest
+                for matt_id, year, column, text in values:
+                    self._set_value(matt_id, year, column, text)
+
+        def do() -> None:
+            store([(m, y, c, after) for m, y, c, _before, after in writes])
+
+        def take_back() -> None:
+            store([(m, y, c, before) for m, y, c, before, _after in writes])
+
         history = self.history() if self.history is not None else None
         try:
             if history is None:
-                self._set_value(matt_id, year, column, after)
+                do()
             else:
-                # A step of Redigera → Ångra: the earlier value stored again by the service.
-                what = f"ändring av {self.headers[column]}, ”{_short(node.obj.text)}”"
-                history.perform(what, lambda: self._set_value(matt_id, year, column, after),
-                                lambda: self._set_value(matt_id, year, column, before), ("plan",))
+                # A step of Redigera → Ångra: the earlier values stored again by the service.
+                history.perform(what, do, take_back, ("plan",))
         except ValidationError as exc:
+            self._show_stored({m for m, *_rest in writes})
             self.error.emit(str(exc))
             return False
         return True
@@ -224,6 +254,16 @@ class GoalTreeModel(QAbstractItemModel):
             node.obj.ingangsvarde, node.obj.malvarden = saved.ingangsvarde, dict(saved.malvarden)
             cell = found.siblingAtColumn(column)
             self.dataChanged.emit(cell, cell, [Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole])
+
+    def _show_stored(self, matt_ids: set[int]) -> None:
+        """After a refused write was rolled back: show what is stored again."""
+        for matt_id in matt_ids:
+            found = self.index_of(("matt", matt_id))
+            if found.isValid():
+                stored = self.goals.get_matt(matt_id)
+                node = self.node(found)
+                node.obj.ingangsvarde, node.obj.malvarden = stored.ingangsvarde, dict(stored.malvarden)
+                self.dataChanged.emit(found.siblingAtColumn(2), found.siblingAtColumn(len(self.headers) - 1))
 
     # -- finding -------------------------------------------------------------------------
     def index_of(self, key: tuple[str, int | None]) -> QModelIndex:

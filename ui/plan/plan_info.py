@@ -29,12 +29,13 @@ from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.plan.adoption_picker import AdoptionPicker
 from ui.plan.frozen import lock_inputs
-from ui.widgets import dialogs, keys
+from ui.widgets import keys
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.dialogs import confirm
 from ui.widgets.fields import DateField
 from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import FieldForm
-from ui.widgets.guard import LeaveGuard
+from ui.widgets.guard import LeaveGuard, save_or_discard
 from ui.widgets.richtext_edit import RichTextEdit
 from ui.widgets.scroll import scroll_inside
 
@@ -45,6 +46,7 @@ class PlanForm(QGroupBox):
     def __init__(self, plans: PlanService, plan: Plan, parent=None):
         super().__init__("Planen", parent)
         self.plans, self.plan = plans, plan
+        self.frozen_reason = ""  # the plan is antagen: why nothing here changes (set_frozen)
         layout = QFormLayout(self)
         self.form = FieldForm(layout)
         self.titel = QLineEdit()
@@ -65,7 +67,7 @@ class PlanForm(QGroupBox):
         self.har_datum = QCheckBox("Antagen den")
         self.datum = DateField()
         self.datum.setObjectName("antagen_datum")
-        self.har_datum.toggled.connect(self.datum.setEnabled)
+        self.har_datum.toggled.connect(lambda _on: self._offer_adoption_fields())
         row.addWidget(self.har_datum)
         row.addWidget(self.datum)
         row.addStretch(1)
@@ -112,11 +114,32 @@ class PlanForm(QGroupBox):
         self.period.setText(f"{plan.period} ({plan.antal_ar} år)")
         self.status.setCurrentIndex(self.status.findData(plan.status))
         self.har_datum.setChecked(bool(plan.antagen_datum))
-        self.datum.setEnabled(bool(plan.antagen_datum))
         self.datum.setText(plan.antagen_datum or clock.today_iso())
         self.paragraf.setText(plan.antagen_paragraf)
         self.line.setText(plan.adoption_line())
         self._show_link(adopting_paragraph(self.plans.db, plan.antagen_paragraf_id))
+        self.loaded = self.entered()
+
+    def entered(self) -> tuple:
+        """What the form holds now, to see a change since the plan was shown or saved."""
+        return (self.titel.text(), self.status.currentData(), self.har_datum.isChecked(),
+                self.datum.text() if self.har_datum.isChecked() else "", self.paragraf.text(),
+                self.linked.arende_id if self.linked else None)
+
+    def leave(self) -> bool:
+        """Before another plan is shown or the database closes: Spara, Släng or Avbryt
+        when the plan's own fields were changed. False: stay."""
+        if self.entered() == self.loaded:
+            return True
+        return save_or_discard(
+            self, "Planen är inte sparad",
+            f"Planens uppgifter (titel, status, antagande) för ”{self.plan.titel}” har ändrats men inte "
+            "sparats.\n\nSpara dem, släng ändringen eller avbryt och stanna kvar?",
+            self.save, self._show_stored)
+
+    def _show_stored(self) -> None:
+        self.form.clear()
+        self.show_plan(self.plan)
 
     def _show_link(self, paragraph: AdoptingParagraph | None) -> None:
         self.linked = paragraph
@@ -125,10 +148,27 @@ class PlanForm(QGroupBox):
         else:
             self.link_text.setText(f"Kopplad till {paragraph.label} {paragraph.rubrik} "
                                    f"(sammanträdet {paragraph.datum})")
-        for widget in (self.har_datum, self.paragraf):
-            widget.setEnabled(paragraph is None)
-        self.datum.setEnabled(paragraph is None and self.har_datum.isChecked())
-        self.unlink_button.setEnabled(paragraph is not None)
+        self._offer_adoption_fields()
+
+    def set_frozen(self, reason: str) -> None:
+        """The plan is antagen (``reason`` says so): shown, not changed."""
+        self.frozen_reason = reason
+        lock_inputs(self, reason)
+        self._offer_adoption_fields()
+
+    def _offer_adoption_fields(self) -> None:
+        """Date and § are typed by hand only without a linked paragraph, the date only
+        when ticked; in an adopted plan nothing is offered, and each control says why."""
+        frozen = self.frozen_reason
+        linked = "Datum och paragraf kommer från den kopplade paragrafen." if self.linked is not None else ""
+        enable_or_explain(self.har_datum, frozen or linked)
+        if not frozen:
+            enable_or_explain(self.paragraf, linked)  # an adopted plan's stays read-only, selectable
+        enable_or_explain(self.datum, frozen or linked or (
+            "" if self.har_datum.isChecked() else "Kryssa i ”Antagen den” för att ange datumet."))
+        enable_or_explain(self.pick_button, frozen)
+        enable_or_explain(self.unlink_button, frozen or (
+            "" if self.linked is not None else "Planen är inte kopplad till någon paragraf i ett protokoll."))
 
     def choose_paragraph(self) -> None:
         self.picker = AdoptionPicker(self.plans.db, self.plan.namnd_id,
@@ -241,17 +281,19 @@ class SectionsPanel(QGroupBox):
             if select_id is not None:
                 self.view.select_id(select_id)
 
-    def set_frozen(self) -> None:
+    def set_frozen(self, reason: str) -> None:
         self.frozen = True
-        lock_inputs(self)
+        lock_inputs(self, reason)
 
     def _enable(self, on: bool) -> None:
         if self.frozen:
             return  # locked once by set_frozen; the texts stay readable
+        why = "" if on else "Välj ett avsnitt i listan, eller lägg till ett med ”Nytt avsnitt”."
         for w in (self.placering, self.rubrik, self.niva, self.text, self.save_button):
-            w.setEnabled(on)
+            enable_or_explain(w, why)
+        saved = self.current is not None and self.current.id is not None
         for key in ("upp", "ned", "ta_bort"):
-            self.buttons[key].setEnabled(on and self.current is not None and self.current.id is not None)
+            enable_or_explain(self.buttons[key], why or ("" if saved else "Spara avsnittet först."))
 
     def _show(self, record) -> None:
         if self._guard.busy:
@@ -287,16 +329,14 @@ class SectionsPanel(QGroupBox):
         or Avbryt when the avsnitt shown was changed. False: stay on it."""
         if self.frozen or self.current is None or self._entered() == self._loaded:
             return True
-        answer = dialogs.ask_save_changes(
+        return save_or_discard(
             self, "Avsnittet är inte sparat",
             f"Avsnittet ”{self.rubrik.text() or 'utan rubrik'}” i planen har ändrats men inte sparats.\n\n"
-            "Spara det, släng ändringen eller avbryt och stanna kvar på avsnittet?")
-        if answer == dialogs.SAVE:
-            return self.save()
-        if answer == dialogs.DISCARD:
-            self._loaded = self._entered()
-            return True
-        return False
+            "Spara det, släng ändringen eller avbryt och stanna kvar på avsnittet?",
+            self.save, self._forget_changes)
+
+    def _forget_changes(self) -> None:
+        self._loaded = self._entered()
 
     def new(self) -> None:
         if not self.leave():
@@ -348,7 +388,7 @@ class PlanInfoTab(QWidget):
         layout.addWidget(self.sections, 1)
         scroll_inside(self, body)
 
-    def set_frozen(self) -> None:
+    def set_frozen(self, reason: str) -> None:
         """The plan is adopted: its title, adoption and texts are shown, not changed."""
-        lock_inputs(self.form)
-        self.sections.set_frozen()
+        self.form.set_frozen(reason)
+        self.sections.set_frozen(reason)

@@ -24,7 +24,7 @@ from app.plan.service import PlanService
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.plan.goal_forms import top_caption
-from ui.widgets.buttons import ButtonRow
+from ui.widgets.buttons import NO_SELECTION, ButtonRow, enable_or_explain
 from ui.widgets.dialogs import RecordDialog, confirm, open_dialog
 from ui.widgets.fields import DateField
 
@@ -131,6 +131,7 @@ class RowsTab(QWidget):
         super().__init__(parent)
         self.spec, self.service = spec, service
         self.frozen = False  # the rows of an adopted plan: shown, not changed (set_frozen)
+        self.frozen_reason = ""
         self.dialog: RowDialog | None = None
         self.model = RecordTableModel(spec.columns)
         self.view = RecordTableView(self.model, sortable=False)
@@ -154,17 +155,18 @@ class RowsTab(QWidget):
         self.view.delete_requested.connect(lambda _r: self.delete())
         self.reload()
 
-    def set_frozen(self) -> None:
-        """The plan is adopted: its rows are shown but not added, changed or removed."""
-        self.frozen = True
-        self.buttons.new.setEnabled(False)
+    def set_frozen(self, reason: str) -> None:
+        """The plan is adopted (``reason`` says so): its rows are shown but not added,
+        changed or removed."""
+        self.frozen, self.frozen_reason = True, reason
+        enable_or_explain(self.buttons.new, reason)
         self._selected(self.view.current_record() is not None)
 
     def _selected(self, yes: bool) -> None:
-        yes = yes and not self.frozen
         self.buttons.set_has_selection(yes)
-        self.up.setEnabled(yes)
-        self.down.setEnabled(yes)
+        why = self.frozen_reason if self.frozen else "" if yes else NO_SELECTION
+        for button in (self.buttons.edit, self.buttons.delete, self.up, self.down):
+            enable_or_explain(button, why)
 
     def reload(self, select_id=None) -> None:
         current = select_id if select_id is not None else self.view.current_id()

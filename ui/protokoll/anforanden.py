@@ -6,7 +6,6 @@ from __future__ import annotations
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
     QComboBox,
-    QGridLayout,
     QLineEdit,
     QPushButton,
     QVBoxLayout,
@@ -16,6 +15,12 @@ from PySide6.QtWidgets import (
 from app.protokoll.model import Anforande
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.protokoll.reasons import PARAGRAF_JUSTERAD
+from ui.widgets.buttons import NO_SELECTION, enable_or_explain
+from ui.widgets.flow import FlowLayout
+
+#: What Ta bort names where the kind's own name is long.
+SHORT = {"särskilt yttrande": "yttrande", "protokollsanteckning": "anteckning"}
 
 
 class AnforandeModel(RecordTableModel):
@@ -49,24 +54,26 @@ class AnforandePanel(QWidget):
         self.text.setPlaceholderText(text_hint)
         self.add_button = QPushButton("Lägg till")
         self.add_button.setObjectName(f"{object_name}_lagg_till")
-        self.remove_button = QPushButton("Ta bort")
+        self.remove_button = QPushButton(f"Ta bort {SHORT.get(slag, slag)}")
+        self.remove_button.setObjectName(f"{object_name}_ta_bort")
+        self.read_only = False
         # Who and the buttons on one line, the text on a line of its own: beside three
-        # other controls in the middle column it would be a few characters wide.
-        row = QGridLayout()
-        row.setContentsMargins(0, 0, 0, 0)
-        row.addWidget(self.who, 0, 0)
-        row.addWidget(self.add_button, 0, 1)
-        row.addWidget(self.remove_button, 0, 2)
-        row.addWidget(self.text, 1, 0, 1, 3)
-        row.setColumnStretch(0, 1)
+        # other controls in the middle column it would be a few characters wide. In a
+        # narrow editor the buttons wrap under the name instead of widening the editor
+        # past its pane (a sideways scroll bar on a laptop).
+        row = FlowLayout()
+        row.addWidget(self.who, 1)
+        row.add_widgets(self.add_button, self.remove_button)
         column = QVBoxLayout(self)
         column.setContentsMargins(0, 0, 0, 0)
         column.addWidget(self.view)
         column.addLayout(row)
+        column.addWidget(self.text)
         self.add_button.clicked.connect(lambda _=False: self.add())
         self.text.returnPressed.connect(self.add)
         self.remove_button.clicked.connect(lambda _=False: self.remove())
         self.view.delete_requested.connect(lambda _r: self.remove())
+        self.view.current_changed.connect(lambda _r: self._offer_remove())
 
     def set_choices(self, choices: list[tuple[int, str]]) -> None:
         self.who.clear()
@@ -76,9 +83,16 @@ class AnforandePanel(QWidget):
 
     def load(self, items: list[Anforande], read_only: bool) -> None:
         self.items = list(items)
+        self.read_only = read_only
         self.model.set_records(self.items)
-        for w in (self.who, self.text, self.add_button, self.remove_button):
-            w.setEnabled(not read_only)
+        for w in (self.who, self.text, self.add_button):
+            enable_or_explain(w, PARAGRAF_JUSTERAD if read_only else "")
+        self._offer_remove()
+
+    def _offer_remove(self) -> None:
+        chosen = 0 <= self.view.currentIndex().row() < len(self.items)
+        enable_or_explain(self.remove_button, PARAGRAF_JUSTERAD if self.read_only else
+                          "" if chosen else NO_SELECTION)
 
     def add(self) -> None:
         name = self.who.currentText().strip()
@@ -99,4 +113,5 @@ class AnforandePanel(QWidget):
         if 0 <= row < len(self.items) and self.add_button.isEnabled():
             del self.items[row]
             self.model.set_records(self.items)
+            self._offer_remove()
             self.changed.emit()

@@ -36,7 +36,9 @@ from ui.protokoll.justering_panel import JusteringPanel
 from ui.protokoll.narvaro_panel import NarvaroPanel
 from ui.protokoll.paragraf_editor import ParagrafEditor
 from ui.protokoll.printing import ProtokollPrinter
+from ui.protokoll.reasons import NO_MEETING, NOT_JUSTERAT, NOT_LOCKED, NOT_STARTED
 from ui.widgets import keys
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.first_step import ORGANISATION_FIRST, FirstStep
 from ui.widgets.flow import FlowLayout, labelled
 from ui.widgets.guard import LeaveGuard
@@ -149,7 +151,7 @@ class ProtokollArea(QWidget):
 
         self.editor = ParagrafEditor(self.svc)
         self.narvaro = NarvaroPanel(self.svc)
-        self.justering = JusteringPanel(self.svc)
+        self.justering = JusteringPanel(self.svc, session=session)
         self.tabs = QTabWidget()
         self.tabs.setObjectName("protokoll_flikar")
         self.tabs.addTab(self.narvaro, "&Närvaro")
@@ -162,7 +164,9 @@ class ProtokollArea(QWidget):
         # width, the lists and the närvaro a quarter each.
         for pane, stretch in enumerate((1, 2, 1)):
             splitter.setStretchFactor(pane, stretch)
-        splitter.setSizes([300, 560, 380])
+        # The närvaro wide enough for its columns in a 1024-pixel window, without a
+        # sideways scroll bar; the paragraph's fields wrap into what is left.
+        splitter.setSizes([300, 520, 420])
         splitter.setChildrenCollapsible(False)
         column = QVBoxLayout(self)
         column.addLayout(top)
@@ -317,9 +321,12 @@ class ProtokollArea(QWidget):
             self._show_paragraf(row)
 
     def _show_header(self) -> None:
-        row = self.meeting_view.current_record()
+        # The meeting shown, not the view's selection: a mouse press moves the current
+        # row (and calls here) before the selection follows it.
+        row = self.meeting_model.record(self.meeting_model.row_for_id(self.meeting_id)) \
+            if self.meeting_id is not None else None
         for b in (self.protokoll_button, self.utdrag_button, self.batch_button, self.anslag_button):
-            b.setEnabled(row is not None)
+            enable_or_explain(b, "" if row is not None else NO_MEETING)
         self._show_first_step(row is None)
         if row is None:
             self.start_button.hide()
@@ -329,7 +336,7 @@ class ProtokollArea(QWidget):
         started = self.svc.is_started(m.id)
         self.start_button.setVisible(not started and not self.locked)
         for w in (self.editor, self.tabs, self.protokoll_button):
-            w.setEnabled(started or self.locked)
+            enable_or_explain(w, "" if started or self.locked else NOT_STARTED)
         text = f"Protokoll – {m.organ_namn}, {long_date(m.datum)}" + (f", {m.plats}" if m.plats else "")
         if not started and not self.locked:
             text += "  –  protokollet är inte påbörjat (”Påbörja protokollet”)."
@@ -342,9 +349,10 @@ class ProtokollArea(QWidget):
             text += "".join(f"\n{gap}" for gap in numbers.luckor)
         self.header.setText(text)
         self.header.setStyleSheet("color: #1e6b34;" if self.locked else "")
-        self.utdrag_button.setEnabled(bool(self.svc.justeringar(m.id)))
-        self.batch_button.setEnabled(bool(self.svc.justeringar(m.id)))
-        self.anslag_button.setEnabled(self.locked)
+        justerat = bool(self.svc.justeringar(m.id))
+        for button in (self.utdrag_button, self.batch_button):
+            enable_or_explain(button, "" if justerat else NOT_JUSTERAT)
+        enable_or_explain(self.anslag_button, "" if self.locked else NOT_LOCKED)
 
     def _show_first_step(self, nothing_chosen: bool) -> None:
         """On a new database: what has to exist before a protokoll, and where to add it."""

@@ -1,7 +1,8 @@
 """Justering: the protokoll's own first-page fields (ordförande when someone else
 chairs, ajournering, its first § number), justerare from the present members, place and
 date, the deadlines that follow with warnings, Markera justerat,
-omedelbar justering and rättelser after justering."""
+omedelbar justering, rättelser after justering and the digital justering
+(ui/protokoll/signering.py)."""
 
 from __future__ import annotations
 
@@ -23,6 +24,9 @@ from app import clock
 from app.protokoll import ProtokollService
 from app.protokoll.model import LOCKED_STATUSES, Protokoll
 from app.validation import ValidationError
+from ui.protokoll.reasons import NO_MEETING, PROTOKOLL_JUSTERAT
+from ui.protokoll.signering import SigneringPanel
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.fields import DateField
 from ui.widgets.flow import FlowLayout
 from ui.widgets.forms import FieldForm
@@ -43,10 +47,12 @@ class JusteringPanel(QWidget):
     numbering_changed = Signal()
     chair_changed = Signal()
 
-    def __init__(self, svc: ProtokollService, parent: QWidget | None = None):
+    def __init__(self, svc: ProtokollService, parent: QWidget | None = None, *, session=None):
         super().__init__(parent)
         self.setObjectName("justering_panel")
         self.svc = svc
+        # Digital justering runs its signing on a worker, which needs the session.
+        self.signering = SigneringPanel(session) if session is not None else None
         self.meeting_id: int | None = None
         self.head: Protokoll | None = None
         self._loading = False
@@ -134,6 +140,8 @@ class JusteringPanel(QWidget):
         column.addWidget(self.state)
         column.addWidget(self.checksum)
         column.addWidget(self.original_button, 0, Qt.AlignmentFlag.AlignLeft)
+        if self.signering is not None:
+            column.addWidget(self.signering)
         column.addWidget(head_box)
         column.addWidget(box)
         column.addWidget(frist_box)
@@ -160,11 +168,13 @@ class JusteringPanel(QWidget):
         self.head_form.clear()
         self.status.info("")
         if meeting_id is None:
-            self.setEnabled(False)
+            enable_or_explain(self, NO_MEETING)
             self.checksum.hide()
             self.original_button.hide()
+            if self.signering is not None:
+                self.signering.load(None)
             return
-        self.setEnabled(True)
+        enable_or_explain(self, "")
         self.head = head = self.svc.get(meeting_id)
         self.locked = head.status in LOCKED_STATUSES
         people = self.svc.narvaro.narvaro(meeting_id)
@@ -198,8 +208,9 @@ class JusteringPanel(QWidget):
         for w in (self.justerare1, self.justerare2, self.plats, self.datum, self.tid, self.anslag,
                   self.ordforande, self.ajournering, self.startnummer,
                   self.justera_button, self.omedelbart_button):
-            w.setEnabled(not self.locked)
-        self.rattelse_button.setEnabled(bool(self.svc.justeringar(meeting_id)))
+            enable_or_explain(w, PROTOKOLL_JUSTERAT if self.locked else "")
+        enable_or_explain(self.rattelse_button, "" if self.svc.justeringar(meeting_id) else
+                          "Rättelser görs i ett justerat protokoll; inget är justerat än.")
         done = next((j for j in self.svc.justeringar(meeting_id) if j.slag == "protokoll"), None)
         if done:
             self.state.setText(f"✔ Protokollet är justerat {done.datum.isoformat()} av "
@@ -215,6 +226,8 @@ class JusteringPanel(QWidget):
             self.state.setStyleSheet("")
         self.checksum.setVisible(done is not None)
         self.original_button.setVisible(done is not None)
+        if self.signering is not None:
+            self.signering.load(done)
         self.rattelser.clear()
         for r in self.svc.rattelser(meeting_id):
             where = r.paragraf or "Protokollet"
@@ -241,9 +254,11 @@ class JusteringPanel(QWidget):
             rows.append(("Sista dag att överklaga", f.overklagande_sista_dag, "tre veckor från anslaget"))
         if f.anslag_nedtas:
             rows.append(("Anslaget tas ned", f.anslag_nedtas, ""))
+        # Two columns, the reason under its label: three would not fit the narrow panel
+        # of a 1024-pixel window without a sideways scroll bar.
         html = "<table>" + "".join(
-            f"<tr><td>{label}:&nbsp;</td><td style='white-space:nowrap'><b>{day.isoformat()}</b></td>"
-            f"<td>&nbsp;<small>{why}</small></td></tr>"
+            f"<tr><td>{label}:{f'<br><small>{why}</small>' if why else ''}&nbsp;</td>"
+            f"<td style='white-space:nowrap'><b>{day.isoformat()}</b></td></tr>"
             for label, day, why in rows) + "</table>"
         html += "".join(f"<p style='color:#b3261e'>⚠ {w}</p>" for w in f.varningar)
         self.frister.setText(html)

@@ -27,6 +27,8 @@ from app.validation import ValidationError
 from ui import undo
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.protokoll.reasons import PROTOKOLL_JUSTERAT as LOCKED
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.scroll import scroll_inside
 from ui.widgets.status import StatusLine
 
@@ -41,14 +43,18 @@ class NarvaroModel(RecordTableModel):
     def __init__(self, parent=None):
         self.labels: dict[int, str] = {}
         self.serving: dict[int, str] = {}
+        # Whom an ersättare serves for is said in the Närvaro column, which takes the
+        # rest of the row: beside the paragraph the panel is narrow, and a fourth column
+        # would be out of sight behind a sideways scroll bar on a laptop.
         super().__init__([
-            Column("Namn", lambda n: n.namn_parti, width=20),
-            Column("Roll", lambda n: n.roll or GRUPP_TEXT[n.grupp], width=12),
-            Column("Närvaro", self._presence, width=14),
-            # Not stretched: beside the paragraph the panel is narrow, and the list
-            # scrolls sideways to this column rather than squeezing every other one.
-            Column("Tjänstgör", lambda n: self.serving.get(n.id, ""), width=26),
+            Column("Namn", lambda n: n.namn_parti, width=16, tooltip=lambda n: n.namn_parti),
+            Column("Roll", lambda n: n.roll or GRUPP_TEXT[n.grupp], width=10),
+            Column("Närvaro", self._presence_and_serving, stretch=True, tooltip=self._presence_and_serving),
         ], parent=parent)
+
+    def _presence_and_serving(self, n: Narvaro) -> str:
+        serving = self.serving.get(n.id, "")
+        return f"{self._presence(n)}, {serving}" if serving else self._presence(n)
 
     def _presence(self, n: Narvaro) -> str:
         if not n.narvarande:
@@ -113,7 +119,8 @@ class NarvaroPanel(QWidget):
         self.t_till.setObjectName("tjanstgor_till")
         self.serve_button = QPushButton("Spara tjänstgöring")
         self.serve_button.setObjectName("spara_tjanstgoring")
-        self.unserve_button = QPushButton("Ta bort")
+        self.unserve_button = QPushButton("Ta bort tjänstgöring")
+        self.unserve_button.setObjectName("ta_bort_tjanstgoring")
         self.serve_box = QGroupBox("Ersättaren tjänstgör")
         serve = QFormLayout(self.serve_box)
         serve.addRow("För ledamot:", self.for_whom)
@@ -189,6 +196,12 @@ class NarvaroPanel(QWidget):
         return f" ({labels.get(fran, 'början')}–{labels.get(till, 'slutet')})"
 
     def _show_beslutfor(self) -> None:
+        if not self.model.rowCount():
+            # Not begun: no one is recorded yet, which says nothing about beslutförhet.
+            self.beslutfor.setText("Närvaron hämtas från ledamöterna och ersättarna när protokollet "
+                                   "påbörjas.")
+            self.beslutfor.setStyleSheet("")
+            return
         beslutande = self.svc.narvaro.beslutande(self.meeting_id)
         numbered = [p for p in self.paragrafer if p.nummer is not None]
         bad = [p.label for p in numbered
@@ -197,6 +210,8 @@ class NarvaroPanel(QWidget):
         first = beslutande.get(numbered[0].arende_id) if numbered else None
         counts = f"{first.antal} av {seats} ledamöter tjänstgör" if first else f"{seats} ledamöter"
         if bad:
+            # "§" and its number never wrap apart (a no-break space).
+            bad = [label.replace(" ", "\u00a0") for label in bad]
             self.beslutfor.setText(f"⚠ Inte beslutför vid {', '.join(bad)}: färre än hälften av "
                                    f"ledamöterna deltar ({counts} vid första paragrafen).")
             self.beslutfor.setStyleSheet("color: #b3261e; font-weight: bold;")
@@ -207,8 +222,9 @@ class NarvaroPanel(QWidget):
     def _show_person(self, n: Narvaro | None) -> None:
         self._loading = True
         try:
+            locked = LOCKED if self.read_only else ""
             for w in (self.present, self.fran, self.till):
-                w.setEnabled(n is not None and not self.read_only)
+                enable_or_explain(w, locked or ("" if n is not None else "Välj en person i listan först."))
             is_ersattare = n is not None and n.grupp == "ersättare"
             self.serve_box.setVisible(is_ersattare)
             if n is None:
@@ -227,10 +243,10 @@ class NarvaroPanel(QWidget):
                 self.for_whom.setCurrentIndex(self.for_whom.findData(t.for_id) if t else absent)
                 self.t_fran.setCurrentIndex(max(0, self.t_fran.findData(t.fran_arende_id if t else None)))
                 self.t_till.setCurrentIndex(max(0, self.t_till.findData(t.till_arende_id if t else None)))
-                self.unserve_button.setEnabled(t is not None and not self.read_only)
-                self.serve_button.setEnabled(not self.read_only)
-                for w in (self.for_whom, self.t_fran, self.t_till):
-                    w.setEnabled(not self.read_only)
+                enable_or_explain(self.unserve_button, locked or (
+                    "" if t is not None else "Ersättaren har ingen sparad tjänstgöring att ta bort."))
+                for w in (self.serve_button, self.for_whom, self.t_fran, self.t_till):
+                    enable_or_explain(w, locked)
         finally:
             self._loading = False
 

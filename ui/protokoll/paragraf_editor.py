@@ -12,7 +12,6 @@ from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QGroupBox,
-    QHBoxLayout,
     QLabel,
     QListWidget,
     QListWidgetItem,
@@ -27,7 +26,10 @@ from app.protokoll.model import UTFALL, Beslutande, Narvaro, Paragraf, Rost
 from app.validation import ValidationError
 from ui import undo
 from ui.protokoll.anforanden import AnforandePanel
+from ui.protokoll.reasons import PARAGRAF_JUSTERAD, PROTOKOLL_JUSTERAT
 from ui.protokoll.votes import VotePanel
+from ui.widgets.buttons import enable_or_explain
+from ui.widgets.flow import FlowLayout
 from ui.widgets.richtext_edit import RichTextEdit
 from ui.widgets.status import StatusLine
 
@@ -110,17 +112,16 @@ class ParagrafEditor(QWidget):
 
         body = QWidget()
         column = QVBoxLayout(body)
-        top = QHBoxLayout()
+        # Wraps in a narrow editor rather than making it scroll sideways.
+        top = FlowLayout()
         utfall_label = QLabel("Utfa&ll:")
         utfall_label.setBuddy(self.utfall)
-        top.addWidget(utfall_label)
-        top.addWidget(self.utfall)
-        top.addWidget(self.omedelbart)
-        top.addStretch(1)
+        top.add_widgets(utfall_label, self.utfall, self.omedelbart)
         column.addLayout(top)
 
         def section(caption: str, widget: QWidget) -> None:
             label = QLabel(caption)
+            label.setWordWrap(True)  # a long caption wraps in a narrow editor
             bold = label.font()
             bold.setBold(True)
             label.setFont(bold)
@@ -159,6 +160,7 @@ class ParagrafEditor(QWidget):
         for panel in (self.yrkanden, self.votes, self.reservationer, self.yttranden, self.anteckningar):
             panel.changed.connect(self._edited)
         self.votes.vote_set.connect(self._vote_step)
+        self.votes.store_votes = self._votes_written
         self.utfall.currentIndexChanged.connect(lambda _i: self._edited(structural=True))
         self.omedelbart.toggled.connect(lambda _b: self._edited())
         self.jav.itemChanged.connect(lambda _i: self._edited(structural=True))
@@ -174,7 +176,7 @@ class ParagrafEditor(QWidget):
         self.paragraf, self.beslutande = p, beslutande
         self.dirty = False
         self.errors.info("")
-        self.scroll.setEnabled(p is not None)
+        enable_or_explain(self.scroll, "" if p is not None else "Välj en paragraf i listan först.")
         if p is None:
             self.title.setText("Ingen paragraf vald")
             self.lock.hide()
@@ -206,7 +208,8 @@ class ParagrafEditor(QWidget):
                       self.skickas):
                 w.setReadOnly(self.read_only)
             for w in (self.utfall, self.omedelbart, self.jav):
-                w.setEnabled(not self.read_only)
+                enable_or_explain(w, (PROTOKOLL_JUSTERAT if locked_meeting else PARAGRAF_JUSTERAD)
+                                  if self.read_only else "")
             for rich in (self.beslut, self.beskrivning, self.propositionsordning):
                 rich.set_read_only(self.read_only)  # its formatting buttons too
         finally:
@@ -292,23 +295,43 @@ class ParagrafEditor(QWidget):
         if history is None or self.paragraf is None:
             return
         arende_id = self.paragraf.arende_id
+        history.record(f"röst för {name}",
+                       lambda: self._store_roster(arende_id, index, [(narvaro_id, after)]),
+                       lambda: self._store_roster(arende_id, index, [(narvaro_id, before)]), ("protokoll",))
 
-        def vote(rost) -> None:
+    def _votes_written(self, index: int, changes: list[tuple[int, str | None, str | None]],
+                       what: str) -> bool:
+        """Votes typed, pasted or cleared in the table: the paragraph is stored at once
+        and the whole write is one step of Redigera → Ångra. False when the paragraph
+        was refused (the table then shows the votes as they were)."""
+        if self.paragraf is None or self.read_only or not self.save(quiet=True):
+            return False
+        history = undo.of_window(self)
+        if history is not None:
+            arende_id = self.paragraf.arende_id
+            afters = [(n, after) for n, _before, after in changes]
+            befores = [(n, before) for n, before, _after in changes]
+            history.record(what, lambda: self._store_roster(arende_id, index, afters),
+                           lambda: self._store_roster(arende_id, index, befores), ("protokoll",))
+        return True
+
+    def _store_roster(self, arende_id: int, index: int, votes: list[tuple[int, str | None]]) -> None:
+        """Store ``votes`` ([(narvaro_id, rost or None)]) in the paragraph's omröstning
+        ``index`` through the service, and show them when that paragraph is shown."""
+        p = self.svc.paragrafer.get(arende_id)
+        if not 0 <= index < len(p.voteringar):
+            # The omröstning was not stored yet (the editor saves after a pause).
+            if self.paragraf is not None and self.paragraf.arende_id == arende_id:
+                self.save(quiet=True)
             p = self.svc.paragrafer.get(arende_id)
-            if not 0 <= index < len(p.voteringar):
-                # The omröstning was not stored yet (the editor saves after a pause).
-                if self.paragraf is not None and self.paragraf.arende_id == arende_id:
-                    self.save(quiet=True)
-                p = self.svc.paragrafer.get(arende_id)
-            v = p.voteringar[index]
-            v.roster = [r for r in v.roster if r.narvaro_id != narvaro_id]
-            if rost is not None:
-                v.roster.append(Rost(narvaro_id, rost))
-            self.svc.paragrafer.save(p)
-            if shiboken6.isValid(self) and self.paragraf is not None and self.paragraf.arende_id == arende_id:
+        v = p.voteringar[index]
+        changed = {narvaro_id for narvaro_id, _rost in votes}
+        v.roster = [r for r in v.roster if r.narvaro_id not in changed]
+        v.roster += [Rost(narvaro_id, rost) for narvaro_id, rost in votes if rost is not None]
+        self.svc.paragrafer.save(p)
+        if shiboken6.isValid(self) and self.paragraf is not None and self.paragraf.arende_id == arende_id:
+            for narvaro_id, rost in votes:
                 self.votes.show_vote(index, narvaro_id, rost)
-
-        history.record(f"röst för {name}", lambda: vote(after), lambda: vote(before), ("protokoll",))
 
     def update_beslutande(self, beslutande: Beslutande | None) -> None:
         """After jäv or närvaro changed: the vote table and the choices follow."""

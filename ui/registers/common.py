@@ -30,7 +30,7 @@ from ui.models import Column, LazyTableModel
 from ui.models.view import RecordTableView
 from ui.registers.undo_steps import RegisterSteps
 from ui.widgets import dialogs
-from ui.widgets.buttons import ButtonRow
+from ui.widgets.buttons import ButtonRow, enable_or_explain
 from ui.widgets.dialogs import RecordDialog
 from ui.widgets.fields import DateField
 from ui.widgets.flow import FlowLayout
@@ -180,10 +180,8 @@ class RegisterTab(QWidget):
         self.buttons.set_has_selection(record is not None)
         reason = self.locked_reason(record)
         if reason:
-            self.buttons.edit.setEnabled(False)
-            self.buttons.delete.setEnabled(False)
-        for button in (self.buttons.edit, self.buttons.delete):
-            button.setToolTip(reason)
+            for button in (self.buttons.edit, self.buttons.delete):
+                enable_or_explain(button, reason)
         self.lock_note.setText(reason)
         self.lock_note.setVisible(bool(reason))
 

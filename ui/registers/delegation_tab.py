@@ -276,7 +276,9 @@ class DelegationTab(ReportedAtMeetingTab):
             Column("Delegat", lambda b: b.delegat_namn, sort_field="delegat", width=20),
             Column("Punkt", lambda b: b.punkt + (" !" if b.granskas else ""), sort_field="punkt", width=7,
                    tooltip=lambda b: f"Behöver granskas: {b.granskas}" if b.granskas else ""),
-            Column("Anmäld vid", lambda b: self._labels.get(b.anmald_sammantrade_id, ""), sort_field="anmald",
+            Column("Anmäld vid",
+                   lambda b: self._labels.get(b.anmald_sammantrade_id, "") or b.anmald_vid or "",
+                   sort_field="anmald",
                    width=27, tooltip=self.anmald_tooltip),
         ]
 

@@ -29,6 +29,7 @@ from ui.excel_import.export import add_export_action, ask_save_path
 from ui.models import RIGHT, Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.tasks import Task
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.fields import DateField
 
 
@@ -84,7 +85,8 @@ class EvbReportDialog(QDialog):
         for m in session.reporting.upcoming(namnd_id):
             self.meeting.addItem(f"{m.organ_namn} {m.datum}", m.id)
         self.arende_button = QPushButton("Lägg på dagordningen")
-        self.arende_button.setEnabled(self.meeting.count() > 0)
+        enable_or_explain(self.arende_button, "" if self.meeting.count() else
+                          "Det finns inget kommande sammanträde att lägga rapporten på.")
         self.pdf_button.clicked.connect(lambda: self.save_pdf())
         self.excel_button.clicked.connect(lambda: self.save_excel())
         self.arende_button.clicked.connect(lambda: self.to_meeting())

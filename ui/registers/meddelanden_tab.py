@@ -71,7 +71,9 @@ class MeddelandenTab(ReportedAtMeetingTab):
             Column("Rubrik", lambda m: m.rubrik, sort_field="rubrik", stretch=True,
                    tooltip=lambda m: m.rubrik),
             Column("Avsändare", lambda m: m.avsandare, sort_field="avsandare", width=26),
-            Column("Anmäld vid", lambda m: self._labels.get(m.anmald_sammantrade_id, ""), sort_field="anmald",
+            Column("Anmäld vid",
+                   lambda m: self._labels.get(m.anmald_sammantrade_id, "") or m.anmald_vid or "",
+                   sort_field="anmald",
                    width=27, tooltip=self.anmald_tooltip),
         ]
 

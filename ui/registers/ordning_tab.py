@@ -32,9 +32,12 @@ from ui.excel_import.export import ask_save_path, export_rows
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.widgets import dialogs
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.fields import DateField
 from ui.widgets.status import error_label
 
+#: Why Ändra…, Ta bort version… and Exportera are off.
+NO_VERSION = "Det finns ingen version ännu: lägg in en med ”Ny version…” eller importera från Excel."
 FIELDS = (("nummer", "Nummer"), ("arendetyp", "Ärendetyp"), ("delegat", "Delegat"), ("lagrum", "Lagrum"),
           ("anmarkning", "Anmärkning"))
 _ROOT = QModelIndex()
@@ -258,9 +261,9 @@ class OrdningTab(QWidget):
     def show_version(self) -> None:
         o = self.current()
         self.model.set_records(o.punkter if o else [])
-        self.actions["andra"].setEnabled(o is not None)
-        self.actions["bort"].setEnabled(o is not None)
-        self.actions["export"].setEnabled(o is not None)
+        reason = "" if o is not None else NO_VERSION
+        for key in ("andra", "bort", "export"):
+            enable_or_explain(self.actions[key], reason)
         if o is None:
             self.info.setText("Ingen delegationsordning ännu: lägg in en version eller importera från Excel.")
         else:

@@ -5,12 +5,27 @@ from __future__ import annotations
 from collections.abc import Callable
 from typing import Any
 
+from PySide6.QtGui import QAction
 from PySide6.QtWidgets import QPushButton, QWidget
 
 from ui.widgets.flow import FlowLayout
 
 #: Why Ändra… and Ta bort… are disabled.
 NO_SELECTION = "Välj först en rad i listan"
+#: Dynamic properties: the tooltip a control has while enabled, and the reason shown.
+_ENABLED_TIP, _REASON = "enabled_tooltip", "disabled_reason"
+
+
+def enable_or_explain(control: QWidget | QAction, reason: str) -> None:
+    """Enable ``control`` when ``reason`` is empty; otherwise disable it and make its
+    tooltip say why, so that a newcomer who hovers a greyed button learns what to do
+    first. The tooltip it had while enabled (what it does) comes back with it."""
+    shown = control.toolTip()
+    if shown != (control.property(_REASON) or ""):
+        control.setProperty(_ENABLED_TIP, shown)  # set since: what it does
+    control.setProperty(_REASON, reason)
+    control.setEnabled(not reason)
+    control.setToolTip(reason or control.property(_ENABLED_TIP) or "")
 
 
 class ButtonRow(QWidget):
@@ -32,11 +47,5 @@ class ButtonRow(QWidget):
         self.set_has_selection(False)
 
     def set_has_selection(self, selected: bool) -> None:
-        # A disabled button says why (a newcomer's path, docs/ARCHITECTURE.md); a tooltip
-        # an area set for its own reason stays.
         for button in (self.edit, self.delete):
-            button.setEnabled(selected)
-            if not selected:
-                button.setToolTip(NO_SELECTION)
-            elif button.toolTip() == NO_SELECTION:
-                button.setToolTip("")
+            enable_or_explain(button, "" if selected else NO_SELECTION)

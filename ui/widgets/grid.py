@@ -1,13 +1,17 @@
-"""A table where figures are typed as in Excel (issue 14): typing on a selected cell
-starts editing that cell with what was typed in place of its content; Enter commits and
-moves down, Tab right (Shift+Tab left); F2 edits keeping the content; Delete and
+"""Tables and trees where values are typed as in Excel: typing on a selected
+cell starts editing that cell with what was typed in place of its content; Enter commits
+and moves down, Tab right (Shift+Tab left); F2 edits keeping the content; Delete and
 Backspace clear the selected cells that can be typed in; Ctrl+C copies the selected
 rectangle as tab-separated text in the shown (Swedish) format; Ctrl+V pastes a
-tab-separated block from Excel at the current cell.
+tab-separated block from Excel at the current cell. Ctrl+Tab and Ctrl+Shift+Tab leave
+the grid for the next or previous field, so the keyboard is never caught in it (Tab is
+the spreadsheet's own key). :class:`ExcelTableView` is the table, :class:`ExcelTreeView`
+the tree (its rows are the rows shown, in the order shown).
 
 A paste is checked whole before anything is written: a block that does not fit, or a
-cell that is computed or holds a value its cell cannot take, refuses it with a Swedish
-message naming the row and the column, and nothing is written. The model may say more:
+cell that cannot be typed in or holds a value its cell cannot take, refuses it with a
+Swedish message naming the row and the column, and nothing is written. The model may
+say more:
 
 - ``check_text(index, text)`` raises ValueError (Swedish) for a value the cell cannot
   take (ui/budget/grid.py reads figures with app/budget/belopp.py, the one parser of
@@ -15,9 +19,12 @@ message naming the row and the column, and nothing is written. The model may say
   spaces);
 - ``write_cells(cells, what)`` writes ``[(index, text), …]`` as one step (one undo step,
   ui/undo.py) and returns False after telling why it could not; without it the cells are
-  written one by one with setData.
+  written one by one with setData;
+- ``locked_reason(index)`` says why a cell cannot be typed in (without it: the cell is
+  computed by the program).
 
-Computed cells have no ItemIsEditable flag; typing on one says why through ``tell``.
+Cells that cannot be typed in have no ItemIsEditable flag; typing on one says why
+through ``tell``.
 """
 
 from __future__ import annotations
@@ -26,10 +33,20 @@ from collections.abc import Callable
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, Qt
 from PySide6.QtGui import QKeyEvent, QKeySequence
-from PySide6.QtWidgets import QApplication, QLineEdit, QStyledItemDelegate, QTableView, QWidget
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QApplication,
+    QLineEdit,
+    QStyledItemDelegate,
+    QTableView,
+    QTreeView,
+    QWidget,
+)
 
 #: Excel puts a line break after the last row of a copied block; cells are separated by tabs.
 _ROW_BREAKS = ("\r\n", "\r")
+_CTRL = Qt.KeyboardModifier.ControlModifier
+_SHIFT = Qt.KeyboardModifier.ShiftModifier
 
 
 def parse_block(text: str) -> list[list[str]]:
@@ -41,11 +58,23 @@ def parse_block(text: str) -> list[list[str]]:
     return [line.split("\t") for line in text.split("\n")]
 
 
+def leaving_key(event: QKeyEvent) -> bool | None:
+    """Ctrl+Tab: True (to the next field), Ctrl+Shift+Tab: False (to the previous);
+    None for every other key."""
+    if not event.modifiers() & _CTRL:
+        return None
+    if event.key() == Qt.Key.Key_Backtab:
+        return False
+    if event.key() == Qt.Key.Key_Tab:
+        return not event.modifiers() & _SHIFT
+    return None
+
+
 class GridDelegate(QStyledItemDelegate):
     """Remembers the editor it made (so typing can put the first character in it) and
     lets Enter and Tab commit and move as in a spreadsheet."""
 
-    def __init__(self, view: ExcelTableView):
+    def __init__(self, view: SpreadsheetKeys):
         super().__init__(view)
         self.view = view
         self.editor: QWidget | None = None
@@ -67,6 +96,10 @@ class GridDelegate(QStyledItemDelegate):
             return False
         if (event.type() == QEvent.Type.KeyPress and isinstance(editor, QWidget)
                 and isinstance(event, QKeyEvent)):
+            forward = leaving_key(event)
+            if forward is not None:
+                self.view.commit_and_leave(editor, forward)
+                return True
             step = {Qt.Key.Key_Return: (1, 0), Qt.Key.Key_Enter: (1, 0), Qt.Key.Key_Tab: (0, 1),
                     Qt.Key.Key_Backtab: (0, -1)}.get(Qt.Key(event.key()))
             if step is not None:
@@ -75,21 +108,36 @@ class GridDelegate(QStyledItemDelegate):
         return super().eventFilter(editor, event)
 
 
-class ExcelTableView(QTableView):
-    """A QTableView with the spreadsheet keys above. ``tell(message)`` shows why
-    something was refused (a status line); :meth:`refused` is how a model's own refusal
-    (a ValidationError from its service) reaches the view, so Enter stays on a cell whose
-    value was not taken."""
+class SpreadsheetKeys:
+    """The spreadsheet keys for a QTableView or QTreeView (mixed in before it).
+    ``tell(message)`` shows why something was refused (a status line); :meth:`refused`
+    is how a model's own refusal (a ValidationError from its service) reaches the view,
+    so Enter stays on a cell whose value was not taken."""
 
-    def __init__(self, parent=None, tell: Callable[[str], None] | None = None):
-        super().__init__(parent)
+    tell: Callable[[str], None] | None
+
+    def _keys_setup(self, tell: Callable[[str], None] | None) -> None:
         self.tell = tell
         self._refusals = 0
         self.setItemDelegate(GridDelegate(self))
-        self.setSelectionBehavior(QTableView.SelectionBehavior.SelectItems)
-        self.setSelectionMode(QTableView.SelectionMode.ExtendedSelection)
+        self.setSelectionBehavior(QAbstractItemView.SelectionBehavior.SelectItems)
+        self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         # Typing is handled in keyPressEvent (so it edits the current cell, replacing it).
-        self.setEditTriggers(QTableView.EditTrigger.DoubleClicked | QTableView.EditTrigger.EditKeyPressed)
+        self.setEditTriggers(QAbstractItemView.EditTrigger.DoubleClicked
+                             | QAbstractItemView.EditTrigger.EditKeyPressed)
+
+    # -- rows in the order shown (a table's and a tree's own) ---------------------------------
+    def below(self, index: QModelIndex, rows: int) -> QModelIndex:
+        """The cell ``rows`` rows below ``index`` (above when negative), or invalid."""
+        raise NotImplementedError
+
+    def shown_rows(self) -> list[QModelIndex]:
+        """Every row shown, top to bottom (its first column)."""
+        raise NotImplementedError
+
+    def row_name(self, index: QModelIndex) -> str:
+        """”rad 3 (Hemtjänst)”: the row in messages."""
+        raise NotImplementedError
 
     # -- messages ---------------------------------------------------------------------------
     def refused(self, message: str = "") -> None:
@@ -101,21 +149,25 @@ class ExcelTableView(QTableView):
         if self.tell is not None:
             self.tell(message)
 
-    def place(self, row: int, column: int) -> str:
+    def place(self, index: QModelIndex) -> str:
         """”rad 3 (Hemtjänst), kolumn Utfall aug” for messages."""
-        model = self.model()
-        name = model.data(model.index(row, 0))
-        heading = model.headerData(column, Qt.Orientation.Horizontal)
-        where = f"rad {row + 1}" + (f" ({name})" if name and column != 0 else "")
-        return where + (f", kolumn {heading}" if heading else f", kolumn {column + 1}")
+        heading = self.model().headerData(index.column(), Qt.Orientation.Horizontal)
+        where = self.row_name(index)
+        return where + (f", kolumn {heading}" if heading else f", kolumn {index.column() + 1}")
 
-    def _place_first(self, row: int, column: int) -> str:
+    def _place_first(self, index: QModelIndex) -> str:
         """:meth:`place` at the start of a sentence."""
-        where = self.place(row, column)
+        where = self.place(index)
         return where[0].upper() + where[1:]
 
     def editable(self, index: QModelIndex) -> bool:
         return bool(index.isValid() and self.model().flags(index) & Qt.ItemFlag.ItemIsEditable)
+
+    def locked(self, index: QModelIndex) -> str:
+        """Why the cell at ``index`` cannot be typed in, as a sentence after ”Cellen på …”."""
+        reason = getattr(self.model(), "locked_reason", None)
+        text = reason(index) if reason is not None else None
+        return text or "räknas fram av programmet och kan inte skrivas in."
 
     # -- moving and editing ---------------------------------------------------------------
     def move_by(self, rows: int, columns: int) -> None:
@@ -123,33 +175,47 @@ class ExcelTableView(QTableView):
         if not current.isValid():
             return
         model = self.model()
-        row, column = current.row() + rows, current.column() + columns
-        while 0 <= column < model.columnCount() and self.isColumnHidden(column):
+        column = current.column() + columns
+        while 0 <= column < model.columnCount(current.parent()) and self.isColumnHidden(column):
             column += 1 if columns >= 0 else -1
-        target = model.index(row, column)
+        target = self.below(current, rows) if rows else current
+        if target.isValid() and column != current.column():
+            target = target.siblingAtColumn(column)
         if target.isValid():
             self.setCurrentIndex(target)
 
     def commit_and_move(self, editor: QWidget, rows: int, columns: int) -> None:
+        if self._commit(editor):
+            self.move_by(rows, columns)
+            self.setFocus()
+
+    def commit_and_leave(self, editor: QWidget, forward: bool) -> None:
+        if self._commit(editor):
+            self.setFocus()
+            self.leave_grid(forward)
+
+    def _commit(self, editor: QWidget) -> bool:
         before = self._refusals
         delegate = self.itemDelegate()
         delegate.commitData.emit(editor)
         if self._refusals != before:
-            return  # the value was refused: keep editing so it can be corrected
+            return False  # the value was refused: keep editing so it can be corrected
         if isinstance(delegate, GridDelegate) and delegate.editor is editor:
             # (Not when storing made the model read its rows again: the view let it go.)
             delegate.closeEditor.emit(editor, QStyledItemDelegate.EndEditHint.NoHint)
-        self.move_by(rows, columns)
-        self.setFocus()
+        return True
+
+    def leave_grid(self, forward: bool) -> None:
+        """To the next (previous) field of the window, as Tab does outside a grid."""
+        QWidget.focusNextPrevChild(self, forward)
 
     def _open_current(self) -> QLineEdit | None:
-        """Start editing the current cell; its line editor, or None (a computed cell is
-        refused with the reason in the status line)."""
+        """Start editing the current cell; its line editor, or None (a cell that cannot
+        be typed in is refused with the reason in the status line)."""
         index = self.currentIndex()
         if not self.editable(index):
             if index.isValid():
-                self._say(f"Cellen på {self.place(index.row(), index.column())} räknas fram av programmet "
-                          "och kan inte skrivas in.")
+                self._say(f"Cellen på {self.place(index)} {self.locked(index)}")
             return None
         self.edit(index)
         delegate = self.itemDelegate()
@@ -169,8 +235,8 @@ class ExcelTableView(QTableView):
             editor.end(False)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self.state() == QTableView.State.EditingState:
-            # Keys typed quickly may reach the table before the new editor has the focus:
+        if self.state() == QAbstractItemView.State.EditingState:
+            # Keys typed quickly may reach the view before the new editor has the focus:
             # they belong in that editor, never in another cell.
             delegate = self.itemDelegate()
             editor = delegate.editor if isinstance(delegate, GridDelegate) else None
@@ -181,7 +247,10 @@ class ExcelTableView(QTableView):
             return
         key = event.key()
         mods = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier
-        if event.matches(QKeySequence.StandardKey.Copy):
+        forward = leaving_key(event)
+        if forward is not None:
+            self.leave_grid(forward)
+        elif event.matches(QKeySequence.StandardKey.Copy):
             self.copy_selection()
         elif event.matches(QKeySequence.StandardKey.Paste):
             self.paste(QApplication.clipboard().text())
@@ -196,23 +265,24 @@ class ExcelTableView(QTableView):
         elif key in (Qt.Key.Key_Delete, Qt.Key.Key_Backspace) and mods == Qt.KeyboardModifier.NoModifier:
             self.clear_selection()
         elif (event.text() and event.text().isprintable()
-              and not mods & (Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier
-                              | Qt.KeyboardModifier.MetaModifier)):
+              and not mods & (_CTRL | Qt.KeyboardModifier.AltModifier | Qt.KeyboardModifier.MetaModifier)):
             self._type_over(event)
         else:
             super().keyPressEvent(event)
 
     def focusNextPrevChild(self, next: bool) -> bool:
-        # Tab moves between cells (keyPressEvent) instead of out of the table.
-        if self.state() != QTableView.State.EditingState and self.model() is not None:
+        # Tab moves between cells (keyPressEvent) instead of out of the grid.
+        if self.state() != QAbstractItemView.State.EditingState and self.model() is not None:
             return False
         return super().focusNextPrevChild(next)
 
     def event(self, event: QEvent) -> bool:
         # Tab reaches keyPressEvent only when focusNextPrevChild declines; make sure the
-        # shortcut machinery does not take Ctrl+C/V from the table either.
+        # shortcut machinery does not take Ctrl+C/V or Ctrl+Tab (a tab widget's key) from
+        # the grid either.
         if event.type() == QEvent.Type.ShortcutOverride and isinstance(event, QKeyEvent):
-            if event.matches(QKeySequence.StandardKey.Copy) or event.matches(QKeySequence.StandardKey.Paste):
+            if (event.matches(QKeySequence.StandardKey.Copy) or event.matches(QKeySequence.StandardKey.Paste)
+                    or leaving_key(event) is not None):
                 event.accept()
                 return True
         return super().event(event)
@@ -222,12 +292,18 @@ class ExcelTableView(QTableView):
         chosen = [i for i in self.selectionModel().selectedIndexes() if not self.isColumnHidden(i.column())]
         if not chosen and self.currentIndex().isValid():
             chosen = [self.currentIndex()]
-        return sorted(chosen, key=lambda i: (i.row(), i.column()))
+        order = {_row_key(r): n for n, r in enumerate(self.shown_rows())}
+        chosen = [i for i in chosen if _row_key(i) in order]
+        return sorted(chosen, key=lambda i: (order[_row_key(i)], i.column()))
 
     def clear_selection(self) -> bool:
         cells = [(i, "") for i in self._selected() if self.editable(i)]
         if not cells:
-            self._say("De markerade cellerna räknas fram av programmet och kan inte tömmas.")
+            current = self.currentIndex()
+            if current.isValid():
+                self._say(f"Cellen på {self.place(current)} {self.locked(current)} Inget tömdes.")
+            else:
+                self._say("Markera cellerna som ska tömmas.")
             return False
         what = "tömning av " + (f"{len(cells)} celler" if len(cells) > 1 else "en cell")
         return self.write(cells, what)
@@ -237,17 +313,17 @@ class ExcelTableView(QTableView):
         chosen = self._selected()
         if not chosen:
             return ""
-        model = self.model()
-        rows = sorted({i.row() for i in chosen})
+        rows = self.shown_rows()
+        order = {_row_key(r): n for n, r in enumerate(rows)}
+        picked = sorted({order[_row_key(i)] for i in chosen})
         columns = sorted({i.column() for i in chosen})
         lines = []
-        for r in range(rows[0], rows[-1] + 1):
+        for r in range(picked[0], picked[-1] + 1):
             cells = []
             for c in range(columns[0], columns[-1] + 1):
                 if self.isColumnHidden(c):
                     continue
-                value = model.data(model.index(r, c))
-                cells.append("" if value is None else str(value))
+                cells.append(_shown_text(rows[r].siblingAtColumn(c)))
             lines.append("\t".join(cells))
         text = "\r\n".join(lines) + "\r\n"
         QApplication.clipboard().setText(text)
@@ -260,24 +336,29 @@ class ExcelTableView(QTableView):
         if not text or not start.isValid():
             self._say("Markera cellen där det inklistrade ska börja.")
             return False
-        model = self.model()
-        visible = [c for c in range(start.column(), model.columnCount()) if not self.isColumnHidden(c)]
+        columns = start.model().columnCount(start.parent())
+        visible = [c for c in range(start.column(), columns) if not self.isColumnHidden(c)]
         width = max(len(r) for r in block)
         height = len(block)
-        if start.row() + height > model.rowCount() or width > len(visible):
-            self._say(f"Det inklistrade är {height} × {width} celler men från "
-                      f"{self.place(start.row(), start.column())} finns bara plats för "
-                      f"{model.rowCount() - start.row()} × {len(visible)}. Inget klistrades in.")
+        rows = [start]
+        while len(rows) < height and self.below(rows[-1], 1).isValid():
+            rows.append(self.below(rows[-1], 1))
+        if len(rows) < height or width > len(visible):
+            room = len(rows)
+            while self.below(rows[-1], 1).isValid():
+                rows.append(self.below(rows[-1], 1))
+                room += 1
+            self._say(f"Det inklistrade är {height} × {width} celler men från {self.place(start)} "
+                      f"finns bara plats för {room} × {len(visible)}. Inget klistrades in.")
             return False
-        check = getattr(model, "check_text", None)
+        check = getattr(self.model(), "check_text", None)
         cells: list[tuple[QModelIndex, str]] = []
-        for dr, values in enumerate(block):
+        for row, values in zip(rows, block, strict=True):
             for dc, value in enumerate(values):
-                index = model.index(start.row() + dr, visible[dc])
-                where = self._place_first(index.row(), index.column())
+                index = row.siblingAtColumn(visible[dc])
+                where = self._place_first(index)
                 if not self.editable(index):
-                    self._say(f"{where} räknas fram av programmet och kan inte skrivas in. "
-                              "Inget klistrades in.")
+                    self._say(f"{where} {self.locked(index)} Inget klistrades in.")
                     return False
                 if check is not None:
                     try:
@@ -298,3 +379,73 @@ class ExcelTableView(QTableView):
         for index, value in cells:
             ok = model.setData(index, value, Qt.ItemDataRole.EditRole) and ok
         return ok
+
+
+def _row_key(index: QModelIndex) -> tuple[int, int]:
+    """A row told apart from every other, in a table or a tree."""
+    return index.row(), index.internalId()
+
+
+def _shown_text(index: QModelIndex) -> str:
+    value = index.data(Qt.ItemDataRole.DisplayRole)
+    if value is None:  # a check box: its text when typed (”x” or empty)
+        value = index.data(Qt.ItemDataRole.EditRole)
+    return "" if value is None else str(value)
+
+
+class ExcelTableView(SpreadsheetKeys, QTableView):
+    """A QTableView with the spreadsheet keys."""
+
+    def __init__(self, parent=None, tell: Callable[[str], None] | None = None):
+        super().__init__(parent)
+        self._keys_setup(tell)
+
+    def below(self, index: QModelIndex, rows: int) -> QModelIndex:
+        return self.model().index(index.row() + rows, index.column())
+
+    def shown_rows(self) -> list[QModelIndex]:
+        model = self.model()
+        return [model.index(r, 0) for r in range(model.rowCount())]
+
+    def row_name(self, index: QModelIndex) -> str:
+        name = self.model().data(index.siblingAtColumn(0))
+        return f"rad {index.row() + 1}" + (f" ({name})" if name and index.column() != 0 else "")
+
+
+class ExcelTreeView(SpreadsheetKeys, QTreeView):
+    """A QTreeView with the spreadsheet keys: a row below is the next row shown.
+    Typing on a cell that cannot be typed in searches the tree as in any tree."""
+
+    def __init__(self, parent=None, tell: Callable[[str], None] | None = None):
+        super().__init__(parent)
+        self._keys_setup(tell)
+
+    def below(self, index: QModelIndex, rows: int) -> QModelIndex:
+        column = index.column()
+        step = self.indexBelow if rows > 0 else self.indexAbove
+        index = index.siblingAtColumn(0)
+        for _ in range(abs(rows)):
+            index = step(index)
+            if not index.isValid():
+                return index
+        return index.siblingAtColumn(column)
+
+    def shown_rows(self) -> list[QModelIndex]:
+        model = self.model()
+        rows = []
+        index = model.index(0, 0) if model is not None else QModelIndex()
+        while index.isValid():
+            rows.append(index)
+            index = self.indexBelow(index)
+        return rows
+
+    def row_name(self, index: QModelIndex) -> str:
+        name = " ".join(str(self.model().data(index.siblingAtColumn(0)) or "").split())
+        short = name if len(name) <= 40 else name[:39] + "…"
+        return f"raden ”{short}”" if short else "raden"
+
+    def _type_over(self, event: QKeyEvent) -> None:
+        if self.editable(self.currentIndex()):
+            super()._type_over(event)
+        else:
+            QTreeView.keyPressEvent(self, event)  # a tree's own search by the first letters

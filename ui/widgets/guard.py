@@ -12,7 +12,9 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QComboBox
+from PySide6.QtWidgets import QComboBox, QWidget
+
+from ui.widgets import dialogs
 
 
 class LeaveGuard:
@@ -53,6 +55,20 @@ class LeaveGuard:
             revert()
         finally:
             self.busy = False
+
+
+def save_or_discard(parent: QWidget, title: str, text: str, save: Callable[[], bool],
+                    discard: Callable[[], object]) -> bool:
+    """Ask Spara, Släng or Avbryt about an edit not yet saved (``dialogs.ask_save_changes``):
+    True when the editor may be left – ``save()`` succeeded, or ``discard()`` threw the
+    edit away – and False on Avbryt or a refused save (its errors are then shown)."""
+    answer = dialogs.ask_save_changes(parent, title, text)
+    if answer == dialogs.SAVE:
+        return save()
+    if answer == dialogs.DISCARD:
+        discard()
+        return True
+    return False
 
 
 def select_data(combo: QComboBox, value: object) -> None:

@@ -1,10 +1,12 @@
 """The economy's Excel files.
 
 - kinds.py  the ``import``/``export`` kinds internbudget, budgetuppfoljning,
-            investeringsbudget and investeringsredovisning (registered with
+            investeringsbudget, investeringsredovisning, volymmatt and personal (registered with
             app/excel_import/kinds.py)
 - read.py   the import targets: a file's rows read as the nämnd writes amounts (its
-            sign convention, kr or tkr) and stored as internal kronor
+            sign convention, kr or tkr) and stored as internal kronor; read_uppfoljning.py
+            the month's budgetuppföljning with its analysis, åtgärdsplan and ej budgeterat,
+            read_nyckeltal.py the volymmått and personal key figures
 - write.py  every table as the nämnd sees it (the same rows and sums as the screen
             and the PDF), and the template ”bilaga Internbudget” that imports back
 
@@ -15,8 +17,8 @@ from app.budget.excel.read import (
     InternbudgetImport,
     InvesteringsbudgetImport,
     InvesteringsredovisningImport,
-    UppfoljningImport,
 )
+from app.budget.excel.read_uppfoljning import UppfoljningImport
 from app.budget.excel.write import (
     MALL_RUBRIKRAD,
     EkonomiExportError,

@@ -1,7 +1,7 @@
 """The economy's ``import``/``export`` kinds for the command line (registered through
 app.excel_import.kinds.KIND_MODULES): internbudget, budgetuppfoljning,
 investeringsbudget and investeringsredovisning, with ``--ar ÅÅÅÅ`` or ``--period
-ÅÅÅÅ-MM`` and ``--enhet``."""
+ÅÅÅÅ-MM`` and ``--enhet``; volymmatt and personal (the key figures, every year)."""
 
 from __future__ import annotations
 
@@ -49,7 +49,7 @@ def _internbudget_target(db: Database, args: argparse.Namespace):
 
 
 def _uppfoljning_target(db: Database, args: argparse.Namespace):
-    from app.budget.excel.read import UppfoljningImport
+    from app.budget.excel.read_uppfoljning import UppfoljningImport
 
     nid, enhet, konv = _settings(db, args)
     ar, manad = _period(args)
@@ -88,9 +88,31 @@ def _export(kind: str):
     return export
 
 
+def _nyckeltal_target(slag: str):
+    def target(db: Database, args: argparse.Namespace):
+        from app.budget.excel.read_nyckeltal import NyckeltalImport
+
+        return NyckeltalImport(namnd_id(db, getattr(args, "namnd", None)), slag)
+
+    return target
+
+
+def _nyckeltal_export(slag: str):
+    def export(db: Database, path: Path, args: argparse.Namespace) -> int:
+        from app.budget.excel.write import export_nyckeltal_varden
+
+        return export_nyckeltal_varden(db, namnd_id(db, getattr(args, "namnd", None)), slag, path)
+
+    return export
+
+
 register(DataKind("internbudget", "Internbudget", _internbudget_target, _export("internbudget")))
 register(DataKind("budgetuppfoljning", "Budgetuppföljning", _uppfoljning_target,
                   _export("budgetuppfoljning")))
 register(DataKind("investeringsbudget", "Investeringsbudget", _plan_target, _export("investeringsbudget")))
 register(DataKind("investeringsredovisning", "Investeringsredovisning", _redovisning_target,
                   _export("investeringsredovisning")))
+# Every key figure with every stored value, one row per key figure and period.
+register(DataKind("volymmatt", "Volymmått", _nyckeltal_target("volym"), _nyckeltal_export("volym")))
+register(DataKind("personal", "Personalnyckeltal", _nyckeltal_target("personal"),
+                  _nyckeltal_export("personal")))

@@ -1,7 +1,7 @@
 """Excel import of economy figures on the shared infrastructure (app.excel_import):
-the internbudget (our template ”bilaga Internbudget” or an economy-system export), a
-month's budgetuppföljning (an economy-system export like ”Utfall jan 2022”), the
-investeringsredovisning and the investeringsbudget.
+the internbudget (our template ”bilaga Internbudget” or an economy-system export), the
+investeringsredovisning and the investeringsbudget; a month's budgetuppföljning is read by
+read_uppfoljning.py, volymmått and personal by read_nyckeltal.py, on what this module shares.
 
 Amounts are read as the nämnd prints them (its sign convention, kr or tkr) and stored
 as internal kronor. Sum rows (”S:a Intäkter”, ”Kostnader totalt”, ”RESULTAT”) are
@@ -15,14 +15,13 @@ import re
 from collections.abc import Hashable
 from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
-from typing import Any, cast
+from typing import Any
 
 from sqlite_utils import Database
 
 from app.budget.belopp import ENHETER, Teckenkonvention, internt
 from app.budget.internbudget import BLOCK_RUBRIK, FALT, InternbudgetRad, InternbudgetService
 from app.budget.investeringar import InvesteringService, Investeringsobjekt, Investeringsprojekt
-from app.budget.uppfoljning import Siffror, UppfoljningRad, UppfoljningService
 from app.budget.verksamheter import VerksamhetService, dela_benamning, manadsnamn
 from app.excel_import import FieldSpec, ImportTarget
 from app.excel_import.values import CellError, is_blank, normalize_heading, parse_decimal, split_unit
@@ -44,11 +43,11 @@ def kronor(value: Decimal | None, enhet: str) -> int | None:
     return int((value * ENHETER[enhet]).quantize(Decimal(1), rounding=ROUND_HALF_UP))
 
 
-def _dec(key: str, label: str, synonyms: tuple[str, ...] = (), unit: str | None = None) -> FieldSpec:
+def decimal_field(key: str, label: str, synonyms: tuple[str, ...] = (), unit: str | None = None) -> FieldSpec:
     return FieldSpec(key, label, "decimal", synonyms, unit=unit)
 
 
-class _EconomyTarget(ImportTarget):
+class EconomyTarget(ImportTarget):
     """Bound to a nämnd, a period and how the file writes amounts."""
 
     def __init__(self, namnd_id: int, ar: int, *, manad: int = 12, enhet: str = "tkr",
@@ -88,7 +87,7 @@ _RAM_TEXT = re.compile(r"^(?:Internbudgeten motsvarar ramen|Ramen är) "
                        r"([\d\s\u00a0\u202f]+(?:,\d+)?) (tkr|kr)\b")
 
 
-class InternbudgetImport(_EconomyTarget):
+class InternbudgetImport(EconomyTarget):
     kind = "internbudget"
     title = "Internbudget"
     #: the block of the program's own export being read (set by its heading rows)
@@ -105,20 +104,20 @@ class InternbudgetImport(_EconomyTarget):
         ]
         for block, word in (("intakter", "Intäkter"), ("kostnader", "Kostnader")):
             fields += [
-                _dec(f"{block}_prognos", f"{word} årsprognos",
+                decimal_field(f"{block}_prognos", f"{word} årsprognos",
                      (f"{word} prognos", f"Årsprognos {word.lower()}",
                       f"{word} årsprognos per oktober {fg}")),
-                _dec(f"{block}_fg_budget", f"{word} budget {fg}",
+                decimal_field(f"{block}_fg_budget", f"{word} budget {fg}",
                      (f"{word} budget föregående år", f"{word} M&B {fg}", f"{word} M & B {fg}")),
-                _dec(f"{block}_budget", f"{word} budget {ar}",
+                decimal_field(f"{block}_budget", f"{word} budget {ar}",
                      (f"{word} budget", f"{word} M&B {ar}", f"{word} M & B {ar}", f"{word} ny budget")),
             ]
         # The program's own export: one table in blocks (NETTOKOSTNAD, INTÄKTER, KOSTNADER),
         # the same columns in each; the block heading row says what a row's figures are.
         fields += [
-            _dec("prognos", "Årsprognos", (f"Årsprognos per oktober {fg}", "Prognos")),
-            _dec("fg_budget", f"Budget {fg}", ()),
-            _dec("budget", f"Budget {ar}", ()),
+            decimal_field("prognos", "Årsprognos", (f"Årsprognos per oktober {fg}", "Prognos")),
+            decimal_field("fg_budget", f"Budget {fg}", ()),
+            decimal_field("budget", f"Budget {ar}", ()),
         ]
         fields[1] = replace(fields[1], synonyms=(*fields[1].synonyms, "Tkr", "Kr"))
         return tuple(fields)
@@ -166,7 +165,7 @@ class InternbudgetImport(_EconomyTarget):
         return problems
 
     def row_key(self, values: dict[str, Any]) -> Hashable | None:
-        kod, namn = _kod_namn(values)
+        kod, namn = kod_namn(values)
         return (values.get("_block"), kod, namn.casefold())
 
     def heading_note(self, heading: str) -> str | None:
@@ -236,7 +235,7 @@ class InternbudgetImport(_EconomyTarget):
         by_id = {r.verksamhet.id: r for r in ib.rader}
         verksamheter = VerksamhetService(db)
         for values in rows:
-            kod, namn = _kod_namn(values)
+            kod, namn = kod_namn(values)
             v = verksamheter.hitta_eller_skapa(self.namnd_id, kod, namn)
             rad = by_id.get(v.id) or InternbudgetRad(v)
             for (kolumn, block), falt in FALT.items():
@@ -248,173 +247,12 @@ class InternbudgetImport(_EconomyTarget):
         return len(rows)
 
 
-def _kod_namn(values: dict[str, Any]) -> tuple[str, str]:
+def kod_namn(values: dict[str, Any]) -> tuple[str, str]:
     kod = str(values.get("kod") or "").strip()
     namn = str(values.get("verksamhet") or "").strip()
     if not kod:
         kod, namn = dela_benamning(namn)
     return kod, namn
-
-
-# -- budgetuppföljning ----------------------------------------------------------------------
-class UppfoljningImport(_EconomyTarget):
-    kind = "budgetuppfoljning"
-    title = "Budgetuppföljning"
-
-    def build_fields(self) -> tuple[FieldSpec, ...]:
-        m, full, u = manadsnamn(self.manad)[:3], manadsnamn(self.manad), self.enhet
-        # "Budget aug" alone could be August's budget or January–August's: it is no
-        # synonym; resolve_headings and heading_problems decide (docs/domain/economy.md).
-        span = [f"jan-{m}", f"jan–{m}", f"januari-{full}", f"januari–{full}", f"ack {m}", f"ack {full}"]
-        year_end = [f"Bokslut {self.ar}"] if self.manad == 12 else []
-        return (
-            FieldSpec("kod", "Kod", "text", ("Verksamhetskod", "Vht", "Konto", "Kontonummer"),
-                      numbers_ok=True, max_length=20),
-            FieldSpec("verksamhet", "Verksamhet", "text", (
-                "Text", "Benämning", "Verksamhetsområde", "Kostnadsslag", "Beskrivning", "Namn",
-                "Kontonamn"), required=True, numbers_ok=True, max_length=200),
-            FieldSpec("grupp", "Grupp", "text", ("Block", "Delsumma", "Huvudgrupp"), max_length=100),
-            _dec("arsbudget", "Årsbudget", ("Budget helår", "Budget år", f"Budget {self.ar}",
-                                            "Helårsbudget"), u),
-            _dec("budget_ack", "Periodiserad budget", (
-                "Driftbudget periodiserad", "Budget ack", "Budget ackumulerat", "Budget perioden",
-                "Periodbudget", *(f"Budget {s}" for s in span)), u),
-            _dec("utfall_ack", "Utfall", (
-                "Utfall ack", "Utfall ackumulerat", "Utfall inkl personalskuld", "Utfall perioden",
-                "Ackumulerat utfall", *(f"Utfall {s}" for s in span), *year_end), u),
-            _dec("budget_manad", "Budget månad", (f"Budget {m} månad", f"Budget {full} månad",
-                                                  "Budget månaden", "Månadens budget"), u),
-            _dec("utfall_manad", "Utfall månad", (f"Utfall {m} månad", f"Utfall {full} månad",
-                                                  "Utfall månaden", "Månadens utfall"), u),
-            _dec("sarskild_post", "Särskild post", ("Personalskuld", "Personalskuldsförändring",
-                                                    "Särskild post ack", "Personalskuld ack"), u),
-            _dec("prognos_avvikelse", "Prognos avvikelse helår", (
-                "Prognos avvikelse", "Prognos helår", f"Prognos helår {self.ar}", "Helårsprognos",
-                "Prognos", "Prognos avvikelse helår"), u),
-        )
-
-    def _month_headings(self, names: list[str]) -> list[tuple[int, str, str]]:
-        """(column, field, word) of the headings "Budget aug", "Utfall augusti" (unit aside)."""
-        m, full = manadsnamn(self.manad)[:3], manadsnamn(self.manad)
-        found = []
-        for col, name in enumerate(names):
-            base = normalize_heading(split_unit(name)[0])
-            for word, key in (("Budget", "budget_manad"), ("Utfall", "utfall_manad")):
-                if base in (normalize_heading(f"{word} {m}"), normalize_heading(f"{word} {full}")):
-                    found.append((col, key, word))
-        return found
-
-    @staticmethod
-    def _tells_accumulated(names: list[str]) -> bool:
-        """Whether the headings say which columns are accumulated ("Avvikelse ack. Aug"):
-        then a month heading without "ack" beside them is the month's own figure."""
-        return any("ack" in normalize_heading(n) for n in names)
-
-    def resolve_headings(self, names: list[str], mapping: dict[int, str]) -> dict[int, str]:
-        if not self._tells_accumulated(names):
-            return {}
-        taken = set(mapping.values())
-        return {col: key for col, key, _w in self._month_headings(names)
-                if col not in mapping and key not in taken}
-
-    def heading_problems(self, names: list[str], mapping: dict[int, str]) -> dict[int, str]:
-        if self._tells_accumulated(names):
-            return {}
-        full = manadsnamn(self.manad)
-        month_label = {"Budget": "Budget månad", "Utfall": "Utfall månad"}
-        ack_label = {"Budget": "Periodiserad budget", "Utfall": "Utfall"}
-        return {col: (f"rubriken ”{names[col]}” kan vara {full} månads {word.lower()} eller "
-                      f"{word.lower()} ackumulerat januari–{full}; välj fältet ”{month_label[word]}” eller "
-                      f"”{ack_label[word]}” för kolumnen (kommandoraden: --mapping "
-                      f"'{{\"{names[col]}\": \"{month_label[word]}\"}}')")
-                for col, _key, word in self._month_headings(names) if col not in mapping}
-
-    def heading_note(self, heading: str) -> str | None:
-        norm = normalize_heading(split_unit(heading)[0])
-        if norm.startswith("avvikelse"):
-            return "läses inte: avvikelserna räknas fram av programmet"
-        if norm.startswith("prognoshelår"):  # beside "Prognos avvikelse helår", as the export has it
-            return ("läses inte: prognosen för helåret räknas fram av programmet (årsbudget + prognos "
-                    "avvikelse)")
-        if norm == f"bokslut{self.ar - 1}":
-            return "läses inte: föregående års bokslut hör till den uppföljningen"
-        return None
-
-    def skip_reason(self, values: dict[str, Any]) -> str | None:
-        reason = super().skip_reason(values)
-        amounts = ("arsbudget", "budget_ack", "utfall_ack", "budget_manad", "utfall_manad", "sarskild_post",
-                   "prognos_avvikelse")
-        if reason is None and all(values.get(k) is None for k in amounts):
-            return f"rubrikrad ”{values.get('verksamhet') or ''}” utan belopp"
-        return reason
-
-    def _previous(self) -> dict[tuple[str, str], Siffror] | None:
-        """The month before's accumulated figures by (kod, namn), None when not reported."""
-        if not hasattr(self, "_before"):
-            svc = UppfoljningService(cast(Database, self.db))
-            u = svc.get(self.namnd_id, self.ar, self.manad - 1) if self.manad > 1 else None
-            self._before = None if u is None else {
-                (r.verksamhet.kod, r.verksamhet.namn.casefold()): r.siffror for r in u.rader}
-        return self._before
-
-    def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
-        """A month's own figure is added to the month before's accumulated one, which
-        must be in the program (January needs none)."""
-        keys = [k for k in ("budget_manad", "utfall_manad") if values.get(k) is not None
-                and values.get(k.replace("manad", "ack")) is None]
-        if not keys or self.manad == 1:
-            return []
-        before = self._previous()
-        kod, namn = _kod_namn(values)
-        if before is not None and (kod, namn.casefold()) in before:
-            return []
-        prev = manadsnamn(self.manad - 1)
-        return [(keys[0], f"månadens belopp läggs till {prev}s ackumulerade, men {prev} "
-                          f"{'saknar raden ' + repr(namn) if before is not None else 'är inte inlagd'}; "
-                          f"importera {prev} först eller en fil med ackumulerade belopp")]
-
-    def row_key(self, values: dict[str, Any]) -> Hashable | None:
-        kod, namn = _kod_namn(values)
-        return (kod, namn.casefold())
-
-    def replaces(self, db: Database) -> str | None:
-        u = UppfoljningService(db).get(self.namnd_id, self.ar, self.manad)
-        if u is None or not u.rader:
-            return None
-        return (f"budgetuppföljningen för {manadsnamn(self.manad)} {self.ar} finns redan med "
-                f"{len(u.rader)} rader; filens rader ersätter dem")
-
-    def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
-        svc = UppfoljningService(db)
-        u = svc.get(self.namnd_id, self.ar, self.manad) or svc.skapa(
-            self.namnd_id, self.ar, self.manad, enhet=self.enhet)
-        verksamheter = VerksamhetService(db)
-        rader = []
-        before = self._previous() or {}
-        for order, values in enumerate(rows, start=1):
-            kod, namn = _kod_namn(values)
-            prev = before.get((kod, namn.casefold()), Siffror())
-            for key, ack, was in (("budget_manad", "budget_ack", prev.budget_ack),
-                                  ("utfall_manad", "utfall_ack", prev.utfall_ack)):
-                month = self.amount(values.get(key))
-                if values.get(ack) is None and month is not None:
-                    values[ack] = None
-                    values[f"_{ack}_kr"] = (was if self.manad > 1 else 0) + month
-            v = verksamheter.hitta_eller_skapa(self.namnd_id, kod, namn, values.get("grupp") or "")
-            if values.get("grupp") and v.grupp != values["grupp"]:
-                v.grupp = values["grupp"]
-                verksamheter.save(v)
-            rader.append(UppfoljningRad(v, Siffror(
-                arsbudget=self.amount(values.get("arsbudget")),
-                # The year's end: the accumulated budget is the year's.
-                budget_ack=values.get("_budget_ack_kr") or self.amount(values.get("budget_ack")) or (
-                    self.amount(values.get("arsbudget")) if self.manad == 12 else 0) or 0,
-                utfall_ack=values.get("_utfall_ack_kr") or self.amount(values.get("utfall_ack")) or 0,
-                sarskild_post_ack=self.amount(values.get("sarskild_post")) or 0,
-                # A deviation has the same sign for every nämnd: not turned.
-                prognos_avvikelse=kronor(values.get("prognos_avvikelse"), self.enhet)), order))
-        svc.ersatt_rader(id_of(u), rader)
-        return len(rows)
 
 
 # -- investeringar ----------------------------------------------------------------------------
@@ -427,7 +265,7 @@ def _forvaltning_id(db: Database, namnd_id: int, text: str | None) -> int | None
 
 
 class _ForvaltningCheck:
-    # Set by _EconomyTarget, which this is mixed into; check_row runs on a bound target.
+    # Set by EconomyTarget, which this is mixed into; check_row runs on a bound target.
     db: Database | None
     namnd_id: int
 
@@ -442,7 +280,7 @@ class _ForvaltningCheck:
         return []
 
 
-class InvesteringsredovisningImport(_ForvaltningCheck, _EconomyTarget):
+class InvesteringsredovisningImport(_ForvaltningCheck, EconomyTarget):
     kind = "investeringsredovisning"
     title = "Investeringsredovisning"
 
@@ -451,12 +289,12 @@ class InvesteringsredovisningImport(_ForvaltningCheck, _EconomyTarget):
             FieldSpec("projekt", "Projekt", "text", ("Huvudprojekt", "Investeringsprojekt", "Benämning",
                                                       "Investeringsobjekt"), required=True, max_length=300),
             FieldSpec("forvaltning", "Förvaltning", "text", ("Förv",), max_length=100),
-            _dec("budget", "Budget", (f"Budget {self.ar}", "Budget helår", f"Budget helår {self.ar}",
+            decimal_field("budget", "Budget", (f"Budget {self.ar}", "Budget helår", f"Budget helår {self.ar}",
                                       "Årsbudget")),
-            _dec("omdisponering", "Omdisponering", ("Förslag till omdisponering", "Omdisp")),
-            _dec("utfall", "Utfall", ("Utfall ack", f"Utfall ack {self.ar}-{self.manad:02d}",
+            decimal_field("omdisponering", "Omdisponering", ("Förslag till omdisponering", "Omdisp")),
+            decimal_field("utfall", "Utfall", ("Utfall ack", f"Utfall ack {self.ar}-{self.manad:02d}",
                                       "Utfall ackumulerat")),
-            _dec("prognos", "Prognos helår", ("Prognos", "Prognos utfall helår")),
+            decimal_field("prognos", "Prognos helår", ("Prognos", "Prognos utfall helår")),
             FieldSpec("slutredovisas", "Slutredovisas", "choice", ("Slutredovisning",), choices={
                 "Ja": "ja", "J": "ja", "X": "ja", "Nej": "nej", "N": "nej"}),
         )
@@ -511,7 +349,7 @@ class InvesteringsredovisningImport(_ForvaltningCheck, _EconomyTarget):
         return len(rows)
 
 
-class InvesteringsbudgetImport(_ForvaltningCheck, _EconomyTarget):
+class InvesteringsbudgetImport(_ForvaltningCheck, EconomyTarget):
     """Objects with an amount per plan year; ``ar`` is the plan's first year."""
 
     kind = "investeringsbudget"
@@ -526,7 +364,7 @@ class InvesteringsbudgetImport(_ForvaltningCheck, _EconomyTarget):
                 max_length=300),
         ]
         for ar in range(self.ar, self.ar + 3):
-            fields.append(_dec(f"ar_{ar}", f"Investeringsbelopp {ar}", (
+            fields.append(decimal_field(f"ar_{ar}", f"Investeringsbelopp {ar}", (
                 str(ar), f"Investeringsbelopp tkr {ar}", f"Investerings- belopp {ar}", f"Belopp {ar}")))
         return tuple(fields)
 

@@ -26,7 +26,14 @@ from app.budget.tabeller import (
     tabell_uppfoljning,
 )
 from app.budget.verksamheter import Verksamhet
-from app.excel_import import ExportColumn, ExportError, ExportSection, save_workbook, write_report_xlsx
+from app.excel_import import (
+    ExportColumn,
+    ExportError,
+    ExportSection,
+    save_workbook,
+    write_report_xlsx,
+    write_xlsx,
+)
 from app.excel_import.values import column_letter
 from app.records import id_of
 
@@ -186,6 +193,48 @@ def export_nyckeltal(db: Database, namnd_id: int, slag: str, ar: int, path: Path
     rubrik = f"{SLAG[slag]} {ar}"
     return write_report_xlsx(path, rubrik, [section(tabell_nyckeltal(t, rubrik))],
                              heading_lines=[rubrik, _namnd_namn(db, namnd_id)])
+
+
+def export_nyckeltal_varden(db: Database, namnd_id: int, slag: str, path: Path | str) -> int:
+    """Every key figure of the slag with every stored value, one row per key figure and
+    period (one row with År and Period empty for a key figure without values): the file
+    ``import volymmatt|personal`` reads back (read_nyckeltal.py)."""
+    from app.budget.excel.read_nyckeltal import PERIOD_NAMN
+    from app.budget.nyckeltal import ENHETER, NyckeltalService
+
+    svc = NyckeltalService(db)
+    figures = svc.lista(namnd_id, slag)
+    if not figures:
+        raise EkonomiExportError(f"Nämnden har inga {SLAG[slag].lower()}.")
+    order = {p: i for i, p in enumerate(PERIOD_NAMN)}
+    stored: dict[int, list[dict]] = {}
+    for r in db.query("SELECT v.* FROM nyckeltalsvarde v JOIN nyckeltal n ON n.id = v.nyckeltal_id "
+                      "WHERE n.namnd_id = ? AND n.slag = ?", [namnd_id, slag]):
+        stored.setdefault(r["nyckeltal_id"], []).append(r)
+    rows = []
+    for n in figures:
+        head = [n.avsnitt, n.namn, ENHETER[n.enhet], n.matdatum, "Ja" if n.kon_uppdelad else "Nej",
+                "Ja" if n.summerbar else "Nej"]
+        values = sorted(stored.get(id_of(n), []), key=lambda r: (r["ar"], order[r["period"]]))
+        for v in values:
+            kvinnor, man = (None if x is None else Decimal(x) for x in (v["kvinnor"], v["man"]))
+            totalt = kvinnor + man if n.summerbar and kvinnor is not None and man is not None \
+                else (None if v["totalt"] is None else Decimal(v["totalt"]))
+            rows.append([*head, v["ar"], PERIOD_NAMN[v["period"]], totalt, kvinnor, man])
+        if not values:
+            rows.append([*head, None, None, None, None, None])
+
+    def decimals(col: int) -> int:
+        return max((max(0, -int(r[col].as_tuple().exponent)) for r in rows if isinstance(r[col], Decimal)),
+                   default=0)
+
+    columns = [ExportColumn("Avsnitt"), ExportColumn("Nyckeltal"), ExportColumn("Enhet"),
+               ExportColumn("Mätdatum"),
+               ExportColumn("Uppdelat på kvinnor och män"), ExportColumn("Totalt = kvinnor + män"),
+               ExportColumn("År", "int"), ExportColumn("Period"),
+               *(ExportColumn(h, "decimal", decimals(c))
+                 for c, h in ((8, "Totalt"), (9, "Kvinnor"), (10, "Män")))]
+    return write_xlsx(path, SLAG[slag], columns, rows, heading_lines=[SLAG[slag], _namnd_namn(db, namnd_id)])
 
 
 # -- the template ”bilaga Internbudget” ----------------------------------------------------------

@@ -72,15 +72,19 @@ def uppfoljning_story(ek: Ekonomi, namnd_id: int, ar: int, manad: int) -> list:
                   text_table(["Benämning", f"Ackumulerat {u.manadsnamn[:3]}", "Prognos helår"], rows,
                               [width - 70 * mm, 35 * mm, 35 * mm], {1, 2}, bold_last=True)]
     if u.atgarder:
-        rows = [[a.avvikelse, a.atgard, a.ekonomisk_effekt
-                 + (f" ({format_belopp(a.belopp, u.enhet)} {u.enhet})" if a.belopp else ""),
-                 a.verksamhetseffekt] for a in u.atgarder]
-        story += [CondPageBreak(40 * mm), Paragraph("Åtgärdsplan", st.heading),
-                  text_table(["Avvikelse", "Åtgärd", "Förväntade ekonomiska effekter av åtgärden",
-                               "Förväntade verksamhetseffekter av åtgärden"], rows, [width / 4] * 4)]
+        story += [CondPageBreak(40 * mm), Paragraph("Åtgärdsplan", st.heading), atgardsplan_table(u, width)]
     story += investeringsredovisning_story(ek, namnd_id, ar, manad)
     story += nyckeltal_story(ek, namnd_id, ar, manad)
     return story
+
+
+def atgardsplan_table(u, width: float):
+    """The åtgärdsplan: avvikelse, åtgärd and the expected economic and other effects."""
+    rows = [[a.avvikelse, a.atgard, a.ekonomisk_effekt
+             + (f" ({format_belopp(a.belopp, u.enhet)} {u.enhet})" if a.belopp else ""),
+             a.verksamhetseffekt] for a in u.atgarder]
+    return text_table(["Avvikelse", "Åtgärd", "Förväntade ekonomiska effekter av åtgärden",
+                       "Förväntade verksamhetseffekter av åtgärden"], rows, [width / 4] * 4)
 
 
 def nyckeltal_story(ek: Ekonomi, namnd_id: int, ar: int, manad: int) -> list:

@@ -1,7 +1,10 @@
-"""Excel export and import of a plan's goal tree and handlingsplan activities.
+"""Excel export and import of a whole plan: its goal tree, handlingsplan activities,
+tables, texts and follow-up occasions.
 
 One sheet per level (Målområden, KF-mål, Nämndmål, Mått) plus Fotnoter and
-Aktiviteter; each row has a "Nr" that later sheets refer to and an "Id" that ties it to
+Aktiviteter, and one per table (Nyckeltal, Förändringar, Uppdrag, Risker), for the texts
+(Avsnitt) and the follow-up occasions (Tillfällen); each row has a "Nr" that later sheets
+refer to (the goal tree) and an "Id" that ties it to
 the database row, so a plan exported, edited in Excel and imported again is updated in
 place (its follow-ups kept), and a file without ids becomes a new plan. Values are
 written as text cells so Excel keeps "≥ 50 %" and "2 (2022)" exactly as typed.
@@ -15,6 +18,9 @@ openpyxl is imported only when a file is read or written.
 - read.py   the workbook's sheets and headings, read into checked rows
 - write.py  the export
 - store.py  the import: checked rows stored through the plan services
+- tables.py the import of the table, text and occasion sheets
+- compare.py whether a file says what the plan in the database says (an unchanged file
+            writes nothing, an adopted plan's too; a changed one replaces with consent)
 """
 
 from app.excel_import import ImportFileError, ImportRefused, Problem

@@ -20,8 +20,8 @@ def _export(args: argparse.Namespace, db_path: Path) -> int:
 
 def _import(args: argparse.Namespace, db_path: Path) -> int:
     return import_plan(db_path, args.file, as_new=getattr(args, "ny", False),
-                       dry_run=getattr(args, "dry_run", False))
+                       dry_run=getattr(args, "dry_run", False), replace=getattr(args, "ersatt", False))
 
 
-register(DataKind("plan", "Verksamhetsplan (mål, mått, fotnoter och aktiviteter)",
+register(DataKind("plan", "Verksamhetsplan (mål, mått, tabeller, texter och uppföljningstillfällen)",
                   run_import=_import, run_export=_export))

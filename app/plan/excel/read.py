@@ -27,23 +27,39 @@ SHEETS: dict[str, tuple[str, ...]] = {
     "Mått": ("Nr", "Nämndmål", "Mått", "Datakälla", "Kolada-id", "Ingångsvärde", "Id"),
     "Fotnoter": ("Tabell", "Målområde", "Markering", "Text", "Id"),
     "Aktiviteter": ("Nämndmål", "Vad", "Varför", "Vem", "När", "Hur följs upp", "Id"),
+    "Nyckeltal": ("Mått", "Syfte", "Datakälla", "Jämförelsevärde", "Uppföljningstillfälle", "Ansvarig", "Id"),
+    "Förändringar": ("Förvaltning", "Vad", "Syfte", "Effekt", "Tidplan", "Id"),
+    "Uppdrag": ("Rubrik", "Text", "Slutdatum", "Status", "Kommentar", "Id"),
+    "Risker": ("Risk", "Sannolikhet", "Konsekvens", "Åtgärd", "Ansvarig", "Id"),
+    "Avsnitt": ("Placering", "Rubrik", "Nivå", "Text", "Id"),
+    "Tillfällen": ("Tillfälle", "År", "Månad", "Slag", "Id"),
 }
 REQUIRED_SHEETS = ("Plan", "Målområden", "Nämndmål", "Mått")
+#: Sheets an older export lacks: a file without one leaves that part of the plan as it is.
+OPTIONAL_SHEETS = ("Nyckeltal", "Förändringar", "Uppdrag", "Risker", "Avsnitt", "Tillfällen")
 #: Columns that must be filled on every row of a sheet.
 REQUIRED_CELLS = {"Målområden": ("Nr", "Målområde"), "KF-mål": ("Nr", "Målområde", "KF-mål"),
                   "Nämndmål": ("Nr", "Nämndmål"), "Mått": ("Nr", "Nämndmål", "Mått"),
-                  "Fotnoter": ("Tabell", "Markering", "Text"), "Aktiviteter": ("Nämndmål", "Vad")}
+                  "Fotnoter": ("Tabell", "Markering", "Text"), "Aktiviteter": ("Nämndmål", "Vad"),
+                  "Nyckeltal": ("Mått",), "Förändringar": ("Vad",), "Uppdrag": ("Rubrik",),
+                  "Risker": ("Risk", "Sannolikhet", "Konsekvens"), "Avsnitt": ("Placering",),
+                  "Tillfällen": ("Tillfälle", "År", "Månad")}
 PLAN_FIELDS = ("Id", "Nämnd", "Titel", "Första år", "Antal år", "Status", "Antagen datum", "Antagen paragraf")
 
 READ_ME = [
-    "Verksamhetsplanens mål och aktiviteter",
+    "Verksamhetsplanen: mål, aktiviteter, tabeller och texter",
     "",
     "Varje nivå har sitt eget blad: Målområden → KF-mål → Nämndmål → Mått, samt Fotnoter och Aktiviteter.",
+    "Planens övriga tabeller har egna blad (Nyckeltal, Förändringar, Uppdrag, Risker), likaså dess texter "
+    "(Avsnitt) och uppföljningstillfällen (Tillfällen). Ett blad som saknas i filen lämnar den delen av "
+    "planen orörd.",
     "”Nr” är radens nummer; andra blad hänvisar till det (kolumnerna Målområde, KF-mål och Nämndmål).",
     "Ett nämndmål utan KF-mål hör direkt till sitt målområde; utan både målområde och KF-mål hör det till "
     "Övriga nämndmål.",
     "Värden skrivs som text, precis som de ska stå i planen: <12, ≥ 50 %, >2022, 2 (2022), Nytt mål.",
     "Fotnotsmarkeringar (*, **, ***) skrivs direkt efter värdet och förklaras på bladet Fotnoter.",
+    "Texterna (bladet Avsnitt och ”I kommunen betyder det”) behåller sin formatering: en tom rad mellan "
+    "stycken, ”- ” och ”1. ” före listpunkter, **fet** och *kursiv*.",
     "”Id” kopplar raden till programmets uppgifter. Ändra den inte; lämna den tom på nya rader. En rad som "
     "tas bort i filen tas bort ur planen vid import.",
     "Raderna sparas i den ordning de står. Importen sparar ingenting om något i filen är fel, och talar då "
@@ -274,4 +290,5 @@ def _ref(book: Book, row: Row, heading: str, known: set[str], sheet: str) -> Non
         book.add(row, f"det finns ingen rad med Nr ”{value}” på bladet {sheet}", heading)
 
 
-__all__ = ["READ_ME", "SHEETS", "Book", "Progress", "Row", "cell_text", "column_letter", "read_workbook"]
+__all__ = ["OPTIONAL_SHEETS", "READ_ME", "SHEETS", "Book", "Progress", "Row", "cell_text", "column_letter",
+           "read_workbook"]

@@ -12,6 +12,8 @@ from sqlite_utils import Database
 
 from app.excel_import import ImportRefused, Problem
 from app.plan import richtext, store
+from app.plan.excel import tables
+from app.plan.excel.compare import file_matches_plan, plan_of_file, replaced_plan
 from app.plan.excel.read import Book, Progress, Row, read_workbook
 from app.plan.frozen import adopted_message, adopted_plan
 from app.plan.goals import GoalService
@@ -36,9 +38,16 @@ FIELD_COLUMNS = {
     "ansvarig": "Ansvarig", "syfte": "Syfte", "datakalla": "Datakälla", "kolada_id": "Kolada-id",
     "ingangsvarde": "Ingångsvärde", "markering": "Markering", "vad": "Vad", "varfor": "Varför",
     "vem": "Vem", "nar": "När", "uppfoljning_hur": "Hur följs upp",
+    "matt": "Mått", "jamforelsevarde": "Jämförelsevärde", "uppfoljningstillfalle": "Uppföljningstillfälle",
+    "forvaltning": "Förvaltning", "effekt": "Effekt", "tidplan": "Tidplan", "rubrik": "Rubrik",
+    "slutdatum": "Slutdatum", "status": "Status", "kommentar": "Kommentar", "risk": "Risk",
+    "sannolikhet": "Sannolikhet", "konsekvens": "Konsekvens", "atgard": "Åtgärd", "placering": "Placering",
+    "niva": "Nivå", "ar": "År", "manad": "Månad", "slag": "Slag",
 }
 TEXT_COLUMN = {"Målområden": "Målområde", "KF-mål": "KF-mål", "Nämndmål": "Nämndmål", "Mått": "Mått",
-               "Fotnoter": "Text", "Aktiviteter": "Vad"}
+               "Fotnoter": "Text", "Aktiviteter": "Vad", "Uppdrag": "Text", "Avsnitt": "Text"}
+#: Where a sheet names a field's column differently from FIELD_COLUMNS.
+SHEET_FIELD_COLUMNS = {("Tillfällen", "namn"): "Tillfälle"}
 
 
 @dataclass
@@ -47,8 +56,13 @@ class ImportResult:
     created: bool
     counts: dict[str, int] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: The file says what the plan in the database says: nothing was written.
+    unchanged: bool = False
 
     def summary(self) -> str:
+        if self.unchanged:
+            return ("Planen är oförändrad: filen säger detsamma som planen i databasen. Ingenting "
+                    "sparades.")
         what = "Ny plan skapad" if self.created else "Planen uppdaterad"
         counts = ", ".join(f"{n} {label}" for label, n in self.counts.items())
         text = f"{what}: {counts}."
@@ -75,7 +89,7 @@ class _Store:
             return fn(obj)
         except ValidationError as exc:
             for e in exc.errors:
-                heading = FIELD_COLUMNS.get(e.field)
+                heading = SHEET_FIELD_COLUMNS.get((row.sheet, e.field)) or FIELD_COLUMNS.get(e.field)
                 if e.field == "text":
                     heading = TEXT_COLUMN.get(row.sheet)
                 elif e.field.startswith("malvarde_"):
@@ -240,6 +254,7 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
                       id=st.existing_id(row, "plan_aktivitet", old["plan_aktivitet"], update))
         if st.save(row, st.plans.save_aktivitet, a):
             kept["plan_aktivitet"].append(id_of(a))
+    stored_tables = tables.store_tables(st, plan_id, update)
 
     result = ImportResult(plan_id, not update)
     for sheet, count in st.skipped_rows.items():
@@ -262,6 +277,7 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
     store.reorder(db, "plan_fotnot", kept["plan_fotnot"])
     if lost:
         result.notes.append(f"{lost} inskrivna utfall för borttagna mått togs bort med dem.")
+    result.notes += tables.remove_dropped(st, stored_tables, created=not update)
     if adopt:
         plan.status = "antagen"
         plan = st.plans.save_plan(plan)
@@ -269,7 +285,8 @@ def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[I
                             "gör en revidering för att ändra den.")
     result.counts = {"målområden": len(kept["malomrade"]), "KF-mål": len(kept["kf_mal"]),
                      "nämndmål": len(kept["namndmal"]), "mått": len(kept["matt"]),
-                     "fotnoter": len(kept["plan_fotnot"]), "aktiviteter": len(kept["plan_aktivitet"])}
+                     "fotnoter": len(kept["plan_fotnot"]), "aktiviteter": len(kept["plan_aktivitet"]),
+                     **tables.counts(stored_tables)}
     return result, []
 
 
@@ -277,15 +294,28 @@ _LABELS = {"matt": "mått", "plan_aktivitet": "aktiviteter", "namndmal": "nämnd
            "malomrade": "målområden"}
 
 
+class ReplaceNeedsConsent(Exception):
+    """The file would replace the content of a plan in the database and the caller did
+    not consent (the command line's ``--ersatt``); the message says what, in Swedish."""
+
+
 def import_plan_xlsx(db: Database, path: Path | str, *, as_new: bool = False, dry_run: bool = False,
-                     progress: Progress | None = None) -> ImportResult:
+                     progress: Progress | None = None, replace: bool = True) -> ImportResult:
     """Read ``path`` and store it in one transaction: update the plan named by the
     file's plan id (when it exists and ``as_new`` is false) or create a new plan.
+    A file saying what that plan already says writes nothing (an adopted plan too);
+    one that changes it needs ``replace`` (else :class:`ReplaceNeedsConsent`).
     Raises :class:`ImportRefused` with every problem found, storing nothing;
     ``dry_run`` checks everything and rolls back."""
     book = read_workbook(Path(path), progress=progress)
     if book.problems:
         raise ImportRefused(book.problems)
+    stored = None if as_new else plan_of_file(db, book)
+    if stored is not None:
+        if file_matches_plan(db, book, stored):
+            return ImportResult(stored, False, unchanged=True)
+        if not replace and adopted_plan(db, stored) is None:
+            raise ReplaceNeedsConsent(replaced_plan(db, stored))
     with db.atomic():
         result, problems = store_workbook(db, book, as_new=as_new)
         if problems:
@@ -301,10 +331,13 @@ class _DryRun(Exception):
         self.result = result
 
 
-def check_plan_xlsx(db: Database, path: Path | str, *, as_new: bool = False) -> ImportResult:
+def check_plan_xlsx(db: Database, path: Path | str, *, as_new: bool = False,
+                    replace: bool = True) -> ImportResult:
     """Everything the import would do, without storing (for a confirmation)."""
     try:
-        import_plan_xlsx(db, path, as_new=as_new, dry_run=True)
+        result = import_plan_xlsx(db, path, as_new=as_new, dry_run=True, replace=replace)
+        if result.unchanged:
+            return result
     except _DryRun as done:
         return done.result
     raise AssertionError("dry run stored data")  # pragma: no cover

@@ -12,7 +12,7 @@ from app.excel_import import save_workbook
 from app.plan import richtext
 from app.plan.excel.read import READ_ME, SHEETS, Progress
 from app.plan.goals import GoalService
-from app.plan.model import FOTNOT_TABELLER, agenda_numbers
+from app.plan.model import FOTNOT_TABELLER, PLACERINGAR, agenda_numbers
 from app.plan.service import PlanService
 
 
@@ -71,7 +71,28 @@ def plan_sheets(db: Database, plan_id: int) -> dict[str, list[list]]:
     for a in plans.aktiviteter(plan_id=plan_id):
         sheets["Aktiviteter"].append([nr[("namndmal", a.namndmal_id)], a.vad, a.varfor, a.vem, a.nar,
                                       a.uppfoljning, a.id])
+    _table_sheets(db, plans, plan_id, sheets)
     return sheets
+
+
+def _table_sheets(db: Database, plans: PlanService, plan_id: int, sheets: dict[str, list[list]]) -> None:
+    """The plan's other tables, its texts and its follow-up occasions, one sheet each."""
+    from app.plan.followup import FollowupService
+
+    for n in plans.nyckeltal(plan_id):
+        sheets["Nyckeltal"].append([n.matt, n.syfte, n.datakalla, n.jamforelsevarde, n.uppfoljningstillfalle,
+                                    n.ansvarig, n.id])
+    for f in plans.forandringar(plan_id):
+        sheets["Förändringar"].append([f.forvaltning, f.vad, f.syfte, f.effekt, f.tidplan, f.id])
+    for u in plans.uppdrag(plan_id):
+        sheets["Uppdrag"].append([u.rubrik, u.text, u.slutdatum or "", u.status, u.kommentar, u.id])
+    for r in plans.risker(plan_id):
+        sheets["Risker"].append([r.risk, r.sannolikhet, r.konsekvens, r.atgard, r.ansvarig, r.id])
+    for a in plans.avsnitt(plan_id):
+        sheets["Avsnitt"].append([PLACERINGAR[a.placering], a.rubrik, a.niva, richtext.to_marked_text(a.text),
+                                  a.id])
+    for t in FollowupService(db).tillfallen(plan_id):
+        sheets["Tillfällen"].append([t.namn, t.ar, t.manad, t.slag, t.id])
 
 
 def _agenda(text: str) -> str:
@@ -79,13 +100,15 @@ def _agenda(text: str) -> str:
 
 
 _WIDTHS = {"Nr": 8, "Id": 7, "Målområde": 24, "KF-mål": 50, "Nämndmål": 50, "Mått": 50, "Text": 60,
-           "I kommunen betyder det": 60, "Beskrivning": 40, "Vad": 40, "Varför": 35, "Syfte": 30}
+           "I kommunen betyder det": 60, "Beskrivning": 40, "Vad": 40, "Varför": 35, "Syfte": 30,
+           "Risk": 50, "Rubrik": 30, "Placering": 30, "Nivå": 7, "År": 8, "Månad": 8, "Sannolikhet": 12,
+           "Konsekvens": 12}
 
 
 def export_plan_xlsx(db: Database, plan_id: int, path: Path | str, *,
                      progress: Progress | None = None) -> int:
-    """Write the plan's goal tree and activities; returns the number of goal-tree and
-    activity rows written."""
+    """Write the whole plan (goal tree, activities, tables, texts, follow-up occasions);
+    returns the number of rows written below the headings."""
     from openpyxl import Workbook
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter

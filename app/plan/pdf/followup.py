@@ -108,6 +108,59 @@ def _area_table(report: FollowupReport, kf_rows: list[KfRow], goals: list[GoalRo
     return table([heads, *body], [*WIDTHS, rest], rules=rules)
 
 
+def add_legend(story: Story, expected: bool) -> None:
+    """"Följande färgsymboler används …" and the four symbols with their meaning."""
+    st = styles()
+    verb = "den förväntade måluppfyllelsen per helår" if expected else "måluppfyllelsen"
+    story.add(Paragraph(para(f"Följande färgsymboler används för att visa {verb}:"), st.body))
+    legend = [[SymbolFlowable(b, 10), cell(LEGEND[b])] for b in BEDOMNINGAR]
+    story.add(table(legend, [8 * mm, 110 * mm], header_rows=0, rules=[]))
+    story.add(Spacer(1, 4 * mm))
+
+
+def share_label(report: FollowupReport) -> str:
+    return f"Genomförda aktiviteter (planerade t.o.m. {MONTHS[report.tillfalle.manad - 1]})"
+
+
+def add_counts(story: Story, report: FollowupReport) -> None:
+    """The samlad bedömning: how many nämndmål have each symbol, and the share of
+    planned activities done."""
+    st = styles()
+    counts = [[SymbolFlowable(b, 10), cell(b), cell(str(report.counts.get(b, 0)), st.table_right)]
+              for b in BEDOMNINGAR]
+    assessed = sum(report.counts.values())
+    total = len(report.all_goals())
+    counts.append(["", cell("Nämndmål utan bedömning"), cell(str(total - assessed), st.table_right)])
+    story.add(table([[_head(""), _head("Bedömning"), _head("Antal nämndmål")], *counts],
+                    [8 * mm, 60 * mm, 30 * mm]))
+    month = MONTHS[report.tillfalle.manad - 1]
+    story.add(Spacer(1, 2 * mm))
+    story.add(Paragraph(para(f"{share_label(report)}: {report.share.text()}."), st.body))
+    if report.tillfalle.slag != "bokslut":
+        story.add(Paragraph(para(
+            "Andelen avser de aktiviteter i handlingsplanen som enligt plan skulle vara genomförda till "
+            f"och med {month}: har alla planerade aktiviteter genomförts redovisas det som 100 %."),
+            small(st.body_tight)))
+
+
+def add_area_tables(story: Story, report: FollowupReport) -> None:
+    """One goal table per målområde (KF-mål, nämndmål, mått, symbol, Agenda 2030,
+    kommentar), then Övriga nämndmål; for landscape pages."""
+    st = styles()
+    label = share_label(report)
+    for area in report.areas:
+        if not area.kf and not area.goals:
+            continue
+        story.add(CondPageBreak(45 * mm))
+        story.heading(area.omrade.namn, st.heading, level=1)
+        story.add(_area_table(report, area.kf, area.goals, label))
+        story.add(Spacer(1, 4 * mm))
+    if report.ovriga:
+        story.add(CondPageBreak(45 * mm))
+        story.heading("Övriga nämndmål", st.heading, level=1)
+        story.add(_area_table(report, [], report.ovriga, label, first_header=""))
+
+
 def followup_story(db: Database, tillfalle_id: int) -> tuple[Story, FollowupReport]:
     report = FollowupService(db).report(tillfalle_id)
     plan, t = report.plan, report.tillfalle
@@ -121,41 +174,10 @@ def followup_story(db: Database, tillfalle_id: int) -> tuple[Story, FollowupRepo
     if plan.version > 1:  # which version of a revised plan was followed up
         story.add(Paragraph(para(version_line(db, plan)), small(st.body_tight)))
     story.add(Spacer(1, 4 * mm))
-    verb = "den förväntade måluppfyllelsen per helår" if expected else "måluppfyllelsen"
-    story.add(Paragraph(para(f"Följande färgsymboler används för att visa {verb}:"), st.body))
-    legend = [[SymbolFlowable(b, 10), cell(LEGEND[b])] for b in BEDOMNINGAR]
-    story.add(table(legend, [8 * mm, 110 * mm], header_rows=0, rules=[]))
-    story.add(Spacer(1, 4 * mm))
-
+    add_legend(story, expected)
     story.heading("Samlad bedömning", st.heading)
-    counts = [[SymbolFlowable(b, 10), cell(b), cell(str(report.counts.get(b, 0)), st.table_right)]
-              for b in BEDOMNINGAR]
-    assessed = sum(report.counts.values())
-    total = len(report.all_goals())
-    counts.append(["", cell("Nämndmål utan bedömning"), cell(str(total - assessed), st.table_right)])
-    story.add(table([[_head(""), _head("Bedömning"), _head("Antal nämndmål")], *counts],
-                    [8 * mm, 60 * mm, 30 * mm]))
-    month = MONTHS[t.manad - 1]
-    share_label = f"Genomförda aktiviteter (planerade t.o.m. {month})"
-    story.add(Spacer(1, 2 * mm))
-    story.add(Paragraph(para(f"{share_label}: {report.share.text()}."), st.body))
-    if expected:
-        story.add(Paragraph(para(
-            "Andelen avser de aktiviteter i handlingsplanen som enligt plan skulle vara genomförda till "
-            f"och med {month}: har alla planerade aktiviteter genomförts redovisas det som 100 %."),
-            small(st.body_tight)))
-
-    for area in report.areas:
-        if not area.kf and not area.goals:
-            continue
-        story.add(CondPageBreak(45 * mm))
-        story.heading(area.omrade.namn, st.heading, level=1)
-        story.add(_area_table(report, area.kf, area.goals, share_label))
-        story.add(Spacer(1, 4 * mm))
-    if report.ovriga:
-        story.add(CondPageBreak(45 * mm))
-        story.heading("Övriga nämndmål", st.heading, level=1)
-        story.add(_area_table(report, [], report.ovriga, share_label, first_header=""))
+    add_counts(story, report)
+    add_area_tables(story, report)
     return story, report
 
 

@@ -177,7 +177,7 @@ def build(story: Story, info: DocumentInfo, footer: str, *,
 
 
 def finish_pdf(data: bytes, anchors: list[Anchor], path: Path | None, *,
-               pdfa_level: str | None = "2b") -> tuple[bytes, int]:
+               pdfa_level: str | None = "2b", subject: str = "Verksamhetsplan") -> tuple[bytes, int]:
     """Page numbers ("Sida N av M"), page labels, bookmarks, PDF/A; writes ``path``
     when given. Returns the bytes and the number of pages."""
     with pikepdf.open(io.BytesIO(data)) as pdf:
@@ -195,7 +195,7 @@ def finish_pdf(data: bytes, anchors: list[Anchor], path: Path | None, *,
                 entries.append(entry)
         add_outline(pdf, entries)
         # PDF/A when the validator passes, else an ordinary PDF (docs/domain/documents.md).
-        out = archive(pdf, pdfa_level, subject="Verksamhetsplan").data
+        out = archive(pdf, pdfa_level, subject=subject).data
     if path is not None:
         path = Path(path)
         path.parent.mkdir(parents=True, exist_ok=True)

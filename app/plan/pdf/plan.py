@@ -208,16 +208,20 @@ def _nyckeltal(story: Story, plans: PlanService, plan_id: int, notes: list[Fotno
     story.heading("Nyckeltalsuppföljning", st.heading)
     _sections(story, plans, plan_id, "nyckeltal")
     if rows:
-        s = small(st.table)
-        body = [[cell(f"{n.matt} ({n.ansvarig})" if n.ansvarig else n.matt, s), cell(n.syfte, s),
-                 cell(n.datakalla, s), cell(n.jamforelsevarde, s), cell(n.uppfoljningstillfalle, s)]
-                for n in rows]
-        heads = [_head(h) for h in ("Mått", "Syfte (varför)", "Datakälla", "Jämförelsevärde (år)",
-                                    "Uppföljningstillfälle")]
-        w = A4_LANDSCAPE_WIDTH
-        story.add(table([heads, *body], [w * 0.3, w * 0.25, w * 0.15, w * 0.15, w * 0.15]))
+        story.add(nyckeltal_table(rows, A4_LANDSCAPE_WIDTH))
         story.add(Spacer(1, 2 * mm))
     _footnotes(story, notes)
+
+
+def nyckeltal_table(rows: list, w: float):
+    """The plan's nyckeltal: mått, syfte, datakälla, jämförelsevärde, uppföljningstillfälle."""
+    s = small(styles().table)
+    body = [[cell(f"{n.matt} ({n.ansvarig})" if n.ansvarig else n.matt, s), cell(n.syfte, s),
+             cell(n.datakalla, s), cell(n.jamforelsevarde, s), cell(n.uppfoljningstillfalle, s)]
+            for n in rows]
+    heads = [_head(h) for h in ("Mått", "Syfte (varför)", "Datakälla", "Jämförelsevärde (år)",
+                                "Uppföljningstillfälle")]
+    return table([heads, *body], [w * 0.3, w * 0.25, w * 0.15, w * 0.15, w * 0.15])
 
 
 def _forandring(story: Story, plans: PlanService, plan_id: int, notes: list[Fotnot]) -> None:

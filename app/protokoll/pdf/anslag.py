@@ -6,6 +6,7 @@ is kept, and the last day to appeal (laglighetsprövning, KL 13 kap).
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import timedelta
 
 from reportlab.lib.units import mm
@@ -22,7 +23,16 @@ from app.protokoll.model import Justering
 from app.protokoll.pdf.layout import Bookmark, Rendered, content_width, facts_table, page_head, render
 
 
-def render_anslag(docs: ProtokollDocs, justering: Justering) -> Rendered:
+@dataclass(frozen=True)
+class DigitalText:
+    """How a digital justering is announced: who signed (name and role) and the
+    SHA-256 of the signed file that is published."""
+
+    av: tuple[str, ...]
+    sha256: str
+
+
+def render_anslag(docs: ProtokollDocs, justering: Justering, digitalt: DigitalText | None = None) -> Rendered:
     width = content_width()
     anslag = justering.anslag
     sista = frister.overklagande_sista_dag(anslag)
@@ -49,6 +59,9 @@ def render_anslag(docs: ProtokollDocs, justering: Justering) -> Rendered:
             f"{what} från {genitive(docs.organ.namn)} sammanträde {day_month_year(docs.meeting.datum)} "
             f"justerades {justering.datum.isoformat()}. Justeringen har tillkännagivits genom detta anslag."
         )
+        if digitalt is not None:
+            intro += (f" Protokollet är justerat digitalt, med elektroniska underskrifter (PAdES) av "
+                      f"{_and_list(digitalt.av)}.")
         out: list[Flowable] = [
             Bookmark(heading),
             Paragraph(heading, s.title),
@@ -77,6 +90,7 @@ def render_anslag(docs: ProtokollDocs, justering: Justering) -> Rendered:
             table,
             Spacer(1, 4 * mm),
             *_checksum(justering, omedelbar),
+            *_signed_checksum(digitalt),
             Spacer(1, 4 * mm),
             Paragraph("Hur man överklagar", s.heading),
             Paragraph(
@@ -133,4 +147,21 @@ def _checksum(justering: Justering, omedelbar: bool) -> list[Flowable]:
             ),
             s.small_grey,
         ),
+    ]
+
+
+def _and_list(items: tuple[str, ...]) -> str:
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " och " + items[-1]
+
+
+def _signed_checksum(digitalt: DigitalText | None) -> list[Flowable]:
+    """The SHA-256 of the digitally signed file: the copy that is published then."""
+    if digitalt is None:
+        return []
+    s = styles()
+    return [
+        Spacer(1, 2 * mm),
+        Paragraph("Kontrollsumma (SHA-256) för det digitalt justerade protokollet med underskrifterna:",
+                  s.body_tight),
+        Paragraph(digitalt.sha256, s.body),
     ]

@@ -86,6 +86,28 @@ def justeringens_plats_och_tid(docs: ProtokollDocs) -> str:
     return ", ".join(x for x in (p.justering_plats, when) if x)
 
 
+#: The width of a signature line; a digital signature's visible field lies on it.
+SIGNATURE_LINE_WIDTH = 80 * mm
+
+
+class SignatureAnchor(Flowable):
+    """Where a signature line begins (its left end, in page coordinates), written into
+    the page as a marked-content point ``/NkSignatur <</Slot (…) /X … /Y …>> DP``, which
+    viewers ignore: a digital signature of that person is placed there later into the
+    stored PDF, whose layout cannot be computed again (:mod:`app.pdf.pades`)."""
+
+    def __init__(self, slot: str):
+        super().__init__()
+        self.slot = slot
+
+    def wrap(self, avail_width, avail_height):
+        return 0, 0
+
+    def draw(self):
+        x, y = self.canv.absolutePosition(0, 0)
+        self.canv.addLiteral(f"/NkSignatur <</Slot ({self.slot}) /X {x:.2f} /Y {y:.2f}>> DP")
+
+
 def _signature_block(
     docs: ProtokollDocs, width: float, paragraf_range: str, justering: JusteringText | None
 ) -> list[Flowable]:
@@ -97,12 +119,15 @@ def _signature_block(
     people = [("Sekreterare", docs.sekreterare, f"Paragrafer {paragraf_range}" if paragraf_range else "")]
     people += [("Ordförande", docs.ordforande, "")]
     people += [("Justerande", name, "") for name in (docs.justerare or [""])]
-    for role, name, right in people:
-        rows.append([Paragraph(para(role), s.body_tight), "", Paragraph(para(right), s.body_tight)])
+    anchors = ["sekreterare", "ordforande"] + [f"justerare-{n}" for n in range(1, len(people) - 1)]
+    for (role, name, right), anchor in zip(people, anchors, strict=True):
+        rows.append([Paragraph(para(role), s.body_tight), SignatureAnchor(anchor),
+                     Paragraph(para(right), s.body_tight)])
         # (the right column holds "Paragrafer X–Y" beside the secretary's line)
         lines.append(len(rows) - 1)
         rows.append(["", Paragraph(para(name), s.small), ""])
-    table = Table(rows, colWidths=[LABEL_WIDTH, 80 * mm, width - LABEL_WIDTH - 80 * mm])
+    table = Table(rows, colWidths=[LABEL_WIDTH, SIGNATURE_LINE_WIDTH,
+                                   width - LABEL_WIDTH - SIGNATURE_LINE_WIDTH])
     commands: list[tuple] = [
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

@@ -11,6 +11,7 @@ from __future__ import annotations
 import copy
 import functools
 import inspect
+import re
 from collections.abc import Hashable
 from datetime import date
 from typing import Any, cast
@@ -34,6 +35,8 @@ from app.validation import Checker
 
 #: The key under which check_row leaves the checked object for store.
 _ITEM = "_objekt"
+#: The key under which check_row notes that the row's file has an ”Anmäld vid” column.
+_ANMALD_READ = "_anmald_last"
 
 
 def _field_problems(check: Checker, rename: dict[str, str] | None = None) -> list[tuple[str | None, str]]:
@@ -50,11 +53,23 @@ class _BoundTarget(ImportTarget):
         self.namnd_id = namnd_id
         self.db = db
 
+    #: whether the file has an ”Anmäld vid” column (columns_read); without one the
+    #: entries' links to meetings are left as they are
+    anmald_read = True
+
     def bind(self, db: Database) -> ImportTarget:
         bound = copy.copy(self)
         bound.db = db
         bound._prepare()
         return bound
+
+    def columns_read(self, keys: set[str]) -> None:
+        self.anmald_read = ANMALD_VID.key in keys
+
+    def _with_anmald(self, values: dict[str, Any], compared: dict[str, Any], entry) -> dict[str, Any]:
+        if values.get(_ANMALD_READ):
+            compared["anmald"] = entry.anmald_sammantrade_id or entry.anmald_vid
+        return compared
 
     def _prepare(self) -> None:
         """Read what check_row needs once per parse (called after bind)."""
@@ -64,6 +79,80 @@ class _BoundTarget(ImportTarget):
         if self.db is None:
             raise RuntimeError(f"{type(self).__name__} används utan bind()")
         return self.db
+
+
+# -- what every register's file carries -------------------------------------------------------
+#: The entry's id in the database the file was exported from (write.py, ID_COLUMN): the
+#: first choice for which stored entry a row is (app/excel_import/parsing.py).
+ENTRY_ID = FieldSpec("id", "Id", "int", ("Post-id",))
+#: The meeting the entry was reported at, as write.py labels it ("VONAU 2024-05-13",
+#: "VON 2023-05-15 (justerat)").
+ANMALD_VID = FieldSpec("anmald", "Anmäld vid", "text", ("Anmäld", "Anmält vid", "Anmäld vid sammanträde",
+                                                          "Redovisad vid", "Anmälningssammanträde"))
+_MEETING_LABEL = re.compile(r"^(?P<organ>.+?)\s+(?P<datum>\d{4}-\d{2}-\d{2})(?:\s*\(justerat\))?$",
+                            re.IGNORECASE)
+JUSTERAT_MARK = "(justerat)"
+
+
+class AnmaldVid:
+    """Reads ”Anmäld vid” back to the nämnd's meeting it names.
+
+    A label naming no meeting of the nämnd is refused. A nämnd without any meeting in the
+    database (a register moved in from an earlier system) keeps the text as it is, marked
+    for review: the entry was reported there, and an export writes the same text."""
+
+    def __init__(self, db: Database, namnd_id: int):
+        from app.protokoll.hooks import is_justerat
+
+        rows = db.execute("SELECT s.id, s.datum, o.kortnamn, o.namn FROM sammantrade s "
+                          "JOIN organ o ON o.id = s.organ_id WHERE o.namnd_id = ?", [namnd_id]).fetchall()
+        self.any_meeting = bool(rows)
+        self.by_label: dict[tuple[str, str], set[int]] = {}
+        for meeting_id, datum, kortnamn, namn in rows:
+            for name in {kortnamn, namn} - {""}:
+                self.by_label.setdefault((_fold(name), datum), set()).add(meeting_id)
+        self._justerat = functools.partial(is_justerat, db)
+
+    def resolve(self, text: str | None) -> tuple[int | None, str | None, str | None, str | None]:
+        """(meeting id, text kept for a meeting outside the database, problem, review note)."""
+        text = (text or "").strip()
+        if not text:
+            return None, None, None, None
+        m = _MEETING_LABEL.match(text)
+        found = self.by_label.get((_fold(m["organ"]), m["datum"]), set()) if m else set()
+        if len(found) == 1:
+            return next(iter(found)), None, None, None
+        if len(found) > 1:
+            return None, None, (f"”{text}” kan vara flera sammanträden samma dag; flytta posten till rätt "
+                                "sammanträde i registret efter importen och lämna cellen tom"), None
+        if self.any_meeting:
+            what = "nämnden har inget sådant sammanträde" if m else \
+                "skriv organets kortnamn och sammanträdets datum, t.ex. ”VON 2024-05-13”"
+            return None, None, f"”{text}” är inget av nämndens sammanträden ({what})", None
+        return None, text, None, (f"Anmäld vid ”{text}”: nämnden har inga sammanträden i programmet, så "
+                                  "texten sparas som den står och posten räknas som anmäld där.")
+
+    def refusal(self, meeting_id: int | None, before: dict[str, Any] | None) -> str | None:
+        """Why a new or changed row may not be tied to the meeting: a justerat protokoll's
+        list of reported entries is a public record and gets nothing added afterwards."""
+        if meeting_id is None or (before is not None and before.get("anmald") == meeting_id):
+            return None
+        if self._justerat(meeting_id):
+            return ("sammanträdets protokoll är justerat, så posten kan inte anmälas där i efterhand; "
+                    "töm cellen Anmäld vid")
+        return None
+
+
+def text_justerat(db: Database, table: str, ids: list[int]) -> dict[int, str]:
+    """{id: meeting} of entries reported at a justerat meeting outside the database."""
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 500):
+        chunk = ids[start:start + 500]
+        for entry_id, text in db.execute(
+                f"SELECT id, anmald_vid FROM {table} WHERE anmald_vid LIKE ? AND id IN "
+                f"({','.join('?' * len(chunk))})", [f"%{JUSTERAT_MARK}", *chunk]):
+            found[entry_id] = text.removesuffix(JUSTERAT_MARK).strip()
+    return found
 
 
 # -- delegationsbeslut ---------------------------------------------------------------------
@@ -76,6 +165,7 @@ class DelegationsbeslutImport(_BoundTarget):
     title = "Delegationsbeslut"
     incremental = True
     fields = (
+        ENTRY_ID,
         FieldSpec("datum", "Datum", "date", ("Beslutsdatum", "Beslutsdag", "Datum för beslut", "Från",
                                               "Från och med", "Fr.o.m.", "Fr o m", "Period från",
                                               "Protokollsdatum", "Sammanträdesdatum")),
@@ -97,6 +187,7 @@ class DelegationsbeslutImport(_BoundTarget):
         FieldSpec("paragrafer", "Paragrafer", "text", ("Paragraf", "§", "Protokollsparagraf", "Paragrafer §"),
                   numbers_ok=True),
         FieldSpec("antal", "Antal", "int", ("Antal beslut", "St", "Stycken")),
+        ANMALD_VID,
     )
 
     def _prepare(self) -> None:
@@ -112,6 +203,7 @@ class DelegationsbeslutImport(_BoundTarget):
         self._delegater = {_fold(r[0]) for r in self._bound_db().execute(
             "SELECT DISTINCT p.delegat FROM delegationspunkt p JOIN delegationsordning o "
             "ON o.id = p.ordning_id WHERE o.namnd_id = ?", [self.namnd_id])}
+        self._anmald = AnmaldVid(self._bound_db(), self.namnd_id)
 
     def _form(self, v: dict[str, Any]) -> str:
         if v.get("form"):
@@ -148,6 +240,12 @@ class DelegationsbeslutImport(_BoundTarget):
         if b.delegat and not b.delegat_person_id and _fold(b.delegat) not in self._delegater:
             notes.append(f"Delegaten ”{b.delegat}” finns varken bland personerna eller som delegat i "
                          "delegationsordningen.")
+        b.anmald_sammantrade_id, b.anmald_vid, problem, review = self._anmald.resolve(values.get("anmald"))
+        values[_ANMALD_READ] = self.anmald_read
+        if problem:
+            check.add("anmald", problem[0].upper() + problem[1:] + ".")
+        if review:
+            notes.append(review)
         b.granskas = " ".join(notes) or None
         if b.delegat_person_id:
             b.delegat = ""  # the person is linked; the name is read from the register
@@ -161,11 +259,16 @@ class DelegationsbeslutImport(_BoundTarget):
     def compared(self, values: dict[str, Any]) -> dict[str, Any]:
         b: Delegationsbeslut = values[_ITEM]
         name = values.get("delegat") or ""
-        return {"delegat": _fold(name), "punkt": b.punkt}
+        return self._with_anmald(values, {"delegat": _fold(name), "punkt": b.punkt}, b)
+
+    def refuse_stored(self, values: dict[str, Any], before: dict[str, Any] | None) -> tuple[str, str] | None:
+        problem = self._anmald.refusal(cast(Delegationsbeslut, values[_ITEM]).anmald_sammantrade_id, before)
+        return ("anmald", problem) if problem else None
 
     def locked(self, ids: list[int]) -> dict[int, str]:
-        return {i: f"den anmäldes vid {meeting}, vars protokoll är justerat"
-                for i, meeting in justerat_entries(self._bound_db(), "delegationsbeslut", ids).items()}
+        db = self._bound_db()
+        final = justerat_entries(db, "delegationsbeslut", ids) | text_justerat(db, "delegationsbeslut", ids)
+        return {i: f"den anmäldes vid {meeting}, vars protokoll är justerat" for i, meeting in final.items()}
 
     def update(self, db: Database, changed: list[tuple[int, dict[str, Any]]]) -> int:
         svc = DelegationService(db)
@@ -177,6 +280,8 @@ class DelegationsbeslutImport(_BoundTarget):
             b = stored[beslut_id]
             b.delegat, b.delegat_person_id = new.delegat, new.delegat_person_id
             b.punkt, b.punkt_id, b.granskas = new.punkt, new.punkt_id, new.granskas
+            if values.get(_ANMALD_READ):
+                b.anmald_sammantrade_id, b.anmald_vid = new.anmald_sammantrade_id, new.anmald_vid
             items.append(b)
         return svc.update_many(items)
 
@@ -189,12 +294,13 @@ class DelegationsbeslutImport(_BoundTarget):
         out: dict[Hashable, list[tuple[int, dict[str, Any]]]] = {}
         for r in db.execute(
                 "SELECT d.form, d.datum, d.datum_till, d.dnr, d.beskrivning, d.antal, d.paragrafer, "
-                "COALESCE(k.namn, ''), d.id, COALESCE(p.fornamn || ' ' || p.efternamn, d.delegat), d.punkt "
+                "COALESCE(k.namn, ''), d.id, COALESCE(p.fornamn || ' ' || p.efternamn, d.delegat), d.punkt, "
+                "COALESCE(d.anmald_sammantrade_id, d.anmald_vid) "
                 "FROM delegationsbeslut d LEFT JOIN delegationskategori k ON k.id = d.kategori_id "
                 "LEFT JOIN person p ON p.id = d.delegat_person_id WHERE d.namnd_id = ? ORDER BY d.id",
                 [self.namnd_id]):
             key = (r[0], r[1], r[2], _fold(r[3]), _fold(r[4]), r[5], _fold(r[6]), _fold(r[7]))
-            out.setdefault(key, []).append((r[8], {"delegat": _fold(r[9]), "punkt": r[10]}))
+            out.setdefault(key, []).append((r[8], {"delegat": _fold(r[9]), "punkt": r[10], "anmald": r[11]}))
         return out
 
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
@@ -221,6 +327,7 @@ class MeddelandeImport(_BoundTarget):
     title = "Meddelanden"
     incremental = True
     fields = (
+        ENTRY_ID,
         FieldSpec("dnr", "Dnr", "text", ("Diarienummer", "Diarienr", "Dnr.", "Ärendenummer", "Ärendenr",
                                          "Diarie nr")),
         FieldSpec("rubrik", "Rubrik", "text", ("Ärende", "Titel", "Ärendemening", "Beskrivning", "Meddelande",
@@ -231,15 +338,31 @@ class MeddelandeImport(_BoundTarget):
                                              "Handlingsdatum")),
         FieldSpec("avsandare", "Avsändare", "text", ("Från", "Avsändare/mottagare", "Motpart", "Myndighet",
                                                      "Avsändande myndighet", "Inkommit från")),
+        ANMALD_VID,
     )
+
+    def _prepare(self) -> None:
+        self._anmald = AnmaldVid(self._bound_db(), self.namnd_id)
 
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
         m = Meddelande(namnd_id=self.namnd_id, rubrik=values.get("rubrik") or "", dnr=values.get("dnr") or "",
                        inkom=iso(values.get("inkom")), avsandare=values.get("avsandare") or "")
         check = Checker()
         MeddelandeService(self._bound_db()).check(m, check)
+        resolved = self._anmald.resolve(values.get("anmald"))
+        m.anmald_sammantrade_id, m.anmald_vid, problem, m.granskas = resolved
+        values[_ANMALD_READ] = self.anmald_read
+        if problem:
+            check.add("anmald", problem[0].upper() + problem[1:] + ".")
         values[_ITEM] = m
         return _field_problems(check)
+
+    def review_note(self, values: dict[str, Any]) -> str | None:
+        return cast(Meddelande, values[_ITEM]).granskas
+
+    def refuse_stored(self, values: dict[str, Any], before: dict[str, Any] | None) -> tuple[str, str] | None:
+        problem = self._anmald.refusal(cast(Meddelande, values[_ITEM]).anmald_sammantrade_id, before)
+        return ("anmald", problem) if problem else None
 
     def row_key(self, v: dict[str, Any]) -> Hashable:
         m: Meddelande = v[_ITEM]
@@ -247,17 +370,21 @@ class MeddelandeImport(_BoundTarget):
 
     def existing_keys(self, db: Database) -> dict:
         out: dict[Hashable, list[tuple[int, dict[str, Any]]]] = {}
-        for r in db.execute("SELECT dnr, rubrik, inkom, id, avsandare FROM meddelande WHERE namnd_id = ? "
+        for r in db.execute("SELECT dnr, rubrik, inkom, id, avsandare, "
+                            "COALESCE(anmald_sammantrade_id, anmald_vid) FROM meddelande WHERE namnd_id = ? "
                             "ORDER BY id", [self.namnd_id]):
-            out.setdefault((_fold(r[0]), _fold(r[1]), r[2]), []).append((r[3], {"avsandare": r[4]}))
+            out.setdefault((_fold(r[0]), _fold(r[1]), r[2]), []).append(
+                (r[3], {"avsandare": r[4], "anmald": r[5]}))
         return out
 
     def compared(self, values: dict[str, Any]) -> dict[str, Any]:
-        return {"avsandare": cast(Meddelande, values[_ITEM]).avsandare}
+        m: Meddelande = values[_ITEM]
+        return self._with_anmald(values, {"avsandare": m.avsandare}, m)
 
     def locked(self, ids: list[int]) -> dict[int, str]:
-        return {i: f"det anmäldes vid {meeting}, vars protokoll är justerat"
-                for i, meeting in justerat_entries(self._bound_db(), "meddelande", ids).items()}
+        db = self._bound_db()
+        final = justerat_entries(db, "meddelande", ids) | text_justerat(db, "meddelande", ids)
+        return {i: f"det anmäldes vid {meeting}, vars protokoll är justerat" for i, meeting in final.items()}
 
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
         return MeddelandeService(db).insert_many([v[_ITEM] for v in rows])
@@ -266,8 +393,10 @@ class MeddelandeImport(_BoundTarget):
         svc = MeddelandeService(db)
         items = []
         for mid, values in changed:
-            m = svc.get(mid)
-            m.avsandare = cast(Meddelande, values[_ITEM]).avsandare
+            m, new = svc.get(mid), cast(Meddelande, values[_ITEM])
+            m.avsandare, m.granskas = new.avsandare, new.granskas
+            if values.get(_ANMALD_READ):
+                m.anmald_sammantrade_id, m.anmald_vid = new.anmald_sammantrade_id, new.anmald_vid
             items.append(m)
         return svc.update_many(items)
 
@@ -295,6 +424,7 @@ class EjVerkstalldaImport(_BoundTarget):
     duplicates_within_file = False
     incremental = True
     fields = (
+        ENTRY_ID,
         FieldSpec("insats", "Insats", "text", ("Beslut om", "Typ av insats", "Typ av bistånd", "Bistånd",
                                                "Insatstyp", "Beslutstyp", "Bistånd/insats"), required=True),
         FieldSpec("lag", "Lag", "choice", ("Lagrum", "SoL/LSS", "Lagstöd"), choices=LAG_CHOICES),

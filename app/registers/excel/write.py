@@ -19,6 +19,9 @@ from app.registers.ej_verkstallda import LAG_KORT, ORSAKER, EjVerkstalldaService
 from app.registers.meddelanden import MeddelandeFilter, MeddelandeService
 
 BATCH = 2000
+#: The entry's id in the database (last, out of the way), so that importing the file again recognises each row
+#: as the entry it came from (app/registers/excel/read.py, ENTRY_ID).
+ID_COLUMN = ExportColumn("Id", "int")
 
 
 @dataclass(frozen=True)
@@ -41,27 +44,33 @@ def _meeting_labels(db: Database, items: list) -> dict[int, str]:
     return ReportingService(db).labels({i.anmald_sammantrade_id for i in items if i.anmald_sammantrade_id})
 
 
+def _anmald_vid(labels: dict[int, str], entry) -> str:
+    """The meeting the entry was reported at: the program's label, or the text an import
+    stored for a meeting the database does not hold."""
+    return labels.get(entry.anmald_sammantrade_id, "") or entry.anmald_vid or ""
+
+
 def delegationsbeslut_rows(db: Database, f: BeslutFilter) -> list[Sequence[Any]]:
     svc = DelegationService(db)
     items = _batched(svc.beslut_ids(f, "datum", descending=False), svc.beslut)
     labels = _meeting_labels(db, items)
-    return [(b.datum, b.datum_till if b.form == "period" else None, b.kategori_namn, FORMER[b.form], b.dnr,
-             b.beskrivning, b.delegat_namn, b.punkt, b.paragrafer, b.antal,
-             labels.get(b.anmald_sammantrade_id, "")) for b in items]
+    return [(b.datum, b.datum_till if b.form == "period" else None, b.kategori_namn, FORMER[b.form],
+             b.dnr, b.beskrivning, b.delegat_namn, b.punkt, b.paragrafer, b.antal,
+             _anmald_vid(labels, b), b.id) for b in items]
 
 
 def meddelande_rows(db: Database, f: MeddelandeFilter) -> list[Sequence[Any]]:
     svc = MeddelandeService(db)
     items = _batched(svc.ids(f, "inkom", descending=False), svc.meddelanden)
     labels = _meeting_labels(db, items)
-    return [(m.dnr, m.rubrik, m.inkom, m.avsandare, labels.get(m.anmald_sammantrade_id, "")) for m in items]
+    return [(m.dnr, m.rubrik, m.inkom, m.avsandare, _anmald_vid(labels, m), m.id) for m in items]
 
 
 def evb_rows(db: Database, f: EvbFilter) -> list[Sequence[Any]]:
     svc = EjVerkstalldaService(db)
     items = _batched(svc.ids(f), svc.beslut)
     return [(b.insats, b.lag, b.beslutsdatum, b.avbrott, b.kon, b.orsak, b.orsak_text, b.erbjudanden,
-             b.tackat_nej, b.verkstallt, b.avslutat) for b in items]
+             b.tackat_nej, b.verkstallt, b.avslutat, b.id) for b in items]
 
 
 def delegationsordning_rows(db: Database, ordning_id: int) -> list[Sequence[Any]]:
@@ -74,15 +83,15 @@ KINDS = {
         ExportColumn("Datum", "date"), ExportColumn("Till", "date"), ExportColumn("Kategori"),
         ExportColumn("Form"), ExportColumn("Dnr"), ExportColumn("Ärende"), ExportColumn("Delegat"),
         ExportColumn("Punkt"), ExportColumn("Paragrafer"), ExportColumn("Antal", "int"),
-        ExportColumn("Anmäld vid")), delegationsbeslut_rows),
+        ExportColumn("Anmäld vid"), ID_COLUMN), delegationsbeslut_rows),
     "meddelanden": ExportKind("Meddelanden", (
         ExportColumn("Dnr"), ExportColumn("Rubrik"), ExportColumn("Inkom", "date"),
-        ExportColumn("Avsändare"), ExportColumn("Anmäld vid")), meddelande_rows),
+        ExportColumn("Avsändare"), ExportColumn("Anmäld vid"), ID_COLUMN), meddelande_rows),
     "evb": ExportKind("Ej verkställda beslut", (
         ExportColumn("Insats"), ExportColumn("Lag"), ExportColumn("Beslutsdatum", "date"),
         ExportColumn("Avbrott", "date"), ExportColumn("Kön"), ExportColumn("Orsak", "int"),
         ExportColumn("Orsak, text"), ExportColumn("Erbjudanden", "int"), ExportColumn("Tackat nej", "int"),
-        ExportColumn("Verkställt", "date"), ExportColumn("Avslutat", "date")), evb_rows),
+        ExportColumn("Verkställt", "date"), ExportColumn("Avslutat", "date"), ID_COLUMN), evb_rows),
     "delegationsordning": ExportKind("Delegationsordning", (
         ExportColumn("Nummer"), ExportColumn("Ärendetyp"), ExportColumn("Delegat"), ExportColumn("Lagrum"),
         ExportColumn("Anmärkning")), delegationsordning_rows),

@@ -1,0 +1,190 @@
+"""A greyed button says why: every disabled button, check box and menu entry that a
+user can see carries a tooltip with the reason (or sits in a disabled pane whose tooltip
+gives it, as Qt then shows the pane's), in every area and tab of the demo at 1280×720,
+and the reason follows the state."""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import (
+    QAbstractButton,
+    QAbstractSpinBox,
+    QComboBox,
+    QLineEdit,
+    QPushButton,
+    QTabBar,
+    QTabWidget,
+    QToolButton,
+    QWidget,
+)
+
+from app.session import Session
+from ui.application import make_application
+from ui.main_window import MainWindow, navigation
+from ui.widgets.buttons import NO_SELECTION
+
+pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+LEFT = Qt.MouseButton.LeftButton
+
+
+def _plain(text: str) -> str:
+    return text.replace("&&", "\0").replace("&", "").replace("\0", "&")
+
+
+def _reason(widget: QWidget) -> str:
+    """The tooltip Qt shows over ``widget``: its own, else that of the disabled pane it
+    is disabled with (a tooltip event goes on to the parent when a widget has none)."""
+    while not widget.toolTip().strip():
+        parent = widget.parentWidget()
+        if parent is None or parent.isEnabled():
+            return ""
+        widget = parent
+    return widget.toolTip()
+
+
+def _where(widget: QWidget) -> str:
+    names, parent = [], widget.parentWidget()
+    while parent is not None and len(names) < 4:
+        if parent.objectName() and not parent.objectName().startswith("qt_"):
+            names.append(parent.objectName())
+        parent = parent.parentWidget()
+    text = _plain(widget.text()) if isinstance(widget, QAbstractButton) else ""
+    return f"{type(widget).__name__} {widget.objectName()!r} ”{text}” in {' < '.join(names)}"
+
+
+def silent_disabled(root: QWidget) -> tuple[list[str], int]:
+    """(what is disabled and does not say why, how many disabled controls were seen)
+    among the visible buttons of ``root`` and the entries of their menus."""
+    found, seen = [], 0
+    for button in root.findChildren(QAbstractButton):
+        # A tab bar's scroll arrows and a field's own buttons are parts of those controls.
+        if not button.isVisible() or isinstance(button.parentWidget(), QTabBar | QLineEdit | QComboBox
+                                                                       | QAbstractSpinBox):
+            continue
+        if not button.isEnabled():
+            seen += 1
+            if not _reason(button).strip():
+                found.append(_where(button))
+        menu = button.menu() if isinstance(button, QPushButton | QToolButton) else None
+        for action in menu.actions() if menu is not None else ():
+            if action.isSeparator() or action.isEnabled() or not action.isVisible():
+                continue
+            seen += 1
+            # Without a tooltip of its own an action's tooltip is its text.
+            tip = action.toolTip().strip()
+            if not tip or _plain(tip).rstrip(".…") == _plain(action.text()).rstrip(".…"):
+                found.append(f"menu entry ”{_plain(action.text())}” of {_where(button)}")
+    return found, seen
+
+
+def _visit_tabs(qtbot, widget: QWidget, where: str, done: set[int]) -> tuple[list[str], int]:
+    silent, seen = silent_disabled(widget.window())
+    found = [f"{where}: {f}" for f in silent]
+    for tabs in widget.findChildren(QTabWidget):
+        if id(tabs) in done or not tabs.isVisible():
+            continue
+        done.add(id(tabs))
+        first = tabs.currentIndex()
+        for i in range(tabs.count()):
+            if not tabs.isTabEnabled(i):
+                continue
+            tabs.setCurrentIndex(i)
+            qtbot.wait(20)
+            here = f"{where} / {_plain(tabs.tabText(i))}"
+            silent, count = silent_disabled(widget.window())
+            found += [f"{here}: {f}" for f in silent]
+            seen += count
+            more, more_seen = _visit_tabs(qtbot, tabs.widget(i), here, done)
+            found += more
+            seen += more_seen
+        tabs.setCurrentIndex(first)
+    return found, seen
+
+
+@pytest.fixture
+def window(qtbot, tmp_path, demo_template):
+    make_application()
+    shown = MainWindow(Session.open(shutil.copy(demo_template, tmp_path / "demo.nkdb")))
+    qtbot.addWidget(shown)
+    shown.resize(1280, 720)
+    shown.show()
+    qtbot.waitExposed(shown)
+    yield shown
+    shown.close()
+
+
+def _press_area(qtbot, window: MainWindow, key: str) -> QWidget:
+    nav = window.nav
+    row = [e.key for e in navigation()].index(key)
+    qtbot.mouseClick(nav.viewport(), LEFT, pos=nav.visualItemRect(nav.item(row)).center())
+    qtbot.waitUntil(lambda: not window.area_pending, timeout=10_000)
+    qtbot.wait(30)
+    return window.stack.currentWidget()
+
+
+def _click_row(qtbot, view, row: int) -> None:
+    qtbot.mouseClick(view.viewport(), LEFT, pos=view.visualRect(view.model().index(row, 0)).center())
+    qtbot.wait(20)
+
+
+def test_every_disabled_control_says_why(qtbot, window):
+    found, seen = [], 0
+    for entry in navigation():
+        area = _press_area(qtbot, window, entry.key)
+        more, count = _visit_tabs(qtbot, area, entry.title, set())
+        found += more
+        seen += count
+    # The Protokoll on each kind of meeting: justerat, begun, not begun.
+    protokoll = _press_area(qtbot, window, "protokoll")
+    model = protokoll.meeting_model
+    for row in range(model.rowCount()):
+        _click_row(qtbot, protokoll.meeting_view, row)
+        more, count = _visit_tabs(qtbot, protokoll, f"Protokoll ({model.index(row, 1).data()})", set())
+        found += more
+        seen += count
+        if protokoll.start_button.isVisible():  # and once it is begun
+            qtbot.mouseClick(protokoll.start_button, LEFT)
+            more, count = _visit_tabs(qtbot, protokoll, f"Protokoll (påbörjat, rad {row + 1})", set())
+            found += more
+            seen += count
+    # Sammanträden on every meeting of the year (a held, justerat one locks its agenda).
+    meetings = _press_area(qtbot, window, "sammantraden")
+    for row in range(meetings.model.rowCount()):
+        _click_row(qtbot, meetings.view, row)
+        more, count = _visit_tabs(qtbot, meetings, f"Sammanträden (rad {row + 1})", set())
+        found += more
+        seen += count
+    assert seen > 50, "the walk saw too few disabled controls to measure anything"
+    assert not found, "disabled without saying why:\n" + "\n".join(sorted(set(found)))
+
+
+def test_register_buttons_say_why_and_follow_the_selection(qtbot, window):
+    register = _press_area(qtbot, window, "register")
+    tab = register.delegation
+    register.tabs.setCurrentWidget(tab)
+    qtbot.wait(20)
+    # The register opens with no entry chosen.
+    edit, delete = tab.buttons.edit, tab.buttons.delete
+    for button in (edit, delete):
+        assert not button.isEnabled() and button.toolTip() == NO_SELECTION
+    open_rows = [r for r in range(tab.model.rowCount())
+                 if not tab.locked_reason(tab.view.record_at(r))]
+    assert open_rows, "the demo has delegationsbeslut that can be changed"
+    _click_row(qtbot, tab.view, open_rows[0])
+    for button in (edit, delete):
+        assert button.isEnabled() and button.toolTip() != NO_SELECTION
+
+
+def test_an_adopted_plans_date_looks_read_only_and_says_why(qtbot, window):
+    plan = _press_area(qtbot, window, "verksamhetsplan")
+    editor = plan.editor
+    assert editor is not None and editor.plan.adopted, "the demo opens on an antagen plan"
+    date_field = editor.info.form.datum
+    assert date_field.isVisible()
+    # Greyed as the check box and status beside it, not a white field that looks typable.
+    assert not date_field.isEnabled() and date_field.isReadOnly()
+    assert "antagen" in date_field.toolTip()
+    assert date_field.text() == editor.plan.antagen_datum
