@@ -277,6 +277,9 @@ VERBS: dict[str, Verb] = {
                    "app.protokoll.cli:run", "app.protokoll.cli:configure_utdrag"),
     "anslag": Verb("skriv anslaget om justeringen av MÖTE som PDF (-o FIL)",
                    "app.protokoll.cli:run", "app.protokoll.cli:configure_anslag"),
+    "publicera": Verb("skriv en tillgänglig webbkopia (HTML) av anslaget, protokollet och kallelsen för "
+                      "MÖTE till MAPP (-o); sekretessparagrafer och personnummer kommer inte med",
+                      "app.publicering.cli:run", "app.publicering.cli:configure"),
     "importera-signerad": Verb("ta emot protokollet från MÖTE signerat i en e-signeringstjänst (FIL.pdf): "
                                "sparas när bara signaturer har lagts till (slutkod 0), annars inte (1)",
                                "app.protokoll.cli:run_importera_signerad",

@@ -22,10 +22,11 @@ AREA_PAGES = {
     "ekonomi": "ekonomi.md",
     "register": "register.md",
     "verksamhetsplan": "verksamhetsplan.md",
+    "rapporter": "rapporter.md",
 }
 #: The contents, in reading order.
 PAGES = (START_PAGE, "organisation.md", "sammantraden.md", "protokoll.md", "register.md", "ekonomi.md",
-         "verksamhetsplan.md", "sakerhetskopior.md", "kortkommandon.md")
+         "verksamhetsplan.md", "rapporter.md", "sakerhetskopior.md", "kortkommandon.md")
 
 
 @dataclass(frozen=True)

@@ -12,6 +12,7 @@ from sqlite_utils import Database
 
 from app.avslut import AvslutService
 from app.changes import AnnouncingService, ChangeBus
+from app.public_copies import sekretess_rubrik, store_sekretess_rubrik
 from app.public_records import (
     forvaltning_holders,
     namnd_holders,
@@ -203,7 +204,12 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
         rows = list(self.db.query("SELECT * FROM kommun WHERE id = 1"))
         return row_to(Kommun, rows[0]) if rows else None
 
-    def save_kommun(self, k: Kommun) -> Kommun:
+    def sekretess_rubrik(self) -> str:
+        return sekretess_rubrik(self.db)
+
+    def save_kommun(self, k: Kommun, *, sekretess_rubrik: str | None = None) -> Kommun:
+        """Store the kommun's details and, when given, the public rubrik of a § under
+        sekretess (empty: the default), in one transaction."""
         for f in fields(Kommun):
             if isinstance(getattr(k, f.name), str):
                 setattr(k, f.name, clean_text(getattr(k, f.name)))
@@ -225,6 +231,8 @@ class OrganisationService(AnnouncingService, kinds=("organisation",)):
         check.raise_if_any()
         with self.db.atomic():
             self.db.table("kommun").upsert({"id": 1, **asdict(k)}, pk="id")
+            if sekretess_rubrik is not None:
+                store_sekretess_rubrik(self.db, sekretess_rubrik)
         return k
 
     # -- nämnder ----------------------------------------------------------------------

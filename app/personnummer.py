@@ -40,15 +40,45 @@ def find_personnummer(text: str | None) -> str | None:
     if not text:
         return None
     for m in _PNR.finditer(text):
-        century, yy, mm, dd, sep, tail = m.groups()
-        if not _is_date(century, yy, mm, dd):
-            continue
-        if sep in ("", " ") and not luhn_ok(yy + mm + dd + tail):
-            continue
-        return f"{century}{yy}{mm}{dd}{'+' if sep == '+' else '-'}XXXX"
+        masked = _masked(m)
+        if masked is not None:
+            return masked
     return None
 
 
 def is_personnummer(text: str | None) -> bool:
     """Whether ``text`` holds a personnummer or samordningsnummer in any common form."""
     return find_personnummer(text) is not None
+
+
+def _masked(m: re.Match) -> str | None:
+    century, yy, mm, dd, sep, tail = m.groups()
+    if not _is_date(century, yy, mm, dd):
+        return None
+    if sep in ("", " ") and not luhn_ok(yy + mm + dd + tail):
+        return None
+    return f"{century}{yy}{mm}{dd}{'+' if sep == '+' else '-'}XXXX"
+
+
+def mask_counted(text: str) -> tuple[str, int]:
+    """``text`` with every personnummer and samordningsnummer masked as
+    :func:`find_personnummer` shows it ("19450101-XXXX"), and how many there were: for
+    what is published, where the last four digits must never appear."""
+    if not text:
+        return text, 0
+    count = 0
+
+    def mask(m: re.Match) -> str:
+        nonlocal count
+        masked = _masked(m)
+        if masked is None:
+            return m.group(0)
+        count += 1
+        return masked
+
+    return _PNR.sub(mask, text), count
+
+
+def mask_personnummer(text: str) -> str:
+    """``text`` with every personnummer and samordningsnummer masked (:func:`mask_counted`)."""
+    return mask_counted(text)[0]

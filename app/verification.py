@@ -344,6 +344,7 @@ REQUIRED_TRIGGERS: dict[int, tuple[str, ...]] = {
          *_each(("rapport_kapitel",), _ADOPTED)),
     19: ("justering_version_oforanderlig", "justering_version_kvar", "justering_signatur_oforanderlig",
          "justering_signatur_kvar"),
+    20: ("paragraf_sekretess_las_meeting", "paragraf_sekretess_las_omedelbar", "arende_sekretess_las"),
 }
 
 

@@ -188,3 +188,21 @@ def test_an_adopted_plans_date_looks_read_only_and_says_why(qtbot, window):
     assert not date_field.isEnabled() and date_field.isReadOnly()
     assert "antagen" in date_field.toolTip()
     assert date_field.text() == editor.plan.antagen_datum
+
+
+def test_an_adopted_plans_text_fields_look_read_only_and_say_why(qtbot, window):
+    """The title and the § of an antagen plan stay selectable, but not on the white of a
+    field that takes typing: the window's colour behind them, the reason on hover."""
+    from PySide6.QtGui import QPalette
+
+    plan = _press_area(qtbot, window, "verksamhetsplan")
+    editor = plan.editor
+    assert editor is not None and editor.plan.adopted
+    paragraf = editor.info.form.paragraf
+    assert paragraf.isVisible() and paragraf.isReadOnly()
+    base = paragraf.palette().color(QPalette.ColorRole.Base)
+    assert base == paragraf.palette().color(QPalette.ColorRole.Window)
+    assert base != editor.info.palette().color(QPalette.ColorRole.Base)
+    assert "antagen" in paragraf.toolTip()
+    qtbot.keyClicks(paragraf, "x")
+    assert paragraf.text() == editor.plan.antagen_paragraf

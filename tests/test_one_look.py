@@ -26,7 +26,7 @@ def test_navigation_entries_have_icons_and_name_the_shortcut_that_works(qtbot, t
     # The icons come right after the first paint (bench/startup.py).
     qtbot.waitUntil(lambda: window.nav.count() > 0 and not window.nav.item(0).icon().isNull())
     entries = navigation()
-    assert window.nav.count() == len(entries) == 6
+    assert window.nav.count() == len(entries) == 7
     for row, entry in enumerate(entries):
         item = window.nav.item(row)
         assert not item.icon().isNull(), entry.title

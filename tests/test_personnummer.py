@@ -85,3 +85,15 @@ def test_evb_register_refuses_a_personnummer_written_with_a_space(demo_session):
         "Insatsen ser ut att innehålla ett personnummer (”20121212-XXXX”). "
         "Personnummer får inte föras in i registret."]
     assert demo_session.db.execute("SELECT count(*) FROM ej_verkstallt_beslut").fetchone()[0] == before
+
+
+def test_every_number_in_a_text_is_masked_and_counted():
+    from app.personnummer import mask_counted
+
+    text = ("Anna 19121212-1212, Bo 121212+1212, 1212121212, 191212121212, 121212 1212, "
+            "samordningsnummer 701063-2391; dnr 2022/1234, tel 0155-380 00, 4501011230.")
+    masked, count = mask_counted(text)
+    assert masked == ("Anna 19121212-XXXX, Bo 121212+XXXX, 121212-XXXX, 19121212-XXXX, 121212-XXXX, "
+                      "samordningsnummer 701063-XXXX; dnr 2022/1234, tel 0155-380 00, 4501011230.")
+    assert count == 6
+    assert mask_counted("") == ("", 0)

@@ -10,7 +10,8 @@ from PySide6.QtWidgets import QStyle, QWidget
 SP = QStyle.StandardPixmap
 #: What each icon stands for: the organisation's home, the meeting's agenda as a list,
 #: the protokoll as a document with details, the economy's figures in a table, the
-#: registers as a filing drawer, the plan as a folder of goals.
+#: registers as a filing drawer, the plan as a folder of goals, the reports as a
+#: document with its contents.
 AREA_ICONS = {
     "organisation": SP.SP_DirHomeIcon,
     "sammantraden": SP.SP_FileDialogListView,
@@ -18,6 +19,7 @@ AREA_ICONS = {
     "ekonomi": SP.SP_FileDialogInfoView,
     "register": SP.SP_DriveHDIcon,
     "verksamhetsplan": SP.SP_DirOpenIcon,
+    "rapporter": SP.SP_FileDialogContentsView,
 }
 
 

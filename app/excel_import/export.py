@@ -89,12 +89,24 @@ def _shown_width(value: Any) -> int:
 
 
 @dataclass(frozen=True)
+class Marked:
+    """A value shown with a mark after it, as a printed report marks a row ("121 *"): a
+    number stays a number in its cell (a sum counts it), the mark is in its number
+    format; the section's footnote says what the mark means."""
+
+    value: Any
+    mark: str = "*"
+
+
+@dataclass(frozen=True)
 class ExportSection:
-    """One table of a report sheet: a caption, its columns and rows."""
+    """One table of a report sheet: a caption, its columns and rows, and a footnote
+    under the rows (what a :class:`Marked` value's mark means)."""
 
     caption: str
     columns: Sequence[ExportColumn]
     rows: Sequence[Sequence[Any]]
+    footnote: str = ""
 
 
 def write_report_xlsx(path: Path | str, title: str, sections: Sequence[ExportSection], *,
@@ -126,15 +138,23 @@ def write_report_xlsx(path: Path | str, title: str, sections: Sequence[ExportSec
         r += 1
         for row in section.rows:
             for c, (col, value) in enumerate(zip(section.columns, row, strict=False), start=1):
-                typed = cell_value(col, value)
+                mark = value.mark if isinstance(value, Marked) else ""
+                typed = cell_value(col, value.value if isinstance(value, Marked) else value)
+                if mark and not isinstance(typed, int | float | Decimal):
+                    typed = f"{'' if typed is None else typed} {mark}".strip()
                 cell = ws.cell(r, c, typed)
                 if isinstance(typed, str) and typed.startswith("="):
                     cell.data_type = "s"
                 if col.number_format and isinstance(typed, date | int | float | Decimal):
                     cell.number_format = col.number_format
-                widths[c] = max(widths.get(c, 0), _shown_width(typed))
+                if mark and isinstance(typed, int | float | Decimal):
+                    cell.number_format = f'{col.number_format or "General"}" {mark}"'
+                widths[c] = max(widths.get(c, 0), _shown_width(typed) + (len(mark) + 1 if mark else 0))
             r += 1
             total += 1
+        if section.footnote and section.rows:
+            ws.cell(r, 1, section.footnote).font = Font(italic=True, size=9)
+            r += 1
     for c, width in widths.items():
         ws.column_dimensions[column_letter(c - 1)].width = max(8, min(MAX_WIDTH, width + 2))
     save_workbook(wb, path)

@@ -7,7 +7,8 @@
   justerade omedelbart), the file whose SHA-256 the anslag prints.
 * ``utdrag MÖTE PARAGRAF [PARAGRAF …] -o FIL.pdf``: a protokollsutdrag of justerade
   paragraphs ("15", "§ 15" or the organ's label such as "VON.2022.55");
-  ``--bestyrkt-av NAMN`` (default: the secretary), ``--datum``, ``--till MOTTAGARE``.
+  ``--bestyrkt-av NAMN`` (default: the secretary), ``--datum``, ``--till MOTTAGARE``;
+  ``--dolj-sekretess`` for a recipient outside the organ (app/protokoll/sekretess.py).
 * ``anslag MÖTE -o FIL.pdf``: the notice for the anslagstavla (``--justering ID`` for
   paragraphs justerade omedelbart; without it, before the protokoll is justerat, the
   message lists those justeringar with their ids). A justerat protokoll is written as
@@ -140,6 +141,9 @@ def configure_utdrag(parser: argparse.ArgumentParser) -> None:
     )
     parser.add_argument("--datum", metavar="DATUM", help="datum för bestyrkandet (standard: i dag)")
     parser.add_argument("--till", metavar="MOTTAGARE", default="", help="mottagare som skrivs på utdraget")
+    parser.add_argument("--dolj-sekretess", action="store_true",
+                        help="för en mottagare utanför organet: en paragraf under sekretess visas bara med "
+                             "nummer, offentlig rubrik och sekretessgrund")
 
 
 def configure_anslag(parser: argparse.ArgumentParser) -> None:
@@ -223,7 +227,8 @@ def run(args: argparse.Namespace, path: Path) -> int:
                 )
             elif args.verb == "utdrag":
                 ids = find_paragrafer(svc, meeting_id, args.paragrafer)
-                data = svc.utdrag_pdf(meeting_id, ids, args.bestyrkt_av, args.datum, args.till, level=level)
+                data = svc.utdrag_pdf(meeting_id, ids, args.bestyrkt_av, args.datum, args.till, level=level,
+                                      sekretess_dold=args.dolj_sekretess)
                 problems, what = [], "Protokollsutdraget"
             else:
                 data = svc.anslag_pdf(meeting_id, args.justering, level=level)

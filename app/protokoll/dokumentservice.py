@@ -29,6 +29,7 @@ from app.protokoll.pdf.anslag import DigitalText, render_anslag
 from app.protokoll.pdf.protokoll import render_protokoll, render_rattelser
 from app.protokoll.pdf.utdrag import render_utdrag
 from app.protokoll.rattelser import RattelseService
+from app.protokoll.sekretess import covered, for_others, sekretess_rubrik
 from app.protokoll.signering import digital_justering
 from app.validation import FieldError, ValidationError, clean_text
 
@@ -95,10 +96,15 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
         *,
         level: str | None = "2b",
         today: date | None = None,
+        sekretess_dold: bool = False,
     ) -> bytes:
         """A protokollsutdrag of justerade paragraphs, certified by ``bestyrkt_av``
-        (default: the secretary) on ``datum`` (default: today)."""
+        (default: the secretary) on ``datum`` (default: today). ``sekretess_dold``: for a
+        recipient outside the organ, a § under sekretess shows only its number, the public
+        rubrik and "Sekretess enligt …"."""
         docs = self.docs.load(meeting_id, today)
+        if sekretess_dold:
+            docs = for_others(docs, covered(self.db, meeting_id), sekretess_rubrik(self.db))
         by_id = {p.arende_id: p for p in docs.tryckta}
         errors = []
         for arende_id in arende_ids:
@@ -130,6 +136,7 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
         *,
         level: str | None = "2b",
         today: date | None = None,
+        sekretess_dold: bool = False,
     ) -> list[Utskick]:
         """One utdrag per recipient in "beslut skickas till" of the justerade
         paragraphs (or only ``mottagare``), each with the §§ that go to that
@@ -158,7 +165,8 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
         for name, ids in recipients.items():
             # Each is validated: the recipient's name and §§ differ, and either could hold a
             # character the archive format cannot (the utdrag is then an ordinary PDF).
-            pdf = self.utdrag_pdf(meeting_id, ids, who, day, name, level=level, today=today)
+            pdf = self.utdrag_pdf(meeting_id, ids, who, day, name, level=level, today=today,
+                                  sekretess_dold=sekretess_dold)
             made.append((name, ids, pdf))
         now = clock.now_iso()
         new_ids = []

@@ -168,6 +168,10 @@ class Paragraf:
     propositionsordning: str = ""  # NK-HTML
     skickas_till: list[str] = field(default_factory=list)
     justeras_omedelbart: bool = False
+    # Covered by sekretess (OSL): copies for others show only the §, the public rubrik and
+    # "Sekretess enligt <grund>" (app/protokoll/sekretess.py).
+    sekretess: bool = False
+    sekretess_grund: str = ""  # "OSL 26 kap. 1 §"
     jav: list[int] = field(default_factory=list)  # narvaro ids
     yrkanden: list[Anforande] = field(default_factory=list)
     reservationer: list[Anforande] = field(default_factory=list)

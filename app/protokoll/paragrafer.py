@@ -157,6 +157,11 @@ class ParagrafService(AnnouncingService, kinds=("protokoll",)):
             )
         }
         bilagor = self.bilagor.for_meeting(meeting_id)
+        # An ärende marked sekretess on the agenda gives its paragraf the same marking.
+        arende_sekretess = {
+            r[0]: r[1] for r in self.db.execute(
+                f"SELECT id, sekretess_grund FROM arende WHERE id IN ({marks}) AND sekretess = 1", ids)
+        }
         result = []
         for a in arenden:
             aid = id_of(a)
@@ -170,6 +175,8 @@ class ParagrafService(AnnouncingService, kinds=("protokoll",)):
                     skickas_till=list(a.skickas_till),
                     beslutsunderlag=default_beslutsunderlag(a, bilagor.get(aid, [])),
                 )
+                if aid in arende_sekretess:
+                    p.sekretess, p.sekretess_grund = True, arende_sekretess[aid]
                 if a.typ == "information":
                     p.beslut = richtext.from_plain_text(INFORMATION_BESLUT)
                 elif a.rubrik.strip().lower().startswith(ANMALAN_EXTRA):
@@ -186,6 +193,8 @@ class ParagrafService(AnnouncingService, kinds=("protokoll",)):
                     skickas_till=json.loads(row["skickas_till"]),
                     justeras_omedelbart=bool(row["justeras_omedelbart"]),
                     justering_id=row["justering_id"],
+                    sekretess=bool(row["sekretess"]),
+                    sekretess_grund=row["sekretess_grund"],
                     sparad=True,
                 )
             p.rubrik, p.dnr, p.typ, p.extra, p.position = a.rubrik, a.dnr, a.typ, a.extra, a.position
@@ -236,7 +245,10 @@ class ParagrafService(AnnouncingService, kinds=("protokoll",)):
         p.propositionsordning = richtext.from_html(p.propositionsordning)
         p.beslutsunderlag = [t for t in (_line(x) for x in p.beslutsunderlag) if t]
         p.skickas_till = [t for t in (_line(x) for x in p.skickas_till) if t]
+        p.sekretess_grund = _line(p.sekretess_grund)
         check = Checker()
+        if p.sekretess and not p.sekretess_grund:
+            check.add("sekretess_grund", "Ange sekretessgrunden, t.ex. ”OSL 26 kap. 1 §”.")
         if p.utfall not in UTFALL:
             check.add("utfall", f"Okänt utfall ”{p.utfall}”; välj en av {', '.join(UTFALL)}.")
         people = {
@@ -304,6 +316,8 @@ class ParagrafService(AnnouncingService, kinds=("protokoll",)):
             "propositionsordning": p.propositionsordning,
             "skickas_till": json.dumps(p.skickas_till, ensure_ascii=False),
             "justeras_omedelbart": int(bool(p.justeras_omedelbart)),
+            "sekretess": int(bool(p.sekretess)),
+            "sekretess_grund": p.sekretess_grund,
         }
         with self.db.atomic():
             self.db.table("paragraf").upsert(record, pk="arende_id")

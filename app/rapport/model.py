@@ -101,7 +101,12 @@ class Kapitel:
     niva: int = 1
     text: str = ""  # NK-HTML
     ordning: int = 0
+    #: Copied from the previous period's report and not yet reviewed (never printed).
+    att_granska: bool = False
     id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.att_granska = bool(self.att_granska)  # SQLite gives 0/1
 
     @property
     def generated(self) -> bool:

@@ -155,16 +155,27 @@ class RapportService(AnnouncingService, kinds=("plan",)):
         return self.get_kapitel(id_of(k))
 
     def save_kapitel(self, k: Kapitel) -> Kapitel:
-        """Heading, level, content and text of a chapter."""
+        """Heading, level, content and text of a chapter. A chapter copied from the last
+        period stops being "att granska" once its text is saved changed."""
         stored = self.get_kapitel(id_of(k))
         self._refuse_if_adopted(stored.rapport_id)
         k.rapport_id = stored.rapport_id
         k = self._checked(k)
+        if k.text != stored.text:
+            k.att_granska = False
         record = self._kapitel_record(k)
         record.pop("ordning")
         with self.db.atomic():
             self.db.table("rapport_kapitel").update(id_of(k), record)
         return self.get_kapitel(id_of(k))
+
+    def mark_reviewed(self, kapitel_id: int) -> Kapitel:
+        """The copied chapter was read and its text still holds for the new period."""
+        k = self.get_kapitel(kapitel_id)
+        self._refuse_if_adopted(k.rapport_id)
+        with self.db.atomic():
+            self.db.execute("UPDATE rapport_kapitel SET att_granska = 0 WHERE id = ?", [kapitel_id])
+        return self.get_kapitel(kapitel_id)
 
     def remove_kapitel(self, kapitel_id: int) -> None:
         k = self.get_kapitel(kapitel_id)
@@ -186,6 +197,11 @@ class RapportService(AnnouncingService, kinds=("plan",)):
         with self.db.atomic():
             self._renumber(chapters)
         return True
+
+    def check_period(self, r: Rapport) -> None:
+        """ValidationError when ``r``'s nämnd, kind or period cannot be stored, or the
+        nämnd already has a report of that kind for the period."""
+        self._check(r)
 
     # -- helpers ---------------------------------------------------------------------------
     def _renumber(self, chapters: list[Kapitel]) -> None:
@@ -246,4 +262,4 @@ class RapportService(AnnouncingService, kinds=("plan",)):
     @staticmethod
     def _kapitel_record(k: Kapitel) -> dict:
         return {"rapport_id": k.rapport_id, "rubrik": k.rubrik, "innehall": k.innehall, "niva": k.niva,
-                "text": k.text, "ordning": k.ordning}
+                "text": k.text, "ordning": k.ordning, "att_granska": int(k.att_granska)}

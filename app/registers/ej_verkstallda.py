@@ -37,6 +37,8 @@ from db.textsort import swedish_key
 LAGAR = {"SoL": "socialtjänstlagen", "LSS": "lagen om stöd och service till vissa funktionshindrade"}
 LAG_KORT = {"SoL": "Socialtjänstlagen", "LSS": "LSS"}
 ORSAKER = {1: "Tackat nej till erbjuden plats", 2: "Resursbrist", 3: "Annat"}
+#: What the statistics report's "121 *" means, under its table in print and in Excel.
+AVBROTT_FOTNOT = "* Verkställigheten avbröts och har inte återupptagits; dagarna räknas från avbrottet."
 KON = {"K": "Kvinna", "M": "Man"}
 MONTHS_LIMIT = 3
 

@@ -50,6 +50,8 @@ class MeddelandeFilter:
     till: date | None = None
     anmald: bool | None = None
     sammantrade_id: int | None = None
+    #: True: only entries an import marked "Behöver granskas"
+    granskas: bool = False
 
 
 _STORED = ("namnd_id", "rubrik", "dnr", "inkom", "avsandare", "anmald_sammantrade_id", "anmald_vid",
@@ -88,6 +90,8 @@ class MeddelandeService(AnnouncingService, kinds=("registers",)):
         if f.sammantrade_id is not None:
             sql += " AND anmald_sammantrade_id = ?"
             args.append(f.sammantrade_id)
+        if f.granskas:
+            sql += " AND granskas IS NOT NULL"
         return sql, args
 
     def ids(self, f: MeddelandeFilter, sort: str | None = None, descending: bool = True) -> list[int]:

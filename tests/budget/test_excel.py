@@ -196,8 +196,11 @@ def test_every_table_exports_with_numbers(demo_session, von, tmp_path):
     p = tmp_path / "u.xlsx"
     excel.export_uppfoljning(db, von, 2022, 1, p)
     rows = _cells(p)
+    # Its rows are grouped: the file says each row's group, the sum rows have none.
+    assert _row(rows, "Verksamhet")[:3] == ["Verksamhet", "Grupp", "Årsbudget"]
+    assert _row(rows, "Externa intäkter")[1] == "Intäkter"
     res = _row(rows, "Resultat")
-    assert res[1] == -616351000 and -4805782 in res
+    assert res[1] is None and res[2] == -616351000 and -4805782 in res
     assert _row(rows, "Summa")[1:3] == [-1447220, -17366639]
     p = tmp_path / "u8.xlsx"
     excel.export_uppfoljning(db, von, 2024, 8, p)

@@ -109,6 +109,33 @@ def test_month_figures_need_the_month_before(session, nid, tmp_path):
     assert UppfoljningService(session.db).get(nid, 2024, 8) is None
 
 
+def test_month_figures_that_disagree_with_the_accumulated_are_refused(session, nid, tmp_path):
+    """Beside accumulated figures, a month's own figure must be their difference to the
+    month before in the program: the program stores only the accumulated figures and
+    shows the month as that difference, so a disagreeing file is refused whole."""
+    _july(session, nid, tmp_path)
+    rows = [["Verksamhetsområde", "Budget aug", "Utfall aug", "Budget ack. aug", "Utfall ack. aug"]]
+    for name, (budget, utfall) in JULI_2024.items():
+        rows.append([name, -2000, -2100, budget - 2000, utfall - 2100])
+    rows[2][4] -= 500  # Förvaltningskontor: 500 tkr more utfall accumulated than July plus August
+    path = _book(tmp_path / "augusti.xlsx", rows)
+    target = UppfoljningImport(nid, 2024, manad=8, enhet="tkr")
+    preview = preview_file(session.db, target, path)
+    assert [str(p) for p in preview.problems] == [
+        "Blad Driftredovisning, rad 3, kolumn C (Utfall månad): månadens utfall är -2\u00a0100 tkr i filen, "
+        "men utfall ack. -145\u00a0864 tkr minus julis utfall ack. -143\u00a0264 tkr i programmet ger "
+        "-2\u00a0600 tkr; rätta filen eller juli i programmet och importera igen"]
+    with pytest.raises(ImportRefused):
+        import_file(session.db, target, path)
+    assert UppfoljningService(session.db).get(nid, 2024, 8) is None
+    # The file put right imports, and the month the program shows is the file's.
+    rows[2][4] += 500
+    _book(path, rows)
+    assert import_file(session.db, UppfoljningImport(nid, 2024, manad=8, enhet="tkr"), path) == 5
+    kontor = _figures(session, nid, 2024, 8)["Förvaltningskontor"]
+    assert (kontor.budget_manad, kontor.utfall_manad) == (-2_000_000, -2_100_000)
+
+
 def test_a_month_heading_alone_is_refused_with_the_choices(session, nid, tmp_path):
     path = _book(tmp_path / "aug.xlsx", [["Verksamhet", "Budget aug", "Utfall aug"],
                                           ["Äldreomsorg", -31568, -31167]])

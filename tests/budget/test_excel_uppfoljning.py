@@ -102,3 +102,31 @@ def test_month_figures_are_kept_without_the_month_before(demo_session, von, tmp_
     assert u.har_foregaende
     assert {r.verksamhet.namn: (r.siffror.budget_manad, r.siffror.utfall_manad) for r in u.rader} == {
         namn: (round(b, -3), round(f, -3)) for namn, (b, f) in shown.items()}
+
+
+def test_justeringar_and_the_sarskild_post_are_read_as_the_file_says(demo_session, von, tmp_path):
+    db = demo_session.db
+    path = tmp_path / "januari.xlsx"
+    excel.export_uppfoljning(db, von, 2022, 1, path)
+    wb = load_workbook(path)
+    ws = wb.active
+    headings = next(r for r in ws.iter_rows() if r[0].value == "Verksamhet")
+    deviation = next(c.column for c in headings if c.value == "Avvikelse ack. jan")
+    covid = next(r for r in ws.iter_rows() if r[0].value == "Kostnader Covid-19 2022")
+    ws.cell(covid[0].row, deviation).value = -1_000_000
+    next(r for r in ws.iter_rows() if r[0].value == "Resultat exkl Covid")[0].value = "Resultat exkl Pandemi"
+    next(c for c in headings if c.value == "Personalskuld ack.").value = "Semesterskuld ack."
+    exkl = next(c for c in headings if c.value == "Avvikelse exkl. personalskuld")
+    exkl.value = "Avvikelse exkl. semesterskuld"
+    wb.save(path)
+    before = UppfoljningService(db).get(von, 2022, 1)
+    import_file(db, UppfoljningImport(von, 2022, manad=1, enhet="kr"), path)
+    after = UppfoljningService(db).get(von, 2022, 1)
+    assert [(j.benamning, j.avvikelse) for j in after.justeringar] == [
+        (j.benamning, -1_000_000 if j.benamning == "Kostnader Covid-19 2022" else j.avvikelse)
+        for j in before.justeringar]
+    assert (after.justering_rubrik, after.sarskild_post) == ("Pandemi", "Semesterskuld")
+    # The renamed särskild post's column is still read as the särskild post.
+    assert [r.siffror.sarskild_post_ack for r in after.rader] == [
+        r.siffror.sarskild_post_ack for r in before.rader]
+    assert [r.verksamhet.grupp for r in after.rader] == [r.verksamhet.grupp for r in before.rader]

@@ -243,3 +243,25 @@ def test_report_as_excel(demo, tmp_path):
     assert ["LSS – gruppbostad", 2] in values
     assert ["LSS – gruppbostad", "LSS", datetime(2020, 1, 14), 748, "M", 1,
             "Tackat nej till erbjuden plats"] in values
+
+
+def test_report_as_excel_marks_an_interrupted_decision_as_the_pdf_does(session, tmp_path):
+    from app.registers.ej_verkstallda import EjVerkstalltBeslut
+
+    nid = session.organisation.save_namnd(Namnd("Vård- och omsorgsnämnden", "VON")).id
+    evb = Registers(session.db).evb
+    evb.save(EjVerkstalltBeslut(nid, "LSS – kontaktperson", "LSS", "2020-05-01", avbrott="2021-12-01",
+                                kon="K", orsak=3, orsak_text="Ny kontaktperson söks"))
+    evb.save(EjVerkstalltBeslut(nid, "Korttid", "SoL", "2021-10-01", kon="M", orsak=2))
+    path = tmp_path / "r.xlsx"
+    export_evb_rapport(evb.rapport(nid, date(2022, 3, 15)), path)
+    ws = openpyxl.load_workbook(path).active
+    rows = {r[0].value: r for r in ws.iter_rows() if r[0].value}
+    interrupted, waiting = rows["LSS – kontaktperson"][3], rows["Korttid"][3]
+    # Still numbers (a sum counts them); the interrupted one is shown "104 *".
+    assert (interrupted.value, interrupted.number_format) == (104, '#,##0" *"')
+    assert (waiting.value, waiting.number_format) == (165, "#,##0")
+    last = max(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value)
+    assert ws.cell(last, 1).value == ("* Verkställigheten avbröts och har inte återupptagits; dagarna räknas "
+                                      "från avbrottet.")
+    assert last == max(interrupted.row, waiting.row) + 1  # right under the table

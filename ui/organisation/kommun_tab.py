@@ -1,4 +1,5 @@
-"""The Kommun form: name, the address block printed on letterheads, and the logo."""
+"""The Kommun form: name, the address block printed on letterheads, the logo, and the
+rubrik a § under sekretess has in copies published on the web (app/protokoll/sekretess.py)."""
 
 from __future__ import annotations
 
@@ -22,6 +23,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.numbers import format_bytes
 from app.organisation import Kommun, OrganisationService, logo_mime
+from app.public_copies import DEFAULT_SEKRETESS_RUBRIK
 from app.validation import FieldError, ValidationError
 from ui.organisation.getting_started import GettingStarted
 from ui.widgets import dialogs, keys
@@ -70,6 +72,13 @@ class KommunTab(QWidget):
             self.fields[name] = edit
             self.form.add(name, label, edit)
         self.form.add("logo", "Logotyp", self._build_logo_box())
+        self.sekretess_rubrik = QLineEdit()
+        self.sekretess_rubrik.setObjectName("sekretess_rubrik")
+        self.sekretess_rubrik.setPlaceholderText(f"t.ex. {DEFAULT_SEKRETESS_RUBRIK}")
+        self.sekretess_rubrik.setToolTip("Rubriken en paragraf under sekretess har i webbkopian och i utdrag "
+                                         "till andra, t.ex. ”Ärende enligt socialtjänstlagen”")
+        self.sekretess_rubrik.textEdited.connect(self._mark_changed)
+        self.form.add("sekretess_rubrik", "Rubrik för sekretessärenden", self.sekretess_rubrik)
         self.form.add_general_row()
         column.addLayout(form_layout)
 
@@ -130,6 +139,7 @@ class KommunTab(QWidget):
         for name, edit in self.fields.items():
             edit.setText(getattr(kommun, name))
         self.logo, self.logo_mime = kommun.logo, kommun.logo_mime
+        self.sekretess_rubrik.setText(self.service.sekretess_rubrik())
         self._show_logo()
         self.form.clear()
         self.changed = False
@@ -155,7 +165,8 @@ class KommunTab(QWidget):
     def save(self) -> bool:
         self.form.clear()
         try:
-            saved = self.service.save_kommun(self.kommun_from_form())
+            saved = self.service.save_kommun(self.kommun_from_form(),
+                                             sekretess_rubrik=self.sekretess_rubrik.text())
         except ValidationError as exc:
             self.form.show(exc)
             self.status.setText(f"Inte sparat: rätta {_count_fel(len(exc.errors))} ovan.")
@@ -163,6 +174,7 @@ class KommunTab(QWidget):
         # The service normalises (trims, writes the org.nr with a hyphen): show that.
         for name, edit in self.fields.items():
             edit.setText(getattr(saved, name))
+        self.sekretess_rubrik.setText(self.service.sekretess_rubrik())
         self.changed = False
         self.status.setText(f"Sparat {clock.now():%H:%M}.")
         self.getting_started.refresh()

@@ -23,19 +23,17 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.changes import Changes
 from app.plan.copyforward import CopyResult, copy_forward
 from app.plan.frozen import adopted_message
 from app.plan.model import Plan
 from app.plan.service import default_title
 from app.session import Session
 from app.validation import ValidationError
-from ui import jobs
 from ui.changes import follow
 from ui.main_window import AREAS, Area
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
-from ui.plan.editor import PlanEditor, documents_folder, notify, worker_job
+from ui.plan.editor import PlanEditor, documents_folder, notify, run_plan_import
 from ui.tasks import Task
 from ui.widgets.dialogs import confirm
 from ui.widgets.first_step import NAMND_FIRST, FirstStep
@@ -310,8 +308,6 @@ class PlanArea(QSplitter):
         this database, otherwise a new plan is created."""
         from PySide6.QtWidgets import QFileDialog
 
-        from app.plan.excel import import_plan_xlsx
-
         if path is None:
             chosen, _ = QFileDialog.getOpenFileName(self, "Importera plan från Excel",
                                                     str(documents_folder()),
@@ -329,9 +325,7 @@ class PlanArea(QSplitter):
         def failed(exc: BaseException, _tb: str) -> None:
             notify(self, "Importera plan från Excel", str(exc), warning=True)
 
-        work = worker_job(lambda db, progress, _c: import_plan_xlsx(db, path, progress=progress))
-        self.task = jobs.run(self, self.session, work, progress=f"Läser {path.name}…", on_done=done,
-                             on_error=failed, changes=Changes(plan=True))
+        self.task = run_plan_import(self, self.session, path, "Importera plan från Excel", done, failed)
         return self.task
 
 

@@ -61,6 +61,36 @@ def notify(parent: QWidget, title: str, text: str, *, warning: bool = False) -> 
     return box
 
 
+def run_plan_import(parent: QWidget, session: Session, path: Path, title: str,
+                    on_done: Callable, on_error: Callable) -> Task:
+    """Import a plan workbook on a worker. A file that would replace the content of a plan
+    in the database is stored only with the user's consent, as the command line's
+    ``--ersatt``: the first run stores nothing when consent is missing
+    (ReplaceNeedsConsent), the question names the plan and what goes, Ersätt imports
+    again with consent and Avbryt leaves everything as it was."""
+    from app.plan.excel import import_plan_xlsx
+    from app.plan.excel.store import ReplaceNeedsConsent
+
+    def start(replace: bool) -> Task:
+        def failed(exc: BaseException, tb: str) -> None:
+            if not isinstance(exc, ReplaceNeedsConsent) or replace:
+                on_error(exc, tb)
+                return
+            what = str(exc)
+            if confirm(parent, title, f"{what[0].upper()}{what[1:]}.\n\nVill du ersätta planens innehåll med "
+                                      f"filens ({path.name})?", "Ersätt"):
+                parent.task = start(True)  # type: ignore[attr-defined]
+            else:
+                notify(parent, title, f"Ingenting importerades från {path.name}; planen är som förut.")
+
+        work = worker_job(lambda db, progress, _c: import_plan_xlsx(db, path, progress=progress,
+                                                                     replace=replace))
+        return jobs.run(parent, session, work, progress=f"Läser {path.name}…", on_done=on_done,
+                        on_error=failed, changes=Changes(plan=True))
+
+    return start(False)
+
+
 def safe_name(text: str) -> str:
     return "".join(ch if ch.isalnum() or ch in " -_–" else "_" for ch in text).strip() or "plan"
 
@@ -276,17 +306,17 @@ class PlanEditor(QWidget):
         def done(count: int) -> None:
             self.last_result = path
             notify(self, "Exportera till Excel",
-                   f"Planens mål, mått, fotnoter och aktiviteter ({count} rader) "
-                   f"sparades i\n{path}")
+                   f"Planens målområden, KF-mål, nämndmål, mått, fotnoter, aktiviteter, nyckeltal, "
+                   f"förändringar, särskilda uppdrag, risker, texter och uppföljningstillfällen "
+                   f"({count} rader) sparades i\n{path}")
 
         return self._run(f"Sparar {path.name}…",
                          lambda db, progress, _c: export_plan_xlsx(db, plan_id, path, progress=progress),
                          done, "Exportera till Excel")
 
     def import_excel(self, path: Path | None = None) -> Task | None:
-        """Update this plan from an Excel file exported from it (rows are matched by id)."""
-        from app.plan.excel import import_plan_xlsx
-
+        """Update this plan from an Excel file exported from it (rows are matched by id),
+        asking before the file replaces what the plan holds."""
         if not self.leave():  # the import reads every tab again
             return None
         path = path or self._ask_path("Importera planen från Excel", "", "Excel-arbetsbok (*.xlsx)",
@@ -304,9 +334,13 @@ class PlanEditor(QWidget):
             self.reload_all()
             self.plan_changed.emit(self.plans.get_plan(self.plan.id))
 
-        return self._run(f"Läser {path.name}…",
-                         lambda db, progress, _c: import_plan_xlsx(db, path, progress=progress),
-                         done, "Importera från Excel", Changes(plan=True))
+        def failed(exc: BaseException, tb: str) -> None:
+            log.info("Importera från Excel misslyckades:\n%s", tb)
+            self.task_failed.emit(str(exc))
+            notify(self, "Importera från Excel", str(exc), warning=True)
+
+        self.task = run_plan_import(self, self.session, path, "Importera från Excel", done, failed)
+        return self.task
 
     def print_plan(self, path: Path | None = None) -> Task | None:
         from app.plan.pdf.plan import write_plan_pdf

@@ -5,6 +5,7 @@ not locked: follow-up is written on the adopted plan."""
 
 from __future__ import annotations
 
+from PySide6.QtGui import QPalette
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
@@ -31,5 +32,11 @@ def lock_inputs(root: QWidget, reason: str) -> None:
             enable_or_explain(widget, reason)
         elif isinstance(widget, QLineEdit | QPlainTextEdit | QTextEdit):
             widget.setReadOnly(True)
+            # Read-only looks read-only: the window's colour behind the text (still
+            # selectable and copyable), and the reason on hover.
+            palette = widget.palette()
+            palette.setColor(QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
+            widget.setPalette(palette)
+            widget.setToolTip(reason)
         elif isinstance(widget, QAbstractButton | QComboBox | QAbstractSpinBox | QListWidget):
             enable_or_explain(widget, reason)

@@ -36,7 +36,8 @@ from ui.protokoll.justering_panel import JusteringPanel
 from ui.protokoll.narvaro_panel import NarvaroPanel
 from ui.protokoll.paragraf_editor import ParagrafEditor
 from ui.protokoll.printing import ProtokollPrinter
-from ui.protokoll.reasons import NO_MEETING, NOT_JUSTERAT, NOT_LOCKED, NOT_STARTED
+from ui.protokoll.publicering import WebPublisher
+from ui.protokoll.reasons import NO_MEETING, NOT_JUSTERAT, NOT_LOCKED, NOT_PUBLISHED, NOT_STARTED
 from ui.widgets import keys
 from ui.widgets.buttons import enable_or_explain
 from ui.widgets.first_step import ORGANISATION_FIRST, FirstStep
@@ -113,6 +114,10 @@ class ProtokollArea(QWidget):
         self.batch_button.setObjectName("skapa_utdrag_alla")
         self.anslag_button = QPushButton("An&slag…")
         self.anslag_button.setObjectName("skapa_anslag")
+        self.webb_button = QPushButton("Publicera på webben…")
+        self.webb_button.setObjectName("publicera_webben")
+        self.webb_button.setToolTip("En tillgänglig webbkopia (HTML) av anslaget, protokollet och kallelsen "
+                                    "för kommunens webbplats, utan sekretessparagrafer och personnummer")
         self.start_button = QPushButton("Påbörja protokollet")
         self.start_button.setObjectName("paborja_protokoll")
         self.start_button.setToolTip("Hämtar närvaron från organets ledamöter och ersättare")
@@ -121,7 +126,7 @@ class ProtokollArea(QWidget):
         top.add_widgets(labelled("Organ:", self.organ), labelled("År:", self.year))
         top.add_stretch()
         top.add_widgets(self.start_button, self.protokoll_button, self.utdrag_button, self.batch_button,
-                        self.anslag_button)
+                        self.anslag_button, self.webb_button)
         self.header = QLabel()
         self.header.setObjectName("protokoll_rubrik")
         self.header.setWordWrap(True)
@@ -179,6 +184,9 @@ class ProtokollArea(QWidget):
         self.printer = ProtokollPrinter(session, self.svc, self)
         self.printer.message.connect(lambda text, bad: (self.status.error if bad else self.status.info)(text))
         self.printer.done.connect(lambda _o: self.justering.show_utskick())
+        self.publisher = WebPublisher(session, self)
+        self.publisher.message.connect(
+            lambda text, bad: (self.status.error if bad else self.status.info)(text))
         for key, step in (("Ctrl+PgDown", 1), ("Ctrl+PgUp", -1)):
             shortcut = QShortcut(QKeySequence(key), self)
             shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
@@ -207,6 +215,7 @@ class ProtokollArea(QWidget):
         self.utdrag_button.clicked.connect(lambda _=False: self.print_utdrag())
         self.batch_button.clicked.connect(lambda _=False: self.print_utdrag_batch())
         self.anslag_button.clicked.connect(lambda _=False: self.print_anslag())
+        self.webb_button.clicked.connect(lambda _=False: self.publish_web())
         self.reload_organs()
         # Changes made elsewhere (Sammanträden adds an ärende, a job justerar): read again
         # at once while in view, otherwise once when shown next.
@@ -325,7 +334,8 @@ class ProtokollArea(QWidget):
         # row (and calls here) before the selection follows it.
         row = self.meeting_model.record(self.meeting_model.row_for_id(self.meeting_id)) \
             if self.meeting_id is not None else None
-        for b in (self.protokoll_button, self.utdrag_button, self.batch_button, self.anslag_button):
+        for b in (self.protokoll_button, self.utdrag_button, self.batch_button, self.anslag_button,
+                  self.webb_button):
             enable_or_explain(b, "" if row is not None else NO_MEETING)
         self._show_first_step(row is None)
         if row is None:
@@ -352,6 +362,7 @@ class ProtokollArea(QWidget):
         justerat = bool(self.svc.justeringar(m.id))
         for button in (self.utdrag_button, self.batch_button):
             enable_or_explain(button, "" if justerat else NOT_JUSTERAT)
+        enable_or_explain(self.webb_button, "" if justerat else NOT_PUBLISHED)
         enable_or_explain(self.anslag_button, "" if self.locked else NOT_LOCKED)
 
     def _show_first_step(self, nothing_chosen: bool) -> None:
@@ -471,6 +482,13 @@ class ProtokollArea(QWidget):
     def print_anslag(self, out=None) -> None:
         if self.meeting_id is not None:
             self.printer.print_anslag(self.meeting_id, out)
+
+    def publish_web(self, folder=None) -> None:
+        """The web copy of what is justerat, into a folder of its own inside ``folder``
+        (asked for when None)."""
+        if self.meeting_id is not None and self.editor.save(quiet=True):
+            head = self.svc.get(self.meeting_id)
+            self.publisher.publish(self.meeting_id, head.organ_namn, head.datum, folder)
 
     def save_original(self, out=None) -> None:
         if self.meeting_id is not None:

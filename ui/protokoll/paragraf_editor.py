@@ -13,6 +13,7 @@ from PySide6.QtWidgets import (
     QComboBox,
     QGroupBox,
     QLabel,
+    QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
@@ -84,6 +85,18 @@ class ParagrafEditor(QWidget):
             self.utfall.addItem(UTFALL_TEXT[u], u)
         self.omedelbart = QCheckBox("Justeras omedelbart")
         self.omedelbart.setObjectName("justeras_omedelbart")
+        # Sekretess (OSL): copies for others then show only the §, the public rubrik
+        # and the ground.
+        self.sekretess = QCheckBox("Sekretess")
+        self.sekretess.setObjectName("sekretess")
+        self.sekretess.setToolTip("Paragrafen omfattas av sekretess: webbkopian och utdrag till andra visar "
+                                  "bara paragrafnumret, den offentliga rubriken och sekretessgrunden.")
+        self.sekretess_grund = QLineEdit()
+        self.sekretess_grund.setObjectName("sekretess_grund")
+        self.sekretess_grund.setPlaceholderText("t.ex. OSL 26 kap. 1 §")
+        # Wide enough for a usual ground; the row wraps in a narrow editor.
+        self.sekretess_grund.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance("OSL 26 kap. 1 § 2 st.") + 16)
         self.beslut = RichTextEdit("beslut", min_lines=5)
         self.beskrivning = RichTextEdit("beskrivning", min_lines=4)
         self.underlag = QPlainTextEdit()
@@ -116,7 +129,10 @@ class ParagrafEditor(QWidget):
         top = FlowLayout()
         utfall_label = QLabel("Utfa&ll:")
         utfall_label.setBuddy(self.utfall)
-        top.add_widgets(utfall_label, self.utfall, self.omedelbart)
+        grund_label = QLabel("Sekretessgrund:")
+        grund_label.setBuddy(self.sekretess_grund)
+        top.add_widgets(utfall_label, self.utfall, self.omedelbart, self.sekretess, grund_label,
+                        self.sekretess_grund)
         column.addLayout(top)
 
         def section(caption: str, widget: QWidget) -> None:
@@ -163,6 +179,8 @@ class ParagrafEditor(QWidget):
         self.votes.store_votes = self._votes_written
         self.utfall.currentIndexChanged.connect(lambda _i: self._edited(structural=True))
         self.omedelbart.toggled.connect(lambda _b: self._edited())
+        self.sekretess.toggled.connect(self._sekretess_toggled)
+        self.sekretess_grund.textEdited.connect(lambda _t: self._edited())
         self.jav.itemChanged.connect(lambda _i: self._edited(structural=True))
         self.show_paragraf(None)
 
@@ -191,6 +209,9 @@ class ParagrafEditor(QWidget):
             self.lock.setVisible(self.read_only)
             self.utfall.setCurrentIndex(max(0, self.utfall.findData(p.utfall)))
             self.omedelbart.setChecked(p.justeras_omedelbart)
+            self.sekretess.setChecked(p.sekretess)
+            self.sekretess_grund.setText(p.sekretess_grund)
+            self.sekretess_grund.setEnabled(p.sekretess and not self.read_only)
             self.beslut.set_stored(p.beslut)
             self.beskrivning.set_stored(p.beskrivning)
             self.propositionsordning.set_stored(p.propositionsordning)
@@ -207,7 +228,8 @@ class ParagrafEditor(QWidget):
             for w in (self.beslut.edit, self.beskrivning.edit, self.propositionsordning.edit, self.underlag,
                       self.skickas):
                 w.setReadOnly(self.read_only)
-            for w in (self.utfall, self.omedelbart, self.jav):
+            self.sekretess_grund.setReadOnly(self.read_only)
+            for w in (self.utfall, self.omedelbart, self.sekretess, self.jav):
                 enable_or_explain(w, (PROTOKOLL_JUSTERAT if locked_meeting else PARAGRAF_JUSTERAD)
                                   if self.read_only else "")
             for rich in (self.beslut, self.beskrivning, self.propositionsordning):
@@ -248,10 +270,24 @@ class ParagrafEditor(QWidget):
         else:
             self.timer.start()
 
+    def _sekretess_toggled(self, on: bool) -> None:
+        """Marked: the ground is asked for next (saved once typed); unmarked: saved at once."""
+        self.sekretess_grund.setEnabled(on and not self.read_only)
+        if self._loading or self.read_only:
+            return
+        if on and not self.sekretess_grund.text().strip():
+            self.dirty = True
+            self.sekretess_grund.setFocus()
+            self.errors.hint("Skriv sekretessgrunden, t.ex. ”OSL 26 kap. 1 §”; paragrafen sparas sedan.")
+            return
+        self._edited(structural=True)
+
     def collect(self) -> Paragraf:
         p = self.paragraf
         p.utfall = self.utfall.currentData()
         p.justeras_omedelbart = self.omedelbart.isChecked()
+        p.sekretess = self.sekretess.isChecked()
+        p.sekretess_grund = self.sekretess_grund.text() if p.sekretess else ""
         p.beslut = self.beslut.stored()
         p.beskrivning = self.beskrivning.stored()
         p.propositionsordning = self.propositionsordning.stored()

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from dataclasses import replace
 
-from PySide6.QtWidgets import QLabel, QLineEdit, QPushButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QLabel, QLineEdit, QPushButton, QWidget
 
 from app.registers.excel import MeddelandeImport
 from app.registers.meddelanden import Meddelande, MeddelandeFilter, MeddelandeService
@@ -23,6 +24,12 @@ class MeddelandeDialog(RecordDialog):
         self.service = service
         self.original = meddelande or Meddelande(namnd_id=namnd_id)
         m = self.original
+        if m.granskas:
+            # Saving the entry is the user's confirmation; the mark then goes.
+            self.review_note = QLabel(f"<b>Behöver granskas:</b> {html.escape(m.granskas)} Rätta eller "
+                                      "bekräfta meddelandet och spara.")
+            self.review_note.setWordWrap(True)
+            self.form_layout.addRow(self.review_note)
         self.dnr = self.form.add("dnr", "D&nr", QLineEdit(m.dnr))
         self.dnr.setPlaceholderText("t.ex. VON 2022/44-73")
         self.rubrik = self.form.add("rubrik", "&Rubrik", QLineEdit(m.rubrik))
@@ -58,6 +65,13 @@ class MeddelandenTab(ReportedAtMeetingTab):
         layout.addWidget(QLabel("Anm&älan:", buddy=self.anmalan))
         layout.addWidget(self.anmalan)
         self.anmalan.currentIndexChanged.connect(lambda _i: self.reload())
+        # Rows an import stored with a meeting it could not find (the text is kept as
+        # "Anmäld vid"); saving the entry in its form clears the mark.
+        self.granskas = QCheckBox("Behöver &granskas")
+        self.granskas.setToolTip("Visa bara meddelanden som importerades med en varning och ännu inte "
+                                 "har öppnats och sparats")
+        self.granskas.toggled.connect(lambda _on: self.reload())
+        layout.addWidget(self.granskas)
 
     def extra_buttons(self) -> list[QWidget]:
         self.report_button = QPushButton("Anmäl vid sammanträde…")
@@ -72,14 +86,17 @@ class MeddelandenTab(ReportedAtMeetingTab):
                    tooltip=lambda m: m.rubrik),
             Column("Avsändare", lambda m: m.avsandare, sort_field="avsandare", width=26),
             Column("Anmäld vid",
-                   lambda m: self._labels.get(m.anmald_sammantrade_id, "") or m.anmald_vid or "",
-                   sort_field="anmald",
-                   width=27, tooltip=self.anmald_tooltip),
+                   lambda m: (self._labels.get(m.anmald_sammantrade_id, "") or m.anmald_vid or "")
+                   + (" !" if m.granskas else ""),
+                   sort_field="anmald", width=27,
+                   tooltip=lambda m: (f"Behöver granskas: {m.granskas}" if m.granskas
+                                      else self.anmald_tooltip(m))),
         ]
 
     def filter(self) -> MeddelandeFilter:
         return MeddelandeFilter(self.namnd_id(), self.search.text(), self.fran.quiet_value(),
-                                self.till.quiet_value(), self.anmalan.currentData())
+                                self.till.quiet_value(), self.anmalan.currentData(),
+                                granskas=self.granskas.isChecked())
 
     def before_reload(self) -> None:
         nid = self.namnd_id()

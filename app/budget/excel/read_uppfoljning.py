@@ -11,16 +11,25 @@ from __future__ import annotations
 
 import re
 from collections.abc import Hashable
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any, cast
 
 from sqlite_utils import Database
 
-from app.budget.belopp import internt
+from app.budget.belopp import ENHETER, internt, till_enhet, visat
 from app.budget.excel.read import EconomyTarget, decimal_field, is_sum_row, kod_namn, kronor
-from app.budget.uppfoljning import Atgard, EjBudgeterat, Siffror, UppfoljningRad, UppfoljningService
+from app.budget.uppfoljning import (
+    Atgard,
+    EjBudgeterat,
+    Justering,
+    Siffror,
+    UppfoljningRad,
+    UppfoljningService,
+)
 from app.budget.verksamheter import VerksamhetService, manadsnamn
 from app.excel_import import FieldSpec
-from app.excel_import.values import CellError, is_blank, normalize_heading, parse_decimal, split_unit
+from app.excel_import.values import UNITS, CellError, is_blank, normalize_heading, parse_decimal, split_unit
+from app.numbers import format_number
 from app.records import id_of
 
 
@@ -79,11 +88,15 @@ class UppfoljningImport(EconomyTarget):
         return any("ack" in normalize_heading(n) for n in names)
 
     def resolve_headings(self, names: list[str], mapping: dict[int, str]) -> dict[int, str]:
-        if not self._tells_accumulated(names):
-            return {}
         taken = set(mapping.values())
-        return {col: key for col, key, _w in self._month_headings(names)
-                if col not in mapping and key not in taken}
+        found = {}
+        post = _sarskild_post(names)
+        if post is not None and post[0] not in mapping and "sarskild_post" not in taken:
+            found[post[0]] = "sarskild_post"
+        if self._tells_accumulated(names):
+            found |= {col: key for col, key, _w in self._month_headings(names)
+                      if col not in mapping and key not in taken}
+        return found
 
     def heading_problems(self, names: list[str], mapping: dict[int, str]) -> dict[int, str]:
         if self._tells_accumulated(names):
@@ -127,19 +140,55 @@ class UppfoljningImport(EconomyTarget):
 
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
         """A month's own figure is added to the month before's accumulated one, which
-        must be in the program (January needs none)."""
+        must be in the program (January needs none); beside an accumulated figure it
+        must agree with it."""
         keys = [k for k in ("budget_manad", "utfall_manad") if values.get(k) is not None
                 and values.get(k.replace("manad", "ack")) is None]
+        problems = self._month_disagrees(values)
         if not keys or self.manad == 1:
-            return []
+            return problems
         before = self._previous()
         kod, namn = kod_namn(values)
         if before is not None and (kod, namn.casefold()) in before:
-            return []
+            return problems
         prev = manadsnamn(self.manad - 1)
-        return [(keys[0], f"månadens belopp läggs till {prev}s ackumulerade, men {prev} "
-                          f"{'saknar raden ' + repr(namn) if before is not None else 'är inte inlagd'}; "
-                          f"importera {prev} först eller en fil med ackumulerade belopp")]
+        missing = f"saknar raden {namn!r}" if before is not None else "är inte inlagd"
+        return [*problems, (keys[0], f"månadens belopp läggs till {prev}s ackumulerade, men {prev} {missing}"
+                                     f"; importera {prev} först eller en fil med ackumulerade belopp")]
+
+    def _month_disagrees(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
+        """A month's own figure beside the accumulated one must be the accumulated
+        minus the month before's in the program (in January the accumulated itself):
+        the program shows the month as that difference and stores only accumulated
+        figures, so a file saying otherwise is refused rather than stored half. A
+        difference of one unit (tkr or kr) is the rounding of figures printed whole.
+        Without the month before the file's month figures are kept as they are."""
+        before = self._previous() if self.manad > 1 else {}
+        if before is None or getattr(self, "_wrong_unit", False):
+            return []
+        kod, namn = kod_namn(values)
+        was = before.get((kod, namn.casefold()), Siffror())
+        prev = manadsnamn(self.manad - 1) if self.manad > 1 else ""
+        problems: list[tuple[str | None, str]] = []
+        for key, ack in (("budget_manad", "budget_ack"), ("utfall_manad", "utfall_ack")):
+            month, accumulated = self.amount(values.get(key)), self.amount(values.get(ack))
+            if month is None or accumulated is None:
+                continue
+            implied = accumulated - getattr(was, ack)
+            if abs(implied - month) <= ENHETER[self.enhet]:
+                continue
+            shown, word = self._shown, key.split("_")[0]
+            since = (f"{word} ack. {shown(accumulated)} minus {prev}s {word} ack. {shown(getattr(was, ack))} "
+                     f"i programmet ger {shown(implied)}" if prev else
+                     f"i januari är månaden hela perioden, {word} ack. {shown(accumulated)}")
+            problems.append((key, f"månadens {word} är {shown(month)} i filen, men {since}; rätta filen "
+                                  f"{'eller ' + prev + ' i programmet ' if prev else ''}och importera igen"))
+        return problems
+
+    def _shown(self, kr: int) -> str:
+        """Internal kronor as the file writes them (the nämnd's sign, the file's unit)."""
+        value = till_enhet(visat(kr, self.konvention), self.enhet)
+        return f"{format_number(value, 0 if value == int(value) else 3)} {self.enhet}"
 
     def row_key(self, values: dict[str, Any]) -> Hashable | None:
         kod, namn = kod_namn(values)
@@ -197,10 +246,13 @@ class UppfoljningImport(EconomyTarget):
         texts = [_text(r[0]) if r else "" for r in rows]
         start = next((i for i, t in enumerate(texts) if _FORMAT_LINE.match(t)), None)
         found: dict[str, Any] = {}
+        # Figures read in the wrong unit cannot be compared (_month_disagrees).
+        self._wrong_unit = False
         if start is None:
             return found, []
         unit = _FORMAT_LINE.match(texts[start])[1]  # type: ignore[index]
         if unit != self.enhet:
+            self._wrong_unit = True
             return found, [(start + 1, f"filen säger ”Belopp i {unit}”, men beloppen läses i {self.enhet}; "
                                        f"importera med enheten {unit} (kommandoraden: --enhet {unit})")]
         for line in texts[start + 1:]:
@@ -217,15 +269,74 @@ class UppfoljningImport(EconomyTarget):
         """The blocks Åtgärdsplan and Ej budgeterat that the export writes below the table
         (a caption row, then headings): the table ends at the first of them."""
         starts = [i for i in range(header_index + 1, len(rows) - 1) if _block(rows, i) is not None]
-        if not starts:
-            return None, {}, []
         found: dict[str, Any] = {}
         problems: list[tuple[int, str]] = []
+        post = _sarskild_post([_text(v) for v in rows[header_index]])
+        if post is not None:
+            found["sarskild_post"] = post[1]
+        table_end = starts[0] if starts else None
+        first = self._read_justeringar(rows, header_index, table_end or len(rows), found, problems)
+        if first is not None:
+            table_end = first
         for n, start in enumerate(starts):
             key = cast(str, _block(rows, start))
             end = starts[n + 1] if n + 1 < len(starts) else len(rows)
             found[key] = self._read_block(key, rows, start, end, problems)
-        return starts[0], found, problems
+        return table_end, found, problems
+
+    def _read_justeringar(self, rows: list[list], header_index: int, end: int, found: dict[str, Any],
+                          problems: list[tuple[int, str]]) -> int | None:
+        """The justeringar the export writes between "Resultat" and "Resultat exkl
+        <rubrik>" (only their deviation is filled in); the index of the first, or None
+        when the table has no such rows."""
+        labels = [_text(r[0]) if r else "" for r in rows[:end]]
+        exkl = next((i for i in range(header_index + 1, end)
+                     if normalize_heading(labels[i]).startswith("resultatexkl")), None)
+        result = None if exkl is None else next((i for i in range(exkl - 1, header_index, -1)
+                                                 if normalize_heading(labels[i]) == "resultat"), None)
+        if exkl is None or result is None or exkl == result + 1:
+            return None
+        headings = [_text(v) for v in rows[header_index]]
+        # Only the export's shape: a name and deviations (an economy system's "Resultat
+        # exkl personalskuld" with figures is a sum row like any other).
+        figures = [c for c, h in enumerate(headings)
+                   if c and not normalize_heading(h).startswith("avvikelse")]
+        if any(c < len(rows[i]) and not is_blank(rows[i][c])
+               for i in range(result + 1, exkl + 1) for c in figures):
+            return None
+        col = next((c for c, h in enumerate(headings)
+                    if normalize_heading(split_unit(h)[0]).startswith("avvikelseack")), None)
+        if col is None:
+            month = manadsnamn(self.manad)[:3]
+            problems.append((header_index + 1, f"justeringarna under ”{labels[result]}” har inget "
+                                               f"belopp: kolumnen ”Avvikelse ack. {month}” saknas"))
+            return result + 1
+        unit = split_unit(headings[col])[1] or self.enhet
+        items = []
+        for index in range(result + 1, exkl):
+            row = rows[index]
+            if all(is_blank(v) for v in row):
+                continue
+            value = row[col] if col < len(row) else None
+            where = f"justeringen ”{labels[index]}”, kolumnen ”{headings[col]}”"
+            if not labels[index]:
+                problems.append((index + 1, "en justering under Resultat saknar benämning (måste fyllas i)"))
+                continue
+            try:
+                number = parse_decimal(value)
+            except CellError as exc:
+                problems.append((index + 1, f"{where}: {exc}"))
+                continue
+            if number is None or UNITS.get(unit) is None:
+                problems.append((index + 1, f"{where}: avvikelsen saknas" if number is None
+                                 else f"{where}: {unit} är inget belopp"))
+                continue
+            # A deviation has the same sign for every nämnd: not turned.
+            kr = int((number * cast(Decimal, UNITS[unit])).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            items.append(Justering(labels[index], kr))
+        found["justeringar"] = items
+        found["justering_rubrik"] = re.sub(r"^resultat\s+exkl\.?\s*", "", labels[exkl], flags=re.IGNORECASE)
+        return result + 1
 
     def _read_block(self, key: str, rows: list[list], start: int, end: int,
                     problems: list[tuple[int, str]]) -> list:
@@ -288,14 +399,16 @@ class UppfoljningImport(EconomyTarget):
         u = svc.get(self.namnd_id, self.ar, self.manad)
         if u is None:
             return
-        texts = {k: values[k] for k in ("analys", "forslag_till_beslut") if k in values}
+        texts = {k: values[k] for k in ("analys", "forslag_till_beslut", "sarskild_post", "justering_rubrik")
+                 if k in values}
         if any(getattr(u, k) != v for k, v in texts.items()):
             for k, v in texts.items():
                 setattr(u, k, v)
             svc.save_huvud(u)
         blocks = (("atgarder", "atgard", u.atgarder, svc.save_atgard),
                   ("ej_budgeterat", "budgetuppfoljning_ej_budgeterat", u.ej_budgeterat,
-                   svc.save_ej_budgeterat))
+                   svc.save_ej_budgeterat),
+                  ("justeringar", "budgetuppfoljning_justering", u.justeringar, svc.save_justering))
         for key, table, current, save in blocks:
             if key not in values or [_content(i) for i in current] == [_content(i) for i in values[key]]:
                 continue
@@ -333,6 +446,18 @@ def _block(rows: list[list], index: int) -> str | None:
     return None
 
 
-def _content(item: Atgard | EjBudgeterat) -> tuple:
+def _sarskild_post(names: list[str]) -> tuple[int, str] | None:
+    """(column, name) of the särskild post as the export heads it, "<Name> ack." beside
+    "Avvikelse exkl. <name>"; the name is "" for the export's generic "Särskild post"."""
+    bases = {normalize_heading(split_unit(n)[0]) for n in names}
+    for col, name in enumerate(names):
+        m = re.fullmatch(r"(.+?)\s+ack\.?", split_unit(name)[0].strip(), re.IGNORECASE)
+        if m and normalize_heading(f"Avvikelse exkl {m[1]}") in bases:
+            post = m[1].strip()
+            return col, "" if normalize_heading(post) == normalize_heading("Särskild post") else post
+    return None
+
+
+def _content(item: Atgard | EjBudgeterat | Justering) -> tuple:
     """An item without its id and order, to compare with what a file says."""
     return tuple(v for k, v in vars(item).items() if k not in ("id", "ordning"))

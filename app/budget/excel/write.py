@@ -66,14 +66,17 @@ def section(t: Tabell) -> ExportSection:
     return ExportSection(t.rubrik, columns, rows)
 
 
-def _with_columns(t: Tabell, sec: ExportSection, extra: list[tuple[str, dict[int, str]]]) -> ExportSection:
+def _with_columns(t: Tabell, sec: ExportSection, extra: list[tuple[str, dict[int, str]]],
+                  of: type | None = None) -> ExportSection:
     """``sec`` with text columns after the first, filled on the rows about a stored
-    item (GridRow.ref, by id) and empty on headings and sums: what the screen shows by
-    grouping, the file says per row, so that it imports back (docs/domain/economy.md)."""
+    item (GridRow.ref, by id; only items of type ``of`` when given) and empty on headings
+    and sums: what the screen shows by grouping, the file says per row, so that it
+    imports back (docs/domain/economy.md)."""
     columns = [sec.columns[0], *(ExportColumn(name) for name, _v in extra), *sec.columns[1:]]
     rows = []
     for grid_row, row in zip(t.rows, sec.rows, strict=True):
-        ref = getattr(grid_row.ref, "id", None) if grid_row.style == "data" else None
+        about = grid_row.style == "data" and (of is None or isinstance(grid_row.ref, of))
+        ref = getattr(grid_row.ref, "id", None) if about else None
         rows.append([row[0], *(values.get(ref) if ref is not None else None for _n, values in extra),
                      *row[1:]])
     return ExportSection(sec.caption, columns, rows)
@@ -144,7 +147,13 @@ def export_uppfoljning(db: Database, namnd_id: int, ar: int, manad: int, path: P
         raise EkonomiExportError(f"Det finns ingen budgetuppföljning för {ar}-{manad:02d}.")
     inst = ek.verksamheter.installning(namnd_id)
     konv = inst.teckenkonvention
-    sections = [section(tabell_uppfoljning(u, konv))]
+    t = tabell_uppfoljning(u, konv)
+    sec = section(t)
+    if any(r.verksamhet.grupp for r in u.rader):
+        # Only verksamheter: a justering's row has its own ids.
+        sec = _with_columns(t, sec, [("Grupp", {id_of(r.verksamhet): r.verksamhet.grupp
+                                                for r in u.rader})], of=Verksamhet)
+    sections = [sec]
     if u.atgarder:
         sections.append(ExportSection("Åtgärdsplan", [ExportColumn(h) for h in (
             "Avvikelse", "Åtgärd", "Förväntade ekonomiska effekter", "Förväntade verksamhetseffekter")]

@@ -13,9 +13,16 @@ from typing import Any
 
 from sqlite_utils import Database
 
-from app.excel_import import ExportColumn, ExportSection, write_report_xlsx, write_xlsx
+from app.excel_import import ExportColumn, ExportSection, Marked, write_report_xlsx, write_xlsx
 from app.registers.delegation import FORMER, BeslutFilter, DelegationService
-from app.registers.ej_verkstallda import LAG_KORT, ORSAKER, EjVerkstalldaService, EvbFilter, EvbRapport
+from app.registers.ej_verkstallda import (
+    AVBROTT_FOTNOT,
+    LAG_KORT,
+    ORSAKER,
+    EjVerkstalldaService,
+    EvbFilter,
+    EvbRapport,
+)
 from app.registers.meddelanden import MeddelandeFilter, MeddelandeService
 
 BATCH = 2000
@@ -120,7 +127,10 @@ def export_evb_rapport(rapport: EvbRapport, path: Path | str, namnd_namn: str = 
             ExportColumn("Beslut om"), ExportColumn("Lag"), ExportColumn("Beslutsdatum", "date"),
             ExportColumn("Antal dagar", "int"), ExportColumn("Kvinna eller man"),
             ExportColumn("Orsak"), ExportColumn("Orsak, text")),
-            [(r.insats, LAG_KORT[r.lag], r.beslutsdatum, r.dagar, r.kon, r.orsak,
-              ORSAKER[r.orsak] + (f": {r.orsak_text}" if r.orsak_text else "")) for r in rapport.rader]),
+            [(r.insats, LAG_KORT[r.lag], r.beslutsdatum, Marked(r.dagar) if r.avbrott else r.dagar, r.kon,
+              r.orsak, ORSAKER[r.orsak] + (f": {r.orsak_text}" if r.orsak_text else ""))
+             for r in rapport.rader],
+            # As the printed report (app/registers/pdf/layout.py) explains its marks.
+            footnote=AVBROTT_FOTNOT if any(r.avbrott for r in rapport.rader) else ""),
     ]
     return write_report_xlsx(path, "Statistikrapport", sections, heading_lines=heading)

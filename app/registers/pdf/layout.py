@@ -22,7 +22,7 @@ from app.pdf.fonts import SANS, SANS_BOLD
 from app.pdf.pdfa import archive
 from app.pdf.styles import styles
 from app.pdf.text import draw_text, para
-from app.registers.ej_verkstallda import EvbRapport
+from app.registers.ej_verkstallda import AVBROTT_FOTNOT, EvbRapport
 
 GRID = Color(0.55, 0.55, 0.55)
 HEAD_BG = Color(0.9, 0.9, 0.9)
@@ -110,8 +110,7 @@ def statistik_story(rapport: EvbRapport) -> list:
     else:
         story.append(Paragraph("Inga beslut har väntat längre än tre månader.", st.body))
     if notes:
-        story.append(Paragraph("* Verkställigheten avbröts och har inte återupptagits; dagarna räknas från "
-                               "avbrottet.", st.small_grey))
+        story.append(Paragraph(AVBROTT_FOTNOT, st.small_grey))
     return story
 
 

@@ -1,0 +1,1 @@
+"""The Rapporter area: delårsrapporter, bokslut and verksamhetsberättelser written and printed."""

@@ -1,0 +1,442 @@
+"""One report open for writing: its outline (the chapters in order, add, remove, move,
+rename) beside the chosen chapter's heading and text, and the report's actions (print
+it as one PDF, put it on a meeting's agenda). Saving a chapter shows at once in the
+outline; a chapter changed and not saved is saved or thrown away as the user says
+before another is shown. An adopted report is shown, not changed, and every greyed
+control says why."""
+
+from __future__ import annotations
+
+import logging
+from copy import copy
+from pathlib import Path
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from app.changes import Changes
+from app.jobs import JobEnvironmentError
+from app.rapport.model import INNEHALL, TEXT, Kapitel, Rapport
+from app.rapport.service import RapportService, adopted_message
+from app.session import Session
+from app.validation import ValidationError
+from db.errors import EnvironmentProblem
+from ui import jobs
+from ui.tasks import Task
+from ui.widgets import keys
+from ui.widgets.buttons import enable_or_explain
+from ui.widgets.dialogs import confirm, open_dialog
+from ui.widgets.files import documents_folder
+from ui.widgets.flow import FlowLayout
+from ui.widgets.forms import FieldForm
+from ui.widgets.guard import LeaveGuard, save_or_discard
+from ui.widgets.richtext_edit import RichTextEdit
+from ui.widgets.scroll import scroll_inside
+
+log = logging.getLogger(__name__)
+
+CHOOSE_CHAPTER = "Välj ett kapitel i dispositionen, eller lägg till ett med ”Nytt kapitel…”."
+#: Shown beside a copied chapter in the outline until it is reviewed; never printed.
+TO_REVIEW = "att granska"
+
+
+def notify(parent: QWidget, title: str, text: str, *, warning: bool = False) -> QMessageBox:
+    """A message that does not block (a finished job reports with it)."""
+    icon = QMessageBox.Icon.Warning if warning else QMessageBox.Icon.Information
+    box = QMessageBox(icon, title, text, QMessageBox.StandardButton.Ok, parent)
+    box.setObjectName("meddelande_ruta")
+    box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+    box.open()
+    parent.last_message = text  # type: ignore[attr-defined]
+    return box
+
+
+def outline_text(k: Kapitel) -> str:
+    """The chapter as the outline lists it: indented under its heading, marked when copied."""
+    text = ("    " if k.niva == 2 else "") + k.rubrik
+    return f"{text} – {TO_REVIEW}" if k.att_granska else text
+
+
+def safe_file_name(text: str) -> str:
+    return "".join(ch if ch.isalnum() or ch in " -_–" else "_" for ch in text).strip() or "rapport"
+
+
+class RapportEditor(QWidget):
+    #: The report's title or status changed (the list shows them).
+    rapport_changed = Signal(object)
+    #: A background job failed, with its message (tests wait for it).
+    task_failed = Signal(str)
+
+    def __init__(self, session: Session, rapport: Rapport, parent: QWidget | None = None):
+        super().__init__(parent)
+        self.setObjectName("rapport_redigering")
+        self.session, self.rapport = session, rapport
+        self.service = RapportService(session.db)
+        self.current: Kapitel | None = None
+        self._loaded: tuple = ()  # the chapter form as last loaded or saved, to see a change
+        self._guard = LeaveGuard(self)
+        self.task: Task | None = None
+        self.dialog: QWidget | None = None
+        self.last_result: object = None
+        self.last_message = ""
+        self.buttons: dict[str, QPushButton] = {}
+
+        actions = FlowLayout()
+        for key, text, tip, slot in [
+            ("skriv_ut", "Skriv ut rapporten…", "Hela rapporten som en PDF/A med innehållsförteckning",
+             lambda: self.print_rapport()),
+            ("dagordning", "Lägg på dagordningen…", "Rapporten som bilaga till ett ärende på ett sammanträde",
+             lambda: self.put_on_agenda()),
+        ]:
+            self._add_button(actions, key, text, slot).setToolTip(tip)
+        keys.print_key(self.buttons["skriv_ut"])
+        actions.addStretch(1)
+        self.status = QLabel()
+        self.status.setObjectName("rapport_status")
+        self.status.setWordWrap(True)
+
+        self.outline = QListWidget()
+        self.outline.setObjectName("disposition")
+        outline_buttons = FlowLayout()
+        for key, text, slot in [("nytt", "Nytt kapitel…", self.new_chapter),
+                                ("upp", "Upp", lambda: self.move(-1)), ("ned", "Ned", lambda: self.move(1)),
+                                ("ta_bort", "Ta bort…", self.remove)]:
+            self._add_button(outline_buttons, f"kapitel_{key}", text, slot)
+        outline_buttons.addStretch(1)
+        outline_pane = QWidget()
+        outline_column = QVBoxLayout(outline_pane)
+        outline_column.setContentsMargins(0, 0, 0, 0)
+        outline_column.addWidget(QLabel("<b>Disposition</b>"))
+        outline_column.addWidget(self.outline, 1)
+        outline_column.addLayout(outline_buttons)
+
+        chapter = QWidget()
+        chapter.setObjectName("kapitel")
+        form_layout = QFormLayout()
+        self.form = FieldForm(form_layout)
+        self.rubrik = QLineEdit()
+        self.rubrik.setObjectName("kapitel_rubrik")
+        self.form.add("rubrik", "Rubrik:", self.rubrik)
+        self.niva = QComboBox()
+        self.niva.setObjectName("kapitel_niva")
+        self.niva.addItem("Rubrik", 1)
+        self.niva.addItem("Underrubrik", 2)
+        self.form.add("niva", "Nivå:", self.niva)
+        self.innehall = QComboBox()
+        self.innehall.setObjectName("kapitel_innehall")
+        for key, label in INNEHALL.items():
+            self.innehall.addItem(label, key)
+        self.form.add("innehall", "Innehåll:", self.innehall)
+        self.form.add_general_row()
+        self.review_note = QLabel("Kopierad från förra perioden: läs texten och ändra det som inte "
+                                  "längre stämmer.")
+        self.review_note.setObjectName("att_granska")
+        self.review_note.setWordWrap(True)
+        self.reviewed = QPushButton("Markera som granskad")
+        self.reviewed.setObjectName("markera_granskad")
+        self.reviewed.setToolTip("Texten stämmer för den nya perioden som den står")
+        self.reviewed.clicked.connect(lambda _=False: self.mark_reviewed())
+        self.text_caption = QLabel("Text:")
+        self.text = RichTextEdit(object_name="kapitel_text")
+        self.save_button = QPushButton("Spara kapitlet")
+        self.save_button.setObjectName("spara_kapitel")
+        self.save_button.clicked.connect(lambda _=False: self.save())
+        keys.save_key(chapter, self.save_button)
+        body = QWidget()
+        column = QVBoxLayout(body)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.addLayout(form_layout)
+        column.addWidget(self.review_note)
+        column.addWidget(self.reviewed, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.text_caption)
+        column.addWidget(self.text, 1)
+        column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
+        # The chapter's fields and text are taller than a laptop's window: the pane scrolls.
+        scroll_inside(chapter, body)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.addWidget(outline_pane)
+        self.splitter.addWidget(chapter)
+        self.splitter.setStretchFactor(0, 2)
+        self.splitter.setStretchFactor(1, 3)
+        self.splitter.setChildrenCollapsible(False)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addLayout(actions)
+        layout.addWidget(self.status)
+        layout.addWidget(self.splitter, 1)
+
+        self.rubrik.textEdited.connect(lambda _t: self._show_live())
+        self.niva.currentIndexChanged.connect(lambda _i: self._show_live())
+        self.outline.currentRowChanged.connect(self._chapter_chosen)
+        self.show_status()
+        self.reload()
+        if self.outline.count():
+            self.outline.setCurrentRow(0)
+        else:
+            self._enable()
+
+    def _add_button(self, row: FlowLayout, key: str, text: str, slot) -> QPushButton:
+        button = QPushButton(text)
+        button.setObjectName(key)
+        button.clicked.connect(lambda _=False, s=slot: s())
+        row.addWidget(button)
+        self.buttons[key] = button
+        return button
+
+    # -- what is shown ---------------------------------------------------------------------
+    @property
+    def read_only_reason(self) -> str:
+        return adopted_message(self.rapport) if self.rapport.adopted else ""
+
+    def show_status(self) -> None:
+        r = self.rapport
+        line = f"<b>{r.titel}</b> – {r.namnd_namn}, perioden {r.period_text()}. "
+        if r.adopted:
+            line += f"{r.adoption_line()}: rapporten kan inte ändras."
+        else:
+            line += "Utkast: skriv kapitlen, skriv ut rapporten och lägg den på nämndens dagordning."
+        self.status.setText(line)
+
+    def chapters(self) -> list[Kapitel]:
+        return [self.outline.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.outline.count())]
+
+    def reload(self, select_id: int | None = None) -> None:
+        """The outline read again, the chapter ``select_id`` (or the one shown) selected."""
+        keep = select_id if select_id is not None else (self.current.id if self.current else None)
+        with self._guard.quiet():
+            self.outline.clear()
+            for k in self.service.kapitel(self.rapport.id):
+                item = QListWidgetItem(outline_text(k))
+                item.setData(Qt.ItemDataRole.UserRole, k)
+                item.setToolTip(INNEHALL[k.innehall] + (f" – {TO_REVIEW}" if k.att_granska else ""))
+                self.outline.addItem(item)
+                if k.id == keep:
+                    self.outline.setCurrentItem(item)
+
+    def _row_of(self, kapitel_id: int | None) -> int:
+        return next((i for i, k in enumerate(self.chapters()) if k.id == kapitel_id), -1)
+
+    def _show_live(self) -> None:
+        """The outline follows the heading and level as they are typed."""
+        row = self._row_of(self.current.id if self.current else None)
+        if row >= 0 and self.current is not None:
+            shown = copy(self.current)
+            shown.rubrik, shown.niva = self.rubrik.text(), self.niva.currentData()
+            self.outline.item(row).setText(outline_text(shown))
+
+    def _chapter_chosen(self, row: int) -> None:
+        if self._guard.busy:
+            return
+        shown = self.current
+        chosen = self.outline.item(row).data(Qt.ItemDataRole.UserRole) if row >= 0 else None
+        if shown is not None and (chosen is None or chosen.id != shown.id):
+            # A changed chapter is saved or thrown away first, or it stays selected.
+            back = self._row_of(shown.id)
+            put_back = lambda: self.outline.setCurrentRow(back)  # noqa: E731
+            if not self._guard.leave_or_revert(self.leave, put_back, later=True):
+                return
+            with self._guard.quiet():  # saving read the outline again
+                self.outline.setCurrentRow(self._row_of(chosen.id) if chosen is not None else -1)
+        self._load(copy(chosen) if chosen is not None else None)
+
+    def _load(self, k: Kapitel | None) -> None:
+        self.current = k
+        self.form.clear()
+        with self._guard.quiet():
+            self.rubrik.setText(k.rubrik if k else "")
+            self.niva.setCurrentIndex(self.niva.findData(k.niva if k else 1))
+            self.innehall.setCurrentIndex(self.innehall.findData(k.innehall if k else TEXT))
+            self.text.set_stored(k.text if k else "")
+        self._loaded = self._entered()
+        generated = k is not None and k.generated
+        self.text_caption.setText("Text under det som hämtas ur programmet:" if generated else "Text:")
+        self._enable()
+
+    def _entered(self) -> tuple:
+        return (self.rubrik.text(), self.niva.currentData(), self.innehall.currentData(), self.text.stored())
+
+    def _enable(self) -> None:
+        locked = self.read_only_reason
+        k = self.current
+        why = locked or ("" if k is not None else CHOOSE_CHAPTER)
+        for w in (self.rubrik, self.niva, self.innehall, self.save_button):
+            enable_or_explain(w, why)
+        self.text.set_read_only(bool(why))
+        for button in (self.text.bold, self.text.italic, self.text.underline, self.text.numbered,
+                       self.text.bulleted):
+            enable_or_explain(button, why)
+        enable_or_explain(self.buttons["kapitel_nytt"], locked)
+        row = self._row_of(k.id if k else None)
+        enable_or_explain(self.buttons["kapitel_upp"],
+                          why or ("Kapitlet står redan först." if row == 0 else ""))
+        enable_or_explain(self.buttons["kapitel_ned"],
+                          why or ("Kapitlet står redan sist." if row == self.outline.count() - 1 else ""))
+        enable_or_explain(self.buttons["kapitel_ta_bort"], why)
+        to_review = k is not None and k.att_granska and not locked
+        self.review_note.setVisible(to_review)
+        self.reviewed.setVisible(to_review)
+
+    # -- leaving and saving ----------------------------------------------------------------
+    def leave(self) -> bool:
+        """Before another chapter or report is shown or the database closes: Spara, Släng
+        or Avbryt when the chapter shown was changed. False: stay on it."""
+        if self.read_only_reason or self.current is None or self._entered() == self._loaded:
+            return True
+        return save_or_discard(
+            self, "Kapitlet är inte sparat",
+            f"Kapitlet ”{self.rubrik.text() or self.current.rubrik}” i {self.rapport.titel} har ändrats men "
+            "inte sparats.\n\nSpara det, släng ändringen eller avbryt och stanna kvar på kapitlet?",
+            self.save, self._forget_changes)
+
+    def _forget_changes(self) -> None:
+        if self.current is not None:
+            self._load(self.current)
+
+    def save(self) -> bool:
+        if self.current is None or self.read_only_reason:
+            return False
+        k = copy(self.current)
+        k.rubrik, k.niva, k.innehall, k.text = self._entered()
+        self.form.clear()
+        try:
+            saved = self.service.save_kapitel(k)
+        except ValidationError as exc:
+            self.form.show(exc)
+            return False
+        self.reload(saved.id)
+        self._load(copy(saved))
+        return True
+
+    # -- the outline -----------------------------------------------------------------------
+    def new_chapter(self) -> None:
+        if not self.leave():
+            return
+        from ui.rapport.dialogs import NewChapterDialog
+
+        after = self.current.id if self.current is not None else None
+        dialog = NewChapterDialog(self.service, self.rapport.id, after, self)
+        open_dialog(self, dialog, self._chapter_added)
+
+    def _chapter_added(self, k: Kapitel) -> None:
+        self.reload(k.id)
+        self._load(copy(k))
+        self.text.setFocus()
+
+    def move(self, delta: int) -> None:
+        if self.current is None or not self.leave():
+            return
+        self.service.move_kapitel(self.current.id, delta)
+        self.reload(self.current.id)
+        self._enable()
+
+    def remove(self) -> None:
+        k = self.current
+        if k is None:
+            return
+        if not confirm(self, "Ta bort kapitel", f"Ta bort kapitlet ”{k.rubrik}” och dess text ur rapporten?"):
+            return
+        self.service.remove_kapitel(k.id)
+        row = self._row_of(k.id)
+        self.current = None
+        self.reload()
+        if self.outline.count():
+            self.outline.setCurrentRow(min(row, self.outline.count() - 1))
+        else:
+            self._load(None)
+
+    def mark_reviewed(self) -> None:
+        if self.current is None:
+            return
+        self.current.att_granska = self.service.mark_reviewed(self.current.id).att_granska
+        self.reload(self.current.id)
+        self._show_live()  # a heading typed and not yet saved stays in the outline
+        self._enable()
+
+    # -- printing and the agenda -------------------------------------------------------------
+    def _failed(self, what: str):
+        def failed(exc: BaseException, tb: str) -> None:
+            if isinstance(exc, JobEnvironmentError):
+                from ui.crash import show_environment_problem
+
+                show_environment_problem(EnvironmentProblem("job", exc.title, exc.message), self)
+            else:
+                log.info("%s misslyckades:\n%s", what, tb)
+                notify(self, what, str(exc), warning=True)
+            self.task_failed.emit(str(exc))
+        return failed
+
+    def print_rapport(self, path: Path | None = None) -> Task | None:
+        """The whole report as one PDF/A, written on a worker with a progress dialog."""
+        from app.rapport.pdf.rapport import write_rapport_pdf
+
+        if not self.leave():  # what is printed is what is saved
+            return None
+        if path is None:
+            suggested = documents_folder() / f"{safe_file_name(self.rapport.titel)}.pdf"
+            chosen, _ = QFileDialog.getSaveFileName(self, "Skriv ut rapporten", str(suggested), "PDF (*.pdf)")
+            if not chosen:
+                return None
+            path = Path(chosen)
+        if path.suffix.lower() != ".pdf":
+            path = path.with_name(path.name + ".pdf")
+        rapport_id, target = self.rapport.id, path
+
+        def done(pages: int) -> None:
+            self.last_result = target
+            notify(self, "Skriv ut rapporten", f"{self.rapport.titel} ({pages} sidor) sparades i\n{target}")
+
+        def cancelled() -> None:
+            notify(self, "Skriv ut rapporten", f"Utskriften avbröts; {target.name} är inte färdig.")
+
+        self.task = jobs.run(self, self.session,
+                             lambda services, progress: write_rapport_pdf(services.db, rapport_id, target,
+                                                                          progress=progress),
+                             progress=f"Skriver {target.name}…", on_done=done, on_cancelled=cancelled,
+                             on_error=self._failed("Skriv ut rapporten"))
+        return self.task
+
+    def put_on_agenda(self) -> None:
+        """Choose the meeting; the PDF is then made and attached on a worker."""
+        from ui.rapport.dialogs import RapportAgendaDialog
+
+        if not self.leave():
+            return
+        dialog = RapportAgendaDialog(self.session.db, self.rapport, self)
+        self.dialog = dialog
+        dialog.accepted.connect(lambda: self.attach_to_meeting(*dialog.choice(),
+                                                               dialog.meeting.currentText()))
+        dialog.open()
+
+    def attach_to_meeting(self, meeting_id: int, arende_id: int | None,
+                          meeting_label: str = "sammanträdet") -> Task:
+        from app.rapport.agenda import put_rapport_on_agenda
+
+        rapport_id = self.rapport.id
+
+        def done(placed) -> None:
+            self.last_result = placed
+            notify(self, "Lägg på dagordningen",
+                   f"”{placed.bilaga.titel}” ({placed.bilaga.sidor} sidor) är bilaga till ärende "
+                   f"{placed.arende.nummer} ”{placed.arende.rubrik}” på dagordningen för {meeting_label}.")
+
+        self.task = jobs.run(self, self.session,
+                             lambda services, _p: put_rapport_on_agenda(services.db, rapport_id, meeting_id,
+                                                                       arende_id),
+                             progress="Skapar bilagan…", on_done=done,
+                             on_error=self._failed("Lägg på dagordningen"),
+                             changes=Changes.of("meetings", "arenden", "bilagor", meeting_ids=[meeting_id]))
+        return self.task
