@@ -57,6 +57,17 @@ def missing() -> str:
     return ""
 
 
+def _real_clock_environment() -> dict[str, str]:
+    """The environment without libfaketime: ``make test-faketime`` preloads it into the
+    test process to move the program's clock, and Chromium (a browser checking a page,
+    not the program) hangs under it."""
+    env = dict(os.environ)
+    env.pop("LD_PRELOAD", None)
+    for name in [n for n in env if n.startswith("FAKETIME")]:
+        env.pop(name)
+    return env
+
+
 def run_axe(page: Path) -> dict:
     """axe's violations at WCAG 2.1 AA for ``page`` (a file of a web copy folder)."""
     script = AXE.read_text(encoding="utf-8").replace("</script", "<\\/script")
@@ -67,7 +78,8 @@ def run_axe(page: Path) -> dict:
     profile = tempfile.mkdtemp(prefix="nk-chromium-")
     try:
         done = subprocess.run([chromium() or "chromium", *CHROMIUM_FLAGS, f"--user-data-dir={profile}",
-                               probe.as_uri()], capture_output=True, text=True, timeout=120)
+                               probe.as_uri()], capture_output=True, text=True, timeout=120,
+                              env=_real_clock_environment())
     finally:
         probe.unlink(missing_ok=True)
         shutil.rmtree(profile, ignore_errors=True)

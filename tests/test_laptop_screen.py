@@ -30,6 +30,7 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QRadioButton,
+    QScrollArea,
     QSplitter,
     QStyle,
     QStyleOptionButton,
@@ -466,3 +467,21 @@ def test_protokoll_does_not_scroll_sideways(qtbot, demo_path, size):
     window.close()
     assert "Inte beslutför vid §\u00a0" in warning, warning
     assert not re.search(r"§ \d", warning), warning
+
+
+@pytest.mark.parametrize("size", [COMFORTABLE, SMALL], ids=["1280x720", "1024x600"])
+def test_no_panel_of_any_area_scrolls_sideways(qtbot, demo_path, size):
+    """A form or panel that scrolls (a pane taller than the laptop's window) scrolls
+    down, never sideways: a field behind a horizontal scroll bar is as good as cut off.
+    Tables may scroll sideways (their columns are the data); panels may not."""
+    window = _open_window(qtbot, demo_path, size)
+    found, measured = [], 0
+    for row, entry in enumerate(navigation()):
+        area = _press_area(qtbot, window, row)
+        for panel in area.findChildren(QScrollArea):
+            if panel.isVisible():
+                measured += 1
+                if panel.horizontalScrollBar().isVisible():
+                    found.append(f"{entry.title}: {_where(panel)} scrolls sideways")
+    assert measured >= 5
+    assert not found, "\n".join(found)

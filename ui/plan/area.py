@@ -38,6 +38,7 @@ from ui.tasks import Task
 from ui.widgets.dialogs import confirm
 from ui.widgets.first_step import NAMND_FIRST, FirstStep
 from ui.widgets.forms import FieldForm
+from ui.widgets.guard import swap_editor
 from ui.widgets.text import swedish_list
 
 
@@ -233,18 +234,11 @@ class PlanArea(QSplitter):
             # list has finished changing its row.
             QTimer.singleShot(0, self, self._select_open_plan)
             return
+        self.editor = swap_editor(self.stack, self.editor, self.empty, None if plan is None else
+                                  lambda: PlanEditor(self.session, self.plans.get_plan(plan.id)))
         if self.editor is not None:
-            self.stack.removeWidget(self.editor)
-            self.editor.deleteLater()
-            self.editor = None
-        if plan is None:
-            self.stack.setCurrentWidget(self.empty)
-            return
-        self.editor = PlanEditor(self.session, self.plans.get_plan(plan.id))
-        self.editor.plan_changed.connect(lambda p: self.reload(p.id))
-        self.editor.revised.connect(self._revised)
-        self.stack.addWidget(self.editor)
-        self.stack.setCurrentWidget(self.editor)
+            self.editor.plan_changed.connect(lambda p: self.reload(p.id))
+            self.editor.revised.connect(self._revised)
 
     def _select_open_plan(self) -> None:
         self._reloading = True

@@ -19,6 +19,7 @@ from ui.rapport.editor import RapportEditor, notify
 from ui.widgets.buttons import enable_or_explain
 from ui.widgets.dialogs import confirm, open_dialog
 from ui.widgets.first_step import NAMND_FIRST, FirstStep
+from ui.widgets.guard import swap_editor
 
 CHOOSE_RAPPORT = "Välj först en rapport i listan"
 
@@ -149,16 +150,8 @@ class RapportArea(QSplitter):
             # has finished changing its row.
             QTimer.singleShot(0, self, self._select_open_rapport)
             return
-        if self.editor is not None:
-            self.stack.removeWidget(self.editor)
-            self.editor.deleteLater()
-            self.editor = None
-        if r is None:
-            self.stack.setCurrentWidget(self.empty)
-            return
-        self.editor = RapportEditor(self.session, r)
-        self.stack.addWidget(self.editor)
-        self.stack.setCurrentWidget(self.editor)
+        self.editor = swap_editor(self.stack, self.editor, self.empty,
+                                  None if r is None else lambda: RapportEditor(self.session, r))
 
     def _select_open_rapport(self) -> None:
         self._reloading = True

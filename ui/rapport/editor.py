@@ -110,6 +110,10 @@ class RapportEditor(QWidget):
 
         self.outline = QListWidget()
         self.outline.setObjectName("disposition")
+        # Long chapter titles end in "…" (the whole title is in the form beside) rather
+        # than putting the outline behind a sideways scroll bar.
+        self.outline.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.outline.setTextElideMode(Qt.TextElideMode.ElideRight)
         outline_buttons = FlowLayout()
         for key, text, slot in [("nytt", "Nytt kapitel…", self.new_chapter),
                                 ("upp", "Upp", lambda: self.move(-1)), ("ned", "Ned", lambda: self.move(1)),
@@ -139,6 +143,10 @@ class RapportEditor(QWidget):
         self.innehall.setObjectName("kapitel_innehall")
         for key, label in INNEHALL.items():
             self.innehall.addItem(label, key)
+        # As wide as the pane allows, not as its longest choice: at 1024×600 the chapter
+        # pane would otherwise scroll sideways (the list shows the choices in full).
+        self.innehall.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        self.innehall.setMinimumContentsLength(16)
         self.form.add("innehall", "Innehåll:", self.innehall)
         self.form.add_general_row()
         self.review_note = QLabel("Kopierad från förra perioden: läs texten och ändra det som inte "

@@ -12,7 +12,7 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 from PySide6.QtCore import QObject, QTimer
-from PySide6.QtWidgets import QComboBox, QWidget
+from PySide6.QtWidgets import QComboBox, QStackedWidget, QWidget
 
 from ui.widgets import dialogs
 
@@ -74,3 +74,20 @@ def save_or_discard(parent: QWidget, title: str, text: str, save: Callable[[], b
 def select_data(combo: QComboBox, value: object) -> None:
     """Put ``combo`` back on the item whose data is ``value``."""
     combo.setCurrentIndex(combo.findData(value))
+
+
+def swap_editor(stack: QStackedWidget, old: QWidget | None, empty: QWidget,
+                make: Callable[[], QWidget] | None) -> QWidget | None:
+    """Show in ``stack`` the editor ``make`` makes for the record chosen in a list (a
+    plan, a report), or ``empty`` when none is chosen (``make`` None), in place of
+    ``old``, whose leave() has already said yes. Returns the new editor."""
+    if old is not None:
+        stack.removeWidget(old)
+        old.deleteLater()
+    if make is None:
+        stack.setCurrentWidget(empty)
+        return None
+    editor = make()
+    stack.addWidget(editor)
+    stack.setCurrentWidget(editor)
+    return editor
