@@ -6,12 +6,14 @@ and the reason follows the state."""
 from __future__ import annotations
 
 import shutil
+from datetime import timedelta
 
 import pytest
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QAbstractButton,
     QAbstractSpinBox,
+    QApplication,
     QComboBox,
     QLineEdit,
     QPushButton,
@@ -27,6 +29,9 @@ from ui.main_window import MainWindow, navigation
 from ui.widgets.buttons import NO_SELECTION
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
+#: What the offscreen platform says when a combo box opens its list.
+COMBO_POPUP = pytest.mark.qt_log_ignore(
+    r"This plugin does not support (propagateSizeHints\(\)|raise\(\)|grabbing the keyboard)")
 LEFT = Qt.MouseButton.LeftButton
 
 
@@ -206,3 +211,136 @@ def test_an_adopted_plans_text_fields_look_read_only_and_say_why(qtbot, window):
     assert "antagen" in paragraf.toolTip()
     qtbot.keyClicks(paragraf, "x")
     assert paragraf.text() == editor.plan.antagen_paragraf
+
+
+# -- dialogs opened from the areas --------------------------------------------------------
+def _silent_in(dialog: QWidget) -> list[str]:
+    """The visible disabled buttons of ``dialog`` itself that do not say why."""
+    buttons = [b for b in dialog.findChildren(QAbstractButton) if b.window() is dialog]
+    assert buttons, "the dialog has buttons to check"
+    return [_where(b) for b in buttons if b.isVisible() and not b.isEnabled() and not _reason(b).strip()]
+
+
+def _choose_in_combo(qtbot, combo: QComboBox, row: int) -> None:
+    """Open ``combo``'s list with the mouse and click its ``row``."""
+    qtbot.mouseClick(combo, LEFT)
+    popup = combo.view()
+    qtbot.waitUntil(popup.isVisible, timeout=2_000)
+    qtbot.wait(QApplication.doubleClickInterval() + 50)  # a quicker release only closes the list
+    qtbot.mouseClick(popup.viewport(), LEFT, pos=popup.visualRect(combo.model().index(row, 0)).center())
+    qtbot.waitUntil(lambda: not popup.isVisible(), timeout=2_000)
+    assert combo.currentIndex() == row
+
+
+def _open_draft_plan(qtbot, window: MainWindow):
+    """The Verksamhetsplan area on a plan that is not antagen, chosen in its list: the
+    demo's plans are all antagna, so the first is revised into an utkast beforehand."""
+    plans = window.session.plan
+    adopted = [p for p in plans.plans() if p.adopted]
+    assert adopted, "the demo has an antagen plan"
+    plans.revise(adopted[0].id)
+    plan_area = _press_area(qtbot, window, "verksamhetsplan")
+    drafts = [r for r, p in enumerate(plan_area.model.records) if p.status != "antagen"]
+    assert drafts, "the demo has a plan that is not antagen"
+    _click_row(qtbot, plan_area.view, drafts[0])
+    qtbot.waitUntil(lambda: plan_area.editor is not None and not plan_area.editor.plan.adopted, timeout=5_000)
+    return plan_area.editor
+
+
+def test_adoption_picker_says_why_it_cannot_choose_yet(qtbot, window):
+    # The demo's held meeting justerat two days later: its §§ are what a plan is adopted by.
+    from publicering_fixtures import namnd_meeting
+
+    from app import clock
+    from app.protokoll import ProtokollService
+
+    meeting_id, held = namnd_meeting(window.session.db)
+    justerat = held + timedelta(days=2)
+    with clock.pinned(justerat):
+        ProtokollService(window.session.db).justera(meeting_id, justerat, today=justerat)
+    editor = _open_draft_plan(qtbot, window)
+    editor.tabs.setCurrentWidget(editor.info)
+    qtbot.wait(20)
+    info = editor.info.form
+    assert info.pick_button.isVisible() and info.pick_button.isEnabled()
+    qtbot.mouseClick(info.pick_button, LEFT)
+    picker = info.picker
+    assert picker is not None
+    qtbot.waitExposed(picker)
+    try:
+        assert picker.model.rowCount() > 1, "the justerat meeting has several paragrafer"
+        # Nothing chosen yet: Välj is greyed and says what to do.
+        assert not picker.ok.isEnabled()
+        assert picker.ok.toolTip() == "Välj en paragraf i listan först"
+        assert not _silent_in(picker)
+        _click_row(qtbot, picker.view, 1)
+        assert picker.chosen() is picker.model.records[1]
+        assert picker.ok.isEnabled() and picker.ok.toolTip() == ""
+    finally:
+        picker.reject()
+
+
+@COMBO_POPUP
+def test_agenda_dialog_buttons_say_why(qtbot, window):
+    editor = _open_draft_plan(qtbot, window)
+    qtbot.mouseClick(editor.buttons["dagordning"], LEFT)
+    dialog = editor.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    try:
+        assert not _silent_in(dialog)
+        assert dialog.meeting.count() > 1, "the demo has meetings that take new ärenden"
+        _choose_in_combo(qtbot, dialog.meeting, 1)
+        assert dialog.ok.isEnabled()
+        assert dialog.choice()[1] == dialog.meeting.itemData(1)
+    finally:
+        dialog.reject()
+
+
+@COMBO_POPUP
+def test_report_at_meeting_dialog_buttons_say_why(qtbot, window):
+    register = _press_area(qtbot, window, "register")
+    tab = register.delegation
+    register.tabs.setCurrentWidget(tab)
+    qtbot.wait(20)
+    qtbot.mouseClick(tab.report_button, LEFT)
+    dialog = tab.dialog
+    assert dialog is not None and dialog.windowTitle() == "Anmäl vid sammanträde"
+    qtbot.waitExposed(dialog)
+    try:
+        assert not _silent_in(dialog)
+        assert dialog.meeting.count() > 1, "the demo nämnd has upcoming meetings"
+        _choose_in_combo(qtbot, dialog.meeting, 1)
+        assert dialog.ok.isEnabled()
+        assert "Väntar på anmälan" in dialog.waiting.text()
+    finally:
+        dialog.reject()
+
+
+@COMBO_POPUP
+def test_delegationsbeslut_form_says_why_a_field_is_unused(qtbot, window):
+    register = _press_area(qtbot, window, "register")
+    tab = register.delegation
+    register.tabs.setCurrentWidget(tab)
+    qtbot.wait(20)
+    qtbot.mouseClick(tab.buttons.new, LEFT)
+    dialog = tab.dialog
+    assert dialog is not None
+    qtbot.waitExposed(dialog)
+    try:
+        assert not _silent_in(dialog)
+        fields = {"datum_till": dialog.datum_till, "delegat": dialog.delegat, "punkt": dialog.punkt,
+                  "dnr": dialog.dnr, "beskrivning": dialog.beskrivning, "paragrafer": dialog.paragrafer,
+                  "antal": dialog.antal}
+        protokoll = dialog.forms.findData("protokoll")
+        _choose_in_combo(qtbot, dialog.forms, protokoll)
+        greyed = {name for name, field in fields.items() if not field.isEnabled()}
+        assert greyed == {"datum_till", "punkt", "dnr", "beskrivning", "antal"}
+        for name in greyed:
+            assert fields[name].toolTip() == ("Formen ”Hänvisning till protokoll” använder inte fältet. "
+                                              "Byt Form om det behövs."), name
+        assert dialog.paragrafer.isEnabled() and not dialog.paragrafer.toolTip().startswith("Formen")
+        assert not _silent_in(dialog)
+        assert dialog.save_button.isEnabled()
+    finally:
+        dialog.reject()

@@ -9,6 +9,10 @@ from sqlite_utils import Database
 from app.plan.adoption import AdoptingParagraph, adopting_paragraphs
 from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.widgets.buttons import enable_or_explain
+
+#: Why Välj is greyed: nothing is chosen in the list yet.
+NO_PARAGRAPH = "Välj en paragraf i listan först"
 
 
 class AdoptionPicker(QDialog):
@@ -32,7 +36,8 @@ class AdoptionPicker(QDialog):
         self.view = RecordTableView(self.model, sortable=False)
         self.view.setObjectName("paragrafer")
         self.view.edit_requested.connect(lambda _p: self.accept())
-        self.view.current_changed.connect(lambda p: self.ok.setEnabled(p is not None))
+        self.view.current_changed.connect(lambda p: enable_or_explain(self.ok, "" if p is not None
+                                                                      else NO_PARAGRAPH))
         self.empty = QLabel()
         self.empty.setWordWrap(True)
         self.buttons = QDialogButtonBox()
@@ -47,7 +52,7 @@ class AdoptionPicker(QDialog):
         layout.addWidget(self.buttons)
         self._apply_filter("")
         self.view.select_id(current_id)
-        self.ok.setEnabled(self.view.current_record() is not None)
+        enable_or_explain(self.ok, "" if self.view.current_record() is not None else NO_PARAGRAPH)
 
     def _apply_filter(self, text: str) -> None:
         shown = [p for p in self.all if p.matches(text)] if text.strip() else self.all

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import QComboBox, QDialog, QDialogButtonBox, QFormLayout,
 from app.meetings import ArendeService
 from app.plan.agenda import meetings_for_plan
 from app.plan.model import Plan
+from ui.widgets.buttons import enable_or_explain
 
 
 class AgendaDialog(QDialog):
@@ -43,7 +44,8 @@ class AgendaDialog(QDialog):
         self.buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
-        self.ok.setEnabled(self.meeting.count() > 0)
+        enable_or_explain(self.ok, "" if self.meeting.count() else
+                          "Lägg upp ett sammanträde för nämnden under Sammanträden först")
         layout = QVBoxLayout(self)
         if self.meeting.count() == 0:
             layout.addWidget(QLabel("Nämnden har inget sammanträde som kan ta emot nya ärenden. "

@@ -32,6 +32,7 @@ from db.textsort import swedish_sorted
 from ui.models import Column
 from ui.registers.common import anmalan_combo, combo
 from ui.registers.meeting_dialog import ReportedAtMeetingTab
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.dialogs import RecordDialog
 from ui.widgets.fields import DateField
 
@@ -111,10 +112,11 @@ class BeslutDialog(RecordDialog):
 
     def _shape_changed(self) -> None:
         used = SHAPE_FIELDS[self.forms.currentData()]
+        unused = f"Formen ”{self.forms.currentText()}” använder inte fältet. Byt Form om det behövs."
         for name, widget in (("datum_till", self.datum_till), ("delegat", self.delegat),
                              ("punkt", self.punkt), ("dnr", self.dnr), ("beskrivning", self.beskrivning),
                              ("paragrafer", self.paragrafer), ("antal", self.antal)):
-            widget.setEnabled(name in used)
+            enable_or_explain(widget, "" if name in used else unused)
 
     def build(self) -> Delegationsbeslut:
         form = self.forms.currentData()

@@ -19,6 +19,7 @@ from PySide6.QtWidgets import (
 from app.session import Session
 from app.validation import ValidationError
 from ui.registers.common import RegisterTab
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.status import error_label
 
 
@@ -61,7 +62,7 @@ class ReportAtMeetingDialog(QDialog):
         self.meeting.currentIndexChanged.connect(self._update)
         if self.meeting.count() == 0:
             self.waiting.setText("Nämnden har inga kommande sammanträden. Lägg in ett sammanträde först.")
-            self.ok.setEnabled(False)
+            enable_or_explain(self.ok, "Lägg in ett kommande sammanträde under Sammanträden först")
         self._update()
 
     def _update(self) -> None:
