@@ -35,6 +35,7 @@ from app import clock
 from app.meetings import ARENDETYPER, Arende
 from app.meetings.model import BESKRIVNING_RUBRIKER, FORSLAG_RUBRIK
 from app.organisation import OrganisationService, Person
+from app.protokoll.sekretess import Sekretess, SekretessService
 from app.session import Session
 from app.validation import ValidationError
 from ui.meetings.bilagor_panel import BilagorPanel
@@ -54,6 +55,8 @@ _TABS = ("arende", "texter", "listor", "bilagor")
 
 #: Why the editor's controls are off when nothing is chosen.
 NO_ARENDE = "Välj ett ärende i dagordningen först."
+#: Why the ground is off while the ärende is not marked.
+NO_SEKRETESS = "Kryssa i Sekretess först; grunden anges för ett ärende som omfattas av sekretess."
 
 
 def ask_discard(parent: QWidget, rubrik: str, errors: str) -> bool:
@@ -174,6 +177,7 @@ class ArendeEditor(QWidget):
         self.form.add("typ", "T&yp", self.typ)
         self.extra = QCheckBox("Extra ärende (anmält vid sammanträdet)")
         self.form.add("extra", "", self.extra)
+        self.form.add("sekretess_grund", "", self._build_sekretess(), also=("sekretess",))
         self.foredragande = QComboBox()
         self.foredragande.setEditable(True)
         self.foredragande.lineEdit().setPlaceholderText("Den som föredrar ärendet")
@@ -189,6 +193,31 @@ class ArendeEditor(QWidget):
         layout.addRow(self.origin)
         self.form.add_general_row()
         return page
+
+    def _build_sekretess(self) -> QWidget:
+        """Sekretess (OSL) for the whole ärende: its paragraf takes it as its default, and
+        copies for others show only the number, the public rubrik and the ground."""
+        self.sekretess = QCheckBox("Sekretess")
+        self.sekretess.setObjectName("sekretess")
+        self.sekretess.setToolTip("Ärendet omfattas av sekretess: webbkopian och utdrag till andra visar "
+                                  "bara numret, den offentliga rubriken och sekretessgrunden.")
+        self.sekretess_grund = QLineEdit()
+        self.sekretess_grund.setObjectName("sekretess_grund")
+        self.sekretess_grund.setPlaceholderText("t.ex. OSL 26 kap. 1 §")
+        self.sekretess_grund.setMinimumWidth(
+            self.fontMetrics().horizontalAdvance("OSL 26 kap. 1 § 2 st.") + 16)
+        grund_label = QLabel("Sekretessgrund:")
+        grund_label.setBuddy(self.sekretess_grund)
+        row = QWidget()
+        line = QHBoxLayout(row)
+        line.setContentsMargins(0, 0, 0, 0)
+        line.addWidget(self.sekretess)
+        line.addWidget(grund_label)
+        line.addWidget(self.sekretess_grund, 1)
+        # An error on the ground puts the cursor in the ground.
+        row.setFocusProxy(self.sekretess_grund)
+        self._sekretess_stored: Sekretess | None = None
+        return row
 
     def _build_texts(self) -> QWidget:
         inner = QWidget()
@@ -250,6 +279,8 @@ class ArendeEditor(QWidget):
                       self.beskrivning_rubrik):
             combo.currentIndexChanged.connect(self._changed)
         self.extra.toggled.connect(self._changed)
+        self.sekretess.toggled.connect(self._sekretess_toggled)
+        self.sekretess_grund.textEdited.connect(self._changed)
         for widget in (self.forslag, self.beskrivning, self.ekonomi, self.signers, self.underlag,
                        self.skickas):
             widget.changed.connect(self._changed)
@@ -326,11 +357,15 @@ class ArendeEditor(QWidget):
             self.signers.set_signers(a.undertecknare)
             self.underlag.set_values(a.beslutsunderlag)
             self.skickas.set_values(a.skickas_till)
+            self._sekretess_stored = self._stored_sekretess(arende)
+            self.sekretess.setChecked(self._sekretess_stored is not None)
+            self.sekretess_grund.setText(self._sekretess_stored.grund if self._sekretess_stored else "")
             self.origin.setText(self._origin_text(a))
             self.origin.setVisible(bool(self.origin.text()))
         finally:
             self._loading = False
         self.bilagor.set_arende(arende.id if arende else None)
+        self._show_sekretess_state()
         self.heading.setText(self._heading_text(a.rubrik))
         self.dirty = False
         self.status.info("")
@@ -355,8 +390,9 @@ class ArendeEditor(QWidget):
         for edit in (self.rubrik, self.dnr, self.datum):
             edit.setReadOnly(locked)
         for widget in (self.typ, self.extra, self.foredragande, self.forvaltning, self.handlaggare,
-                       self.forslag_kalla, self.beskrivning_rubrik):
+                       self.forslag_kalla, self.beskrivning_rubrik, self.sekretess):
             enable_or_explain(widget, (reason or LOCKED) if locked else "")
+        self._show_sekretess_state()
         for widget in (self.forslag, self.beskrivning, self.ekonomi, self.signers, self.underlag,
                        self.skickas, self.bilagor):
             widget.set_read_only(locked)
@@ -377,6 +413,35 @@ class ArendeEditor(QWidget):
         self.dirty = True
         self.autosave.start()
         self._show_state()
+
+    def _stored_sekretess(self, arende: Arende | None) -> Sekretess | None:
+        if arende is None or arende.id is None:
+            return None
+        return SekretessService(self.session.db).arende(arende.id)
+
+    def _show_sekretess_state(self) -> None:
+        why = ((self.lock_note.text() or LOCKED) if self.locked else
+               "" if self.sekretess.isChecked() else NO_SEKRETESS)
+        enable_or_explain(self.sekretess_grund, why)
+
+    def _sekretess_toggled(self, on: bool) -> None:
+        """Marked: the ground is asked for next (saved once typed); unmarked: saved as usual."""
+        self._show_sekretess_state()
+        if self._loading or self.original is None or self.locked:
+            return
+        if on and not self.sekretess_grund.text().strip():
+            self.dirty = True
+            self._show_state()
+            self.sekretess_grund.setFocus()
+            self.status.hint("Skriv sekretessgrunden, t.ex. ”OSL 26 kap. 1 §”; ärendet sparas sedan.")
+            return
+        self._changed()
+
+    def _sekretess_changed(self) -> bool:
+        stored = self._sekretess_stored
+        if not self.sekretess.isChecked():
+            return stored is not None
+        return stored is None or stored.grund != self.sekretess_grund.text()
 
     def _show_state(self) -> None:
         why = ("" if self.dirty else NO_ARENDE if self.original is None else
@@ -413,7 +478,13 @@ class ArendeEditor(QWidget):
         if self.session.closed:  # the main window is switching to another file
             return False
         try:
-            saved = self.service.save(self.build())
+            # The marking and the rest of the ärende are saved together or not at all.
+            with self.session.db.atomic():
+                sekretess = self._sekretess_stored
+                if self._sekretess_changed():
+                    sekretess = SekretessService(self.session.db).mark_arende(
+                        self.original.id, self.sekretess.isChecked(), self.sekretess_grund.text())
+                saved = self.service.save(self.build())
         except ValidationError as exc:
             self._show_errors(exc, quiet)
             return False
@@ -423,6 +494,9 @@ class ArendeEditor(QWidget):
             self.status.error(f"Inte sparat: {exc}")
             return False
         self.original = saved
+        self._sekretess_stored = sekretess
+        if sekretess is not None and sekretess.grund != self.sekretess_grund.text():
+            self.sekretess_grund.setText(sekretess.grund)  # as stored, spaces tidied
         self.dirty = False
         self.form.clear()
         self.text_form.clear()
