@@ -24,6 +24,7 @@ Markdown writer is *not* used: it loses hard line breaks and does not escape ``*
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from html import escape
 from html.parser import HTMLParser
@@ -253,18 +254,26 @@ def parse_html(html: str | None) -> list[Block]:
     return _tidy(parser.blocks)
 
 
-def _runs_html(runs: list[Run]) -> str:
+def markup_runs(runs: list[Run], text: Callable[[str], str], *, bold: str = "b", italic: str = "i",
+                underline: str = "u") -> str:
+    """The runs as inline markup: each run's ``text(run.text)`` inside its underline,
+    italic and bold tags (stored NK-HTML, ReportLab's paragraph markup and the web copy
+    differ only in escaping and tag names)."""
     out = []
     for run in runs:
-        text = escape(run.text, quote=False).replace("\n", "<br/>")
+        html = text(run.text)
         if run.underline:
-            text = f"<u>{text}</u>"
+            html = f"<{underline}>{html}</{underline}>"
         if run.italic:
-            text = f"<i>{text}</i>"
+            html = f"<{italic}>{html}</{italic}>"
         if run.bold:
-            text = f"<b>{text}</b>"
-        out.append(text)
+            html = f"<{bold}>{html}</{bold}>"
+        out.append(html)
     return "".join(out)
+
+
+def _runs_html(runs: list[Run]) -> str:
+    return markup_runs(runs, lambda t: escape(t, quote=False).replace("\n", "<br/>"))
 
 
 def _list_html(block: ListBlock) -> str:

@@ -20,17 +20,7 @@ INDENT = 6 * mm
 
 
 def runs_markup(runs: list[richtext.Run]) -> str:
-    out = []
-    for run in runs:
-        text = para(run.text)
-        if run.underline:
-            text = f"<u>{text}</u>"
-        if run.italic:
-            text = f"<i>{text}</i>"
-        if run.bold:
-            text = f"<b>{text}</b>"
-        out.append(text)
-    return "".join(out)
+    return richtext.markup_runs(runs, para)
 
 
 def _list(block: richtext.ListBlock, style: ParagraphStyle, depth: int) -> ListFlowable:

@@ -7,20 +7,16 @@ from datetime import date
 
 from PySide6.QtWidgets import (
     QComboBox,
-    QDialog,
-    QDialogButtonBox,
-    QFormLayout,
     QLabel,
     QLineEdit,
-    QVBoxLayout,
 )
 
 from app import clock
-from app.meetings import ArendeService
 from app.rapport.agenda import meetings_for_rapport
 from app.rapport.copyforward import CopiedRapport, copy_forward, next_period
 from app.rapport.model import INNEHALL, SLAG, TEXT, Kapitel, Rapport, default_title
 from app.rapport.service import RapportService
+from ui.meetings.agenda_choice import AgendaChoiceDialog
 from ui.widgets.dialogs import RecordDialog
 from ui.widgets.fields import DateField
 
@@ -140,55 +136,11 @@ class NewChapterDialog(RecordDialog):
         return self.service.add_kapitel(k.rapport_id, k.rubrik, k.innehall, k.niva, after_id=self.after_id)
 
 
-class RapportAgendaDialog(QDialog):
+class RapportAgendaDialog(AgendaChoiceDialog):
     """Which meeting of the nämnd, and a new ärende or an existing one; the editor then
     makes the PDF and attaches it on a worker."""
 
     def __init__(self, db, r: Rapport, parent=None):
-        super().__init__(parent)
-        self.setWindowTitle("Lägg på dagordningen")
-        self.setMinimumWidth(480)
-        self.db = db
-        self.meeting = QComboBox()
-        self.meeting.setObjectName("sammantrade")
-        for m in meetings_for_rapport(db, r.id):
-            self.meeting.addItem(f"{m.datum} {m.organ_namn} ({m.status})", m.id)
-        self.arende = QComboBox()
-        self.arende.setObjectName("arende")
-        self.meeting.currentIndexChanged.connect(lambda _i: self._load_arenden())
-        self._load_arenden()
-        form = QFormLayout()
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapLongRows)
-        form.addRow(QLabel(f"<b>{r.titel}</b>"))
-        form.addRow("Sammanträde:", self.meeting)
-        form.addRow("Som bilaga till:", self.arende)
-        note = QLabel(f"PDF:en skapas nu och sparas som bilaga i databasen. Ett nytt ärende får förslaget "
-                      f"till beslut: ”{r.forslag_till_beslut()}”")
-        note.setWordWrap(True)
-        self.buttons = QDialogButtonBox()
-        self.ok = self.buttons.addButton("Lägg till", QDialogButtonBox.ButtonRole.AcceptRole)
-        self.buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
-        self.buttons.accepted.connect(self.accept)
-        self.buttons.rejected.connect(self.reject)
-        layout = QVBoxLayout(self)
-        if self.meeting.count() == 0:
-            missing = QLabel("Nämnden har inget sammanträde som kan ta emot nya ärenden. Lägg upp "
-                             "sammanträdet under Sammanträden först.")
-            missing.setWordWrap(True)
-            layout.addWidget(missing)
-            self.ok.setEnabled(False)
-            self.ok.setToolTip("Nämnden har inget kommande sammanträde")
-        layout.addLayout(form)
-        layout.addWidget(note)
-        layout.addWidget(self.buttons)
-
-    def _load_arenden(self) -> None:
-        self.arende.clear()
-        self.arende.addItem("Ett nytt ärende på dagordningen", None)
-        meeting_id = self.meeting.currentData()
-        if meeting_id is not None:
-            for a in ArendeService(self.db).arenden(meeting_id):
-                self.arende.addItem(f"{a.nummer}. {a.rubrik}", a.id)
-
-    def choice(self) -> tuple[int, int | None]:
-        return self.meeting.currentData(), self.arende.currentData()
+        super().__init__(db, meetings_for_rapport(db, r.id),
+                         f"PDF:en skapas nu och sparas som bilaga i databasen. Ett nytt ärende får förslaget "
+                         f"till beslut: ”{r.forslag_till_beslut()}”", [QLabel(f"<b>{r.titel}</b>")], parent)

@@ -86,17 +86,7 @@ class Publishing:
         return escape(self.clean(text), quote=True)
 
     def _runs(self, runs: list[richtext.Run]) -> str:
-        out = []
-        for run in runs:
-            html = self.text(run.text)
-            if run.underline:
-                html = f"<u>{html}</u>"
-            if run.italic:
-                html = f"<em>{html}</em>"
-            if run.bold:
-                html = f"<strong>{html}</strong>"
-            out.append(html)
-        return "".join(out)
+        return richtext.markup_runs(runs, self.text, bold="strong", italic="em")
 
     def _list(self, block: richtext.ListBlock) -> str:
         tag = "ol" if block.ordered else "ul"
