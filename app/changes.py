@@ -19,7 +19,6 @@ import sqlite3
 import threading
 import weakref
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, ClassVar
 
 if TYPE_CHECKING:
@@ -32,26 +31,59 @@ KINDS = ("organisation", "meetings", "arenden", "bilagor", "protokoll", "registe
          "settings")
 
 
-@dataclass(frozen=True)
 class Changes:
     """Which kinds of data changed; ``meeting_ids`` narrows meetings/ärenden/bilagor/
     protokoll down to the meetings touched (empty: not known, assume any).
 
     ``origin`` is the object that made the change (a widget, a job), so that it can skip
     reading again what it has just shown itself; it takes no part in comparisons.
+
+    Immutable. A plain class rather than a frozen dataclass: this module is imported on
+    the way to the window's first paint, and a dataclass compiles its methods then.
     """
 
-    organisation: bool = False
-    meetings: bool = False
-    arenden: bool = False
-    bilagor: bool = False
-    protokoll: bool = False
-    registers: bool = False
-    plan: bool = False
-    budget: bool = False
-    settings: bool = False
-    meeting_ids: frozenset[int] = frozenset()
-    origin: object = field(default=None, compare=False, repr=False)
+    __slots__ = (*KINDS, "meeting_ids", "origin")
+
+    organisation: bool
+    meetings: bool
+    arenden: bool
+    bilagor: bool
+    protokoll: bool
+    registers: bool
+    plan: bool
+    budget: bool
+    settings: bool
+    meeting_ids: frozenset[int]
+    origin: object
+
+    def __init__(self, organisation: bool = False, meetings: bool = False, arenden: bool = False,
+                 bilagor: bool = False, protokoll: bool = False, registers: bool = False,
+                 plan: bool = False, budget: bool = False, settings: bool = False,
+                 meeting_ids: frozenset[int] = frozenset(), origin: object = None) -> None:
+        values = (organisation, meetings, arenden, bilagor, protokoll, registers, plan, budget, settings)
+        for kind, value in zip(KINDS, values, strict=True):
+            object.__setattr__(self, kind, value)
+        object.__setattr__(self, "meeting_ids", frozenset(meeting_ids))
+        object.__setattr__(self, "origin", origin)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"Changes är oföränderlig: {name} kan inte sättas")
+
+    def _key(self) -> tuple:
+        return (*(getattr(self, k) for k in KINDS), self.meeting_ids)
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Changes):
+            return NotImplemented
+        return self._key() == other._key()
+
+    def __hash__(self) -> int:
+        return hash(self._key())
+
+    def __repr__(self) -> str:
+        flags = ", ".join(f"{k}=True" for k in KINDS if getattr(self, k))
+        ids = f", meeting_ids={set(self.meeting_ids)}" if self.meeting_ids else ""
+        return f"Changes({flags}{ids})"
 
     @classmethod
     def everything(cls, origin: object = None) -> Changes:
@@ -85,7 +117,7 @@ class Changes:
         return not self.meeting_ids or meeting_id in self.meeting_ids
 
     def with_origin(self, origin: object) -> Changes:
-        return replace(self, origin=origin)
+        return Changes(**{k: getattr(self, k) for k in KINDS}, meeting_ids=self.meeting_ids, origin=origin)
 
     def __or__(self, other: Changes) -> Changes:
         """Both changes in one (the meeting ids are known only when both know them)."""

@@ -17,10 +17,9 @@ import sqlite3
 import struct
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 from db import migrations
 from db.errors import (
@@ -47,8 +46,10 @@ SQLITE_MAGIC = b"SQLite format 3\x00"
 BUSY_TIMEOUT_MS = 5000
 
 
-@dataclass(frozen=True)
-class FileState:
+# The records of this module and of the others on the way to the window's first paint
+# are NamedTuples, not dataclasses: a dataclass compiles its methods when the module is
+# imported (~0.7 ms each), which start-up pays for (bench/startup.py).
+class FileState(NamedTuple):
     """What a read-only look at a file found."""
 
     path: Path
@@ -57,6 +58,7 @@ class FileState:
     #: file with no tables): it may become a new Nämndkansli database.
     empty: bool
     schema_version: int
+    #: "ok", or "unchecked": a large file opened without quick_check (QUICK_CHECK_MAX_BYTES).
     integrity: str = "ok"
 
     @property
@@ -100,8 +102,7 @@ def _check_header(path: Path, header: bytes) -> None:
             )
 
 
-@dataclass(frozen=True)
-class Access:
+class Access(NamedTuple):
     """Whether the program may write a database file and the folder it lies in.
 
     SQLite writes beside the file too (``-wal`` and ``-shm`` in WAL mode, a journal
@@ -273,7 +274,38 @@ def _reading_failed(path: Path, exc: sqlite3.DatabaseError) -> DatabaseError:
         "ha kopplats från, eller ett annat program kan hålla filen låst) och försök igen.", path)
 
 
-def _inspect_contents(path: Path, conn: sqlite3.Connection, full_check: bool) -> FileState:
+#: A file larger than this is opened for editing without first being read through by
+#: ``quick_check``: on a kommun's ten-year archive (a gigabyte) that takes seconds with no
+#: window on screen yet. The window checks such a file on a worker as soon as it is on
+#: screen, before the day's backup is taken (ui/integrity_check.py).
+QUICK_CHECK_MAX_BYTES = 128 * 2**20
+
+
+def checked_before_opening(path: Path | str) -> bool:
+    """Whether opening ``path`` for editing runs ``quick_check`` first (its size, with
+    what its WAL holds, is at most :data:`QUICK_CHECK_MAX_BYTES`)."""
+    path = Path(path)
+    try:
+        size = path.stat().st_size
+    except OSError:
+        return True
+    wal = path.with_name(path.name + "-wal")
+    with contextlib.suppress(OSError):
+        size += wal.stat().st_size
+    return size <= QUICK_CHECK_MAX_BYTES
+
+
+def integrity_problems(path: Path | str) -> list[str]:
+    """What ``quick_check`` finds wrong in ``path`` (empty: nothing), through a read-only
+    connection, so that it can run beside the window's own. (SQLite runs the check as one
+    step that cannot be stopped half-way; on a gigabyte it takes a few seconds.)"""
+    with reading(path) as conn:
+        problems = [r[0] for r in conn.execute("PRAGMA quick_check")]
+    return [] if problems == ["ok"] else problems
+
+
+def _inspect_contents(path: Path, conn: sqlite3.Connection, full_check: bool,
+                      quick_check: bool = True) -> FileState:
     app_id = conn.execute("PRAGMA application_id").fetchone()[0]
     tables = [r[0] for r in conn.execute("SELECT name FROM sqlite_master WHERE type='table'")]
     if app_id != APPLICATION_ID:
@@ -292,6 +324,8 @@ def _inspect_contents(path: Path, conn: sqlite3.Connection, full_check: bool) ->
             f"{migrations.LATEST_VERSION}). Uppdatera programmet. Filen har inte ändrats.",
             path,
         )
+    if not (full_check or quick_check):
+        return FileState(path, exists=True, empty=False, schema_version=version, integrity="unchecked")
     pragma = "integrity_check" if full_check else "quick_check"
     problems = [r[0] for r in conn.execute(f"PRAGMA {pragma}")]
     if problems != ["ok"]:
@@ -319,6 +353,14 @@ def connect(path: Path | str, *, read_only: bool | None = None) -> sqlite3.Conne
         return _connect_for_reading(path)
     try:
         conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.OperationalError as exc:
+        raise DatabaseAccessError(f"Databasfilen {path} kan inte öppnas för skrivning: {exc}.", path) from exc
+    return _configure_for_writing(conn, path)
+
+
+def _configure_for_writing(conn: sqlite3.Connection, path: Path) -> sqlite3.Connection:
+    """Our pragmas on a writable connection (closed again when they cannot be set)."""
+    try:
         conn.execute(f"PRAGMA busy_timeout = {BUSY_TIMEOUT_MS}")
         conn.execute("PRAGMA foreign_keys = ON")
         mode = conn.execute("PRAGMA journal_mode = WAL").fetchone()[0]
@@ -328,6 +370,7 @@ def connect(path: Path | str, *, read_only: bool | None = None) -> sqlite3.Conne
         # FULL: a transaction the user saw committed survives a power cut too.
         conn.execute("PRAGMA synchronous = FULL")
     except sqlite3.OperationalError as exc:
+        conn.close()
         raise DatabaseAccessError(f"Databasfilen {path} kan inte öppnas för skrivning: {exc}.", path) from exc
     register_collation(conn)
     return conn
@@ -406,30 +449,36 @@ def open_connection(
     *,
     before_upgrade: Callable[[Path, int], None] | None = None,
     applied_at: str | None = None,
+    progress: migrations.MigrationProgress | None = None,
 ) -> sqlite3.Connection:
     """Open (creating if needed) and migrate the database at ``path``.
 
     ``before_upgrade(path, old_version)`` is called before an existing database is
     migrated to a newer schema, so that the caller can keep a copy first.
     ``applied_at`` is the time stamp recorded with the migrations applied (see
-    :func:`db.migrations.migrate`).
+    :func:`db.migrations.migrate`), and ``progress`` hears how an upgrade advances.
     """
     path = Path(path)
-    state = inspect_file(path, opening=True)
+    state, conn = _inspect_through_writable_connection(path)
+    if state is None:
+        state = inspect_file(path, opening=True)
     if not state.exists:
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise DatabaseAccessError(f"Mappen {path.parent} kan inte skapas: {exc.strerror}.", path) from exc
     if state.needs_upgrade and before_upgrade is not None:
+        if conn is not None:
+            conn.close()  # the copy kept before an upgrade is made with no connection open
+            conn = None
         try:
             before_upgrade(path, state.schema_version)
         except BaseException:
             _tidy_sidecars(path)
             raise
-    conn = connect(path)
+    conn = connect(path) if conn is None else _configure_for_writing(conn, path)
     try:
-        migrations.migrate(conn, APPLICATION_ID, applied_at=applied_at)
+        migrations.migrate(conn, APPLICATION_ID, applied_at=applied_at, progress=progress)
     except sqlite3.OperationalError as exc:
         conn.close()
         raise DatabaseAccessError(f"Databasen {path} kunde inte uppgraderas: {exc}.", path) from exc
@@ -437,6 +486,34 @@ def open_connection(
         conn.close()
         raise
     return conn
+
+
+def _inspect_through_writable_connection(path: Path) -> tuple[FileState | None, sqlite3.Connection | None]:
+    """An existing, writable database is looked at (:func:`inspect_file`'s checks)
+    through the connection it is then used with: every connection parses the whole
+    schema on its first statement, and opening the file a second time would make the
+    window wait for that twice. Nothing is written before the checks have passed: the
+    connection only reads until its pragmas are set (:func:`_configure_for_writing`).
+    (None, None) when the file is missing, empty or read-only: :func:`inspect_file`
+    then looks at it as before."""
+    try:
+        if not path.is_file() or path.stat().st_size == 0 or probe_access(path).read_only:
+            return None, None
+    except OSError:
+        return None, None
+    _check_header(path, _read_header(path))
+    try:
+        conn = sqlite3.connect(str(path), timeout=BUSY_TIMEOUT_MS / 1000)
+    except sqlite3.DatabaseError as exc:
+        raise _reading_failed(path, exc) from exc
+    try:
+        return _inspect_contents(path, conn, False, quick_check=checked_before_opening(path)), conn
+    except sqlite3.DatabaseError as exc:
+        conn.close()
+        raise _reading_failed(path, exc) from exc
+    except BaseException:
+        conn.close()
+        raise
 
 
 def open_for_reading(path: Path | str) -> tuple[sqlite3.Connection, Callable[[], None]]:

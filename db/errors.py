@@ -12,8 +12,8 @@ from __future__ import annotations
 
 import errno
 import sqlite3
-from dataclasses import dataclass
 from pathlib import Path
+from typing import NamedTuple
 
 
 class DatabaseError(Exception):
@@ -52,8 +52,7 @@ class DatabaseAccessError(DatabaseError):
     """The file or its folder cannot be read or written (permissions, disk full)."""
 
 
-@dataclass(frozen=True)
-class EnvironmentProblem:
+class EnvironmentProblem(NamedTuple):
     """What the user is told about an environment error: ``title`` for the window,
     ``message`` says what was not saved, why, and what to do about it."""
 

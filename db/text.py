@@ -64,6 +64,13 @@ def _pair(match: re.Match[str]) -> str:
 
 def normalize(text: str) -> str:
     """``text`` as it is stored (see the module docstring)."""
+    if text.isprintable() and text[:1] not in ("[", "{"):
+        # Nearly every value: no control, format character, separator other than the
+        # space, surrogate or noncharacter (str.isprintable is False for each of those,
+        # so nothing below would remove or change anything); at most not yet NFC.
+        if text.isascii() or unicodedata.is_normalized("NFC", text):
+            return text
+        return unicodedata.normalize("NFC", text)
     json_like = text[:1] in ("[", "{") and _JSON_ESCAPED_CONTROL.search(text) is not None
     if not json_like and _NEEDS_WORK.search(text) is None and (
             text.isascii() or _ASTRAL.search(text) is None):

@@ -4,6 +4,7 @@ migration leaves the file at the version it had."""
 from __future__ import annotations
 
 import sqlite3
+import sys
 from pathlib import Path
 from types import SimpleNamespace
 
@@ -140,21 +141,11 @@ def test_upgrade_from_each_earlier_version_keeps_data_and_a_copy(tmp_path, start
 FAKE_SQL = "CREATE TABLE fake_ny_tabell (id INTEGER PRIMARY KEY, text TEXT NOT NULL);"
 
 
-class FakeMigration(Migration):
-    """A migration whose code is a function here instead of a module."""
-
-    def __init__(self, version: int, up):
-        super().__init__(version, "fake", "tests.fake_migration_module")
-        object.__setattr__(self, "_up", up)
-
-    @property
-    def module(self):
-        return SimpleNamespace(up=self._up)
-
-
 def _add_fake_migration(monkeypatch, up) -> int:
+    """A migration whose code is a function here instead of a module of its own."""
     version = migrations.LATEST_VERSION + 1
-    fake = FakeMigration(version, up)
+    monkeypatch.setitem(sys.modules, "tests.fake_migration_module", SimpleNamespace(up=up))
+    fake = Migration(version, "fake", "tests.fake_migration_module")
     monkeypatch.setattr(migrations, "MIGRATIONS", [*migrations.MIGRATIONS, fake])
     monkeypatch.setattr(migrations, "LATEST_VERSION", version)
     return version

@@ -160,6 +160,27 @@ def test_switching_database_releases_the_old_lock_and_remembers_both(qtbot, wind
         pass
 
 
+def test_switching_database_in_a_painted_window_shows_the_new_files_area(qtbot, qapp, tmp_path):
+    # A new file opens on an area other than the first, so the first was never built;
+    # emptying the navigation for the next file must not try to build it for the old one.
+    make_application()
+    win = MainWindow(Session.open(tmp_path / "ny.nkdb"))
+    qtbot.addWidget(win)
+    win.resize(1280, 720)
+    win.show()
+    qtbot.waitUntil(lambda: not win.area_pending)
+    row = win.nav.currentRow()
+    other = tmp_path / "annan.nkdb"
+    Session.open(other).close()
+    try:
+        win.switch_to(other)
+        assert win.session.path == other
+        qtbot.waitUntil(lambda: not win.area_pending)
+        assert win.nav.currentRow() == row and win.stack.currentIndex() == row
+    finally:
+        win.close()
+
+
 def test_recent_files_survive_a_restart(qtbot, window, demo_path, tmp_path):
     other = tmp_path / "annan.nkdb"
     Session.open(other).close()

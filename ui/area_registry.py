@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Callable
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, NamedTuple
 
 if TYPE_CHECKING:
     from PySide6.QtWidgets import QWidget
@@ -14,8 +13,7 @@ if TYPE_CHECKING:
     from app.session import Session
 
 
-@dataclass(frozen=True)
-class Area:
+class Area(NamedTuple):
     """A part of the program in the navigation list. Later features append theirs."""
 
     key: str
@@ -27,8 +25,7 @@ class Area:
 AREAS: list[Area] = []
 
 
-@dataclass(frozen=True)
-class AreaEntry:
+class AreaEntry(NamedTuple):
     """A line in the navigation: the title, and the module that registers the area,
     imported only when the area is first shown (None: registered already)."""
 

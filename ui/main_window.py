@@ -64,6 +64,7 @@ class MainWindow(QMainWindow):
         self.help_window = None  # ui/help_window.py, made at the first F1
         self._backup_timer: QTimer | None = None
         self._backup_task: Task | None = None
+        self._integrity_checked: Session | None = None  # the session whose file was checked
         self._entries: list[AreaEntry] = []
         self._built: list[bool] = []
         # The first area is built right after the window's first paint, so that the
@@ -113,7 +114,9 @@ class MainWindow(QMainWindow):
         # The saved size and place, or one that fits the screen; inside the screen either way.
         window_state.place(self, self.settings.geometry)
         window_state.restore_splitters("fönster", splitter, self.settings.splitters)
+        self._starting = True
         self.set_session(session)
+        self._starting = False
 
     # -- menus --------------------------------------------------------------------------
     def _action(self, text: str, slot, shortcut=None) -> QAction:
@@ -239,13 +242,18 @@ class MainWindow(QMainWindow):
         if self._painted:  # at start the history follows the first paint (history())
             self._connect_history(session)
         self.settings.add_recent(session.path)
-        config.save_settings(self.settings)
+        if not self._starting:  # at start it is written right after the first paint
+            config.save_settings(self.settings)
         self._remember_layout()
         while self.stack.count():
             widget = self.stack.widget(0)
             self.stack.removeWidget(widget)
             widget.deleteLater()
+        # Emptying the list moves its current row, which would show an area of the old
+        # file while the stack is already empty; the new file's row is set below.
+        self.nav.blockSignals(True)
         self.nav.clear()
+        self.nav.blockSignals(False)
         self.view_menu.clear()
         self._entries = navigation()
         self._built = [False] * len(self._entries)
@@ -283,8 +291,17 @@ class MainWindow(QMainWindow):
             self._backup_timer.start()
 
     def _backup_at_opening(self, session: Session | None) -> None:
-        if session is not None and self.session is session:  # not closed or replaced meanwhile
-            self.start_automatic_backup()
+        if session is None or self.session is not session:  # closed or replaced meanwhile
+            return
+        if session is not self._integrity_checked:
+            # A large file was opened without quick_check: checked first, then copied.
+            self._integrity_checked = session
+            from ui import integrity_check
+
+            if integrity_check.needed(session):
+                integrity_check.check_then(self, self.job_runner, session, self.start_automatic_backup)
+                return
+        self.start_automatic_backup()
 
     def ensure_area(self, row: int) -> QWidget | None:
         """The widget of area ``row``, built now if it has not been shown yet."""
@@ -330,6 +347,7 @@ class MainWindow(QMainWindow):
             QTimer.singleShot(0, self, lambda: self._show_area(self.nav.currentRow()))
             QTimer.singleShot(0, self, self._decorate_navigation)
             QTimer.singleShot(0, self, self.history)
+            QTimer.singleShot(0, self, lambda: config.save_settings(self.settings))
 
     def _decorate_navigation(self) -> None:
         """The navigation's icons and Ctrl+N tooltips, after the first paint: the style's

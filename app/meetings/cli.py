@@ -29,7 +29,8 @@ import json
 import sys
 from pathlib import Path
 
-from app.meetings.documents import build_handlingar_file, make_kallelse_file, write_atomically
+from app.files import write_atomically
+from app.meetings.documents import build_handlingar_file, make_kallelse_file
 from app.meetings.kallelser import IntegritetsFel, KallelseService
 from app.meetings.model import Cancelled, HandlingarError
 from app.meetings.service import MeetingService

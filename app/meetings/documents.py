@@ -23,12 +23,11 @@ runs them as a job, the command line directly).
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from sqlite_utils import Database
 
+from app.files import write_atomically
 from app.meetings.arenden import ArendeService
 from app.meetings.bilagor import BilagaService
 from app.meetings.model import HandlingarResult, KallelseResult
@@ -139,18 +138,3 @@ def save_tjansteskrivelse(db: Database, arende_id: int, out_path: Path | str, *,
     stop_if_cancelled(cancelled)
     write_atomically(out_path, data)
     return data
-
-
-def write_atomically(path: Path | str, data: bytes) -> Path:
-    """Write ``data`` to ``path`` via a temporary file, so a reader never sees half a PDF."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".nk-", suffix=".pdf", dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-    return path

@@ -16,13 +16,12 @@ Nothing in the database changes.
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from sqlite_utils import Database
 
 from app.dates import day_month_year
+from app.files import write_atomically
 from app.meetings.bilagor import BilagaService
 from app.meetings.documents import load_meeting_docs
 from app.personnummer import find_personnummer
@@ -159,23 +158,10 @@ class PubliceringService:
         if single_file:
             if target.is_dir():
                 raise refuse("ut", f"{target} är en mapp; ange en fil, t.ex. {target / 'protokoll.html'}.")
-            _write_atomically(target, copy.files[INDEX])
+            write_atomically(target, copy.files[INDEX])
             return PubliceringResult(str(target), (target.name,), tuple(copy.notes))
         if target.exists() and not target.is_dir():
             raise refuse("ut", f"{target} är en fil; ange en mapp för webbkopian.")
         for name, data in copy.files.items():
-            _write_atomically(target / name, data)
+            write_atomically(target / name, data)
         return PubliceringResult(str(target), tuple(copy.files), tuple(copy.notes))
-
-
-def _write_atomically(path: Path, data: bytes) -> None:
-    """Through a temporary file beside it, so a web server never serves half a page."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=".nk-", suffix=path.suffix, dir=path.parent)
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise

@@ -4,6 +4,7 @@ stored text: app/records.py."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 from collections.abc import Sequence
 from datetime import date
@@ -12,6 +13,7 @@ from app import clock
 from app.personnummer import find_personnummer  # re-exported: the registers' callers use it
 from app.records import to_date
 from app.validation import Checker
+from db.sok_bulk import indexed_afterwards
 from db.textsort import search_fold
 
 _DNR_PARTS = re.compile(r"((?:19|20)\d\d)\s*/\s*(\d{1,7})")
@@ -56,14 +58,26 @@ def insert_row(db, table: str, record: dict) -> int:
     return db.execute(f"INSERT INTO {table} ({names}) VALUES ({marks})", list(record.values())).lastrowid
 
 
+#: From this many rows on, an import's rows are indexed for search together, not one by
+#: one (db/sok_bulk.py); below it, taking the triggers away and back costs more.
+BULK_ROWS = 100
+
+
 def insert_rows(db, table: str, records: list[dict]) -> None:
     """Many rows with the same columns in one executemany (an import)."""
     if not records:
         return
     names = list(records[0])
     marks = ", ".join("?" * len(names))
-    db.conn.executemany(f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})",
-                        [[r[n] for n in names] for r in records])
+    sql = f"INSERT INTO {table} ({', '.join(names)}) VALUES ({marks})"
+    values = [[r[n] for n in names] for r in records]
+    if len(records) < BULK_ROWS:
+        db.conn.executemany(sql, values)
+        return
+    # The search index in one statement (db/sok_bulk.py), in the caller's transaction
+    # (or one of its own when called alone).
+    with db.atomic(), indexed_afterwards(db.conn, table):
+        db.conn.executemany(sql, values)
 
 
 def update_row(db, table: str, row_id: int, record: dict) -> None:
@@ -138,9 +152,12 @@ def insert_entries(db, table: str, items, fields) -> int:
 def update_entries(db, table: str, items, fields, describe) -> int:
     """Write already checked entries (an import's changed rows) inside the caller's
     transaction; refused for all if any is reported at a justerat meeting."""
-    refuse_justerat(db, table, [item.id for item in items if item.id is not None], describe, "ändras")
-    for item in items:
-        store_entry(db, table, item, fields)
+    ids = [item.id for item in items if item.id is not None]
+    refuse_justerat(db, table, ids, describe, "ändras")
+    bulk = len(items) >= BULK_ROWS
+    with db.atomic(), indexed_afterwards(db.conn, table, ids) if bulk else contextlib.nullcontext():
+        for item in items:
+            store_entry(db, table, item, fields)
     return len(items)
 
 

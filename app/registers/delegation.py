@@ -13,7 +13,7 @@ from datetime import date
 from sqlite_utils import Database
 
 from app.changes import AnnouncingService
-from app.records import id_of, iso, row_to
+from app.records import id_of, iso, row_to, rows_to
 from app.registers.common import (
     check_date,
     check_no_personnummer,
@@ -398,11 +398,11 @@ class DelegationService(AnnouncingService, kinds=("registers",)):
         if not ids:
             return []
         marks = ",".join("?" * len(ids))
-        rows = self.db.query(
+        cursor = self.db.execute(
             f"SELECT d.*, COALESCE(k.namn, '') AS kategori_namn, "
             f"COALESCE(p.fornamn || ' ' || p.efternamn, '') AS person_namn {_FROM} "
             f"WHERE d.id IN ({marks})", ids)
-        by_id = {r["id"]: row_to(Delegationsbeslut, r) for r in rows}
+        by_id = {b.id: b for b in rows_to(Delegationsbeslut, cursor)}
         return [by_id[i] for i in ids if i in by_id]
 
     def get_beslut(self, beslut_id: int) -> Delegationsbeslut:

@@ -27,9 +27,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from app.files import write_atomically
 from app.jobs import JobEnvironmentError
 from app.meetings import Arende, Cancelled, HandlingarError, Problem, Sammantrade
-from app.meetings.documents import build_handlingar, save_kallelse, save_tjansteskrivelse, write_atomically
+from app.meetings.documents import build_handlingar, save_kallelse, save_tjansteskrivelse
 from app.pdf.pdfa import archive_status
 from app.session import Session
 from app.validation import ValidationError

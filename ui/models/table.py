@@ -118,6 +118,10 @@ class _ColumnsModel(QAbstractTableModel):
         return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemNeverHasChildren
 
     def data(self, index: QModelIndex | QPersistentModelIndex, role=Qt.ItemDataRole.DisplayRole):
+        # The view asks each visible cell for some eight roles (font, colours, check
+        # state …); those this model has no answer for are turned away first.
+        if role not in _ANSWERED_ROLES:
+            return None
         if not index.isValid() or index.row() >= self.rowCount() or index.column() >= len(self.columns):
             return None
         column = self.columns[index.column()]
@@ -141,6 +145,10 @@ class _ColumnsModel(QAbstractTableModel):
             if column.header == header:
                 return i
         raise KeyError(header)
+
+
+_ANSWERED_ROLES = frozenset({Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.TextAlignmentRole,
+                             Qt.ItemDataRole.ToolTipRole, RecordRole, IdRole})
 
 
 class RecordTableModel(_ColumnsModel):

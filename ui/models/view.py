@@ -89,14 +89,20 @@ class RecordTableView(QTableView):
             | QItemSelectionModel.SelectionFlag.Rows)
         self.scrollTo(index)
 
-    def heading_width(self, section: int) -> int:
+    def heading_width(self, section: int, arrow: int | None = None) -> int:
         """The width a column needs for its heading, with the sort arrow's room when the
-        table sorts, so that no heading is cut ("Jämförelsevärde (år)")."""
+        table sorts, so that no heading is cut ("Jämförelsevärde (år)"). ``arrow``: that
+        room, when the caller has measured it already (the header's size hint asks
+        every column for its heading)."""
         header = self.horizontalHeader()
         title = str(self.model().headerData(section, Qt.Orientation.Horizontal) or "").split("\n")[0]
         margins = 2 * self.style().pixelMetric(QStyle.PixelMetric.PM_HeaderMargin)
-        arrow = header.sizeHint().height() // 2 if self.isSortingEnabled() else 0
+        if arrow is None:
+            arrow = self._arrow_room()
         return header.fontMetrics().horizontalAdvance(title) + margins + arrow
+
+    def _arrow_room(self) -> int:
+        return self.horizontalHeader().sizeHint().height() // 2 if self.isSortingEnabled() else 0
 
     def set_column_widths(self) -> None:
         """Widths from the columns' ``width`` (in average characters). A column marked
@@ -105,18 +111,19 @@ class RecordTableView(QTableView):
         header = self.horizontalHeader()
         chars = self.fontMetrics().averageCharWidth()
         columns = self.model().columns
+        arrow = self._arrow_room()
         for i, column in enumerate(columns):
             if column.stretch:
                 header.setSectionResizeMode(i, QHeaderView.ResizeMode.Stretch)
             elif column.width:
-                self.setColumnWidth(i, max(column.width * chars + 16, self.heading_width(i)))
+                self.setColumnWidth(i, max(column.width * chars + 16, self.heading_width(i, arrow)))
         header.setStretchLastSection(
             not any(c.stretch for c in columns) and columns[-1].width is None)
         stretching = [i for i, c in enumerate(columns) if c.stretch]
         if stretching:
             fixed = sum(self.columnWidth(i) for i, c in enumerate(columns)
                         if i not in stretching and not c.optional)
-            main = sum(max(MAIN_COLUMN_CHARS * chars, self.heading_width(i)) for i in stretching)
+            main = sum(max(MAIN_COLUMN_CHARS * chars, self.heading_width(i, arrow)) for i in stretching)
             self._fixed_width = fixed + main
             self._optional_widths = {i: self.columnWidth(i) for i, c in enumerate(columns) if c.optional}
             self.updateGeometry()
