@@ -69,15 +69,51 @@ class Session(Services):
         return self.conn
 
     @classmethod
-    def open(cls, path: Path | str, *, exclusive: bool = True) -> Session:
+    def open(cls, path: Path | str, *, exclusive: bool = True,
+             upgrade_progress: migrations.MigrationProgress | None = None) -> Session:
         """Open for editing. ``exclusive`` takes the one-editor lock first, so that a
         second program on the same file is told so before anything is read.
 
         A file that cannot be written (it, or its folder, is read-only) opens for reading
-        instead (:meth:`read`): it can be read, printed and exported, not saved to."""
+        instead (:meth:`read`): it can be read, printed and exported, not saved to.
+
+        A file an older version wrote is upgraded first; ``upgrade_progress`` hears how it
+        advances (by default it is printed on stderr when that is a terminal, app/upgrade.py;
+        the window upgrades on a worker first, :meth:`upgrade`)."""
         path = Path(path)
         if path.is_file() and probe_access(path).read_only:
             return cls.read(path)
+        terminal = None
+        if upgrade_progress is None:
+            from app.upgrade import terminal_progress
+
+            upgrade_progress = terminal = terminal_progress()
+        try:
+            lock, conn = cls._lock_and_connect(path, exclusive, upgrade_progress)
+        finally:
+            if terminal is not None:
+                terminal.end()
+        return cls(path, conn, lock)
+
+    @classmethod
+    def upgrade(cls, path: Path | str, progress: migrations.MigrationProgress) -> None:
+        """Bring ``path`` up to this version's schema (after the copy kept before an
+        upgrade) and close it again, telling ``progress`` how it advances: the window runs
+        this on a worker before it opens the file (ui/upgrade_dialog.py). A read-only
+        file is left alone (:meth:`open` says why it cannot be upgraded)."""
+        path = Path(path)
+        if path.is_file() and probe_access(path).read_only:
+            return
+        lock, conn = cls._lock_and_connect(path, True, progress)
+        try:
+            conn.close()
+        finally:
+            if lock is not None:
+                lock.release()
+
+    @staticmethod
+    def _lock_and_connect(path: Path, exclusive: bool, progress: migrations.MigrationProgress | None
+                          ) -> tuple[InstanceLock | None, sqlite3.Connection]:
         lock = None
         if exclusive:
             try:
@@ -88,12 +124,13 @@ class Session(Services):
             lock = InstanceLock(path)
             lock.acquire()
         try:
-            conn = open_connection(path, before_upgrade=_backup_before_upgrade, applied_at=clock.now_iso())
+            conn = open_connection(path, before_upgrade=_backup_before_upgrade, applied_at=clock.now_iso(),
+                                   progress=progress)
         except BaseException:
             if lock is not None:
                 lock.release()
             raise
-        return cls(path, conn, lock)
+        return lock, conn
 
     @classmethod
     def read(cls, path: Path | str) -> Session:

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 
 from app import APP_NAME, DB_SUFFIX, config
 from app.session import Session
+from app.upgrade import may_need_upgrade
 from db.errors import DatabaseError
 
 log = logging.getLogger(__name__)
@@ -24,8 +25,15 @@ FILE_FILTER = f"Nämndkansli-databaser (*{DB_SUFFIX} *.sqlite *.db);;Alla filer 
 
 
 def open_session(parent: QWidget | None, path: Path) -> Session | None:
-    """Open ``path`` for editing, or explain in Swedish why not and return None."""
+    """Open ``path`` for editing, or explain in Swedish why not and return None. A file an
+    older version wrote is upgraded first on a worker, with its progress shown
+    (ui/upgrade_dialog.py); None when the user stopped that."""
     try:
+        if may_need_upgrade(path):
+            from ui.upgrade_dialog import upgrade_with_progress
+
+            if not upgrade_with_progress(parent, path):
+                return None
         return Session.open(path)
     except DatabaseError as exc:
         log.warning("Kunde inte öppna %s: %s", path, exc)

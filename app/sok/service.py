@@ -11,6 +11,7 @@ open. Reads only: it works on a read-only file and announces nothing.
 from __future__ import annotations
 
 import heapq
+import json
 
 from sqlite_utils import Database
 
@@ -174,8 +175,7 @@ class SearchService:
             better = [m for m in candidates if m[0] < worst]
             tied = [m for m in found if m[0] == worst]
             if len(better) + len(tied) > limit:
-                dates = self._content([rowid for _rank, rowid in tied], "c0")
-                tied.sort(key=lambda m: dates[m[1]][0] or "", reverse=True)
+                tied = self._newest(tied, limit - len(better))
             candidates = better + tied[:limit - len(better)]
         rows = self._content([rowid for _rank, rowid in candidates])
         # By rank, and the newer first on equal rank (two stable sorts; no date last).
@@ -183,6 +183,19 @@ class SearchService:
         ordered.sort(key=lambda m: m[0])
         places = self._places([rowid for _rank, rowid in ordered])
         return [self._hit(rowid, rank, rows[rowid], places.get(rowid), phrases) for rank, rowid in ordered]
+
+    def _newest(self, tied: list[tuple[float, int]], wanted: int) -> list[tuple[float, int]]:
+        """The ``wanted`` newest of ``tied`` (matches of one equal rank, in the index's
+        order, which is by rowid): newest first, no date last, the index's order among
+        equal dates. Chosen by SQLite in one statement: thousands of short records
+        (delegationsbeslut) often rank equal, and reading all their dates into Python
+        took longer than the search itself."""
+        rank = tied[0][0]
+        rows = self.db.execute(
+            "SELECT id FROM sok_content WHERE id IN (SELECT value FROM json_each(?)) "
+            "ORDER BY coalesce(c0, '') DESC, id LIMIT ?",
+            [json.dumps([rowid for _rank, rowid in tied]), wanted]).fetchall()
+        return [(rank, row[0]) for row in rows]
 
     def _content(self, rowids: list[int], columns: str = "c0, c1, c3, c4") -> dict[int, tuple]:
         """Stored columns of each rowid (datum, namnd_id, rubrik, text), from the index's
@@ -223,7 +236,8 @@ class SearchService:
         sammantrade_id, arende_id, plan_id, where = place or (None, None, None, "")
         snippet = make_snippet(text, phrases)
         if MARK_START not in snippet:  # found in the title only: show it marked there
-            snippet = make_snippet(title, phrases) if MARK_START in make_snippet(title, phrases) else snippet
+            in_title = make_snippet(title, phrases)
+            snippet = in_title if MARK_START in in_title else snippet
         return Hit(kind=KIND_OF_CODE[code].name, table=SOURCE_TABLES[code], id=record_id,
                    title=" ".join(title.split()) or _UNTITLED.get(code, ""), snippet=snippet,
                    datum=datum, rank=rank, namnd_id=namnd_id, sammantrade_id=sammantrade_id,

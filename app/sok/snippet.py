@@ -9,6 +9,8 @@ query marks every occurrence, a prefix every word it begins.
 
 from __future__ import annotations
 
+from itertools import islice
+
 from app.sok.model import MARK_END, MARK_START
 from app.sok.query import TOKEN
 
@@ -27,23 +29,29 @@ def make_snippet(text: str, phrases: list[tuple[list[str], bool]], width: int = 
                 prefixes.append(token.lower())
             else:
                 words.add(token.lower())
-    spans = [(m.start(), m.end()) for m in TOKEN.finditer(text)]
-    if not spans:
+    # Every word of the text is looked at (the window with the most hits is shown), in
+    # list comprehensions over findall: a bilaga page has hundreds of words, and a
+    # result shows some sixty hits.
+    found = [token.lower() for token in TOKEN.findall(text)]
+    if not found:
         return text.strip()
-    marks = []
-    for start, end in spans:
-        token = text[start:end].lower()
-        marks.append(token in words or any(token.startswith(p) for p in prefixes))
+    if prefixes:
+        starts = tuple(prefixes)
+        marks = [token in words or token.startswith(starts) for token in found]
+    else:
+        marks = [token in words for token in found]
     first = 0
-    if len(spans) > width:
+    if len(found) > width:
         counts = [sum(marks[:width])]
-        for n in range(1, len(spans) - width + 1):
+        for n in range(1, len(found) - width + 1):
             counts.append(counts[-1] - marks[n - 1] + marks[n + width - 1])
         first = counts.index(max(counts))
         in_window = [n for n in range(first, first + width) if marks[n]]
         if in_window:  # the window's first hit after a few words of context
-            first = max(0, min(in_window[0] - LEAD, len(spans) - width))
-    last = min(len(spans), first + width)
+            first = max(0, min(in_window[0] - LEAD, len(found) - width))
+    last = min(len(found), first + width)
+    # Where the words are, only up to the window's last.
+    spans = [m.span() for m in islice(TOKEN.finditer(text), last)]
     out = ["…" if first else ""]
     position = spans[first][0]
     for n in range(first, last):
@@ -58,5 +66,5 @@ def make_snippet(text: str, phrases: list[tuple[list[str], bool]], width: int = 
         if marks[n] and not (n + 1 < last and marks[n + 1]):
             out.append(MARK_END)
         position = end
-    out.append("…" if last < len(spans) else text[position:])
+    out.append("…" if last < len(found) else text[position:])
     return " ".join("".join(out).split())

@@ -6,22 +6,28 @@ together with its row in ``schema_migrations`` and ``PRAGMA user_version``, so a
 in the middle leaves the file at the previous version, never half-migrated.
 
 Add a migration by adding the next-numbered module; never edit one that has shipped.
+
+A migration with much to do reports how far it has come: its ``up(conn, progress)`` takes
+``progress(done, total)``, or, for one that shipped without, db/migration_progress.py does
+the same work in reported steps. :func:`migrate` passes it on only when asked to
+(``progress=``), between steps and inside the migration's one transaction.
 """
 
 from __future__ import annotations
 
+import functools
 import importlib
 import pkgutil
 import re
 import sqlite3
-from dataclasses import dataclass
+from collections.abc import Callable
 from types import ModuleType
+from typing import NamedTuple
 
 _NAME = re.compile(r"^m(\d{4})_(\w+)$")
 
 
-@dataclass(frozen=True)
-class Migration:
+class Migration(NamedTuple):
     version: int
     name: str
     #: Dotted module name; imported only when the migration has to run, so that
@@ -32,8 +38,24 @@ class Migration:
     def module(self) -> ModuleType:
         return importlib.import_module(self.module_name)
 
-    def up(self, conn: sqlite3.Connection) -> None:
+    def up(self, conn: sqlite3.Connection, progress: Callable[[int, int], None] | None = None) -> None:
+        """Run the migration; ``progress(done, total)`` hears how its work advances when it
+        can say (db/migration_progress.py)."""
+        if progress is not None:
+            from db.migration_progress import stepped
+
+            run = stepped(self)
+            if run is not None:
+                run(conn, progress)
+                return
         self.module.up(conn)
+
+
+#: ``progress(migration, done, total)`` while :func:`migrate` runs: called as each migration
+#: starts (0, 0: no figure yet) and as a migration that reports its work advances. It may
+#: raise to stop (Avbryt): that migration's transaction is rolled back, so the file stays
+#: at the version before it.
+MigrationProgress = Callable[[Migration, int, int], None]
 
 
 def _discover() -> list[Migration]:
@@ -83,13 +105,15 @@ def migrate(
     target: int | None = None,
     *,
     applied_at: str | None = None,
+    progress: MigrationProgress | None = None,
 ) -> list[int]:
     """Bring the database up to ``target`` (default: the latest). Returns the versions
     applied.
 
     ``applied_at`` (ISO 8601, to the second) is stored with each migration applied; the
     program passes its own clock's time. Without it the process clock is used, so that
-    this layer also works on its own."""
+    this layer also works on its own. ``progress`` (:data:`MigrationProgress`) hears each
+    migration start and advance."""
     target = LATEST_VERSION if target is None else target
     applied: list[int] = []
     if recorded_version(conn) >= target:
@@ -104,7 +128,11 @@ def migrate(
             if mig.version <= recorded_version(conn):
                 conn.execute("COMMIT")
                 continue
-            mig.up(conn)
+            if progress is None:
+                mig.up(conn)
+            else:
+                progress(mig, 0, 0)
+                mig.up(conn, functools.partial(progress, mig))
             conn.execute(
                 "INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)",
                 # The program's clock comes from app/ (docs/ARCHITECTURE.md, "Time"); used
