@@ -7,6 +7,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -73,6 +74,10 @@ class SettingsDialog(QDialog):
         self.order.setCurrentIndex(max(0, SIGNING_ORDERS.index(settings.signing_order)
                                        if settings.signing_order in SIGNING_ORDERS else 0))
         form.addRow("Ordning för signaturer:", self.order)
+        self.sign_anslag = QCheckBox("Anslaget signeras också digitalt (av sekreteraren)")
+        self.sign_anslag.setObjectName("signering_anslag")
+        self.sign_anslag.setChecked(settings.signing_anslag)
+        form.addRow("", self.sign_anslag)
         self.error = QLabel()
         self.error.setObjectName("installningar_fel")
         self.error.setStyleSheet("color: #b3261e")
@@ -113,6 +118,7 @@ class SettingsDialog(QDialog):
         self.settings.signing_pkcs11_module = self.pkcs11_module.text().strip()
         self.settings.signing_timestamp_url = url
         self.settings.signing_order = self.order.currentData()
+        self.settings.signing_anslag = self.sign_anslag.isChecked()
         self.settings.backups_to_keep = self.backups.value()
         self.settings.backup_days = self.days.value()
         self.settings.backup_weeks = self.weeks.value()

@@ -27,6 +27,7 @@ from pathlib import Path
 
 import pikepdf
 
+from app import clock
 from app.pdf.fonts import font_path
 
 log = logging.getLogger(__name__)
@@ -179,11 +180,35 @@ def signer_name(key: Key) -> str:
         return _cn(signer.signing_cert)
 
 
+def signing_moment(at: datetime | None = None) -> datetime:
+    """The signing time: ``at`` or the program's clock (app/clock.py), to the second,
+    with the local time zone (a naive time is local, as the clock gives it)."""
+    moment = (at or clock.now()).replace(microsecond=0)
+    return moment if moment.tzinfo is not None else moment.astimezone()
+
+
+def _clocked_signer(signing_time: datetime):
+    """pyHanko's PdfSigner with the signing time given: its signing session otherwise
+    reads the system clock (``PdfSigningSession.system_time``), which the signature's
+    /M, the CMS signing-time attribute and the visible stamp all take."""
+    from pyhanko.sign import signers
+
+    class ClockedPdfSigner(signers.PdfSigner):
+        def init_signing_session(self, pdf_out, existing_fields_only=False):
+            session = super().init_signing_session(pdf_out, existing_fields_only=existing_fields_only)
+            session.system_time = signing_time
+            return session
+
+    return ClockedPdfSigner
+
+
 def sign(data: bytes, key: Key, *, field: str, place: Place, lines: list[str],
-         timestamp_url: str | None = None, reason: str = "Justering") -> bytes:
+         timestamp_url: str | None = None, reason: str = "Justering",
+         signing_time: datetime | None = None) -> bytes:
     """``data`` with one more signature in a new visible field ``field`` at ``place``:
-    ``lines`` of text, the last followed by the signing time. Returns the original bytes
-    followed by the incremental update."""
+    ``lines`` of text, the last followed by the signing time (``signing_time``, default
+    now by the program's clock). Returns the original bytes followed by the incremental
+    update."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.pdf_utils.layout import AxisAlignment, Margins, SimpleBoxLayoutRule
     from pyhanko.pdf_utils.text import TextBoxStyle
@@ -202,15 +227,18 @@ def sign(data: bytes, key: Key, *, field: str, place: Place, lines: list[str],
         border_width=0, background=None, timestamp_format="%Y-%m-%d %H:%M:%S %z")
     # pyHanko lays out in whole points.
     box = (round(place.x), round(place.y) + 1, round(place.x + place.width), round(place.y + FIELD_HEIGHT))
+    moment = signing_moment(signing_time)
     with _signer(key) as signer:
         writer = IncrementalPdfFileWriter(io.BytesIO(data), strict=False)
+        # The document's ModDate (information and XMP alike) is the signing time too.
+        writer.document_meta.last_modified = moment
         fields.append_signature_field(writer, fields.SigFieldSpec(field, on_page=place.page, box=box))
         meta = signers.PdfSignatureMetadata(field_name=field, subfilter=fields.SigSeedSubFilter.PADES,
                                             md_algorithm="sha256", reason=reason)
         stamper = timestamps.HTTPTimeStamper(timestamp_url) if timestamp_url else None
         try:
-            out = signers.PdfSigner(meta, signer=signer, timestamper=stamper,
-                                    stamp_style=style).sign_pdf(writer)
+            out = _clocked_signer(moment)(meta, signer=signer, timestamper=stamper,
+                                          stamp_style=style).sign_pdf(writer)
         except Exception as exc:  # a token, a time-stamp server: the message says which
             log.exception("Signeringen misslyckades")
             where = f" (tidsstämpelservern {timestamp_url})" if timestamp_url else ""
@@ -369,15 +397,17 @@ def _changed_before_signing(original: bytes, signed_revision: bytes) -> list[str
     return changed
 
 
-def only_signatures_added(original: bytes, data: bytes, trust_roots: list | None = None) -> str:
+def only_signatures_added(original: bytes, data: bytes, trust_roots: list | None = None, *,
+                          what: str = "det sparade protokollets") -> str:
     """"" when ``data`` is ``original`` followed only by incremental updates that add
-    and fill signature fields; otherwise why not, in Swedish."""
+    and fill signature fields; otherwise why not, in Swedish (``what``: the document,
+    as a genitive)."""
     if not data.startswith(original):
-        return ("filen börjar inte med det sparade protokollets byte: den har sparats om eller ändrats "
+        return (f"filen börjar inte med {what} byte: den har sparats om eller ändrats "
                 "innan den signerades")
     found = [r for r in signatures(data, trust_roots or []) if r.revision_end > len(original)]
     if not found:
-        return "filen har inga signaturer efter det sparade protokollet"
+        return f"filen har inga signaturer efter {what.removesuffix('s')}"
     first = min(found, key=lambda r: r.revision_end)
     changed = _changed_before_signing(original, data[:first.revision_end])
     if changed:

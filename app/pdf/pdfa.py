@@ -197,6 +197,12 @@ def archive_status(data: bytes, level: str | None = DEFAULT_LEVEL, *, subject: s
         report = _pdfa.validate_written(io.BytesIO(data), claimed)
         if report.passed:
             return Archived(data, claimed)
+        if _has_form(report):
+            # A digitally signed file: the validator cannot judge a form; pdfa_signed can.
+            from app.pdf.pdfa_signed import signed_findings
+
+            if not signed_findings(data, claimed):
+                return Archived(data, claimed)
         log.warning("%s påstår PDF/A-%s men är det inte:\n%s", subject or "Dokumentet", claimed,
                     report.summary())
         return Archived(data, None, _reasons(report.findings, subject))
@@ -214,6 +220,13 @@ def archive_status(data: bytes, level: str | None = DEFAULT_LEVEL, *, subject: s
     if report.passed:  # could be PDF/A, but was written as an ordinary PDF
         return Archived(data, None)
     return Archived(data, None, _reasons(report.findings, subject))
+
+
+def _has_form(report) -> bool:
+    """The validator found an interactive form (every signature has one), which it
+    reports as not supported (as app/pdf/pdfa_signed.py reads it)."""
+    return any(f.rule == "pikepdf:schema-Catalog" and str(f.where).endswith("/AcroForm")
+               for f in report.findings)
 
 
 def ordinary_pdf_note(path: Path) -> str:

@@ -64,6 +64,18 @@ Digital justering (:mod:`app.protokoll.signering`)
     ``svc.signerad_pdf(j_id)`` (the newest signed version, else the original: what is
     sent to an e-signing service), ``svc.importera_signerad(j_id, data)`` (only
     signatures may have been added), ``svc.signeringsstatus(j_id)`` (``digitalt_justerat``).
+    The signing time is the program's clock.
+
+§§ under sekretess left to wet ink (:mod:`app.protokoll.sekretess_papper`)
+    ``svc.sekretess_paragrafer(j_id)``, ``svc.lamna_sekretess_till_papper(j_id)`` (the
+    public version, those §§ replaced by a note, is what is signed from then on),
+    ``svc.registrera_pappersjustering(j_id, datum, av)``, ``svc.pappersdel(j_id)``.
+
+Signed utdrag and anslag (:mod:`app.protokoll.dokumentsignering`)
+    ``svc.signera_utdrag(u_id, nyckel)``, ``svc.utdrag_for_signering(u_id)``,
+    ``svc.importera_signerat_utdrag(u_id, data)``, ``svc.utdrag_signeringsstatus(u_id)``;
+    the same for the anslag by justering (``svc.signera_anslag(j_id, nyckel)`` …), which
+    keeps the anslag first: ``svc.anslag_pdf`` then gives the kept, signed anslag.
 
 Other features: :mod:`app.protokoll.hooks` (``on_protokoll_justerat``,
 ``is_justerat``, ``protokoll_justering``).

@@ -23,6 +23,10 @@ Digital justering (:mod:`app.protokoll.signering`):
 * ``importera-signerad MÖTE FIL.pdf``: the file the service returned; stored as a new
   version when it is the sent file with only signatures added, refused in Swedish
   otherwise (exit 1). It writes, so it takes the one-editor lock.
+* Both take ``--utdrag PARAGRAF`` (a sent protokollsutdrag with that §; ``--till
+  MOTTAGARE`` when it went to several, ``--utskick ID`` to name one of them) or
+  ``--anslag`` (the anslag, kept for signing the first time it is exported, which
+  writes) instead of the protokoll (:mod:`app.protokoll.dokumentsignering`).
 """
 
 from __future__ import annotations
@@ -32,8 +36,13 @@ import sys
 from pathlib import Path
 
 from app.cli import read_file_for_database
-from app.meetings.documents import write_atomically
+from app.files import write_atomically
 from app.pdf.pdfa import archive_status
+from app.protokoll.cli_signering import (
+    exportera_dokument_for_signering,
+    importera_signerat_dokument,
+    print_recorded,
+)
 from app.protokoll.justering import IntegritetsFel
 from app.protokoll.service import ProtokollService
 from app.records import id_of
@@ -70,7 +79,8 @@ def configure_protokoll(parser: argparse.ArgumentParser) -> None:
         "--justering",
         type=int,
         metavar="ID",
-        help="med --original: en justering av omedelbart justerade paragrafer (standard: protokollets)",
+        help="med --original eller --signerad: en justering av omedelbart justerade paragrafer, med "
+        "--anslag dess anslag (standard: protokollets)",
     )
     parser.add_argument(
         "--signerad",
@@ -78,6 +88,22 @@ def configure_protokoll(parser: argparse.ArgumentParser) -> None:
         help="den senaste digitalt signerade versionen (originalet när ingen har signerat): filen som "
         "skickas till e-signeringstjänsten",
     )
+    _dokument_options(parser, "med --signerad: ")
+
+
+def _dokument_options(parser: argparse.ArgumentParser, prefix: str) -> None:
+    which = parser.add_mutually_exclusive_group()
+    which.add_argument("--utdrag", metavar="PARAGRAF",
+                       help=f"{prefix}det skickade protokollsutdraget med paragrafen (t.ex. 15) i stället "
+                            "för protokollet")
+    which.add_argument("--utskick", type=int, metavar="ID",
+                       help=f"{prefix}det skickade protokollsutdraget med id ID (när flera har paragrafen "
+                            "och mottagaren; --utdrag listar dem)")
+    which.add_argument("--anslag", action="store_true",
+                       help=f"{prefix}anslaget i stället för protokollet (sparas för signering första gången "
+                            "det exporteras)")
+    parser.add_argument("--till", metavar="MOTTAGARE", default="",
+                        help="med --utdrag: mottagaren, när utdrag med paragrafen skickades till flera")
 
 
 def configure_importera_signerad(parser: argparse.ArgumentParser) -> None:
@@ -85,6 +111,7 @@ def configure_importera_signerad(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("fil", metavar="FIL.pdf", help="den signerade filen från e-signeringstjänsten")
     parser.add_argument("--justering", type=int, metavar="ID",
                         help="en justering av omedelbart justerade paragrafer (standard: protokollets)")
+    _dokument_options(parser, "")
 
 
 def _justering_id(svc, meeting_id: int, given: int | None) -> int:
@@ -102,6 +129,8 @@ def run_importera_signerad(args: argparse.Namespace, path: Path) -> int:
     data = read_file_for_database(fil, path)
     if data is None:
         return EXIT_UNUSABLE
+    if args.utdrag or args.utskick is not None or args.anslag or args.till:
+        return importera_signerat_dokument(args, path, data)
     with Session.open(path) as session:  # it writes: the one-editor lock
         svc = ProtokollService(session.db)
         try:
@@ -115,12 +144,7 @@ def run_importera_signerad(args: argparse.Namespace, path: Path) -> int:
         except IntegritetsFel as exc:
             print(str(exc), file=sys.stderr)
             return EXIT_PROBLEM
-    for r in recorded:
-        where = f" på raden för {r.plats}" if r.plats else " (matchar ingen underskriftsrad)"
-        print(f"Signerat av {r.namn}, {r.tidpunkt}{where}.")
-    print(f"Sparat som signerad version {recorded[0].version}."
-          + (" Protokollet är justerat digitalt." if status.digitalt_justerat else
-             f" Saknas: {', '.join(p.text for p in status.saknas)}."))
+    print_recorded(recorded, status, "Sparat", "Protokollet är justerat digitalt.")
     return EXIT_OK
 
 
@@ -199,6 +223,12 @@ def _list_omedelbara(svc, meeting_id: int) -> None:
 
 
 def run(args: argparse.Namespace, path: Path) -> int:
+    if args.verb == "protokoll" and (args.utdrag or args.utskick is not None or args.anslag or args.till):
+        if not args.signerad:
+            print("--utdrag, --utskick, --anslag och --till gäller bara med --signerad (filen som skickas "
+                  "till e-signeringstjänsten).", file=sys.stderr)
+            return EXIT_UNUSABLE
+        return exportera_dokument_for_signering(args, path)
     session = _open(path)
     if session is None:
         return EXIT_UNUSABLE

@@ -21,6 +21,7 @@ from app.changes import AnnouncingService
 from app.pdf.pdfa import archive
 from app.protokoll.common import meeting_row, parse_date, refuse
 from app.protokoll.dokument import DocsLoader
+from app.protokoll.dokumentsignering import anslag_fore_papper, kept_anslag
 from app.protokoll.huvud import HuvudService
 from app.protokoll.justering import JusteringService, pdfa, sha256
 from app.protokoll.model import Utskick
@@ -226,7 +227,38 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
         today: date | None = None,
     ) -> bytes:
         """The notice for the anslagstavla of the protokoll's justering (or of a
-        justering of paragraphs justerade omedelbart)."""
+        justering of paragraphs justerade omedelbart). Once kept for signing, the kept
+        anslag with its signatures (app/protokoll/dokumentsignering.py)."""
+        chosen = self._anslag_justering(meeting_id, justering_id)
+        kept = kept_anslag(self.db, chosen.id)
+        if kept is not None:
+            return kept
+        return self.rendered_anslag(meeting_id, chosen.id, level=level, today=today)
+
+    def rendered_anslag(self, meeting_id: int, justering_id: int, *, level: str | None = "2b",
+                        today: date | None = None) -> bytes:
+        """The anslag laid out now (what is kept when it is to be signed)."""
+        chosen = self._anslag_justering(meeting_id, justering_id)
+        return pdfa(render_anslag(self.docs.load(meeting_id, today), chosen, self._digitalt(chosen.id)).data,
+                    level, "Anslag")
+
+    def nytt_anslag_pdf(self, meeting_id: int, justering_id: int | None = None, *, level: str | None = "2b",
+                        today: date | None = None) -> bytes:
+        """A new anslag for one kept before the wet-ink justering of §§ under sekretess
+        was registered (:func:`app.protokoll.dokumentsignering.anslag_fore_papper`): laid
+        out now, saying when the full protokoll was justerat on paper and that it
+        replaces the kept one, which stays as it is. Refused when there is no such anslag."""
+        chosen = self._anslag_justering(meeting_id, justering_id)
+        stale = anslag_fore_papper(self.db, chosen.id)
+        if stale is None:
+            raise refuse("justering_id", "Det sparade anslaget behöver inget nytt anslag: det finns inget "
+                                         "anslag sparat innan pappersjusteringen registrerades.")
+        if not stale.papper_datum:
+            raise refuse("papper_datum", "Registrera pappersjusteringen först; det nya anslaget ska säga när "
+                                         "det fullständiga protokollet justerades på papper.")
+        return self.rendered_anslag(meeting_id, chosen.id, level=level, today=today)
+
+    def _anslag_justering(self, meeting_id: int, justering_id: int | None):
         done = self.justering.justeringar(meeting_id)
         chosen = (
             next((j for j in done if j.id == justering_id), None)
@@ -239,8 +271,7 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
                 "justering_id",
                 f"Protokollet från {m['datum']} är inte justerat; anslaget görs efter justeringen.",
             )
-        return pdfa(render_anslag(self.docs.load(meeting_id, today), chosen, self._digitalt(chosen.id)).data,
-                    level, "Anslag")
+        return chosen
 
     def _digitalt(self, justering_id: int) -> DigitalText | None:
         """What the anslag says of a digital justering: only once everyone has signed."""
@@ -249,4 +280,14 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
             return None
         newest = self.db.execute("SELECT sha256 FROM justering_version WHERE justering_id = ? "
                                  "ORDER BY version DESC LIMIT 1", [justering_id]).fetchone()[0]
-        return DigitalText(tuple(p.text for p in status.platser), newest)
+        papper = ""
+        if status.papper is not None:
+            which = " och ".join(status.papper.paragrafer)
+            done = (f"justerades på papper {status.papper.papper_datum}." if status.papper.registrerad
+                    else "justeras på papper.")
+            papper = (f"{which} omfattas av sekretess och ingår inte i den digitala justeringen; det "
+                      f"fullständiga protokollet {done}")
+            stale = anslag_fore_papper(self.db, justering_id)
+            if stale is not None and status.papper.registrerad:
+                papper += f" {stale.ersatter}"
+        return DigitalText(tuple(p.text for p in status.platser), newest, papper)

@@ -57,17 +57,20 @@ def covered(db: Database, meeting_id: int) -> dict[int, Sekretess]:
     return out
 
 
-def for_others(docs: ProtokollDocs, secret: dict[int, Sekretess], rubrik: str) -> ProtokollDocs:
+def for_others(docs: ProtokollDocs, secret: dict[int, Sekretess], rubrik: str,
+               note: str = "") -> ProtokollDocs:
     """``docs`` as a copy for others shows them: each covered § with its number, the
-    public ``rubrik`` and "Sekretess enligt …" as its only text; its rättelser likewise."""
+    public ``rubrik`` and "Sekretess enligt …" (and ``note``) as its only text; its
+    rättelser likewise."""
     if not secret:
         return docs
 
     def hidden(p):
         if p.arende_id not in secret:
             return p
+        text = " ".join(x for x in (f"{secret[p.arende_id].text}.", note) if x)
         return replace(p, rubrik=rubrik, dnr="", extra=False, utfall="beslut",
-                       beslut=richtext.from_plain_text(f"{secret[p.arende_id].text}."), beskrivning="",
+                       beslut=richtext.from_plain_text(text), beskrivning="",
                        beslutsunderlag=[], propositionsordning="", skickas_till=[], jav=[], yrkanden=[],
                        reservationer=[], sarskilda_yttranden=[], protokollsanteckningar=[], voteringar=[])
 

@@ -10,7 +10,10 @@ each handed what it needs in its constructor, and offers their operations as its
 * :class:`app.protokoll.rattelser.RattelseService`: rättelser after justering;
 * :class:`app.protokoll.justering.JusteringService`: justering and the anslag's date;
 * :class:`app.protokoll.dokumentservice.DokumentService`: the PDFs and the utskick;
-* :class:`app.protokoll.signering.SigneringService`: digital justering (PAdES).
+* :class:`app.protokoll.signering.SigneringService`: digital justering (PAdES);
+* :class:`app.protokoll.sekretess_papper.SekretessPapperService`: §§ under sekretess
+  left to wet ink while the rest is signed;
+* :class:`app.protokoll.dokumentsignering.DokumentSigneringService`: signed utdrag and anslag.
 
 See :mod:`app.protokoll` for the whole API.
 """
@@ -22,6 +25,7 @@ from sqlite_utils import Database
 from app.meetings import MeetingService
 from app.protokoll.dokument import DocsLoader
 from app.protokoll.dokumentservice import DokumentService
+from app.protokoll.dokumentsignering import DokumentSigneringService
 from app.protokoll.huvud import HuvudService
 from app.protokoll.justering import JusteringService
 from app.protokoll.kontroll import KontrollService
@@ -29,6 +33,7 @@ from app.protokoll.model import Protokollinstallning
 from app.protokoll.narvaro import NarvaroService
 from app.protokoll.paragrafer import ParagrafService
 from app.protokoll.rattelser import RattelseService
+from app.protokoll.sekretess_papper import SekretessPapperService
 from app.protokoll.signering import SigneringService
 
 
@@ -51,6 +56,10 @@ class ProtokollService:
             db, self.huvud, self.paragrafer, self.justering_service, self.rattelser_service, docs
         )
         self.signering = SigneringService(db, self.justering_service, self.huvud)
+        self.sekretess_papper = SekretessPapperService(db, self.justering_service, self.paragrafer, docs)
+        self.dokumentsignering = DokumentSigneringService(
+            db, self.huvud, self.justering_service,
+            lambda meeting_id, justering_id: self.dokument.rendered_anslag(meeting_id, justering_id))
 
         # Settings per organ and the protokoll's own fields.
         self.installning = self.huvud.installning
@@ -84,6 +93,7 @@ class ProtokollService:
         self.utskick = self.dokument.utskick
         self.utskick_pdf = self.dokument.utskick_pdf
         self.anslag_pdf = self.dokument.anslag_pdf
+        self.nytt_anslag_pdf = self.dokument.nytt_anslag_pdf
         # Digital justering.
         self.signaturplatser = self.signering.signaturplatser
         self.signeringsstatus = self.signering.signeringsstatus
@@ -91,6 +101,23 @@ class ProtokollService:
         self.signera = self.signering.signera
         self.importera_signerad = self.signering.importera
         self.importera_signerad_fil = self.signering.importera_fil
+        # §§ under sekretess left to wet ink.
+        self.sekretess_paragrafer = self.sekretess_papper.sekretess_paragrafer
+        self.pappersdel = self.sekretess_papper.pappersdel
+        self.lamna_sekretess_till_papper = self.sekretess_papper.lamna_till_papper
+        self.registrera_pappersjustering = self.sekretess_papper.registrera_pappersjustering
+        # Signed utdrag and anslag.
+        self.utdrag_signeringsstatus = self.dokumentsignering.utdrag_signeringsstatus
+        self.utdrag_for_signering = self.dokumentsignering.utdrag_for_signering
+        self.signera_utdrag = self.dokumentsignering.signera_utdrag
+        self.importera_signerat_utdrag = self.dokumentsignering.importera_utdrag
+        self.importera_signerat_utdrag_fil = self.dokumentsignering.importera_utdrag_fil
+        self.anslag_signeringsstatus = self.dokumentsignering.anslag_signeringsstatus
+        self.anslag_for_signering = self.dokumentsignering.anslag_for_signering
+        self.signera_anslag = self.dokumentsignering.signera_anslag
+        self.importera_signerat_anslag = self.dokumentsignering.importera_anslag
+        self.importera_signerat_anslag_fil = self.dokumentsignering.importera_anslag_fil
+        self.anslag_fore_papper = self.dokumentsignering.anslag_fore_papper
 
 
 __all__ = ["ProtokollService", "Protokollinstallning"]

@@ -25,7 +25,7 @@ from app.protokoll import ProtokollService
 from app.protokoll.model import LOCKED_STATUSES, Protokoll
 from app.validation import ValidationError
 from ui.protokoll.reasons import NO_MEETING, PROTOKOLL_JUSTERAT
-from ui.protokoll.signering import SigneringPanel
+from ui.protokoll.signering import AnslagSigneringPanel, ProtokollSigneringPanel, UtdragSigneringPanel
 from ui.widgets.buttons import enable_or_explain
 from ui.widgets.fields import DateField
 from ui.widgets.flow import FlowLayout
@@ -52,7 +52,9 @@ class JusteringPanel(QWidget):
         self.setObjectName("justering_panel")
         self.svc = svc
         # Digital justering runs its signing on a worker, which needs the session.
-        self.signering = SigneringPanel(session) if session is not None else None
+        self.signering = ProtokollSigneringPanel(session) if session is not None else None
+        self.signera_anslag = AnslagSigneringPanel(session) if session is not None else None
+        self.signera_utdrag = UtdragSigneringPanel(session) if session is not None else None
         self.meeting_id: int | None = None
         self.head: Protokoll | None = None
         self._loading = False
@@ -128,6 +130,7 @@ class JusteringPanel(QWidget):
         self.status = StatusLine("justering_meddelande")
         self.utskick = QListWidget()
         self.utskick.setObjectName("utskick")
+        self._utskick: list = []  # the rows of the list
         self.utskick.setMaximumHeight(110)
         self.utskick.setToolTip("Protokollsutdrag som har skapats: till vem, vilka paragrafer, när")
         buttons = FlowLayout()  # one under the other in a narrow panel
@@ -142,6 +145,8 @@ class JusteringPanel(QWidget):
         column.addWidget(self.original_button, 0, Qt.AlignmentFlag.AlignLeft)
         if self.signering is not None:
             column.addWidget(self.signering)
+        if self.signera_anslag is not None:
+            column.addWidget(self.signera_anslag)
         column.addWidget(head_box)
         column.addWidget(box)
         column.addWidget(frist_box)
@@ -152,6 +157,9 @@ class JusteringPanel(QWidget):
         column.addWidget(self.rattelse_button)
         column.addWidget(QLabel("Skickade protokollsutdrag:"))
         column.addWidget(self.utskick)
+        if self.signera_utdrag is not None:
+            column.addWidget(self.signera_utdrag)
+            self.utskick.currentRowChanged.connect(lambda _row: self._show_utdrag_signing())
         column.addStretch(1)
         for combo in (self.justerare1, self.justerare2, self.ordforande):
             combo.currentIndexChanged.connect(lambda _i: self.save())
@@ -171,8 +179,9 @@ class JusteringPanel(QWidget):
             enable_or_explain(self, NO_MEETING)
             self.checksum.hide()
             self.original_button.hide()
-            if self.signering is not None:
-                self.signering.load(None)
+            for panel in (self.signering, self.signera_anslag, self.signera_utdrag):
+                if panel is not None:
+                    panel.load(None)
             return
         enable_or_explain(self, "")
         self.head = head = self.svc.get(meeting_id)
@@ -228,6 +237,8 @@ class JusteringPanel(QWidget):
         self.original_button.setVisible(done is not None)
         if self.signering is not None:
             self.signering.load(done)
+        if self.signera_anslag is not None:
+            self.signera_anslag.load(done)
         self.rattelser.clear()
         for r in self.svc.rattelser(meeting_id):
             where = r.paragraf or "Protokollet"
@@ -236,10 +247,27 @@ class JusteringPanel(QWidget):
         self.show_frister()
 
     def show_utskick(self) -> None:
-        self.utskick.clear()
-        for u in self.svc.utskick(self.meeting_id):
-            self.utskick.addItem(f"{u.datum.isoformat()} {u.mottagare}: {u.paragrafer} "
-                                 f"(bestyrkt av {u.bestyrkt_av})")
+        row = self.utskick.currentRow()
+        chosen = self._utskick[row].id if 0 <= row < len(self._utskick) else None
+        self.utskick.blockSignals(True)  # the chosen utdrag stays chosen when the list is read again
+        try:
+            self.utskick.clear()
+            self._utskick = self.svc.utskick(self.meeting_id)
+            for u in self._utskick:
+                self.utskick.addItem(f"{u.datum.isoformat()} {u.mottagare}: {u.paragrafer} "
+                                     f"(bestyrkt av {u.bestyrkt_av})")
+            ids = [u.id for u in self._utskick]
+            self.utskick.setCurrentRow(ids.index(chosen) if chosen in ids else -1)
+        finally:
+            self.utskick.blockSignals(False)
+        self._show_utdrag_signing()
+
+    def _show_utdrag_signing(self) -> None:
+        """The utdrag chosen in the list, to sign digitally (none chosen: hidden)."""
+        if self.signera_utdrag is None:
+            return
+        row = self.utskick.currentRow()
+        self.signera_utdrag.load(self._utskick[row] if 0 <= row < len(self._utskick) else None)
 
     def show_frister(self) -> None:
         f = self.svc.frister(self.meeting_id, today=clock.today())

@@ -1,12 +1,19 @@
-"""Digital justering in the Justering tab (app/protokoll/signering.py): who has signed
-and who signs next, "Signera digitalt…" (a PKCS#12 file and its password, or a card
-or token through its PKCS#11 module and the PIN), and the round trip through an
-e-signing service: "Exportera för signering…" and "Importera signerad fil…". Signing,
-checking and storing run on a worker (ui/jobs.py)."""
+"""Digital signatures in the Justering tab (app/protokoll/signering.py and
+dokumentsignering.py): one panel per signed document, the justerat protokoll, the
+anslag (when Inställningar says the municipality signs it) and the sent utdrag chosen in
+the list. Each shows who has signed and who signs next, "Signera digitalt…" (a PKCS#12
+file and its password, or a card or token through its PKCS#11 module and the PIN), and
+the round trip through an e-signing service: "Exportera för signering…" and
+"Importera signerad fil…". The protokoll's panel also leaves §§ under sekretess to wet
+ink and registers that justering (app/protokoll/sekretess_papper.py). Signing, checking
+and storing run on a worker (ui/jobs.py)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
@@ -25,40 +32,14 @@ from app.changes import Changes
 from app.config import load_settings
 from app.meetings.documents import write_atomically
 from app.pdf import pades
-from app.protokoll.model import Justering
+from app.protokoll.model import Justering, Utskick
+from app.protokoll.signaturkedja import Signeringsstatus
 from app.validation import FieldError, ValidationError
 from ui import jobs
-from ui.widgets import files
+from ui.widgets import dialogs, files
 from ui.widgets.dialogs import RecordDialog, open_dialog
 from ui.widgets.flow import FlowLayout
 from ui.widgets.status import StatusLine
-
-
-def signera_job(justering_id: int, nyckel: pades.Key, ordning: list[str], tidsstampel_url: str):
-    def job(services, progress):
-        progress.report(0, 1)
-        signed = services.protokoll.signera(justering_id, nyckel, ordning=ordning,
-                                            tidsstampel_url=tidsstampel_url or None)
-        progress.report(1, 1)
-        return signed
-
-    return job
-
-
-def importera_job(justering_id: int, path: Path):
-    def job(services, progress):
-        progress.report(0, 1)
-        return services.protokoll.importera_signerad_fil(justering_id, path)
-
-    return job
-
-
-def exportera_job(justering_id: int, out: Path):
-    def job(services, progress):
-        write_atomically(out, services.protokoll.signerad_pdf(justering_id))
-        return out
-
-    return job
 
 
 class SigneraDialog(RecordDialog):
@@ -148,53 +129,68 @@ def _holder(layout) -> QWidget:
     return widget
 
 
-class SigneringPanel(QGroupBox):
-    """The digital justering of the protokoll's justering (hidden until justerat)."""
+@dataclass(frozen=True)
+class Signeringsmal:
+    """What a :class:`SigneringPanel` signs. ``status`` reads (on the UI thread, from
+    the window's services); the others run on a worker and get the worker's services."""
 
-    def __init__(self, session, parent: QWidget | None = None):
-        super().__init__("Digital justering", parent)
-        self.setObjectName("digital_justering")
+    meeting_id: int
+    filnamn: str  # the exported file's suggested name
+    status: Callable[[], Signeringsstatus]
+    for_signering: Callable[[Any], bytes]
+    signera: Callable[[Any, pades.Key, list[str], str], Any]
+    importera: Callable[[Any, Path], list]
+
+
+class SigneringPanel(QGroupBox):
+    """One document's digital signatures (hidden while there is nothing to sign)."""
+
+    def __init__(self, session, title: str = "Digital justering", name: str = "digital_justering",
+                 parent: QWidget | None = None):
+        super().__init__(title, parent)
+        self.setObjectName(name)
         self.session = session
-        self.justering: Justering | None = None
+        self.mal: Signeringsmal | None = None
         self.dialog = None
         self.task = None
         self.state = QLabel()
-        self.state.setObjectName("signering_status")
+        self.state.setObjectName(f"{name}_status")
         self.state.setWordWrap(True)
         self.state.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.signera_button = QPushButton("Signera digitalt…")
-        self.signera_button.setObjectName("signera_digitalt")
+        self.signera_button.setObjectName(f"{name}_signera")
         self.exportera_button = QPushButton("Exportera för signering…")
-        self.exportera_button.setObjectName("exportera_for_signering")
-        self.exportera_button.setToolTip("Sparar protokollet med de signaturer det har, för en "
+        self.exportera_button.setObjectName(f"{name}_exportera")
+        self.exportera_button.setToolTip("Sparar dokumentet med de signaturer det har, för en "
                                          "e-signeringstjänst")
         self.importera_button = QPushButton("Importera signerad fil…")
-        self.importera_button.setObjectName("importera_signerad")
+        self.importera_button.setObjectName(f"{name}_importera")
         self.importera_button.setToolTip("Tar emot filen från e-signeringstjänsten: bara signaturer får "
                                          "ha lagts till")
-        self.status = StatusLine("signering_meddelande")
-        buttons = FlowLayout()
-        buttons.add_widgets(self.signera_button, self.exportera_button, self.importera_button)
+        self.status = StatusLine(f"{name}_meddelande")
+        self.buttons = FlowLayout()
+        self.buttons.add_widgets(self.signera_button, self.exportera_button, self.importera_button)
         column = QVBoxLayout(self)
         column.addWidget(self.state)
-        column.addLayout(buttons)
+        column.addLayout(self.buttons)
         column.addWidget(self.status)
         self.signera_button.clicked.connect(lambda _=False: self.ask_key())
         self.exportera_button.clicked.connect(lambda _=False: self.export())
         self.importera_button.clicked.connect(lambda _=False: self.import_file())
 
-    def load(self, justering: Justering | None) -> None:
-        self.justering = justering
-        self.setVisible(justering is not None)
-        if justering is None:
-            return
-        status = self.session.protokoll.signeringsstatus(justering.id, load_settings().signing_order)
+    def load_mal(self, mal: Signeringsmal | None) -> None:
+        self.mal = mal
+        self.setVisible(mal is not None)
+        if mal is not None:
+            self.show_status(mal.status())
+
+    def show_status(self, status: Signeringsstatus) -> None:
         signed = [f"{s.namn}, {s.tidpunkt}" for s in status.signaturer]
         if not status.platser:
-            text = ("Protokollet justerades med en äldre version av programmet och har inga "
-                    "underskriftsrader för digitala signaturer.")
+            text = ("Dokumentet gjordes med en äldre version av programmet och har inga underskriftsrader "
+                    "för digitala signaturer.")
         elif status.digitalt_justerat:
-            text = "✔ Justerat digitalt: " + "; ".join(signed) + "."
+            text = "✔ Signerat digitalt: " + "; ".join(signed) + "."
         else:
             text = ("Signerat: " + "; ".join(signed) + ". " if signed else "Inga digitala signaturer ännu. ")
             text += f"Nästa: {status.nasta.text}." if status.nasta else ""
@@ -203,65 +199,249 @@ class SigneringPanel(QGroupBox):
         self.signera_button.setEnabled(can_sign)
         self.importera_button.setEnabled(can_sign)
 
+    def reload(self) -> None:
+        self.load_mal(self.mal)
+
     def ask_key(self) -> None:
-        if self.justering is None:
+        if self.mal is None:
             return
-        status = self.session.protokoll.signeringsstatus(self.justering.id, load_settings().signing_order)
+        status = self.mal.status()
         if status.nasta is None:
             return
         open_dialog(self, SigneraDialog(status.nasta.text, self), self.sign)
 
     def sign(self, nyckel: pades.Key) -> None:
         settings = load_settings()
-        justering = self.justering
-        assert justering is not None
+        mal = self.mal
+        assert mal is not None
+
+        def job(services, progress):
+            progress.report(0, 1)
+            signed = mal.signera(services, nyckel, settings.signing_order, settings.signing_timestamp_url)
+            progress.report(1, 1)
+            return signed
 
         def done(recorded) -> None:
             self.task = None
             self.status.info(f"{recorded.namn} har signerat ({recorded.tidpunkt}).")
-            self.load(justering)
+            self.reload()
 
-        self.task = jobs.run(self, self.session,
-                             signera_job(justering.id, nyckel, settings.signing_order,
-                                         settings.signing_timestamp_url),
-                             progress="Signerar …", cancellable=False, on_done=done, on_error=self._failed,
-                             changes=Changes.of("protokoll", meeting_ids=[justering.sammantrade_id]))
+        self.task = jobs.run(self, self.session, job, progress="Signerar …", cancellable=False, on_done=done,
+                             on_error=self._failed,
+                             changes=Changes.of("protokoll", meeting_ids=[mal.meeting_id]))
 
     def export(self, out: Path | None = None) -> None:
-        if self.justering is None:
+        mal = self.mal
+        if mal is None:
             return
-        out = out or files.ask_save_pdf(self, "Exportera för signering",
-                                        f"Protokoll {self.justering.datum.isoformat()} för signering.pdf")
+        out = out or files.ask_save_pdf(self, "Exportera för signering", mal.filnamn)
         if out is None:
             return
+
+        def job(services, progress):
+            write_atomically(out, mal.for_signering(services))
+            return out
 
         def done(path) -> None:
             self.task = None
             self.status.info(f"Sparat: {path}. Skicka filen till e-signeringstjänsten och importera den "
                              "signerade filen här.")
+            self.reload()
 
-        self.task = jobs.run(self, self.session, exportera_job(self.justering.id, out),
-                             on_done=done, on_error=self._failed)
+        self.task = jobs.run(self, self.session, job, on_done=done, on_error=self._failed,
+                             changes=Changes.of("protokoll", meeting_ids=[mal.meeting_id]))
 
     def import_file(self, path: Path | None = None) -> None:
-        if self.justering is None:
+        mal = self.mal
+        if mal is None:
             return
         if path is None:
             chosen = files.ask_open_pdfs(self, "Importera signerad fil", several=False)
             if not chosen:
                 return
             path = chosen[0]
-        justering = self.justering
+        chosen_path = path
 
         def done(recorded) -> None:
             self.task = None
             self.status.info(f"Importerad: signerad av {', '.join(r.namn for r in recorded)}.")
-            self.load(justering)
+            self.reload()
 
-        self.task = jobs.run(self, self.session, importera_job(justering.id, path), progress="Kontrollerar …",
-                             cancellable=False, on_done=done, on_error=self._failed,
-                             changes=Changes.of("protokoll", meeting_ids=[justering.sammantrade_id]))
+        self.task = jobs.run(self, self.session, lambda services, _p: mal.importera(services, chosen_path),
+                             progress="Kontrollerar …", cancellable=False, on_done=done,
+                             on_error=self._failed,
+                             changes=Changes.of("protokoll", meeting_ids=[mal.meeting_id]))
 
     def _failed(self, exc: BaseException, _tb: str) -> None:
         self.task = None
         self.status.error(str(exc))
+
+
+class ProtokollSigneringPanel(SigneringPanel):
+    """The justerat protokoll's digital justering, and §§ under sekretess left to wet ink:
+    "Sekretess-§ på papper…" (before anyone has signed) makes the public version the one
+    that is signed; "Registrera pappersjustering…" records that the full version is
+    justerat on paper."""
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(session, "Digital justering", "digital_justering", parent)
+        self.justering: Justering | None = None
+        # The names the rest of the window and its tests know.
+        self.state.setObjectName("signering_status")
+        self.signera_button.setObjectName("signera_digitalt")
+        self.exportera_button.setObjectName("exportera_for_signering")
+        self.importera_button.setObjectName("importera_signerad")
+        self.papper_button = QPushButton("Sekretess-§ på papper…")
+        self.papper_button.setObjectName("sekretess_papper")
+        self.papper_button.setToolTip("Paragrafer under sekretess justeras på papper i det fullständiga "
+                                      "protokollet; en offentlig version utan dem signeras digitalt")
+        self.registrera_button = QPushButton("Registrera pappersjustering…")
+        self.registrera_button.setObjectName("registrera_pappersjustering")
+        self.registrera_button.setToolTip("Det fullständiga protokollet med sekretessparagraferna är "
+                                          "justerat på papper")
+        # An anslag kept before the paper justering was registered is a public record that
+        # keeps saying "justeras på papper": a new one is put up, the old one stays.
+        self.nytt_anslag_button = QPushButton("Spara nytt anslag…")
+        self.nytt_anslag_button.setObjectName("nytt_anslag")
+        self.nytt_anslag_button.setToolTip("Ett nytt anslag som säger när det fullständiga protokollet "
+                                           "justerades på papper; det sparade anslaget finns kvar")
+        self.buttons.add_widgets(self.papper_button, self.registrera_button, self.nytt_anslag_button)
+        self.papper_button.clicked.connect(lambda _=False: self.leave_to_paper())
+        self.registrera_button.clicked.connect(lambda _=False: self.register_paper())
+        self.nytt_anslag_button.clicked.connect(lambda _=False: self.save_new_anslag())
+
+    def load(self, justering: Justering | None) -> None:
+        self.justering = justering
+        if justering is None:
+            self.load_mal(None)
+            return
+        jid, svc = justering.id, self.session.protokoll
+        self.load_mal(Signeringsmal(
+            justering.sammantrade_id, f"Protokoll {justering.datum.isoformat()} för signering.pdf",
+            lambda: svc.signeringsstatus(jid, load_settings().signing_order),
+            lambda services: services.protokoll.signerad_pdf(jid),
+            lambda services, key, order, url: services.protokoll.signera(jid, key, ordning=order,
+                                                                         tidsstampel_url=url or None),
+            lambda services, path: services.protokoll.importera_signerad_fil(jid, path)))
+
+    def show_status(self, status: Signeringsstatus) -> None:
+        super().show_status(status)
+        text = self.state.text().replace("✔ Signerat digitalt:", "✔ Justerat digitalt:")
+        if status.papper is not None:
+            text += " (Offentlig version utan sekretessparagraferna.) " + status.papper.text
+        self.state.setText(text)
+        secret = self.justering is not None and bool(
+            self.session.protokoll.sekretess_paragrafer(self.justering.id))
+        self.papper_button.setVisible(secret and status.papper is None)
+        self.papper_button.setEnabled(not status.signaturer)
+        self.papper_button.setToolTip("" if not status.signaturer else
+                                      "Protokollet har redan börjat signeras i sin helhet.")
+        self.registrera_button.setVisible(status.papper is not None and not status.papper.registrerad)
+        stale = self.session.protokoll.anslag_fore_papper(self.justering.id) \
+            if self.justering is not None and status.papper is not None else None
+        if stale is not None:
+            self.state.setText(f"{self.state.text()} {stale.text}")
+        self.nytt_anslag_button.setVisible(stale is not None and bool(stale.papper_datum))
+
+    def leave_to_paper(self) -> None:
+        justering = self.justering
+        if justering is None or not dialogs.confirm(
+                self, "Sekretessparagrafer på papper",
+                "Paragraferna under sekretess justeras på papper i det fullständiga protokollet. En "
+                "offentlig version, där de ersätts med en notering, sparas och är den som signeras "
+                "digitalt. Det går inte att ångra.", "Justera dem på papper"):
+            return
+
+        def done(del_) -> None:
+            self.task = None
+            self.status.info(f"{' och '.join(del_.paragrafer)} justeras på papper; den offentliga versionen "
+                             "signeras digitalt.")
+            self.reload()
+
+        self.task = jobs.run(self, self.session,
+                             lambda services, _p: services.protokoll.lamna_sekretess_till_papper(
+                                 justering.id),
+                             progress="Gör den offentliga versionen …", cancellable=False, on_done=done,
+                             on_error=self._failed,
+                             changes=Changes.of("protokoll", meeting_ids=[justering.sammantrade_id]))
+
+    def register_paper(self) -> None:
+        justering = self.justering
+        if justering is None or not dialogs.confirm(
+                self, "Registrera pappersjustering",
+                "Det fullständiga protokollet med sekretessparagraferna är justerat på papper i dag av "
+                f"{' och '.join(justering.justerat_av)}. Registreringen kan inte ändras efteråt.",
+                "Registrera"):
+            return
+        try:
+            del_ = self.session.protokoll.registrera_pappersjustering(justering.id)
+        except ValidationError as exc:
+            self.status.error(str(exc))
+            return
+        stale = self.session.protokoll.anslag_fore_papper(justering.id)
+        self.status.info(del_.text + (f" {stale.text}" if stale is not None else ""))
+        self.reload()
+
+    def save_new_anslag(self, out: Path | None = None) -> None:
+        justering = self.justering
+        if justering is None:
+            return
+        out = out or files.ask_save_pdf(self, "Spara nytt anslag",
+                                        f"Anslag {justering.datum.isoformat()} (nytt).pdf")
+        if out is None:
+            return
+
+        def job(services, _progress):
+            write_atomically(out, services.protokoll.nytt_anslag_pdf(justering.sammantrade_id, justering.id))
+            return out
+
+        def done(path) -> None:
+            self.task = None
+            self.status.info(f"Nytt anslag sparat: {path}. Sätt upp det på anslagstavlan; det sparade "
+                             "anslaget finns kvar.")
+
+        self.task = jobs.run(self, self.session, job, progress="Gör det nya anslaget …", on_done=done,
+                             on_error=self._failed)
+
+
+class AnslagSigneringPanel(SigneringPanel):
+    """The anslag signed by the secretary, when Inställningar says the municipality
+    signs it (off by default)."""
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(session, "Digitalt signerat anslag", "signera_anslag", parent)
+
+    def load(self, justering: Justering | None) -> None:
+        if justering is None or not load_settings().signing_anslag:
+            self.load_mal(None)
+            return
+        jid, svc = justering.id, self.session.protokoll
+        self.load_mal(Signeringsmal(
+            justering.sammantrade_id, f"Anslag {justering.datum.isoformat()} för signering.pdf",
+            lambda: svc.anslag_signeringsstatus(jid),
+            lambda services: services.protokoll.anslag_for_signering(jid),
+            lambda services, key, _order, url: services.protokoll.signera_anslag(jid, key,
+                                                                                 tidsstampel_url=url or None),
+            lambda services, path: services.protokoll.importera_signerat_anslag_fil(jid, path)))
+
+
+class UtdragSigneringPanel(SigneringPanel):
+    """The sent utdrag chosen in the list, signed by the one who certified it."""
+
+    def __init__(self, session, parent: QWidget | None = None):
+        super().__init__(session, "Digitalt signerat utdrag", "signera_utdrag", parent)
+
+    def load(self, utskick: Utskick | None) -> None:
+        if utskick is None:
+            self.load_mal(None)
+            return
+        uid, svc = utskick.id, self.session.protokoll
+        self.setTitle(f"Digitalt signerat utdrag till {utskick.mottagare} ({utskick.paragrafer})")
+        self.load_mal(Signeringsmal(
+            utskick.sammantrade_id,
+            f"Utdrag {utskick.mottagare} {utskick.datum.isoformat()} för signering.pdf",
+            lambda: svc.utdrag_signeringsstatus(uid),
+            lambda services: services.protokoll.utdrag_for_signering(uid),
+            lambda services, key, _order, url: services.protokoll.signera_utdrag(uid, key,
+                                                                                 tidsstampel_url=url or None),
+            lambda services, path: services.protokoll.importera_signerat_utdrag_fil(uid, path)))

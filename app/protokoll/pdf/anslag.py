@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from datetime import timedelta
 
 from reportlab.lib.units import mm
-from reportlab.platypus import Flowable, Paragraph, Spacer
+from reportlab.platypus import Flowable, Paragraph, Spacer, Table
 
 from app.dates import day_month_year, long_date
 from app.meetings.pdf.layout import genitive
@@ -21,6 +21,7 @@ from app.protokoll import frister
 from app.protokoll.dokument import ProtokollDocs
 from app.protokoll.model import Justering
 from app.protokoll.pdf.layout import Bookmark, Rendered, content_width, facts_table, page_head, render
+from app.protokoll.pdf.protokoll import SIGNATURE_LINE_WIDTH, SignatureAnchor
 
 
 @dataclass(frozen=True)
@@ -30,6 +31,8 @@ class DigitalText:
 
     av: tuple[str, ...]
     sha256: str
+    #: The §§ under sekretess left to wet ink ('' when none), as a sentence.
+    papper: str = ""
 
 
 def render_anslag(docs: ProtokollDocs, justering: Justering, digitalt: DigitalText | None = None) -> Rendered:
@@ -62,6 +65,8 @@ def render_anslag(docs: ProtokollDocs, justering: Justering, digitalt: DigitalTe
         if digitalt is not None:
             intro += (f" Protokollet är justerat digitalt, med elektroniska underskrifter (PAdES) av "
                       f"{_and_list(digitalt.av)}.")
+            if digitalt.papper:
+                intro += f" {digitalt.papper}"
         out: list[Flowable] = [
             Bookmark(heading),
             Paragraph(heading, s.title),
@@ -117,7 +122,7 @@ def render_anslag(docs: ProtokollDocs, justering: Justering, digitalt: DigitalTe
                     s.small_grey,
                 )
             )
-        out += [Spacer(1, 12 * mm), Paragraph(f"{'_' * 38}<br/>{para(docs.sekreterare)}", s.body_tight)]
+        out += [Spacer(1, 4 * mm), _signature(docs.sekreterare)]
         return out
 
     info = DocumentInfo(
@@ -126,6 +131,19 @@ def render_anslag(docs: ProtokollDocs, justering: Justering, digitalt: DigitalTe
         subject="Tillkännagivande av justerat protokoll",
     )
     return render(story(), page_head(docs, "ANSLAG", boxes=False), info)
+
+
+def _signature(name: str) -> Table:
+    """The secretary's signature line, marked for a digital signature (the anslag is
+    signed when the municipality wants it, app/protokoll/dokumentsignering.py)."""
+    s = styles()
+    table = Table([[SignatureAnchor("sekreterare")], [Paragraph(para(name), s.body_tight)]],
+                  colWidths=[SIGNATURE_LINE_WIDTH], hAlign="LEFT")
+    table.setStyle(table_style(("LINEBELOW", (0, 0), (0, 0), 0.6, RULE),
+                               ("TOPPADDING", (0, 0), (0, 0), 8 * mm),
+                               ("LEFTPADDING", (0, 0), (-1, -1), 0),
+                               ("VALIGN", (0, 0), (-1, -1), "BOTTOM")))
+    return table
 
 
 def _checksum(justering: Justering, omedelbar: bool) -> list[Flowable]:

@@ -13,11 +13,11 @@ from reportlab.platypus import Flowable, KeepTogether, Paragraph, Spacer, Table
 
 from app.dates import long_date
 from app.pdf.document import DocumentInfo
-from app.pdf.styles import styles, table_style
+from app.pdf.styles import RULE, styles, table_style
 from app.pdf.text import para
 from app.protokoll.dokument import ProtokollDocs
 from app.protokoll.pdf.layout import LABEL_WIDTH, Rendered, content_width, facts_table, page_head, render
-from app.protokoll.pdf.protokoll import paragraf_story
+from app.protokoll.pdf.protokoll import SIGNATURE_LINE_WIDTH, SignatureAnchor, paragraf_story
 
 
 def render_utdrag(
@@ -40,22 +40,22 @@ def render_utdrag(
         out += [facts_table(rows, width), Spacer(1, 6 * mm)]
         for p in chosen:
             out += paragraf_story(docs, p, width)
-        line = "_" * 38
+        # The line is marked for a digital signature of the one who certifies
+        # (app/protokoll/dokumentsignering.py).
         block = Table(
             [
-                [Paragraph("Utdragsbestyrkande", s.label), ""],
-                [
-                    Paragraph("Rätt utdraget intygar", s.body_tight),
-                    Paragraph(f"{line}<br/>{para(bestyrkt_av)}, {datum.isoformat()}", s.body_tight),
-                ],
+                [Paragraph("Utdragsbestyrkande", s.label), "", ""],
+                [Paragraph("Rätt utdraget intygar", s.body_tight), SignatureAnchor("bestyrkande"), ""],
+                ["", Paragraph(f"{para(bestyrkt_av)}, {datum.isoformat()}", s.body_tight), ""],
             ],
-            colWidths=[LABEL_WIDTH, width - LABEL_WIDTH],
+            colWidths=[LABEL_WIDTH, SIGNATURE_LINE_WIDTH, width - LABEL_WIDTH - SIGNATURE_LINE_WIDTH],
         )
         block.setStyle(
             table_style(
                 ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
                 ("LEFTPADDING", (0, 0), (-1, -1), 0),
-                ("TOPPADDING", (0, 1), (-1, 1), 16),
+                ("TOPPADDING", (0, 1), (-1, 1), 22),
+                ("LINEBELOW", (1, 1), (1, 1), 0.6, RULE),
             )
         )
         out.append(KeepTogether([Spacer(1, 4 * mm), block]))
