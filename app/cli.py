@@ -17,9 +17,9 @@ import importlib
 import logging
 import sys
 from collections.abc import Callable
-from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import NamedTuple
 
 from app import APP_NAME, __version__, config
 from db.errors import DatabaseError, environment_error
@@ -68,6 +68,11 @@ def run_check(args: argparse.Namespace, path: Path) -> int:
     if state.empty:
         print(f"{path} är tom: ingen Nämndkansli-databas ännu.", file=sys.stderr)
         return EXIT_PROBLEM
+    if getattr(args, "bygg_om_sokindex", False):
+        from app.sok.upkeep import rebuild_index
+
+        rebuild_index(path)  # after the file passed: never on a damaged or foreign one
+        state = inspect_file(path, full_check=True)
     try:
         roots = _trust_roots(None)
     except ValueError as exc:
@@ -79,6 +84,7 @@ def run_check(args: argparse.Namespace, path: Path) -> int:
         altered = verification.altered(conn)
         missing = verification.missing_triggers(conn, state.schema_version)
         signed, signature_problems = verification.stored_signature_problems(conn, roots)
+        index = _check_search_index(conn, state.schema_version)
     print(f"Databas: {path}")
     print(f"Schemaversion: {state.schema_version} (programmets senaste: {migrations.LATEST_VERSION})")
     print("Integritetskontroll: ok")
@@ -100,19 +106,40 @@ def run_check(args: argparse.Namespace, path: Path) -> int:
     if missing:
         print(f"Skyddande triggrar saknas ({len(missing)}): {', '.join(missing)}. Databasen hindrar då "
               "inte längre att allmänna handlingar (justerade protokoll, skickade kallelser och utdrag, "
-              "antagna planer) ändras eller tas bort. Återställ en säkerhetskopia.", file=sys.stderr)
+              "antagna planer och rapporter, anmälda registerposter) ändras eller tas bort. "
+              "Återställ en säkerhetskopia.", file=sys.stderr)
     else:
         print(f"Skyddande triggrar: alla {len(verification.required_triggers(state.schema_version))} finns")
     for problem in signature_problems:
         print(problem, file=sys.stderr)
     if signed and not signature_problems:
         print(f"Digitalt signerade versioner: alla {signed} börjar med originalet och har intakta signaturer")
-    if fk_problems or altered or missing or signature_problems:
+    if index is not None:
+        for line in index.lines(str(path)):
+            print(line, file=sys.stdout if index.ok else sys.stderr)
+    if fk_problems or altered or missing or signature_problems or (index is not None and not index.ok):
         return EXIT_PROBLEM
     if state.needs_upgrade:
         print("Databasen uppgraderas till senaste schemaversion när den öppnas i programmet.")
     print("Allt är i ordning.")
     return EXIT_OK
+
+
+def _check_search_index(conn, schema_version: int):
+    """The search index against what it indexes (db/sok_index.py); None before the file
+    has one (it is built when the file is upgraded)."""
+    from db import sok_index
+
+    if schema_version < sok_index.INDEX_VERSION:
+        return None
+    return sok_index.check(conn)
+
+
+def _configure_check(p: argparse.ArgumentParser) -> None:
+    p.add_argument("--bygg-om-sokindex", action="store_true",
+                   help="bygg först om sökindexet från databasens innehåll (i en transaktion; skriver i "
+                        "filen, så ingen annan får ha den öppen), när kontrollen har sagt att det är "
+                        "inaktuellt eller skadat")
 
 
 def read_file_for_database(fil: Path, database: Path) -> bytes | None:
@@ -187,8 +214,7 @@ def run_backup(args: argparse.Namespace, path: Path) -> int:
     return EXIT_OK
 
 
-@dataclass(frozen=True)
-class Verb:
+class Verb(NamedTuple):
     """One command-line verb. ``run`` and ``configure`` name their functions as
     ``"module:function"`` and are imported only when that verb is used, so that starting
     the program (the ``gui`` verb) loads no other verb's module (PDF and Excel libraries).
@@ -240,7 +266,8 @@ VERBS: dict[str, Verb] = {
     "demo": Verb("skapa en demodatabas i --db (vägrar om databasen inte är tom)",
                  "app.cli:run_demo", "app.cli:_configure_demo"),
     "check": Verb("kontrollera databasens integritet, schemaversion, de sparade dokumentens kontrollsummor "
-                  "och de skyddande triggrarna (slutkod 0 = allt väl)", "app.cli:run_check"),
+                  "och de skyddande triggrarna och att sökindexet stämmer (slutkod 0 = allt väl)",
+                  "app.cli:run_check", "app.cli:_configure_check"),
     "verifiera": Verb("säg om FIL.pdf är byte för byte identisk med ett sparat dokument (justerat protokoll, "
                       "skickat utdrag eller kallelse): vilket sammanträde, vilket dokument, sparat när; "
                       "och varje digital signatur: vem, när, intakt, betrodd "
@@ -271,7 +298,8 @@ VERBS: dict[str, Verb] = {
     "kallelser": Verb("lista de skickade kallelserna till MÖTE; --version N -o FIL sparar en av dem "
                       "(--handlingar: dess handlingar) precis som den skickades",
                       "app.meetings.cli:run_kallelser", "app.meetings.cli:configure_kallelser"),
-    "protokoll": Verb("skriv protokollet från sammanträde MÖTE som PDF (-o FIL); justerat: det sparade",
+    "protokoll": Verb("skriv protokollet från sammanträde MÖTE som PDF (-o FIL); justerat: det sparade; "
+                      "--signerad (med --utdrag PARAGRAF eller --anslag): filen till e-signeringstjänsten",
                       "app.protokoll.cli:run", "app.protokoll.cli:configure_protokoll"),
     "utdrag": Verb("skriv ett protokollsutdrag av PARAGRAF ur MÖTE som PDF (-o FIL)",
                    "app.protokoll.cli:run", "app.protokoll.cli:configure_utdrag"),
@@ -280,7 +308,8 @@ VERBS: dict[str, Verb] = {
     "publicera": Verb("skriv en tillgänglig webbkopia (HTML) av anslaget, protokollet och kallelsen för "
                       "MÖTE till MAPP (-o); sekretessparagrafer och personnummer kommer inte med",
                       "app.publicering.cli:run", "app.publicering.cli:configure"),
-    "importera-signerad": Verb("ta emot protokollet från MÖTE signerat i en e-signeringstjänst (FIL.pdf): "
+    "importera-signerad": Verb("ta emot protokollet från MÖTE signerat i en e-signeringstjänst (FIL.pdf; "
+                               "--utdrag PARAGRAF eller --anslag: det skickade utdraget eller anslaget): "
                                "sparas när bara signaturer har lagts till (slutkod 0), annars inte (1)",
                                "app.protokoll.cli:run_importera_signerad",
                                "app.protokoll.cli:configure_importera_signerad"),
@@ -295,6 +324,13 @@ VERBS: dict[str, Verb] = {
                       "app.rapport.cli:run_rapporter", "app.rapport.cli:configure_rapporter"),
     "rapport": Verb("skriv rapporten RAPPORT som en PDF med innehållsförteckning (-o FIL)",
                     "app.rapport.cli:run_rapport", "app.rapport.cli:configure_rapport"),
+    "kopiera-rapport": Verb("kopiera rapporten RAPPORT till nästa period (eller --period-start): ett "
+                            "utkast med dispositionen och texterna, varje textkapitel ”att granska”",
+                            "app.rapport.cli:run_kopiera_rapport",
+                            "app.rapport.cli:configure_kopiera_rapport"),
+    "kopiera-plan": Verb("kopiera verksamhetsplanen PLAN till nästa period (eller --forsta-ar): ett utkast "
+                         "med mål, mått och texter, varje avsnitt ”att granska”",
+                         "app.plan.cli:run_kopiera_plan", "app.plan.cli:configure_kopiera_plan"),
     "sok": Verb("sök i hela databasen: ärenden, protokoll, register, planer, budget och bilagornas text "
                 "(--typ, --ar, --namnd, --json)", "app.sok.cli:run", "app.sok.cli:configure"),
     "revidera": Verb("kopiera den antagna planen PLAN till nästa version, ett utkast att ändra och anta",

@@ -20,7 +20,6 @@ import json
 import os
 import sys
 import threading
-from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 from app import APP_ID, DB_SUFFIX
@@ -94,11 +93,15 @@ def demo_database_path() -> Path:
     return data_dir() / f"demo{DB_SUFFIX}"
 
 
-@dataclass
 class Settings:
-    """Per-user program settings (not per database)."""
+    """Per-user program settings (not per database).
 
-    recent_files: list[str] = field(default_factory=list)
+    A plain class rather than a dataclass: it is read on the way to the window's first
+    paint, and a dataclass compiles its methods when the module is imported. The class
+    attributes are the defaults; :data:`Settings.FIELDS` is what the settings file holds.
+    """
+
+    recent_files: list[str]
     last_database: str = ""
     #: Backups of each database (app/backup.py Retention): the newest copy of each of the
     #: last days, weeks and months, at most this many copies …
@@ -111,7 +114,7 @@ class Settings:
     #: The main window's place and size, "x,y,width,height[,max]" (ui/window_state.py).
     geometry: str = ""
     #: The position of each splitter in the main window's areas (ui/window_state.py).
-    splitters: dict[str, str] = field(default_factory=dict)
+    splitters: dict[str, str]
     #: Digital justering (app/protokoll/signering.py): a file or folder of CA
     #: certificates the signatures are checked against ("" = none trusted) …
     signing_trust_roots: str = ""
@@ -119,7 +122,36 @@ class Settings:
     #: server ("" = sign without one), and the order the slots on the signature page sign in.
     signing_pkcs11_module: str = ""
     signing_timestamp_url: str = ""
-    signing_order: list[str] = field(default_factory=lambda: ["sekreterare", "justerare", "ordforande"])
+    signing_order: list[str]
+    #: Whether the municipality signs the anslag digitally too (app/protokoll/dokumentsignering.py).
+    signing_anslag: bool = False
+
+    FIELDS = ("recent_files", "last_database", "backups_to_keep", "backup_days", "backup_weeks",
+              "backup_months", "backup_max_gb", "geometry", "splitters", "signing_trust_roots",
+              "signing_pkcs11_module", "signing_timestamp_url", "signing_order", "signing_anslag")
+
+    def __init__(self, **values) -> None:
+        unknown = sorted(set(values) - set(self.FIELDS))
+        if unknown:
+            raise TypeError(f"Settings har ingen inställning {', '.join(unknown)}")
+        # The mutable defaults, new for every instance.
+        self.recent_files = []
+        self.splitters = {}
+        self.signing_order = ["sekreterare", "justerare", "ordforande"]
+        for name, value in values.items():
+            setattr(self, name, value)
+
+    def as_dict(self) -> dict:
+        """Every setting by name, as the settings file holds them."""
+        return {name: getattr(self, name) for name in self.FIELDS}
+
+    def __eq__(self, other: object) -> bool:
+        if not isinstance(other, Settings):
+            return NotImplemented
+        return self.as_dict() == other.as_dict()
+
+    def __repr__(self) -> str:
+        return f"Settings({', '.join(f'{k}={v!r}' for k, v in self.as_dict().items())})"
 
     def add_recent(self, path: Path | str) -> None:
         text = str(Path(path).resolve())
@@ -140,7 +172,7 @@ def load_settings() -> Settings:
         raw = json.loads(path.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return Settings()
-    known = {k: v for k, v in raw.items() if k in Settings.__dataclass_fields__}
+    known = {k: v for k, v in raw.items() if k in Settings.FIELDS}
     settings = Settings(**known)
     if not isinstance(settings.splitters, dict):
         settings.splitters = {}
@@ -150,6 +182,8 @@ def load_settings() -> Settings:
     for name in ("signing_trust_roots", "signing_pkcs11_module", "signing_timestamp_url"):
         if not isinstance(getattr(settings, name), str):
             setattr(settings, name, "")
+    if not isinstance(settings.signing_anslag, bool):
+        settings.signing_anslag = False
     least_of = {"backups_to_keep": 1, "backup_days": 1, "backup_weeks": 0, "backup_months": 0}
     for name, least in least_of.items():
         value = getattr(settings, name)
@@ -168,7 +202,7 @@ def save_settings(settings: Settings) -> None:
     tmp = path.with_name(f".installningar-{os.getpid()}-{threading.get_ident()}.tmp")
     try:
         with tmp.open("w", encoding="utf-8") as fh:
-            json.dump(asdict(settings), fh, ensure_ascii=False, indent=2)
+            json.dump(settings.as_dict(), fh, ensure_ascii=False, indent=2)
         os.replace(tmp, path)
     except BaseException:
         tmp.unlink(missing_ok=True)

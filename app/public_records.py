@@ -162,7 +162,18 @@ def person_holders(db: Database, person_id: int) -> list[str]:
 def forvaltning_holders(db: Database, forvaltning_id: int) -> list[str]:
     refs = _protokoll_refs(db, "s.id IN (SELECT sammantrade_id FROM arende WHERE forvaltning_id = ?)",
                            [forvaltning_id])
-    return [f"förvaltningen står på ärenden i {refs}"] if refs else []
+    holders = [f"förvaltningen står på ärenden i {refs}"] if refs else []
+    if db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rapport_kapitel_forvaltning'"
+                  ).fetchone():
+        reports = [r[0] for r in db.execute(
+            "SELECT DISTINCT r.titel FROM rapport_kapitel_forvaltning t JOIN rapport_kapitel k ON "
+            "k.id = t.kapitel_id JOIN rapport r ON r.id = k.rapport_id WHERE t.forvaltning_id = ? AND "
+            "r.status = 'antagen' ORDER BY r.period_slut, r.id", [forvaltning_id])]
+        if reports:
+            which = f"den antagna rapporten {reports[0]}" if len(reports) == 1 else \
+                f"de antagna rapporterna {', '.join(reports)}"
+            holders.append(f"förvaltningen har text i {which}")
+    return holders
 
 
 def refuse_if_justerat(db: Database, meeting_id: int, what: str = "ärendena") -> None:

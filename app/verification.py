@@ -3,8 +3,9 @@ document").
 
 The program stores the public documents it produced, each with the SHA-256 of its
 bytes: the justerat protokoll and paragraphs justerade omedelbart (table ``justering``),
-the protokollsutdrag sent (``utskick``) and every sent version of a kallelse with its
-handlingar (``kallelse_utskick``, when the database has it). The anslag prints the
+the protokollsutdrag sent (``utskick``), every sent version of a kallelse with its
+handlingar (``kallelse_utskick``, when the database has it) and an adopted report's PDF
+(``rapport_pdf``, which belongs to a meeting only through the § that adopted it). The anslag prints the
 protokoll's SHA-256, so a copy published on the web can be checked with any sha256
 tool; this module answers the same question inside the program:
 
@@ -42,11 +43,12 @@ def sha256(data: bytes) -> str:
 
 @dataclass(frozen=True)
 class StoredDocument:
-    """One stored PDF: what it is (``kind``, in Swedish), the meeting it belongs to,
-    when it was stored (ISO, from the program clock) and its recorded SHA-256."""
+    """One stored PDF: what it is (``kind``, in Swedish), the meeting it belongs to
+    (None: none kept in the program), when it was stored (ISO, from the program clock)
+    and its recorded SHA-256."""
 
     kind: str
-    meeting_id: int
+    meeting_id: int | None
     organ: str
     meeting_date: str
     stored_at: str
@@ -56,7 +58,14 @@ class StoredDocument:
 
     @property
     def meeting(self) -> str:
+        if self.meeting_id is None:
+            return ""
         return f"{self.organ or 'okänt organ'}, sammanträdet {self.meeting_date or '(okänt datum)'}"
+
+    @property
+    def what(self) -> str:
+        """The kind and, when it belongs to one, the meeting."""
+        return f"{self.kind} – {self.meeting}" if self.meeting else self.kind
 
     @property
     def stored_text(self) -> str:
@@ -66,14 +75,16 @@ class StoredDocument:
 
     @property
     def description(self) -> str:
-        return f"{self.kind} – {self.meeting}; sparat {self.stored_text}"
+        return f"{self.what}; sparat {self.stored_text}"
 
 
 @dataclass(frozen=True)
 class _Source:
     """Where one kind of stored PDF lives: its table, the columns of the bytes, the
-    recorded SHA-256 and the time stored, the extra columns ``kind`` reads, and
-    ``kind(row)`` naming the document in Swedish."""
+    recorded SHA-256 and the time stored, the extra columns ``kind`` reads (a column of
+    the table, or ``alias.column`` of a table in ``joins``), and ``kind(row)`` naming
+    the document in Swedish; ``key`` is the table's primary key and ``meeting`` the SQL
+    giving the meeting the document belongs to."""
 
     table: str
     pdf: str
@@ -81,6 +92,15 @@ class _Source:
     stored: str
     details: tuple[str, ...]
     kind: Callable[[dict], str]
+    key: str = "id"
+    meeting: str = "t.sammantrade_id"
+    joins: str = ""
+
+    def columns(self) -> set[str]:
+        """The columns of its own table the source reads."""
+        own = {c for c in self.details if "." not in c}
+        meeting = {"sammantrade_id"} if self.meeting == "t.sammantrade_id" else set()
+        return {self.pdf, self.digest, self.stored, self.key, *own, *meeting}
 
 
 def _justering_kind(row: dict) -> str:
@@ -108,14 +128,42 @@ def _signed_kind(row: dict) -> str:
     return f"Digitalt signerat protokoll, version {row['version']} ({how})"
 
 
+def _public_kind(row: dict) -> str:
+    return "Offentlig version av justerat protokoll (sekretessparagraferna justeras på papper)"
+
+
+def _signed_document_kind(row: dict) -> str:
+    what = "Protokollsutdrag" if row["dokument"] == "utdrag" else "Anslag"
+    if row["kalla"] == "original":
+        return f"{what}, sparat för signering"
+    how = "importerad från signeringstjänst" if row["kalla"] == "importerad" else "signerad i programmet"
+    return f"Digitalt signerat {what.lower()}, version {row['version']} ({how})"
+
+
+def _rapport_kind(row: dict) -> str:
+    when = "vid antagandet" if row["tillfalle"] == "antagande" else "vid första utskriften efter antagandet"
+    return (f"{row['titel']}, {row['namn']}, antagen {row['antagen_datum']} {row['antagen_paragraf']} "
+            f"(sparad {when})")
+
+
+#: The meeting of the § that adopted the report, when that protokoll is kept in the program.
+_RAPPORT_MEETING = "(SELECT a.sammantrade_id FROM arende a WHERE a.id = r.antagen_paragraf_id)"
+
 SOURCES = (
     _Source("justering", "pdf", "sha256", "registrerad", ("slag", "datum"), _justering_kind),
     _Source("justering_version", "pdf", "sha256", "registrerad", ("version", "kalla"), _signed_kind),
+    _Source("justering_offentlig", "pdf", "sha256", "registrerad", ("arende_ids",), _public_kind),
+    _Source("dokument_version", "pdf", "sha256", "registrerad", ("dokument", "version", "kalla"),
+            _signed_document_kind),
     _Source("utskick", "pdf", "sha256", "skapad", ("mottagare", "paragrafer", "datum"), _utskick_kind),
     _Source("kallelse_utskick", "kallelse_pdf", "kallelse_sha256", "skickad", ("version", "slag"),
             _kallelse_kind),
     _Source("kallelse_utskick", "handlingar_pdf", "handlingar_sha256", "skickad", ("version", "slag"),
             _handlingar_kind),
+    _Source("rapport_pdf", "pdf", "sha256", "skapad",
+            ("tillfalle", "r.titel", "n.namn", "r.antagen_datum", "r.antagen_paragraf"), _rapport_kind,
+            key="rapport_id", meeting=_RAPPORT_MEETING,
+            joins="JOIN rapport r ON r.id = t.rapport_id JOIN namnd n ON n.id = r.namnd_id"),
 )
 
 
@@ -124,21 +172,22 @@ def _present(conn: sqlite3.Connection) -> list[_Source]:
     found = []
     for source in SOURCES:
         columns = {r[1] for r in conn.execute(f"PRAGMA table_info({source.table})")}
-        if {source.pdf, source.digest, source.stored, "sammantrade_id", *source.details} <= columns:
+        if source.columns() <= columns:
             found.append(source)
     return found
 
 
 def _documents(conn: sqlite3.Connection, source: _Source, where: str = "",
                args: tuple = ()) -> list[StoredDocument]:
-    details = ", ".join(f"t.{c}" for c in source.details)
+    details = ", ".join(c if "." in c else f"t.{c}" for c in source.details)
+    names = [c.rsplit(".", 1)[-1] for c in source.details]
     cursor = conn.execute(
-        f"SELECT t.id, t.sammantrade_id, o.namn, s.datum, t.{source.stored}, t.{source.digest}, {details} "
-        f"FROM {source.table} t LEFT JOIN sammantrade s ON s.id = t.sammantrade_id "
-        f"LEFT JOIN organ o ON o.id = s.organ_id {where} ORDER BY s.datum, t.id", args)
+        f"SELECT t.{source.key}, m.id, o.namn, m.datum, t.{source.stored}, t.{source.digest}, {details} "
+        f"FROM {source.table} t {source.joins} LEFT JOIN sammantrade m ON m.id = {source.meeting} "
+        f"LEFT JOIN organ o ON o.id = m.organ_id {where} ORDER BY m.datum, t.{source.key}", args)
     out = []
     for values in cursor.fetchall():
-        row = dict(zip(("id", "sammantrade_id", "organ", "datum_mote", "stored", "digest", *source.details),
+        row = dict(zip(("id", "sammantrade_id", "organ", "datum_mote", "stored", "digest", *names),
                        values, strict=True))
         out.append(StoredDocument(source.kind(row), row["sammantrade_id"], row["organ"] or "",
                                   row["datum_mote"] or "", row["stored"] or "", row["digest"],
@@ -179,7 +228,7 @@ class Identification:
                 "Antingen har filen ändrats (en enda ändrad byte räcker), eller så är den en utskrift "
                 "som inte sparas, till exempel ett protokoll med rättelser, som görs på nytt varje gång. "
                 "Det som sparas är det justerade protokollet (”Spara original”), de skickade "
-                "protokollsutdragen och de skickade kallelserna med handlingar.",
+                "protokollsutdragen, de skickade kallelserna med handlingar och de antagna rapporterna.",
             ]
         lines = [f"{name} är identisk, byte för byte, med "
                  + ("ett dokument" if len(self.matches) == 1 else "dokument") + " som är sparat i databasen:"]
@@ -198,7 +247,7 @@ def identify(conn: sqlite3.Connection, data: bytes) -> Identification:
     matches = []
     for source in _present(conn):
         for doc in _documents(conn, source, f"WHERE t.{source.digest} = ?", (digest,)):
-            stored = conn.execute(f"SELECT {source.pdf} FROM {source.table} WHERE id = ?",
+            stored = conn.execute(f"SELECT {source.pdf} FROM {source.table} WHERE {source.key} = ?",
                                   [doc.row_id]).fetchone()[0]
             matches.append(Match(doc, bytes(stored) == data))
     return Identification(digest, tuple(matches))
@@ -213,7 +262,7 @@ class Altered:
 
     @property
     def line(self) -> str:
-        return (f"Ändrat efter att det sparades: {self.document.kind} – {self.document.meeting} "
+        return (f"Ändrat efter att det sparades: {self.document.what} "
                 f"(sparad kontrollsumma {self.document.sha256[:16]}…, innehållet har "
                 f"{self.actual_sha256[:16]}…).")
 
@@ -225,7 +274,7 @@ def altered(conn: sqlite3.Connection) -> list[Altered]:
     for source in _present(conn):
         by_id = {doc.row_id: doc for doc in _documents(conn, source)}
         for row_id in by_id:
-            sql = f"SELECT {source.pdf} FROM {source.table} WHERE id = ?"
+            sql = f"SELECT {source.pdf} FROM {source.table} WHERE {source.key} = ?"
             (data,) = conn.execute(sql, [row_id]).fetchone()
             actual = sha256(bytes(data or b""))
             if actual != by_id[row_id].sha256:
@@ -282,30 +331,54 @@ def check_signatures(conn: sqlite3.Connection, data: bytes, trust_roots: list) -
     return SignatureCheck(reports, head.matches[0].document if head.matches else None, appended)
 
 
+def _has_table(conn: sqlite3.Connection, name: str) -> bool:
+    return conn.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]).fetchone() \
+        is not None
+
+
+def _signed_chains(conn: sqlite3.Connection):
+    """(what, version, bytes, the bytes it must begin with when it is its chain's first)
+    of every stored signed version, each chain oldest first."""
+    if _has_table(conn, "justering_version"):
+        public = "(SELECT o.pdf FROM justering_offentlig o WHERE o.justering_id = j.id)" \
+            if _has_table(conn, "justering_offentlig") else "NULL"
+        rows = conn.execute(f"SELECT v.justering_id, v.version, v.pdf, COALESCE({public}, j.pdf) "
+                            "FROM justering_version v JOIN justering j ON j.id = v.justering_id "
+                            "ORDER BY v.justering_id, v.version")
+        for justering_id, version, pdf, base in rows.fetchall():
+            yield f"justering {justering_id}", version, bytes(pdf), bytes(base)
+    if _has_table(conn, "dokument_version"):
+        rows = conn.execute("SELECT d.dokument, COALESCE(d.utskick_id, d.justering_id), d.version, d.pdf, "
+                            "u.pdf FROM dokument_version d LEFT JOIN utskick u ON u.id = d.utskick_id "
+                            "ORDER BY d.dokument, COALESCE(d.utskick_id, d.justering_id), d.version")
+        for dokument, owner, version, pdf, sent in rows.fetchall():
+            what = f"utdrag (utskick {owner})" if dokument == "utdrag" else f"anslaget till justering {owner}"
+            yield what, version, bytes(pdf), bytes(sent) if sent is not None else b""
+
+
 def stored_signature_problems(conn: sqlite3.Connection, trust_roots: list) -> tuple[int, list[str]]:
     """Every stored signed version checked: it begins with the version before (the
-    original first) and its signatures are intact. (number of versions, problems in
+    document signed first: the original, a protokoll's public version, an utdrag as sent,
+    an anslag as kept) and its signatures are intact. (number of versions, problems in
     Swedish)."""
     from app.pdf import pades
 
-    if not conn.execute("SELECT 1 FROM sqlite_master WHERE name = 'justering_version'").fetchone():
-        return 0, []
     problems = []
-    rows = conn.execute("SELECT v.justering_id, v.version, v.pdf, j.pdf FROM justering_version v "
-                        "JOIN justering j ON j.id = v.justering_id ORDER BY v.justering_id, v.version")
-    previous: dict[int, bytes] = {}
+    previous: dict[str, bytes] = {}
     count = 0
-    for justering_id, version, pdf, original in rows.fetchall():
+    for what, version, data, base in _signed_chains(conn):
+        if version == 0:  # an anslag as kept for signing: the base of its chain
+            previous[what] = data
+            continue
         count += 1
-        data = bytes(pdf)
-        if not data.startswith(previous.get(justering_id, bytes(original))):
-            problems.append(f"Signerad version {version} av justering {justering_id} börjar inte med "
-                            "versionen före; den har ändrats efter att den sparades.")
+        if not data.startswith(previous.get(what, base)):
+            problems.append(f"Signerad version {version} av {what} börjar inte med versionen före; den har "
+                            "ändrats efter att den sparades.")
         broken = [r.signer for r in pades.signatures(data, trust_roots) if not r.intact]
         if broken:
-            problems.append(f"Signerad version {version} av justering {justering_id}: signaturen av "
-                            f"{', '.join(broken)} är bruten.")
-        previous[justering_id] = data
+            problems.append(f"Signerad version {version} av {what}: signaturen av {', '.join(broken)} "
+                            "är bruten.")
+        previous[what] = data
     return count, problems
 
 
@@ -319,7 +392,7 @@ def _each(tables: tuple[str, ...], suffixes: tuple[str, ...]) -> tuple[str, ...]
 
 
 #: The triggers that keep public records (justerade protokoll, sent kallelser and
-#: utdrag, adopted plans, reported register entries) from being changed or deleted, by
+#: utdrag, adopted plans and reports, reported register entries) from being changed or deleted, by
 #: the schema version that installs them. Written out here rather than read from the
 #: migrations, so that a trigger a migration forgot, or that was dropped from a file,
 #: is noticed. Each migration's docstring and docs/domain/justering.md say what they refuse.
@@ -345,6 +418,12 @@ REQUIRED_TRIGGERS: dict[int, tuple[str, ...]] = {
     19: ("justering_version_oforanderlig", "justering_version_kvar", "justering_signatur_oforanderlig",
          "justering_signatur_kvar"),
     20: ("paragraf_sekretess_las_meeting", "paragraf_sekretess_las_omedelbar", "arende_sekretess_las"),
+    22: ("forvaltning_rapport_delete", *_each(("rapport_kapitel_forvaltning",), _ADOPTED)),
+    23: ("justering_offentlig_oforanderlig", "justering_offentlig_kvar", "dokument_version_oforanderlig",
+         "dokument_version_kvar", "dokument_signatur_oforanderlig", "dokument_signatur_kvar"),
+    # m0024 makes verksamhetsplan_antagen_update again (listed under 11) to guard the layout.
+    24: _each(("plan_nyckeltal_status",), _ADOPTED),
+    25: ("rapport_pdf_antagen_insert", "rapport_pdf_oforanderlig", "rapport_pdf_kvar"),
 }
 
 

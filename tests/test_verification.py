@@ -93,7 +93,8 @@ def count_stored_pdfs(path) -> int:
     try:
         return sum(conn.execute(sql).fetchone()[0] for sql in (
             "SELECT COUNT(pdf) FROM justering", "SELECT COUNT(pdf) FROM utskick",
-            "SELECT COUNT(kallelse_pdf) + COUNT(handlingar_pdf) FROM kallelse_utskick"))
+            "SELECT COUNT(kallelse_pdf) + COUNT(handlingar_pdf) FROM kallelse_utskick",
+            "SELECT COUNT(pdf) FROM rapport_pdf"))
     finally:
         conn.close()
 
@@ -102,11 +103,11 @@ def test_check_passes_on_the_demo_with_every_stored_document_and_trigger(demo_pa
     assert main(["--db", str(demo_path), "check"]) == 0
     out = capsys.readouterr().out
     stored = count_stored_pdfs(demo_path)
-    assert stored >= 6  # justeringar, protokollsutdrag and the sent kallelser
+    assert stored >= 7  # justeringar, protokollsutdrag, the sent kallelser and the adopted bokslut
     assert f"Sparade dokument: alla {stored} stämmer med sina kontrollsummor (SHA-256)" in out
     required = verification.required_triggers(migrations.LATEST_VERSION)
-    assert len(required) > 100 and {"justering_oforanderlig", "utskick_kvar",
-                                     "kallelse_utskick_oforanderlig"} <= set(required)
+    assert len(required) > 100 and {"justering_oforanderlig", "utskick_kvar", "kallelse_utskick_oforanderlig",
+                                     "rapport_pdf_oforanderlig", "rapport_pdf_kvar"} <= set(required)
     assert f"Skyddande triggrar: alla {len(required)} finns" in out
     assert "Allt är i ordning." in out
 
@@ -178,3 +179,48 @@ def test_verifiera_finds_a_sent_kallelse_and_its_handlingar(demo_session):
         (match,) = found.matches
         assert match.intact and match.document.description.startswith(
             f"{kind} – Vård- och omsorgsnämnden, sammanträdet {meeting.datum}; sparat ")
+
+
+BOKSLUT = "Bokslut 2023, Vård- och omsorgsnämnden, antagen 2024-02-26 § 12 (sparad vid antagandet)"
+
+
+def kept_bokslut(path) -> bytes:
+    conn = sqlite3.connect(path)
+    try:
+        (data,) = conn.execute("SELECT p.pdf FROM rapport_pdf p JOIN rapport r ON r.id = p.rapport_id "
+                               "WHERE r.slag = 'bokslut'").fetchone()
+        return bytes(data)
+    finally:
+        conn.close()
+
+
+def test_verifiera_recognises_the_adopted_reports_kept_pdf(demo_path, tmp_path, capsys):
+    path = tmp_path / "bokslut.pdf"
+    path.write_bytes(kept_bokslut(demo_path))
+    assert main(["--db", str(demo_path), "verifiera", str(path)]) == 0
+    out = capsys.readouterr().out
+    assert "bokslut.pdf är identisk, byte för byte, med ett dokument som är sparat i databasen:" in out
+    # Adopted with the date and § typed: no meeting in the program to name.
+    assert f"• {BOKSLUT}; sparat 2026-11-20 kl. " in out
+
+
+def test_check_fails_on_an_altered_kept_report_pdf(demo_path, capsys):
+    conn = sqlite3.connect(demo_path)
+    try:
+        (sql,) = conn.execute("SELECT sql FROM sqlite_master WHERE name = ?",
+                              ["rapport_pdf_oforanderlig"]).fetchone()
+        conn.execute("DROP TRIGGER rapport_pdf_oforanderlig")
+        rapport_id, pdf = conn.execute("SELECT rapport_id, pdf FROM rapport_pdf").fetchone()
+        changed = bytearray(pdf)
+        changed[len(changed) // 2] ^= 0x01
+        conn.execute("UPDATE rapport_pdf SET pdf = ? WHERE rapport_id = ?", [bytes(changed), rapport_id])
+        conn.execute(sql)
+        conn.commit()
+    finally:
+        conn.close()
+    assert main(["--db", str(demo_path), "check"]) == 1
+    captured = capsys.readouterr()
+    assert f"Ändrat efter att det sparades: {BOKSLUT} (sparad kontrollsumma " in captured.err
+    assert (f"Sparade dokument: 1 av {count_stored_pdfs(demo_path)} stämmer inte med sina "
+            "kontrollsummor (SHA-256)") in captured.err
+    assert "Allt är i ordning" not in captured.out

@@ -42,9 +42,11 @@ def analysutkast(u: Budgetuppfoljning, storsta: int = 3) -> str:
             parts.append(f"Prognosen för helåret är ett överskott på "
                          f"{format_belopp(res.prognos_avvikelse, enhet)} {enhet}.")
         else:
+            # Only a follow-up that has an åtgärdsplan can point to it.
+            atgarder = ("åtgärder för att hålla given budgetram redovisas i åtgärdsplanen" if u.atgarder
+                        else "någon åtgärdsplan för att hålla given budgetram finns ännu inte")
             parts.append(f"Prognosen för helåret är ett underskott på "
-                         f"{format_belopp(-res.prognos_avvikelse, enhet)} {enhet}; åtgärder för att "
-                         "hålla given budgetram redovisas i åtgärdsplanen.")
+                         f"{format_belopp(-res.prognos_avvikelse, enhet)} {enhet}; {atgarder}.")
     ranked = sorted((r for r in u.rader if r.siffror.avvikelse_ack),
                     key=lambda r: abs(r.siffror.avvikelse_ack), reverse=True)[:storsta]
     if ranked:

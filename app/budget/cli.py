@@ -4,8 +4,8 @@ template, and a month's follow-up onto a meeting's agenda.
     namndkansli budget internbudget 2023 -o internbudget.pdf   (or .xlsx)
     namndkansli budget investeringar 2023 -o investeringar.pdf
     namndkansli budget uppfoljning 2022-01 -o januari.pdf       (or .xlsx)
-    namndkansli budget ar 2023 -o 2023.xlsx                     (the months side by side)
-    namndkansli budget volymmatt 2024 -o volym.xlsx  /  budget personal 2024 -o personal.xlsx
+    namndkansli budget ar 2023 -o 2023.pdf                      (the months side by side; or .xlsx)
+    namndkansli budget volymmatt 2024 -o volym.pdf  /  budget personal 2024 -o personal.xlsx
     namndkansli budget mall 2024 -o bilaga-internbudget.xlsx
     namndkansli budget till-mote 2022-01 --mote 12
 """
@@ -20,8 +20,8 @@ EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
 VAD = ("internbudget", "investeringar", "uppfoljning", "ar", "volymmatt", "personal", "mall", "till-mote")
 #: What each can be written as.
 SUFFIXES = {"internbudget": (".pdf", ".xlsx"), "investeringar": (".pdf", ".xlsx"),
-            "uppfoljning": (".pdf", ".xlsx"), "ar": (".xlsx",), "volymmatt": (".xlsx",),
-            "personal": (".xlsx",), "mall": (".xlsx",)}
+            "uppfoljning": (".pdf", ".xlsx"), "ar": (".pdf", ".xlsx"), "volymmatt": (".pdf", ".xlsx"),
+            "personal": (".pdf", ".xlsx"), "mall": (".xlsx",)}
 
 
 def configure(p: argparse.ArgumentParser) -> None:
@@ -125,9 +125,20 @@ def _write(db, nid: int, args, out: Path | None, level: str | None, period_av, y
         else:
             excel.export_investeringsbudget(db, nid, ar, out)
     elif vad == "ar":
-        excel.export_ar(db, nid, ar, out)
+        if pdf_out:
+            from app.budget.pdf.nyckeltal import render_ar
+
+            out.write_bytes(render_ar(db, nid, ar, pdfa_level=level))
+        else:
+            excel.export_ar(db, nid, ar, out)
     elif vad in ("volymmatt", "personal"):
-        excel.export_nyckeltal(db, nid, "volym" if vad == "volymmatt" else "personal", ar, out)
+        slag = "volym" if vad == "volymmatt" else "personal"
+        if pdf_out:
+            from app.budget.pdf.nyckeltal import render_nyckeltal
+
+            out.write_bytes(render_nyckeltal(db, nid, slag, ar, pdfa_level=level))
+        else:
+            excel.export_nyckeltal(db, nid, slag, ar, out)
     elif vad == "mall":
         rows = excel.write_internbudget_mall(db, nid, ar, out)
         return (f"Mallen för internbudget {ar} ({rows} verksamheter) skrevs till {out}. Fyll i den och "

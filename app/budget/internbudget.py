@@ -94,13 +94,15 @@ class Internbudget:
     def rubrik(self) -> str:
         return f"Internbudget {self.ar}"
 
-    def kolumnrubriker(self) -> dict[str, str]:
+    def kolumnrubriker(self, budgetdokument: str = "Budget") -> dict[str, str]:
+        """The column headings; the year's budget is headed by the name of the budget
+        document ("M & B 2023"), last year's stays "Budget 2022" as in the printed plans."""
         fg = self.ar - 1
         return {
             "prognos": self.prognos_rubrik or f"Årsprognos per oktober {fg}",
             "fg_budget": f"Budget {fg}",
             "forandring": f"Förändr. mot budg. {fg}",
-            "budget": f"Budget {self.ar}",
+            "budget": f"{budgetdokument} {self.ar}",
         }
 
     # -- computed --------------------------------------------------------------------

@@ -58,7 +58,10 @@ class Investeringsbudget:
 
     @property
     def rubrik(self) -> str:
-        return f"Investeringsbudget {self.forsta_ar} – {self.forsta_ar + self.antal_ar - 1}"
+        last = self.forsta_ar + self.antal_ar - 1
+        # A one-year budget is "Investeringsbudget 2023", never "2023 – 2023".
+        years = str(self.forsta_ar) if last == self.forsta_ar else f"{self.forsta_ar} – {last}"
+        return f"Investeringsbudget {years}"
 
     def forvaltningar(self) -> list[str]:
         return sorted({o.forvaltning for o in self.objekt}, key=swedish_key)

@@ -192,6 +192,45 @@ class NyckeltalService(AnnouncingService, kinds=("budget",)):
             "SELECT DISTINCT v.ar FROM nyckeltalsvarde v JOIN nyckeltal n ON n.id = v.nyckeltal_id "
             "WHERE n.namnd_id = ? AND n.slag = ? ORDER BY v.ar", [namnd_id, slag])]
 
+    # -- footnotes ----------------------------------------------------------------------
+    # Kept per nämnd, slag and year in ``nyckeltal_fotnot`` (migration 24): what a
+    # footnote says ("* Avser perioden 2023-01-01–2023-11-30") belongs to one year's table.
+    def fotnoter(self, namnd_id: int, slag: str, ar: int) -> list[str]:
+        """The footnotes printed under the year's table, in order."""
+        return [r[0] for r in self.db.execute(
+            "SELECT text FROM nyckeltal_fotnot WHERE namnd_id = ? AND slag = ? AND ar = ? ORDER BY ordning",
+            [namnd_id, slag, ar])]
+
+    def fotnot_ar(self, namnd_id: int, slag: str) -> list[int]:
+        """The years whose table has footnotes."""
+        return [r[0] for r in self.db.execute(
+            "SELECT DISTINCT ar FROM nyckeltal_fotnot WHERE namnd_id = ? AND slag = ? ORDER BY ar",
+            [namnd_id, slag])]
+
+    def save_fotnoter(self, namnd_id: int, slag: str, ar: int, fotnoter: list[str] | str) -> list[str]:
+        """Store the footnotes (a list, or a text with one footnote per line); empty lines
+        are dropped and no footnotes removes them."""
+        lines = fotnoter.splitlines() if isinstance(fotnoter, str) else list(fotnoter)
+        lines = [clean_text(line) for line in lines if clean_text(line)]
+        check = Checker()
+        if slag not in SLAG:
+            check.add("slag", f"Okänt slag av nyckeltal ”{slag}”.")
+        if not 1990 <= ar <= 2200:
+            check.add("ar", f"Året {ar} är orimligt.")
+        for n, line in enumerate(lines, start=1):
+            if len(line) > 500:
+                check.add("fotnoter", f"Fotnot {n} är längre än 500 tecken ({len(line)}).")
+        if len(lines) > 20:
+            check.add("fotnoter", f"Högst 20 fotnoter per tabell (nu {len(lines)}).")
+        check.raise_if_any()
+        with self.db.atomic():
+            self.db.execute("DELETE FROM nyckeltal_fotnot WHERE namnd_id = ? AND slag = ? AND ar = ?",
+                            [namnd_id, slag, ar])
+            for ordning, line in enumerate(lines, start=1):
+                self.db.execute("INSERT INTO nyckeltal_fotnot (namnd_id, slag, ar, ordning, text) "
+                                "VALUES (?, ?, ?, ?, ?)", [namnd_id, slag, ar, ordning, line])
+        return lines
+
     def tabell(self, namnd_id: int, slag: str, ar: int, period: str = "delar",
                kolumner: list[Kolumn] | None = None) -> Nyckeltalstabell:
         kolumner = kolumner or standardkolumner(slag, ar, period)

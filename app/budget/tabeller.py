@@ -144,10 +144,16 @@ UPPF_KOLUMNER = (
 SARSKILDA = (7, 8)
 
 
-def uppfoljning_headers(u: Budgetuppfoljning) -> list[str]:
+def uppfoljning_headers(u: Budgetuppfoljning, budgetdokument: str | None = None) -> list[str]:
+    """The column headings; with ``budgetdokument`` the year's budget is headed by the
+    budget document's name and the year ("Budget 2023", "M & B 2023") instead of
+    "Årsbudget" (which the Excel export keeps, so that its file imports back)."""
     m = MANADER[u.manad - 1][:3]
     s = u.sarskild_post or "Särskild post"
-    return ["Verksamhet"] + [h.format(m=m, s=s, sl=s.lower()) for h, *_ in UPPF_KOLUMNER]
+    heads = ["Verksamhet"] + [h.format(m=m, s=s, sl=s.lower()) for h, *_ in UPPF_KOLUMNER]
+    if budgetdokument:
+        heads[1] = f"{budgetdokument} {u.ar}"
+    return heads
 
 
 def _figures(s) -> list[Cell]:
@@ -252,6 +258,8 @@ class Tabell:
     konvention: Teckenkonvention = Teckenkonvention.KOSTNADER_NEGATIVA
     #: Columns left out (empty or not used by this report), by index.
     dolda: tuple[int, ...] = ()
+    #: Printed under the table, one line each ("* Avser perioden …").
+    fotnoter: tuple[str, ...] = ()
 
     def synliga(self) -> list[int]:
         return [i for i in range(len(self.headers)) if i not in self.dolda]
@@ -286,8 +294,8 @@ def cell_number(c: Cell, konvention: Teckenkonvention | str, enhet: str) -> Deci
     return cell_text(c, konvention, enhet)
 
 
-def tabell_internbudget(ib: Internbudget, enhet: str, konvention) -> Tabell:
-    heads = ib.kolumnrubriker()
+def tabell_internbudget(ib: Internbudget, enhet: str, konvention, budgetdokument: str = "Budget") -> Tabell:
+    heads = ib.kolumnrubriker(budgetdokument)
     return Tabell(ib.rubrik, [f"({enhet.capitalize()})"] + [heads[k] for k in KOLUMNER],
                   internbudget_rows(ib, editable=False), enhet, Teckenkonvention(konvention))
 
@@ -328,9 +336,35 @@ def uppfoljning_dolda(u: Budgetuppfoljning) -> tuple[int, ...]:
     return tuple(sorted(set(dolda)))
 
 
-def tabell_uppfoljning(u: Budgetuppfoljning, konvention) -> Tabell:
-    return Tabell(u.rubrik, uppfoljning_headers(u), uppfoljning_rows(u, editable=False), u.enhet,
-                  Teckenkonvention(konvention), uppfoljning_dolda(u))
+def tabell_uppfoljning(u: Budgetuppfoljning, konvention, budgetdokument: str | None = None) -> Tabell:
+    return Tabell(u.rubrik, uppfoljning_headers(u, budgetdokument), uppfoljning_rows(u, editable=False),
+                  u.enhet, Teckenkonvention(konvention), uppfoljning_dolda(u))
+
+
+def med_bokslut(t: Tabell, fg: Budgetuppfoljning) -> Tabell | None:
+    """A year's results table with last year's bokslut (the utfall of last December,
+    ``fg``) as its second column, "Bokslut 2022" as in an årsredovisning: per
+    verksamhet, group sums and the result. None when a verksamhet of last year is not in
+    this year's table: its sums would then not be last year's result."""
+    by_id = {r.verksamhet.id: r.siffror.utfall_ack for r in fg.rader}
+    shown = {getattr(row.ref, "id", None) for row in t.rows if row.style == "data"}
+    if not by_id or not set(by_id) <= shown:
+        return None
+    rows, group, total, first_total = [], 0, 0, True
+    for row in t.rows:
+        value: int | None = None
+        ref = getattr(row.ref, "id", None)
+        if row.style == "data" and ref in by_id:
+            value = by_id[ref]
+            group += value
+            total += value
+        elif row.style == "summa":
+            value, group = group, 0
+        elif row.style == "total" and first_total:
+            value, first_total = total, False
+        rows.append(GridRow([row.cells[0], Cell(value, "belopp"), *row.cells[1:]], row.style, row.ref))
+    headers = [t.headers[0], f"Bokslut {fg.ar}", *t.headers[1:]]
+    return Tabell(t.rubrik, headers, rows, t.enhet, t.konvention, tuple(i + 1 for i in t.dolda), t.fotnoter)
 
 
 def tabell_ar(ov: Arsoversikt, matt: str, enhet: str, konvention) -> Tabell:
@@ -339,5 +373,19 @@ def tabell_ar(ov: Arsoversikt, matt: str, enhet: str, konvention) -> Tabell:
                   ar_rows(ov, figure, kind), enhet, Teckenkonvention(konvention))
 
 
-def tabell_nyckeltal(t: Nyckeltalstabell, rubrik: str) -> Tabell:
-    return Tabell(rubrik, nyckeltal_headers(t), nyckeltal_rows(t, editable=False))
+def _empty_column(rows: list[GridRow], i: int) -> bool:
+    return all(i >= len(r.cells) or r.cells[i].value in (None, "") for r in rows if r.style == "data")
+
+
+def tabell_nyckeltal(t: Nyckeltalstabell, rubrik: str, fotnoter: tuple[str, ...] | list[str] = ()) -> Tabell:
+    """The key figures as printed: a column no row of the table has anything in (a
+    Mätdatum, a year's Kvinnor and Män, a year without values) is left out, and a
+    personal table without any split is headed by the years alone, as an
+    årsredovisning's "2023 | 2022"."""
+    headers, rows = nyckeltal_headers(t), nyckeltal_rows(t, editable=False)
+    dolda = [i for i in range(1, len(headers)) if _empty_column(rows, i)]
+    split = [i for n in range(len(t.kolumner)) for i in (3 + 3 * n, 4 + 3 * n)]
+    if t.slag == "personal" and all(i in dolda for i in split):
+        headers = headers[:2] + [h.removeprefix("Totalt ") if i % 3 == 0 else h
+                                 for i, h in enumerate(headers[2:])]
+    return Tabell(rubrik, headers, rows, dolda=tuple(dolda), fotnoter=tuple(fotnoter))

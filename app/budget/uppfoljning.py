@@ -163,6 +163,20 @@ class Budgetuppfoljning:
     def period(self) -> str:
         return f"{self.ar}-{self.manad:02d}"
 
+    @property
+    def perioden(self) -> str:
+        """The months the figures cover, as a report says it: "2023" for the whole year,
+        "januari–augusti 2024", "januari 2024"."""
+        if self.manad == 12:
+            return str(self.ar)
+        if self.manad == 1:
+            return f"januari {self.ar}"
+        return f"januari–{self.manadsnamn} {self.ar}"
+
+    @property
+    def driftredovisning_rubrik(self) -> str:
+        return f"Driftredovisning {self.perioden}"
+
     def grupper(self) -> list[tuple[str, list[UppfoljningRad]]]:
         """Rows by grupp, in order of first appearance."""
         out: list[tuple[str, list[UppfoljningRad]]] = []

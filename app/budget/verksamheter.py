@@ -28,11 +28,23 @@ def manadsnamn(manad: int) -> str:
     return MANADER[manad - 1]
 
 
+#: What a nämnd's budget document is called when nothing else is said.
+BUDGETDOKUMENT = "Budget"
+
+
 @dataclass
 class Ekonomiinstallning:
     namnd_id: int
     teckenkonvention: Teckenkonvention = Teckenkonvention.KOSTNADER_NEGATIVA
     enhet: str = "tkr"
+    #: The name of fullmäktige's budget document as the nämnd's tables head the year's
+    #: budget column: "Budget 2023", or "M & B 2023" for Mål och budget.
+    budgetdokument: str = BUDGETDOKUMENT
+
+
+def _budgetdokument_nyckel(namnd_id: int) -> str:
+    # Kept in the key-value table ``installning``: ekonomi_installning has no column for it.
+    return f"ekonomi_budgetdokument:{namnd_id}"
 
 
 @dataclass
@@ -74,9 +86,12 @@ class VerksamhetService(AnnouncingService, kinds=("budget",)):
         row = self.db.execute(
             "SELECT teckenkonvention, enhet FROM ekonomi_installning WHERE namnd_id = ?",
             [namnd_id]).fetchone()
+        namn = self.db.execute("SELECT varde FROM installning WHERE nyckel = ?",
+                               [_budgetdokument_nyckel(namnd_id)]).fetchone()
+        dokument = namn[0] if namn else BUDGETDOKUMENT
         if row is None:
-            return Ekonomiinstallning(namnd_id)
-        return Ekonomiinstallning(namnd_id, Teckenkonvention(row[0]), row[1])
+            return Ekonomiinstallning(namnd_id, budgetdokument=dokument)
+        return Ekonomiinstallning(namnd_id, Teckenkonvention(row[0]), row[1], dokument)
 
     def save_installning(self, inst: Ekonomiinstallning) -> None:
         check = Checker()
@@ -86,11 +101,19 @@ class VerksamhetService(AnnouncingService, kinds=("budget",)):
             check.add("teckenkonvention", f"Okänd teckenkonvention ”{inst.teckenkonvention}”.")
         if inst.enhet not in ("kr", "tkr"):
             check.add("enhet", f"Enheten måste vara kr eller tkr (nu ”{inst.enhet}”).")
+        inst.budgetdokument = " ".join(clean_text(inst.budgetdokument).split()) or BUDGETDOKUMENT
+        check.max_length("budgetdokument", inst.budgetdokument, "Budgetdokumentets namn", 30)
         check.raise_if_any()
         with self.db.atomic():
             self.db.table("ekonomi_installning").upsert(
                 {"namnd_id": inst.namnd_id, "teckenkonvention": str(inst.teckenkonvention),
                  "enhet": inst.enhet}, pk="namnd_id")
+            key = _budgetdokument_nyckel(inst.namnd_id)
+            if inst.budgetdokument == BUDGETDOKUMENT:
+                self.db.execute("DELETE FROM installning WHERE nyckel = ?", [key])
+            else:
+                self.db.execute("INSERT OR REPLACE INTO installning (nyckel, varde) VALUES (?, ?)",
+                                [key, inst.budgetdokument])
 
     # -- verksamheter ---------------------------------------------------------------
     def verksamheter(self, namnd_id: int) -> list[Verksamhet]:

@@ -1,6 +1,7 @@
 """Command-line verbs of the verksamhetsplan (registered in app/cli.py):
 ``plans``, ``plan PLAN -o FIL.pdf``, ``uppfoljning PLAN --tillfalle NAMN -o FIL.pdf``,
-``revidera PLAN`` and the plan kind of ``export``/``import``."""
+``revidera PLAN``, ``kopiera-plan PLAN`` (into the next period) and the plan kind of
+``export``/``import``."""
 
 from __future__ import annotations
 
@@ -145,6 +146,42 @@ def run_revidera(args: argparse.Namespace, db_path: Path) -> int:
             return EXIT_UNUSABLE
     print(revision.message())
     print(f"Den nya versionens id: {revision.plan.id}")
+    return EXIT_OK
+
+
+def configure_kopiera_plan(p: argparse.ArgumentParser) -> None:
+    p.add_argument("plan", metavar="PLAN", help="planens id (se ”plans”) eller en unik del av titeln")
+    p.add_argument("--forsta-ar", metavar="ÅR", type=int,
+                   help="den nya planens första år (standard: året efter planens första år)")
+    p.add_argument("--aktiviteter", action="store_true", help="kopiera handlingsplanens aktiviteter")
+    p.add_argument("--utan-utfall", action="store_true",
+                   help="behåll ingångsvärdena i stället för att ta förra årets utfall")
+
+
+def run_kopiera_plan(args: argparse.Namespace, db_path: Path) -> int:
+    """Copy a plan forward into the next period: a draft with goals, mått and texts, each
+    avsnitt marked "att granska"; a period the nämnd already has a plan for is refused."""
+    from app.plan.copyforward import copy_forward
+    from app.session import Session
+    from app.validation import ValidationError
+
+    with Session.open(db_path) as session:
+        plan = _open_plan(session, args.plan)
+        if plan is None:
+            return EXIT_UNUSABLE
+        years = 1 if args.forsta_ar is None else args.forsta_ar - plan.forsta_ar
+        if years < 1:
+            print(f"Planen kopierades inte: den nya planens första år måste komma efter {plan.forsta_ar} "
+                  f"(nu: {args.forsta_ar}).", file=sys.stderr)
+            return EXIT_UNUSABLE
+        try:
+            result = copy_forward(session.db, plan.id, years=years, with_activities=args.aktiviteter,
+                                  outcomes_as_baseline=not args.utan_utfall)
+        except ValidationError as exc:
+            print(f"Planen kopierades inte: {exc}", file=sys.stderr)
+            return EXIT_UNUSABLE
+    print("\n".join(result.notes))
+    print(f"Den nya planens id: {result.plan.id}")
     return EXIT_OK
 
 

@@ -16,6 +16,7 @@ from sqlite_utils import Database
 
 from app.plan import store
 from app.plan.model import GoalTree, Matt
+from app.plan.nyckeltal_layout import copy_layout
 from app.plan.service import PlanService
 from app.records import id_of, inserted_id
 
@@ -65,13 +66,15 @@ def copy_goal_tree(db: Database, tree: GoalTree, new_plan_id: int, copy_matt: Co
 
 def copy_plan_tables(db: Database, plans: PlanService, old_id: int, new_id: int, copied: CopiedTree,
                      *, uppdrag: Iterable, with_activities: bool) -> None:
-    """Copy footnotes, nyckeltal, förändringar, risks, the given särskilda uppdrag and,
-    if asked, the activities of the copied goals."""
+    """Copy footnotes, nyckeltal with the table's layout and statuses, förändringar,
+    risks, the given särskilda uppdrag and, if asked, the activities of the copied goals."""
     for f in plans.fotnoter(old_id):
         insert_copy(db, "plan_fotnot", f, plan_id=new_id,
                     malomrade_id=copied.malomraden.get(f.malomrade_id) if f.malomrade_id else None)
-    for table, rows in (("plan_nyckeltal", plans.nyckeltal(old_id)),
-                        ("plan_forandring", plans.forandringar(old_id)),
+    nyckeltal = {id_of(n): insert_copy(db, "plan_nyckeltal", n, plan_id=new_id)
+                 for n in plans.nyckeltal(old_id)}
+    copy_layout(db, old_id, new_id, nyckeltal, plans.get_plan(new_id).years)
+    for table, rows in (("plan_forandring", plans.forandringar(old_id)),
                         ("plan_risk", plans.risker(old_id)), ("sarskilt_uppdrag", uppdrag)):
         for row in rows:
             insert_copy(db, table, row, plan_id=new_id)

@@ -31,6 +31,7 @@ from app.plan.model import (
     Risk,
     SarskiltUppdrag,
 )
+from app.plan.nyckeltal_layout import NyckeltalLayoutService
 from app.plan.richtext import from_marked_text
 from app.plan.service import PlanService, default_title
 from app.records import id_of
@@ -87,6 +88,8 @@ def build_plan(db: Database, namnd_id: int, data: dict) -> Plan:
                                        ansvarig=ansvarig))
     for marker, text in data["nyckeltal_fotnoter"]:
         plans.save_fotnot(Fotnot(plan_id=plan_id, tabell="nyckeltal", markering=marker, text=text))
+    if data.get("nyckeltal_layout"):
+        NyckeltalLayoutService(db).set_layout(plan_id, data["nyckeltal_layout"])
     for forvaltning, vad, syfte, effekt, tidplan in data["forandring"]:
         plans.save_forandring(Forandring(plan_id=plan_id, forvaltning=forvaltning, vad=vad, syfte=syfte,
                                          effekt=effekt, tidplan=tidplan))

@@ -197,6 +197,8 @@ PLAN_2022 = {
         ("Utförd tid av beviljad tid htj", "", "", "73%", "", ""),
     ],
     "nyckeltal_fotnoter": [("*", "Basvärde baserat på genomsnittlig dygnskostnad jan-nov 2021")],
+    # Printed as Nyckeltal | Basvärde | Status/tidpunkt/frekvens per year (app/plan/nyckeltal_layout.py).
+    "nyckeltal_layout": "basvarde",
     "forandring": [
         ("Social- och omsorgsförvaltningen", "\"Tillsammans för barnens bästa\" – ökad samverkan kring barn "
          "och unga regionalt.", "Att erbjuda bästa möjliga och jämlika förutsättningar för att barn och unga "

@@ -6,6 +6,13 @@ from dataclasses import dataclass, field
 
 from app.plan.values import Value, parse_value
 
+
+def period_text(forsta_ar: int, antal_ar: int) -> str:
+    """A plan's years as printed: "2023–2025", a one-year plan just "2023"."""
+    last = forsta_ar + antal_ar - 1
+    return str(forsta_ar) if last == forsta_ar else f"{forsta_ar}–{last}"
+
+
 STATUSAR = ("utkast", "antagen")
 UPPFOLJNING_KF = ("D/B", "B", "D", "")
 PLACERINGAR = {
@@ -108,7 +115,7 @@ class Plan:
 
     @property
     def period(self) -> str:
-        return f"{self.forsta_ar}–{self.forsta_ar + self.antal_ar - 1}"
+        return period_text(self.forsta_ar, self.antal_ar)
 
     @property
     def ingangsar(self) -> int:
@@ -140,7 +147,12 @@ class Avsnitt:
     niva: int = 1
     text: str = ""
     ordning: int = 0
+    #: Copied forward from the previous period's plan and not yet reviewed (never printed).
+    att_granska: bool = False
     id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.att_granska = bool(self.att_granska)  # SQLite gives 0/1
 
 
 @dataclass

@@ -28,6 +28,7 @@ from app.plan.model import (
     Plan,
     Risk,
     SarskiltUppdrag,
+    period_text,
 )
 from app.records import id_of, row_to
 from app.validation import Checker, ValidationError, clean_text
@@ -51,7 +52,7 @@ def check_iso_date(check: Checker, name: str, value: str | None, label: str) -> 
 def default_title(namnd_namn: str, forsta_ar: int, antal_ar: int) -> str:
     """"Vård- och omsorgsnämndens verksamhetsplan 2023–2025"."""
     genitive = namnd_namn if namnd_namn.endswith("s") else f"{namnd_namn}s"
-    return f"{genitive} verksamhetsplan {forsta_ar}–{forsta_ar + antal_ar - 1}"
+    return f"{genitive} verksamhetsplan {period_text(forsta_ar, antal_ar)}"
 
 
 def shift_title(titel: str, old_first: int, antal_ar: int, years: int = 1) -> str:
@@ -231,9 +232,20 @@ class PlanService(AnnouncingService, kinds=("plan",)):
             check.add("rubrik", "Avsnittet behöver en rubrik eller en text.")
         check.max_length("rubrik", a.rubrik, "Rubriken", MAX_TITLE)
         check.raise_if_any()
+        if a.id is not None:
+            # A copied text stays "att granska" until it is saved changed.
+            row = self.db.execute("SELECT text, att_granska FROM plan_avsnitt WHERE id = ?",
+                                  [a.id]).fetchone()
+            a.att_granska = bool(row and row[1] and row[0] == a.text)
         with self.db.atomic():
             store.save(self.db, "plan_avsnitt", a, {"plan_id": a.plan_id, "placering": a.placering})
         return a
+
+    def mark_avsnitt_reviewed(self, avsnitt_id: int) -> None:
+        """The copied avsnitt was read and its text still holds for the new period."""
+        refuse_row_if_adopted(self.db, "plan_avsnitt", avsnitt_id)
+        with self.db.atomic():
+            self.db.execute("UPDATE plan_avsnitt SET att_granska = 0 WHERE id = ?", [avsnitt_id])
 
     def delete_avsnitt(self, avsnitt_id: int) -> None:
         refuse_row_if_adopted(self.db, "plan_avsnitt", avsnitt_id)

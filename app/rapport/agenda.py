@@ -10,7 +10,7 @@ from app import clock
 from app.meetings import Sammantrade
 from app.meetings.agenda_documents import AgendaEntry, AgendaPdf, put_pdf_on_agenda
 from app.plan.agenda import meetings_for_namnd
-from app.rapport.pdf.rapport import render_rapport
+from app.rapport.kept import rapport_pdf
 from app.rapport.service import RapportService
 
 
@@ -21,7 +21,9 @@ def meetings_for_rapport(db: Database, rapport_id: int) -> list[Sammantrade]:
 
 def agenda_pdf(db: Database, rapport_id: int) -> AgendaPdf:
     r = RapportService(db).get(rapport_id)
-    data, _pages = render_rapport(db, rapport_id)
+    # What goes to the nämnd prints no chapter without text (the window asks first); an
+    # adopted report goes as it was kept when adopted.
+    data = rapport_pdf(db, rapport_id, leave_out_empty=True).data
     rubrik = f"{r.titel} – {r.namnd_namn}" if r.namnd_namn not in r.titel else r.titel
     beskrivning = (f"{r.titel} redovisar nämndens verksamhet, måluppfyllelse, ekonomi och personal för "
                    f"perioden {r.period_text()}.",)

@@ -1,7 +1,8 @@
 """A report copied to the next period: the same kind, months and outline a year later,
 every chapter's heading, level, content and text brought along. Last period's words
 rarely fit the new one, so each chapter that carries text is marked "att granska" until
-its text is saved changed or marked as reviewed (the mark is never printed). A period
+its text is saved changed or marked as reviewed (the mark is never printed); a chapter
+written per förvaltning brings each förvaltning's text along, marked the same way. A period
 the nämnd already has a report of that kind for is refused, naming the report."""
 
 from __future__ import annotations
@@ -12,17 +13,32 @@ from datetime import date
 from sqlite_utils import Database
 
 from app import clock
-from app.rapport.model import TEXT, Kapitel, Rapport, default_title
+from app.rapport.model import TEXT, Kapitel, Rapport, default_title, has_text
 from app.rapport.service import RapportService
 from app.records import inserted_id
 
 
-def _a_year_later(iso: str) -> str:
+def in_year(iso: str, year: int) -> str:
+    """The same month and day in ``year``."""
     day = date.fromisoformat(iso)
     try:
-        return day.replace(year=day.year + 1).isoformat()
-    except ValueError:  # 29 February: the last day of February the year after
-        return date(day.year + 1, 2, 28).isoformat()
+        return day.replace(year=year).isoformat()
+    except ValueError:  # 29 February: the last day of February in a common year
+        return date(year, 2, 28).isoformat()
+
+
+def _a_year_later(iso: str) -> str:
+    return in_year(iso, int(iso[:4]) + 1)
+
+
+def period_from(r: Rapport, period_start: str) -> tuple[str, str]:
+    """The period starting ``period_start`` that ends on the report's last month and day
+    in that year (January–August 2024 from 2025-01-01: 2025-01-01–2025-08-31). A day
+    that cannot be read is handed on for the service to name."""
+    try:
+        return period_start, in_year(r.period_slut, date.fromisoformat(period_start).year)
+    except ValueError:
+        return period_start, period_start
 
 
 def next_period(r: Rapport) -> tuple[str, str]:
@@ -39,8 +55,10 @@ def next_title(r: Rapport, new_year: int) -> str:
 
 
 def needs_review(k: Kapitel) -> bool:
-    """A written chapter is always looked at again; a generated one when text is printed under it."""
-    return k.innehall == TEXT or bool(k.text)
+    """A written chapter is always looked at again; a generated one, or one written per
+    förvaltning, when text of its own is printed (the förvaltningar's texts are marked
+    one by one)."""
+    return (k.innehall == TEXT and not k.per_forvaltning) or bool(k.text)
 
 
 @dataclass(frozen=True)
@@ -69,6 +87,9 @@ def copy_forward(db: Database, rapport_id: int, period_start: str | None = None,
     service.check_period(new)
     new.titel = next_title(source, new.ar)
     chapters = service.kapitel(rapport_id)
+    texts = {k.id: db.execute("SELECT forvaltning_id, rubrik, text FROM rapport_kapitel_forvaltning "
+                              "WHERE kapitel_id = ? ORDER BY id", [k.id]).fetchall()
+             for k in chapters if k.per_forvaltning}
     marked = 0
     with db.atomic():
         new_id = inserted_id(db.table("rapport"), {
@@ -77,9 +98,16 @@ def copy_forward(db: Database, rapport_id: int, period_start: str | None = None,
             "skapad": clock.now_iso()})
         for k in chapters:
             review = needs_review(k)
-            marked += review
-            db.table("rapport_kapitel").insert({
+            kapitel_id = inserted_id(db.table("rapport_kapitel"), {
                 "rapport_id": new_id, "ordning": k.ordning, "niva": k.niva, "rubrik": k.rubrik,
-                "innehall": k.innehall, "text": k.text, "att_granska": int(review)})
+                "innehall": k.innehall, "text": k.text, "att_granska": int(review),
+                "per_forvaltning": int(k.per_forvaltning)})
+            for forvaltning_id, rubrik, text in texts.get(k.id, []):
+                written = has_text(text)
+                review = review or written
+                db.table("rapport_kapitel_forvaltning").insert({
+                    "kapitel_id": kapitel_id, "forvaltning_id": forvaltning_id, "rubrik": rubrik,
+                    "text": text, "att_granska": int(written)})
+            marked += review
     copied = service.get(new_id)
     return CopiedRapport(copied, source.titel, marked)

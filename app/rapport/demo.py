@@ -1,7 +1,8 @@
 """Demo reports for the demo nämnd (registered in app.demo.EXTENSIONS): the
-delårsrapport for January–August 2024, a draft with its first chapters written and the
-plan's follow-up at Delår 2024 assessed, and the bokslut 2023, adopted. Years are as
-seen from a reference day in 2026 and move with the demo's reference day."""
+delårsrapport for January–August 2024, a draft with its first chapters written (the
+Verksamhetsrapport per förvaltning) and the plan's follow-up at Delår 2024 assessed,
+and the bokslut 2023, adopted. Years are as seen from a reference day in 2026 and move
+with the demo's reference day."""
 
 from __future__ import annotations
 
@@ -29,13 +30,18 @@ DELAR_TEXTER = {
         "för bostadsanpassningsbidrag."),
     "Verksamhetsrapport": (
         "Arbetet med aktiviteterna i verksamhetsplanen har i stort gått enligt plan under det första "
-        "delåret. Avvikelser finns vad gäller ekonomi, boendeplanering och sjukfrånvaro.\n\n"
-        "- Etapp 1 av renoveringen av det särskilda boendet är klar.\n"
-        "- Införandet av fast omsorgskontakt i hemtjänsten fortsätter.\n"
-        "- Arbetet med kontinuitetsplaner för civilt försvar pågår."),
+        "delåret. Avvikelser finns vad gäller ekonomi, boendeplanering och sjukfrånvaro."),
     "Förväntad utveckling": (
         "Nämnden räknar med en budget i balans vid årets slut, under förutsättning att förvaltningen "
         "ersätts för sparade semesterdagar. Antalet platser i särskilt boende ökar från september."),
+}
+
+#: The delårsrapport's Verksamhetsrapport is written per förvaltning (kortnamn → text).
+DELAR_FORVALTNINGAR = {
+    "ÄF": ("- Etapp 1 av renoveringen av det särskilda boendet är klar.\n"
+           "- Införandet av fast omsorgskontakt i hemtjänsten fortsätter."),
+    "SOF": ("- Arbetet med kontinuitetsplaner för civilt försvar pågår.\n"
+            "- Nya rutiner för orosanmälningar har införts i barn- och familjeenheten."),
 }
 
 BOKSLUT_TEXTER = {
@@ -71,6 +77,20 @@ def _write(service: RapportService, rapport_id: int, texts: dict[str, str], cal:
             service.save_kapitel(k)
 
 
+def _per_forvaltning(service: RapportService, rapport_id: int, rubrik: str, texts: dict[str, str],
+                     cal: DemoCalendar) -> None:
+    k = next((k for k in service.kapitel(rapport_id) if k.rubrik == rubrik), None)
+    kortnamn = dict(service.db.execute("SELECT f.id, f.kortnamn FROM forvaltning f JOIN rapport r ON "
+                                       "r.namnd_id = f.namnd_id WHERE r.id = ?", [rapport_id]).fetchall())
+    if k is None or not kortnamn:
+        return
+    k.per_forvaltning = True
+    written = [t for t in service.forvaltningstexter(id_of(k)) if kortnamn.get(t.forvaltning_id) in texts]
+    for t in written:
+        t.text = from_plain_text(cal.text(texts[kortnamn[t.forvaltning_id]]))
+    service.save_kapitel(k, written)
+
+
 def _followup_2024(db: Database, namnd_id: int, cal: DemoCalendar) -> None:
     plan = plan_for(db, namnd_id, cal.year(2024))
     if plan is None:
@@ -97,6 +117,7 @@ def populate(db: Database, cal: DemoCalendar) -> None:
         delar = service.create(namnd_id, "delårsrapport", cal.iso("2024-01-01"), cal.iso("2024-08-31"),
                                undertitel="Uppföljningsrapport")
         _write(service, id_of(delar), DELAR_TEXTER, cal)
+        _per_forvaltning(service, id_of(delar), "Verksamhetsrapport", DELAR_FORVALTNINGAR, cal)
         bokslut = service.create(namnd_id, "bokslut", cal.iso("2023-01-01"), cal.iso("2023-12-31"),
                                  undertitel="Verksamhetsberättelse med bokslut")
         _write(service, id_of(bokslut), BOKSLUT_TEXTER, cal)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+from app import richtext
 from app.plan.model import adopted_by
 
 SLAG = ("delårsrapport", "bokslut", "verksamhetsberättelse")
@@ -103,14 +104,70 @@ class Kapitel:
     ordning: int = 0
     #: Copied from the previous period's report and not yet reviewed (never printed).
     att_granska: bool = False
+    #: Written as one text per förvaltning of the nämnd (ForvaltningsText), printed as
+    #: the chapter's subsections; the chapter's own text is printed before them.
+    per_forvaltning: bool = False
     id: int | None = None
+    #: Read along: how many of its förvaltningar's texts are still to be reviewed.
+    forvaltning_att_granska: int = field(default=0, compare=False)
 
     def __post_init__(self) -> None:
         self.att_granska = bool(self.att_granska)  # SQLite gives 0/1
+        self.per_forvaltning = bool(self.per_forvaltning)
 
     @property
     def generated(self) -> bool:
         return self.innehall != TEXT
+
+    @property
+    def to_review(self) -> bool:
+        """The chapter's text, or one of its förvaltningar's, is still to be reviewed."""
+        return self.att_granska or self.forvaltning_att_granska > 0
+
+
+@dataclass
+class ForvaltningsText:
+    """A per-förvaltning chapter's text for one förvaltning. ``rubrik`` is the
+    förvaltning's name, the subsection's heading; a text whose förvaltning was removed
+    keeps it (``forvaltning_id`` None). ``id`` is None for a förvaltning not yet written for."""
+
+    kapitel_id: int = 0
+    forvaltning_id: int | None = None
+    rubrik: str = ""
+    text: str = ""  # NK-HTML
+    att_granska: bool = False
+    id: int | None = None
+
+    def __post_init__(self) -> None:
+        self.att_granska = bool(self.att_granska)
+
+
+def has_text(html: str) -> bool:
+    return bool(html) and not richtext.is_empty(html)
+
+
+def without_text(chapters: list[Kapitel], texts: dict[int, list[ForvaltningsText]]) -> list[str]:
+    """The written chapters that would print as a bare heading, as the window and the
+    command line name them: a text chapter with no text and no subchapter under it
+    ("Ansvarsområde"), and each förvaltning without text in a per-förvaltning chapter
+    ("Verksamhetsrapport: Äldreförvaltningen"). ``texts`` holds each per-förvaltning
+    chapter's texts (ForvaltningsText) by chapter id."""
+    missing: list[str] = []
+    for i, k in enumerate(chapters):
+        if k.generated:
+            continue
+        if k.per_forvaltning:
+            empty = [t.rubrik for t in texts.get(k.id or 0, []) if not has_text(t.text)]
+            written = len(texts.get(k.id or 0, [])) - len(empty)
+            if not written and not has_text(k.text):
+                missing.append(k.rubrik)
+            else:
+                missing += [f"{k.rubrik}: {name}" for name in empty]
+            continue
+        parent = i + 1 < len(chapters) and chapters[i + 1].niva > k.niva
+        if not has_text(k.text) and not parent:
+            missing.append(k.rubrik)
+    return missing
 
 
 #: Outline templates: (level, heading, content). ``{ar}`` is the report's year,

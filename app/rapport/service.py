@@ -1,7 +1,9 @@
 """Reports and their outlines: create a report from its template, edit the title and
-period, add, change, remove and reorder chapters, adopt it. An adopted report is a
+period, add, change, remove and reorder chapters (a written chapter optionally with one
+text per förvaltning of the nämnd), adopt it. An adopted report is a
 public record: every change is refused here with the decision that adopted it, and by
-the triggers of migration 17 in the database itself."""
+the triggers of migration 17 in the database itself; its PDF is kept at adoption
+(app/rapport/kept.py, migration 25)."""
 
 from __future__ import annotations
 
@@ -12,15 +14,32 @@ from sqlite_utils import Database
 from app import clock, richtext
 from app.changes import AnnouncingService
 from app.plan.adoption import adopting_paragraph
-from app.rapport.model import INNEHALL, SLAG, Kapitel, Rapport, default_title, outline
+from app.rapport.model import (
+    INNEHALL,
+    SLAG,
+    TEXT,
+    ForvaltningsText,
+    Kapitel,
+    Rapport,
+    default_title,
+    has_text,
+    outline,
+    without_text,
+)
 from app.records import id_of, inserted_id, row_to
 from app.validation import Checker, FieldError, ValidationError, clean_text
+from db.textsort import swedish_key
 
 MAX_TITLE = 200
 
 _SELECT = """
 SELECT r.*, n.namn AS namnd_namn, n.kortnamn AS namnd_kortnamn
 FROM rapport r JOIN namnd n ON n.id = r.namnd_id
+"""
+_KAPITEL = """
+SELECT k.*, (SELECT COUNT(*) FROM rapport_kapitel_forvaltning t
+             WHERE t.kapitel_id = k.id AND t.att_granska = 1) AS forvaltning_att_granska
+FROM rapport_kapitel k
 """
 
 
@@ -105,7 +124,11 @@ class RapportService(AnnouncingService, kinds=("plan",)):
               paragraf: str = "") -> Rapport:
         """Adopt the report: linked to the nämnd's justerade paragraph ``arende_id`` (date
         and § taken from there), or with the date and § typed when the protokoll is not
-        kept in the program. From then on the report cannot be changed."""
+        kept in the program. From then on the report cannot be changed, and its PDF is
+        made and kept in the same transaction (app/rapport/kept.py): printing it later
+        gives that document, whatever data its generated chapters came from changes."""
+        from app.rapport.kept import keep_at_adoption
+
         r = self.get(rapport_id)
         self._refuse_if_adopted(rapport_id)
         check = Checker()
@@ -125,12 +148,20 @@ class RapportService(AnnouncingService, kinds=("plan",)):
             self.db.table("rapport").update(rapport_id, {
                 "status": "antagen", "antagen_datum": datum, "antagen_paragraf": paragraf,
                 "antagen_paragraf_id": arende_id})
+            keep_at_adoption(self.db, rapport_id)
         return self.get(rapport_id)
+
+    def printed(self, rapport_id: int, *, leave_out_empty: bool | None = None, keep: bool = True):
+        """The report as printed (app/rapport/kept.py ``PrintedRapport``): an adopted
+        report's kept PDF, a draft made from the data as now."""
+        from app.rapport.kept import rapport_pdf
+
+        return rapport_pdf(self.db, rapport_id, leave_out_empty=leave_out_empty, keep=keep)
 
     # -- the outline -----------------------------------------------------------------------
     def kapitel(self, rapport_id: int) -> list[Kapitel]:
         return [row_to(Kapitel, r) for r in self.db.query(
-            "SELECT * FROM rapport_kapitel WHERE rapport_id = ? ORDER BY ordning, id", [rapport_id])]
+            f"{_KAPITEL} WHERE k.rapport_id = ? ORDER BY k.ordning, k.id", [rapport_id])]
 
     def get_kapitel(self, kapitel_id: int) -> Kapitel:
         row = self.db.execute("SELECT rapport_id FROM rapport_kapitel WHERE id = ?", [kapitel_id]).fetchone()
@@ -154,27 +185,67 @@ class RapportService(AnnouncingService, kinds=("plan",)):
             self._renumber(chapters)
         return self.get_kapitel(id_of(k))
 
-    def save_kapitel(self, k: Kapitel) -> Kapitel:
-        """Heading, level, content and text of a chapter. A chapter copied from the last
-        period stops being "att granska" once its text is saved changed."""
+    def save_kapitel(self, k: Kapitel, texter: list[ForvaltningsText] | None = None) -> Kapitel:
+        """Heading, level, content and text of a chapter, and for a per-förvaltning
+        chapter the förvaltningar's ``texter`` given, in one transaction. A text copied
+        from the last period stops being "att granska" once it is saved changed."""
         stored = self.get_kapitel(id_of(k))
         self._refuse_if_adopted(stored.rapport_id)
         k.rapport_id = stored.rapport_id
         k = self._checked(k)
+        current = self.forvaltningstexter(id_of(k)) if stored.per_forvaltning or k.per_forvaltning else []
+        self._check_per_forvaltning(k, current, texter or [])
         if k.text != stored.text:
             k.att_granska = False
         record = self._kapitel_record(k)
         record.pop("ordning")
         with self.db.atomic():
             self.db.table("rapport_kapitel").update(id_of(k), record)
+            for t in texter or []:
+                self._save_text(k, t, current)
         return self.get_kapitel(id_of(k))
 
-    def mark_reviewed(self, kapitel_id: int) -> Kapitel:
-        """The copied chapter was read and its text still holds for the new period."""
+    def forvaltningstexter(self, kapitel_id: int) -> list[ForvaltningsText]:
+        """A per-förvaltning chapter's texts: for a draft one per förvaltning of the
+        nämnd under its name now (``id`` None where nothing is written yet), then any
+        text whose förvaltning was removed; for an adopted report the texts as adopted."""
+        k = self.get_kapitel(kapitel_id)
+        r = self.get(k.rapport_id)
+        rows = [row_to(ForvaltningsText, row) for row in self.db.query(
+            "SELECT * FROM rapport_kapitel_forvaltning WHERE kapitel_id = ? ORDER BY rubrik, id",
+            [kapitel_id])]
+        rows.sort(key=lambda t: swedish_key(t.rubrik))
+        if r.adopted:
+            return rows
+        by_forvaltning = {t.forvaltning_id: t for t in rows if t.forvaltning_id is not None}
+        out = []
+        for f in self._forvaltningar(r.namnd_id):
+            t = by_forvaltning.pop(f["id"], None) or ForvaltningsText(kapitel_id, f["id"])
+            t.rubrik = f["namn"]
+            out.append(t)
+        return out + [t for t in rows if t.forvaltning_id is None] + list(by_forvaltning.values())
+
+    def texts_by_kapitel(self, rapport_id: int) -> dict[int, list[ForvaltningsText]]:
+        """Every per-förvaltning chapter's texts (forvaltningstexter) by chapter id."""
+        return {id_of(k): self.forvaltningstexter(id_of(k))
+                for k in self.kapitel(rapport_id) if k.per_forvaltning}
+
+    def missing_texts(self, rapport_id: int) -> list[str]:
+        """The chapters (and förvaltningar) that have no text: printed as a bare heading
+        they would say nothing, so printing names them first (model.without_text)."""
+        return without_text(self.kapitel(rapport_id), self.texts_by_kapitel(rapport_id))
+
+    def mark_reviewed(self, kapitel_id: int, text_id: int | None = None) -> Kapitel:
+        """The copied chapter (or its förvaltning's text ``text_id``) was read and still
+        holds for the new period."""
         k = self.get_kapitel(kapitel_id)
         self._refuse_if_adopted(k.rapport_id)
         with self.db.atomic():
-            self.db.execute("UPDATE rapport_kapitel SET att_granska = 0 WHERE id = ?", [kapitel_id])
+            if text_id is None:
+                self.db.execute("UPDATE rapport_kapitel SET att_granska = 0 WHERE id = ?", [kapitel_id])
+            else:
+                self.db.execute("UPDATE rapport_kapitel_forvaltning SET att_granska = 0 WHERE id = ? "
+                                "AND kapitel_id = ?", [text_id, kapitel_id])
         return self.get_kapitel(kapitel_id)
 
     def remove_kapitel(self, kapitel_id: int) -> None:
@@ -204,6 +275,47 @@ class RapportService(AnnouncingService, kinds=("plan",)):
         self._check(r)
 
     # -- helpers ---------------------------------------------------------------------------
+    def _forvaltningar(self, namnd_id: int) -> list[dict]:
+        rows = list(self.db.query("SELECT id, namn FROM forvaltning WHERE namnd_id = ?", [namnd_id]))
+        return sorted(rows, key=lambda f: swedish_key(f["namn"]))
+
+    def _check_per_forvaltning(self, k: Kapitel, current: list[ForvaltningsText],
+                               texter: list[ForvaltningsText]) -> None:
+        check = Checker()
+        # The förvaltningar that would have text once this is saved.
+        after = {(t.id, t.forvaltning_id): t for t in current} | {(t.id, t.forvaltning_id): t for t in texter}
+        written = [t.rubrik for t in after.values() if has_text(t.text)]
+        if k.per_forvaltning:
+            if k.innehall != TEXT:
+                check.add("innehall", "Ett kapitel som skrivs per förvaltning har text som innehåll; "
+                          "välj Text eller skriv kapitlet för hela nämnden.")
+            elif not current:
+                check.add("per_forvaltning", "Nämnden har inga förvaltningar att skriva kapitlet för; "
+                          "lägg till dem under Organisation → Nämnder och organ.")
+        elif written:
+            # The förvaltningar's texts would no longer be printed: nothing is dropped silently.
+            check.add("per_forvaltning", f"Kapitlet ”{k.rubrik}” har text för {', '.join(written)}. "
+                      "Flytta texten till kapitlets egen text och töm förvaltningarnas texter först.")
+        known = {(t.id, t.forvaltning_id) for t in current}
+        for t in texter:
+            if (t.id, t.forvaltning_id) not in known:
+                check.add("text", f"Texten för ”{t.rubrik}” hör inte till kapitlet ”{k.rubrik}”; läs in "
+                          "rapporten igen.")
+        check.raise_if_any()
+
+    def _save_text(self, k: Kapitel, t: ForvaltningsText, current: list[ForvaltningsText]) -> None:
+        text = richtext.from_html(t.text) if not richtext.is_empty(t.text) else ""
+        stored = next(c for c in current if (c.id, c.forvaltning_id) == (t.id, t.forvaltning_id))
+        if t.id is None:
+            if text:
+                self.db.table("rapport_kapitel_forvaltning").insert({
+                    "kapitel_id": k.id, "forvaltning_id": t.forvaltning_id, "rubrik": stored.rubrik,
+                    "text": text, "att_granska": 0})
+        else:  # the heading follows the förvaltning's name as it is now
+            self.db.execute(
+                "UPDATE rapport_kapitel_forvaltning SET text = ?, rubrik = ?, att_granska = ? WHERE id = ?",
+                [text, stored.rubrik, int(stored.att_granska and text == stored.text), t.id])
+
     def _renumber(self, chapters: list[Kapitel]) -> None:
         for n, c in enumerate(chapters):
             if c.ordning != n:
@@ -262,4 +374,5 @@ class RapportService(AnnouncingService, kinds=("plan",)):
     @staticmethod
     def _kapitel_record(k: Kapitel) -> dict:
         return {"rapport_id": k.rapport_id, "rubrik": k.rubrik, "innehall": k.innehall, "niva": k.niva,
-                "text": k.text, "ordning": k.ordning, "att_granska": int(k.att_granska)}
+                "text": k.text, "ordning": k.ordning, "att_granska": int(k.att_granska),
+                "per_forvaltning": int(k.per_forvaltning)}

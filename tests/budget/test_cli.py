@@ -47,7 +47,7 @@ def test_budget_refuses_what_it_cannot_do(demo_session, tmp_path, capsys):
     demo_session.close()
     assert main(["--db", path, "budget", "uppfoljning", "2022-13", "-o", str(tmp_path / "x.pdf")]) == 2
     assert "ÅÅÅÅ-MM" in capsys.readouterr().err
-    assert main(["--db", path, "budget", "ar", "2023", "-o", str(tmp_path / "x.pdf")]) == 2
+    assert main(["--db", path, "budget", "mall", "2023", "-o", str(tmp_path / "x.pdf")]) == 2
     assert "kan skrivas som .xlsx" in capsys.readouterr().err
     assert main(["--db", path, "budget", "internbudget", "2030", "-o", str(tmp_path / "x.pdf")]) == 2
     assert "ingen internbudget för 2030" in capsys.readouterr().err

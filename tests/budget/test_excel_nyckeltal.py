@@ -16,7 +16,7 @@ from app.cli import main
 from app.excel_import import ImportRefused, import_file
 
 HEADINGS = ["Avsnitt", "Nyckeltal", "Enhet", "Mätdatum", "Uppdelat på kvinnor och män",
-            "Totalt = kvinnor + män", "År", "Period", "Totalt", "Kvinnor", "Män"]
+            "Totalt = kvinnor + män", "År", "Period", "Totalt", "Kvinnor", "Män", "Fotnot under årets tabell"]
 
 
 def _rows(ws):
@@ -31,8 +31,8 @@ def test_export_has_every_figure_and_value(demo_session, von, tmp_path):
     rows = _rows(ws)
     # A count split by sex: the total is kvinnor + män.
     assert [c.value for c in rows[("Månadsanställda, antal", 2024, "Delår")]][2:] == [
-        "antal", "31/8", "Ja", "Ja", 2024, "Delår", 1195, 981, 214]
-    assert [c.value for c in rows[("Årsarbetare, antal omräknade heltider", 2024, "Delår")]][8:] == [
+        "antal", "31/8", "Ja", "Ja", 2024, "Delår", 1195, 981, 214, None]
+    assert [c.value for c in rows[("Årsarbetare, antal omräknade heltider", 2024, "Delår")]][8:11] == [
         1329.2, 1058.3, 270.9]
 
 
@@ -101,3 +101,41 @@ def test_replacing_stored_figures_needs_ersatt(demo_session, tmp_path, capsys):
             "samma nyckeltal, år och period. Ange --ersatt för att ersätta.") in err
     assert main(["--db", str(path), "import", "volymmatt", str(out), "--ersatt"]) == 0
     assert "56 rader importerades till volymmått." in capsys.readouterr().out
+
+
+def test_footnotes_go_out_and_come_back_as_rows_of_their_own(demo_session, von, tmp_path):
+    db = demo_session.db
+    svc = NyckeltalService(db)
+    svc.save_fotnoter(von, "personal", 2023, ["* Avser perioden 2023-01-01-2023-11-30",
+                                              "** Avser de första 14 dagarna i sjukfrånvaron"])
+    path = tmp_path / "personal.xlsx"
+    export_nyckeltal_varden(db, von, "personal", path)
+    wb = load_workbook(path)
+    ws = wb.active
+    assert ws[4][11].value == "Fotnot under årets tabell"
+    notes = [(r[6].value, r[11].value) for r in ws.iter_rows(min_row=5) if r[11].value]
+    assert notes == [(2023, "* Avser perioden 2023-01-01-2023-11-30"),
+                     (2023, "** Avser de första 14 dagarna i sjukfrånvaron")]
+    assert all(r[1].value is None for r in ws.iter_rows(min_row=5) if r[11].value)
+    # Changed in the file: 2023's footnotes become the file's; a new year gets its own.
+    last = [r for r in ws.iter_rows(min_row=5) if r[11].value][-1]
+    last[11].value = "** Avser dag 1–14 i sjukfrånvaron"
+    ws.append([None] * 6 + [2024, None, None, None, None, "* Mätdatum 31 augusti"])
+    wb.save(path)
+    import_file(db, NyckeltalImport(von, "personal"), path)
+    assert svc.fotnoter(von, "personal", 2023) == ["* Avser perioden 2023-01-01-2023-11-30",
+                                                   "** Avser dag 1–14 i sjukfrånvaron"]
+    assert svc.fotnoter(von, "personal", 2024) == ["* Mätdatum 31 augusti"]
+    # A footnote needs its year and stands alone; a row without a name is refused.
+    ws.append([None] * 11 + ["*** Utan år"])
+    ws.append(["Avsnitt", None, None, None, None, None, 2024, "Delår", 5])
+    ws.append([None, "HME totalt", "index", None, "Ja", "Nej", 2024, "Delår", None, None, None, "* fel rad"])
+    wb.save(path)
+    with pytest.raises(ImportRefused) as err:
+        import_file(db, NyckeltalImport(von, "personal"), path)
+    problems = [str(p) for p in err.value.problems]
+    assert any("kolumn G (År): fotnoten hör till ett års tabell" in p for p in problems), problems
+    assert any("kolumn B (Nyckeltal): nyckeltalets namn saknas" in p for p in problems), problems
+    assert any("kolumn L (Fotnot under årets tabell): en fotnot står på en rad av sin egen" in p
+               for p in problems), problems
+    assert svc.fotnoter(von, "personal", 2024) == ["* Mätdatum 31 augusti"]

@@ -84,6 +84,10 @@ def test_plan_pdf_seed000_layout_and_footnotes(demo_pdfs):
                      "Robotisering av ekonomiskt bistånd", "Äldreomsorgsförvaltningen",
                      "Placeringskostnad per dygn i konsulentstött verksamhet*", "10 050"]:
         assert expected in text, expected
+    # The nyckeltal as the plan 2022–2024 prints them: Basvärde and a status per year.
+    assert ("Nyckeltal Basvärde Status/tidpunkt/ frekvens 2022 Status/tidpunkt/ frekvens 2023 "
+            "Status/tidpunkt/ frekvens 2024 Placeringskostnad per dygn i konsulentstött verksamhet* "
+            "10 050") in text
 
 
 def test_plan_pdf_is_pdfa(demo_pdfs):

@@ -55,11 +55,14 @@ def test_the_sign_convention_of_the_namnd_is_used(demo_session):
     assert "S:a Intäkter -40 465 -42 265 645 -41 620" in text
 
 
-def test_no_economy_section_without_a_budget(demo_session):
+def test_the_economy_section_says_why_a_year_has_no_budget(demo_session):
+    """Not left out in silence: the nämnd keeps its internbudget in the program, only not
+    for this year yet (app/plan/budget_missing.py)."""
     db = demo_session.db
     source = plan_for(db, 2023)
     plans = PlanService(db)
     later = plans.new_plan(source.namnd_id, 2031)
     assert Ekonomi(db).internbudget.get(source.namnd_id, 2031) is None
-    text = pdf_text(db, later.id)
-    assert "Internbudget" not in text and "Ekonomi" not in text
+    text = re.sub(r"\s+", " ", pdf_text(db, later.id))
+    assert "Ekonomi Internbudgeten för 2031 är inte inlagd i programmet ännu (den senaste är för " in text
+    assert "Internbudget 2031" not in text and "S:a Nettokostnad" not in text

@@ -68,7 +68,7 @@ def _heading_pages(reader: PdfReader, heading: str) -> list[int]:
     heading (a line of its own in a heading's size)."""
     toc = next(n for n, p in enumerate(reader.pages, start=1) if "Innehållsförteckning" in p.extract_text())
     return [n for n, page in enumerate(reader.pages, start=1)
-            if n > toc and any(text == heading and size >= 12 for _y, _x, size, text in _items(page))]
+            if n > toc and any(text == heading and size >= 11 for _y, _x, size, text in _items(page))]
 
 
 @pytest.mark.parametrize("slag", ["delårsrapport", "bokslut"])
@@ -76,18 +76,32 @@ def test_the_table_of_contents_gives_the_page_of_every_chapter(demo_pdfs, slag):
     _r, chapters, data = demo_pdfs[slag]
     reader = PdfReader(io.BytesIO(data))
     toc = _toc(reader)
-    assert [heading for heading, _page in toc] == [k.rubrik for k in chapters]
+    # Every chapter, and under the one written per förvaltning (the delårsrapport's
+    # Verksamhetsrapport) each förvaltning's section, a level below it.
+    expected: list[tuple[str, int]] = []
+    for k in chapters:
+        expected.append((k.rubrik, k.niva))
+        if k.per_forvaltning:
+            expected += [("Socialförvaltningen", k.niva + 1), ("Äldreförvaltningen", k.niva + 1)]
+    assert [heading for heading, _page in toc] == [heading for heading, _level in expected]
+    assert any(k.per_forvaltning for k in chapters) == (slag == "delårsrapport")
     for heading, page in toc:
         assert _heading_pages(reader, heading)[:1] == [page], heading
-    # One bookmark per chapter, the second level under the first, at the chapter's page.
-    outline = reader.outline
-    flat = []
-    for item in outline:
-        if isinstance(item, list):
-            flat += [(child.title, reader.get_destination_page_number(child) + 1) for child in item]
-        else:
-            flat.append((item.title, reader.get_destination_page_number(item) + 1))
+    # One bookmark per heading, each under the one above it, at the heading's page.
+    flat: list[tuple[str, int]] = []
+    levels: list[int] = []
+
+    def walk(items, level: int) -> None:
+        for item in items:
+            if isinstance(item, list):
+                walk(item, level + 1)
+            else:
+                flat.append((item.title, reader.get_destination_page_number(item) + 1))
+                levels.append(level)
+
+    walk(reader.outline, 1)
     assert flat == toc
+    assert levels == [level for _heading, level in expected]
 
 
 def test_the_delarsrapport_is_laid_out_like_the_printed_ones(demo_pdfs):
@@ -107,7 +121,7 @@ def test_the_delarsrapport_is_laid_out_like_the_printed_ones(demo_pdfs):
     assert "perioden 1 januari till och med 31 augusti 2024" in text
     assert "Etapp 1 av renoveringen" in text
     for expected in ("Planerade hemtjänsttimmar per månad, intern regi 20 450 20 900 19 057 19 364",
-                     "Resultat augusti 2024", "Förvaltningsgemensamt", "-3 626",
+                     "Driftredovisning januari–augusti 2024", "Förvaltningsgemensamt", "-3 626",
                      "Investeringsredovisning augusti 2024", "Inventarier, Furuliden",
                      "Totalt 2024 Kvinnor 2024 Män 2024",
                      "Hög sjukfrånvaro", "Fortsätta effektivisera", "Slutdatum Status",
@@ -123,7 +137,7 @@ def test_the_bokslut_names_its_adoption(demo_pdfs):
     first = re.sub(r"\s+", " ", reader.pages[0].extract_text())
     assert "Bokslut 2023" in first and "Antagen av vård- och omsorgsnämnden 2024-02-26, § 12" in first
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in reader.pages))
-    assert "Resultat december 2023" in text and "Investeringsredovisning 2023" in text
+    assert "Driftredovisning 2023" in text and "Investeringsredovisning 2023" in text
     assert "Måluppfyllelse 2023" not in text  # the chapter's own heading, not the follow-up's title
     assert "Uppföljning Bokslut 2023 av Vård- och omsorgsnämndens verksamhetsplan 2023–2025" in text
     # What the period lacks is said, not taken from another period.
@@ -150,8 +164,8 @@ def test_a_bokslut_sets_last_years_result_beside_this_years(session):
     r = svc.create(id_of(namnd), "bokslut", "2023-01-01", "2023-12-31")
     data, _pages = render_rapport(session.db, r.id, pdfa_level=None)
     text = re.sub(r"\s+", " ", " ".join(p.extract_text() for p in PdfReader(io.BytesIO(data)).pages))
-    # Bokslut 2022, årsbudget, budget and utfall accumulated, avvikelse.
-    assert "Verksamhet Bokslut 2022 Årsbudget Budget ack. dec Utfall ack. dec Avvikelse ack. dec" in text
+    # Bokslut 2022, the year's budget, budget and utfall accumulated, avvikelse.
+    assert "Verksamhet Bokslut 2022 Budget 2023 Budget ack. dec Utfall ack. dec Avvikelse ack. dec" in text
     assert "Individ- och familjeomsorg -70 181 -70 602 -70 602 -71 602 -1 000" in text
     assert "Äldreomsorg -279 325 -304 934 -304 934 -305 934 -1 000" in text
     assert "Resultat -349 506 -375 536 -375 536 -377 536 -2 000" in text

@@ -8,6 +8,7 @@ from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
     QLabel,
+    QLineEdit,
     QRadioButton,
     QTabWidget,
     QVBoxLayout,
@@ -33,7 +34,7 @@ from ui.widgets.first_step import NAMND_FIRST, FirstStep
 
 
 class SettingsDialog(FormDialog):
-    """How the nämnd prints amounts: sign convention and unit."""
+    """How the nämnd prints amounts: sign convention, unit and the budget document's name."""
 
     def __init__(self, ctx: Context, parent=None):
         super().__init__("Ekonomiinställningar", self._save, parent)
@@ -62,11 +63,17 @@ class SettingsDialog(FormDialog):
         self.enhet.addItem("kr", "kr")
         self.enhet.setCurrentIndex(self.enhet.findData(inst.enhet))
         self.form.addRow("Belopp visas i:", self.enhet)
+        self.budgetdokument = QLineEdit(inst.budgetdokument)
+        self.budgetdokument.setObjectName("budgetdokument")
+        self.budgetdokument.setPlaceholderText("Budget")
+        self.budgetdokument.setToolTip("Budgetdokumentets namn i kolumnrubriken för årets budget: "
+                                       "”Budget 2023”, eller ”M & B 2023” för Mål och budget.")
+        self.form.addRow("Budgetdokument:", self.budgetdokument)
 
     def _save(self):
         checked = self.group.checkedButton()
         inst = Ekonomiinstallning(self.ctx.namnd_id, Teckenkonvention(checked.property("konvention")),
-                                  self.enhet.currentData())
+                                  self.enhet.currentData(), self.budgetdokument.text())
         self.ctx.save_installning(inst)
         return inst
 
@@ -114,7 +121,8 @@ class EkonomiArea(QWidget):
     def leave(self) -> bool:
         """Before the window closes or another database opens: the texts typed under the
         grids are saved, as the figures are (False: one could not be, stay)."""
-        return self.internbudget.store_texts() and self.uppfoljning.store_texts()
+        return (self.internbudget.store_texts() and self.uppfoljning.store_texts()
+                and self.nyckeltal.store_texts())
 
     def reload_namnder(self) -> None:
         current = self.namnd.currentData()

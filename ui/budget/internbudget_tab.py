@@ -132,7 +132,7 @@ class InternbudgetTab(QWidget):
 
     def _refresh(self) -> None:
         ib = self.ib
-        heads = ib.kolumnrubriker()
+        heads = ib.kolumnrubriker(self.ctx.installning.budgetdokument if self.ctx.installning else "Budget")
         self.model.set_format(self.ctx.konvention, self.ctx.enhet)
         self.model.set_headers([f"({self.ctx.enhet.capitalize()})"] + [heads[k] for k in KOLUMNER])
         self.model.set_rows(internbudget_rows(ib))

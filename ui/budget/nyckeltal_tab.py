@@ -9,6 +9,7 @@ from PySide6.QtWidgets import (
     QLabel,
     QLineEdit,
     QMessageBox,
+    QPlainTextEdit,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -17,6 +18,7 @@ from PySide6.QtWidgets import (
 from app import clock
 from app.budget.nyckeltal import ENHETER, PERIODER, SLAG, Nyckeltal, Nyckeltalstabell
 from app.budget.tabeller import nyckeltal_headers, nyckeltal_rows
+from app.validation import ValidationError
 from db.textsort import swedish_sorted
 from ui.budget.common import Context, FormDialog, button, row
 from ui.budget.files import export_xlsx, menu_button
@@ -61,6 +63,8 @@ class NyckeltalTab(QWidget):
         super().__init__(parent)
         self.ctx = ctx
         self.table: Nyckeltalstabell | None = None
+        #: The table (nämnd, slag, year) whose footnotes the box shows.
+        self._fotnot_key: tuple[int, str, int] | None = None
         self.slag = QComboBox()
         self.slag.setObjectName("nyckeltal_slag")
         for key, label in SLAG.items():
@@ -85,6 +89,16 @@ class NyckeltalTab(QWidget):
         layout.addLayout(row(QLabel("Visa:"), self.slag, QLabel("År:"), self.year,
                              QLabel("Period:"), self.period))
         layout.addWidget(self.view, 1)
+        # The year's footnotes, printed under the table ("* Avser perioden …").
+        self.fotnoter = QPlainTextEdit()
+        self.fotnoter.setObjectName("nyckeltal_fotnoter")
+        self.fotnoter.setPlaceholderText("Fotnoter under tabellen, en per rad, t.ex. ”* Avser perioden "
+                                         "2023-01-01–2023-11-30”")
+        self.fotnoter.setTabChangesFocus(True)
+        self.fotnoter.setFixedHeight(72)  # three lines; not below its minimum size hint
+        layout.addWidget(QLabel("Fotnoter:"))
+        layout.addLayout(row(self.fotnoter, button("Spara fotnoterna", self.save_fotnoter,
+                                                   "spara_fotnoter"), stretch_at_end=False))
         layout.addWidget(self.message)
         layout.addLayout(row(button("Nytt nyckeltal…", self.new, "nytt_nyckeltal"),
                              button("Ta bort…", self.delete), None,
@@ -102,14 +116,46 @@ class NyckeltalTab(QWidget):
         self._load()
 
     def _load(self) -> None:
+        # Footnotes typed for the table shown before are kept, not dropped by the switch.
+        self.store_texts()
         if self.ctx.namnd_id is None:
             self.model.set_rows([])
+            self._fotnot_key = None
+            self.fotnoter.setPlainText("")
             return
         self.table = self.ctx.ek.nyckeltal.tabell(self.ctx.namnd_id, self.slag.currentData(),
                                                   self.year.value(), self.period.currentData())
         self.model.set_headers(nyckeltal_headers(self.table))
         self.model.set_rows(nyckeltal_rows(self.table))
         self.view.setColumnWidth(0, 380)
+        self._fotnot_key = (self.ctx.namnd_id, self.slag.currentData(), self.year.value())
+        self.fotnoter.setPlainText("\n".join(self.ctx.ek.nyckeltal.fotnoter(*self._fotnot_key)))
+
+    def store_texts(self) -> bool:
+        """Save footnotes typed and not yet saved (before another table is shown or the
+        window closes); False when they could not be (the message says why)."""
+        key = self._fotnot_key
+        if key is None:
+            return True
+        typed = [line.strip() for line in self.fotnoter.toPlainText().splitlines() if line.strip()]
+        if typed == self.ctx.ek.nyckeltal.fotnoter(*key):
+            return True
+        return self._save_fotnoter(key)
+
+    def save_fotnoter(self) -> None:
+        key = self._fotnot_key
+        if key is not None and self._save_fotnoter(key):
+            self.fotnoter.setPlainText("\n".join(self.ctx.ek.nyckeltal.fotnoter(*key)))
+
+    def _save_fotnoter(self, key: tuple[int, str, int]) -> bool:
+        namnd_id, slag, ar = key
+        try:
+            self.ctx.ek.nyckeltal.save_fotnoter(namnd_id, slag, ar, self.fotnoter.toPlainText())
+        except ValidationError as exc:
+            self.message.error(str(exc))
+            return False
+        self.message.info(f"Fotnoterna för {SLAG[slag].lower()} {ar} sparades.")
+        return True
 
     def _edit(self, key, value) -> None:
         nyckeltal_id, kolumn, part = key

@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.plan.copyforward import CopyResult, copy_forward
+from app.plan.copyforward import CopyResult, copy_forward, refuse_existing_period
 from app.plan.frozen import adopted_message
 from app.plan.model import Plan
 from app.plan.service import default_title
@@ -35,6 +35,7 @@ from ui.models.table import Column, RecordTableModel
 from ui.models.view import RecordTableView
 from ui.plan.editor import PlanEditor, documents_folder, notify, run_plan_import
 from ui.tasks import Task
+from ui.widgets.buttons import enable_or_explain
 from ui.widgets.dialogs import confirm
 from ui.widgets.first_step import NAMND_FIRST, FirstStep
 from ui.widgets.forms import FieldForm
@@ -117,18 +118,38 @@ class CopyDialog(QDialog):
         self.activities = QCheckBox("Kopiera handlingsplanens aktiviteter")
         self.activities.setObjectName("kopiera_aktiviteter")
         buttons = QDialogButtonBox()
-        buttons.addButton("Kopiera", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.copy_button = buttons.addButton("Kopiera", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.copy_button.setObjectName("kopiera")
         buttons.addButton("Avbryt", QDialogButtonBox.ButtonRole.RejectRole)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
+        # A period the nämnd already has a plan for is said at once, and copying is refused.
+        self.error = QLabel()
+        self.error.setObjectName("kopiera_fel")
+        self.error.setWordWrap(True)
+        self.error.setStyleSheet("color: #b00020;")
+        self.error.hide()
         layout = QVBoxLayout(self)
-        for w in (text, self.outcomes, self.activities, buttons):
+        for w in (text, self.outcomes, self.activities, self.error, buttons):
             layout.addWidget(w)
+        try:
+            refuse_existing_period(session.db, plan, 1)
+        except ValidationError as exc:
+            self._refused(exc)
+
+    def _refused(self, exc: ValidationError) -> None:
+        self.error.setText(str(exc))
+        self.error.show()
+        enable_or_explain(self.copy_button, str(exc))
 
     def accept(self) -> None:
-        self.result_copy = copy_forward(self.session.db, self.plan.id,
-                                        with_activities=self.activities.isChecked(),
-                                        outcomes_as_baseline=self.outcomes.isChecked())
+        try:
+            self.result_copy = copy_forward(self.session.db, self.plan.id,
+                                            with_activities=self.activities.isChecked(),
+                                            outcomes_as_baseline=self.outcomes.isChecked())
+        except ValidationError as exc:
+            self._refused(exc)
+            return
         super().accept()
 
 

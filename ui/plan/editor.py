@@ -27,12 +27,14 @@ from app.changes import Changes
 from app.plan.checks import plan_warnings
 from app.plan.frozen import adopted_message
 from app.plan.model import Plan
+from app.plan.nyckeltal_layout import NyckeltalLayoutService
 from app.session import Session
 from app.validation import ValidationError
 from ui import jobs, undo
 from ui.plan import table_specs
 from ui.plan.followup_tab import FollowupTab
 from ui.plan.goals_tab import GoalsTab
+from ui.plan.nyckeltal_layout import NyckeltalLayoutBar
 from ui.plan.plan_info import PlanInfoTab
 from ui.plan.tables import RowsTab
 from ui.tasks import Task
@@ -126,6 +128,10 @@ class PlanEditor(QWidget):
             "risk": RowsTab(table_specs.risker(self.plans, plan), self.plans),
             "fotnot": RowsTab(table_specs.fotnoter(self.plans, self.goals, plan), self.plans),
         }
+        # How the nyckeltal print (the plan 2022–2024's Basvärde and status per year, or not).
+        self.nyckeltal_layout = NyckeltalLayoutBar(NyckeltalLayoutService(self.plans.db), plan,
+                                                   self.tables["nyckeltal"])
+        self.tables["nyckeltal"].layout().insertWidget(0, self.nyckeltal_layout)
         self.followup = FollowupTab(self.follow, self.goals, plan)
         # A typed or pasted utfall is a step of Redigera → Ångra (ui/undo.py).
         self.followup.panel.outcomes.history = lambda: undo.of_window(self)
@@ -218,6 +224,7 @@ class PlanEditor(QWidget):
         self.goal_tab.set_frozen(reason)
         for table in self.tables.values():
             table.set_frozen(reason)
+        self.nyckeltal_layout.set_frozen(reason)
         enable_or_explain(self.menu_actions["importera"], reason)
 
     def revise(self) -> None:

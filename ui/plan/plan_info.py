@@ -215,7 +215,8 @@ class SectionsPanel(QGroupBox):
         self._loaded: tuple = ()  # the form as last loaded or saved, to see a change
         self.model = RecordTableModel([
             Column("Placering", lambda a: PLACERINGAR[a.placering]),
-            Column("Rubrik", lambda a: ("    " if a.niva == 2 else "") + (a.rubrik or "(utan rubrik)")),
+            Column("Rubrik", lambda a: ("    " if a.niva == 2 else "") + (a.rubrik or "(utan rubrik)")
+                   + (" – att granska" if a.att_granska else "")),
         ])
         self.view = RecordTableView(self.model, sortable=False)
         self.view.setObjectName("avsnitt")
@@ -252,6 +253,15 @@ class SectionsPanel(QGroupBox):
         self.niva.addItem("Underrubrik", 2)
         self.form.add("niva", "Nivå:", self.niva)
         self.form.add_general_row()
+        # A text copied from the previous period's plan until it is changed or reviewed.
+        self.review_note = QLabel("Kopierad från förra perioden: läs texten och ändra det som inte längre "
+                                  "stämmer.")
+        self.review_note.setObjectName("avsnitt_att_granska")
+        self.review_note.setWordWrap(True)
+        self.reviewed = QPushButton("Markera som granskad")
+        self.reviewed.setObjectName("avsnitt_granskad")
+        self.reviewed.setToolTip("Texten stämmer för den nya perioden som den står")
+        self.reviewed.clicked.connect(lambda _=False: self.mark_reviewed())
         self.text = RichTextEdit(object_name="avsnitt_text")
         self.text.setMinimumHeight(200)
         self.save_button = QPushButton("Spara avsnittet")
@@ -262,6 +272,8 @@ class SectionsPanel(QGroupBox):
         right_column = QVBoxLayout(right)
         right_column.setContentsMargins(0, 0, 0, 0)
         right_column.addWidget(editor)
+        right_column.addWidget(self.review_note)
+        right_column.addWidget(self.reviewed, 0, Qt.AlignmentFlag.AlignLeft)
         right_column.addWidget(QLabel("Text:"))
         right_column.addWidget(self.text, 1)
         right_column.addWidget(self.save_button)
@@ -286,6 +298,9 @@ class SectionsPanel(QGroupBox):
         lock_inputs(self, reason)
 
     def _enable(self, on: bool) -> None:
+        to_review = on and not self.frozen and self.current is not None and self.current.att_granska
+        self.review_note.setVisible(bool(to_review))
+        self.reviewed.setVisible(bool(to_review))
         if self.frozen:
             return  # locked once by set_frozen; the texts stay readable
         why = "" if on else "Välj ett avsnitt i listan, eller lägg till ett med ”Nytt avsnitt”."
@@ -360,6 +375,14 @@ class SectionsPanel(QGroupBox):
         self.reload(saved.id)
         self._load(copy(saved))
         return True
+
+    def mark_reviewed(self) -> None:
+        if self.current is None or self.current.id is None:
+            return
+        self.plans.mark_avsnitt_reviewed(self.current.id)
+        self.current.att_granska = False
+        self.reload(self.current.id)
+        self._enable(True)
 
     def move(self, delta: int) -> None:
         if self.current is not None and self.current.id is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QFileDialog,
     QFormLayout,
@@ -35,6 +36,7 @@ from app.session import Session
 from app.validation import ValidationError
 from db.errors import EnvironmentProblem
 from ui import jobs
+from ui.rapport.texts import TextChoice
 from ui.tasks import Task
 from ui.widgets import keys
 from ui.widgets.buttons import enable_or_explain
@@ -49,6 +51,11 @@ from ui.widgets.scroll import scroll_inside
 log = logging.getLogger(__name__)
 
 CHOOSE_CHAPTER = "Välj ett kapitel i dispositionen, eller lägg till ett med ”Nytt kapitel…”."
+ONLY_TEXT = "Bara ett kapitel med innehållet Text kan skrivas per förvaltning."
+NO_FORVALTNING = ("Nämnden har inga förvaltningar att skriva kapitlet för; lägg till dem under "
+                  "Organisation → Nämnder och organ.")
+#: Chapters without text named in the question before printing; the rest are counted.
+MAX_NAMED = 12
 #: Shown beside a copied chapter in the outline until it is reviewed; never printed.
 TO_REVIEW = "att granska"
 
@@ -65,9 +72,12 @@ def notify(parent: QWidget, title: str, text: str, *, warning: bool = False) -> 
 
 
 def outline_text(k: Kapitel) -> str:
-    """The chapter as the outline lists it: indented under its heading, marked when copied."""
+    """The chapter as the outline lists it: indented under its heading, said when it is
+    written per förvaltning, marked when copied and not yet reviewed."""
     text = ("    " if k.niva == 2 else "") + k.rubrik
-    return f"{text} – {TO_REVIEW}" if k.att_granska else text
+    if k.per_forvaltning:
+        text += " (per förvaltning)"
+    return f"{text} – {TO_REVIEW}" if k.to_review else text
 
 
 def safe_file_name(text: str) -> str:
@@ -148,6 +158,10 @@ class RapportEditor(QWidget):
         self.innehall.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         self.innehall.setMinimumContentsLength(16)
         self.form.add("innehall", "Innehåll:", self.innehall)
+        self.per_forvaltning = QCheckBox("En text för varje förvaltning")
+        self.per_forvaltning.setObjectName("kapitel_per_forvaltning")
+        self.per_forvaltning.setToolTip("Kapitlet skrivs ut med en underrubrik och en text per förvaltning")
+        self.form.add("per_forvaltning", "Förvaltningar:", self.per_forvaltning)
         self.form.add_general_row()
         self.review_note = QLabel("Kopierad från förra perioden: läs texten och ändra det som inte "
                                   "längre stämmer.")
@@ -159,6 +173,8 @@ class RapportEditor(QWidget):
         self.reviewed.clicked.connect(lambda _=False: self.mark_reviewed())
         self.text_caption = QLabel("Text:")
         self.text = RichTextEdit(object_name="kapitel_text")
+        self.choice = TextChoice(self.text)
+        self.choice.shown_changed.connect(self._enable)
         self.save_button = QPushButton("Spara kapitlet")
         self.save_button.setObjectName("spara_kapitel")
         self.save_button.clicked.connect(lambda _=False: self.save())
@@ -169,6 +185,7 @@ class RapportEditor(QWidget):
         column.addLayout(form_layout)
         column.addWidget(self.review_note)
         column.addWidget(self.reviewed, 0, Qt.AlignmentFlag.AlignLeft)
+        column.addWidget(self.choice)
         column.addWidget(self.text_caption)
         column.addWidget(self.text, 1)
         column.addWidget(self.save_button, 0, Qt.AlignmentFlag.AlignLeft)
@@ -189,6 +206,8 @@ class RapportEditor(QWidget):
 
         self.rubrik.textEdited.connect(lambda _t: self._show_live())
         self.niva.currentIndexChanged.connect(lambda _i: self._show_live())
+        self.per_forvaltning.toggled.connect(self._per_forvaltning_toggled)
+        self.innehall.currentIndexChanged.connect(lambda _i: self._enable())
         self.outline.currentRowChanged.connect(self._chapter_chosen)
         self.show_status()
         self.reload()
@@ -230,7 +249,8 @@ class RapportEditor(QWidget):
             for k in self.service.kapitel(self.rapport.id):
                 item = QListWidgetItem(outline_text(k))
                 item.setData(Qt.ItemDataRole.UserRole, k)
-                item.setToolTip(INNEHALL[k.innehall] + (f" – {TO_REVIEW}" if k.att_granska else ""))
+                item.setToolTip(INNEHALL[k.innehall] + (" per förvaltning" if k.per_forvaltning else "")
+                                + (f" – {TO_REVIEW}" if k.to_review else ""))
                 self.outline.addItem(item)
                 if k.id == keep:
                     self.outline.setCurrentItem(item)
@@ -239,12 +259,22 @@ class RapportEditor(QWidget):
         return next((i for i, k in enumerate(self.chapters()) if k.id == kapitel_id), -1)
 
     def _show_live(self) -> None:
-        """The outline follows the heading and level as they are typed."""
+        """The outline follows the heading, level and per förvaltning as they are typed."""
+        if self._guard.busy:
+            return  # a chapter being loaded: its fields are set one by one
         row = self._row_of(self.current.id if self.current else None)
         if row >= 0 and self.current is not None:
             shown = copy(self.current)
             shown.rubrik, shown.niva = self.rubrik.text(), self.niva.currentData()
+            shown.per_forvaltning = self.per_forvaltning.isChecked()
             self.outline.item(row).setText(outline_text(shown))
+
+    def _per_forvaltning_toggled(self, on: bool) -> None:
+        if self._guard.busy:
+            return
+        self.choice.set_per_forvaltning(on)
+        self._show_live()
+        self._enable()
 
     def _chapter_chosen(self, row: int) -> None:
         if self._guard.busy:
@@ -268,14 +298,18 @@ class RapportEditor(QWidget):
             self.rubrik.setText(k.rubrik if k else "")
             self.niva.setCurrentIndex(self.niva.findData(k.niva if k else 1))
             self.innehall.setCurrentIndex(self.innehall.findData(k.innehall if k else TEXT))
-            self.text.set_stored(k.text if k else "")
+            self.per_forvaltning.setChecked(k.per_forvaltning if k else False)
+            texts = self.service.forvaltningstexter(k.id) if k is not None and k.id is not None else []
+            self.choice.load(k.text if k else "", texts, k.per_forvaltning if k else False,
+                             k.att_granska if k else False)
         self._loaded = self._entered()
         generated = k is not None and k.generated
         self.text_caption.setText("Text under det som hämtas ur programmet:" if generated else "Text:")
         self._enable()
 
     def _entered(self) -> tuple:
-        return (self.rubrik.text(), self.niva.currentData(), self.innehall.currentData(), self.text.stored())
+        return (self.rubrik.text(), self.niva.currentData(), self.innehall.currentData(),
+                self.per_forvaltning.isChecked(), self.choice.state())
 
     def _enable(self) -> None:
         locked = self.read_only_reason
@@ -283,6 +317,10 @@ class RapportEditor(QWidget):
         why = locked or ("" if k is not None else CHOOSE_CHAPTER)
         for w in (self.rubrik, self.niva, self.innehall, self.save_button):
             enable_or_explain(w, why)
+        per_forvaltning = self.per_forvaltning.isChecked()
+        enable_or_explain(self.per_forvaltning, why or (
+            "" if per_forvaltning else ONLY_TEXT if self.innehall.currentData() != TEXT
+            else "" if self.choice.texts else NO_FORVALTNING))
         self.text.set_read_only(bool(why))
         for button in (self.text.bold, self.text.italic, self.text.underline, self.text.numbered,
                        self.text.bulleted):
@@ -294,7 +332,7 @@ class RapportEditor(QWidget):
         enable_or_explain(self.buttons["kapitel_ned"],
                           why or ("Kapitlet står redan sist." if row == self.outline.count() - 1 else ""))
         enable_or_explain(self.buttons["kapitel_ta_bort"], why)
-        to_review = k is not None and k.att_granska and not locked
+        to_review = k is not None and self.choice.shown_to_review() and not locked
         self.review_note.setVisible(to_review)
         self.reviewed.setVisible(to_review)
 
@@ -318,10 +356,12 @@ class RapportEditor(QWidget):
         if self.current is None or self.read_only_reason:
             return False
         k = copy(self.current)
-        k.rubrik, k.niva, k.innehall, k.text = self._entered()
+        k.rubrik, k.niva = self.rubrik.text(), self.niva.currentData()
+        k.innehall = self.innehall.currentData()
+        k.per_forvaltning, k.text = self.per_forvaltning.isChecked(), self.choice.own_text()
         self.form.clear()
         try:
-            saved = self.service.save_kapitel(k)
+            saved = self.service.save_kapitel(k, self.choice.changed_texts())
         except ValidationError as exc:
             self.form.show(exc)
             return False
@@ -369,7 +409,11 @@ class RapportEditor(QWidget):
     def mark_reviewed(self) -> None:
         if self.current is None:
             return
-        self.current.att_granska = self.service.mark_reviewed(self.current.id).att_granska
+        shown = self.choice.shown_text()
+        marked = self.service.mark_reviewed(self.current.id, shown.id if shown is not None else None)
+        self.current.att_granska = marked.att_granska
+        self.current.forvaltning_att_granska = marked.forvaltning_att_granska
+        self.choice.mark_shown_reviewed()
         self.reload(self.current.id)
         self._show_live()  # a heading typed and not yet saved stays in the outline
         self._enable()
@@ -387,12 +431,43 @@ class RapportEditor(QWidget):
             self.task_failed.emit(str(exc))
         return failed
 
-    def print_rapport(self, path: Path | None = None) -> Task | None:
-        """The whole report as one PDF/A, written on a worker with a progress dialog."""
-        from app.rapport.pdf.rapport import write_rapport_pdf
-
-        if not self.leave():  # what is printed is what is saved
+    def _ask_if_missing(self, title: str, consequence: str, go: str, proceed) -> QMessageBox | None:
+        """When written chapters of a draft have no text, name them and let the user go on
+        (``proceed()``) or go back and write them; otherwise go on at once."""
+        missing = [] if self.rapport.adopted else self.service.missing_texts(self.rapport.id)
+        if not missing:
+            proceed()
             return None
+        shown = [f"– {name}" for name in missing[:MAX_NAMED]]
+        if len(missing) > MAX_NAMED:
+            shown.append(f"… och {len(missing) - MAX_NAMED} till")
+        text = (f"{len(missing)} kapitel i {self.rapport.titel} saknar text:\n\n" + "\n".join(shown)
+                + f"\n\n{consequence}")
+        box = QMessageBox(QMessageBox.Icon.Warning, title, text, QMessageBox.StandardButton.NoButton, self)
+        box.setObjectName("kapitel_utan_text")
+        box.go_button = box.addButton(go, QMessageBox.ButtonRole.AcceptRole)  # type: ignore[attr-defined]
+        back = box.addButton("Gå tillbaka", QMessageBox.ButtonRole.RejectRole)
+        box.setDefaultButton(back)
+        box.setEscapeButton(back)
+        box.setAttribute(Qt.WidgetAttribute.WA_DeleteOnClose)
+        box.buttonClicked.connect(lambda button: proceed() if button is box.go_button else None)  # type: ignore[attr-defined]
+        self.dialog = box
+        self.last_message = text
+        box.open()
+        return box
+
+    def print_rapport(self, path: Path | None = None) -> None:
+        """The whole report as one PDF/A, written on a worker with a progress dialog. A
+        draft with chapters without text asks first: they print as "Texten är inte skriven."."""
+        if not self.leave():  # what is printed is what is saved
+            return
+        self._ask_if_missing("Skriv ut rapporten", "I utskriften står ”Texten är inte skriven.” under dem. "
+                             "Skriv ut ändå, eller gå tillbaka och skriv dem först?", "Skriv ut ändå",
+                             lambda: self._print_to(path))
+
+    def _print_to(self, path: Path | None) -> Task | None:
+        from app.rapport.kept import print_rapport
+
         if path is None:
             suggested = documents_folder() / f"{safe_file_name(self.rapport.titel)}.pdf"
             chosen, _ = QFileDialog.getSaveFileName(self, "Skriv ut rapporten", str(suggested), "PDF (*.pdf)")
@@ -403,26 +478,37 @@ class RapportEditor(QWidget):
             path = path.with_name(path.name + ".pdf")
         rapport_id, target = self.rapport.id, path
 
-        def done(pages: int) -> None:
+        def done(printed) -> None:
             self.last_result = target
-            notify(self, "Skriv ut rapporten", f"{self.rapport.titel} ({pages} sidor) sparades i\n{target}")
+            text = f"{self.rapport.titel} ({printed.pages} sidor) sparades i\n{target}"
+            if printed.kept is not None and not printed.note:
+                text += f"\n\nDen antagna rapporten skrevs ut som den sparades {printed.kept.kept_text}."
+            if printed.note:
+                text += f"\n\n{printed.note}"
+            notify(self, "Skriv ut rapporten", text)
 
         def cancelled() -> None:
             notify(self, "Skriv ut rapporten", f"Utskriften avbröts; {target.name} är inte färdig.")
 
         self.task = jobs.run(self, self.session,
-                             lambda services, progress: write_rapport_pdf(services.db, rapport_id, target,
-                                                                          progress=progress),
+                             lambda services, progress: print_rapport(services.db, rapport_id, target,
+                                                                      progress=progress),
                              progress=f"Skriver {target.name}…", on_done=done, on_cancelled=cancelled,
                              on_error=self._failed("Skriv ut rapporten"))
         return self.task
 
     def put_on_agenda(self) -> None:
-        """Choose the meeting; the PDF is then made and attached on a worker."""
-        from ui.rapport.dialogs import RapportAgendaDialog
-
+        """Choose the meeting; the PDF is then made and attached on a worker. A chapter
+        without text is not in what goes to the nämnd: the user is asked first."""
         if not self.leave():
             return
+        self._ask_if_missing("Lägg på dagordningen", "I handlingen till sammanträdet tas de inte med, varken "
+                             "i texten eller i innehållsförteckningen. Lägg på dagordningen utan dem, eller "
+                             "gå tillbaka och skriv dem först?", "Lägg på utan dem", self._choose_meeting)
+
+    def _choose_meeting(self) -> None:
+        from ui.rapport.dialogs import RapportAgendaDialog
+
         dialog = RapportAgendaDialog(self.session.db, self.rapport, self)
         self.dialog = dialog
         dialog.accepted.connect(lambda: self.attach_to_meeting(*dialog.choice(),

@@ -7,6 +7,10 @@ the end, in the file's order. A value replaces the stored one of the same key fi
 year and period; values and key figures the file does not name are left as they are.
 A column left out of the file, or an empty cell, leaves a key figure's unit, mätdatum and
 split as they are.
+
+The footnotes printed under a year's table are rows of their own: År and
+"Fotnot under årets tabell" filled, Nyckeltal empty. A year the file gives footnotes
+for gets exactly those (in the file's order); other years keep theirs.
 """
 
 from __future__ import annotations
@@ -23,6 +27,8 @@ from app.excel_import import FieldSpec, ImportTarget
 #: A period as the file writes it (write.py) and as it may be typed.
 PERIOD_NAMN = {"tertial": "Tertial", "delar": "Delår", "helar": "Helår", "prognos": "Prognos"}
 _JA_NEJ = {"Ja": "1", "J": "1", "X": "1", "1": "1", "Nej": "0", "N": "0", "0": "0"}
+#: The field of a footnote row (a row of its own: År and the footnote).
+FOTNOT = "fotnot"
 #: The definition of a key figure: the same on every row of it.
 DEFINITION = ("enhet", "matdatum", "kon_uppdelad", "summerbar")
 
@@ -41,8 +47,9 @@ class NyckeltalImport(ImportTarget):
         self._seen: dict[tuple[str, str], tuple] = {}
         self.fields = (
             FieldSpec("avsnitt", "Avsnitt", "text", ("Rubrik", "Område"), numbers_ok=True, max_length=200),
+            # Required on every row but a footnote's (check_row says so).
             FieldSpec("namn", "Nyckeltal", "text", ("Namn", "Mått", "Volymmått", "Nyckeltalets namn"),
-                      required=True, numbers_ok=True, max_length=300),
+                      numbers_ok=True, max_length=300),
             FieldSpec("enhet", "Enhet", "choice", choices={**_choices(ENHETER), "procent": "procent",
                                                            "tim": "timmar"}),
             FieldSpec("matdatum", "Mätdatum", "text", ("Mätperiod",), numbers_ok=True, max_length=40),
@@ -55,6 +62,8 @@ class NyckeltalImport(ImportTarget):
             FieldSpec("totalt", "Totalt", "decimal", ("Total", "Värde")),
             FieldSpec("kvinnor", "Kvinnor", "decimal"),
             FieldSpec("man", "Män", "decimal"),
+            FieldSpec(FOTNOT, "Fotnot under årets tabell", "text", ("Fotnot", "Fotnoter"), numbers_ok=True,
+                      max_length=500),
         )
 
     def bind(self, db: Database) -> ImportTarget:
@@ -62,7 +71,14 @@ class NyckeltalImport(ImportTarget):
         return bound
 
     def check_row(self, values: dict[str, Any]) -> list[tuple[str | None, str]]:
+        if _is_footnote(values):
+            return self._check_footnote(values)
         problems: list[tuple[str | None, str]] = []
+        if not values.get("namn"):
+            return [("namn", "nyckeltalets namn saknas (en rad utan namn är en fotnot: då fylls bara År och "
+                             "fotnoten i)")]
+        if values.get(FOTNOT):
+            problems.append((FOTNOT, "en fotnot står på en rad av sin egen, med året och utan nyckeltal"))
         ar, period = values.get("ar"), values.get("period")
         if (ar is None) != (period is None):
             problems.append(("ar" if ar is None else "period", "ett värde behöver både år och period"))
@@ -91,10 +107,26 @@ class NyckeltalImport(ImportTarget):
         return problems
 
     @staticmethod
+    def _check_footnote(values: dict[str, Any]) -> list[tuple[str | None, str]]:
+        problems: list[tuple[str | None, str]] = []
+        if values.get("ar") is None:
+            problems.append(("ar", "fotnoten hör till ett års tabell: fyll i År"))
+        elif not 1990 <= values["ar"] <= 2200:
+            problems.append(("ar", f"året {values['ar']} är orimligt"))
+        for key in ("avsnitt", "enhet", "matdatum", "kon_uppdelad", "summerbar", "period", "totalt",
+                    "kvinnor", "man"):
+            if values.get(key) is not None and values.get(key) != "":
+                problems.append((key, "en rad med fotnot har bara År och fotnoten, inget nyckeltal"))
+                break
+        return problems
+
+    @staticmethod
     def _figure(values: dict[str, Any]) -> tuple[str, str]:
         return ((values.get("avsnitt") or "").casefold(), (values.get("namn") or "").casefold())
 
     def row_key(self, values: dict[str, Any]) -> Hashable | None:
+        if _is_footnote(values):
+            return None  # two years may have the same footnote, a year several
         return (*self._figure(values), values.get("ar"), values.get("period"))
 
     def describe_key(self, key: Hashable) -> str:
@@ -113,7 +145,11 @@ class NyckeltalImport(ImportTarget):
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
         svc = NyckeltalService(db)
         figures = {(n.avsnitt.casefold(), n.namn.casefold()): n for n in svc.lista(self.namnd_id, self.slag)}
+        footnotes: dict[int, list[str]] = {}
         for values in rows:
+            if _is_footnote(values):
+                footnotes.setdefault(values["ar"], []).append(values[FOTNOT])
+                continue
             key = self._figure(values)
             n = figures.get(key) or Nyckeltal(self.namnd_id, self.slag, values["namn"],
                                               values.get("avsnitt") or "")
@@ -127,6 +163,9 @@ class NyckeltalImport(ImportTarget):
                 figures[key] = svc.save(n)
             if values.get("ar") is not None:
                 self._store_value(svc, figures[key], values)
+        for ar, lines in footnotes.items():
+            if lines != svc.fotnoter(self.namnd_id, self.slag, ar):
+                svc.save_fotnoter(self.namnd_id, self.slag, ar, lines)
         return len(rows)
 
     @staticmethod
@@ -136,6 +175,10 @@ class NyckeltalImport(ImportTarget):
         # Equal numbers are the same value: 15 in the file is the stored "15.0".
         if any(_differs(getattr(old, k), getattr(new, k)) for k in ("totalt", "kvinnor", "man")):
             svc.set_varde(n.id or 0, values["ar"], values["period"], new)
+
+
+def _is_footnote(values: dict[str, Any]) -> bool:
+    return bool(values.get(FOTNOT)) and not values.get("namn")
 
 
 def _yes(value: str | None) -> bool | None:

@@ -63,7 +63,7 @@ def section(t: Tabell) -> ExportSection:
             columns.append(ExportColumn(t.headers[i]))
     rows = [[cell_number(r.cells[i], t.konvention, t.enhet) if i < len(r.cells) else None for i in cols]
             for r in t.rows]
-    return ExportSection(t.rubrik, columns, rows)
+    return ExportSection(t.rubrik, columns, rows, footnote="\n".join(t.fotnoter))
 
 
 def _with_columns(t: Tabell, sec: ExportSection, extra: list[tuple[str, dict[int, str]]],
@@ -200,13 +200,15 @@ def export_nyckeltal(db: Database, namnd_id: int, slag: str, ar: int, path: Path
     if not t.rader:
         raise EkonomiExportError(f"Nämnden har inga {SLAG[slag].lower()}.")
     rubrik = f"{SLAG[slag]} {ar}"
-    return write_report_xlsx(path, rubrik, [section(tabell_nyckeltal(t, rubrik))],
+    fotnoter = ek.nyckeltal.fotnoter(namnd_id, slag, ar)
+    return write_report_xlsx(path, rubrik, [section(tabell_nyckeltal(t, rubrik, fotnoter))],
                              heading_lines=[rubrik, _namnd_namn(db, namnd_id)])
 
 
 def export_nyckeltal_varden(db: Database, namnd_id: int, slag: str, path: Path | str) -> int:
     """Every key figure of the slag with every stored value, one row per key figure and
-    period (one row with År and Period empty for a key figure without values): the file
+    period (one row with År and Period empty for a key figure without values), then each
+    year's footnotes, a row each with År and the footnote: the file
     ``import volymmatt|personal`` reads back (read_nyckeltal.py)."""
     from app.budget.excel.read_nyckeltal import PERIOD_NAMN
     from app.budget.nyckeltal import ENHETER, NyckeltalService
@@ -232,6 +234,10 @@ def export_nyckeltal_varden(db: Database, namnd_id: int, slag: str, path: Path |
             rows.append([*head, v["ar"], PERIOD_NAMN[v["period"]], totalt, kvinnor, man])
         if not values:
             rows.append([*head, None, None, None, None, None])
+    for row in rows:
+        row.append(None)  # Fotnot under årets tabell
+    for ar in svc.fotnot_ar(namnd_id, slag):
+        rows += [[None] * 6 + [ar, None, None, None, None, line] for line in svc.fotnoter(namnd_id, slag, ar)]
 
     def decimals(col: int) -> int:
         return max((max(0, -int(r[col].as_tuple().exponent)) for r in rows if isinstance(r[col], Decimal)),
@@ -242,7 +248,8 @@ def export_nyckeltal_varden(db: Database, namnd_id: int, slag: str, path: Path |
                ExportColumn("Uppdelat på kvinnor och män"), ExportColumn("Totalt = kvinnor + män"),
                ExportColumn("År", "int"), ExportColumn("Period"),
                *(ExportColumn(h, "decimal", decimals(c))
-                 for c, h in ((8, "Totalt"), (9, "Kvinnor"), (10, "Män")))]
+                 for c, h in ((8, "Totalt"), (9, "Kvinnor"), (10, "Män"))),
+               ExportColumn("Fotnot under årets tabell")]
     return write_xlsx(path, SLAG[slag], columns, rows, heading_lines=[SLAG[slag], _namnd_namn(db, namnd_id)])
 
 

@@ -24,7 +24,8 @@ def internbudget_story(ek: Ekonomi, namnd_id: int, ar: int) -> list:
     story: list = [Paragraph(para(f"Internbudget {ar}"), st.title),
                    Paragraph(para(unit_line(inst.enhet, inst.teckenkonvention)), st.small_grey),
                    Spacer(1, 4)]
-    story.append(table_flowable(tabell_internbudget(ib, inst.enhet, inst.teckenkonvention), frame_width()))
+    tabell = tabell_internbudget(ib, inst.enhet, inst.teckenkonvention, inst.budgetdokument)
+    story.append(table_flowable(tabell, frame_width()))
     story += [Spacer(1, 6), Paragraph(para(ram_text(ib, inst.enhet)), st.label)]
     if ib.kommentar:
         story.append(Paragraph(para(ib.kommentar), st.body))

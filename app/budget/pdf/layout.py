@@ -32,7 +32,7 @@ from app.budget.belopp import TECKEN_LABELS, Teckenkonvention
 from app.budget.tabeller import Tabell, cell_text
 from app.pdf.bundle import set_page_labels, stamp_page_numbers
 from app.pdf.document import DocumentInfo, Margins, build_pdf, page_template
-from app.pdf.fonts import SANS, SANS_BOLD
+from app.pdf.fonts import SANS, SANS_BOLD, SANS_ITALIC
 from app.pdf.pdfa import archive
 from app.pdf.styles import styles
 from app.pdf.text import draw_text, para
@@ -206,9 +206,21 @@ def placed(t: Tabell, story: list, heading: list, *, font_size: float = 9) -> No
             size -= 0.5
     story += [NextPageTemplate("landscape"), PageBreak()] if wide else [CondPageBreak(50 * mm)]
     story += heading
-    story.append(table_flowable(t, frame_width(wide), font_size=size))
+    table = table_flowable(t, frame_width(wide), font_size=size)
+    notes = footnote_flowables(t.fotnoter)
+    # A footnote never starts a page alone: with the table when it fits on one page;
+    # a table longer than a page is split as usual.
+    story.append(KeepTogether([table, *notes]) if notes else table)
     if wide:
         story += [NextPageTemplate("portrait"), _BackToPortrait()]
+
+
+def footnote_flowables(fotnoter: Collection[str]) -> list:
+    """A table's footnotes in small italics right under it."""
+    if not fotnoter:
+        return []
+    style = styles().small_grey.clone("eko-fotnot", fontName=SANS_ITALIC)
+    return [Spacer(1, 1.5 * mm), *(Paragraph(para(line), style) for line in fotnoter), Spacer(1, 3 * mm)]
 
 
 def _tidy(story: list) -> list:

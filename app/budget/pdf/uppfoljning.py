@@ -11,7 +11,6 @@ from sqlite_utils import Database
 
 from app.budget.analys import ackumulerad_avvikelse, budget_mot_utfall, prognos_per_manad
 from app.budget.belopp import format_belopp, visat
-from app.budget.nyckeltal import SLAG
 from app.budget.pdf.diagram import budget_utfall_drawing, manads_drawing
 from app.budget.pdf.investeringar import investeringsredovisning_story
 from app.budget.pdf.layout import (
@@ -23,8 +22,9 @@ from app.budget.pdf.layout import (
     text_table,
     unit_line,
 )
+from app.budget.pdf.nyckeltal import nyckeltal_tabell_story
 from app.budget.service import Ekonomi
-from app.budget.tabeller import tabell_nyckeltal, tabell_uppfoljning
+from app.budget.tabeller import med_bokslut, tabell_uppfoljning
 from app.budget.verksamheter import manadsnamn
 from app.pdf.styles import styles
 from app.pdf.text import para
@@ -35,7 +35,8 @@ def uppfoljning_story(ek: Ekonomi, namnd_id: int, ar: int, manad: int) -> list:
     u = ek.uppfoljning.get(namnd_id, ar, manad)
     if u is None:
         raise EkonomiPdfError(f"Det finns ingen budgetuppföljning för {manadsnamn(manad)} {ar}.")
-    konv = ek.verksamheter.installning(namnd_id).teckenkonvention
+    inst = ek.verksamheter.installning(namnd_id)
+    konv = inst.teckenkonvention
     story: list = [Paragraph(para(u.rubrik), st.title),
                    Paragraph("Förslag till beslut", st.heading),
                    Paragraph(para(u.forslag_till_beslut or u.standard_forslag()), st.body)]
@@ -58,8 +59,14 @@ def uppfoljning_story(ek: Ekonomi, namnd_id: int, ar: int, manad: int) -> list:
         if len(prognoser) > 1:
             story.append(chart_block(manads_drawing(prognoser, u.enhet, "Prognos för helåret, avvikelse",
                                                      "linje", width, 170), "Prognosen månad för månad"))
-    placed(tabell_uppfoljning(u, konv), story, [
-        Paragraph(para(f"Resultat {u.manadsnamn} {ar}"), st.heading),
+    tabell = tabell_uppfoljning(u, konv, inst.budgetdokument)
+    # At year end beside last year's bokslut; a part of the year beside a whole year
+    # would not compare.
+    fg = ek.uppfoljning.get(namnd_id, ar - 1, 12) if manad == 12 else None
+    if fg is not None:
+        tabell = med_bokslut(tabell, fg) or tabell
+    placed(tabell, story, [
+        Paragraph(para(u.driftredovisning_rubrik), st.heading),
         Paragraph(para(unit_line(u.enhet, konv)), st.small_grey)])
     if u.ej_budgeterat:
         ack, prognos = u.summa_ej_budgeterat()
@@ -92,14 +99,9 @@ def nyckeltal_story(ek: Ekonomi, namnd_id: int, ar: int, manad: int) -> list:
     period = {4: "tertial", 8: "delar", 12: "helar"}.get(manad)
     if period is None:
         return []
-    st = styles()
     story: list = []
     for slag in ("volym", "personal"):
-        t = ek.nyckeltal.tabell(namnd_id, slag, ar, period)
-        if not t.rader or not t.varden:
-            continue
-        placed(tabell_nyckeltal(t, SLAG[slag]), story, [Paragraph(para(SLAG[slag]), st.heading)],
-                font_size=8.5)
+        story += nyckeltal_tabell_story(ek, namnd_id, slag, ar, period)
     return story
 
 

@@ -18,7 +18,7 @@ from app.excel_import.values import CellError, column_letter, normalize_heading,
 Progress = Callable[[int, int], None]
 
 #: Sheet → headings, in order. In "Mått" the columns "Målvärde ÅÅÅÅ" (one per plan
-#: year) stand before "Id".
+#: year) stand before "Id", in "Nyckeltal" the columns "Status ÅÅÅÅ".
 SHEETS: dict[str, tuple[str, ...]] = {
     "Plan": ("Uppgift", "Värde"),
     "Målområden": ("Nr", "Målområde", "Beskrivning", "I kommunen betyder det", "Id"),
@@ -44,7 +44,8 @@ REQUIRED_CELLS = {"Målområden": ("Nr", "Målområde"), "KF-mål": ("Nr", "Mål
                   "Nyckeltal": ("Mått",), "Förändringar": ("Vad",), "Uppdrag": ("Rubrik",),
                   "Risker": ("Risk", "Sannolikhet", "Konsekvens"), "Avsnitt": ("Placering",),
                   "Tillfällen": ("Tillfälle", "År", "Månad")}
-PLAN_FIELDS = ("Id", "Nämnd", "Titel", "Första år", "Antal år", "Status", "Antagen datum", "Antagen paragraf")
+PLAN_FIELDS = ("Id", "Nämnd", "Titel", "Första år", "Antal år", "Status", "Antagen datum", "Antagen paragraf",
+               "Nyckeltalslayout")
 
 READ_ME = [
     "Verksamhetsplanen: mål, aktiviteter, tabeller och texter",
@@ -182,6 +183,12 @@ def _read_sheet(book: Book, ws, name: str) -> None:
             if m:
                 columns[f"Målvärde {m.group(1)}"] = i
                 book.years.append(int(m.group(1)))
+    if name == "Nyckeltal":
+        # The basvärde layout's status per plan year (app/plan/nyckeltal_layout.py).
+        for i, h in enumerate(header):
+            m = re.fullmatch(r"Status\s+((?:19|20)\d{2})", h or "", re.IGNORECASE)
+            if m:
+                columns[f"Status {m.group(1)}"] = i
     parsed = []
     for r, cells in enumerate(rows[1:], start=2):
         values = {}

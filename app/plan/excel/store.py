@@ -27,6 +27,7 @@ from app.plan.model import (
     Namndmal,
     Plan,
 )
+from app.plan.nyckeltal_layout import LAYOUTER, NyckeltalLayoutService
 from app.plan.service import PlanService, default_title
 from app.records import id_of
 from app.validation import ValidationError
@@ -167,12 +168,28 @@ def _plan(st: _Store, as_new: bool) -> tuple[Plan | None, bool, bool]:
     return plan, existing is not None, status == "antagen"
 
 
+def _layout(st: _Store, plan_id: int) -> None:
+    """The nyckeltal table's layout named on the Plan sheet (a file without the row leaves
+    it as it is)."""
+    row = st.book.plan.get("Nyckeltalslayout")
+    if row is None:
+        return
+    wanted = row.get("Värde").casefold()
+    layout = next((key for key, label in LAYOUTER.items() if wanted in (key, label.casefold())), None)
+    if layout is None:
+        choices = " eller ".join(f"”{label}”" for label in LAYOUTER.values())
+        st.problem(row, f"okänd nyckeltalslayout ”{row.get('Värde')}” (välj {choices})", "Värde")
+        return
+    NyckeltalLayoutService(st.db).set_layout(plan_id, layout)
+
+
 def store_workbook(db: Database, book: Book, *, as_new: bool = False) -> tuple[ImportResult, list[Problem]]:
     st = _Store(db, book)
     plan, update, adopt = _plan(st, as_new)
     if plan is None:
         return ImportResult(0, False), st.problems
     plan_id = id_of(plan)
+    _layout(st, plan_id)
     tree = st.goals.tree(plan_id)
     old = {
         "malomrade": {id_of(m) for m in tree.malomraden}, "kf_mal": {id_of(k) for k in tree.all_kf_mal()},

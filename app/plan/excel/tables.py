@@ -24,7 +24,9 @@ from app.plan.model import (
     SarskiltUppdrag,
     Tillfalle,
 )
+from app.plan.nyckeltal_layout import NyckeltalLayoutService
 from app.records import id_of
+from app.validation import ValidationError
 
 if TYPE_CHECKING:
     from app.plan.excel.store import _Store
@@ -66,7 +68,28 @@ def _nyckeltal(st: _Store, plan_id: int, row: Row, ident: int | None):
                   datakalla=row.get("Datakälla"), jamforelsevarde=row.get("Jämförelsevärde"),
                   uppfoljningstillfalle=row.get("Uppföljningstillfälle"), ansvarig=row.get("Ansvarig"),
                   id=ident)
-    return st.save(row, st.plans.save_nyckeltal, n)
+    saved = st.save(row, st.plans.save_nyckeltal, n)
+    if saved is not None:
+        _statuses(st, row, id_of(saved), st.plans.get_plan(plan_id).years)
+    return saved
+
+
+def _statuses(st: _Store, row: Row, nyckeltal_id: int, years: list[int]) -> None:
+    """The row's "Status ÅÅÅÅ" cells; a file without them leaves the statuses as they are,
+    an empty cell removes that year's, and a blank column for a year outside the plan
+    is ignored."""
+    layouts = NyckeltalLayoutService(st.db)
+    for heading in row.columns:
+        if not heading.startswith("Status "):
+            continue
+        text, ar = row.get(heading), int(heading.split()[1])
+        if not text and ar not in years:
+            continue
+        try:
+            layouts.set_status(nyckeltal_id, ar, text)
+        except ValidationError as exc:
+            for e in exc.errors:
+                st.problem(row, e.message, heading)
 
 
 def _forandring(st: _Store, plan_id: int, row: Row, ident: int | None):

@@ -13,7 +13,9 @@ from app.plan import richtext
 from app.plan.excel.read import READ_ME, SHEETS, Progress
 from app.plan.goals import GoalService
 from app.plan.model import FOTNOT_TABELLER, PLACERINGAR, agenda_numbers
+from app.plan.nyckeltal_layout import LAYOUTER, NyckeltalLayoutService
 from app.plan.service import PlanService
+from app.records import id_of
 
 
 def _numbering(tree) -> dict[tuple[str, int | None], str]:
@@ -48,7 +50,8 @@ def plan_sheets(db: Database, plan_id: int) -> dict[str, list[list]]:
                       ["Id", plan.id], ["Nämnd", plan.namnd_kortnamn], ["Titel", plan.titel],
                       ["Första år", plan.forsta_ar], ["Antal år", plan.antal_ar], ["Status", plan.status],
                       ["Antagen datum", plan.antagen_datum or ""],
-                      ["Antagen paragraf", plan.antagen_paragraf]]
+                      ["Antagen paragraf", plan.antagen_paragraf],
+                      ["Nyckeltalslayout", LAYOUTER[NyckeltalLayoutService(db).layout(plan_id)]]]
     for omrade in tree.malomraden:
         sheets["Målområden"].append([nr[("malomrade", omrade.id)], omrade.namn, omrade.beskrivning,
                                      richtext.to_marked_text(omrade.betyder), omrade.id])
@@ -79,9 +82,13 @@ def _table_sheets(db: Database, plans: PlanService, plan_id: int, sheets: dict[s
     """The plan's other tables, its texts and its follow-up occasions, one sheet each."""
     from app.plan.followup import FollowupService
 
+    years = plans.get_plan(plan_id).years
+    sheets["Nyckeltal"][0] = [*SHEETS["Nyckeltal"][:-1], *(f"Status {y}" for y in years), "Id"]
+    statuses = NyckeltalLayoutService(db).status(plan_id)
     for n in plans.nyckeltal(plan_id):
+        status = statuses.get(id_of(n), {})
         sheets["Nyckeltal"].append([n.matt, n.syfte, n.datakalla, n.jamforelsevarde, n.uppfoljningstillfalle,
-                                    n.ansvarig, n.id])
+                                    n.ansvarig, *(status.get(y, "") for y in years), n.id])
     for f in plans.forandringar(plan_id):
         sheets["Förändringar"].append([f.forvaltning, f.vad, f.syfte, f.effekt, f.tidplan, f.id])
     for u in plans.uppdrag(plan_id):
@@ -138,7 +145,7 @@ def export_plan_xlsx(db: Database, plan_id: int, path: Path | str, *,
                     cell.number_format = "@"  # keep what is typed as text, "80 %" stays "80 %"
                     cell.alignment = wrap
         for c, heading in enumerate(rows[0], start=1):
-            width = _WIDTHS.get(heading, 18 if heading.startswith("Målvärde") else 22)
+            width = _WIDTHS.get(heading, 18 if heading.startswith(("Målvärde", "Status ")) else 22)
             ws.column_dimensions[get_column_letter(c)].width = width
         ws.freeze_panes = "A2"
         total += len(rows) - 1 if name != "Plan" else 0

@@ -16,6 +16,7 @@ from app.budget.pdf.layout import table_flowable
 from app.budget.tabeller import tabell_internbudget, tabell_investeringsbudget
 from app.pdf.styles import styles
 from app.pdf.text import para
+from app.plan.budget_missing import missing_internbudget_text
 from app.plan.model import Plan
 from app.plan.pdf.layout import A4_PORTRAIT_WIDTH, Story
 
@@ -27,18 +28,22 @@ def has_budget(ek: Ekonomi, plan: Plan) -> bool:
 
 def add_budget_section(story: Story, ek: Ekonomi, plan: Plan) -> bool:
     """Add "Ekonomi" when the nämnd has an internbudget for the plan's first year or an
-    investeringsbudget starting that year; False (nothing added) when it has neither."""
-    if not has_budget(ek, plan):
+    investeringsbudget starting that year, or says why that internbudget is missing
+    (app/plan/budget_missing.py); False (nothing added) when there is nothing to say."""
+    missing = missing_internbudget_text(ek, plan)
+    if not has_budget(ek, plan) and not missing:
         return False
     st = styles()
     inst = ek.verksamheter.installning(plan.namnd_id)
     story.add(CondPageBreak(80 * mm))
     story.heading("Ekonomi", st.heading)
     ib = ek.internbudget.get(plan.namnd_id, plan.forsta_ar)
+    if missing:  # said, not left out in silence (app/plan/budget_missing.py)
+        story.add(Paragraph(para(missing), st.italic))
     if ib is not None:
         story.heading(f"Internbudget {plan.forsta_ar}", st.subheading, level=1)
         tecken = TECKEN_LABELS[Teckenkonvention(inst.teckenkonvention)]
-        tabell = tabell_internbudget(ib, inst.enhet, inst.teckenkonvention)
+        tabell = tabell_internbudget(ib, inst.enhet, inst.teckenkonvention, inst.budgetdokument)
         story.add(Paragraph(para(f"Belopp i {inst.enhet}. {tecken}."), st.small_grey), Spacer(1, 2 * mm),
                   table_flowable(tabell, A4_PORTRAIT_WIDTH),
                   Spacer(1, 3 * mm), Paragraph(para(ram_text(ib, inst.enhet)), st.body))

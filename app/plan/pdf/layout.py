@@ -17,6 +17,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, Table
 
+from app.files import write_atomically
 from app.pdf.bundle import OutlineEntry, add_outline, set_page_labels, stamp_page_numbers
 from app.pdf.document import DocumentInfo, Margins, NkDocTemplate, page_template
 from app.pdf.fonts import SANS
@@ -107,6 +108,8 @@ class Story:
 
     flowables: list = field(default_factory=list)
     anchors: list[Anchor] = field(default_factory=list)
+    #: The page template the story starts on (PORTRAIT or LANDSCAPE).
+    first: str = PORTRAIT
 
     def add(self, *items) -> None:
         self.flowables.extend(items)
@@ -197,11 +200,7 @@ def finish_pdf(data: bytes, anchors: list[Anchor], path: Path | None, *,
         # PDF/A when the validator passes, else an ordinary PDF (docs/domain/documents.md).
         out = archive(pdf, pdfa_level, subject=subject).data
     if path is not None:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(out)
-        tmp.replace(path)
+        write_atomically(path, out)
     return out, pages
 
 

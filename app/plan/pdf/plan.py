@@ -30,6 +30,7 @@ from app.pdf.text import para
 from app.plan.adoption import with_linked_adoption
 from app.plan.goals import GoalService
 from app.plan.model import Fotnot, GoalTree, Malomrade, Matt, Namndmal, Plan
+from app.plan.nyckeltal_layout import NyckeltalLayoutService
 from app.plan.pdf.budget import add_budget_section
 from app.plan.pdf.layout import (
     A4_LANDSCAPE_WIDTH,
@@ -45,6 +46,7 @@ from app.plan.pdf.layout import (
 )
 from app.plan.revision import version_line
 from app.plan.service import PlanService
+from app.records import id_of
 
 
 def matt_text(m: Matt) -> str:
@@ -138,7 +140,10 @@ def _area(story: Story, plan: Plan, omrade: Malomrade, notes: list[Fotnot]) -> N
     if omrade.kf_mal:
         story.add(Paragraph("Kommunfullmäktiges mål", st.subheading))
         items = [ListItem(Paragraph(para(k.label), st.body_tight), leftIndent=6 * mm) for k in omrade.kf_mal]
-        story.add(ListFlowable(items, bulletType="bullet", start="–", bulletFontName=SANS, leftIndent=6 * mm,
+        # The dash at the text's own size: ReportLab's default bullet size (12) sets it on
+        # the baseline, where it reads as an underscore.
+        story.add(ListFlowable(items, bulletType="bullet", start="–", bulletFontName=SANS,
+                               bulletFontSize=st.body_tight.fontSize, leftIndent=6 * mm,
                                bulletDedent=6 * mm, spaceAfter=6))
     goals = omrade.all_namndmal()
     if not goals:
@@ -169,11 +174,16 @@ def plan_story(db: Database, plan_id: int) -> tuple[Story, Plan]:
     story.add(Paragraph(para(plan.adoption_line()), st.body))
     # A no-break space keeps "§ VON.2022.55" on one line when the line wraps.
     story.add(Paragraph(para(version_line(db, plan).replace("§ ", "§\u00a0")), st.body), Spacer(1, 6 * mm))
+    introduction = bool(plans.avsnitt(plan_id, "inledning"))
     _sections(story, plans, plan_id, "inledning")
     # As in the printed plans: the budget follows the introduction, before the goals.
-    add_budget_section(story, Ekonomi(db), plan)
-
-    story.add(NextPageTemplate(LANDSCAPE), PageBreak())
+    budget = add_budget_section(story, Ekonomi(db), plan)
+    if introduction or budget:
+        story.add(NextPageTemplate(LANDSCAPE), PageBreak())
+    else:
+        # Nothing for a portrait first page but the title: the goals follow it on the
+        # same (landscape) page instead of leaving that page almost empty.
+        story.first = LANDSCAPE
     story.heading("Nämndens arbete med kommunmålen", st.heading)
     _sections(story, plans, plan_id, "mal")
     for omrade in tree.malomraden:
@@ -189,7 +199,7 @@ def plan_story(db: Database, plan_id: int) -> tuple[Story, Plan]:
                                  kf_header="Vad och syfte (varför)", goal_header="Mål",
                                  ingang_header="Ingångsvärde / Bokslutsvärde (år)"))
             _footnotes(story, [n for n in notes if n.tabell == "ovriga"])
-    _nyckeltal(story, plans, plan_id, [n for n in notes if n.tabell == "nyckeltal"])
+    _nyckeltal(story, plans, plan, [n for n in notes if n.tabell == "nyckeltal"])
     _forandring(story, plans, plan_id, [n for n in notes if n.tabell == "forandring"])
     _uppdrag_och_risker(story, plans, plan_id)
     closing = plans.avsnitt(plan_id, "avslutning")
@@ -199,7 +209,8 @@ def plan_story(db: Database, plan_id: int) -> tuple[Story, Plan]:
     return story, plan
 
 
-def _nyckeltal(story: Story, plans: PlanService, plan_id: int, notes: list[Fotnot]) -> None:
+def _nyckeltal(story: Story, plans: PlanService, plan: Plan, notes: list[Fotnot]) -> None:
+    plan_id = id_of(plan)
     rows = plans.nyckeltal(plan_id)
     if not rows and not plans.avsnitt(plan_id, "nyckeltal"):
         return
@@ -208,9 +219,25 @@ def _nyckeltal(story: Story, plans: PlanService, plan_id: int, notes: list[Fotno
     story.heading("Nyckeltalsuppföljning", st.heading)
     _sections(story, plans, plan_id, "nyckeltal")
     if rows:
-        story.add(nyckeltal_table(rows, A4_LANDSCAPE_WIDTH))
+        layouts = NyckeltalLayoutService(plans.db)
+        if layouts.layout(plan_id) == "basvarde":
+            story.add(basvarde_table(rows, layouts.status(plan_id), plan.years, A4_LANDSCAPE_WIDTH))
+        else:
+            story.add(nyckeltal_table(rows, A4_LANDSCAPE_WIDTH))
         story.add(Spacer(1, 2 * mm))
     _footnotes(story, notes)
+
+
+def basvarde_table(rows: list, status: dict[int, dict[int, str]], years: list[int], w: float):
+    """The plan's nyckeltal as the plan 2022–2024 prints them: the nyckeltal, its
+    Basvärde (the jämförelsevärde) and a Status/tidpunkt/frekvens per plan year."""
+    s = small(styles().table)
+    body = [[cell(n.matt, s), cell(n.jamforelsevarde, s),
+             *(cell(status.get(id_of(n), {}).get(y, ""), s) for y in years)] for n in rows]
+    heads = [_head("Nyckeltal"), _head("Basvärde"), *(_head(f"Status/tidpunkt/ frekvens {y}") for y in years)]
+    first = w * 0.4
+    rest = (w - first - w * 0.15) / max(1, len(years))
+    return table([heads, *body], [first, w * 0.15, *([rest] * len(years))])
 
 
 def nyckeltal_table(rows: list, w: float):
@@ -293,7 +320,7 @@ def render_plan(db: Database, plan_id: int, path: Path | None = None, *, progres
     if progress is not None:
         progress(1, 3)
     info = DocumentInfo(title=plan.titel, author=plan.namnd_namn, subject="Verksamhetsplan")
-    data, anchors = build(story, info, plan.titel)
+    data, anchors = build(story, info, plan.titel, first=story.first)
     if progress is not None:
         progress(2, 3)
     result = finish_pdf(data, anchors, path, pdfa_level=pdfa_level)

@@ -24,8 +24,9 @@ from app.budget.pdf.diagram import budget_utfall_drawing
 from app.budget.pdf.investeringar import investeringsredovisning_story
 from app.budget.pdf.layout import chart_block, frame_width, placed, unit_line
 from app.budget.pdf.uppfoljning import atgardsplan_table
-from app.budget.tabeller import Cell, Tabell, tabell_nyckeltal, tabell_uppfoljning
+from app.budget.tabeller import med_bokslut, tabell_nyckeltal, tabell_uppfoljning
 from app.budget.uppfoljning import Budgetuppfoljning
+from app.budget.verksamheter import Ekonomiinstallning
 from app.pdf.styles import styles
 from app.pdf.text import para
 from app.plan.followup import FollowupReport, FollowupService
@@ -66,8 +67,12 @@ class Sources:
         return plan_for(self.db, self.rapport.namnd_id, self.rapport.ar)
 
     @cached_property
+    def installning(self) -> Ekonomiinstallning:
+        return self.ek.verksamheter.installning(self.rapport.namnd_id)
+
+    @property
     def konvention(self) -> str:
-        return self.ek.verksamheter.installning(self.rapport.namnd_id).teckenkonvention
+        return self.installning.teckenkonvention
 
 
 Renderer = Callable[[Sources, Kapitel, list[Flowable]], list[Flowable]]
@@ -134,47 +139,25 @@ def mal(s: Sources, k: Kapitel, heading: list[Flowable]) -> list[Flowable]:
     return story.flowables
 
 
-def _previous_year_column(t: Tabell, previous: Budgetuppfoljning, ar: int) -> Tabell | None:
-    """The table with last year's bokslut (utfall at December) as its second column:
-    per verksamhet, group sums and the result. None when a verksamhet of last year is not
-    in this year's table: its sums would then not be last year's result."""
-    by_id = {r.verksamhet.id: r.siffror.utfall_ack for r in previous.rader}
-    shown = {getattr(row.ref, "id", None) for row in t.rows if row.style == "data"}
-    if not by_id or not set(by_id) <= shown:
-        return None
-    rows, group, total, first_total = [], 0, 0, True
-    for row in t.rows:
-        value: int | None = None
-        ref = getattr(row.ref, "id", None)
-        if row.style == "data" and ref in by_id:
-            value = by_id[ref]
-            group += value
-            total += value
-        elif row.style == "summa":
-            value, group = group, 0
-        elif row.style == "total" and first_total:
-            value, first_total = total, False
-        rows.append(type(row)([row.cells[0], Cell(value, "belopp"), *row.cells[1:]], row.style, row.ref))
-    headers = [t.headers[0], f"Bokslut {ar - 1}", *t.headers[1:]]
-    return Tabell(t.rubrik, headers, rows, t.enhet, t.konvention, tuple(i + 1 for i in t.dolda))
-
-
 def drift(s: Sources, k: Kapitel, heading: list[Flowable]) -> list[Flowable]:
+    """The period's results table as the month's budgetuppföljning prints it: the year's
+    budget headed by the nämnd's budget document ("Budget 2023", "M & B 2023"), the title
+    the months it covers, and at year end last year's bokslut beside it."""
     u, r = s.uppfoljning, s.rapport
     if u is None:
         return _missing(heading, f"Det finns ingen budgetuppföljning för {month_text(r)}; den skrivs under "
                                  "Ekonomi → Uppföljning.")
     st = styles()
-    t = tabell_uppfoljning(u, s.konvention)
+    t = tabell_uppfoljning(u, s.konvention, s.installning.budgetdokument)
     # A year's result beside last year's (a bokslut's "Bokslut 2022" column); a part of
     # the year beside a whole year would not compare.
     previous = s.ek.uppfoljning.get(r.namnd_id, r.ar - 1, 12) if r.slutmanad == 12 else None
     if previous is not None:
-        t = _previous_year_column(t, previous, r.ar) or t
+        t = med_bokslut(t, previous) or t
     out: list[Flowable] = [*heading, chart_block(
         budget_utfall_drawing(budget_mot_utfall(u, s.konvention), u.enhet, frame_width(), 190),
-        f"Budget och utfall per verksamhet, {month_text(r)}")]
-    placed(t, out, [Paragraph(para(f"Resultat {month_text(r)}"), st.subheading),
+        f"Budget och utfall per verksamhet, {u.perioden}")]
+    placed(t, out, [Paragraph(para(u.driftredovisning_rubrik), st.subheading),
                     Paragraph(para(unit_line(u.enhet, s.konvention)), st.small_grey)])
     if not k.text and u.analys:
         # The month's analysis from the budgetuppföljning, when the chapter has no text of its own.
@@ -203,7 +186,10 @@ def _nyckeltal(slag: str) -> Renderer:
             return _missing(heading, f"Det finns inga {what} för {month_text(r)}; de förs in under "
                                      "Ekonomi → Nyckeltal.")
         out: list[Flowable] = []
-        placed(tabell_nyckeltal(t, NYCKELTAL_SLAG[slag]), out, heading, font_size=8.5)
+        # Under the table the year's footnotes ("* Avser perioden …"), as the economy's own
+        # print of the table; a column nothing is stored in (Mätdatum, Kvinnor, Män) is left out.
+        fotnoter = s.ek.nyckeltal.fotnoter(r.namnd_id, slag, r.ar)
+        placed(tabell_nyckeltal(t, NYCKELTAL_SLAG[slag], fotnoter), out, heading, font_size=8.5)
         return out
     return render
 

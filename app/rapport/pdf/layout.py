@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+import pikepdf
 from reportlab.lib.pagesizes import A4, landscape
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
@@ -21,11 +22,12 @@ from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.budget.pdf.layout import MARGINS as PORTRAIT_MARGINS
+from app.pdf.bundle import set_page_labels, stamp_page_numbers
 from app.pdf.document import DocumentInfo, Margins, NkDocTemplate, page_template
 from app.pdf.fonts import SANS, SANS_BOLD
+from app.pdf.pdfa import archive
 from app.pdf.styles import RULE, styles, table_style
 from app.pdf.text import draw_text, fit_text, para
-from app.plan.pdf.layout import Anchor, finish_pdf
 
 TITLE, PORTRAIT, LANDSCAPE = "titelsida", "portrait", "landscape"
 #: As wide as the goal tables of app/plan/pdf (261 mm) and the economy's landscape tables.
@@ -34,16 +36,23 @@ TITLE_MARGINS = Margins(top=40 * mm, bottom=30 * mm, left=25 * mm, right=25 * mm
 PORTRAIT_WIDTH = A4[0] - PORTRAIT_MARGINS.left - PORTRAIT_MARGINS.right
 
 
-class ChapterHeading(Paragraph):
-    """A chapter's heading: it goes into the table of contents and the bookmarks with
-    the page it is drawn on."""
+#: Font size and leading of a heading by level: chapter, subchapter, and a
+#: förvaltning's section of a chapter written per förvaltning (under either).
+HEADING_SIZES = {1: (15, 19), 2: (12.5, 16), 3: (11, 14)}
 
-    def __init__(self, text: str, level: int, number: int):
-        style = styles().title.clone(f"rapport-kapitel-{level}", fontSize=15 if level == 1 else 12.5,
-                                     leading=19 if level == 1 else 16, spaceBefore=8, spaceAfter=5,
+
+class ChapterHeading(Paragraph):
+    """A chapter's (or a förvaltning's section's) heading: it goes into the table of
+    contents and the bookmarks with the page it is drawn on. ``key`` names it in
+    ``RapportDocTemplate.pages``."""
+
+    def __init__(self, text: str, level: int, key: object):
+        size, leading = HEADING_SIZES[level]
+        style = styles().title.clone(f"rapport-kapitel-{level}", fontSize=size, leading=leading,
+                                     spaceBefore=8 if level < 3 else 6, spaceAfter=5 if level < 3 else 3,
                                      keepWithNext=1)
         super().__init__(para(text), style)
-        self.chapter_text, self.level, self.number = text, level, number
+        self.chapter_text, self.level, self.key = text, level, key
 
 
 @dataclass(frozen=True)
@@ -57,7 +66,7 @@ class RapportDocTemplate(NkDocTemplate):
 
     def __init__(self, target, info: DocumentInfo, header: Header):
         super().__init__(target, info, margins=PORTRAIT_MARGINS)
-        self.pages: dict[int, int] = {}
+        self.pages: dict[object, int] = {}
         on_page = _running_header(header)
         self.addPageTemplates([
             page_template(TITLE, TITLE_MARGINS, auto_next=PORTRAIT),
@@ -67,7 +76,7 @@ class RapportDocTemplate(NkDocTemplate):
 
     def afterFlowable(self, flowable):
         if isinstance(flowable, ChapterHeading):
-            self.pages[flowable.number] = self.page
+            self.pages[flowable.key] = self.page
             self.notify("TOCEntry", (flowable.level - 1, flowable.chapter_text, self.page))
 
 
@@ -98,6 +107,8 @@ def table_of_contents() -> TableOfContents:
                        fontSize=10.5, leading=14, spaceBefore=5, leftIndent=0, firstLineIndent=0),
         ParagraphStyle("rapport-toc-2", parent=body, fontName=SANS, bulletFontName=SANS, fontSize=10,
                        leading=13, spaceBefore=1, leftIndent=8 * mm, firstLineIndent=0),
+        ParagraphStyle("rapport-toc-3", parent=body, fontName=SANS, bulletFontName=SANS, fontSize=9.5,
+                       leading=12.5, spaceBefore=0, leftIndent=16 * mm, firstLineIndent=0),
     ]
     return toc
 
@@ -121,9 +132,9 @@ def tidy(story: list) -> list:
     return out
 
 
-def build(story: list, info: DocumentInfo, header: Header) -> tuple[bytes, dict[int, int]]:
+def build(story: list, info: DocumentInfo, header: Header) -> tuple[bytes, dict[object, int]]:
     """Lay out the story until the table of contents agrees with the pages; the bytes
-    and the page (1-based) of each chapter number."""
+    and the page (1-based) of each heading's key."""
     buffer = io.BytesIO()
     doc = RapportDocTemplate(buffer, info, header)
     doc.multiBuild(tidy(story), maxPasses=8)
@@ -132,10 +143,28 @@ def build(story: list, info: DocumentInfo, header: Header) -> tuple[bytes, dict[
 
 def finish(data: bytes, chapters: list[tuple[int, str, int]], path: Path | None, *,
            pdfa_level: str | None = "2b") -> tuple[bytes, int]:
-    """Page numbers, page labels, a bookmark per chapter ((level, heading, page)), PDF/A,
-    as the plan's documents are finished; writes ``path`` when given. The bytes and the
-    number of pages."""
-    anchors: list[Anchor] = []
-    for level, text, page in chapters:
-        Anchor(text, level - 1, anchors).page = page
-    return finish_pdf(data, anchors, path, pdfa_level=pdfa_level, subject="Rapport")
+    """Page numbers, page labels, a bookmark per chapter and förvaltning section
+    ((level, heading, page), nested by level), PDF/A; writes ``path`` when given. The
+    bytes and the number of pages."""
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        pages = len(pdf.pages)
+        stamp_page_numbers(pdf)
+        set_page_labels(pdf)
+        with pdf.open_outline() as outline:
+            outline.root.clear()
+            # The open bookmark of each level; a heading goes under the nearest one above it.
+            parents: list[tuple[int, list]] = [(0, outline.root)]
+            for level, text, page in chapters:
+                while parents[-1][0] >= level:
+                    parents.pop()
+                item = pikepdf.OutlineItem(text, page - 1)
+                parents[-1][1].append(item)
+                parents.append((level, item.children))
+        out = archive(pdf, pdfa_level, subject="Rapport").data
+    if path is not None:
+        path = Path(path)
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(path.name + ".tmp")
+        tmp.write_bytes(out)
+        tmp.replace(path)
+    return out, pages

@@ -1,7 +1,15 @@
 """The report as one PDF/A document laid out like the printed delårsrapporter and
 bokslut: a title page (kommun, title, nämnd, period, adoption line), the table of
 contents, then the chapters of the outline in order – written text, or a part generated
-from the data followed by the chapter's own text."""
+from the data followed by the chapter's own text. A chapter written per förvaltning
+prints its own text and then each förvaltning's under the förvaltning's name.
+
+A written chapter without text never prints as a bare heading. A draft printed to be
+read says "Texten är inte skriven." under it, so the controller sees what is left to
+write; the document that goes to the nämnd (``leave_out_empty``, the agenda's bilaga)
+and an adopted report leave it out of the pages, the table of contents and the
+bookmarks, and a heading whose subchapters are all left out goes with them. The
+window and the command line name such chapters before printing (RapportService.missing_texts)."""
 
 from __future__ import annotations
 
@@ -17,7 +25,7 @@ from app.pdf.richtext import flowables
 from app.pdf.styles import styles
 from app.pdf.text import para
 from app.plan.adoption import adopting_paragraph
-from app.rapport.model import Kapitel, Rapport
+from app.rapport.model import ForvaltningsText, Kapitel, Rapport, has_text
 from app.rapport.pdf.chapters import RENDERERS, Sources
 from app.rapport.pdf.layout import (
     LANDSCAPE,
@@ -29,6 +37,7 @@ from app.rapport.pdf.layout import (
     table_of_contents,
 )
 from app.rapport.service import RapportService
+from app.records import id_of
 
 Progress = Callable[[int, int], None]
 
@@ -64,12 +73,56 @@ def _switches_to_landscape(part: list[Flowable]) -> bool:
     return bool(switches) and switches[-1] == LANDSCAPE
 
 
-def _chapter(sources: Sources, k: Kapitel, number: int) -> list[Flowable]:
+NOT_WRITTEN = "Texten är inte skriven."
+
+
+def _not_written() -> Paragraph:
+    return Paragraph(para(NOT_WRITTEN), styles().italic)
+
+
+def left_out(chapters: list[Kapitel], texts: dict[int, list[ForvaltningsText]]) -> set[int]:
+    """The positions of the written chapters with nothing to print: no text of their own,
+    no förvaltning's text, and no subchapter that is printed."""
+    out: set[int] = set()
+    for i in range(len(chapters) - 1, -1, -1):
+        k = chapters[i]
+        if k.generated or has_text(k.text):
+            continue
+        if k.per_forvaltning:
+            if not any(has_text(t.text) for t in texts.get(id_of(k), [])):
+                out.add(i)
+            continue
+        j = i + 1
+        while j < len(chapters) and chapters[j].niva > k.niva:
+            j += 1
+        if all(n in out for n in range(i + 1, j)):
+            out.add(i)
+    return out
+
+
+def _sections(k: Kapitel, number: int, texts: list[ForvaltningsText],
+              leave_out_empty: bool) -> list[Flowable]:
+    """The förvaltningar's texts of a chapter written per förvaltning, each under its name."""
+    out: list[Flowable] = []
+    for n, t in enumerate(texts):
+        written = has_text(t.text)
+        if not written and leave_out_empty:
+            continue
+        out += [CondPageBreak(30 * mm), ChapterHeading(t.rubrik, k.niva + 1, (number, n))]
+        out += flowables(t.text) if written else [_not_written()]
+    return out
+
+
+def _chapter(sources: Sources, k: Kapitel, number: int, texts: list[ForvaltningsText], *,
+             parent: bool, leave_out_empty: bool) -> list[Flowable]:
     heading: list[Flowable] = [CondPageBreak((55 if k.niva == 1 else 40) * mm),
                                ChapterHeading(k.rubrik, k.niva, number)]
     text = flowables(k.text)
+    if k.per_forvaltning:
+        return heading + text + _sections(k, number, texts, leave_out_empty)
     if not k.generated:
-        return heading + text
+        # A heading over subchapters needs no text of its own.
+        return heading + (text or ([] if parent else [_not_written()]))
     part = RENDERERS[k.innehall](sources, k, heading)
     part += text
     if _switches_to_landscape(part):
@@ -77,38 +130,64 @@ def _chapter(sources: Sources, k: Kapitel, number: int) -> list[Flowable]:
     return part
 
 
-def rapport_story(db: Database, rapport_id: int) -> tuple[list[Flowable], Rapport, list[Kapitel]]:
+Mark = tuple[object, int, str]  # a heading's key, level and text, in the order printed
+
+
+def rapport_story(db: Database, rapport_id: int, *, leave_out_empty: bool | None = None
+                  ) -> tuple[list[Flowable], Rapport, list[Mark]]:
+    """The report's flowables and its headings. ``leave_out_empty`` None: left out when
+    the report is adopted, said in a draft."""
     service = RapportService(db)
     r = with_linked_adoption(db, service.get(rapport_id))
+    if leave_out_empty is None:
+        leave_out_empty = r.adopted
     chapters = service.kapitel(rapport_id)
+    texts = service.texts_by_kapitel(rapport_id)
+    skipped = left_out(chapters, texts) if leave_out_empty else set()
     st = styles()
     story = _title_page(db, r)
     story += [NextPageTemplate(PORTRAIT), PageBreak(), Paragraph("Innehållsförteckning", st.title),
               table_of_contents(), PageBreak()]
     sources = Sources(db, r)
+    marks: list[Mark] = []
     for number, k in enumerate(chapters):
-        story += _chapter(sources, k, number)
-    return story, r, chapters
+        if number in skipped:
+            continue
+        parent = number + 1 < len(chapters) and chapters[number + 1].niva > k.niva
+        part = _chapter(sources, k, number, texts.get(id_of(k), []), parent=parent,
+                        leave_out_empty=leave_out_empty)
+        # The chapter's heading may sit inside what a renderer placed; its sections' do not.
+        marks += [(number, k.niva, k.rubrik)] + [(f.key, f.level, f.chapter_text) for f in part
+                                                 if isinstance(f, ChapterHeading) and f.key != number]
+        story += part
+    return story, r, marks
 
 
 def render_rapport(db: Database, rapport_id: int, path: Path | None = None, *,
-                   progress: Progress | None = None, pdfa_level: str | None = "2b") -> tuple[bytes, int]:
+                   progress: Progress | None = None, pdfa_level: str | None = "2b",
+                   leave_out_empty: bool | None = None) -> tuple[bytes, int]:
     """The report as PDF (PDF/A-2b unless ``pdfa_level`` is None) and its page count,
-    also written to ``path`` when given."""
-    story, r, chapters = rapport_story(db, rapport_id)
+    also written to ``path`` when given, made from the data as it is now. Written
+    chapters without text: see the module. What is printed goes through
+    app/rapport/kept.py, which gives an adopted report's kept PDF instead."""
+    story, r, headings = rapport_story(db, rapport_id, leave_out_empty=leave_out_empty)
     if progress is not None:
         progress(1, 3)
     info = DocumentInfo(title=f"{r.titel} – {r.namnd_namn}", author=r.namnd_namn, subject=r.slag.capitalize())
     data, pages = build(story, info, Header(f"{r.titel} · {r.period_text()}", r.namnd_namn))
     if progress is not None:
         progress(2, 3)
-    marks = [(k.niva, k.rubrik, pages[n]) for n, k in enumerate(chapters) if n in pages]
+    marks = [(level, text, pages[key]) for key, level, text in headings if key in pages]
     result = finish(data, marks, path, pdfa_level=pdfa_level)
     if progress is not None:
         progress(3, 3)
     return result
 
 
-def write_rapport_pdf(db: Database, rapport_id: int, path: Path, *, progress: Progress | None = None) -> int:
-    """Write the report as PDF/A-2b to ``path``; returns the number of pages."""
-    return render_rapport(db, rapport_id, path, progress=progress)[1]
+def write_rapport_pdf(db: Database, rapport_id: int, path: Path, *, progress: Progress | None = None,
+                      leave_out_empty: bool | None = None) -> int:
+    """Write the report as printed to ``path`` (an adopted report: its kept PDF,
+    app/rapport/kept.py); returns the number of pages."""
+    from app.rapport.kept import print_rapport
+
+    return print_rapport(db, rapport_id, path, progress=progress, leave_out_empty=leave_out_empty).pages
