@@ -3,9 +3,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import io
+import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -172,3 +176,44 @@ def token_signer(module: Path, ca: SigningCA, cn: str, label: str) -> None:
             Attribute.SUBJECT: cert.subject.public_bytes(),
             Attribute.VALUE: cert.public_bytes(serialization.Encoding.DER),
         })
+
+
+@contextlib.contextmanager
+def softhsm_token(folder: Path) -> Iterator[Path]:
+    """A SoftHSM2 token made in ``folder`` for a test module, SOFTHSM2_CONF pointing at it
+    while the module runs; yields the PKCS#11 module. Skips without softhsm2. (The
+    PKCS#11 library reads its configuration once per process: when another module's token
+    was opened first, that token is used, so each module's key labels are its own.)"""
+    import pytest
+
+    module = softhsm_module()
+    if module is None:
+        pytest.skip("softhsm2 saknas (Debian-paketet softhsm2; make test installerar det)")
+    conf = init_token(folder)
+    before = os.environ.get("SOFTHSM2_CONF")
+    os.environ["SOFTHSM2_CONF"] = str(conf)
+    try:
+        yield module
+    finally:
+        if before is None:
+            os.environ.pop("SOFTHSM2_CONF", None)
+        else:
+            os.environ["SOFTHSM2_CONF"] = before
+
+
+def changed_before_signing(exported: bytes) -> bytes:
+    """The first page's text drawn invisibly, added as an incremental update: the bytes
+    sent are still a prefix, but the content changed before anyone signed."""
+    from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
+
+    writer = IncrementalPdfFileWriter(io.BytesIO(exported))
+    page = writer.root["/Pages"]["/Kids"][0]
+    contents = page.get_object()["/Contents"]
+    stream = (contents[0] if isinstance(contents, list) else contents).get_object()
+    stream._data = stream.data.replace(b"BT", b"BT 3 Tr", 1)
+    stream._encoded_data = None
+    writer.mark_update(stream.container_ref if hasattr(stream, "container_ref") else contents)
+    writer.update_container(stream)
+    changed = io.BytesIO()
+    writer.write(changed)
+    return changed.getvalue()

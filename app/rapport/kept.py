@@ -23,6 +23,7 @@ from typing import NamedTuple
 from sqlite_utils import Database
 
 from app import clock
+from app.files import write_atomically
 from app.rapport.pdf.rapport import render_rapport
 from app.verification import sha256
 
@@ -141,18 +142,9 @@ def rapport_pdf(db: Database, rapport_id: int, *, progress: Progress | None = No
     return PrintedRapport(data, pages, None, "")
 
 
-def write_file(path: Path, data: bytes) -> None:
-    """``data`` to ``path`` through a temporary file, so a failed write leaves no half PDF."""
-    path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(path.name + ".tmp")
-    tmp.write_bytes(data)
-    tmp.replace(path)
-
-
 def print_rapport(db: Database, rapport_id: int, path: Path, *, progress: Progress | None = None,
                   leave_out_empty: bool | None = None, keep: bool = True) -> PrintedRapport:
     """:func:`rapport_pdf` written to ``path``."""
     printed = rapport_pdf(db, rapport_id, progress=progress, leave_out_empty=leave_out_empty, keep=keep)
-    write_file(path, printed.data)
+    write_atomically(path, printed.data)
     return printed

@@ -5,12 +5,10 @@ for the service."""
 
 from __future__ import annotations
 
-import io
 import shutil
 
 import pytest
-from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
-from signing_pki import SigningCA
+from signing_pki import SigningCA, changed_before_signing
 
 from app.cli import main
 from app.pdf import pades
@@ -26,22 +24,6 @@ def ca():
 @pytest.fixture
 def demo_path(tmp_path, demo_template):
     return shutil.copy(demo_template, tmp_path / "demo.nkdb")
-
-
-def changed_before_signing(exported: bytes) -> bytes:
-    """The first page's text drawn invisibly, added as an incremental update: the bytes
-    sent are still a prefix, but the content changed before anyone signed."""
-    writer = IncrementalPdfFileWriter(io.BytesIO(exported))
-    page = writer.root["/Pages"]["/Kids"][0]
-    contents = page.get_object()["/Contents"]
-    stream = (contents[0] if isinstance(contents, list) else contents).get_object()
-    stream._data = stream.data.replace(b"BT", b"BT 3 Tr", 1)
-    stream._encoded_data = None
-    writer.mark_update(stream.container_ref if hasattr(stream, "container_ref") else contents)
-    writer.update_container(stream)
-    changed = io.BytesIO()
-    writer.write(changed)
-    return changed.getvalue()
 
 
 def cli(db, *args) -> int:

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
 import shutil
 
 import pikepdf
@@ -21,8 +20,8 @@ from signing_pki import (
     PIN,
     TOKEN,
     SigningCA,
-    init_token,
-    softhsm_module,
+    changed_before_signing,
+    softhsm_token,
     timestamp_server,
     token_signer,
 )
@@ -48,19 +47,9 @@ def ca():
 
 @pytest.fixture(scope="module")
 def token_env(tmp_path_factory):
-    """A SoftHSM2 token for this module (the PKCS#11 library reads its configuration
-    once per process)."""
-    module = softhsm_module()
-    if module is None:
-        pytest.skip("softhsm2 saknas (Debian-paketet softhsm2; make test installerar det)")
-    conf = init_token(tmp_path_factory.mktemp("softhsm"))
-    before = os.environ.get("SOFTHSM2_CONF")
-    os.environ["SOFTHSM2_CONF"] = str(conf)
-    yield module
-    if before is None:
-        os.environ.pop("SOFTHSM2_CONF", None)
-    else:
-        os.environ["SOFTHSM2_CONF"] = before
+    """A SoftHSM2 token for this module."""
+    with softhsm_token(tmp_path_factory.mktemp("softhsm")) as module:
+        yield module
 
 
 @pytest.fixture
@@ -211,18 +200,9 @@ def test_a_file_changed_before_signing_is_refused(demo_session, ca, tmp_path):
     exported = svc.signerad_pdf(justering.id)
 
     # Changed as an incremental update (the page's text replaced), then signed.
-    writer = IncrementalPdfFileWriter(io.BytesIO(exported))
-    page = writer.root["/Pages"]["/Kids"][0]
-    contents = page.get_object()["/Contents"]
-    stream = (contents[0] if isinstance(contents, list) else contents).get_object()
-    stream._data = stream.data.replace(b"BT", b"BT 3 Tr", 1)
-    stream._encoded_data = None
-    writer.mark_update(stream.container_ref if hasattr(stream, "container_ref") else contents)
-    writer.update_container(stream)
-    changed = io.BytesIO()
-    writer.write(changed)
+    changed = changed_before_signing(exported)
     plats = svc.signaturplatser(justering.id)[0]
-    data = external_signature(changed.getvalue(), ca, person(plats.namn), tmp_path, "BankID")
+    data = external_signature(changed, ca, person(plats.namn), tmp_path, "BankID")
     assert data.startswith(exported)
     with pytest.raises(ValidationError, match="kan inte tas emot som signerat protokoll: innehållet ändrades "
                                               "innan den första signaturen sattes"):

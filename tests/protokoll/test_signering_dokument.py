@@ -6,7 +6,6 @@ version is signed; the signing time taken from the program's clock."""
 from __future__ import annotations
 
 import io
-import os
 import shutil
 import sqlite3
 from datetime import date, datetime
@@ -16,7 +15,7 @@ import pytest
 from protokoll_fixtures import make_meeting, make_protokoll_org, ready
 from pyhanko.pdf_utils.reader import PdfFileReader
 from pypdf import PdfReader
-from signing_pki import PASSWORD, PIN, TOKEN, SigningCA, init_token, softhsm_module, token_signer
+from signing_pki import PASSWORD, PIN, TOKEN, SigningCA, softhsm_token, token_signer
 
 from app import clock
 from app.cli import main
@@ -42,20 +41,9 @@ def ca():
 
 @pytest.fixture(scope="module")
 def token_module(tmp_path_factory):
-    """A SoftHSM2 token (the PKCS#11 library reads its configuration once per process:
-    when another module's token was opened first, that token is used; the key labels here
-    are this module's own)."""
-    module = softhsm_module()
-    if module is None:
-        pytest.skip("softhsm2 saknas (Debian-paketet softhsm2; make test installerar det)")
-    conf = init_token(tmp_path_factory.mktemp("softhsm-dokument"))
-    before = os.environ.get("SOFTHSM2_CONF")
-    os.environ["SOFTHSM2_CONF"] = str(conf)
-    yield module
-    if before is None:
-        os.environ.pop("SOFTHSM2_CONF", None)
-    else:
-        os.environ["SOFTHSM2_CONF"] = before
+    """A SoftHSM2 token for this module (its key labels are its own)."""
+    with softhsm_token(tmp_path_factory.mktemp("softhsm-dokument")) as module:
+        yield module
 
 
 def p12(ca, name: str, tmp_path, label: str) -> pades.Pkcs12Key:

@@ -22,6 +22,7 @@ from reportlab.platypus import NextPageTemplate, PageBreak, Paragraph
 from reportlab.platypus.tableofcontents import TableOfContents
 
 from app.budget.pdf.layout import MARGINS as PORTRAIT_MARGINS
+from app.files import write_atomically
 from app.pdf.bundle import set_page_labels, stamp_page_numbers
 from app.pdf.document import DocumentInfo, Margins, NkDocTemplate, page_template
 from app.pdf.fonts import SANS, SANS_BOLD
@@ -162,9 +163,5 @@ def finish(data: bytes, chapters: list[tuple[int, str, int]], path: Path | None,
                 parents.append((level, item.children))
         out = archive(pdf, pdfa_level, subject="Rapport").data
     if path is not None:
-        path = Path(path)
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_name(path.name + ".tmp")
-        tmp.write_bytes(out)
-        tmp.replace(path)
+        write_atomically(path, out)
     return out, pages
