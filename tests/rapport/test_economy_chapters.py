@@ -191,3 +191,4 @@ def test_a_footnote_is_printed_on_the_page_of_its_table(demo):
     pages = [_flat(p.extract_text()) for p in PdfReader(io.BytesIO(data)).pages]
     [page] = [p for p in pages if note in p]
     assert t.rader[-1].namn in page.split(note)[0]  # the table's last row above it
+    assert "Volymutveckling" in page.split(t.rader[0].namn)[0]  # and its heading not left behind

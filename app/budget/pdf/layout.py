@@ -205,12 +205,11 @@ def placed(t: Tabell, story: list, heading: list, *, font_size: float = 9) -> No
         while size > 6.5 and column_widths(t, frame_width(True), size) is None:
             size -= 0.5
     story += [NextPageTemplate("landscape"), PageBreak()] if wide else [CondPageBreak(50 * mm)]
-    story += heading
     table = table_flowable(t, frame_width(wide), font_size=size)
     notes = footnote_flowables(t.fotnoter)
-    # A footnote never starts a page alone: with the table when it fits on one page;
-    # a table longer than a page is split as usual.
-    story.append(KeepTogether([table, *notes]) if notes else table)
+    # A footnote never starts a page alone: heading, table and footnotes go together when
+    # they fit on one page; a table longer than a page is split as usual.
+    story += [KeepTogether([*heading, table, *notes])] if notes else [*heading, table]
     if wide:
         story += [NextPageTemplate("portrait"), _BackToPortrait()]
 
