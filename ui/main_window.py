@@ -447,9 +447,8 @@ class MainWindow(QMainWindow):
 
         def job(_services, progress):
             # The copy reads the file itself: the services' connection is never opened.
-            # No steps reported: nothing shows them, and with PySide 6.12 every signal a
-            # worker emits counts towards a crash at exit after some fifty (a 3 GB copy
-            # has hundreds of steps); Avbryt (quitting) is still asked between steps.
+            # No steps reported: nothing shows them for the copy taken in the background;
+            # Avbryt (quitting) is still asked between steps.
             return take(path, retention, None, progress.is_cancelled)
 
         def ok(made: Path | None) -> None:

@@ -4,7 +4,7 @@ comment and Agenda 2030 tags, and its activities with their status."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtCore import QItemSelectionModel, QModelIndex, QPersistentModelIndex, Qt
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -419,13 +419,22 @@ class FollowupTab(QWidget):
         if self._guard.busy:
             return
         shown = self._current_key()
-        if self._key_at(index) == shown and shown is not None:
+        wanted = self._key_at(index)
+        if wanted == shown and shown is not None:
             return
+        held = QPersistentModelIndex(index)
         # A changed bedömning is saved or thrown away first, or the goal stays selected.
         if not self._guard.leave_or_revert(
                 self.panel.leave, lambda: self._select_key(shown) if shown else self.view.clearSelection(),
                 later=True):
             return
+        if not held.isValid():
+            # Saving read the tree again (refresh): ``index`` points into the tree that
+            # was replaced, so the clicked goal is found again by its key.
+            if wanted is not None:
+                with self._guard.quiet():
+                    self._select_key(wanted)
+            index = self.view.currentIndex() if wanted is not None else QModelIndex()
         self._show(index)
 
     def _show(self, index) -> None:
