@@ -97,9 +97,13 @@ class FakePeople:
         self.rows = {i: Rad(i, f"Person {i:04d}", i % 3) for i in range(1, n + 1)}
         self.record_loads: list[list[int]] = []
         self.id_loads: list[tuple] = []
+        self.first_loads: list[int] = []
 
     def ids(self, field, descending):
         self.id_loads.append((field, descending))
+        return self._ordered(field, descending)
+
+    def _ordered(self, field, descending):
         ids = sorted(self.rows)
         if field == "antal":
             ids.sort(key=lambda i: self.rows[i].antal)
@@ -108,6 +112,10 @@ class FakePeople:
     def records(self, ids):
         self.record_loads.append(list(ids))
         return [self.rows[i] for i in ids if i in self.rows]
+
+    def first(self, field, descending, limit):
+        self.first_loads.append(limit)
+        return self._ordered(field, descending)[:limit]
 
 
 LAZY_COLUMNS = [
@@ -174,6 +182,73 @@ def test_lazy_model_tolerates_a_row_deleted_after_the_ids_were_read():
     assert model.data(model.index(3, 0), DISPLAY) is None
     model.refresh()
     assert model.total == 4
+
+
+def first_page_model(people, batch_size=100):
+    return LazyTableModel(LAZY_COLUMNS, people.ids, people.records, batch_size=batch_size,
+                          load_first=people.first)
+
+
+def test_lazy_model_with_a_first_page_reads_the_rest_of_the_ids_when_asked(qtbot, qtmodeltester):
+    people = FakePeople(1000)
+    model = first_page_model(people)
+    completions = []
+    model.ids_complete.connect(lambda: completions.append(model.complete))
+    model.refresh()
+    # Only the first page was read: one more id than shown tells there is more.
+    assert people.first_loads == [101] and people.id_loads == []
+    assert model.rowCount() == 100 and not model.complete and model.canFetchMore()
+    assert model.data(model.index(99, 0), DISPLAY) == "Person 0100"
+    assert model.row_for_id(42) == 41 and people.id_loads == []  # on the first page
+    assert completions == []
+    assert model.total == 1000  # asking for the count reads every id
+    assert people.id_loads == [(None, False)] and completions == [True]
+    assert model.rowCount() == 100
+    assert model.row_for_id(555) == 554 and model.rowCount() == 600
+    model.refresh()  # keeps the rows shown: 600 (and one more) read first
+    assert people.first_loads[-1] == 601 and model.rowCount() == 600 and not model.complete
+    model.fetchMore()  # scrolling on reads the rest first
+    assert model.complete and model.rowCount() == 700
+    model.refresh()
+    qtmodeltester.check(model)  # fetches on, which reads the rest of the ids
+    assert model.complete and model.total == 1000
+
+
+def test_lazy_model_with_a_first_page_that_holds_everything_is_complete_at_once():
+    people = FakePeople(100)
+    model = first_page_model(people)
+    completions = []
+    model.ids_complete.connect(lambda: completions.append(True))
+    model.refresh()
+    assert model.complete and completions == [True] and people.id_loads == []
+    assert model.total == 100 and not model.canFetchMore()
+
+
+def test_lazy_model_shows_the_rows_again_when_they_changed_before_the_rest_was_read(qtbot):
+    people = FakePeople(300)
+    model = first_page_model(people)
+    model.refresh()
+    people.rows[999] = Rad(999, "Person 0999", 0)  # saved meanwhile: now the last page
+    del people.rows[1]  # and the first row removed: the rows shown are not the first any more
+    with qtbot.waitSignal(model.modelReset):
+        model.complete_ids()
+    assert model.total == 300 and model.rowCount() == 100
+    assert model.data(model.index(0, 0), DISPLAY) == "Person 0002"
+
+
+def test_lazy_model_view_reads_the_rest_of_the_ids_after_painting_the_first_page(qtbot):
+    from ui.models.view import RecordTableView
+
+    people = FakePeople(1000)
+    model = first_page_model(people)
+    view = RecordTableView(model)
+    qtbot.addWidget(view)
+    model.refresh()
+    assert not model.complete
+    view.resize(600, 400)
+    view.show()
+    qtbot.waitUntil(lambda: model.complete)
+    assert people.id_loads == [(None, False)] and len(model.ids) == 1000
 
 
 @pytest.mark.parametrize("descending", [False, True])

@@ -175,6 +175,11 @@ def refuse_if_namnd_ended(db, namnd_ids: list[int]) -> None:
                                           "den ska användas igen.")])
 
 
+def limit_clause(limit: int | None) -> str:
+    """`` LIMIT n`` for a list of ids read a page at a time; "" for all of them."""
+    return "" if limit is None else f" LIMIT {int(limit)}"
+
+
 def now_text() -> str:
     return clock.now_iso()
 

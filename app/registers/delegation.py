@@ -19,6 +19,7 @@ from app.registers.common import (
     check_no_personnummer,
     delete_rows,
     insert_entries,
+    limit_clause,
     refuse_justerat,
     store_entry,
     text_search,
@@ -369,16 +370,17 @@ class DelegationService(AnnouncingService, kinds=("registers",)):
             sql += " AND d.granskas IS NOT NULL"
         return sql, args
 
-    def beslut_ids(self, f: BeslutFilter, sort: str | None = None, descending: bool = True) -> list[int]:
-        """Ids in display order (cheap: rows are loaded on demand). Default: newest first.
-        Text columns sort in Swedish order."""
+    def beslut_ids(self, f: BeslutFilter, sort: str | None = None, descending: bool = True,
+                   limit: int | None = None) -> list[int]:
+        """Ids in display order (cheap: rows are loaded on demand), the first ``limit``
+        when given. Default: newest first. Text columns sort in Swedish order."""
         where, args = self._where(f)
         if sort in _TEXT_SORT:
             rows = self.db.execute(f"SELECT d.id, {_TEXT_SORT[sort]} {_FROM}{where}", args).fetchall()
             rows.sort(key=lambda r: (r[1] in (None, ""), swedish_key(r[1] or "")), reverse=descending)
             if descending:  # empty values still last
                 rows.sort(key=lambda r: r[1] in (None, ""))
-            return [r[0] for r in rows]
+            return [r[0] for r in rows[:limit]]
         sort = sort if sort in _SQL_SORT else "datum"
         if sort == "datum" and descending:
             # Newest first, entries without a date last (NULL sorts lowest): the index on
@@ -388,7 +390,8 @@ class DelegationService(AnnouncingService, kinds=("registers",)):
             order = _SQL_SORT[sort].format(dir="DESC" if descending else "ASC")
         # The joins are only needed to search the delegat's name or sort by category.
         source = _FROM if f.text.strip() or sort == "kategori" else "FROM delegationsbeslut d"
-        return [r[0] for r in self.db.execute(f"SELECT d.id {source}{where} ORDER BY {order}", args)]
+        sql = f"SELECT d.id {source}{where} ORDER BY {order}{limit_clause(limit)}"
+        return [r[0] for r in self.db.execute(sql, args)]
 
     def count(self, f: BeslutFilter) -> int:
         where, args = self._where(f)

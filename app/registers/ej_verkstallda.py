@@ -24,6 +24,7 @@ from app.registers.common import (
     delete_rows,
     insert_row,
     insert_rows,
+    limit_clause,
     now_text,
     refuse_if_namnd_ended,
     text_search,
@@ -207,16 +208,18 @@ class EjVerkstalldaService(AnnouncingService, kinds=("registers",)):
             args.append(f.lag)
         return sql, args
 
-    def ids(self, f: EvbFilter, sort: str | None = None, descending: bool = False) -> list[int]:
+    def ids(self, f: EvbFilter, sort: str | None = None, descending: bool = False,
+            limit: int | None = None) -> list[int]:
+        """Ids in display order, the first ``limit`` when given."""
         where, args = self._where(f)
         if sort == "insats":
             rows = self.db.execute(f"SELECT id, insats FROM ej_verkstallt_beslut{where}", args).fetchall()
             rows.sort(key=lambda r: swedish_key(r[1]), reverse=descending)
-            return [r[0] for r in rows]
+            return [r[0] for r in rows[:limit]]
         d, rev = ("DESC", "ASC") if descending else ("ASC", "DESC")
         order = _SORT.get(sort or "beslutsdatum", _SORT["beslutsdatum"]).format(dir=d, rev=rev)
-        return [r[0] for r in self.db.execute(f"SELECT id FROM ej_verkstallt_beslut{where} ORDER BY {order}",
-                                              args)]
+        return [r[0] for r in self.db.execute(
+            f"SELECT id FROM ej_verkstallt_beslut{where} ORDER BY {order}{limit_clause(limit)}", args)]
 
     def beslut(self, ids: list[int]) -> list[EjVerkstalltBeslut]:
         if not ids:

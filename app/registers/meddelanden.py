@@ -15,6 +15,7 @@ from app.registers.common import (
     check_no_personnummer,
     delete_rows,
     insert_entries,
+    limit_clause,
     refuse_justerat,
     store_entry,
     text_search,
@@ -94,19 +95,22 @@ class MeddelandeService(AnnouncingService, kinds=("registers",)):
             sql += " AND granskas IS NOT NULL"
         return sql, args
 
-    def ids(self, f: MeddelandeFilter, sort: str | None = None, descending: bool = True) -> list[int]:
+    def ids(self, f: MeddelandeFilter, sort: str | None = None, descending: bool = True,
+            limit: int | None = None) -> list[int]:
+        """Ids in display order, the first ``limit`` when given. Default: newest first."""
         where, args = self._where(f)
         if sort in _TEXT_SORT:
             rows = self.db.execute(f"SELECT id, {sort} FROM meddelande{where}", args).fetchall()
             rows.sort(key=lambda r: swedish_key(r[1] or ""), reverse=descending)
             rows.sort(key=lambda r: not r[1])
-            return [r[0] for r in rows]
+            return [r[0] for r in rows[:limit]]
         sort = sort if sort in _SQL_SORT else "inkom"
         if sort == "inkom" and descending:
             order = "inkom DESC, id DESC"  # served by the index; no date sorts lowest, so last
         else:
             order = _SQL_SORT[sort].format(dir="DESC" if descending else "ASC")
-        return [r[0] for r in self.db.execute(f"SELECT id FROM meddelande{where} ORDER BY {order}", args)]
+        sql = f"SELECT id FROM meddelande{where} ORDER BY {order}{limit_clause(limit)}"
+        return [r[0] for r in self.db.execute(sql, args)]
 
     def count(self, f: MeddelandeFilter) -> int:
         where, args = self._where(f)

@@ -64,6 +64,27 @@ def test_tabs_list_the_demo_registers(qtbot, area, demo_session):
     assert "3.5" in column(area.ordning.model, "Nummer")
 
 
+def test_register_tab_paints_its_first_page_then_counts_every_row(qtbot, demo_session):
+    widget = RegisterArea(demo_session)
+    qtbot.addWidget(widget)
+    tab = widget.delegation
+    total = tab.service.count(BeslutFilter(widget.namnd.currentData()))
+    assert total > 200
+    # Before the window is shown only the first page is read, and the count waits for
+    # the rest of the ids.
+    assert tab.model.rowCount() == 200 and not tab.model.complete
+    assert tab.count.text() == "Räknar…"
+    widget.resize(1280, 720)
+    widget.show()
+    qtbot.waitUntil(lambda: tab.count.text() == f"{total} delegationsbeslut")
+    assert tab.model.complete and tab.model.rowCount() == 200
+    # A search typed in the field is counted the same way, once its first page is shown.
+    qtbot.keyClicks(tab.search, "avtal")
+    expected = tab.service.count(BeslutFilter(widget.namnd.currentData(), "avtal"))
+    assert expected > 0
+    qtbot.waitUntil(lambda: tab.count.text() == f"{expected} delegationsbeslut", timeout=3000)
+
+
 def test_search_and_filters(qtbot, area):
     tab = area.delegation
     tab.search.setText("ehälsa")

@@ -14,7 +14,7 @@ from collections.abc import Callable, Hashable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt
+from PySide6.QtCore import QAbstractTableModel, QModelIndex, QPersistentModelIndex, Qt, Signal
 
 from app.numbers import format_number
 from db.textsort import swedish_key
@@ -211,27 +211,49 @@ class LazyTableModel(_ColumnsModel):
     ``load_ids(sort_field, descending)`` returns the ids of all rows in order (cheap);
     ``load_records(ids)`` returns the records for a list of ids, in that order. Sorting is
     done by ``load_ids`` (in SQL), so only columns with a ``sort_field`` can be sorted.
+
+    ``load_first(sort_field, descending, limit)``, when given, returns the first
+    ``limit`` of those ids: a refresh then reads only the rows it shows and paints them,
+    and reads the rest of the ids at the next turn of the event loop (a register of
+    100 000 rows spends most of its opening reading ids nobody sees yet). Until then the
+    list is *incomplete*: the view reads the rest once it has painted the first page
+    (ui/models/view.py), and whoever asks for ``total``, ``ids`` or a row beyond the
+    first page before that gets the whole list read first; ``ids_complete`` says when.
     """
+
+    #: The whole list of ids has been read (after a refresh that read the first page only).
+    ids_complete = Signal()
 
     def __init__(self, columns: Sequence[Column],
                  load_ids: Callable[[str | None, bool], list[Hashable]],
                  load_records: Callable[[list[Hashable]], list[Any]],
-                 batch_size: int = 200, parent=None):
+                 batch_size: int = 200, parent=None,
+                 load_first: Callable[[str | None, bool, int], list[Hashable]] | None = None):
         super().__init__(columns, parent)
         self._load_ids = load_ids
+        self._load_first = load_first
         self._load_records = load_records
         self.batch_size = batch_size
         self._ids: list[Hashable] = []
         self._row_of: dict[Hashable, int] | None = {}
         self._records: list[Any] = []  # loaded rows, a prefix of _ids
+        #: Only the first page's ids are read (a refresh with ``load_first``).
+        self._incomplete = False
+
+    @property
+    def complete(self) -> bool:
+        """Every id is read (not only the first page's)."""
+        return not self._incomplete
 
     @property
     def total(self) -> int:
         """All matching rows, loaded or not."""
+        self.complete_ids()
         return len(self._ids)
 
     @property
     def ids(self) -> list[Hashable]:
+        self.complete_ids()
         return list(self._ids)
 
     def rowCount(self, parent=_ROOT) -> int:
@@ -241,11 +263,12 @@ class LazyTableModel(_ColumnsModel):
         return self._records[row] if 0 <= row < len(self._records) else None
 
     def canFetchMore(self, parent=_ROOT) -> bool:
-        return not parent.isValid() and len(self._records) < len(self._ids)
+        return not parent.isValid() and (self._incomplete or len(self._records) < len(self._ids))
 
     def fetchMore(self, parent=_ROOT) -> None:
         if parent.isValid():
             return
+        self.complete_ids()
         start = len(self._records)
         wanted = self._ids[start:start + self.batch_size]
         if not wanted:
@@ -263,15 +286,45 @@ class LazyTableModel(_ColumnsModel):
         loaded = len(self._records)
         field = self._sort_field()
         descending = self.sort_order == Qt.SortOrder.DescendingOrder
+        # Load as many rows as were shown, so a refresh does not jump back to the top.
+        shown = max(loaded, self.batch_size)
         self.beginResetModel()
-        self._ids = list(self._load_ids(field, descending))
+        self._incomplete = False
+        if self._load_first is not None:
+            # One more than shown tells whether there is more to read at all.
+            self._ids = list(self._load_first(field, descending, shown + 1))
+            if len(self._ids) > shown:
+                del self._ids[shown:]
+                self._incomplete = True
+        else:
+            self._ids = list(self._load_ids(field, descending))
         self._row_of = None  # built when first asked for: 100 000 ids open faster
         self._records = []
-        # Load as many rows as were shown, so a refresh does not jump back to the top.
-        count = min(len(self._ids), max(loaded, self.batch_size))
+        count = min(len(self._ids), shown)
         if count:
             self._records = self._fetch_in_batches(self._ids[:count])
         self.endResetModel()
+        if not self._incomplete:
+            self.ids_complete.emit()
+
+    def complete_ids(self) -> None:
+        """Read the whole list of ids now, if a refresh read only the first page."""
+        if not self._incomplete:
+            return
+        self._incomplete = False
+        every = list(self._load_ids(self._sort_field(), self.sort_order == Qt.SortOrder.DescendingOrder))
+        loaded = len(self._records)
+        if every[:loaded] == self._ids[:loaded]:
+            self._ids = every
+            self._row_of = None
+        else:
+            # Changed in between (the rows shown are no longer the first): shown again.
+            self.beginResetModel()
+            self._ids = every
+            self._row_of = None
+            self._records = self._fetch_in_batches(every[:min(len(every), loaded)])
+            self.endResetModel()
+        self.ids_complete.emit()
 
     def _fetch_in_batches(self, ids: list[Hashable]) -> list[Any]:
         out: list[Any] = []
@@ -288,6 +341,11 @@ class LazyTableModel(_ColumnsModel):
 
     def row_for_id(self, wanted: Hashable) -> int:
         """The row of ``wanted``, loading rows up to it if needed; -1 if not listed."""
+        if self._incomplete:
+            for row, record in enumerate(self._records):  # the first page needs no more ids
+                if record_id(record) == wanted:
+                    return row
+            self.complete_ids()
         if self._row_of is None:
             self._row_of = {i: row for row, i in enumerate(self._ids)}
         row = self._row_of.get(wanted, -1)

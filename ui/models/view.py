@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections.abc import Hashable
 from typing import Any
 
-from PySide6.QtCore import QItemSelectionModel, QSize, Qt, Signal
+from PySide6.QtCore import QItemSelectionModel, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QAbstractItemView, QHeaderView, QStyle, QTableView, QWidget
 
@@ -128,6 +128,14 @@ class RecordTableView(QTableView):
             self._optional_widths = {i: self.columnWidth(i) for i, c in enumerate(columns) if c.optional}
             self.updateGeometry()
             self._fit_optional_columns()
+
+    def paintEvent(self, event) -> None:
+        super().paintEvent(event)
+        model = self.model()
+        if isinstance(model, LazyTableModel) and not model.complete:
+            # The first page is on screen: the rest of the ids (and so the count) are
+            # read at the next turn of the event loop.
+            QTimer.singleShot(0, model, model.complete_ids)
 
     def resizeEvent(self, event) -> None:
         super().resizeEvent(event)

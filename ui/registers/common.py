@@ -84,7 +84,8 @@ class RegisterTab(QWidget):
         self.filters.addWidget(self.count, 1)
 
         self.model = LazyTableModel(self.columns(), self._load_ids, self.load_records, batch_size=200,
-                                    parent=self)
+                                    parent=self, load_first=self._load_first_ids)
+        self.model.ids_complete.connect(self._show_count)
         self.view = RecordTableView(self.model)
         self.buttons = ButtonRow(self.new_text, self.new_record, self.edit_record, self.delete_record)
         self.import_button = QPushButton("Importera från Excel…")
@@ -136,7 +137,8 @@ class RegisterTab(QWidget):
     def columns(self) -> list[Column]:
         raise NotImplementedError
 
-    def load_ids(self, sort: str | None, descending: bool) -> list[int]:
+    def load_ids(self, sort: str | None, descending: bool, limit: int | None = None) -> list[int]:
+        """The ids of the rows listed, in order; the first ``limit`` when given."""
         raise NotImplementedError
 
     def load_records(self, ids: list[int]) -> list:
@@ -204,12 +206,22 @@ class RegisterTab(QWidget):
             return []
         return self.load_ids(sort, descending)
 
+    def _load_first_ids(self, sort: str | None, descending: bool, limit: int) -> list[int]:
+        if not self._ready or self.namnd_id() is None:
+            return []
+        return self.load_ids(sort, descending, limit)
+
     def reload(self, select: int | None = None) -> None:
         self._timer.stop()
         keep = select if select is not None else self.view.current_id()
         self.before_reload()
+        # The first page is shown at once; the count follows when every id is read
+        # (ids_complete → _show_count), at the latest at the next turn of the event loop.
+        self.count.setText("Räknar…")
         self.model.refresh()
         self.view.select_id(keep)
+
+    def _show_count(self) -> None:
         total = self.model.total
         if total == 0 and self.search.text().strip():
             self.count.setText(f"Inga {self.noun_many} matchar sökningen.")
@@ -217,6 +229,10 @@ class RegisterTab(QWidget):
             self.count.setText(f"Inga {self.noun_many}.")
         else:
             self.count.setText(f"{format_number(total)} {self.noun_one if total == 1 else self.noun_many}")
+        # The count arrives after the first paint, longer than "Räknar…": laid out now,
+        # not at the next layout pass, so it is never shown cut off.
+        if self.layout() is not None:  # (not while the view is being set up)
+            self.layout().activate()
 
     def new_record(self) -> RecordDialog | None:
         if self.namnd_id() is None:

@@ -302,8 +302,9 @@ class DelegationTab(ReportedAtMeetingTab):
         self.kategori.blockSignals(False)
         self._labels = self.reporting.namnd_labels(nid) if nid else {}
 
-    def load_ids(self, sort, descending) -> list[int]:
-        return self.service.beslut_ids(self.filter(), sort or "datum", descending if sort else True)
+    def load_ids(self, sort, descending, limit=None) -> list[int]:
+        return self.service.beslut_ids(self.filter(), sort or "datum", descending if sort else True,
+                                       limit=limit)
 
     def load_records(self, ids):
         return self.service.beslut(ids)

@@ -133,8 +133,8 @@ class EvbTab(RegisterTab):
         return EvbFilter(self.namnd_id(), self.search.text(), self.status.currentData(),
                          self.lag.currentData())
 
-    def load_ids(self, sort, descending) -> list[int]:
-        return self.service.ids(self.filter(), sort or "beslutsdatum", descending)
+    def load_ids(self, sort, descending, limit=None) -> list[int]:
+        return self.service.ids(self.filter(), sort or "beslutsdatum", descending, limit=limit)
 
     def load_records(self, ids):
         return self.service.beslut(ids)

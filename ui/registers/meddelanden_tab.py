@@ -102,8 +102,8 @@ class MeddelandenTab(ReportedAtMeetingTab):
         nid = self.namnd_id()
         self._labels = self.reporting.namnd_labels(nid) if nid else {}
 
-    def load_ids(self, sort, descending) -> list[int]:
-        return self.service.ids(self.filter(), sort or "inkom", descending if sort else True)
+    def load_ids(self, sort, descending, limit=None) -> list[int]:
+        return self.service.ids(self.filter(), sort or "inkom", descending if sort else True, limit=limit)
 
     def load_records(self, ids):
         return self.service.meddelanden(ids)
