@@ -8,7 +8,7 @@ import re
 import shutil
 import subprocess
 import tomllib
-from datetime import date
+from datetime import date, datetime
 from pathlib import Path
 
 import pikepdf
@@ -17,6 +17,7 @@ from pypdf import PdfReader
 from reportlab.pdfgen import canvas as rl_canvas
 from reportlab.platypus import Paragraph
 
+from app import clock
 from app.dates import hhmm, klockslag, long_date, meeting_time
 from app.pdf import bundle, fonts, pdfa
 from app.pdf.document import DocumentInfo, build_pdf
@@ -101,6 +102,20 @@ def test_only_embedded_fonts_and_pdfa_levels_validate():
                 assert meta.pdfa_status == level.upper()
     with pytest.raises(ValueError, match="Okänd PDF/A-nivå"):
         pdfa.to_pdfa(data, "4z")
+
+
+def test_documents_are_dated_by_the_programs_clock():
+    # A day the process clock is not on: the document says the day the program says.
+    with clock.pinned(datetime(2031, 5, 6, 10, 11, 12)):
+        data = build_pdf([Paragraph(para("Prov"), styles().body)], DocumentInfo(title="Prov"))
+        archived = pdfa.to_pdfa(data, "2b")
+    assert pdfa.validation_findings(archived, "2b") == []
+    info = PdfReader(io.BytesIO(archived)).metadata
+    assert info.creation_date.replace(tzinfo=None) == datetime(2031, 5, 6, 10, 11, 12)
+    assert info.modification_date.replace(tzinfo=None) == datetime(2031, 5, 6, 10, 11, 12)
+    with pikepdf.open(io.BytesIO(archived)) as pdf:
+        meta = pdf.open_metadata()
+        assert meta["xmp:CreateDate"].startswith("2031-05-06T10:11:12")
 
 
 def test_plain_reportlab_pdf_fails_validation_with_findings():

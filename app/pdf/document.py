@@ -18,7 +18,7 @@ from reportlab.lib.units import mm
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 
-from app import APP_NAME, __version__
+from app import APP_NAME, __version__, clock
 from app.pdf.fonts import SANS, register_fonts
 from app.pdf.text import one_line
 
@@ -28,6 +28,21 @@ PageCallback = Callable[[object, object], None]  # (canvas, doc)
 #: page ("Sida N av M", page ranges of later ärenden) are defined here, so the story is
 #: laid out only once.
 BeforeSave = Callable[[Canvas, int], None]
+
+
+def pdf_date(*_reportlab_time) -> str:
+    """Now from the program's clock as a PDF date ("D:20260315141502+01'00'"): the
+    document's CreationDate and ModDate (and so its XMP dates, made from them) say the
+    day the program says it is, not the process's clock (docs/ARCHITECTURE.md, "Time").
+    ReportLab passes its own idea of the time, which is left unused."""
+    now = clock.now().astimezone()
+    offset = now.strftime("%z") or "+0000"
+    return now.strftime("D:%Y%m%d%H%M%S") + f"{offset[:3]}'{offset[3:5]}'"
+
+
+def use_program_clock(canvas: Canvas) -> None:
+    """Date the document on ``canvas`` by the program's clock (:func:`pdf_date`)."""
+    canvas.setDateFormatter(pdf_date)
 
 
 @dataclass(frozen=True)
@@ -63,6 +78,9 @@ class NkDocTemplate(BaseDocTemplate):
             producer=f"{APP_NAME} {__version__} (ReportLab)",
             lang=LANG, initialFontName=SANS, initialFontSize=10, initialLeading=12,
             displayDocTitle=1, **kw)
+
+    def beforeDocument(self) -> None:
+        use_program_clock(self.canv)
 
 
 def page_template(template_id: str, margins: Margins, *, pagesize=A4,

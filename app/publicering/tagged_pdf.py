@@ -23,6 +23,7 @@ from reportlab.lib.pagesizes import A4
 from reportlab.lib.units import mm
 from reportlab.platypus import Flowable, Paragraph, SimpleDocTemplate, Spacer, Table
 
+from app.pdf.document import use_program_clock
 from app.pdf.fonts import SANS
 from app.pdf.styles import styles, table_style
 
@@ -293,6 +294,7 @@ def tagged_pdf(page_html: bytes, author: str = "") -> bytes:
     buffer = io.BytesIO()
     doc = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=20 * mm, rightMargin=20 * mm, topMargin=18 * mm,
                             bottomMargin=20 * mm, title=reader.title.strip(), author=author, lang="sv-SE")
+    doc.beforeDocument = lambda: use_program_clock(doc.canv)
     doc.build(_flowables(reader.blocks, document, marks), onFirstPage=_page_number, onLaterPages=_page_number)
     with pikepdf.open(io.BytesIO(buffer.getvalue())) as pdf:
         _tree(pdf, document, marks)
