@@ -1,9 +1,9 @@
 """Search the whole file (docs/domain/search.md): ``SearchService(db).search(text, …)``.
 
 One query over the FTS5 index ``sok`` (db/migrations/m0018_sok.py) reads the rank (bm25,
-a hit in a title weighing ten times one in the body) of every matching record, unsorted
-and without reading a stored column; the rowid tells each match's kind, and each kind
-keeps its best ``limit``, the newer record first on equal rank, with the number of all its
+a hit in a title weighing ten times one in the body) of every matching record, in rowid
+order and without reading a stored column; the rowid tells each match's kind, and each
+kind keeps its best ``limit``, the newer record first on equal rank, with the number of all its
 matches. Only those are then read again by rowid, for their snippet and for where they
 open. Reads only: it works on a read-only file and announces nothing.
 """
@@ -12,6 +12,8 @@ from __future__ import annotations
 
 import heapq
 import json
+from bisect import bisect_left, bisect_right
+from operator import itemgetter
 
 from sqlite_utils import Database
 
@@ -36,8 +38,8 @@ DEFAULT_LIMIT = 10
 #: The index's own table of what it holds (FTS5's ``%_content``): read by rowid for the
 #: few hits shown. Its columns c0…c4 are sok's columns in order.
 _CONTENT = "SELECT id, {columns} FROM sok_content WHERE id IN ({marks})"
-#: Each source code's kind, as its position in :data:`KINDS`.
-_KIND_OF_CODE = {code: n for n, k in enumerate(KINDS) for code in k.codes}
+#: A match's rowid, of (rank, rowid).
+_ROWID = itemgetter(1)
 
 _MEETING_WHERE = ("(SELECT coalesce(nullif(o.kortnamn, ''), o.namn) || ' ' || m.datum FROM sammantrade m "
                   "JOIN organ o ON o.id = m.organ_id WHERE m.id = {ref})")
@@ -148,21 +150,23 @@ class SearchService:
                 raise ValueError(f"Okänd typ ”{typ}” (kända: {', '.join(k.name for k in KINDS)}).")
             where.append("rowid BETWEEN ? AND ?")
             params += chosen.rowids
-        # Every match's rank in one pass, unsorted and without reading a stored column:
-        # the rowid tells the kind, and only each kind's best are read afterwards.
-        # (Ranking each kind apart in SQL costs the query's matching once per kind.)
-        matches: dict[int, list[tuple[float, int]]] = {}
-        kind_of_code = _KIND_OF_CODE
-        for match in self.db.execute(f"SELECT rank, rowid FROM sok WHERE {' AND '.join(where)}",
-                                     params).fetchall():
-            kind = kind_of_code[match[1] >> CODE_SHIFT]
-            if kind in matches:
-                matches[kind].append(match)
-            else:
-                matches[kind] = [match]
+        # Every match's rank in one pass, in rowid order and without reading a stored
+        # column: the rowid's high bits are the source code and each kind's codes are
+        # consecutive, so each kind's matches are one run of the list, found by bisection
+        # (ORDER BY rowid is the index's own order; FTS5 does not sort for it). Only each
+        # kind's best are read afterwards. (Ranking each kind apart in SQL costs the
+        # query's matching once per kind.)
+        matches = self.db.execute(f"SELECT rank, rowid FROM sok WHERE {' AND '.join(where)} ORDER BY rowid",
+                                  params).fetchall()
         limit = max(1, int(limit))
-        groups = [Group(k.name, k.label, len(matches[n]), self._best(matches[n], limit, phrases))
-                  for n, k in enumerate(KINDS) if n in matches]
+        groups = []
+        for kind in KINDS:
+            first, last = kind.rowids
+            start = bisect_left(matches, first, key=_ROWID)
+            end = bisect_right(matches, last, lo=start, key=_ROWID)
+            if end > start:
+                found = matches[start:end]
+                groups.append(Group(kind.name, kind.label, len(found), self._best(found, limit, phrases)))
         return SearchResult(text, query, groups)
 
     def _best(self, found: list[tuple[float, int]], limit: int,
