@@ -303,7 +303,8 @@ VERBS: dict[str, Verb] = {
                       "app.protokoll.cli:run", "app.protokoll.cli:configure_protokoll"),
     "utdrag": Verb("skriv ett protokollsutdrag av PARAGRAF ur MÖTE som PDF (-o FIL)",
                    "app.protokoll.cli:run", "app.protokoll.cli:configure_utdrag"),
-    "anslag": Verb("skriv anslaget om justeringen av MÖTE som PDF (-o FIL)",
+    "anslag": Verb("skriv anslaget om justeringen av MÖTE som PDF (-o FIL); --uppsatt DATUM: registrera "
+                   "dagen då det sattes upp (överklagandetiden räknas från den)",
                    "app.protokoll.cli:run", "app.protokoll.cli:configure_anslag"),
     "publicera": Verb("skriv en tillgänglig webbkopia (HTML) av anslaget, protokollet och kallelsen för "
                       "MÖTE till MAPP (-o); sekretessparagrafer och personnummer kommer inte med",

@@ -5,7 +5,9 @@ The program stores the public documents it produced, each with the SHA-256 of it
 bytes: the justerat protokoll and paragraphs justerade omedelbart (table ``justering``),
 the protokollsutdrag sent (``utskick``), every sent version of a kallelse with its
 handlingar (``kallelse_utskick``, when the database has it) and an adopted report's PDF
-(``rapport_pdf``, which belongs to a meeting only through the § that adopted it). The anslag prints the
+(``rapport_pdf``, which belongs to a meeting only through the § that adopted it), the anslag as it
+went up and its signed versions (``dokument_version``) and a new anslag put up after the wet-ink
+justering of §§ under sekretess (``nytt_anslag``). The anslag prints the
 protokoll's SHA-256, so a copy published on the web can be checked with any sha256
 tool; this module answers the same question inside the program:
 
@@ -135,9 +137,15 @@ def _public_kind(row: dict) -> str:
 def _signed_document_kind(row: dict) -> str:
     what = "Protokollsutdrag" if row["dokument"] == "utdrag" else "Anslag"
     if row["kalla"] == "original":
-        return f"{what}, sparat för signering"
+        # An anslag is kept when it goes up (or, before that, to be signed).
+        uppsatt = row.get("anslag_uppsatt")
+        return f"{what}, uppsatt {uppsatt}" if uppsatt else f"{what}, sparat för signering"
     how = "importerad från signeringstjänst" if row["kalla"] == "importerad" else "signerad i programmet"
     return f"Digitalt signerat {what.lower()}, version {row['version']} ({how})"
+
+
+def _nytt_anslag_kind(row: dict) -> str:
+    return "Nytt anslag efter pappersjusteringen av sekretessparagraferna (ersätter det sparade anslaget)"
 
 
 def _rapport_kind(row: dict) -> str:
@@ -153,8 +161,10 @@ SOURCES = (
     _Source("justering", "pdf", "sha256", "registrerad", ("slag", "datum"), _justering_kind),
     _Source("justering_version", "pdf", "sha256", "registrerad", ("version", "kalla"), _signed_kind),
     _Source("justering_offentlig", "pdf", "sha256", "registrerad", ("arende_ids",), _public_kind),
-    _Source("dokument_version", "pdf", "sha256", "registrerad", ("dokument", "version", "kalla"),
-            _signed_document_kind),
+    _Source("dokument_version", "pdf", "sha256", "registrerad", ("dokument", "version", "kalla",
+                                                                 "j.anslag_uppsatt"),
+            _signed_document_kind, joins="LEFT JOIN justering j ON j.id = t.justering_id"),
+    _Source("nytt_anslag", "pdf", "sha256", "registrerad", ("justering_id",), _nytt_anslag_kind),
     _Source("utskick", "pdf", "sha256", "skapad", ("mottagare", "paragrafer", "datum"), _utskick_kind),
     _Source("kallelse_utskick", "kallelse_pdf", "kallelse_sha256", "skickad", ("version", "slag"),
             _kallelse_kind),
@@ -228,7 +238,8 @@ class Identification:
                 "Antingen har filen ändrats (en enda ändrad byte räcker), eller så är den en utskrift "
                 "som inte sparas, till exempel ett protokoll med rättelser, som görs på nytt varje gång. "
                 "Det som sparas är det justerade protokollet (”Spara original”), de skickade "
-                "protokollsutdragen, de skickade kallelserna med handlingar och de antagna rapporterna.",
+                "protokollsutdragen, de skickade kallelserna med handlingar, anslagen som har satts upp och "
+                "de antagna rapporterna.",
             ]
         lines = [f"{name} är identisk, byte för byte, med "
                  + ("ett dokument" if len(self.matches) == 1 else "dokument") + " som är sparat i databasen:"]
@@ -424,6 +435,7 @@ REQUIRED_TRIGGERS: dict[int, tuple[str, ...]] = {
     # m0024 makes verksamhetsplan_antagen_update again (listed under 11) to guard the layout.
     24: _each(("plan_nyckeltal_status",), _ADOPTED),
     25: ("rapport_pdf_antagen_insert", "rapport_pdf_oforanderlig", "rapport_pdf_kvar"),
+    26: ("nytt_anslag_ersatter", "nytt_anslag_oforanderlig", "nytt_anslag_kvar"),
 }
 
 

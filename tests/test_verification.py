@@ -94,7 +94,8 @@ def count_stored_pdfs(path) -> int:
         return sum(conn.execute(sql).fetchone()[0] for sql in (
             "SELECT COUNT(pdf) FROM justering", "SELECT COUNT(pdf) FROM utskick",
             "SELECT COUNT(kallelse_pdf) + COUNT(handlingar_pdf) FROM kallelse_utskick",
-            "SELECT COUNT(pdf) FROM rapport_pdf"))
+            "SELECT COUNT(pdf) FROM rapport_pdf", "SELECT COUNT(pdf) FROM dokument_version",
+            "SELECT COUNT(pdf) FROM nytt_anslag"))
     finally:
         conn.close()
 
@@ -103,7 +104,8 @@ def test_check_passes_on_the_demo_with_every_stored_document_and_trigger(demo_pa
     assert main(["--db", str(demo_path), "check"]) == 0
     out = capsys.readouterr().out
     stored = count_stored_pdfs(demo_path)
-    assert stored >= 7  # justeringar, protokollsutdrag, the sent kallelser and the adopted bokslut
+    # justeringar, protokollsutdrag, the sent kallelser, the adopted bokslut, the anslag that went up
+    assert stored >= 8
     assert f"Sparade dokument: alla {stored} stämmer med sina kontrollsummor (SHA-256)" in out
     required = verification.required_triggers(migrations.LATEST_VERSION)
     assert len(required) > 100 and {"justering_oforanderlig", "utskick_kvar", "kallelse_utskick_oforanderlig",

@@ -42,7 +42,8 @@ Justering (:mod:`app.protokoll.justering`)
     ``svc.justera(id, datum, justerat_av, anslag_datum) -> Justering`` (stores the
     PDF/A with SHA-256, locks, status "justerat", runs the hooks),
     ``svc.justera_omedelbart(id, arende_ids, …)``, ``svc.mark_anslaget(justering_id,
-    datum)`` (status "anslaget"), ``svc.justeringar(id)``, ``svc.stored_pdf(j_id)``
+    datum)`` (status "anslaget"; keeps the anslag that went up,
+    :mod:`app.protokoll.anslag_sparat`), ``svc.justeringar(id)``, ``svc.stored_pdf(j_id)``
     (hash checked). Rättelser (:mod:`app.protokoll.rattelser`): ``svc.add_rattelse(id,
     text, gjord_av, datum, arende_id)``, ``svc.rattelser(id)``.
 
@@ -53,7 +54,9 @@ Documents (PDF/A-2b bytes; :mod:`app.protokoll.dokumentservice`, laid out by
     the one whose SHA-256 the anslag prints), ``svc.utdrag_pdf(id, arende_ids, bestyrkt_av, datum,
     mottagare)``, ``svc.skicka_utdrag(id, bestyrkt_av, datum, mottagare=None) ->
     list[Utskick]`` (one per recipient, recorded), ``svc.utskick(id)``,
-    ``svc.utskick_pdf(u_id)``, ``svc.anslag_pdf(id, justering_id=None)``. For a worker
+    ``svc.utskick_pdf(u_id)``, ``svc.anslag_pdf(id, justering_id=None)`` (once posted: the
+    kept anslag; ``svc.anslag_utskrift`` adds the note on one kept at its first print),
+    ``svc.nytt_anslag_pdf(id, justering_id=None)`` (kept once). For a worker
     thread: open a connection with :func:`db.connection.connect` and make a
     ``ProtokollService(wrap(conn))`` there.
 

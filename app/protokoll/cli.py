@@ -12,7 +12,12 @@
 * ``anslag MÖTE -o FIL.pdf``: the notice for the anslagstavla (``--justering ID`` for
   paragraphs justerade omedelbart; without it, before the protokoll is justerat, the
   message lists those justeringar with their ids). A justerat protokoll is written as
-  stored; a ``--pdfa`` level other than the stored one is said so on stderr.
+  stored, and so is an anslag once it went up (app/protokoll/anslag_sparat.py); a
+  ``--pdfa`` level other than the stored one is said so on stderr. ``--nytt``: the new
+  anslag after the wet-ink justering of §§ under sekretess, kept the first time (which
+  writes, so it takes the one-editor lock), the kept bytes after.
+* ``anslag MÖTE --uppsatt DATUM [--av NAMN] [--justering ID]``: register the day the
+  anslag went up (writes, under the one-editor lock; app/protokoll/cli_anslag.py).
 
 ``--pdfa 1b|2b|3b|ingen`` chooses the archive level (default 2b).
 
@@ -38,6 +43,7 @@ from pathlib import Path
 from app.cli import read_file_for_database
 from app.files import write_atomically
 from app.pdf.pdfa import archive_status
+from app.protokoll.cli_anslag import run_uppsatt
 from app.protokoll.cli_signering import (
     exportera_dokument_for_signering,
     importera_signerat_dokument,
@@ -56,8 +62,8 @@ def _common(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("mote", type=int, metavar="MÖTE", help="sammanträdets id (se moten)")
 
 
-def _output(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("-o", "--ut", required=True, metavar="FIL", help="PDF-fil att skriva")
+def _output(parser: argparse.ArgumentParser, required: bool = True) -> None:
+    parser.add_argument("-o", "--ut", required=required, metavar="FIL", help="PDF-fil att skriva")
     parser.add_argument(
         "--pdfa",
         default="2b",
@@ -172,12 +178,30 @@ def configure_utdrag(parser: argparse.ArgumentParser) -> None:
 
 def configure_anslag(parser: argparse.ArgumentParser) -> None:
     _common(parser)
-    _output(parser)
+    _output(parser, required=False)  # not with --uppsatt, which only registers the day
     parser.add_argument(
         "--justering",
         type=int,
         metavar="ID",
         help="en justering av omedelbart justerade paragrafer (standard: protokollets)",
+    )
+    parser.add_argument(
+        "--nytt",
+        action="store_true",
+        help="det nya anslaget efter pappersjusteringen av sekretessparagraferna (sparas första gången)",
+    )
+    parser.add_argument(
+        "--uppsatt",
+        metavar="DATUM",
+        help="registrera dagen då anslaget sattes upp på anslagstavlan (överklagandetiden räknas från den; "
+        "görs en gång); skriver ut när anslaget tas ned och sista dag för överklagande",
+    )
+    parser.add_argument(
+        "--av",
+        metavar="NAMN",
+        default="",
+        help="med --uppsatt: vem som satte upp anslaget (standard: sekreteraren; står i rättelsen när "
+        "dagen inte är den i anslagsbeviset)",
     )
 
 
@@ -229,11 +253,20 @@ def run(args: argparse.Namespace, path: Path) -> int:
                   "till e-signeringstjänsten).", file=sys.stderr)
             return EXIT_UNUSABLE
         return exportera_dokument_for_signering(args, path)
-    session = _open(path)
+    if args.verb == "anslag" and args.uppsatt is not None:
+        return run_uppsatt(args, path)  # app/protokoll/cli_anslag.py: registers, writes no PDF
+    if args.ut is None:
+        print("Ange filen att skriva med -o FIL.pdf (eller --uppsatt DATUM för att registrera dagen då "
+              "anslaget sattes upp).", file=sys.stderr)
+        return EXIT_UNUSABLE
+    nytt = args.verb == "anslag" and args.nytt
+    # The new anslag is kept the first time it is made: that writes, under the one-editor lock.
+    session = Session.open(path) if nytt and path.is_file() else _open(path)  # a missing file is refused
     if session is None:
         return EXIT_UNUSABLE
     level = None if args.pdfa == "ingen" else args.pdfa
     out = Path(args.ut)
+    note = ""
     with session:
         svc = ProtokollService(session.db)
         stored = False
@@ -260,8 +293,13 @@ def run(args: argparse.Namespace, path: Path) -> int:
                 data = svc.utdrag_pdf(meeting_id, ids, args.bestyrkt_av, args.datum, args.till, level=level,
                                       sekretess_dold=args.dolj_sekretess)
                 problems, what = [], "Protokollsutdraget"
+            elif nytt:
+                data = svc.nytt_anslag_pdf(meeting_id, args.justering)
+                problems, what, stored = [], "Det nya anslaget", True
             else:
-                data = svc.anslag_pdf(meeting_id, args.justering, level=level)
+                # Only reads: an anslag posted before the program kept it is not kept here.
+                printed = svc.anslag_utskrift(meeting_id, args.justering, level=level, keep=False)
+                data, stored, note = printed.data, printed.kept, printed.note
                 problems, what = [], "Anslaget"
         except (ValidationError, LookupError) as exc:
             print(str(exc).strip("'\""), file=sys.stderr)
@@ -281,6 +319,11 @@ def run(args: argparse.Namespace, path: Path) -> int:
         print(f"OBS: Det justerade protokollet skrivs som det sparades vid justeringen "
               f"({made.rstrip('.')}); --pdfa {args.pdfa} gäller inte ett justerat protokoll.",
               file=sys.stderr)
+    if args.verb == "anslag" and stored and level != status.level:
+        print(f"OBS: {what} skrivs som det sparades ({made.rstrip('.')}); --pdfa {args.pdfa} gäller inte "
+              "ett sparat anslag.", file=sys.stderr)
+    if note:
+        print(note, file=sys.stderr)
     for problem in problems:
         print(f"{problem.severity.upper()}: {problem.message}", file=sys.stderr)
     return EXIT_OK

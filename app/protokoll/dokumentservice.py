@@ -4,7 +4,8 @@ stored PDF, with the rättelser after it), utdrag of justerade paragraphs, the b
 utdrag per recipient with what was sent to whom, and the anslag. All PDF/A-2b by
 default when the validator passes, otherwise ordinary PDFs (app/pdf/pdfa.py
 ``archive``; callers announce what :func:`app.pdf.pdfa.archive_status` says); laid out
-by :mod:`app.protokoll.pdf`.
+by :mod:`app.protokoll.pdf`. The anslag that went up is kept as it went up, and printed
+from there (:mod:`app.protokoll.anslag_sparat`).
 """
 
 from __future__ import annotations
@@ -19,9 +20,11 @@ from sqlite_utils import Database
 from app import clock
 from app.changes import AnnouncingService
 from app.pdf.pdfa import archive
+from app.protokoll import anslag_sparat
+from app.protokoll.anslag_sparat import PrintedAnslag, kept_anslag
 from app.protokoll.common import meeting_row, parse_date, refuse
 from app.protokoll.dokument import DocsLoader
-from app.protokoll.dokumentsignering import anslag_fore_papper, kept_anslag
+from app.protokoll.dokumentsignering import anslag_fore_papper
 from app.protokoll.huvud import HuvudService
 from app.protokoll.justering import JusteringService, pdfa, sha256
 from app.protokoll.model import Utskick
@@ -227,28 +230,69 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
         today: date | None = None,
     ) -> bytes:
         """The notice for the anslagstavla of the protokoll's justering (or of a
-        justering of paragraphs justerade omedelbart). Once kept for signing, the kept
-        anslag with its signatures (app/protokoll/dokumentsignering.py)."""
+        justering of paragraphs justerade omedelbart): :meth:`anslag_utskrift`'s bytes."""
+        return self.anslag_utskrift(meeting_id, justering_id, level=level, today=today).data
+
+    def anslag_utskrift(self, meeting_id: int, justering_id: int | None = None, *, level: str | None = "2b",
+                        today: date | None = None, keep: bool = True) -> PrintedAnslag:
+        """The anslag as printed: once kept (registered as posted, or kept for signing)
+        the kept anslag with its signatures; before it went up, laid out now. One
+        registered as posted before the program kept it is kept now (when ``keep`` and
+        the file can be written) and the note says so (app/protokoll/anslag_sparat.py)."""
         chosen = self._anslag_justering(meeting_id, justering_id)
         kept = kept_anslag(self.db, chosen.id)
         if kept is not None:
-            return kept
-        return self.rendered_anslag(meeting_id, chosen.id, level=level, today=today)
+            return PrintedAnslag(kept, True, "")
+        if chosen.anslag_uppsatt is None:  # not up yet: laid out now
+            data = self.rendered_anslag(meeting_id, chosen.id, level=level, today=today)
+            return PrintedAnslag(data, False, "")
+        if not keep or not anslag_sparat.has_table(self.db, "dokument_version"):
+            data = self.rendered_anslag(meeting_id, chosen.id, level=level, today=today)
+            return PrintedAnslag(data, False, anslag_sparat.NOT_KEPT)
+        missing = anslag_sparat.unfinished_digital_justering(self.db, self.huvud, chosen.id)
+        if missing is not None:
+            data = self.rendered_anslag(meeting_id, chosen.id, level=level, today=today)
+            return PrintedAnslag(data, False, anslag_sparat.not_kept_unsigned_note(missing))
+        # Kept as the other kept documents are, whatever level this print asked for.
+        data = self.rendered_anslag(meeting_id, chosen.id, today=today)
+        return anslag_sparat.keep_at_first_print(self.db, chosen, data)
+
+    def mark_anslaget(self, justering_id: int, datum: date | str | None = None, gjord_av: str = "",
+                      today: date | None = None) -> list[str]:
+        """Register the day the anslag went up
+        (:meth:`app.protokoll.justering.JusteringService.mark_anslaget`) and keep the
+        anslag that went up, laid out now (before the registration changes its posting
+        date), in the same transaction. Refused while the protokoll's digital justering
+        is begun but unfinished (app/protokoll/anslag_sparat.py says why)."""
+        j = self.justering.justering(justering_id)
+        posted = None
+        if j.anslag_uppsatt is None:  # else the registration refuses: it is made once
+            anslag_sparat.refuse_posting_before_digital_justering(self.db, self.huvud, justering_id)
+            if not anslag_sparat.is_kept(self.db, justering_id):
+                posted = self.rendered_anslag(j.sammantrade_id, justering_id, today=today)
+        return self.justering.mark_anslaget(
+            justering_id, datum, gjord_av, today,
+            keep_anslag=lambda current: anslag_sparat.keep_posted(self.db, current, posted))
 
     def rendered_anslag(self, meeting_id: int, justering_id: int, *, level: str | None = "2b",
                         today: date | None = None) -> bytes:
-        """The anslag laid out now (what is kept when it is to be signed)."""
+        """The anslag laid out now (what is kept when it goes up or is to be signed)."""
         chosen = self._anslag_justering(meeting_id, justering_id)
         return pdfa(render_anslag(self.docs.load(meeting_id, today), chosen, self._digitalt(chosen.id)).data,
                     level, "Anslag")
 
-    def nytt_anslag_pdf(self, meeting_id: int, justering_id: int | None = None, *, level: str | None = "2b",
+    def nytt_anslag_pdf(self, meeting_id: int, justering_id: int | None = None, *,
                         today: date | None = None) -> bytes:
         """A new anslag for one kept before the wet-ink justering of §§ under sekretess
-        was registered (:func:`app.protokoll.dokumentsignering.anslag_fore_papper`): laid
-        out now, saying when the full protokoll was justerat on paper and that it
-        replaces the kept one, which stays as it is. Refused when there is no such anslag."""
+        was registered (:func:`app.protokoll.dokumentsignering.anslag_fore_papper`),
+        saying when the full protokoll was justerat on paper and that it replaces the
+        kept one, which stays as it is. Laid out and kept (PDF/A, table ``nytt_anslag``)
+        the first time, the kept bytes every time after. Refused when there is no such
+        anslag."""
         chosen = self._anslag_justering(meeting_id, justering_id)
+        kept = anslag_sparat.nytt_anslag(self.db, chosen.id)
+        if kept is not None:
+            return kept.data
         stale = anslag_fore_papper(self.db, chosen.id)
         if stale is None:
             raise refuse("justering_id", "Det sparade anslaget behöver inget nytt anslag: det finns inget "
@@ -256,7 +300,8 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
         if not stale.papper_datum:
             raise refuse("papper_datum", "Registrera pappersjusteringen först; det nya anslaget ska säga när "
                                          "det fullständiga protokollet justerades på papper.")
-        return self.rendered_anslag(meeting_id, chosen.id, level=level, today=today)
+        data = self.rendered_anslag(meeting_id, chosen.id, today=today)
+        return anslag_sparat.keep_nytt_anslag(self.db, chosen, data).data
 
     def _anslag_justering(self, meeting_id: int, justering_id: int | None):
         done = self.justering.justeringar(meeting_id)

@@ -9,14 +9,15 @@ in ``dokument_signatur``.
 
 * **Utdrag.** A sent utdrag (``utskick``) has one signature line, the
   utdragsbestyrkande ("Rätt utdraget intygar"), signed by the one who certified it.
-* **Anslag**, when the municipality wants it signed (Inställningar). The anslag is
-  otherwise printed anew each time; to be signed it is kept first, as version 0, and
-  from then on the kept (and signed) anslag is the anslag (``DokumentService.anslag_pdf``).
-  While the protokoll's own digital justering is begun but not finished the anslag is not
-  kept: it is to say that the protokoll is justerat digitalt. An anslag kept before the
-  wet-ink justering of §§ under sekretess is registered keeps saying "justeras på papper"
-  (it is a public record); :func:`anslag_fore_papper` says so, and the new anslag
-  (``DokumentService.nytt_anslag_pdf``) names the one it replaces.
+* **Anslag**, when the municipality wants it signed (Inställningar). The anslag is kept
+  as version 0 when it is registered as posted (:mod:`app.protokoll.anslag_sparat`), or
+  before that when it is to be signed, and from then on the kept (and signed) anslag is
+  the anslag (``DokumentService.anslag_pdf``). While the protokoll's own digital
+  justering is begun but not finished the anslag is not kept: it is to say that the
+  protokoll is justerat digitalt. An anslag kept before the wet-ink justering of §§
+  under sekretess is registered keeps saying "justeras på papper" (it is a public
+  record); :func:`anslag_fore_papper` says so, and the new anslag
+  (``DokumentService.nytt_anslag_pdf``, kept in ``nytt_anslag``) names the one it replaces.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from sqlite_utils import Database
 
 from app.changes import AnnouncingService
 from app.pdf import pades
+from app.protokoll.anslag_sparat import nytt_anslag_sparat, unfinished_digital_justering
 from app.protokoll.common import refuse
 from app.protokoll.huvud import HuvudService
 from app.protokoll.justering import IntegritetsFel, JusteringService
@@ -42,7 +44,6 @@ from app.protokoll.signaturkedja import (
     insert_version,
     recorded_signatures,
 )
-from app.protokoll.signering import digital_justering
 
 
 def _table_exists(db: Database) -> bool:
@@ -164,9 +165,8 @@ class AnslagKedja(_DokumentKedja):
         kept = self.kept()
         if kept is not None:
             return kept
-        status = digital_justering(self.db, self.huvud, self.owner_id)
-        if status is not None and not status.digitalt_justerat:
-            missing = ", ".join(p.text for p in status.saknas)
+        missing = unfinished_digital_justering(self.db, self.huvud, self.owner_id)
+        if missing is not None:
             raise refuse("justering_id", f"Protokollet är inte färdigsignerat digitalt (saknas: {missing}). "
                                          "Anslaget signeras när alla har signerat protokollet, så att det "
                                          "säger att protokollet är justerat digitalt.")
@@ -176,40 +176,42 @@ class AnslagKedja(_DokumentKedja):
         return data
 
 
-def kept_anslag(db: Database, justering_id: int) -> bytes | None:
-    """The newest kept (and signed) version of a justering's anslag, or None when the
-    anslag has not been kept for signing."""
-    if not _table_exists(db):
-        return None
-    rows = list(db.query("SELECT version, pdf, sha256 FROM dokument_version WHERE dokument = 'anslag' "
-                         "AND justering_id = ? ORDER BY version DESC LIMIT 1", [justering_id]))
-    return _checked(rows[0], f"Version {rows[0]['version']} av det sparade anslaget") if rows else None
-
-
 @dataclass(frozen=True)
 class AnslagForePapper:
     """A kept anslag that says the full protokoll "justeras på papper" while its wet-ink
     justering is registered after it was kept (or not yet): the kept anslag is a public
-    record and stays as it is; a new anslag is to be put up."""
+    record and stays as it is; a new anslag is to be put up (and is kept once saved)."""
 
     sparat: str  # when the anslag was kept, "2022-03-05 10:15"
     papper_datum: str  # '' while the paper justering is not registered
     paragrafer: tuple[str, ...]
+    uppsatt: str = ""  # the day the kept anslag went up, '' while it is not registered as posted
+    nytt: str = ""  # when the new anslag was saved, '' before
+
+    @property
+    def _det_sparade(self) -> str:
+        if self.uppsatt:
+            return f"Anslaget som sattes upp {self.uppsatt} sparades {self.sparat}"
+        return f"Anslaget sparades {self.sparat} för signering"
 
     @property
     def text(self) -> str:
-        kept = (f"Anslaget sparades {self.sparat} för signering, innan pappersjusteringen registrerades, "
-                "och säger att det fullständiga protokollet justeras på papper. Det sparade anslaget är en "
-                "allmän handling och ändras inte")
+        kept = (f"{self._det_sparade}, innan pappersjusteringen registrerades, och säger att det "
+                "fullständiga protokollet justeras på papper. Det sparade anslaget är en allmän handling och "
+                "ändras inte")
         if not self.papper_datum:
             return kept + "; när pappersjusteringen är registrerad sätts ett nytt anslag upp som säger det."
+        if self.nytt:
+            return (kept + f"; det nya anslaget, som säger att det justerades på papper {self.papper_datum}, "
+                    f"sparades {self.nytt} (Spara nytt anslag… ger det igen). Det gamla finns kvar.")
         return (kept + "; sätt upp ett nytt anslag som säger att det justerades på papper "
                 f"{self.papper_datum} (Spara nytt anslag…). Det gamla finns kvar.")
 
     @property
     def ersatter(self) -> str:
         """The sentence the new anslag says of the one it replaces."""
-        return (f"Detta anslag ersätter anslaget som sparades {self.sparat}, innan pappersjusteringen "
+        which = f"sattes upp {self.uppsatt}" if self.uppsatt else f"sparades {self.sparat}"
+        return (f"Detta anslag ersätter anslaget som {which}, innan pappersjusteringen "
                 "registrerades; det finns kvar oförändrat.")
 
 
@@ -230,7 +232,9 @@ def anslag_fore_papper(db: Database, justering_id: int) -> AnslagForePapper | No
                             [justering_id]).fetchone()[0]
     if registered is not None and kept[0] >= registered:
         return None
-    return AnslagForePapper(kept[0][:16].replace("T", " "), papper.papper_datum, papper.paragrafer)
+    uppsatt = db.execute("SELECT anslag_uppsatt FROM justering WHERE id = ?", [justering_id]).fetchone()[0]
+    return AnslagForePapper(kept[0][:16].replace("T", " "), papper.papper_datum, papper.paragrafer,
+                            uppsatt or "", nytt_anslag_sparat(db, justering_id) or "")
 
 
 class DokumentSigneringService(AnnouncingService, kinds=("protokoll",)):

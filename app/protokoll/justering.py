@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Callable
 from datetime import date
 
 from sqlite_utils import Database
@@ -294,16 +295,30 @@ class JusteringService(AnnouncingService, kinds=("protokoll", "meetings", "arend
         datum: date | str | None = None,
         gjord_av: str = "",
         today: date | None = None,
+        *,
+        keep_anslag: Callable[[Justering], None],
     ) -> list[str]:
         """Record the day the notice actually went up on the anslagstavla (once). The
         appeal period counts from it. When it differs from the date printed in the
-        anslagsbevis, a rättelse saying so is added. Returns warnings (Swedish)."""
+        anslagsbevis, a rättelse saying so is added. Returns warnings (Swedish).
+        ``keep_anslag(justering)`` keeps the anslag that went up, in the same transaction
+        (``ProtokollService.mark_anslaget`` is
+        :meth:`app.protokoll.dokumentservice.DokumentService.mark_anslaget`, which lays
+        it out)."""
         j = self.justering(justering_id)
         if j.anslag_uppsatt is not None:
             raise refuse(
                 "anslag_uppsatt", f"Anslaget är redan registrerat som uppsatt {j.anslag_uppsatt.isoformat()}."
             )
-        day = parse_date(datum or today or clock.today(), "Anslagsdatumet", "anslag_uppsatt")
+        now = today or clock.today()
+        day = parse_date(datum or now, "Anslagsdatumet", "anslag_uppsatt")
+        if day > now:
+            # Registered when it went up, never ahead: the appeal period counts from it.
+            raise refuse(
+                "anslag_uppsatt",
+                f"Anslaget kan inte registreras som uppsatt {day.isoformat()}: den dagen har inte kommit än "
+                f"(i dag är det {now.isoformat()}). Registrera det när det har satts upp.",
+            )
         if day < j.datum:
             raise refuse(
                 "anslag_uppsatt",
@@ -317,6 +332,7 @@ class JusteringService(AnnouncingService, kinds=("protokoll", "meetings", "arend
                 f"{senast.isoformat()} (KL 8 kap 12 §)."
             )
         with self.db.atomic():
+            keep_anslag(j)
             self.db.execute(
                 "UPDATE justering SET anslag_uppsatt = ? WHERE id = ?", [day.isoformat(), justering_id]
             )

@@ -81,7 +81,8 @@ class ProtokollService:
         self.arkivformat = self.justering_service.arkivformat
         self.justera = self.justering_service.justera
         self.justera_omedelbart = self.justering_service.justera_omedelbart
-        self.mark_anslaget = self.justering_service.mark_anslaget
+        # Registering the anslag as posted keeps the anslag that went up (app/protokoll/anslag_sparat.py).
+        self.mark_anslaget = self.dokument.mark_anslaget
         # Rättelser after justering.
         self.add_rattelse = self.rattelser_service.add_rattelse
         self.rattelser = self.rattelser_service.rattelser
@@ -93,6 +94,7 @@ class ProtokollService:
         self.utskick = self.dokument.utskick
         self.utskick_pdf = self.dokument.utskick_pdf
         self.anslag_pdf = self.dokument.anslag_pdf
+        self.anslag_utskrift = self.dokument.anslag_utskrift
         self.nytt_anslag_pdf = self.dokument.nytt_anslag_pdf
         # Digital justering.
         self.signaturplatser = self.signering.signaturplatser

@@ -60,7 +60,7 @@ def test_an_anslag_kept_before_the_paper_justering_is_kept_and_a_new_one_replace
     assert stale.text.endswith(f"; sätt upp ett nytt anslag som säger att det justerades på papper "
                                f"{JUSTERAT.isoformat()} (Spara nytt anslag…). Det gamla finns kvar.")
 
-    new = pdf_text(svc.nytt_anslag_pdf(m.id, level=None))
+    new = pdf_text(svc.nytt_anslag_pdf(m.id))
     assert f"{secret.label} omfattas av sekretess och ingår inte i den digitala justeringen; det " \
            f"fullständiga protokollet justerades på papper {JUSTERAT.isoformat()}." in new
     assert "Detta anslag ersätter anslaget som sparades 2022-03-05 10:15, innan pappersjusteringen " \
@@ -94,4 +94,4 @@ def test_a_kept_and_signed_anslag_stays_signed_after_the_paper_justering(
     assert svc.anslag_pdf(m.id) == signed
     assert svc.anslag_signeringsstatus(justering.id).digitalt_justerat
     assert svc.anslag_fore_papper(justering.id) is not None
-    assert "Detta anslag ersätter" in pdf_text(svc.nytt_anslag_pdf(m.id, level=None))
+    assert "Detta anslag ersätter" in pdf_text(svc.nytt_anslag_pdf(m.id))

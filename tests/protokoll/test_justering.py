@@ -8,7 +8,7 @@ import sqlite3
 from datetime import date
 
 import pytest
-from protokoll_fixtures import make_meeting, make_protokoll_org, ready
+from protokoll_fixtures import make_meeting, ready
 from pypdf import PdfReader
 
 from app import richtext
@@ -26,10 +26,6 @@ JUSTERAT = date(2022, 3, 4)
 def text_of(data: bytes) -> str:
     return " ".join(" ".join((p.extract_text() or "").split()) for p in PdfReader(io.BytesIO(data)).pages)
 
-
-@pytest.fixture
-def po(session):
-    return make_protokoll_org(session.db)
 
 
 @pytest.fixture

@@ -7,17 +7,13 @@ import sqlite3
 from datetime import date
 
 import pytest
-from protokoll_fixtures import make_meeting, make_protokoll_org, ready
+from protokoll_fixtures import make_meeting, ready
 
 from app.protokoll.sekretess import DEFAULT_RUBRIK, SekretessService, covered
 from app.validation import ValidationError
 
 JUSTERAT = date(2022, 3, 4)
 
-
-@pytest.fixture
-def po(session):
-    return make_protokoll_org(session.db)
 
 
 def budget(po, meeting_id):

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
-from protokoll_fixtures import make_meeting, make_protokoll_org, narvaro_by_name, ready
+from protokoll_fixtures import make_meeting, narvaro_by_name, ready
 
 from app import richtext
 from app.meetings import Arende
@@ -16,10 +16,6 @@ from app.validation import ValidationError
 
 TODAY = date(2022, 3, 1)
 
-
-@pytest.fixture
-def po(session):
-    return make_protokoll_org(session.db)
 
 
 @pytest.fixture

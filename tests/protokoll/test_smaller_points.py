@@ -8,7 +8,7 @@ import io
 from datetime import date
 
 import pytest
-from protokoll_fixtures import make_meeting, make_protokoll_org, ready
+from protokoll_fixtures import make_meeting, ready
 from pypdf import PdfReader
 
 from app import richtext
@@ -55,10 +55,6 @@ def test_the_stored_protokoll_is_not_made_again_at_another_level(demo_session, c
     assert main(["--db", str(demo_session.path), "protokoll", str(au.id), "-o", str(out)]) == 0
     assert "OBS" not in capsys.readouterr().err
 
-
-@pytest.fixture
-def po(session):
-    return make_protokoll_org(session.db)
 
 
 def test_anslag_of_omedelbart_justerade_paragrafer_names_the_justering(po, session, capsys, tmp_path):

@@ -5,7 +5,7 @@ next meeting's agenda, several omröstningar in one §, and the protokoll's own 
 from __future__ import annotations
 
 import pytest
-from protokoll_fixtures import demo_protokoll_area, make_meeting, make_protokoll_org
+from protokoll_fixtures import demo_protokoll_area, make_meeting
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QAbstractItemModelTester, QTest
 
@@ -13,10 +13,6 @@ from ui.meetings.area import MeetingsArea
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
 
-
-@pytest.fixture
-def po(session):
-    return make_protokoll_org(session.db)
 
 
 def postpone(po, meeting_id: int, rubrik_start: str, utfall: str) -> int:

@@ -31,6 +31,7 @@ from ui.changes import follow
 from ui.main_window import AREAS, Area
 from ui.models import Column, RecordTableModel
 from ui.models.view import RecordTableView
+from ui.protokoll.anslag_uppsatt import AnslagUppsattDialog, why_not_registrable
 from ui.protokoll.jobs import justera_job
 from ui.protokoll.justering_panel import JusteringPanel
 from ui.protokoll.narvaro_panel import NarvaroPanel
@@ -40,6 +41,7 @@ from ui.protokoll.publicering import WebPublisher
 from ui.protokoll.reasons import NO_MEETING, NOT_JUSTERAT, NOT_LOCKED, NOT_PUBLISHED, NOT_STARTED
 from ui.widgets import keys
 from ui.widgets.buttons import enable_or_explain
+from ui.widgets.dialogs import open_dialog
 from ui.widgets.first_step import ORGANISATION_FIRST, FirstStep
 from ui.widgets.flow import FlowLayout, labelled
 from ui.widgets.guard import LeaveGuard
@@ -114,6 +116,10 @@ class ProtokollArea(QWidget):
         self.batch_button.setObjectName("skapa_utdrag_alla")
         self.anslag_button = QPushButton("An&slag…")
         self.anslag_button.setObjectName("skapa_anslag")
+        self.uppsatt_button = QPushButton("Registrera uppsatt…")
+        self.uppsatt_button.setObjectName("registrera_uppsatt")
+        self.uppsatt_button.setToolTip("Registrera dagen då anslaget sattes upp på anslagstavlan; "
+                                       "överklagandetiden räknas från den")
         self.webb_button = QPushButton("Publicera på webben…")
         self.webb_button.setObjectName("publicera_webben")
         self.webb_button.setToolTip("En tillgänglig webbkopia (HTML) av anslaget, protokollet och kallelsen "
@@ -126,7 +132,7 @@ class ProtokollArea(QWidget):
         top.add_widgets(labelled("Organ:", self.organ), labelled("År:", self.year))
         top.add_stretch()
         top.add_widgets(self.start_button, self.protokoll_button, self.utdrag_button, self.batch_button,
-                        self.anslag_button, self.webb_button)
+                        self.anslag_button, self.uppsatt_button, self.webb_button)
         self.header = QLabel()
         self.header.setObjectName("protokoll_rubrik")
         self.header.setWordWrap(True)
@@ -215,6 +221,7 @@ class ProtokollArea(QWidget):
         self.utdrag_button.clicked.connect(lambda _=False: self.print_utdrag())
         self.batch_button.clicked.connect(lambda _=False: self.print_utdrag_batch())
         self.anslag_button.clicked.connect(lambda _=False: self.print_anslag())
+        self.uppsatt_button.clicked.connect(lambda _=False: self.register_uppsatt())
         self.webb_button.clicked.connect(lambda _=False: self.publish_web())
         self.reload_organs()
         # Changes made elsewhere (Sammanträden adds an ärende, a job justerar): read again
@@ -335,7 +342,7 @@ class ProtokollArea(QWidget):
         row = self.meeting_model.record(self.meeting_model.row_for_id(self.meeting_id)) \
             if self.meeting_id is not None else None
         for b in (self.protokoll_button, self.utdrag_button, self.batch_button, self.anslag_button,
-                  self.webb_button):
+                  self.uppsatt_button, self.webb_button):
             enable_or_explain(b, "" if row is not None else NO_MEETING)
         self._show_first_step(row is None)
         if row is None:
@@ -359,11 +366,13 @@ class ProtokollArea(QWidget):
             text += "".join(f"\n{gap}" for gap in numbers.luckor)
         self.header.setText(text)
         self.header.setStyleSheet("color: #1e6b34;" if self.locked else "")
-        justerat = bool(self.svc.justeringar(m.id))
+        done = self.svc.justeringar(m.id)
+        justerat = bool(done)
         for button in (self.utdrag_button, self.batch_button):
             enable_or_explain(button, "" if justerat else NOT_JUSTERAT)
         enable_or_explain(self.webb_button, "" if justerat else NOT_PUBLISHED)
         enable_or_explain(self.anslag_button, "" if self.locked else NOT_LOCKED)
+        enable_or_explain(self.uppsatt_button, why_not_registrable(done))
 
     def _show_first_step(self, nothing_chosen: bool) -> None:
         """On a new database: what has to exist before a protokoll, and where to add it."""
@@ -482,6 +491,22 @@ class ProtokollArea(QWidget):
     def print_anslag(self, out=None) -> None:
         if self.meeting_id is not None:
             self.printer.print_anslag(self.meeting_id, out)
+
+    def register_uppsatt(self) -> None:
+        """The day the anslag went up (app/protokoll/anslag_uppsatt.py); the dialog
+        registers it on a worker and closes once it is registered."""
+        if self.meeting_id is not None:
+            mid = self.meeting_id
+            open_dialog(self, AnslagUppsattDialog(self.session, mid, self),
+                        on_saved=lambda outcome: self._uppsatt_registered(mid, outcome))
+
+    def _uppsatt_registered(self, mid: int, outcome) -> None:
+        if outcome.warnings:  # stays until replaced: a late tillkännagivande must be read
+            self.status.hint(" ".join([outcome.message, *(f"⚠ {w}" for w in outcome.warnings)]))
+        else:
+            self.status.info(outcome.message)
+        self.reload_meetings(mid)
+        self.load_meeting()
 
     def publish_web(self, folder=None) -> None:
         """The web copy of what is justerat, into a folder of its own inside ``folder``

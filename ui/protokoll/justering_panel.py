@@ -1,6 +1,7 @@
 """Justering: the protokoll's own first-page fields (ordförande when someone else
 chairs, ajournering, its first § number), justerare from the present members, place and
-date, the deadlines that follow with warnings, Markera justerat,
+date, the deadlines that follow with warnings, Markera justerat, where the anslag stands
+(registered as posted: "Anslaget uppsatt DATUM, tas ned DATUM"),
 omedelbar justering, rättelser after justering and the digital justering
 (ui/protokoll/signering.py)."""
 
@@ -21,8 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from app import clock
-from app.protokoll import ProtokollService
-from app.protokoll.model import LOCKED_STATUSES, Protokoll
+from app.protokoll import ProtokollService, anslag_uppsatt
+from app.protokoll.model import LOCKED_STATUSES, Justering, Protokoll
 from app.validation import ValidationError
 from ui.protokoll.reasons import NO_MEETING, PROTOKOLL_JUSTERAT
 from ui.protokoll.signering import AnslagSigneringPanel, ProtokollSigneringPanel, UtdragSigneringPanel
@@ -220,18 +221,20 @@ class JusteringPanel(QWidget):
             enable_or_explain(w, PROTOKOLL_JUSTERAT if self.locked else "")
         enable_or_explain(self.rattelse_button, "" if self.svc.justeringar(meeting_id) else
                           "Rättelser görs i ett justerat protokoll; inget är justerat än.")
-        done = next((j for j in self.svc.justeringar(meeting_id) if j.slag == "protokoll"), None)
+        justeringar = self.svc.justeringar(meeting_id)
+        done = next((j for j in justeringar if j.slag == "protokoll"), None)
         if done:
             self.state.setText(f"✔ Protokollet är justerat {done.datum.isoformat()} av "
                                f"{', '.join(done.justerat_av)}. Innehållet är låst; ändringar görs "
-                               "som rättelser.")
+                               f"som rättelser. {self._anslag_state(done)}"
+                               + self._omedelbara_state(justeringar))
             self.state.setStyleSheet("background: #e6f4ea; border: 1px solid #34a853; padding: 4px;")
             # Two lines of 32 in a fixed-width font: the whole hash fits the narrow panel.
             self.checksum.setText("Kontrollsumma (SHA-256) för det justerade protokollet, som på anslaget:"
                                   f"<br><tt>{done.sha256[:32]}<br>{done.sha256[32:]}</tt>")
             self.original_button.setText(f"Spara original (justerat {done.datum.isoformat()})…")
         else:
-            self.state.setText("Protokollet är inte justerat.")
+            self.state.setText("Protokollet är inte justerat." + self._omedelbara_state(justeringar))
             self.state.setStyleSheet("")
         self.checksum.setVisible(done is not None)
         self.original_button.setVisible(done is not None)
@@ -245,6 +248,21 @@ class JusteringPanel(QWidget):
             self.rattelser.addItem(f"{r.datum.isoformat()} {where}: {r.text} ({r.gjord_av})")
         self.show_utskick()
         self.show_frister()
+
+    @staticmethod
+    def _anslag_state(justering: Justering) -> str:
+        """Where the anslag stands: registered as posted (the appeal period counts from
+        that day) or not yet (app/protokoll/anslag_uppsatt.py)."""
+        posted = anslag_uppsatt.uppsatt_text(justering)
+        return f"{posted}." if posted else "Anslaget är inte registrerat som uppsatt (”Registrera uppsatt…”)."
+
+    def _omedelbara_state(self, justeringar: list[Justering]) -> str:
+        """A line per justering of paragraphs justerade omedelbart: each has its own anslag."""
+        own = [j for j in justeringar if j.slag == "omedelbar"]
+        if not own:
+            return ""
+        labels = {p.arende_id: p.label for p in self.svc.paragrafer.paragrafer(self.meeting_id)}
+        return "".join(f"\n{anslag_uppsatt.benamning(j, labels)}: {self._anslag_state(j)}" for j in own)
 
     def show_utskick(self) -> None:
         row = self.utskick.currentRow()

@@ -128,6 +128,8 @@ class ProtokollPrinter(QObject):
                     else "Inga justerade paragrafer har mottagare."
             else:
                 text = f"{name} är sparat: {outcome.paths[0]} ({outcome.formats[0]})"
+                if outcome.message:  # e.g. an anslag kept now, at its first print
+                    text += f". {outcome.message}"
             # The status line stays one line; the full list is in the dialog and under Justering.
             self.message.emit(text.splitlines()[0] + (" Mottagarna står under fliken Justering."
                                                       if kind == "utdragsbatch" else ""), False)

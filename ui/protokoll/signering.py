@@ -397,11 +397,15 @@ class ProtokollSigneringPanel(SigneringPanel):
 
         def done(path) -> None:
             self.task = None
-            self.status.info(f"Nytt anslag sparat: {path}. Sätt upp det på anslagstavlan; det sparade "
-                             "anslaget finns kvar.")
+            self.status.info(f"Nytt anslag sparat: {path}. Sätt upp det på anslagstavlan; det är sparat i "
+                             "databasen och skrivs ut likadant varje gång, och det gamla anslaget finns "
+                             "kvar.")
+            self.reload()
 
+        # The new anslag is kept the first time (app/protokoll/anslag_sparat.py), the kept bytes after.
         self.task = jobs.run(self, self.session, job, progress="Gör det nya anslaget …", on_done=done,
-                             on_error=self._failed)
+                             on_error=self._failed,
+                             changes=Changes.of("protokoll", meeting_ids=[justering.sammantrade_id]))
 
 
 class AnslagSigneringPanel(SigneringPanel):
