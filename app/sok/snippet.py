@@ -37,33 +37,36 @@ def make_snippet(text: str, phrases: list[tuple[list[str], bool]], width: int = 
         return text.strip()
     if prefixes:
         starts = tuple(prefixes)
-        marks = [token in words or token.startswith(starts) for token in found]
+        hits = [n for n, token in enumerate(found) if token in words or token.startswith(starts)]
     else:
-        marks = [token in words for token in found]
+        hits = [n for n, token in enumerate(found) if token in words]
     first = 0
-    if len(found) > width:
-        counts = [sum(marks[:width])]
-        for n in range(1, len(found) - width + 1):
-            counts.append(counts[-1] - marks[n - 1] + marks[n + width - 1])
-        first = counts.index(max(counts))
-        in_window = [n for n in range(first, first + width) if marks[n]]
-        if in_window:  # the window's first hit after a few words of context
-            first = max(0, min(in_window[0] - LEAD, len(found) - width))
+    if len(found) > width and hits:
+        # The window with the most hits begins at a hit (moved right to its first hit it
+        # loses none), so only windows starting at hits are counted; the earliest of
+        # the best, a few words of context before it.
+        best, most, end = hits[0], 0, 0
+        for i, hit in enumerate(hits):
+            while end < len(hits) and hits[end] < hit + width:
+                end += 1
+            if end - i > most:
+                best, most = hit, end - i
+        first = max(0, min(best - LEAD, len(found) - width))
     last = min(len(found), first + width)
-    # Where the words are, only up to the window's last.
+    marked = set(hits)
     spans = [m.span() for m in islice(TOKEN.finditer(text), last)]
     out = ["…" if first else ""]
     position = spans[first][0]
     for n in range(first, last):
         start, end = spans[n]
+        hit = n in marked
         # Words found next to each other ("2022/29", "§ 16") are marked as one.
-        joined = n > first and marks[n] and marks[n - 1]
-        if marks[n] and not joined:
+        if hit and not (n > first and n - 1 in marked):
             out.append(text[position:start] + MARK_START)
         else:
             out.append(text[position:start])
         out.append(text[start:end])
-        if marks[n] and not (n + 1 < last and marks[n + 1]):
+        if hit and not (n + 1 < last and n + 1 in marked):
             out.append(MARK_END)
         position = end
     out.append("…" if last < len(found) else text[position:])
