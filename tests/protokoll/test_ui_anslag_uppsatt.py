@@ -17,6 +17,7 @@ from app.protokoll import frister as frist
 from protokoll.test_anslag_kept import JUSTERAT, kept_rows
 from protokoll.test_anslag_kept import justerat_on_paper as justerat
 from protokoll.test_ui_signering_dokument import show_area
+from ui.models import IdRole
 from ui.protokoll.anslag_uppsatt import AnslagUppsattDialog
 
 pytestmark = pytest.mark.qt_log_ignore(r"This plugin does not support propagateSizeHints\(\)")
@@ -78,6 +79,9 @@ def test_registering_the_posting_day_in_the_window(qtbot, session, po):
     assert (f"⚠ Justeringen tillkännages {day.isoformat()}, men skulle ha tillkännagivits senast "
             f"{senast.isoformat()} (KL 8 kap 12 §).") in said
     assert f"Anslaget uppsatt {day.isoformat()}, tas ned {nedtas.isoformat()}." in area.justering.state.text()
+    listed = area.meeting_model
+    assert [listed.index(r, listed.column_of("Protokoll")).data() for r in range(listed.rowCount())
+            if listed.index(r, 0).data(IdRole) == m.id] == ["Anslaget"]
     assert not area.uppsatt_button.isEnabled()
     assert area.uppsatt_button.toolTip() == (f"Anslaget är redan registrerat som uppsatt {day.isoformat()}; "
                                              "det registreras en gång.")

@@ -265,7 +265,9 @@ class ProtokollArea(QWidget):
         rows = []
         if organ_id is not None and year is not None:
             for m in self.meetings.meetings(organ_id, year):
-                if m.status in LOCKED_STATUSES:
+                if m.status == "anslaget":
+                    state = "Anslaget"  # justerat, and the anslag is registered as posted
+                elif m.status in LOCKED_STATUSES:
                     state = "Justerat"
                 elif self.svc.is_started(m.id):
                     state = "Påbörjat"
