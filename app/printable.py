@@ -29,7 +29,8 @@ import functools
 import inspect
 import threading
 import unicodedata
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import fields, is_dataclass
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
@@ -205,6 +206,20 @@ _NOT_TEXT_TYPES = frozenset({int, float, bool, bytes, bytearray})
 #: Per thread: inside a service call already (only the outermost call's arguments are
 #: what a caller handed in; nested calls see text already in the database).
 _inside = threading.local()
+
+
+@contextmanager
+def texts_checked() -> Iterator[None]:
+    """Service calls in this block do not look through their arguments again: for an
+    Excel import, whose every cell's text was checked as it was read
+    (app/excel_import/parsing.py), so that storing 10 000 rows does not walk 10 000
+    records a second time (a tenth of the import)."""
+    before = getattr(_inside, "call", False)
+    _inside.call = True
+    try:
+        yield
+    finally:
+        _inside.call = before
 
 
 def checked_entry(method: Callable) -> Callable:

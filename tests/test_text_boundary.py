@@ -231,6 +231,22 @@ def test_a_refused_record_in_a_list_names_its_field(session):
     assert svc.ids(MeddelandeFilter()) == []
 
 
+def test_an_import_stores_its_checked_rows_without_walking_them_again(session, monkeypatch):
+    """The cells were checked as they were read (above); storing them skips the second
+    walk through every record, and only inside the import's block."""
+    namnd_id = session.organisation.save_namnd(Namnd("Vård- och omsorgsnämnden", "VON")).id
+    svc = Registers(session.db).meddelanden
+    walked = []
+    real = printable.argument_errors
+    monkeypatch.setattr(printable, "argument_errors", lambda *a: walked.append(1) or real(*a))
+    with printable.texts_checked():
+        svc.insert_many([Meddelande(namnd_id=namnd_id, rubrik="Skrivelse", avsandare="IVO")])
+    assert walked == []
+    with pytest.raises(ValidationError):
+        svc.insert_many([Meddelande(namnd_id=namnd_id, rubrik="Skrivelse", avsandare="IVO 🏛")])
+    assert walked == [1] and len(svc.ids(MeddelandeFilter())) == 1
+
+
 # -- the window ------------------------------------------------------------------------------
 def _type(widget, text):
     """Key events one character at a time (QTest.keyClicks cannot send å, ä, ö or

@@ -18,6 +18,7 @@ from typing import Any, cast
 
 from sqlite_utils import Database
 
+from app import printable
 from app.excel_import import FieldSpec, ImportTarget
 from app.records import id_of, iso
 from app.registers.common import find_personnummer, justerat_entries, personnummer_message
@@ -318,7 +319,8 @@ class DelegationsbeslutImport(_BoundTarget):
                                                                     standardform=b.form)))
                 b.kategori_id = created[key]
             items.append(b)
-        return svc.insert_many(items)
+        with printable.texts_checked():  # every cell was checked as it was read
+            return svc.insert_many(items)
 
 
 # -- meddelanden -----------------------------------------------------------------------------
@@ -387,7 +389,8 @@ class MeddelandeImport(_BoundTarget):
         return {i: f"det anmäldes vid {meeting}, vars protokoll är justerat" for i, meeting in final.items()}
 
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
-        return MeddelandeService(db).insert_many([v[_ITEM] for v in rows])
+        with printable.texts_checked():  # every cell was checked as it was read
+            return MeddelandeService(db).insert_many([v[_ITEM] for v in rows])
 
     def update(self, db: Database, changed: list[tuple[int, dict[str, Any]]]) -> int:
         svc = MeddelandeService(db)
@@ -484,7 +487,8 @@ class EjVerkstalldaImport(_BoundTarget):
         return {k: getattr(b, k) for k in EVB_COMPARED}
 
     def store(self, db: Database, rows: list[dict[str, Any]]) -> int:
-        return EjVerkstalldaService(db).insert_many([v[_ITEM] for v in rows])
+        with printable.texts_checked():  # every cell was checked as it was read
+            return EjVerkstalldaService(db).insert_many([v[_ITEM] for v in rows])
 
     def update(self, db: Database, changed: list[tuple[int, dict[str, Any]]]) -> int:
         svc = EjVerkstalldaService(db)
