@@ -62,10 +62,6 @@ class NyttAnslag(NamedTuple):
         return self.registrerad[:16].replace("T", " ")
 
 
-def has_table(db: Database, name: str) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = ?", [name]
-                      ).fetchone() is not None
-
 
 def _checked(data: bytes, digest: str, what: str) -> bytes:
     if hashlib.sha256(data).hexdigest() != digest:
@@ -76,7 +72,7 @@ def _checked(data: bytes, digest: str, what: str) -> bytes:
 
 def is_kept(db: Database, justering_id: int) -> bool:
     """Whether the justering's anslag is kept (version 0 in ``dokument_version``)."""
-    return has_table(db, "dokument_version") and db.execute(
+    return db.table("dokument_version").exists() and db.execute(
         "SELECT 1 FROM dokument_version WHERE dokument = 'anslag' AND justering_id = ? AND version = 0",
         [justering_id]).fetchone() is not None
 
@@ -84,7 +80,7 @@ def is_kept(db: Database, justering_id: int) -> bool:
 def kept_anslag(db: Database, justering_id: int) -> bytes | None:
     """The newest kept (and signed) version of a justering's anslag, or None when the
     anslag is not kept."""
-    if not has_table(db, "dokument_version"):
+    if not db.table("dokument_version").exists():
         return None
     row = db.execute("SELECT version, pdf, sha256 FROM dokument_version WHERE dokument = 'anslag' "
                      "AND justering_id = ? ORDER BY version DESC LIMIT 1", [justering_id]).fetchone()
@@ -178,7 +174,7 @@ def keep_at_first_print(db: Database, justering: Justering, data: bytes) -> Prin
 # -- the new anslag ---------------------------------------------------------------------
 def nytt_anslag(db: Database, justering_id: int) -> NyttAnslag | None:
     """The new anslag kept for a justering, checked against its SHA-256; None when none is."""
-    if not has_table(db, "nytt_anslag"):
+    if not db.table("nytt_anslag").exists():
         return None
     row = db.execute("SELECT pdf, sha256, registrerad FROM nytt_anslag WHERE justering_id = ?",
                      [justering_id]).fetchone()
@@ -189,7 +185,7 @@ def nytt_anslag(db: Database, justering_id: int) -> NyttAnslag | None:
 
 def nytt_anslag_sparat(db: Database, justering_id: int) -> str | None:
     """When the new anslag was kept ("2022-03-07 09:10"), without reading it; None before."""
-    if not has_table(db, "nytt_anslag"):
+    if not db.table("nytt_anslag").exists():
         return None
     row = db.execute("SELECT registrerad FROM nytt_anslag WHERE justering_id = ?", [justering_id]).fetchone()
     return row[0][:16].replace("T", " ") if row is not None else None

@@ -246,7 +246,7 @@ class DokumentService(AnnouncingService, kinds=("protokoll",)):
         if chosen.anslag_uppsatt is None:  # not up yet: laid out now
             data = self.rendered_anslag(meeting_id, chosen.id, level=level, today=today)
             return PrintedAnslag(data, False, "")
-        if not keep or not anslag_sparat.has_table(self.db, "dokument_version"):
+        if not keep or not self.db.table("dokument_version").exists():
             data = self.rendered_anslag(meeting_id, chosen.id, level=level, today=today)
             return PrintedAnslag(data, False, anslag_sparat.NOT_KEPT)
         missing = anslag_sparat.unfinished_digital_justering(self.db, self.huvud, chosen.id)

@@ -46,11 +46,6 @@ from app.protokoll.signaturkedja import (
 )
 
 
-def _table_exists(db: Database) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'dokument_version'"
-                      ).fetchone() is not None
-
-
 def _checked(row: dict, what: str) -> bytes:
     data = bytes(row["pdf"])
     if hashlib.sha256(data).hexdigest() != row["sha256"]:
@@ -71,7 +66,7 @@ class _DokumentKedja(Kedja):
         self.owner_id = owner_id
 
     def _rows(self, where: str = "version >= 1") -> list[dict]:
-        if not _table_exists(self.db):
+        if not self.db.table("dokument_version").exists():
             return []
         return list(self.db.query(
             f"SELECT id, version, kalla, pdf, sha256 FROM dokument_version WHERE dokument = ? "
@@ -81,7 +76,7 @@ class _DokumentKedja(Kedja):
         return self._rows()
 
     def registrerade(self) -> list[RegistreradSignatur]:
-        if not _table_exists(self.db):
+        if not self.db.table("dokument_version").exists():
             return []
         return recorded_signatures(self.db, "dokument_version", "dokument_signatur",
                                    f"v.dokument = ? AND v.{self.owner} = ?", [self.dokument, self.owner_id])
@@ -219,7 +214,7 @@ def anslag_fore_papper(db: Database, justering_id: int) -> AnslagForePapper | No
     """The kept anslag of a justering with §§ left to wet ink when it was kept before
     the paper justering was registered; None otherwise (no § on paper, no kept anslag,
     or kept after the registration, so it says so itself)."""
-    if not _table_exists(db):
+    if not db.table("dokument_version").exists():
         return None
     papper = pappersdel(db, justering_id)
     if papper is None:

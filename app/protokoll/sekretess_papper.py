@@ -38,13 +38,9 @@ NOTE = ("Paragrafen justeras på papper i det fullständiga protokollet och ing�
         "justeringen.")
 
 
-def _table_exists(db: Database) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'justering_offentlig'"
-                      ).fetchone() is not None
-
 
 def _row(db: Database, justering_id: int) -> dict | None:
-    if not _table_exists(db):
+    if not db.table("justering_offentlig").exists():
         return None
     rows = list(db.query("SELECT * FROM justering_offentlig WHERE justering_id = ?", [justering_id]))
     return rows[0] if rows else None

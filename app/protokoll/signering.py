@@ -70,10 +70,6 @@ __all__ = [
 ]
 
 
-def _table_exists(db: Database) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'justering_version'"
-                      ).fetchone() is not None
-
 
 class JusteringKedja(Kedja):
     """The signed versions of a justering (``justering_version``, migration 19). They
@@ -119,13 +115,13 @@ class JusteringKedja(Kedja):
         return names
 
     def versioner(self) -> list[dict]:
-        if not _table_exists(self.db):
+        if not self.db.table("justering_version").exists():
             return []
         return list(self.db.query("SELECT id, version, kalla, pdf, sha256 FROM justering_version "
                                   "WHERE justering_id = ? ORDER BY version", [self.justering_id]))
 
     def registrerade(self) -> list[RegistreradSignatur]:
-        if not _table_exists(self.db):
+        if not self.db.table("justering_version").exists():
             return []
         return recorded_signatures(self.db, "justering_version", "justering_signatur", "v.justering_id = ?",
                                    [self.justering_id])

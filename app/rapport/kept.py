@@ -60,14 +60,10 @@ class PrintedRapport(NamedTuple):
         return self.kept is not None and self.note != ""
 
 
-def _has_table(db: Database) -> bool:
-    return db.execute("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'rapport_pdf'"
-                      ).fetchone() is not None
-
 
 def kept_pdf(db: Database, rapport_id: int) -> KeptPdf | None:
     """The report's kept PDF, None when it has none (a draft, or adopted before it was kept)."""
-    if not _has_table(db):
+    if not db.table("rapport_pdf").exists():
         return None
     row = db.execute("SELECT rapport_id, pdf, sha256, sidor, tillfalle, skapad FROM rapport_pdf "
                      "WHERE rapport_id = ?", [rapport_id]).fetchone()
@@ -135,7 +131,7 @@ def rapport_pdf(db: Database, rapport_id: int, *, progress: Progress | None = No
                 progress(1, 1)
             return PrintedRapport(kept.data, kept.pages, kept, "")
         data, pages = render_rapport(db, rapport_id, progress=progress)
-        if not keep or not _has_table(db):
+        if not keep or not db.table("rapport_pdf").exists():
             return PrintedRapport(data, pages, None, NOT_KEPT)
         return _keep_at_first_print(db, rapport_id, data, pages)
     data, pages = render_rapport(db, rapport_id, progress=progress, leave_out_empty=leave_out_empty)
