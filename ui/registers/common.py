@@ -83,8 +83,8 @@ class RegisterTab(QWidget):
         self.add_filters(self.filters)
         self.filters.addWidget(self.count, 1)
 
-        self.model = LazyTableModel(self.columns(), self._load_ids, self.load_records, batch_size=200,
-                                    parent=self, load_first=self._load_first_ids)
+        self.model = LazyTableModel(self.columns(), self._listed_ids, self.load_records, batch_size=200,
+                                    parent=self, load_first=self._listed_ids)
         self.model.ids_complete.connect(self._show_count)
         self.view = RecordTableView(self.model)
         self.buttons = ButtonRow(self.new_text, self.new_record, self.edit_record, self.delete_record)
@@ -199,14 +199,10 @@ class RegisterTab(QWidget):
         self._timer.stop()
         super().hideEvent(event)
 
-    def _load_ids(self, sort: str | None, descending: bool) -> list[int]:
+    def _listed_ids(self, sort: str | None, descending: bool, limit: int | None = None) -> list[int]:
         # Nothing is read while the view is being set up (it sorts once when sorting is
-        # enabled); the first reload() reads.
-        if not self._ready or self.namnd_id() is None:
-            return []
-        return self.load_ids(sort, descending)
-
-    def _load_first_ids(self, sort: str | None, descending: bool, limit: int) -> list[int]:
+        # enabled); the first reload() reads. The model asks for all ids and, with a
+        # ``limit``, for the first page only.
         if not self._ready or self.namnd_id() is None:
             return []
         return self.load_ids(sort, descending, limit)
