@@ -27,6 +27,16 @@ from db.errors import DatabaseError, environment_error
 log = logging.getLogger(__name__)
 
 EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
+
+
+def refused(exc: Exception, code: int = EXIT_UNUSABLE) -> int:
+    """Print a service's refusal (a ValidationError, a record not found, a file that no
+    longer matches its checksum) on stderr and return ``code``. A KeyError's text comes
+    in quotes, which are not part of the message."""
+    print(str(exc).strip("'\""), file=sys.stderr)
+    return code
+
+
 GuiRunner = Callable[[argparse.Namespace], int]
 
 

@@ -40,7 +40,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from app.cli import read_file_for_database
+from app.cli import read_file_for_database, refused
 from app.files import write_atomically
 from app.pdf.pdfa import archive_status
 from app.protokoll.cli_anslag import run_uppsatt
@@ -144,12 +144,8 @@ def run_importera_signerad(args: argparse.Namespace, path: Path) -> int:
             justering_id = _justering_id(svc, meeting_id, args.justering)
             recorded = svc.importera_signerad(justering_id, data, fil=f"Filen {fil.name}")
             status = svc.signeringsstatus(justering_id)
-        except ValidationError as exc:
-            print(str(exc).strip("'\""), file=sys.stderr)
-            return EXIT_PROBLEM
-        except IntegritetsFel as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_PROBLEM
+        except (ValidationError, IntegritetsFel) as exc:
+            return refused(exc, EXIT_PROBLEM)
     print_recorded(recorded, status, "Sparat", "Protokollet är justerat digitalt.")
     return EXIT_OK
 
@@ -302,13 +298,12 @@ def run(args: argparse.Namespace, path: Path) -> int:
                 data, stored, note = printed.data, printed.kept, printed.note
                 problems, what = [], "Anslaget"
         except (ValidationError, LookupError) as exc:
-            print(str(exc).strip("'\""), file=sys.stderr)
+            code = refused(exc, EXIT_UNUSABLE)
             if args.verb == "anslag" and args.justering is None:
                 _list_omedelbara(svc, meeting_id)
-            return EXIT_UNUSABLE
+            return code
         except IntegritetsFel as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_PROBLEM
+            return refused(exc, EXIT_PROBLEM)
     _write(out, data)
     # What the file is, from the file itself: PDF/A only when the validator passes on it.
     status = archive_status(data, level, subject=what)

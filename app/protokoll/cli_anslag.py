@@ -13,6 +13,7 @@ import argparse
 import sys
 from pathlib import Path
 
+from app.cli import EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE, refused
 from app.protokoll import anslag_uppsatt
 from app.protokoll.justering import IntegritetsFel
 from app.protokoll.model import Justering
@@ -20,8 +21,6 @@ from app.protokoll.service import ProtokollService
 from app.records import id_of
 from app.session import Session
 from app.validation import FieldError, ValidationError
-
-EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
 
 
 def _refuse(message: str) -> ValidationError:
@@ -71,11 +70,9 @@ def run_uppsatt(args: argparse.Namespace, path: Path) -> int:
             registered = svc.justering(justering.id)
             labels = {p.arende_id: p.label for p in svc.paragrafer.paragrafer(meeting_id)}
         except ValidationError as exc:
-            print(str(exc).strip("'\""), file=sys.stderr)
-            return EXIT_UNUSABLE
+            return refused(exc, EXIT_UNUSABLE)
         except IntegritetsFel as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_PROBLEM
+            return refused(exc, EXIT_PROBLEM)
     day = registered.anslag_uppsatt
     assert day is not None  # registered just now
     which = anslag_uppsatt.benamning(registered, labels)

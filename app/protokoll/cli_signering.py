@@ -9,10 +9,10 @@ own verbs: 0 done, 1 refused or not intact, 2 nothing to sign or an unusable fil
 from __future__ import annotations
 
 import argparse
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
+from app.cli import EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE, refused
 from app.files import write_atomically
 from app.pdf.pdfa import archive_status
 from app.protokoll.justering import IntegritetsFel
@@ -20,8 +20,6 @@ from app.protokoll.service import ProtokollService
 from app.records import id_of
 from app.session import Session
 from app.validation import FieldError, ValidationError
-
-EXIT_OK, EXIT_PROBLEM, EXIT_UNUSABLE = 0, 1, 2
 
 
 @dataclass(frozen=True)
@@ -98,11 +96,9 @@ def exportera_dokument_for_signering(args: argparse.Namespace, path: Path) -> in
             data = (svc.utdrag_for_signering(dokument.id) if dokument.slag == "utdrag"
                     else svc.anslag_for_signering(dokument.id))
         except (ValidationError, LookupError) as exc:
-            print(str(exc).strip("'\""), file=sys.stderr)
-            return EXIT_UNUSABLE
+            return refused(exc, EXIT_UNUSABLE)
         except IntegritetsFel as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_PROBLEM
+            return refused(exc, EXIT_PROBLEM)
     write_atomically(out, data)
     what = f"{dokument.namn} för signering (senaste signerade version)"
     made = archive_status(data, None, subject=what).description
@@ -125,12 +121,8 @@ def importera_signerat_dokument(args: argparse.Namespace, path: Path, data: byte
             else:
                 recorded = svc.importera_signerat_anslag(dokument.id, data, fil=f"Filen {fil.name}")
                 status = svc.anslag_signeringsstatus(dokument.id)
-        except (ValidationError, LookupError) as exc:
-            print(str(exc).strip("'\""), file=sys.stderr)
-            return EXIT_PROBLEM
-        except IntegritetsFel as exc:
-            print(str(exc), file=sys.stderr)
-            return EXIT_PROBLEM
+        except (ValidationError, LookupError, IntegritetsFel) as exc:
+            return refused(exc, EXIT_PROBLEM)
     print_recorded(recorded, status, f"{dokument.namn}: sparat", "Alla har signerat.")
     return EXIT_OK
 
