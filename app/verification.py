@@ -125,9 +125,12 @@ def _handlingar_kind(row: dict) -> str:
     return f"{name} till kallelsen, version {row['version']}"
 
 
+def _signed_how(row: dict) -> str:
+    return "importerad från signeringstjänst" if row["kalla"] == "importerad" else "signerad i programmet"
+
+
 def _signed_kind(row: dict) -> str:
-    how = "importerad från signeringstjänst" if row["kalla"] == "importerad" else "signerad i programmet"
-    return f"Digitalt signerat protokoll, version {row['version']} ({how})"
+    return f"Digitalt signerat protokoll, version {row['version']} ({_signed_how(row)})"
 
 
 def _public_kind(row: dict) -> str:
@@ -140,8 +143,7 @@ def _signed_document_kind(row: dict) -> str:
         # An anslag is kept when it goes up (or, before that, to be signed).
         uppsatt = row.get("anslag_uppsatt")
         return f"{what}, uppsatt {uppsatt}" if uppsatt else f"{what}, sparat för signering"
-    how = "importerad från signeringstjänst" if row["kalla"] == "importerad" else "signerad i programmet"
-    return f"Digitalt signerat {what.lower()}, version {row['version']} ({how})"
+    return f"Digitalt signerat {what.lower()}, version {row['version']} ({_signed_how(row)})"
 
 
 def _nytt_anslag_kind(row: dict) -> str:
