@@ -132,7 +132,3 @@ class TextChoice(QWidget):
             t.att_granska = False
             self.combo.setItemText(self.combo.findData(self.shown), self._label(self.shown))
 
-    def show_forvaltning(self, rubrik: str) -> None:
-        """Show the text of the förvaltning named ``rubrik`` (as a user picks it)."""
-        i = next(n for n, t in enumerate(self.texts) if t.rubrik == rubrik)
-        self.combo.setCurrentIndex(self.combo.findData(i))

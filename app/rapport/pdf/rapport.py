@@ -183,11 +183,3 @@ def render_rapport(db: Database, rapport_id: int, path: Path | None = None, *,
         progress(3, 3)
     return result
 
-
-def write_rapport_pdf(db: Database, rapport_id: int, path: Path, *, progress: Progress | None = None,
-                      leave_out_empty: bool | None = None) -> int:
-    """Write the report as printed to ``path`` (an adopted report: its kept PDF,
-    app/rapport/kept.py); returns the number of pages."""
-    from app.rapport.kept import print_rapport
-
-    return print_rapport(db, rapport_id, path, progress=progress, leave_out_empty=leave_out_empty).pages
