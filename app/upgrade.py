@@ -26,6 +26,7 @@ from db.connection import APPLICATION_ID, SQLITE_MAGIC
 #: What a migration does, for the user, where it takes long enough to be seen.
 STEP_TITLES = {
     "sok": "Sökindexet byggs",
+    "sok_dagordning": "Sökindexet ordnas efter datum",
 }
 
 

@@ -53,9 +53,11 @@ from app.sok.query import fts_query, tokens  # noqa: E402
 from app.sok.service import SearchService  # noqa: E402
 from db import migrations  # noqa: E402
 from db.connection import APPLICATION_ID  # noqa: E402
-from db.migrations import m0018_sok  # noqa: E402
+from db.migrations import m0018_sok, m0027_sok_dagordning  # noqa: E402
 
-SEARCH_VERSION = 18
+#: The index as it is searched: m0018's, numbered by day since m0027.
+SEARCH_VERSION = 27
+RECORDS_VERSION = 17
 YEARS = range(2016, 2026)
 NAMNDER = ["VON", "SN", "BUN", "KFN", "MBN", "TN", "KS", "ÖFN"]
 MEETINGS_A_YEAR = 11
@@ -188,13 +190,16 @@ def build_archive(conn: sqlite3.Connection, rows: int, rng: random.Random) -> di
 
 
 def build_index(conn: sqlite3.Connection, pages: int, rng: random.Random) -> tuple[float, float]:
-    """The search migration's work on this file, timed: the index over the records (as
-    for an existing file) and the page texts stored and indexed (as bilagor attached)."""
+    """The index migrations' work on this file, timed: the index over the records (as for
+    an existing file: m0018's table of page texts, then the index as m0027 numbers it) and
+    the page texts stored and indexed (as bilagor attached)."""
     text = Texts(rng)
     started = time.perf_counter()
     conn.execute("BEGIN")
     m0018_sok.create_index(conn)
-    m0018_sok.fill_index(conn)
+    m0027_sok_dagordning.drop_index(conn)
+    m0027_sok_dagordning.create_index(conn)
+    m0027_sok_dagordning.fill_index(conn)
     conn.execute("COMMIT")
     records = time.perf_counter() - started
     started = time.perf_counter()
@@ -202,6 +207,8 @@ def build_index(conn: sqlite3.Connection, pages: int, rng: random.Random) -> tup
     conn.executemany("INSERT INTO bilagefil_sida (fil_id, sida, text) VALUES (?, ?, ?)",
                      (((n // PAGES_A_BILAGA) + 1, n % PAGES_A_BILAGA + 1, text(75)) for n in range(pages)))
     conn.execute("COMMIT")
+    # The search's tables as of SEARCH_VERSION; the others of the versions between are not
+    # made (search does not read them).
     conn.execute("INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, 'sok', '2026-01-01')",
                  [SEARCH_VERSION])
     conn.execute(f"PRAGMA user_version = {SEARCH_VERSION}")
@@ -249,7 +256,7 @@ def main() -> int:
         conn = sqlite3.connect(path, isolation_level=None)
         conn.execute("PRAGMA journal_mode = WAL")
         conn.execute("PRAGMA foreign_keys = ON")
-        migrations.migrate(conn, APPLICATION_ID, target=SEARCH_VERSION - 1)
+        migrations.migrate(conn, APPLICATION_ID, target=RECORDS_VERSION)
         started = time.perf_counter()
         counts = build_archive(conn, args.rows, rng)
         conn.execute("PRAGMA wal_checkpoint(TRUNCATE)")

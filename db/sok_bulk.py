@@ -1,7 +1,7 @@
 """Many rows written to one table at once (an import) index them in one statement.
 
-The search index (``sok``, db/migrations/m0018_sok.py) is kept current by triggers, one
-row at a time. SQLite opens a savepoint around every statement that fires a trigger,
+The search index (``sok``, db/migrations/m0018_sok.py, m0027_sok_dagordning.py) is kept
+current by triggers, one row at a time. SQLite opens a savepoint around every statement that fires a trigger,
 and FTS5 writes the rows it holds in memory to the index at every savepoint: 10,000
 rows imported one statement each make 10,000 tiny index segments, and the import takes
 several times as long as reading the file (bench/register.py). One ``INSERT … SELECT``
@@ -22,8 +22,8 @@ import contextlib
 import sqlite3
 from collections.abc import Iterable, Iterator
 
-_COLUMNS = "rowid, datum, namnd_id, organ_id, rubrik, text"
-_SELECTED = "sok_rowid, sok_datum, sok_namnd, sok_organ, sok_rubrik, sok_text"
+from db.migrations import m0027_sok_dagordning as dated
+
 #: Ids per statement when rows are named (SQLite's limit on parameters is far above).
 _CHUNK = 500
 
@@ -55,15 +55,15 @@ def indexed_afterwards(conn: sqlite3.Connection, table: str,
                 conn.execute(sql)
         raise
     changed = sorted(set(changed_ids))
+    view = dated.view_name(table)
     for start in range(0, len(changed), _CHUNK):
         chunk = changed[start:start + _CHUNK]
-        marks = ", ".join("?" * len(chunk))
-        # As the update trigger does: the old row out, the row as it is now in.
-        conn.execute(f"DELETE FROM sok WHERE rowid IN (SELECT sok_rowid FROM sok_kalla_{table} "
-                     f"WHERE id IN ({marks}))", chunk)
-        conn.execute(f"INSERT OR REPLACE INTO sok ({_COLUMNS}) SELECT {_SELECTED} FROM sok_kalla_{table} "
-                     f"WHERE id IN ({marks})", chunk)
-    conn.execute(f"INSERT OR REPLACE INTO sok ({_COLUMNS}) SELECT {_SELECTED} FROM sok_kalla_{table} "
-                 f"WHERE id > ?", [highest])
+        # As the update trigger does: the old row out (wherever its day put it), the row
+        # as it is now in.
+        for statement in dated.refresh(view, f"s.id IN ({', '.join('?' * len(chunk))})"):
+            conn.execute(statement, chunk)
+    # The new rows (ids above every id there was) have no rows in the index yet.
+    for statement in dated.write(view, "s.id > ?"):
+        conn.execute(statement, [highest])
     for _name, sql in triggers:
         conn.execute(sql)

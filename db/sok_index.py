@@ -1,20 +1,22 @@
-"""The search index (db/migrations/m0018_sok.py, docs/domain/search.md) built in reported
-steps, checked against what it indexes, and rebuilt.
+"""The search index (db/migrations/m0018_sok.py, numbered by day since
+m0027_sok_dagordning.py; docs/domain/search.md) built in reported steps, checked against
+what it indexes, and rebuilt.
 
-- :func:`build_with_progress` is the index migration's work with progress: the table and
-  its triggers, then each source table's rows in chunks of :data:`CHUNK` and the page texts
-  of the files already attached, reporting after each; all in the migration's transaction.
+- :func:`build_with_progress` is m0018's work with progress: the table and its triggers,
+  then each source table's rows in chunks of :data:`CHUNK` and the page texts of the files
+  already attached, reporting after each; all in the migration's transaction. (m0027
+  reports its own progress.)
 - :func:`check` reads only: every record's row in the index must say what the record says
-  now (the ``sok_kalla_*`` views are what the triggers write), no row may be left of a
-  record that is gone, and FTS5's own ``integrity-check`` must pass. That command is an
-  INSERT, which a read-only connection (``check`` works beside the open window) refuses,
-  so it runs on a private copy of the index's tables in a temporary file.
+  now and sit at the rowid its day gives it (the ``sok_kalla_*`` views are what the
+  triggers write), no row may be left of a record that is gone, and FTS5's own
+  ``integrity-check`` must pass. That command is an INSERT, which a read-only connection
+  (``check`` works beside the open window) refuses, so it runs on a private copy of the
+  index's tables in a temporary file.
 - :func:`rebuild` empties the index and fills it again from its sources, in one
   transaction (``namndkansli check --bygg-om-sokindex``).
 
-The rows are written and compared with m0018's own statements (``INSERT``, ``_select``,
-``_bilaga_select``), so they are exactly what its triggers write; the migration itself
-stays as shipped.
+The rows are written and compared with the migrations' own statements, so they are
+exactly what the triggers write; the migrations themselves stay as shipped.
 """
 
 from __future__ import annotations
@@ -25,15 +27,17 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from db.migrations import m0018_sok as sok
+from db.migrations import m0018_sok as m0018
+from db.migrations import m0027_sok_dagordning as dated
 
 Progress = Callable[[int, int], None]
 
-#: The schema version that made the index: a file below it has none yet.
-INDEX_VERSION = 18
+#: The schema version whose index this module checks and rebuilds; a file below it gets
+#: its index (anew) when it is upgraded.
+INDEX_VERSION = 27
 
 #: Source rows written per statement: a progress step every few tenths of a second.
-CHUNK = 5000
+CHUNK = dated.CHUNK
 
 #: The command that rebuilds the index, named in every message that finds it wrong.
 REBUILD_COMMAND = "namndkansli --db {db} check --bygg-om-sokindex"
@@ -41,53 +45,21 @@ REBUILD_COMMAND = "namndkansli --db {db} check --bygg-om-sokindex"
 _COLUMNS = ("datum", "namnd_id", "organ_id", "rubrik", "text")
 
 
-def _key(source: sok.Source) -> str:
-    return source.key.removeprefix("s.")
-
-
-def _source_rows(conn: sqlite3.Connection) -> int:
-    return sum(conn.execute(f"SELECT count(*) FROM {source.table}").fetchone()[0] for source in sok.SOURCES)
-
-
-def _fill_sources(conn: sqlite3.Connection, step: Callable[[int], None]) -> None:
-    """Every source row into the index, each table in chunks of its key (the table's
-    rowid), ``step(rows)`` after each chunk: the same rows as m0018's ``fill_index``."""
-    for source in sok.SOURCES:
-        key, lower = _key(source), None
-        while True:
-            conditions: list[str] = []
-            args: list[int] = []
-            if lower is not None:
-                conditions.append(f"{key} > ?")
-                args.append(lower)
-            bound = conn.execute(
-                f"SELECT {key} FROM {source.table} WHERE {' AND '.join(conditions) or '1'} "
-                f"ORDER BY {key} LIMIT 1 OFFSET ?", [*args, CHUNK - 1]).fetchone()
-            if bound is not None:
-                conditions.append(f"{key} <= ?")
-                args.append(bound[0])
-            where = " AND ".join(f"s.{c}" for c in conditions) or "1"
-            written = CHUNK if bound is not None else conn.execute(
-                f"SELECT count(*) FROM {source.table} AS s WHERE {where}", args).fetchone()[0]
-            if written:
-                conn.execute(sok.INSERT + sok._select(source, where), args)
-                step(written)
-            if bound is None:
-                break
-            lower = bound[0]
-
-
-def _fill_bilagor(conn: sqlite3.Connection) -> None:
-    """The pages of every bilaga whose file's text is stored (as the triggers write them)."""
-    conn.execute(sok.INSERT + sok._bilaga_select("1"))
+def _fill_m0018_sources(conn: sqlite3.Connection, step: Callable[[int], None]) -> None:
+    """Every source row into m0018's index, each table in chunks of its key, ``step(rows)``
+    after each chunk: the same rows as m0018's ``fill_index``."""
+    for source in m0018.SOURCES:
+        for where, args, rows in dated.source_chunks(conn, source.table, source.key.removeprefix("s.")):
+            conn.execute(m0018.INSERT + m0018._select(source, where), args)
+            step(rows)
 
 
 def build_with_progress(conn: sqlite3.Connection, progress: Progress) -> None:
     """What m0018's ``up`` does, reporting ``progress(done, total)``: done counts the source
     rows indexed and the attached files whose text has been extracted."""
-    sok.create_index(conn)
+    m0018.create_index(conn)
     files = conn.execute("SELECT count(*) FROM bilagefil").fetchone()[0]
-    total = _source_rows(conn) + files
+    total = dated.source_rows(conn) + files
     done = 0
 
     def step(rows: int) -> None:
@@ -96,9 +68,9 @@ def build_with_progress(conn: sqlite3.Connection, progress: Progress) -> None:
         progress(done, total)
 
     progress(0, total)
-    _fill_sources(conn, step)
+    _fill_m0018_sources(conn, step)
     base = done
-    sok.extract_bilagor(conn, lambda n, _files: progress(base + n, total))
+    m0018.extract_bilagor(conn, lambda n, _files: progress(base + n, total))
     if not files:
         progress(total, total)
 
@@ -152,30 +124,32 @@ def _posts(n: int) -> str:
     return f"{n} {'post' if n == 1 else 'poster'}"
 
 
-def _ranges() -> list[tuple[str, int]]:
-    """(SQL giving the rows the index should hold for a kind of record, its source code)."""
-    out = [(sok._select(source, "1"), source.code) for source in sok.SOURCES]
-    out.append((sok._bilaga_select("1"), sok.BILAGA_CODE))
+def _expected() -> list[tuple[str, int]]:
+    """(the view of what the index should hold for a kind of record, its source code)."""
+    out = [(dated.view_name(source.table), source.code) for source in dated.SOURCES]
+    out.append((dated.BILAGA_VIEW, dated.BILAGA_CODE))
     return out
 
 
 def check(conn: sqlite3.Connection) -> IndexCheck:
     """Compare the index with what it indexes, reading only (``conn`` may be read-only)."""
     records = missing = stale = in_ranges = 0
-    differs = " OR ".join(f"i.{c} IS NOT e.{c}" for c in _COLUMNS)
-    stale_rows = f"coalesce(sum(i.rowid IS NOT NULL AND ({differs})), 0)"
-    for select, code in _ranges():
+    # A record's row is found through sok_rad; it is stale when it says something else or
+    # sits under another day than the record's date gives.
+    differs = " OR ".join(f"i.{c} IS NOT e.sok_{c.removesuffix('_id')}" for c in _COLUMNS)
+    stale_rows = f"coalesce(sum(i.rowid IS NOT NULL AND (i.rowid != e.sok_rowid OR {differs})), 0)"
+    for view, code in _expected():
         # One pass over what the records say (each view row costs its subqueries).
         counts = conn.execute(
-            f"WITH e(r, {', '.join(_COLUMNS)}) AS ({select}) "
-            f"SELECT count(*), count(*) - count(i.rowid), {stale_rows} "
-            "FROM e LEFT JOIN sok AS i ON i.rowid = e.r").fetchone()
+            f"SELECT count(*), count(*) - count(i.rowid), {stale_rows} FROM {view} AS e "
+            "LEFT JOIN sok_rad AS r ON r.kalla = e.sok_kalla "
+            "LEFT JOIN sok AS i ON i.rowid = r.rad").fetchone()
         records, missing, stale = records + counts[0], missing + counts[1], stale + counts[2]
-        first, last = code << sok.CODE_SHIFT, ((code + 1) << sok.CODE_SHIFT) - 1
+        first, last = code << dated.CODE_SHIFT, ((code + 1) << dated.CODE_SHIFT) - 1
         in_ranges += conn.execute("SELECT count(*) FROM sok WHERE rowid BETWEEN ? AND ?",
                                   [first, last]).fetchone()[0]
     indexed = conn.execute("SELECT count(*) FROM sok").fetchone()[0]
-    # Every row in a kind's range that matches no record, and any row outside the ranges.
+    # Every row in a kind's range that belongs to no record, and any row outside the ranges.
     left_over = (in_ranges - (records - missing)) + (indexed - in_ranges)
     return IndexCheck(records, missing, stale, left_over, _structure_problem(conn))
 
@@ -238,22 +212,13 @@ def rebuild(conn: sqlite3.Connection, progress: Progress | None = None) -> int:
         try:
             settings = conn.execute("SELECT k, v FROM sok_config WHERE k != 'version'").fetchall()
         except sqlite3.DatabaseError:
-            settings = [("rank", sok.RANK)]
+            settings = [("rank", m0018.RANK)]
         conn.execute("DROP TABLE sok")
         conn.execute(create)
         for key, value in settings:
             conn.execute("INSERT INTO sok (sok, rank) VALUES (?, ?)", [key, value])
-        total = _source_rows(conn)
-        done = 0
-
-        def step(rows: int) -> None:
-            nonlocal done
-            done += rows
-            if progress is not None:
-                progress(done, total)
-
-        _fill_sources(conn, step)
-        _fill_bilagor(conn)
+        conn.execute("DELETE FROM sok_rad")
+        dated.fill_index(conn, progress)
         written = conn.execute("SELECT count(*) FROM sok").fetchone()[0]
         conn.execute("COMMIT")
     except BaseException:

@@ -8,10 +8,13 @@ from dataclasses import dataclass, field
 #: A snippet's marks around the words found (control characters: no stored text holds
 #: them, db/text.py removes them on the way in).
 MARK_START, MARK_END = "\x02", "\x03"
-#: The index's rowid is ``code × 2^CODE_SHIFT + source id``; a bilaga page's source id is
-#: ``bilaga id × 2^PAGE_BITS + page`` (db/migrations/m0018_sok.py).
-CODE_SHIFT = 48
-SOURCE_MASK = (1 << CODE_SHIFT) - 1
+#: The index's rowid is ``code × 2^CODE_SHIFT + day × 2^DAY_SHIFT + source id`` (day: the
+#: record's date as days from 1970-01-01, 0 without one); a bilaga page's source id is
+#: ``bilaga id × 2^PAGE_BITS + page`` (db/migrations/m0027_sok_dagordning.py).
+CODE_SHIFT = 57
+DAY_SHIFT = 41
+DAY_MASK = (1 << (CODE_SHIFT - DAY_SHIFT)) - 1
+SOURCE_MASK = (1 << DAY_SHIFT) - 1
 PAGE_BITS = 17
 #: The source code of a bilaga page.
 BILAGA_CODE = 27

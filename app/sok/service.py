@@ -1,17 +1,17 @@
 """Search the whole file (docs/domain/search.md): ``SearchService(db).search(text, …)``.
 
-One query over the FTS5 index ``sok`` (db/migrations/m0018_sok.py) reads the rank (bm25,
-a hit in a title weighing ten times one in the body) of every matching record, in rowid
-order and without reading a stored column; the rowid tells each match's kind, and each
-kind keeps its best ``limit``, the newer record first on equal rank, with the number of all its
-matches. Only those are then read again by rowid, for their snippet and for where they
-open. Reads only: it works on a read-only file and announces nothing.
+One query over the FTS5 index ``sok`` (db/migrations/m0018_sok.py, rowids of
+m0027_sok_dagordning.py) reads the rank (bm25, a hit in a title weighing ten times one in
+the body) of every matching record, in rowid order and without reading a stored column;
+the rowid tells each match's kind and day, and each kind keeps its best ``limit``, the
+newer record first on equal rank, with the number of all its matches. Only those are then
+read again by rowid, for their snippet and for where they open. Reads only: it works on a
+read-only file and announces nothing.
 """
 
 from __future__ import annotations
 
 import heapq
-import json
 from bisect import bisect_left, bisect_right
 from operator import itemgetter
 
@@ -20,6 +20,8 @@ from sqlite_utils import Database
 from app.sok.model import (
     BILAGA_CODE,
     CODE_SHIFT,
+    DAY_MASK,
+    DAY_SHIFT,
     KIND_BY_NAME,
     KIND_OF_CODE,
     KINDS,
@@ -32,14 +34,45 @@ from app.sok.model import (
     SearchResult,
 )
 from app.sok.query import fts_query, terms
-from app.sok.snippet import make_snippet
+from app.sok.snippet import SnippetMaker
 
 DEFAULT_LIMIT = 10
 #: The index's own table of what it holds (FTS5's ``%_content``): read by rowid for the
 #: few hits shown. Its columns c0…c4 are sok's columns in order.
 _CONTENT = "SELECT id, {columns} FROM sok_content WHERE id IN ({marks})"
-#: A match's rowid, of (rank, rowid).
+#: A match's rowid and rank, of (rank, rowid).
 _ROWID = itemgetter(1)
+_RANK = itemgetter(0)
+
+
+def _day(match: tuple[float, int]) -> int:
+    """The day of a match's record, from its rowid (0: no date)."""
+    return (match[1] >> DAY_SHIFT) & DAY_MASK
+
+
+def _newer_first(match: tuple[float, int]) -> tuple[int, int]:
+    """Of equally ranked matches the one with the later day first, no date last, then by
+    rowid."""
+    return -_day(match), match[1]
+
+
+def _newest(tied: list[tuple[float, int]], wanted: int) -> list[tuple[float, int]]:
+    """The ``wanted`` first of ``tied`` by :func:`_newer_first`. ``tied`` is in rowid
+    order, which within a source code is the order of days: each code's newest are at the
+    end of its run, so only those (and any of the same day just before them) are sorted;
+    a common word ties thousands."""
+    picked: list[tuple[float, int]] = []
+    start = 0
+    while start < len(tied):
+        code = tied[start][1] >> CODE_SHIFT
+        end = bisect_left(tied, (code + 1) << CODE_SHIFT, lo=start, key=_ROWID)
+        first = max(start, end - wanted)
+        while first > start and _day(tied[first - 1]) == _day(tied[first]):
+            first -= 1
+        picked += tied[first:end]
+        start = end
+    return heapq.nsmallest(wanted, picked, key=_newer_first)
+
 
 _MEETING_WHERE = ("(SELECT coalesce(nullif(o.kortnamn, ''), o.namn) || ' ' || m.datum FROM sammantrade m "
                   "JOIN organ o ON o.id = m.organ_id WHERE m.id = {ref})")
@@ -159,47 +192,38 @@ class SearchService:
         matches = self.db.execute(f"SELECT rank, rowid FROM sok WHERE {' AND '.join(where)} ORDER BY rowid",
                                   params).fetchall()
         limit = max(1, int(limit))
-        groups = []
+        best = []
         for kind in KINDS:
             first, last = kind.rowids
             start = bisect_left(matches, first, key=_ROWID)
             end = bisect_right(matches, last, lo=start, key=_ROWID)
             if end > start:
-                found = matches[start:end]
-                groups.append(Group(kind.name, kind.label, len(found), self._best(found, limit, phrases)))
+                best.append((kind, end - start, self._best(matches[start:end], limit)))
+        # The hits of all kinds read together: one statement for their texts, one a source
+        # for where they open.
+        shown = [rowid for _kind, _count, hits in best for _rank, rowid in hits]
+        rows, places = self._content(shown), self._places(shown)
+        snippet = SnippetMaker(phrases)
+        groups = [Group(kind.name, kind.label, count, [
+            self._hit(rowid, rank, rows[rowid], places.get(rowid), snippet) for rank, rowid in hits])
+            for kind, count, hits in best]
         return SearchResult(text, query, groups)
 
-    def _best(self, found: list[tuple[float, int]], limit: int,
-              phrases: list[tuple[list[str], bool]]) -> list[Hit]:
-        """The ``limit`` best of one kind's matches: by rank, the newer first on equal rank."""
+    @staticmethod
+    def _best(found: list[tuple[float, int]], limit: int) -> list[tuple[float, int]]:
+        """The ``limit`` best of one kind's matches (rank, rowid), in order: by rank, the
+        newer first on equal rank (the day is in the rowid), no date last, then the
+        index's order."""
         candidates = heapq.nsmallest(limit, found)
         if len(found) > limit:
-            # Those ranked equal to the last place compete for it by date.
+            # Those ranked equal to the last place compete for it by day: only they need
+            # a key (a common word ranks thousands equal, but most matches rank apart).
             worst = candidates[-1][0]
             better = [m for m in candidates if m[0] < worst]
-            tied = [m for m in found if m[0] == worst]
-            if len(better) + len(tied) > limit:
-                tied = self._newest(tied, limit - len(better))
-            candidates = better + tied[:limit - len(better)]
-        rows = self._content([rowid for _rank, rowid in candidates])
-        # By rank, and the newer first on equal rank (two stable sorts; no date last).
-        ordered = sorted(candidates, key=lambda m: rows[m[1]][0] or "", reverse=True)
-        ordered.sort(key=lambda m: m[0])
-        places = self._places([rowid for _rank, rowid in ordered])
-        return [self._hit(rowid, rank, rows[rowid], places.get(rowid), phrases) for rank, rowid in ordered]
-
-    def _newest(self, tied: list[tuple[float, int]], wanted: int) -> list[tuple[float, int]]:
-        """The ``wanted`` newest of ``tied`` (matches of one equal rank, in the index's
-        order, which is by rowid): newest first, no date last, the index's order among
-        equal dates. Chosen by SQLite in one statement: thousands of short records
-        (delegationsbeslut) often rank equal, and reading all their dates into Python
-        took longer than the search itself."""
-        rank = tied[0][0]
-        rows = self.db.execute(
-            "SELECT id FROM sok_content WHERE id IN (SELECT value FROM json_each(?)) "
-            "ORDER BY coalesce(c0, '') DESC, id LIMIT ?",
-            [json.dumps([rowid for _rank, rowid in tied]), wanted]).fetchall()
-        return [(rank, row[0]) for row in rows]
+            candidates = better + _newest([m for m in found if m[0] == worst], limit - len(better))
+        ordered = sorted(candidates, key=_newer_first)
+        ordered.sort(key=_RANK)
+        return ordered
 
     def _content(self, rowids: list[int], columns: str = "c0, c1, c3, c4") -> dict[int, tuple]:
         """Stored columns of each rowid (datum, namnd_id, rubrik, text), from the index's
@@ -214,33 +238,30 @@ class SearchService:
 
     def _places(self, rowids: list[int]) -> dict[int, tuple | None]:
         """(meeting id, ärende id, plan id, where) of each rowid's record, one query a source."""
-        by_code: dict[int, dict[int, int]] = {}
+        records: dict[int, tuple[int, int]] = {}
+        by_code: dict[int, set[int]] = {}
         for rowid in rowids:
             code, source_id = rowid >> CODE_SHIFT, rowid & SOURCE_MASK
             record = source_id >> PAGE_BITS if code == BILAGA_CODE else source_id
-            by_code.setdefault(code, {}).setdefault(record, rowid)
-        out: dict[int, tuple | None] = {}
-        for code, records in by_code.items():
-            sql = _PLACE[code].format(marks=", ".join("?" * len(records)))
-            place = {row[0]: row[1:] for row in self.db.execute(sql, list(records))}
-            for rowid in rowids:
-                if rowid >> CODE_SHIFT == code:
-                    source_id = rowid & SOURCE_MASK
-                    out[rowid] = place.get(source_id >> PAGE_BITS if code == BILAGA_CODE else source_id)
-        return out
+            records[rowid] = code, record
+            by_code.setdefault(code, set()).add(record)
+        found: dict[int, dict[int, tuple]] = {}
+        for code, ids in by_code.items():
+            sql = _PLACE[code].format(marks=", ".join("?" * len(ids)))
+            found[code] = {row[0]: row[1:] for row in self.db.execute(sql, list(ids))}
+        return {rowid: found[code].get(record) for rowid, (code, record) in records.items()}
 
     @staticmethod
-    def _hit(rowid: int, rank: float, content: tuple, place: tuple | None,
-             phrases: list[tuple[list[str], bool]]) -> Hit:
+    def _hit(rowid: int, rank: float, content: tuple, place: tuple | None, snippet_of: SnippetMaker) -> Hit:
         code, source_id = rowid >> CODE_SHIFT, rowid & SOURCE_MASK
         datum, namnd_id, title, text = content
         record_id, page = source_id, None
         if code == BILAGA_CODE:
             record_id, page = source_id >> PAGE_BITS, source_id & ((1 << PAGE_BITS) - 1)
         sammantrade_id, arende_id, plan_id, where = place or (None, None, None, "")
-        snippet = make_snippet(text, phrases)
+        snippet = snippet_of(text)
         if MARK_START not in snippet:  # found in the title only: show it marked there
-            in_title = make_snippet(title, phrases)
+            in_title = snippet_of(title)
             snippet = in_title if MARK_START in in_title else snippet
         return Hit(kind=KIND_OF_CODE[code].name, table=SOURCE_TABLES[code], id=record_id,
                    title=" ".join(title.split()) or _UNTITLED.get(code, ""), snippet=snippet,

@@ -62,6 +62,14 @@ def _fill(conn) -> None:
     conn.execute("COMMIT")
 
 
+def attach_bilaga(conn) -> None:
+    """Bilaga 2 of ärende 7: a file of two pages."""
+    conn.execute("INSERT INTO bilagefil (id, sha256, storlek, data) VALUES (1, 'x', 1, ?)",
+                 [make_pdf(2, "Riktlinjer alkoholservice")])
+    conn.execute("INSERT INTO bilaga (id, arende_id, position, titel, filnamn, sidor, fil_id, pdfa_niva, "
+                 "pdfa_ok, tillagd) VALUES (2, 7, 1, 'Riktlinjer', 'r.pdf', 2, 1, '2b', 1, '2022-03-01')")
+
+
 @pytest.fixture
 def upgraded(db_path):
     """A file at version 17 with records in it, then upgraded."""
@@ -69,10 +77,7 @@ def upgraded(db_path):
     migrations.migrate(conn, APPLICATION_ID, target=VERSION - 1)
     _fill(conn)
     conn.execute("BEGIN")
-    conn.execute("INSERT INTO bilagefil (id, sha256, storlek, data) VALUES (1, 'x', 1, ?)",
-                 [make_pdf(2, "Riktlinjer alkoholservice")])
-    conn.execute("INSERT INTO bilaga (id, arende_id, position, titel, filnamn, sidor, fil_id, pdfa_niva, "
-                 "pdfa_ok, tillagd) VALUES (2, 7, 1, 'Riktlinjer', 'r.pdf', 2, 1, '2b', 1, '2022-03-01')")
+    attach_bilaga(conn)
     conn.execute("COMMIT")
     assert migrations.migrate(conn, APPLICATION_ID, target=VERSION) == [VERSION]
     yield conn

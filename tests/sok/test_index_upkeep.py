@@ -103,8 +103,14 @@ def _write(path, *statements) -> None:
         conn.close()
 
 
+#: The records' numbers in sok_rad (code × 2^48 + id), which give their rows in the index.
 ARENDE_5 = (1 << 48) + 5
-DELEGATION_7 = (4 << 48) + 7
+PARAGRAF_9 = (2 << 48) + 9
+
+
+def _row(kalla: int) -> str:
+    """SQL for the index rowid of record ``kalla``."""
+    return f"(SELECT rad FROM sok_rad WHERE kalla = {kalla})"
 
 
 def test_check_finds_stale_missing_and_left_over_rows(upgraded):
@@ -114,8 +120,8 @@ def test_check_finds_stale_missing_and_left_over_rows(upgraded):
     _write(path,
            # A row written straight into the index with an older text, one deleted from it,
            # and a delegationsbeslut removed while the triggers did not run.
-           f"UPDATE sok SET text = 'gammal text' WHERE rowid = {ARENDE_5}",
-           f"DELETE FROM sok WHERE rowid = {(2 << 48) + 9}",
+           f"UPDATE sok SET text = 'gammal text' WHERE rowid = {_row(ARENDE_5)}",
+           f"DELETE FROM sok WHERE rowid = {_row(PARAGRAF_9)}",
            "DROP TRIGGER sok_delegationsbeslut_delete",
            "DELETE FROM delegationsbeslut WHERE id = 7")
     conn = sqlite3.connect(f"{path.as_uri()}?mode=ro", uri=True)
@@ -146,7 +152,7 @@ def test_check_finds_a_damaged_inverted_index_on_a_read_only_connection(upgraded
 
 def test_check_says_the_index_is_out_of_date_and_rebuilding_puts_it_right(upgraded, capsys):
     path, records = upgraded
-    _write(path, f"UPDATE sok SET text = 'gammal text' WHERE rowid = {ARENDE_5}",
+    _write(path, f"UPDATE sok SET text = 'gammal text' WHERE rowid = {_row(ARENDE_5)}",
            "DELETE FROM sok_data WHERE id IN (SELECT id FROM sok_data WHERE id > 10 LIMIT 3)")
     with Session.open(path) as window:  # the window has the file open: check only reads
         assert main(["--db", str(path), "check"]) == 1
@@ -165,7 +171,7 @@ def test_check_says_the_index_is_out_of_date_and_rebuilding_puts_it_right(upgrad
     conn = connect(path)
     # Searches find the record again, with the index's own settings kept (its ranking).
     found = conn.execute("SELECT rowid FROM sok WHERE sok MATCH 'hemtjänsten AND 5'").fetchall()
-    assert found == [(ARENDE_5,)]
+    assert found == conn.execute(f"SELECT {_row(ARENDE_5)}").fetchall()
     assert conn.execute("SELECT v FROM sok_config WHERE k = 'rank'").fetchone() == ("bm25(10.0, 1.0)",)
     conn.close()
 
@@ -199,10 +205,10 @@ def test_nothing_is_printed_when_stderr_is_no_terminal(older, capsys):
 
 def test_rebuilding_is_refused_while_the_window_has_the_file_open(upgraded, capsys):
     path, _records = upgraded
-    _write(path, f"UPDATE sok SET text = 'gammal text' WHERE rowid = {ARENDE_5}")
+    _write(path, f"UPDATE sok SET text = 'gammal text' WHERE rowid = {_row(ARENDE_5)}")
     with Session.open(path):
         assert main(["--db", str(path), "check", "--bygg-om-sokindex"]) == 2
     assert "är redan öppen i ett annat Nämndkansli-fönster" in capsys.readouterr().err
     conn = connect(path)
-    assert conn.execute("SELECT text FROM sok WHERE rowid = ?", [ARENDE_5]).fetchone() == ("gammal text",)
+    assert conn.execute(f"SELECT text FROM sok WHERE rowid = {_row(ARENDE_5)}").fetchone() == ("gammal text",)
     conn.close()

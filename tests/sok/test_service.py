@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import random
+
 import pytest
 from pdf_samples import make_pdf
 
 from app.sok import SearchService
-from app.sok.model import MARK_END, MARK_START
+from app.sok.model import CODE_SHIFT, DAY_MASK, DAY_SHIFT, MARK_END, MARK_START
+from app.sok.service import _newest
 
 
 @pytest.fixture
@@ -119,3 +122,18 @@ def test_a_tie_at_the_limit_is_decided_by_date(search):
     two = search.search("utskrivningsklara", typ="meddelande", limit=2).hits
     assert [h.id for h in two] == [h.id for h in everything[:2]]
     assert [h.datum for h in two] == sorted((h.datum for h in tied), reverse=True)[:2]
+
+
+def test_the_newest_of_thousands_tied_are_those_a_full_sort_by_day_gives():
+    # Matches of one rank over two source codes of one kind (paragraf: 2 and 3), in the
+    # index's rowid order, many on the same day: only the end of each code's run is
+    # sorted, which must pick exactly what sorting them all does.
+    rng = random.Random(27)
+    for _ in range(300):
+        rowids = sorted({(code << CODE_SHIFT) + (rng.choice([0, *range(18000, 18000 + rng.randint(1, 40))])
+                                                 << DAY_SHIFT) + rng.randint(1, 5000)
+                         for code in (2, 3) for _ in range(rng.randint(0, 120))})
+        tied = [(-1.5, rowid) for rowid in rowids]
+        wanted = rng.randint(1, 12)
+        expected = sorted(tied, key=lambda m: (-((m[1] >> DAY_SHIFT) & DAY_MASK), m[1]))[:wanted]
+        assert _newest(tied, wanted) == expected
