@@ -1,10 +1,10 @@
 """Many rows written to one table at once (an import) index them in one statement.
 
 The search index (``sok``, db/migrations/m0018_sok.py, m0027_sok_dagordning.py) is kept
-current by triggers, one row at a time. SQLite opens a savepoint around every statement that fires a trigger,
-and FTS5 writes the rows it holds in memory to the index at every savepoint: 10,000
-rows imported one statement each make 10,000 tiny index segments, and the import takes
-several times as long as reading the file (bench/register.py). One ``INSERT … SELECT``
+current by triggers, one row at a time. SQLite opens a savepoint around every statement
+that fires a trigger, and FTS5 writes the rows it holds in memory to the index at every
+savepoint: 10,000 rows imported one statement each make 10,000 tiny index segments, and
+the import takes several times as long as reading the file (bench/register.py). One ``INSERT … SELECT``
 into ``sok`` after the rows are written indexes them together.
 
 :func:`indexed_afterwards` does that inside the caller's transaction: it takes the

@@ -40,9 +40,8 @@ DEFAULT_LIMIT = 10
 #: The index's own table of what it holds (FTS5's ``%_content``): read by rowid for the
 #: few hits shown. Its columns c0…c4 are sok's columns in order.
 _CONTENT = "SELECT id, {columns} FROM sok_content WHERE id IN ({marks})"
-#: A match's rowid and rank, of (rank, rowid).
+#: A match's rowid, of (rank, rowid).
 _ROWID = itemgetter(1)
-_RANK = itemgetter(0)
 
 
 def _day(match: tuple[float, int]) -> int:
@@ -50,17 +49,17 @@ def _day(match: tuple[float, int]) -> int:
     return (match[1] >> DAY_SHIFT) & DAY_MASK
 
 
-def _newer_first(match: tuple[float, int]) -> tuple[int, int]:
-    """Of equally ranked matches the one with the later day first, no date last, then by
-    rowid."""
-    return -_day(match), match[1]
+def _shown_order(match: tuple[float, int]) -> tuple[float, int, int]:
+    """How a kind's hits are shown: by rank, the later day first on equal rank, no date
+    last, then by rowid."""
+    return match[0], -_day(match), match[1]
 
 
 def _newest(tied: list[tuple[float, int]], wanted: int) -> list[tuple[float, int]]:
-    """The ``wanted`` first of ``tied`` by :func:`_newer_first`. ``tied`` is in rowid
-    order, which within a source code is the order of days: each code's newest are at the
-    end of its run, so only those (and any of the same day just before them) are sorted;
-    a common word ties thousands."""
+    """The ``wanted`` first of ``tied`` (equally ranked) by :func:`_shown_order`. ``tied``
+    is in rowid order, which within a source code is the order of days: each code's newest
+    are at the end of its run, so only those (and any of the same day just before them) are
+    sorted; a common word ties thousands."""
     picked: list[tuple[float, int]] = []
     start = 0
     while start < len(tied):
@@ -71,7 +70,7 @@ def _newest(tied: list[tuple[float, int]], wanted: int) -> list[tuple[float, int
             first -= 1
         picked += tied[first:end]
         start = end
-    return heapq.nsmallest(wanted, picked, key=_newer_first)
+    return heapq.nsmallest(wanted, picked, key=_shown_order)
 
 
 _MEETING_WHERE = ("(SELECT coalesce(nullif(o.kortnamn, ''), o.namn) || ' ' || m.datum FROM sammantrade m "
@@ -221,9 +220,7 @@ class SearchService:
             worst = candidates[-1][0]
             better = [m for m in candidates if m[0] < worst]
             candidates = better + _newest([m for m in found if m[0] == worst], limit - len(better))
-        ordered = sorted(candidates, key=_newer_first)
-        ordered.sort(key=_RANK)
-        return ordered
+        return sorted(candidates, key=_shown_order)
 
     def _content(self, rowids: list[int], columns: str = "c0, c1, c3, c4") -> dict[int, tuple]:
         """Stored columns of each rowid (datum, namnd_id, rubrik, text), from the index's

@@ -17,8 +17,8 @@ A record's row now moves when its date does (a meeting moved to another day move
 ärende, paragraf and bilaga page on it), so the record's own id no longer finds its row.
 ``sok_rad`` does: one row per indexed record, ``kalla`` (m0018's number for the record,
 ``code × 2^48 + source id``, which never changes) → ``rad`` (its rowid in ``sok``). Every
-write to the index goes through :func:`refresh` and :func:`remove`, which keep the two
-together: the triggers here, the bulk writes of db/sok_bulk.py and the rebuild of
+write to the index goes through :func:`write`, :func:`refresh` and :func:`remove`, which
+keep the two together: the triggers here, the bulk writes of db/sok_bulk.py and the rebuild of
 db/sok_index.py. A date that changes along a path no trigger watches (as before this
 version) leaves the row under its old day, which ``check`` reports as stale; it never
 leaves two rows for one record.
